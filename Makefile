@@ -1,0 +1,40 @@
+# plantables: two commands matter.
+#   make run   create .venv, install, import samples/ into ./plantables.db, print a summary
+#   make test  create .venv with the test dependencies and run the whole suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DB ?= plantables.db
+
+.PHONY: run test install install-test bench clean samples
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip setuptools wheel
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[export]'
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,export,dask]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+run: install
+	$(BIN)/plantables import samples/ --db $(DB)
+
+test: install-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install-test
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/import_speed.py
+
+samples: install-test
+	$(BIN)/python samples/generate.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info plantables.db

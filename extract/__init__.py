@@ -1,0 +1,1 @@
+"""Readers: files (flattened text, layout text, PDF) -> the intermediate table model."""

@@ -1,0 +1,142 @@
+"""The intermediate table model: the seam between ``extract`` and ``normalise``.
+
+Every reader (flattened text, ``pdftotext -layout`` text, PDF) emits a
+:class:`Document`: an ordered stream of :class:`Heading` and :class:`Table`
+blocks. A table holds its column labels and its rows; a row holds cells. The
+model is plain data (dataclasses, no behaviour beyond small helpers) so each
+stage can be tested alone and documents can cross process boundaries (pickle)
+for parallel import.
+
+Conventions
+-----------
+* ``page`` is 1-based; ``None`` where the reader cannot know (flattened text
+  without page marks).
+* ``bbox`` is ``(x0, top, x1, bottom)`` in PDF points with the origin at the
+  top-left of the page (pdfplumber's convention).
+* ``fill`` is ``"#RRGGBB"`` or ``None``.
+* A merged cell is **one** :class:`Cell` with ``row_span``/``col_span`` > 1,
+  stored in the row where it starts; rows it covers have no cell at that
+  column. Its text parts, if the source split it over lines or pages, are
+  joined in reading order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BBox = tuple[float, float, float, float]
+
+HeadingKind = Literal["priority", "section", "theme", "objective", "subheading", "title", "text"]
+RowKind = Literal["data", "header", "heading"]
+
+
+@dataclass
+class Cell:
+    """One table cell (possibly merged) as read from the source."""
+
+    col: int
+    text: str
+    row_span: int = 1
+    col_span: int = 1
+    page: int | None = None
+    bbox: BBox | None = None
+    fill: str | None = None
+    header: bool = False
+
+
+@dataclass
+class Row:
+    """One row of a table.
+
+    ``kind`` is ``"heading"`` for a full-width heading row inside a table
+    (e.g. ``EARLY HELP``); its text is in ``cells[0]``.
+    ``continued`` is true when the row continues a row broken by a page break
+    and was joined into the previous one by the reader (kept for debugging).
+    """
+
+    cells: list[Cell]
+    page: int | None = None
+    kind: RowKind = "data"
+    line: int | None = None  # source line (text readers) for error messages
+
+    def cell(self, col: int) -> Cell | None:
+        for c in self.cells:
+            if c.col == col:
+                return c
+        return None
+
+    def text(self, col: int) -> str:
+        c = self.cell(col)
+        return c.text if c is not None else ""
+
+
+@dataclass
+class Column:
+    """A table column: its header label, and sub-labels for grouped headers.
+
+    A timeframe grid is one group header (``Timeframe``) over month columns
+    (``23-Sep`` …); each month column is its own :class:`Column` whose
+    ``group`` is ``"Timeframe"``.
+    """
+
+    index: int
+    label: str
+    group: str | None = None
+    bbox: BBox | None = None
+
+
+@dataclass
+class Table:
+    columns: list[Column]
+    rows: list[Row] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
+    bbox: BBox | None = None  # on the first page
+
+    @property
+    def header(self) -> list[str]:
+        return [c.label for c in self.columns]
+
+
+@dataclass
+class Heading:
+    """A heading or paragraph in the flow between (or inside) tables."""
+
+    text: str
+    kind: HeadingKind = "section"
+    level: int = 1
+    page: int | None = None
+    bbox: BBox | None = None
+
+
+Block = Heading | Table
+
+
+@dataclass
+class Document:
+    """Everything a reader recovered from one file."""
+
+    path: str
+    format: str  # "text", "layout-text", "pdf"
+    blocks: list[Block] = field(default_factory=list)
+    title: str | None = None
+    organisation: str | None = None
+    pages: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+    @property
+    def headings(self) -> list[Heading]:
+        return [b for b in self.blocks if isinstance(b, Heading)]
+
+
+class ExtractError(Exception):
+    """A file could not be read as a plan; the message names file and reason."""
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason

@@ -1,0 +1,1 @@
+"""The PDF table engine: page reading, cell finding, tags, stitching."""

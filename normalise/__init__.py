@@ -1,0 +1,1 @@
+"""Normalisation: intermediate tables -> plan records (fields, refs, leads, status, dates, targets)."""

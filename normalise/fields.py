@@ -1,0 +1,184 @@
+"""Map header wording to canonical plan fields.
+
+Councils name the same column many ways (``Who?``, ``Lead``, ``Owner``,
+``Responsible officer``). :func:`match_field` scores a header label against a
+synonym table: a synonym whose words appear as a phrase in the label wins
+(the longest such phrase, so ``Desired Outcome`` beats ``Outcome``); otherwise
+rapidfuzz's ``token_sort_ratio`` on normalised words, for typos and word order.
+
+Month columns of a timeframe grid (``23-Sep``, ``Apr``, ``Q1 2024``) are not in
+the table: they are recognised by :func:`looks_like_period_label`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+#: canonical field -> synonyms (lower case, plain words). Order matters only
+#: for documentation; matching picks the best score.
+FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "ref": (
+        "nos", "no", "ref", "reference", "ref no", "action no", "action number",
+        "action ref", "id", "number", "item",
+    ),
+    "objective": (
+        "what", "desired outcome", "objective", "objectives", "aim", "outcome we want",
+        "recommendation", "area for improvement", "improvement area", "issue", "priority area",
+        "what we want to achieve", "intended outcome", "key objective",
+    ),
+    "action": (
+        "how", "actions", "action", "activity", "activities", "tasks", "task",
+        "what we will do", "action required", "actions required", "key actions",
+        "description", "action description",
+    ),
+    "lead": (
+        "who", "lead", "leads", "owner", "action owner", "responsible officer", "responsible",
+        "lead officer", "accountable", "accountable officer", "lead person", "by whom",
+        "responsibility",
+    ),
+    "timeframe": (
+        "when", "timeframe", "timescale", "timescales", "deadline", "target date", "due date",
+        "by when", "completion date", "date", "due", "target completion", "time frame",
+    ),
+    "measures": (
+        "success measures", "success measure", "how will we measure",
+        "how will we measure the difference", "measures", "measure of success",
+        "success criteria", "kpi", "evidence of impact", "impact measures", "how will we know",
+        "outcome measures", "evidence",
+    ),
+    "status": (
+        "current status", "status", "progress", "progress status", "delivery status",
+    ),
+    "rag": ("rag", "rag status", "rag rating", "rating", "brag"),
+    "update": (
+        "outcome", "monthly update", "progress update", "update", "updates", "comments",
+        "commentary", "monthly hos update", "progress to date", "latest update", "notes",
+        "progress comments", "position statement",
+    ),
+    "risk_ref": (
+        "risk register reference", "risk reference", "risk ref", "risk", "risk register ref",
+        "risk id",
+    ),
+}
+
+_WORD = re.compile(r"[a-z0-9]+")
+_MARKUP = re.compile(r"<[^>]*>|\*\*|__")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_PERIOD_LABEL = re.compile(
+    r"""^\s*(?:
+        \d{2}[-\s/](?:%(m)s)[a-z]*            # 23-Sep
+      | (?:%(m)s)[a-z]*[-\s/']?(?:\d{2}|\d{4})?  # Sep, Sep-23, Sept 2023
+      | q[1-4]\s*(?:\d{2}|\d{4})?(?:/\d{2,4})? # Q1, Q1 2024, Q1 23/24
+      | (?:\d{4}|\d{2})\s*/\s*(?:\d{4}|\d{2})  # 2023/24
+    )\s*$""" % {"m": "|".join(_MONTHS)},
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def words(label: str) -> list[str]:
+    """Lower-case words of a label, markup and punctuation removed."""
+    return _WORD.findall(_MARKUP.sub(" ", label).lower())
+
+
+def looks_like_period_label(label: str) -> bool:
+    """True for timeframe-grid column labels such as ``23-Sep``, ``Apr``, ``Q1 2024``."""
+    return bool(_PERIOD_LABEL.match(_MARKUP.sub("", label)))
+
+
+@dataclass(frozen=True)
+class FieldMatch:
+    field: str | None
+    score: float  # 0..100
+    synonym: str | None = None
+
+
+def _phrase_in(phrase: list[str], tokens: list[str]) -> bool:
+    n = len(phrase)
+    return any(tokens[i : i + n] == phrase for i in range(len(tokens) - n + 1))
+
+
+_CHOICES = [(syn, f) for f, syns in FIELD_SYNONYMS.items() for syn in syns]
+
+
+def match_field(label: str, *, threshold: float = 82.0) -> FieldMatch:
+    """Best canonical field for a header label, or ``FieldMatch(None, score)``.
+
+    >>> match_field("Who?").field
+    'lead'
+    >>> match_field("Desired Outcome").field
+    'objective'
+    >>> match_field("SEPT Monthly HoS update").field
+    'update'
+    """
+    tokens = words(label)
+    if not tokens:
+        return FieldMatch(None, 0.0)
+    # 1. whole-label match, then the longest synonym phrase inside the label.
+    best: FieldMatch | None = None
+    best_len = 0
+    for syn, fld in _CHOICES:
+        syn_tokens = syn.split()
+        if syn_tokens == tokens:
+            return FieldMatch(fld, 100.0, syn)
+        if _phrase_in(syn_tokens, tokens):
+            # prefer longer phrases, then phrases that cover more of the label
+            if len(syn_tokens) > best_len:
+                best, best_len = FieldMatch(fld, 90.0, syn), len(syn_tokens)
+    # A one-word phrase inside a long label is weak evidence ("report" in prose).
+    if best is not None and (best_len >= 2 or len(tokens) <= 4):
+        return best
+    # 2. fuzzy: typos and re-ordered words.
+    joined = " ".join(tokens)
+    hit = process.extractOne(joined, [c[0] for c in _CHOICES], scorer=fuzz.token_sort_ratio)
+    if hit is not None and hit[1] >= threshold:
+        syn = hit[0]
+        return FieldMatch(_CHOICES[hit[2]][1], float(hit[1]), syn)
+    if best is not None:
+        return FieldMatch(best.field, 70.0, best.synonym)
+    return FieldMatch(None, float(hit[1]) if hit else 0.0)
+
+
+def map_columns(labels: list[str]) -> dict[int, str]:
+    """Map column index -> canonical field for a header row.
+
+    Month labels map to ``"month"``. When two columns claim the same field the
+    better score keeps it and the other is left unmapped (``"extra"`` columns
+    are not lost: the normaliser keeps their text in the update).
+    """
+    claims: dict[str, tuple[float, int]] = {}
+    result: dict[int, str] = {}
+    for i, label in enumerate(labels):
+        if looks_like_period_label(label):
+            result[i] = "month"
+            continue
+        m = match_field(label)
+        if m.field is None:
+            continue
+        prev = claims.get(m.field)
+        if prev is None or m.score > prev[0]:
+            if prev is not None:
+                result.pop(prev[1], None)
+            claims[m.field] = (m.score, i)
+            result[i] = m.field
+    return result
+
+
+def header_score(labels: list[str]) -> float:
+    """How much a row of labels looks like a plan table header (0..1).
+
+    The share of non-empty labels that map to a field, weighted by how many
+    distinct core fields (ref/objective/action/lead/timeframe/status) appear.
+    """
+    non_empty = [lab for lab in labels if lab.strip()]
+    if len(non_empty) < 2:
+        return 0.0
+    mapped = map_columns(labels)
+    fields = {f for f in mapped.values() if f != "month"}
+    core = fields & {"ref", "objective", "action", "lead", "timeframe", "status", "measures"}
+    if len(core) < 2:
+        return 0.0
+    share = sum(1 for i, lab in enumerate(labels) if lab.strip() and i in mapped) / len(non_empty)
+    return min(1.0, share * (0.5 + 0.1 * len(core)))

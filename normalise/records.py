@@ -1,0 +1,92 @@
+"""Normalised plan records: the seam between ``normalise`` and ``schema``.
+
+``normalise.normalise_document(Document) -> PlanDocument`` turns the reader's
+tables into these records; ``schema.loader`` writes them, one transaction per
+document. Lead names here are the *aliases* as written (split into one per
+role); mapping aliases to canonical leads needs the database's registry and
+happens in the loader through :class:`plantables.normalise.leads.LeadRegistry`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+StatusValue = str  # one of STATUS_VALUES
+STATUS_VALUES = (
+    "complete",
+    "ongoing",
+    "on_track",
+    "in_progress",
+    "behind",
+    "not_started",
+    "not_due",
+    "unknown",
+)
+RAG_VALUES = ("green", "amber", "red", "blue", "grey")
+
+
+@dataclass
+class Status:
+    raw: str
+    value: StatusValue
+    confidence: float  # 0..1
+
+
+@dataclass
+class Target:
+    raw: str
+    value: float | None
+    unit: str | None = None  # "%", "days", "count", …
+    direction: str | None = None  # "at_least" | "increase" | "reduce" | "at_most" | None
+
+
+@dataclass
+class Section:
+    ref: str | None
+    title: str
+    kind: str = "section"  # "priority", "section", "theme"
+
+
+@dataclass
+class Objective:
+    ref: str | None
+    text: str
+
+
+@dataclass
+class Action:
+    ref: str | None  # canonical, e.g. "1.1.1"
+    ref_raw: str | None  # as printed, e.g. "I.1.1"
+    title: str
+    steps: list[str] = field(default_factory=list)
+    lead_raw: str | None = None
+    leads: list[str] = field(default_factory=list)  # split aliases, as written
+    timeframe_raw: str | None = None
+    start_month: str | None = None  # YYYY-MM
+    due_month: str | None = None  # YYYY-MM
+    active_months: list[str] = field(default_factory=list)  # YYYY-MM, sorted
+    measures: str | None = None
+    targets: list[Target] = field(default_factory=list)
+    status: Status | None = None
+    update_text: str | None = None
+    rag: str | None = None  # one of RAG_VALUES
+    risk_refs: list[str] = field(default_factory=list)
+    page_first: int | None = None
+    page_last: int | None = None
+    section: Section | None = None
+    objective: Objective | None = None
+    theme: str | None = None
+
+
+@dataclass
+class PlanDocument:
+    path: str
+    format: str
+    organisation: str | None
+    title: str | None
+    pages: int | None
+    period_start: str | None = None  # YYYY-MM
+    period_end: str | None = None
+    edition_date: str | None = None  # YYYY-MM-DD where the document says
+    actions: list[Action] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)

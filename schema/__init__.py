@@ -1,0 +1,1 @@
+"""Database: SQLAlchemy models, Alembic migrations, analyst views and the loader."""
