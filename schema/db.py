@@ -1,0 +1,155 @@
+"""Opening databases: URLs, SQLite settings, migrations, read-only connections.
+
+``--db`` takes a SQLAlchemy URL or a file path; :func:`resolve_db_url` turns
+either into a URL (env ``PLANTABLES_DB``, else ``./plantables.db``).
+:func:`open_engine` returns an engine whose schema is at the newest migration:
+an empty database is upgraded on the spot, an older one is upgraded too
+(migrations only add). SQLite runs in WAL mode so readers never block on, or
+see part of, an import's transaction.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
+
+DEFAULT_DB = "plantables.db"
+SQLITE_BUSY_TIMEOUT_MS = 30_000  # a reader never fails just because a writer commits
+
+
+def resolve_db_url(db: str | os.PathLike | None = None) -> str:
+    """A SQLAlchemy URL for ``db`` (URL or path), else ``$PLANTABLES_DB``, else ``./plantables.db``."""
+    value = str(db) if db else os.environ.get("PLANTABLES_DB") or DEFAULT_DB
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL; None for other databases and in-memory SQLite."""
+    u = make_url(url)
+    if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
+        return None
+    return Path(u.database)
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable at checkpoints, never corrupt
+    cur.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine with plantables' connection settings, schema untouched."""
+    if make_url(url).get_backend_name() == "sqlite":
+        path = sqlite_path(url)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    engine = create_engine(url, pool_pre_ping=True)
+    if make_url(url).get_backend_name() in ("mysql", "mariadb"):
+        event.listen(engine, "connect", _mysql_session)
+    return engine
+
+
+def _mysql_session(dbapi_conn, _record) -> None:
+    # GROUP_CONCAT silently truncates at 1024 bytes by default.
+    cur = dbapi_conn.cursor()
+    cur.execute("SET SESSION group_concat_max_len = 1048576")
+    cur.close()
+
+
+def _alembic_config(connection):
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", "plantables.schema:migrations")
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Run the Alembic migrations up to ``revision`` (idempotent)."""
+    from alembic import command
+
+    with engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), revision)
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_alembic_config(None)).get_current_head()
+
+
+def open_engine(db: str | os.PathLike | None = None, *, upgrade_schema: bool = True) -> Engine:
+    """Engine for ``db``; brings the schema to the newest migration when needed."""
+    engine = make_engine(resolve_db_url(db))
+    if upgrade_schema and current_revision(engine) != head_revision():
+        upgrade(engine)
+    return engine
+
+
+def has_schema(engine: Engine) -> bool:
+    return inspect(engine).has_table("documents")
+
+
+def readonly_engine(db: str | os.PathLike | None = None) -> Engine:
+    """An engine that cannot write: SQLite opened ``mode=ro`` + ``query_only``;
+    PostgreSQL/MariaDB sessions set to read-only transactions."""
+    url = resolve_db_url(db)
+    backend = make_url(url).get_backend_name()
+    if backend == "sqlite":
+        path = sqlite_path(url)
+        if path is None or not path.exists():
+            raise FileNotFoundError(f"no database at {path or url}")
+        engine = create_engine(
+            f"sqlite:///file:{path}?mode=ro&uri=true",
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+        )
+
+        @event.listens_for(engine, "connect")
+        def _ro(dbapi_conn, _record):
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA query_only=ON")
+            cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+            cur.close()
+
+        return engine
+    engine = create_engine(url)
+    statement = (
+        "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"
+        if backend == "postgresql"
+        else "SET SESSION TRANSACTION READ ONLY"
+    )
+
+    @event.listens_for(engine, "connect")
+    def _ro_server(dbapi_conn, _record):
+        cur = dbapi_conn.cursor()
+        cur.execute(statement)
+        if backend in ("mysql", "mariadb"):
+            cur.execute("SET SESSION group_concat_max_len = 1048576")
+        cur.close()
+        dbapi_conn.commit()
+
+    return engine
+
+
+def ping(engine: Engine) -> None:
+    with engine.connect() as conn:
+        conn.execute(text("SELECT 1"))

@@ -1,0 +1,144 @@
+"""The analyst views, as SQL per dialect.
+
+``action_overview`` is the contract analysts write queries against: one row per
+action per document, lists joined in a fixed order, unknown values NULL.
+``lead_directory`` lists every lead alias with its canonical lead;
+``action_history`` follows each action across the editions of its plan.
+
+Only the list aggregation differs between databases (``group_concat`` on
+SQLite, ``string_agg`` on PostgreSQL, ``GROUP_CONCAT … SEPARATOR`` on MariaDB);
+:func:`ordered_concat` writes it. Migrations call :func:`create_views` /
+:func:`drop_views`; a migration that changes a view drops and recreates all.
+"""
+
+from __future__ import annotations
+
+VIEW_NAMES = ("action_overview", "lead_directory", "action_history")
+
+#: action_overview columns, in order (the contract; tests pin it).
+ACTION_OVERVIEW_COLUMNS = (
+    "document_id", "source_file", "organisation", "section_ref", "section_title",
+    "objective_ref", "objective_text", "theme", "action_ref", "action_ref_raw", "title",
+    "action_steps", "lead_raw", "leads", "timeframe_raw", "start_month", "due_month",
+    "active_months", "measures", "targets", "status_raw", "status", "status_confidence",
+    "update_text", "rag", "risk_refs", "page_first", "page_last",
+)
+
+
+def ordered_concat(dialect: str, table: str, value: str, sep: str, order: str, where: str) -> str:
+    """A scalar subquery joining ``value`` of ``table`` rows with ``sep`` in ``order``.
+
+    NULL when no row matches (never ''). SQLite 3.40 has no ``ORDER BY`` inside
+    ``group_concat``; it concatenates in the order of an ordered subquery.
+    """
+    if dialect == "postgresql":
+        return f"(SELECT string_agg({value}, '{sep}' ORDER BY {order}) FROM {table} WHERE {where})"
+    if dialect in ("mysql", "mariadb"):
+        return (
+            f"(SELECT GROUP_CONCAT({value} ORDER BY {order} SEPARATOR '{sep}') "
+            f"FROM {table} WHERE {where})"
+        )
+    return (
+        f"(SELECT group_concat(v, '{sep}') FROM "
+        f"(SELECT {value} AS v FROM {table} WHERE {where} ORDER BY {order}))"
+    )
+
+
+def _leads_list(dialect: str) -> str:
+    # Canonical leads, each once, in the order their first alias appears.
+    table = (
+        "(SELECT al.action_id, l.name, MIN(al.position) AS first_pos "
+        "FROM action_leads al JOIN lead_aliases la ON la.id = al.alias_id "
+        "JOIN leads l ON l.id = la.lead_id GROUP BY al.action_id, l.name) ll"
+    )
+    return ordered_concat(dialect, table, "ll.name", "; ", "ll.first_pos, ll.name", "ll.action_id = a.id")
+
+
+def action_overview_sql(dialect: str) -> str:
+    steps = ordered_concat(dialect, "action_steps s", "s.text", "; ", "s.position", "s.action_id = a.id")
+    months = ordered_concat(dialect, "action_months m", "m.month", ",", "m.month", "m.action_id = a.id")
+    targets = ordered_concat(dialect, "targets t", "t.raw", "; ", "t.position", "t.action_id = a.id")
+    risks = ordered_concat(dialect, "risk_refs r", "r.ref", ",", "r.position", "r.action_id = a.id")
+    return f"""
+CREATE VIEW action_overview AS
+SELECT
+    a.document_id AS document_id,
+    d.file_name AS source_file,
+    d.organisation AS organisation,
+    sec.ref AS section_ref,
+    sec.title AS section_title,
+    obj.ref AS objective_ref,
+    obj.text AS objective_text,
+    a.theme AS theme,
+    a.ref AS action_ref,
+    a.ref_raw AS action_ref_raw,
+    a.title AS title,
+    {steps} AS action_steps,
+    a.lead_raw AS lead_raw,
+    {_leads_list(dialect)} AS leads,
+    a.timeframe_raw AS timeframe_raw,
+    a.start_month AS start_month,
+    a.due_month AS due_month,
+    {months} AS active_months,
+    a.measures AS measures,
+    {targets} AS targets,
+    a.status_raw AS status_raw,
+    a.status AS status,
+    a.status_confidence AS status_confidence,
+    a.update_text AS update_text,
+    a.rag AS rag,
+    {risks} AS risk_refs,
+    a.page_first AS page_first,
+    a.page_last AS page_last
+FROM actions a
+JOIN documents d ON d.id = a.document_id
+LEFT JOIN sections sec ON sec.id = a.section_id
+LEFT JOIN objectives obj ON obj.id = a.objective_id
+"""
+
+
+LEAD_DIRECTORY_SQL = """
+CREATE VIEW lead_directory AS
+SELECT
+    NULLIF(la.organisation, '') AS organisation,
+    la.alias AS alias,
+    l.name AS lead,
+    l.role_type AS role_type,
+    la.decision AS decision,
+    la.score AS score
+FROM lead_aliases la
+JOIN leads l ON l.id = la.lead_id
+"""
+
+ACTION_HISTORY_SQL = """
+CREATE VIEW action_history AS
+SELECT
+    COALESCE(p.title, p.plan_key) AS plan,
+    p.id AS plan_id,
+    pa.action_key AS action_key,
+    a.ref AS action_ref,
+    a.title AS title,
+    d.id AS document_id,
+    d.edition AS edition,
+    COALESCE(d.edition_date, SUBSTR(CAST(d.imported_at AS CHAR(32)), 1, 10)) AS edition_date,
+    a.status AS status,
+    a.rag AS rag,
+    a.due_month AS due_month,
+    a.update_text AS update_text
+FROM actions a
+JOIN plan_actions pa ON pa.id = a.plan_action_id
+JOIN plans p ON p.id = pa.plan_id
+JOIN documents d ON d.id = a.document_id
+"""
+
+
+def create_views(execute, dialect: str) -> None:
+    """Create all views with ``execute(sql)`` (Alembic's ``op.execute``)."""
+    execute(action_overview_sql(dialect))
+    execute(LEAD_DIRECTORY_SQL)
+    execute(ACTION_HISTORY_SQL)
+
+
+def drop_views(execute) -> None:
+    for name in VIEW_NAMES:
+        execute(f"DROP VIEW IF EXISTS {name}")
