@@ -1,0 +1,198 @@
+"""The lead registry's tables: aliases → canonical leads, and review decisions.
+
+Matching lives in :class:`plantables.normalise.leads.LeadRegistry`; this module
+builds a registry for one organisation from the database, resolves the aliases
+a document brings, and stores the result. An alias already in the database is
+never re-matched: whatever it maps to — the matcher's first answer or an
+analyst's decision (``confirmed`` / ``rejected``) — stays, so re-importing never
+undoes a review. The review operations (accept, reject, reassign, merge,
+rename) only touch ``leads`` / ``lead_aliases``; ``action_leads`` points at
+aliases, so every document follows a decision at once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from plantables.schema.models import LeadAlias, LeadRow
+
+AUTO, SUGGESTED, CONFIRMED, REJECTED = "auto", "suggested", "confirmed", "rejected"
+DECISIONS = (AUTO, SUGGESTED, CONFIRMED, REJECTED)
+
+
+class LeadError(ValueError):
+    """A review operation named a lead or alias that does not exist."""
+
+
+def org_key(organisation: str | None) -> str:
+    """Leads are per organisation; an unknown organisation is stored as ''."""
+    return (organisation or "").strip()
+
+
+def clean_alias(name: str | None) -> str:
+    return re.sub(r"\s+", " ", name or "").strip()[:255]
+
+
+def build_registry(conn: Connection, organisation: str | None):
+    """A ``LeadRegistry`` holding the organisation's leads and aliases from the DB."""
+    from plantables.normalise.leads import LeadRegistry
+
+    org = org_key(organisation)
+    registry = LeadRegistry(org or None)
+    names: dict[int, str] = {}
+    for row in conn.execute(select(LeadRow.id, LeadRow.name, LeadRow.role_type).where(LeadRow.organisation == org)):
+        registry.add_lead(row.name, row.role_type)
+        names[row.id] = row.name
+    for row in conn.execute(
+        select(LeadAlias.alias, LeadAlias.lead_id, LeadAlias.decision, LeadAlias.score).where(
+            LeadAlias.organisation == org
+        )
+    ):
+        registry.add_alias(row.alias, names[row.lead_id], row.decision, row.score)
+    return registry
+
+
+def resolve_aliases(conn: Connection, organisation: str | None, aliases: list[str]) -> dict[str, int]:
+    """``alias -> lead_aliases.id`` for every alias; new ones are matched and stored."""
+    org = org_key(organisation)
+    wanted = list(dict.fromkeys(a for a in aliases if a))
+    if not wanted:
+        return {}
+    found = {
+        r.alias: r.id
+        for r in conn.execute(
+            select(LeadAlias.id, LeadAlias.alias).where(LeadAlias.organisation == org, LeadAlias.alias.in_(wanted))
+        )
+    }
+    missing = [a for a in wanted if a not in found]
+    if not missing:
+        return found
+    registry = build_registry(conn, org)
+    lead_ids = {
+        r.name: r.id for r in conn.execute(select(LeadRow.id, LeadRow.name).where(LeadRow.organisation == org))
+    }
+    for alias in missing:
+        match = registry.resolve(alias)
+        lead_id = lead_ids.get(match.lead)
+        if lead_id is None:
+            lead_id = _insert_lead(conn, org, match.lead, match.role_type)
+            lead_ids[match.lead] = lead_id
+        candidate_id = lead_ids.get(match.candidate) if match.candidate else None
+        found[alias] = conn.execute(
+            insert(LeadAlias).values(
+                organisation=org, alias=alias, lead_id=lead_id, decision=match.decision,
+                score=match.score, candidate_lead_id=candidate_id,
+            )
+        ).inserted_primary_key[0]
+    return found
+
+
+def _insert_lead(conn: Connection, org: str, name: str, role_type: str | None) -> int:
+    return conn.execute(
+        insert(LeadRow).values(organisation=org, name=name[:255], role_type=role_type)
+    ).inserted_primary_key[0]
+
+
+# --- review operations -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    organisation: str | None
+    alias: str
+    lead: str
+    candidate: str | None
+    score: float | None
+
+
+def suggestions(conn: Connection, organisation: str | None = None) -> list[Suggestion]:
+    """Aliases the matcher was unsure of (``suggested``), best score first."""
+    lead = LeadRow.__table__.alias("l")
+    cand = LeadRow.__table__.alias("c")
+    q = (
+        select(LeadAlias.organisation, LeadAlias.alias, lead.c.name, cand.c.name.label("cand"), LeadAlias.score)
+        .join(lead, lead.c.id == LeadAlias.lead_id)
+        .outerjoin(cand, cand.c.id == LeadAlias.candidate_lead_id)
+        .where(LeadAlias.decision == SUGGESTED)
+        .order_by(LeadAlias.organisation, LeadAlias.score.desc(), LeadAlias.alias)
+    )
+    if organisation is not None:
+        q = q.where(LeadAlias.organisation == org_key(organisation))
+    return [Suggestion(r[0] or None, r[1], r[2], r[3], r[4]) for r in conn.execute(q)]
+
+
+def _alias_row(conn: Connection, organisation: str | None, alias: str):
+    row = conn.execute(
+        select(LeadAlias.id, LeadAlias.lead_id, LeadAlias.candidate_lead_id).where(
+            LeadAlias.organisation == org_key(organisation), LeadAlias.alias == clean_alias(alias)
+        )
+    ).first()
+    if row is None:
+        raise LeadError(f"no alias {alias!r} for organisation {organisation or '(unknown)'!r}")
+    return row
+
+
+def lead_id(conn: Connection, organisation: str | None, name: str) -> int:
+    found = conn.execute(
+        select(LeadRow.id).where(LeadRow.organisation == org_key(organisation), LeadRow.name == name)
+    ).scalar()
+    if found is None:
+        raise LeadError(f"no lead {name!r} for organisation {organisation or '(unknown)'!r}")
+    return found
+
+
+def decide(conn: Connection, organisation: str | None, alias: str, decision: str, lead: str | None = None) -> None:
+    """Record an analyst's decision on one alias.
+
+    ``confirmed`` moves the alias to ``lead`` (default: its suggested
+    candidate, else where it is); ``rejected`` keeps it on a lead of its own.
+    """
+    if decision not in (CONFIRMED, REJECTED):
+        raise LeadError(f"decision must be {CONFIRMED} or {REJECTED}, not {decision!r}")
+    row = _alias_row(conn, organisation, alias)
+    if decision == CONFIRMED:
+        target = lead_id(conn, organisation, lead) if lead else (row.candidate_lead_id or row.lead_id)
+    else:
+        target = row.lead_id
+        if lead:
+            target = lead_id(conn, organisation, lead)
+    conn.execute(
+        update(LeadAlias).where(LeadAlias.id == row.id).values(lead_id=target, decision=decision, candidate_lead_id=None)
+    )
+    _drop_orphans(conn, org_key(organisation))
+
+
+def merge(conn: Connection, organisation: str | None, source: str, target: str) -> int:
+    """Move every alias of lead ``source`` to lead ``target`` (confirmed); returns how many."""
+    src, dst = lead_id(conn, organisation, source), lead_id(conn, organisation, target)
+    if src == dst:
+        return 0
+    moved = conn.execute(
+        update(LeadAlias).where(LeadAlias.lead_id == src).values(lead_id=dst, decision=CONFIRMED, candidate_lead_id=None)
+    ).rowcount
+    conn.execute(update(LeadAlias).where(LeadAlias.candidate_lead_id == src).values(candidate_lead_id=dst))
+    conn.execute(delete(LeadRow).where(LeadRow.id == src))
+    return moved
+
+
+def rename(conn: Connection, organisation: str | None, old: str, new: str) -> None:
+    """Give a canonical lead a new name (merging into ``new`` if that lead exists)."""
+    new = clean_alias(new)
+    if not new:
+        raise LeadError("the new name is empty")
+    src = lead_id(conn, organisation, old)
+    try:
+        lead_id(conn, organisation, new)
+    except LeadError:
+        conn.execute(update(LeadRow).where(LeadRow.id == src).values(name=new))
+        return
+    merge(conn, organisation, old, new)
+
+
+def _drop_orphans(conn: Connection, org: str) -> None:
+    """Leads no alias points at any more (after a reassignment) are removed."""
+    used = select(LeadAlias.lead_id).where(LeadAlias.organisation == org)
+    conn.execute(delete(LeadRow).where(LeadRow.organisation == org, LeadRow.id.not_in(used)))
