@@ -1,0 +1,327 @@
+"""One parser for every date-like cell of a plan: timeframes and grid labels.
+
+:func:`parse_timeframe` reads ``Dec 2016``, ``Teb 2017`` (a typo),
+``Sum mer 2016`` (a split word), ``End Feb 2017``, ``From Jan 2017 and
+ongoing``, ``Q3 2017``, ``2017/18``, ``Autumn term 2017``, ``Jan – April 2017``,
+``22/23 February; 1/2/7/9 March``, ``13/12/16``, ``23-Sep``… into a
+:class:`Timeframe` of ``YYYY-MM`` months. It never raises: text it cannot read
+gives an empty timeframe that keeps the raw text.
+
+Conventions (documented decisions, used everywhere in plantables)
+------------------------------------------------------------------
+* **Financial years** are UK ones: ``2017/18`` = Apr 2017 – Mar 2018.
+* **Quarters** are financial-year quarters, as plans use them: ``Q1`` =
+  Apr–Jun, ``Q4`` = Jan–Mar. ``Q1 2024`` is Q1 of FY 2024/25 (Apr–Jun 2024),
+  ``Q4 2024`` is Jan–Mar 2025; ``Q3 2017/18`` = Oct–Dec 2017.
+* **Seasons**: Spring = Mar–May, Summer = Jun–Aug, Autumn = Sep–Nov,
+  Winter YYYY = Dec YYYY – Feb YYYY+1. **Academic terms**: Autumn term =
+  Sep–Dec, Spring term = Jan–Mar, Summer term = Apr–Jul.
+* ``23-Sep`` (two digits, dash, month) is a grid label: Sep 2023;
+  ``Sep-23`` / ``Nov 16`` are month + two-digit year.
+* A month without a year takes the year of the next dated item in the text
+  (``Jan – April 2017``, ``Jan and Feb 2017``), else of the previous one,
+  else the year that puts it inside ``period`` (the plan's period), else it
+  is dropped.
+* ``start_month`` is the earliest month named; ``due_month`` the latest month
+  that is not only a start (``From Jan 2017``, ``Jan 2017 and ongoing`` are
+  starts), so ``From Jan 2017 and ongoing`` has no due month.
+* ``ongoing`` is set by ``ongoing``/``on-going``/``onwards``/``continuous``/
+  ``BAU``, recurring words (``weekly``, ``monthly``, ``termly``…) and an
+  open ``from`` date.
+* ``Immediate``/``Immediately``/``ASAP`` start at the plan's period start
+  when ``period`` is given (otherwise no month is known).
+* A bare year (``2017``) counts only when nothing else is dated:
+  start Jan, due Dec, no months listed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Levenshtein
+
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
+    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
+    "dec": 12, "december": 12,
+}
+_ABBR = [k for k in _MONTHS if len(k) == 3]
+_FULL = [k for k in _MONTHS if len(k) > 4]
+#: short words that are one edit from a month abbreviation but are words
+_NOT_MONTHS = frozenset(
+    "and end the for not now new due man can mid day any all use see set ten per met pan "
+    "jam fed sun mon wed fri sat yet via mat map ran far oat apt aim act age ago".split()
+)
+#: season -> (first month, number of months); academic terms separately
+_SEASONS = {"spring": (3, 3), "summer": (6, 3), "autumn": (9, 3), "fall": (9, 3), "winter": (12, 3)}
+_TERMS = {"autumn": (9, 4), "fall": (9, 4), "spring": (1, 3), "summer": (4, 4)}
+_KNOWN_WORDS = frozenset(_MONTHS) | frozenset(_SEASONS) | {"ongoing", "immediate", "immediately"}
+
+_YEAR = r"(?:20\d{2}|'?\d{2})"
+_MON = r"[a-z]{3,9}"
+_MON_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_ISO = re.compile(r"\b(20\d{2})-(\d{1,2})-\d{1,2}\b")
+_DMY = re.compile(
+    r"(?<![\d/.])(\d{1,2})[/.\-](\d{1,2})[/.\-](20\d{2}|\d{2})(?![\d/.])(?!\s*(?:%s)\b)" % _MON_ALT
+)
+_QUARTER = re.compile(
+    r"\bq([1-4])\b\s*(?:fy\s*)?(?:(20\d{2}|\d{2})\s*[/-]\s*(20\d{2}|\d{2})(?![\d/])|(20\d{2}))?"
+)
+_FY = re.compile(
+    r"(?<![\d/.])(?:fy\s*)?(20\d{2}|\d{2})\s*[/-]\s*(20\d{2}|\d{2})(?![\d/.])"
+    r"(?!\s*(?:%s)\b)(?:\s*q([1-4])\b)?" % _MON_ALT
+)
+_SEASON = re.compile(r"\b(spring|summer|autumn|fall|winter)\b(\s+terms?\b)?\s*(20\d{2}|'?\d{2}\b)?")
+_YY_MON = re.compile(r"(?<![\d/.])(\d{2})-(%s)\b" % _MON)
+_MON_YEAR = re.compile(r"\b(%s)\b\.?(?:[\s\-/,']*(%s)\b)?" % (_MON, _YEAR))
+_BARE_YEAR = re.compile(r"\b(20\d{2})\b")
+_DAYS_BEFORE = re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s*(?:[/,&]|and)?\s*$")
+_RANGE_JOIN = re.compile(r"^\s*(?:-|to|until|till|through|thru)\s*$")
+_START_BEFORE = re.compile(r"\b(?:from|starting|start|commencing|beginning|since)\s*(?:in\s*)?$")
+_START_AFTER = re.compile(r"^\s*(?:and\s*|&\s*)?(?:on\s*-?\s*going|onwards?|continuing)\b")
+_ONGOING = re.compile(
+    r"on\s*-?\s*going|\bonwards?\b|\bcontinu|\bbau\b|business as usual|\brolling\b"
+    r"|\b(?:daily|weekly|fortnightly|monthly|quarterly|termly|annually|yearly)\b"
+)
+_IMMEDIATE = re.compile(r"\bimmediate(?:ly)?\b|\basap\b")
+_TAGS = re.compile(r"<[^>]*>|\*\*|__")
+
+
+@dataclass
+class Timeframe:
+    """A parsed timeframe; months are ``YYYY-MM`` strings."""
+
+    raw: str
+    start_month: str | None = None
+    due_month: str | None = None
+    months: list[str] = field(default_factory=list)  # named or spanned, sorted, unique
+    ongoing: bool = False
+
+
+@dataclass
+class _Item:
+    start: int  # position in the text
+    end: int
+    year: int | None
+    month: int  # first month, 1..12
+    span: int = 1  # consecutive months covered
+    start_only: bool = False
+
+    def months(self) -> list[tuple[int, int]]:
+        assert self.year is not None
+        first = self.year * 12 + self.month - 1
+        return [divmod(first + k, 12) for k in range(self.span)]
+
+
+def _ym(pair: tuple[int, int]) -> str:
+    y, m0 = pair
+    return f"{y:04d}-{m0 + 1:02d}"
+
+
+def _year(text: str) -> int:
+    digits = text.lstrip("'")
+    n = int(digits)
+    return n if len(digits) == 4 else 2000 + n
+
+
+def _month_of(word: str, *, fuzzy: bool) -> int | None:
+    """Month number of a word; a one-edit typo (``Teb``, ``Fen``) only when ``fuzzy``."""
+    if word in _MONTHS:
+        return _MONTHS[word]
+    if not fuzzy or word in _NOT_MONTHS:
+        return None
+    pool, limit = (_ABBR, 1) if len(word) <= 4 else (_FULL, 2)
+    near = [m for m in pool if Levenshtein.distance(word, m) <= limit]
+    months = {_MONTHS[m] for m in near}
+    return months.pop() if len(months) == 1 else None
+
+
+def _join_split_words(text: str) -> str:
+    """``sum mer`` -> ``summer``, ``feb ruary`` -> ``february`` (words split by PDF text)."""
+
+    def merge(m: re.Match) -> str:
+        a, b = m.group(1), m.group(2)
+        if (a + b) in _KNOWN_WORDS and not (a in _KNOWN_WORDS and b in _KNOWN_WORDS):
+            return a + b
+        return m.group(0)
+
+    return re.sub(r"\b([a-z]{2,6}) ([a-z]{1,6})\b", merge, text)
+
+
+def _prepare(text: str) -> str:
+    s = _TAGS.sub(" ", text).lower()
+    s = re.sub(r"[–—‐−]", "-", s)  # one kind of dash (same length, positions kept)
+    s = re.sub(r"([a-z])(20\d{2})\b", r"\1 \2", s)  # Mar2017
+    return _join_split_words(s)
+
+
+def _fy_start(a: str, b: str) -> int | None:
+    """First year of a financial year ``a/b`` when the years are consecutive."""
+    ya, yb = _year(a), _year(b)
+    return ya if yb == ya + 1 else None
+
+
+def _scan(s: str) -> list[_Item]:
+    """Dated items in reading order; each pass blanks what it consumed."""
+    items: list[_Item] = []
+    buf = list(s)
+
+    def take(m: re.Match, year: int | None, month: int, span: int = 1) -> None:
+        items.append(_Item(m.start(), m.end(), year, month, span))
+        buf[m.start() : m.end()] = " " * (m.end() - m.start())
+
+    def text() -> str:
+        return "".join(buf)
+
+    for m in _ISO.finditer(text()):
+        if 1 <= int(m.group(2)) <= 12:
+            take(m, int(m.group(1)), int(m.group(2)))
+    for m in _DMY.finditer(text()):
+        day, month = int(m.group(1)), int(m.group(2))
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            take(m, _year(m.group(3)), month)
+    def quarter(m: re.Match, q: int, fy: int | None) -> None:
+        month = 4 + 3 * (q - 1)  # FY quarters: Q1 = Apr-Jun
+        take(m, None if fy is None else fy + (month - 1) // 12, (month - 1) % 12 + 1, 3)
+
+    for m in _QUARTER.finditer(text()):  # Q3 2017, Q3 2017/18 (a year is given)
+        if m.group(2):
+            fy = _fy_start(m.group(2), m.group(3))
+            if fy is not None:
+                quarter(m, int(m.group(1)), fy)
+        elif m.group(4):
+            quarter(m, int(m.group(1)), int(m.group(4)))
+    for m in _FY.finditer(text()):  # 2017/18, FY 2023/24 Q2
+        fy = _fy_start(m.group(1), m.group(2))
+        short = len(m.group(1)) == 2 and len(m.group(2)) == 2
+        if fy is None or (short and not m.group(3) and re.match(r"\s*[a-z]", s[m.end() :])):
+            continue  # "22/23 Fen" is a list of days, not FY 2022/23
+        if m.group(3):
+            quarter(m, int(m.group(3)), fy)
+        else:
+            take(m, fy, 4, 12)
+    for m in _QUARTER.finditer(text()):  # a bare Q2: dated later from the period
+        if not (m.group(2) or m.group(4)):
+            quarter(m, int(m.group(1)), None)
+    for m in _SEASON.finditer(text()):
+        first, span = (_TERMS if m.group(2) else _SEASONS)[m.group(1)]
+        take(m, _year(m.group(3)) if m.group(3) else None, first, span)
+    for m in _YY_MON.finditer(text()):
+        month = _month_of(m.group(2), fuzzy=False)
+        if month:
+            take(m, _year(m.group(1)), month)
+    current = text()
+    for m in _MON_YEAR.finditer(current):
+        word, year = m.group(1), m.group(2)
+        context = bool(year) or bool(_DAYS_BEFORE.search(current[: m.start()]))
+        month = _month_of(word, fuzzy=context)
+        if month is None:
+            continue
+        if not year and word == "may" and current.strip() != "may":
+            continue  # "may" without a year is the verb
+        take(m, _year(year) if year else None, month)
+    items.sort(key=lambda it: it.start)
+    return items
+
+
+def _period_bounds(period: tuple[str, str] | None) -> tuple[int, int] | None:
+    if not period:
+        return None
+    try:
+        lo, hi = (int(p[:4]) * 12 + int(p[5:7]) - 1 for p in period)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return (lo, hi) if lo <= hi else None
+
+
+def _year_in_period(it: _Item, lo: int, hi: int) -> int:
+    """The year that puts a year-less item inside (else nearest to) the period."""
+
+    def gap(year: int) -> int:
+        first = year * 12 + it.month - 1
+        last = first + it.span - 1
+        return max(lo - last, first - hi, 0)  # 0 when the item overlaps the period
+
+    return min(range(lo // 12 - 1, hi // 12 + 2), key=lambda y: (gap(y), abs(y * 12 - lo)))
+
+
+def _resolve_years(items: list[_Item], period: tuple[str, str] | None) -> list[_Item]:
+    """Give year-less items a year from their neighbours or the plan's period."""
+    bounds = _period_bounds(period)
+    for i, it in enumerate(items):
+        if it.year is not None:
+            continue
+        after = next((o for o in items[i + 1 :] if o.year is not None), None)
+        before = next((o for o in reversed(items[:i]) if o.year is not None), None)
+        if after is not None:
+            it.year = after.year if it.month <= after.month else after.year - 1
+        elif before is not None:
+            it.year = before.year if it.month >= before.month else before.year + 1
+        elif bounds is not None:
+            it.year = _year_in_period(it, *bounds)
+    return [it for it in items if it.year is not None]
+
+
+def _join_ranges(s: str, items: list[_Item]) -> list[_Item]:
+    """``Jan – April 2017`` -> one item spanning Jan..Apr."""
+    out: list[_Item] = []
+    for it in items:
+        prev = out[-1] if out else None
+        if prev is not None and _RANGE_JOIN.match(s[prev.end : it.start]):
+            first = prev.year * 12 + prev.month - 1
+            last = it.year * 12 + it.month - 1 + it.span - 1
+            if first <= last <= first + 60:
+                out[-1] = _Item(prev.start, it.end, prev.year, prev.month, last - first + 1)
+                continue
+        out.append(it)
+    return out
+
+
+def parse_timeframe(text: str | None, *, period: tuple[str, str] | None = None) -> Timeframe:
+    """Parse a timeframe cell; never raises.
+
+    ``period`` is the plan's ``(first, last)`` month as ``YYYY-MM``, used to
+    date months and quarters written without a year.
+
+    >>> parse_timeframe("From Jan 2017 and ongoing")
+    Timeframe(raw='From Jan 2017 and ongoing', start_month='2017-01', due_month=None, months=['2017-01'], ongoing=True)
+    """
+    raw = text if isinstance(text, str) else ""
+    tf = Timeframe(raw=raw)
+    if not raw.strip():
+        return tf
+    s = _prepare(raw)
+    items = _join_ranges(s, _resolve_years(_scan(s), period))
+    for it in items:
+        if _START_BEFORE.search(s[: it.start]) or _START_AFTER.match(s[it.end :]):
+            it.start_only = True
+    tf.ongoing = bool(_ONGOING.search(s)) or any(
+        it.start_only and _START_BEFORE.search(s[: it.start]) for it in items
+    )
+    months = sorted({p for it in items for p in it.months()})
+    if months:
+        tf.months = [_ym(p) for p in months]
+        tf.start_month = tf.months[0]
+        due = [p for it in items if not it.start_only for p in it.months()]
+        tf.due_month = _ym(max(due)) if due else None
+    elif _IMMEDIATE.search(s):
+        bounds = _period_bounds(period)
+        tf.start_month = _ym(divmod(bounds[0], 12)) if bounds else None
+    else:
+        years = [int(y) for y in _BARE_YEAR.findall(s)]
+        if len(set(years)) == 1:
+            tf.start_month, tf.due_month = f"{years[0]}-01", f"{years[0]}-12"
+    return tf
+
+
+def period_label_months(label: str, *, period: tuple[str, str] | None = None) -> list[str]:
+    """Months (``YYYY-MM``) a timeframe-grid column label stands for.
+
+    ``23-Sep`` -> ``['2023-09']``; ``Sep-23`` likewise; ``Apr`` -> April of the
+    year that puts it inside ``period``; ``Q1 2024`` -> Apr–Jun 2024 (FY
+    quarter, see the module notes); ``2023/24`` -> the 12 months Apr 2023 –
+    Mar 2024. An unreadable label gives ``[]``.
+    """
+    return parse_timeframe(label, period=period).months

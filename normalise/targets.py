@@ -1,0 +1,139 @@
+"""Numeric targets in success-measure text.
+
+``Target – 59.1%``, ``70% of all ICPCs to be held within 15 working days``,
+``increase by 10%``, ``2 % target reduction``, ``at least 20 children per
+quarter`` -> :class:`plantables.normalise.records.Target` (value, unit,
+direction). Precision over recall: a number is a target only when it is a
+percentage, or a count/duration with a target cue (``at least``, ``target``,
+``reduce to``…). Quarters, years, dates, refs (``1.4``, ``S47``), ``Phase 2``
+and ``Key Stage 4`` are never targets. A duration (``within 15 working
+days``) that only qualifies a percentage in the same clause is not a target
+of its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from plantables.normalise.records import Target
+
+_NUM = r"(\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?)"
+_PERCENT = re.compile(r"(?<![\w.,/])%s\s*(?:%%|per\s*cent\b|percent\b)" % _NUM, re.I)
+_DURATION = re.compile(
+    r"(?<![\w.,/])%s\s*(?:working\s+|calendar\s+|school\s+)?"
+    r"(days?|weeks?|months?|hours?|hrs?|minutes?|mins?)\b" % _NUM,
+    re.I,
+)
+_COUNT = re.compile(r"(?<![\w.,/%%])%s\s+([a-z][a-z\-']+)" % _NUM, re.I)
+_CLAUSE_END = re.compile(r"[.;!?](?:\s|$)|\n")
+
+_DIRECTIONS = (
+    ("at_least", r"at\s+least|a\s+minimum\s+of|minimum(?:\s+of)?|no\s+(?:less|fewer)\s+than"
+     r"|not\s+(?:less|fewer)\s+than|or\s+(?:more|above|higher|better)|and\s+above|≥|>=|\bover\b|"
+     r"\babove\b|more\s+than|greater\s+than|exceed"),
+    ("at_most", r"no\s+more\s+than|not\s+more\s+than|at\s+most|a\s+maximum\s+of|maximum(?:\s+of)?"
+     r"|or\s+(?:less|fewer|below|lower)|less\s+than|fewer\s+than|\bbelow\b|\bunder\b|≤|<="),
+    ("increase", r"increas\w*|\brais\w*|\bris\w*|improv\w*|\bgrow\w*|\bboost\w*|\buplift"),
+    ("reduce", r"reduc\w*|decreas\w*|\blower\w*|\bfall\w*|\bdrop\w*|\bcut\b|\bdeclin\w*"),
+)
+_DIRECTION_RES = [(d, re.compile(p, re.I)) for d, p in _DIRECTIONS]
+#: a count needs one of these cues just before it
+_COUNT_CUE = re.compile(
+    r"(?:at\s+least|minimum(?:\s+of)?|a\s+minimum\s+of|no\s+(?:more|less|fewer)\s+than|"
+    r"maximum(?:\s+of)?|a\s+maximum\s+of|target(?:\s+of)?|(?:reduc\w*|increas\w*)\s+to|"
+    r"fewer\s+than|more\s+than|up\s+to)\s*[:\-–]?\s*$",
+    re.I,
+)
+_DURATION_CUE = re.compile(
+    r"(?:within|in\s+under|under|no\s+(?:more|longer)\s+than|less\s+than|at\s+least|"
+    r"target(?:\s+of)?|(?:reduc\w*|increas\w*)\s+to|maximum(?:\s+of)?|by)\s*[:\-–]?\s*$",
+    re.I,
+)
+#: words after a number that make it a date, a ref or a label, not a count
+_NOT_COUNT_WORDS = frozenset(
+    """jan january feb february mar march apr april may jun june jul july aug august sep sept
+    september oct october nov november dec december st nd rd th days day weeks week months
+    month hours hour hrs hr minutes minute mins min years year per percent""".split()
+)
+_UNITS = {"day": "days", "week": "weeks", "month": "months", "hour": "hours", "hr": "hours",
+          "minute": "minutes", "min": "minutes"}
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the clause (sentence part) around ``text[start:end]``."""
+    lo = 0
+    for m in _CLAUSE_END.finditer(text, 0, start):
+        lo = m.end()
+    m = _CLAUSE_END.search(text, end)
+    return lo, (m.start() if m else len(text))
+
+
+def _direction(text: str, start: int, end: int) -> str | None:
+    """Direction words near a number: before it in its clause, or right after it."""
+    lo, hi = _clause(text, start, end)
+    before = text[max(lo, start - 60) : start]
+    after = text[end : min(hi, end + 25)]
+    best: tuple[int, int, str] | None = None  # nearest, then longest ("no more than")
+    for direction, rx in _DIRECTION_RES:
+        for m in rx.finditer(before):
+            key = (len(before) - m.end(), m.start() - m.end(), direction)
+            if best is None or key < best:
+                best = key
+    if best is not None:
+        return best[2]
+    word = re.match(r"[\s\-–]*(?:target\s+)?(\w*)", after).group(1)  # "2 % target reduction"
+    for direction, rx in _DIRECTION_RES:
+        if direction in ("increase", "reduce") and word and rx.match(word):
+            return direction
+    return None
+
+
+def _unit_word(word: str) -> str:
+    word = word.lower().rstrip("s")
+    return _UNITS.get(word, word + "s")
+
+
+def extract_targets(text: str | None) -> list[Target]:
+    """Targets named in a measures cell, in reading order.
+
+    >>> [(t.value, t.unit, t.direction) for t in extract_targets("increase by 10%")]
+    [(10.0, '%', 'increase')]
+    """
+    if not text or not isinstance(text, str):
+        return []
+    found: list[tuple[int, Target]] = []
+    taken: list[tuple[int, int]] = []
+    pct_clauses: list[tuple[int, int]] = []
+    for m in _PERCENT.finditer(text):
+        value = _number(m.group(1))
+        if value > 1000:
+            continue
+        found.append((m.start(), Target(m.group(0).strip(), value, "%",
+                                        _direction(text, m.start(), m.end()))))
+        taken.append((m.start(), m.end()))
+        pct_clauses.append(_clause(text, m.start(), m.end()))
+    for m in _DURATION.finditer(text):
+        if any(lo <= m.start() < hi for lo, hi in pct_clauses):
+            continue  # "70% … within 15 working days": the days qualify the %
+        if not _DURATION_CUE.search(text[max(0, m.start() - 30) : m.start()]):
+            continue
+        direction = _direction(text, m.start(), m.end()) or "at_most"
+        if direction == "increase":
+            direction = "at_least"
+        found.append((m.start(), Target(m.group(0).strip(), _number(m.group(1)),
+                                        _unit_word(m.group(2)), direction)))
+        taken.append((m.start(), m.end()))
+    for m in _COUNT.finditer(text):
+        if any(lo <= m.start() < hi for lo, hi in taken):
+            continue
+        if m.group(2).lower() in _NOT_COUNT_WORDS:
+            continue
+        if not _COUNT_CUE.search(text[max(0, m.start() - 30) : m.start()]):
+            continue
+        found.append((m.start(), Target(m.group(0).strip(), _number(m.group(1)), "count",
+                                        _direction(text, m.start(), m.end()))))
+    return [t for _, t in sorted(found, key=lambda p: p[0])]
