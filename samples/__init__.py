@@ -1,0 +1,1 @@
+"""Sample plan documents written for plantables, and the generator that makes them."""
