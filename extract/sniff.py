@@ -1,0 +1,74 @@
+"""Pick the reader for a file by its content, not its name.
+
+``%PDF-`` → the PDF plan reader; readable text → the text reader. Anything else
+(empty, binary, an HTML page or a Word/zip file under a plan's name) is an
+:class:`~plantables.extract.model.ExtractError` naming the file and the reason,
+raised before any reader runs.
+"""
+
+from __future__ import annotations
+
+import os
+
+from plantables.extract.model import Document, ExtractError
+
+SNIFF_BYTES = 8192
+
+# leading bytes → what the file really is (for the error message)
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"PK\x03\x04", "a ZIP container (DOCX/XLSX/ODT?), not a plan export"),
+    (b"\xd0\xcf\x11\xe0", "an OLE2 file (old Word/Excel .doc/.xls), not a plan export"),
+    (b"\x89PNG", "a PNG image, not a plan document"),
+    (b"\xff\xd8\xff", "a JPEG image, not a plan document"),
+    (b"GIF8", "a GIF image, not a plan document"),
+    (b"{\\rtf", "an RTF document; export it to PDF or text first"),
+)
+
+
+def sniff(path: str | os.PathLike) -> str:
+    """``"pdf"`` or ``"text"``; raises :class:`ExtractError` for anything else."""
+    p = os.fspath(path)
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(SNIFF_BYTES)
+    except IsADirectoryError:
+        raise ExtractError(p, "is a directory") from None
+    except OSError as exc:
+        raise ExtractError(p, f"cannot be read ({exc.strerror or exc})") from None
+    if not head:
+        raise ExtractError(p, "is empty (0 bytes)")
+    # A PDF header may follow a little junk (the spec allows 1024 bytes).
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    for magic, what in _SIGNATURES:
+        if head.startswith(magic):
+            raise ExtractError(p, f"is {what}")
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if stripped.startswith((b"<!doctype html", b"<html", b"<?xml")):
+        raise ExtractError(p, "is an HTML/XML page, not a plan export")
+    if not looks_like_text(head):
+        raise ExtractError(p, "is binary data, not a text export or PDF")
+    return "text"
+
+
+def looks_like_text(head: bytes) -> bool:
+    """No NUL bytes and few control characters (tabs/newlines/form feeds are fine)."""
+    if b"\x00" in head:
+        return False
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return controls <= len(head) // 100
+
+
+def read_document(path: str | os.PathLike, **options) -> Document:
+    """Read any supported plan file into the intermediate model."""
+    p = os.fspath(path)
+    kind = sniff(p)
+    if kind == "pdf":
+        try:
+            from plantables.extract.pdf_plan import read_pdf_plan
+        except ImportError:
+            raise ExtractError(p, "is a PDF, and this build has no PDF plan reader yet") from None
+        return read_pdf_plan(p, **options)
+    from plantables.extract.text_reader import read_text
+
+    return read_text(p)

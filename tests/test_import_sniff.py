@@ -1,0 +1,50 @@
+"""Format sniffing: by content, not by name; junk is a one-line ExtractError."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from plantables.extract.model import ExtractError
+from plantables.extract.sniff import read_document, sniff
+
+BAD = Path(__file__).parent / "fixtures" / "bad"
+
+
+@pytest.mark.parametrize(
+    "name, reason",
+    [
+        ("empty.txt", "empty"),
+        ("binary.txt", "binary"),
+        ("html_renamed.pdf", "HTML"),
+        ("docx_renamed.pdf", "ZIP"),
+    ],
+)
+def test_junk_is_refused_with_file_and_reason(name, reason):
+    with pytest.raises(ExtractError) as err:
+        sniff(BAD / name)
+    assert err.value.path.endswith(name)
+    assert reason in err.value.reason
+    assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("name, kind", [("truncated.pdf", "pdf"), ("encrypted.pdf", "pdf"),
+                                        ("cp1252.txt", "text"), ("big_plan.txt", "text")])
+def test_kind_comes_from_content(name, kind, tmp_path):
+    assert sniff(BAD / name) == kind
+    renamed = tmp_path / ("x.bin")
+    renamed.write_bytes((BAD / name).read_bytes())
+    assert sniff(renamed) == kind
+
+
+def test_missing_file_and_directory(tmp_path):
+    with pytest.raises(ExtractError, match="cannot be read"):
+        sniff(tmp_path / "nope.txt")
+    with pytest.raises(ExtractError, match="directory"):
+        read_document(tmp_path)
+
+
+def test_seeds_are_text(torbay_seed, plymouth_seed):
+    assert sniff(torbay_seed) == "text"
+    assert sniff(plymouth_seed) == "text"
