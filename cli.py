@@ -1,13 +1,176 @@
-"""The ``plantables`` command line: a thin click layer over library functions."""
+"""The ``plantables`` command line: a thin click layer over library functions.
+
+Exit codes: 0 all done, 1 some files failed (or the run was interrupted),
+2 usage error, 3 another import holds the database.
+"""
 
 from __future__ import annotations
+
+import functools
+import logging
+import sys
 
 import click
 
 from plantables import __version__
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
+
+
+def db_option(fn):
+    """``--db``: a SQLAlchemy URL or a file path (else $PLANTABLES_DB, else ./plantables.db)."""
+    return click.option(
+        "--db", envvar="PLANTABLES_DB", default=None, metavar="URL|PATH",
+        help="SQLAlchemy URL or SQLite file [env PLANTABLES_DB; default ./plantables.db]",
+    )(fn)
+
+
+def organisation_option(fn):
+    return click.option("--organisation", "-O", default=None, help="Organisation (council) the plans belong to.")(fn)
+
+
+def logging_options(fn):
+    """``--quiet`` / ``-v``: log level of the stderr log (WARNING by default)."""
+
+    @click.option("--quiet", "-q", is_flag=True, help="Only errors on stderr, no progress or summary (cron).")
+    @click.option("--verbose", "-v", count=True, help="-v info, -vv debug.")
+    @functools.wraps(fn)
+    def wrapper(*args, quiet: bool, verbose: int, **kwargs):
+        level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+        logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+        logging.getLogger("plantables").setLevel(level)
+        return fn(*args, quiet=quiet, **kwargs)
+
+    return wrapper
 
 
 @click.group()
 @click.version_option(__version__, prog_name="plantables")
 def cli() -> None:
     """Turn legacy plan documents into one queryable SQL database."""
+
+
+@cli.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@db_option
+@organisation_option
+@click.option("--wait", is_flag=True, help="Wait for a running import instead of exiting with code 3.")
+@click.option("--prune", is_flag=True, help="Mark documents under PATHS whose files are gone (rows are kept).")
+@click.option("--fail-fast", is_flag=True, help="Stop at the first file that fails.")
+@click.option("--max-seconds-per-file", type=click.FloatRange(min=0), default=300.0, show_default=True,
+              help="Give up on a file whose reading takes longer (0 = no limit).")
+@click.option("--report", type=click.Path(dir_okay=False, writable=True), help="Write a JSON report of every file.")
+@logging_options
+def import_cmd(paths, db, organisation, wait, prune, fail_fast, max_seconds_per_file, report, quiet):
+    """Import plan documents (files or folders, recursive) into the database."""
+    import json
+    import signal
+
+    from plantables.pipeline import ImportSettings, UsageError, import_paths
+    from sqlalchemy.exc import OperationalError
+
+    from plantables.schema.lock import ImportLocked
+
+    settings = ImportSettings(organisation=organisation, prune=prune, fail_fast=fail_fast, wait=wait,
+                              max_seconds_per_file=max_seconds_per_file or None)
+    # SIGTERM (systemd stop, kill) ends the run like Ctrl-C: recorded as interrupted.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    progress = _progress(quiet)
+    try:
+        with progress:
+            task = progress.add_task("importing", total=None)
+            result = import_paths(
+                paths, db=db, settings=settings,
+                on_start=lambda n: progress.update(task, total=n),
+                on_file=lambda f: progress.update(task, advance=1, description=f.path.rsplit("/", 1)[-1][:40]),
+            )
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from None
+    except ImportLocked as exc:
+        click.echo(f"plantables import: {exc}", err=True)
+        sys.exit(EXIT_LOCKED)
+    except OperationalError as exc:
+        raise click.ClickException(f"cannot use the database: {' '.join(str(exc.orig).split())}") from None
+    except KeyboardInterrupt:
+        click.echo("plantables import: interrupted; the run is recorded as interrupted", err=True)
+        sys.exit(EXIT_FAILED)
+    if report:
+        with open(report, "w", encoding="utf-8") as fh:
+            json.dump(result.to_dict(), fh, indent=1)
+    if not quiet:
+        _print_summary(result)
+    sys.exit(result.exit_code)
+
+
+def _progress(quiet: bool):
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    if quiet or not sys.stderr.isatty():
+        return Progress(disable=True)
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    transient=True)
+
+
+def _print_summary(result) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"import run {result.run_id}")
+    for col in ("file", "status", "actions", "seconds", "error"):
+        table.add_column(col, overflow="fold")
+    for f in result.files:
+        table.add_row(f.path.rsplit("/", 1)[-1], f.status, str(f.rows or ""), f"{f.duration_s:.2f}",
+                      (f.error or "").split(": ", 1)[-1])
+    console = Console(width=None if sys.stdout.isatty() else 160)
+    console.print(table)
+    console.print(f"{result.count('imported')} imported, {result.count('skipped')} already loaded, "
+                  f"{result.count('failed')} failed")
+
+
+@cli.command()
+@click.argument("sql")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def query(sql, db, fmt):
+    """Run read-only SQL (e.g. against action_overview) and print the rows."""
+    from plantables.schema import query as q
+
+    try:
+        result = q.run_query(db, sql)
+    except q.QueryError as exc:
+        raise click.ClickException(str(exc)) from None
+    {"table": q.write_table, "csv": q.write_csv, "json": q.write_json}[fmt](result, sys.stdout)
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "xlsx", "parquet"]), default="csv",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (csv/jsonl: default stdout).")
+def export(db, fmt, output):
+    """Export action_overview as csv, jsonl, xlsx or parquet."""
+    from plantables.schema import query as q
+
+    try:
+        n = q.export_overview(db, fmt, output, stdout=sys.stdout)
+    except q.QueryError as exc:
+        raise click.ClickException(str(exc)) from None
+    if output:
+        click.echo(f"{n} rows written to {output}", err=True)
+
+
+@cli.group("db")
+def db_group():
+    """Database maintenance."""
+
+
+@db_group.command("upgrade")
+@db_option
+def db_upgrade(db):
+    """Create or upgrade the schema to the newest migration."""
+    from plantables.schema import db as dbm
+
+    engine = dbm.make_engine(dbm.resolve_db_url(db))
+    dbm.upgrade(engine)
+    click.echo(f"schema at revision {dbm.current_revision(engine)}")
+    engine.dispose()

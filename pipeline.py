@@ -1,0 +1,384 @@
+"""The import pipeline: files → reader → normaliser → loader, one run at a time.
+
+Two halves, kept apart so the reading can move to worker processes:
+
+* :func:`read_plan` — pure per-file work: sniff the format, read, normalise,
+  return a picklable :class:`PlanDocument` (or raise ``ExtractError``).
+* :func:`import_paths` — the single database writer: discovers files, skips
+  content already loaded, calls ``read_plan`` (in a time-limited child process
+  when ``max_seconds_per_file`` is set), loads each document in its own
+  transaction and records everything in ``import_runs`` / ``import_files``.
+
+A bad file costs one recorded one-line error; the batch goes on (unless
+``fail_fast``). Nothing is half-written: a document and its ``import_files``
+row commit together.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select, update
+
+from plantables.extract.model import Document, ExtractError
+from plantables.normalise.records import PlanDocument
+from plantables.schema import runs
+from plantables.schema.db import open_engine, resolve_db_url
+from plantables.schema.loader import FileInfo, find_loaded, load_document, utcnow
+from plantables.schema.lock import import_lock
+from plantables.schema.models import DocumentRow
+
+log = logging.getLogger("plantables.import")
+
+IMPORTED, SKIPPED, FAILED, PRUNED = "imported", "skipped", "failed", "pruned"
+
+
+class UsageError(ValueError):
+    """The caller asked for something impossible (a path that does not exist)."""
+
+
+class ReaderFailed(RuntimeError):
+    """The reader raised something other than ``ExtractError`` (a bug); the message is one line."""
+
+
+@dataclass
+class ImportSettings:
+    """Knobs of one import run (CLI options map one to one)."""
+
+    organisation: str | None = None  # overrides what the document says
+    prune: bool = False  # mark documents under the given folders whose files are gone
+    fail_fast: bool = False  # stop at the first failed file
+    wait: bool = False  # wait for another import to finish instead of exiting
+    max_seconds_per_file: float | None = None  # read+normalise time limit; None = no limit
+    reader_options: dict = field(default_factory=dict)  # passed to the PDF reader
+
+
+@dataclass
+class FileResult:
+    path: str
+    status: str  # imported, skipped, failed, pruned
+    duration_s: float = 0.0
+    rows: int = 0
+    error: str | None = None
+    document_id: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportResult:
+    run_id: int | None
+    db_url: str
+    files: list[FileResult] = field(default_factory=list)
+    interrupted: bool = False
+
+    def count(self, status: str) -> int:
+        return sum(1 for f in self.files if f.status == status)
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [f for f in self.files if f.status == FAILED]
+
+    @property
+    def exit_code(self) -> int:
+        """0 every file imported or already there, 1 some failed."""
+        return 1 if self.failed or self.interrupted else 0
+
+    def to_dict(self) -> dict:
+        return {
+            "run_id": self.run_id,
+            "database": self.db_url,
+            "imported": self.count(IMPORTED),
+            "skipped": self.count(SKIPPED),
+            "failed": self.count(FAILED),
+            "pruned": self.count(PRUNED),
+            "files": [asdict(f) for f in self.files],
+        }
+
+
+# --- discovery ---------------------------------------------------------------
+
+
+def discover(paths: Iterable[str | os.PathLike]) -> list[Path]:
+    """Files named, and files under folders (recursive), hidden ones skipped, in a stable order."""
+    found: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found += sorted(
+                f for f in p.rglob("*")
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+        elif p.is_file():
+            found.append(p)
+        else:
+            raise UsageError(f"{raw}: no such file or folder")
+    return list(dict.fromkeys(f.resolve() for f in found))
+
+
+def file_info(path: Path) -> FileInfo:
+    st = path.stat()
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return FileInfo(str(path), digest.hexdigest(), st.st_size, st.st_mtime)
+
+
+# --- per-file work (pure; runs in a child process or a worker) ---------------
+
+
+def read_plan(path: str | os.PathLike, *, organisation: str | None = None, **reader_options) -> PlanDocument:
+    """Read and normalise one file. Raises ``ExtractError`` for anything that is not a plan."""
+    from plantables.extract.sniff import read_document
+    from plantables.normalise.plan import normalise_document
+
+    p = os.fspath(path)
+    doc = read_document(p, **reader_options)
+    org = organisation or doc.organisation or guess_organisation(doc)
+    plan = normalise_document(doc, organisation=org)
+    if organisation or not plan.organisation:
+        plan.organisation = org
+    if not plan.actions:
+        raise ExtractError(p, "no plan table found (no header row naming plan columns, or no numbered rows)")
+    return plan
+
+
+_COUNCIL = re.compile(
+    r"\b((?:[A-Z][\w'&-]+ )*[A-Z][\w'&-]+) (?:(?:City|County|Borough|District|Metropolitan Borough) )?Council\b"
+)
+# a capitalised word after these is often the plan's place ("services in Plymouth")
+_PLACE = re.compile(r"\b(?:in|for|across|to|throughout|of) ([A-Z][a-z]{3,})\b")
+_NOT_PLACES = frozenset(
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Children Services Council Board Team Plan".split()
+)
+
+
+def document_text(doc: Document) -> str:
+    parts = [doc.title or ""] + [h.text for h in doc.headings]
+    for t in doc.tables:
+        parts += [c.text for r in t.rows for c in r.cells]
+    return "\n".join(parts)
+
+
+def guess_organisation(doc: Document) -> str | None:
+    """The organisation a plan belongs to, from its own words.
+
+    ``<Name> [City|County|Borough…] Council`` anywhere wins; otherwise the
+    capitalised word most often named as a place (``in X``, ``across X``) that
+    never appears in lower case — a council's plan keeps naming its area.
+    """
+    text = document_text(doc)
+    # a proper name is never written in lower case ("Children in Care Council" is not one)
+    lower = set(re.findall(r"\b[a-z]{3,}\b", text))
+    named = Counter(
+        m.group(1) for m in _COUNCIL.finditer(text)
+        if not any(w.lower() in lower for w in m.group(1).split())
+    )
+    if named:
+        return f"{named.most_common(1)[0][0]} Council"
+    places = Counter(
+        m.group(1) for m in _PLACE.finditer(text)
+        if m.group(1) not in _NOT_PLACES and m.group(1).lower() not in lower
+    )
+    if not places:
+        return None
+    best, hits = places.most_common(1)[0]
+    return best if hits >= 2 else None
+
+
+# --- time limit -----------------------------------------------------------------
+
+
+def call_with_time_limit(fn: Callable, args: tuple, kwargs: dict, *, seconds: float | None, label: str):
+    """``fn(*args, **kwargs)``, in a forked child killed after ``seconds``.
+
+    A child, not a thread or an alarm, because a reader stuck inside C code
+    (pdfium, a regex) cannot be interrupted from Python. The child dies with
+    its parent (``PR_SET_PDEATHSIG``), so a killed import leaves no orphan
+    holding the lock. ``seconds=None`` runs ``fn`` here.
+    """
+    if not seconds:
+        return fn(*args, **kwargs)
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    receiver, sender = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_child_main, args=(sender, fn, args, kwargs), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(seconds):
+            raise TimeoutError(f"gave up after {seconds:g} s (--max-seconds-per-file)")
+        try:
+            kind, *payload = receiver.recv()
+        except EOFError:
+            child.join(5)
+            raise ExtractError(label, f"the reader crashed (exit code {child.exitcode})") from None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+        receiver.close()
+    if kind == "ok":
+        return payload[0]
+    if kind == "extract":
+        raise ExtractError(*payload)
+    raise ReaderFailed(payload[0])
+
+
+def _child_main(sender, fn, args, kwargs) -> None:
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: die with the importer
+    except Exception:  # not Linux: the time limit still works, orphans are just possible
+        pass
+    try:
+        message = ("ok", fn(*args, **kwargs))
+    except ExtractError as exc:  # sent as fields: its __init__ takes (path, reason)
+        message = ("extract", exc.path, exc.reason)
+    except Exception as exc:
+        message = ("error", f"{type(exc).__name__}: {exc}")
+    sender.send(message)
+    sender.close()
+
+
+# --- the writer ---------------------------------------------------------------
+
+
+def import_paths(
+    paths: Iterable[str | os.PathLike],
+    *,
+    db: str | os.PathLike | None = None,
+    organisation: str | None = None,
+    settings: ImportSettings | None = None,
+    on_start: Callable[[int], None] | None = None,
+    on_file: Callable[[FileResult], None] | None = None,
+) -> ImportResult:
+    """Import files and folders into ``db``; see the module docstring.
+
+    Raises ``UsageError`` for a missing path and ``ImportLocked`` when another
+    import holds the database (and ``settings.wait`` is false).
+    """
+    settings = settings or ImportSettings()
+    if organisation:
+        settings.organisation = organisation
+    roots = [Path(p).resolve() for p in paths]
+    files = discover(roots)
+    engine = open_engine(db)
+    result = ImportResult(None, resolve_db_url(db))
+    try:
+        with import_lock(engine, wait=settings.wait):
+            result.run_id = runs.start_run(engine)
+            if on_start:
+                on_start(len(files))
+            try:
+                for path in files:
+                    fr = _import_one(engine, path, result.run_id, settings)
+                    result.files.append(fr)
+                    if on_file:
+                        on_file(fr)
+                    if fr.status == FAILED and settings.fail_fast:
+                        log.warning("stopping at the first failure (--fail-fast)")
+                        break
+                if settings.prune:
+                    result.files += prune_missing(engine, result.run_id, roots)
+            except BaseException:
+                result.interrupted = True
+                _finish(engine, result, runs.INTERRUPTED)
+                raise
+            _finish(engine, result, runs.FAILED if result.failed else runs.OK)
+    finally:
+        engine.dispose()
+    return result
+
+
+def _finish(engine, result: ImportResult, status: str) -> None:
+    runs.finish_run(
+        engine, result.run_id, status, seen=len(result.files), imported=result.count(IMPORTED),
+        skipped=result.count(SKIPPED), failed=result.count(FAILED),
+        errors=[f.error for f in result.failed if f.error],
+    )
+
+
+def _already_loaded(conn, path: Path) -> int | None:
+    """Fast pre-check: a live document at this path with the same size and mtime."""
+    st = path.stat()
+    return conn.execute(
+        select(DocumentRow.id).where(
+            DocumentRow.path == str(path), DocumentRow.size == st.st_size, DocumentRow.mtime == st.st_mtime,
+            DocumentRow.missing_since.is_(None),
+        ).limit(1)
+    ).scalar()
+
+
+def _import_one(engine, path: Path, run_id: int, settings: ImportSettings) -> FileResult:
+    started = time.monotonic()
+    name = str(path)
+    info = None
+    try:
+        with engine.begin() as conn:
+            doc_id = _already_loaded(conn, path)
+            if doc_id is None:
+                info = file_info(path)
+                doc_id = find_loaded(conn, info.sha256)
+            if doc_id is not None:
+                # content already loaded: only note it (and that a pruned file came back)
+                conn.execute(update(DocumentRow).where(DocumentRow.id == doc_id).values(missing_since=None))
+                runs.record_file(conn, run_id, name, SKIPPED, sha256=info.sha256 if info else None,
+                                 document_id=doc_id, duration_s=time.monotonic() - started)
+                log.info("%s: already loaded (document %s)", name, doc_id)
+                return FileResult(name, SKIPPED, time.monotonic() - started, document_id=doc_id)
+        plan = call_with_time_limit(
+            read_plan, (name,), dict(organisation=settings.organisation, **settings.reader_options),
+            seconds=settings.max_seconds_per_file, label=name,
+        )
+        with engine.begin() as conn:
+            loaded = load_document(conn, plan, info, run_id=run_id)
+            duration = time.monotonic() - started
+            runs.record_file(conn, run_id, name, IMPORTED, sha256=info.sha256, document_id=loaded.document_id,
+                             duration_s=duration, rows=loaded.actions, warnings=plan.warnings)
+        log.info("%s: %d actions (edition %d)", name, loaded.actions, loaded.edition)
+        return FileResult(name, IMPORTED, duration, loaded.actions, None, loaded.document_id, list(plan.warnings))
+    except ExtractError as exc:
+        error = str(exc)
+    except (TimeoutError, OSError, ReaderFailed) as exc:
+        error = f"{name}: {exc}"
+    except Exception as exc:  # a reader bug must not stop the batch; one line, traceback at debug
+        log.debug("unexpected error on %s", name, exc_info=True)
+        error = f"{name}: {type(exc).__name__}: {exc}"
+    error = " ".join(error.split())
+    duration = time.monotonic() - started
+    with engine.begin() as conn:
+        runs.record_file(conn, run_id, name, FAILED, sha256=info.sha256 if info else None,
+                         duration_s=duration, error=error)
+    log.error("%s", error)
+    return FileResult(name, FAILED, duration, error=error)
+
+
+def prune_missing(engine, run_id: int, roots: list[Path]) -> list[FileResult]:
+    """Mark (never delete) documents under ``roots`` whose files are gone."""
+    results: list[FileResult] = []
+    with engine.begin() as conn:
+        rows = conn.execute(
+            select(DocumentRow.id, DocumentRow.path).where(DocumentRow.missing_since.is_(None))
+        ).all()
+        for doc_id, doc_path in rows:
+            p = Path(doc_path)
+            under = any(p == r or r in p.parents for r in roots)
+            if under and not p.exists():
+                conn.execute(update(DocumentRow).where(DocumentRow.id == doc_id).values(missing_since=utcnow()))
+                runs.record_file(conn, run_id, doc_path, PRUNED, document_id=doc_id)
+                results.append(FileResult(doc_path, PRUNED, document_id=doc_id))
+                log.warning("%s: file is gone; document %s marked missing", doc_path, doc_id)
+    return results

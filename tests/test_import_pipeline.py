@@ -1,0 +1,128 @@
+"""The import pipeline's own parts: discovery, bad files, run records, lock, time limit."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from plantables.extract.model import Document, ExtractError, Heading
+from plantables.pipeline import (
+    ImportSettings,
+    UsageError,
+    call_with_time_limit,
+    discover,
+    guess_organisation,
+    import_paths,
+)
+from plantables.schema import db
+from plantables.schema.lock import ImportLocked, import_lock
+
+BAD = Path(__file__).parent / "fixtures" / "bad"
+JUNK = ["empty.txt", "binary.txt", "html_renamed.pdf", "docx_renamed.pdf"]  # refused before any reader
+
+
+def test_discover_recurses_skips_hidden_and_refuses_missing(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "p.txt").write_text("x")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "q.txt").write_text("x")
+    (tmp_path / ".hidden.txt").write_text("x")
+    (tmp_path / "b.pdf").write_text("x")
+    assert [p.name for p in discover([tmp_path])] == ["p.txt", "b.pdf"]
+    with pytest.raises(UsageError, match="no such file"):
+        discover([tmp_path / "missing"])
+
+
+def test_junk_files_fail_one_line_each_and_are_recorded(tmp_path, db_url):
+    for name in JUNK:
+        (tmp_path / name).write_bytes((BAD / name).read_bytes())
+    result = import_paths([tmp_path], db=db_url)
+    assert result.exit_code == 1
+    assert sorted(Path(f.path).name for f in result.failed) == sorted(JUNK)
+    for f in result.failed:
+        assert f.error.startswith(f.path + ": ") and "\n" not in f.error and "Traceback" not in f.error
+    engine = db.open_engine(db_url)
+    with engine.connect() as conn:
+        run = conn.execute(sa.text("SELECT status, files_seen, files_failed, errors FROM import_runs")).one()
+        assert (run.status, run.files_seen, run.files_failed) == ("failed", 4, 4)
+        assert len(run.errors.splitlines()) == 4
+        assert conn.execute(sa.text("SELECT count(*) FROM import_files WHERE status = 'failed'")).scalar() == 4
+        assert conn.execute(sa.text("SELECT count(*) FROM documents")).scalar() == 0
+    engine.dispose()
+
+
+def test_fail_fast_stops_at_first_failure(tmp_path, sqlite_url):
+    for name in JUNK:
+        (tmp_path / name).write_bytes((BAD / name).read_bytes())
+    result = import_paths([tmp_path], db=sqlite_url, settings=ImportSettings(fail_fast=True))
+    assert len(result.files) == 1 and result.exit_code == 1
+
+
+def test_second_import_waits_or_is_refused_while_locked(tmp_path, db_url):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    engine = db.open_engine(db_url)
+    try:
+        with import_lock(engine):
+            with pytest.raises(ImportLocked, match="another plantables import is running"):
+                import_paths([tmp_path], db=db_url)
+        # lock released: the same call now runs
+        assert import_paths([tmp_path], db=db_url).run_id is not None
+    finally:
+        engine.dispose()
+
+
+def test_a_run_killed_earlier_is_marked_interrupted(tmp_path, sqlite_url):
+    from plantables.schema import runs
+
+    engine = db.open_engine(sqlite_url)
+    stale = runs.start_run(engine)  # as if the process died here
+    (tmp_path / "empty.txt").write_bytes(b"")
+    import_paths([tmp_path], db=sqlite_url)
+    with engine.connect() as conn:
+        status = conn.execute(sa.text("SELECT status FROM import_runs WHERE id = :i"), {"i": stale}).scalar()
+    assert status == "interrupted"
+    engine.dispose()
+
+
+def _sleepy(seconds):
+    time.sleep(seconds)
+    return "done"
+
+
+def _refuses(path):
+    raise ExtractError(path, "is not a plan")
+
+
+def _dies():
+    os._exit(7)
+
+
+def test_time_limit_kills_a_hung_reader_and_passes_results_and_errors():
+    assert call_with_time_limit(_sleepy, (0,), {}, seconds=10, label="x") == "done"
+    t0 = time.monotonic()
+    with pytest.raises(TimeoutError, match="gave up after 0.5 s"):
+        call_with_time_limit(_sleepy, (30,), {}, seconds=0.5, label="x")
+    assert time.monotonic() - t0 < 5
+    with pytest.raises(ExtractError) as err:
+        call_with_time_limit(_refuses, ("/p.txt",), {}, seconds=10, label="/p.txt")
+    assert (err.value.path, err.value.reason) == ("/p.txt", "is not a plan")
+    with pytest.raises(ExtractError, match="reader crashed"):
+        call_with_time_limit(_dies, (), {}, seconds=10, label="/p.txt")
+    assert call_with_time_limit(_sleepy, (0,), {}, seconds=None, label="x") == "done"
+
+
+def test_organisation_from_the_council_name_or_the_place_the_plan_keeps_naming():
+    doc = Document("/x.txt", "text", blocks=[Heading("Riverside Borough Council – service plan")])
+    assert guess_organisation(doc) == "Riverside Borough Council"
+    doc = Document("/x.txt", "text", blocks=[Heading("Report to the Children in Care Council about care")])
+    assert guess_organisation(doc) is None
+    doc = Document("/x.txt", "text", blocks=[
+        Heading("Children in Northbay will be safe; services across Northbay work together"),
+        Heading("Work in November with partners for Northbay families"),
+    ])
+    assert guess_organisation(doc) == "Northbay"
+    assert guess_organisation(Document("/x.txt", "text", blocks=[Heading("Plan for the year")])) is None
