@@ -59,7 +59,7 @@ def _blocks_b(spec: PlanSpec) -> list:
     months = spec.months
     nm = len(months)
     labels = [f"{m[2:4]}-{MONTH_ABBR[int(m[5:]) - 1]}" for m in months]
-    widths = [52, 104, 132, 40] + [30] * nm + [100, 108, 24]
+    widths = [52, 104, 124, 50] + [30] * nm + [100, 106, 24]
     widths[4 + nm + 1] += 770 - sum(widths)  # keep the table as wide as the page allows
     ncol = len(widths)
     blocks: list = []

@@ -121,6 +121,10 @@ def leading(size: float) -> float:
 
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     font = FONT_BOLD if bold else FONT
+    for word in text.split():
+        # Word would break such a word mid-letters; a sample must not draw outside its cell
+        if stringWidth(word, font, size) > width + 0.01:
+            raise ValueError(f"word {word!r} is wider than its cell ({width:.0f} pt): widen the column")
     out: list[str] = []
     for para in text.split("\n"):
         out += simpleSplit(para, font, size, max(width, 10)) or [""]
