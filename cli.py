@@ -174,3 +174,154 @@ def db_upgrade(db):
     dbm.upgrade(engine)
     click.echo(f"schema at revision {dbm.current_revision(engine)}")
     engine.dispose()
+
+
+@cli.group()
+def leads():
+    """Canonical leads and their aliases: list, review, merge, rename."""
+
+
+def _lead_session(db):
+    """A write transaction on the database, with lead errors shown as one line."""
+    from contextlib import contextmanager
+
+    from plantables.schema import db as dbm
+    from plantables.schema.leads_store import LeadError
+
+    @contextmanager
+    def session():
+        engine = dbm.open_engine(db)
+        try:
+            with engine.begin() as conn:
+                yield conn
+        except LeadError as exc:
+            raise click.ClickException(str(exc)) from None
+        finally:
+            engine.dispose()
+
+    return session()
+
+
+@leads.command("list")
+@db_option
+@organisation_option
+def leads_list(db, organisation):
+    """List canonical leads with their alias and action counts."""
+    from plantables.schema import leads_store
+    from plantables.schema.query import QueryResult, write_table
+
+    with _lead_session(db) as conn:
+        rows = leads_store.lead_summary(conn, organisation)
+    write_table(QueryResult(["organisation", "lead", "role_type", "aliases", "actions"], rows), sys.stdout)
+
+
+@leads.command("review")
+@db_option
+@organisation_option
+@click.option("--export", "export_path", type=click.File("w"), help="Write the open suggestions as CSV.")
+@click.option("--apply", "apply_path", type=click.File("r"), help="Apply a decisions CSV (see --export).")
+def leads_review(db, organisation, export_path, apply_path):
+    """Walk the matcher's suggestions: accept, reject or pick another lead."""
+    from plantables.schema import leads_store
+
+    with _lead_session(db) as conn:
+        if export_path:
+            n = leads_store.export_suggestions(conn, export_path, organisation)
+            click.echo(f"{n} suggestions written", err=True)
+            return
+        if apply_path:
+            n = leads_store.apply_decisions(conn, apply_path)
+            click.echo(f"{n} decisions applied", err=True)
+            return
+        for s in leads_store.suggestions(conn, organisation):
+            click.echo(f"[{s.organisation or '-'}] {s.alias!r} → {s.candidate!r}? (score {s.score or 0:.0f})")
+            choice = click.prompt("  [a]ccept, [r]eject, [p]ick another lead, [s]kip, [q]uit",
+                                  type=click.Choice(list("arpsq")), default="s", show_choices=False)
+            if choice == "q":
+                break
+            if choice == "a":
+                leads_store.decide(conn, s.organisation, s.alias, leads_store.CONFIRMED)
+            elif choice == "r":
+                leads_store.decide(conn, s.organisation, s.alias, leads_store.REJECTED)
+            elif choice == "p":
+                other = click.prompt("  lead")
+                leads_store.decide(conn, s.organisation, s.alias, leads_store.CONFIRMED, other)
+
+
+@leads.command("merge")
+@click.argument("source")
+@click.argument("target")
+@db_option
+@organisation_option
+def leads_merge(source, target, db, organisation):
+    """Merge lead SOURCE into lead TARGET (all its aliases move)."""
+    from plantables.schema import leads_store
+
+    with _lead_session(db) as conn:
+        org = leads_store.organisation_of(conn, organisation, source)
+        n = leads_store.merge(conn, org, source, target)
+    click.echo(f"{n} aliases moved to {target!r}")
+
+
+@leads.command("rename")
+@click.argument("old")
+@click.argument("new")
+@db_option
+@organisation_option
+def leads_rename(old, new, db, organisation):
+    """Rename canonical lead OLD to NEW."""
+    from plantables.schema import leads_store
+
+    with _lead_session(db) as conn:
+        leads_store.rename(conn, leads_store.organisation_of(conn, organisation, old), old, new)
+    click.echo(f"{old!r} is now {new!r}")
+
+
+@cli.group()
+def review():
+    """Review what the normaliser was unsure of."""
+
+
+@review.command("status")
+@db_option
+@click.option("--threshold", type=click.FloatRange(0, 1), default=0.7, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def review_status(db, threshold, fmt):
+    """List statuses classified with low confidence."""
+    from plantables.schema import query as q
+
+    try:
+        result = q.low_confidence_statuses(db, threshold)
+    except q.QueryError as exc:
+        raise click.ClickException(str(exc)) from None
+    {"table": q.write_table, "csv": q.write_csv, "json": q.write_json}[fmt](result, sys.stdout)
+
+
+@cli.command("tables")
+@click.argument("pdf", type=click.Path(dir_okay=False))
+@click.option("--pages", default=None, metavar="LIST", help="Pages to read, e.g. 1,3-5 [default: all].")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "html"]), default="json", show_default=True)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Write files here [default: stdout].")
+@click.option("--fill-merged", is_flag=True, help="CSV: repeat a merged cell's text in every slot it covers.")
+@click.option("--no-stitch", is_flag=True, help="Keep each page's tables apart (no joining over page breaks).")
+@click.option("--engine", type=click.Choice(["auto", "pdfium", "pdfplumber", "camelot", "camelot-lattice",
+                                            "camelot-stream"]), default="auto", show_default=True)
+@click.option("--password", default=None, help="Password of an encrypted PDF.")
+def tables_cmd(pdf, pages, fmt, out_dir, fill_merged, no_stitch, engine, password):
+    """Extract every table of a PDF: merged cells as spans, tables stitched over pages."""
+    from plantables.extract.model import ExtractError
+    from plantables.extract.pdf.export import export_tables, parse_pages
+
+    try:
+        written, text, warnings = export_tables(
+            pdf, fmt=fmt, out_dir=out_dir, pages=parse_pages(pages), fill_merged=fill_merged,
+            stitch=not no_stitch, engine=engine, password=password,
+        )
+    except (ExtractError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from None
+    for message in warnings:
+        click.echo(f"warning: {message}", err=True)
+    if text:
+        click.echo(text, nl=False)
+    for path in written:
+        click.echo(f"wrote {path}", err=True)

@@ -106,15 +106,22 @@ class ImportResult:
 # --- discovery ---------------------------------------------------------------
 
 
+#: In a folder, files with these endings are not plan documents (generator
+#: scripts, sidecar JSON, READMEs) and are passed over; a file named on the
+#: command line is always tried, whatever its name — formats come from content.
+NOT_DOCUMENTS = frozenset({".py", ".pyc", ".json", ".md", ".toml", ".yaml", ".yml", ".ini", ".cfg", ".lock"})
+
+
 def discover(paths: Iterable[str | os.PathLike]) -> list[Path]:
-    """Files named, and files under folders (recursive), hidden ones skipped, in a stable order."""
+    """Files named, and plan files under folders (recursive), hidden ones skipped, in a stable order."""
     found: list[Path] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
             found += sorted(
                 f for f in p.rglob("*")
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                if f.is_file() and f.suffix.lower() not in NOT_DOCUMENTS
+                and not any(part.startswith((".", "__")) for part in f.relative_to(p).parts)
             )
         elif p.is_file():
             found.append(p)

@@ -47,11 +47,11 @@ def build_registry(conn: Connection, organisation: str | None):
         registry.add_lead(row.name, row.role_type)
         names[row.id] = row.name
     for row in conn.execute(
-        select(LeadAlias.alias, LeadAlias.lead_id, LeadAlias.decision, LeadAlias.score).where(
-            LeadAlias.organisation == org
-        )
+        select(LeadAlias.alias, LeadAlias.lead_id, LeadAlias.decision, LeadAlias.score,
+               LeadAlias.candidate_lead_id).where(LeadAlias.organisation == org)
     ):
-        registry.add_alias(row.alias, names[row.lead_id], row.decision, row.score)
+        refused = names.get(row.candidate_lead_id) if row.decision == REJECTED else None
+        registry.add_alias(row.alias, names[row.lead_id], row.decision, row.score, rejected_for=refused)
     return registry
 
 
@@ -148,19 +148,21 @@ def decide(conn: Connection, organisation: str | None, alias: str, decision: str
     """Record an analyst's decision on one alias.
 
     ``confirmed`` moves the alias to ``lead`` (default: its suggested
-    candidate, else where it is); ``rejected`` keeps it on a lead of its own.
+    candidate, else where it is) — "pick another lead" is ``confirmed`` with
+    that lead; ``rejected`` keeps it on a lead of its own.
     """
     if decision not in (CONFIRMED, REJECTED):
         raise LeadError(f"decision must be {CONFIRMED} or {REJECTED}, not {decision!r}")
     row = _alias_row(conn, organisation, alias)
     if decision == CONFIRMED:
         target = lead_id(conn, organisation, lead) if lead else (row.candidate_lead_id or row.lead_id)
-    else:
-        target = row.lead_id
-        if lead:
-            target = lead_id(conn, organisation, lead)
+        refused = None
+    else:  # rejected: the alias keeps a lead of its own; the refused lead is remembered
+        target, refused = row.lead_id, row.candidate_lead_id
     conn.execute(
-        update(LeadAlias).where(LeadAlias.id == row.id).values(lead_id=target, decision=decision, candidate_lead_id=None)
+        update(LeadAlias).where(LeadAlias.id == row.id).values(
+            lead_id=target, decision=decision, candidate_lead_id=refused
+        )
     )
     _drop_orphans(conn, org_key(organisation))
 
@@ -196,3 +198,69 @@ def _drop_orphans(conn: Connection, org: str) -> None:
     """Leads no alias points at any more (after a reassignment) are removed."""
     used = select(LeadAlias.lead_id).where(LeadAlias.organisation == org)
     conn.execute(delete(LeadRow).where(LeadRow.organisation == org, LeadRow.id.not_in(used)))
+
+
+def organisation_of(conn: Connection, organisation: str | None, lead: str) -> str:
+    """The organisation to act in: the one given, else the only one with a lead so named."""
+    if organisation is not None:
+        return org_key(organisation)
+    orgs = sorted(set(conn.execute(select(LeadRow.organisation).where(LeadRow.name == lead)).scalars()))
+    if len(orgs) != 1:
+        where = "no organisation" if not orgs else "several organisations (" + ", ".join(o or "''" for o in orgs) + ")"
+        raise LeadError(f"lead {lead!r} exists in {where}; give --organisation")
+    return orgs[0]
+
+
+def lead_summary(conn: Connection, organisation: str | None = None) -> list[tuple]:
+    """``(organisation, lead, role_type, aliases, actions)`` for every canonical lead."""
+    from sqlalchemy import func
+
+    from plantables.schema.models import ActionLead
+
+    q = (
+        select(
+            LeadRow.organisation, LeadRow.name, LeadRow.role_type,
+            func.count(func.distinct(LeadAlias.id)), func.count(func.distinct(ActionLead.action_id)),
+        )
+        .join(LeadAlias, LeadAlias.lead_id == LeadRow.id)
+        .outerjoin(ActionLead, ActionLead.alias_id == LeadAlias.id)
+        .group_by(LeadRow.organisation, LeadRow.name, LeadRow.role_type)
+        .order_by(LeadRow.organisation, LeadRow.name)
+    )
+    if organisation is not None:
+        q = q.where(LeadRow.organisation == org_key(organisation))
+    return [(r[0] or None, *r[1:]) for r in conn.execute(q)]
+
+
+SUGGESTION_COLUMNS = ("organisation", "alias", "lead", "candidate", "score", "decision")
+
+
+def export_suggestions(conn: Connection, out, organisation: str | None = None) -> int:
+    """Write the open suggestions as CSV; fill ``decision`` (confirmed/rejected) and ``lead``, then apply."""
+    import csv
+
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(SUGGESTION_COLUMNS)
+    rows = suggestions(conn, organisation)
+    for s in rows:
+        w.writerow([s.organisation or "", s.alias, s.candidate or s.lead, s.candidate or "",
+                    "" if s.score is None else f"{s.score:.1f}", ""])
+    return len(rows)
+
+
+def apply_decisions(conn: Connection, source) -> int:
+    """Apply a decisions CSV (``organisation, alias, decision[, lead]``); blank decisions are skipped."""
+    import csv
+
+    applied = 0
+    for n, row in enumerate(csv.DictReader(source), start=2):
+        decision = (row.get("decision") or "").strip().lower()
+        if not decision:
+            continue
+        decision = {"accept": CONFIRMED, "accepted": CONFIRMED, "reject": REJECTED}.get(decision, decision)
+        try:
+            decide(conn, row.get("organisation") or None, row["alias"], decision, (row.get("lead") or "").strip() or None)
+        except (LeadError, KeyError) as exc:
+            raise LeadError(f"line {n}: {exc}") from None
+        applied += 1
+    return applied

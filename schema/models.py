@@ -166,7 +166,7 @@ class LeadAlias(Base):
     decision: Mapped[str] = mapped_column(String(16), comment="auto, suggested, confirmed or rejected")
     score: Mapped[float | None] = mapped_column(Float, comment="matcher score 0..100")
     candidate_lead_id: Mapped[int | None] = _fk(
-        "leads.id", nullable=True, cascade="SET NULL", comment="for 'suggested': the lead it may belong to"
+        "leads.id", nullable=True, cascade="SET NULL", comment="suggested: the lead it may belong to; rejected: the lead refused"
     )
     __table_args__ = (UniqueConstraint("organisation", "alias"),)
 

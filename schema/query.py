@@ -130,3 +130,18 @@ def _write_parquet(result: QueryResult, path: str) -> None:
 
     columns = {c: [_plain(r[i]) for r in result.rows] for i, c in enumerate(result.columns)}
     pq.write_table(pa.table(columns), path)
+
+
+LOW_CONFIDENCE = 0.7  # below this a status is listed for review
+
+
+def low_confidence_statuses(db: str | os.PathLike | None, threshold: float = LOW_CONFIDENCE) -> QueryResult:
+    """Statuses the classifier was unsure of, least sure first."""
+    return run_query(
+        db,
+        "SELECT d.file_name AS source_file, a.ref AS action_ref, a.status_raw, a.status, a.status_confidence "
+        "FROM actions a JOIN documents d ON d.id = a.document_id "
+        "WHERE a.status_raw IS NOT NULL AND (a.status_confidence IS NULL OR a.status_confidence < :t) "
+        "ORDER BY a.status_confidence, d.file_name, a.position",
+        {"t": threshold},
+    )

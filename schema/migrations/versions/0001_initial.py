@@ -86,7 +86,7 @@ def upgrade() -> None:
     sa.Column('lead_id', sa.Integer(), nullable=False),
     sa.Column('decision', sa.String(length=16), nullable=False, comment='auto, suggested, confirmed or rejected'),
     sa.Column('score', sa.Float(), nullable=True, comment='matcher score 0..100'),
-    sa.Column('candidate_lead_id', sa.Integer(), nullable=True, comment="for 'suggested': the lead it may belong to"),
+    sa.Column('candidate_lead_id', sa.Integer(), nullable=True, comment="suggested: the lead it may belong to; rejected: the lead refused"),
     sa.ForeignKeyConstraint(['candidate_lead_id'], ['leads.id'], ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['lead_id'], ['leads.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id'),
