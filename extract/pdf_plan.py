@@ -1,0 +1,231 @@
+"""Read a plan PDF into the intermediate model: tables plus the headings between them.
+
+:func:`read_pdf_plan` reads each page once (:func:`~plantables.extract.pdf.page.read_pages`),
+finds its tables with the PDF table engine (:func:`~plantables.extract.pdf.engine.find_tables`),
+repairs what only a *plan* reader knows (which top rows are really the header:
+a section row directly under the header is not part of it), takes the text
+outside tables as headings in the flow (running headers/footers dropped,
+organisation and title kept on the :class:`Document`), and joins tables
+continuing over pages (:func:`~plantables.extract.pdf.stitch.stitch_pages`),
+but never across a heading.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from statistics import median
+from pathlib import Path
+
+from plantables.extract.model import Block, Column, Document, ExtractError, Heading, Row, Table
+from plantables.extract.pdf_plan_flow import (
+    TextLine,
+    body_size,
+    drop_running,
+    lines_outside,
+    paragraphs,
+    running_lines,
+    title_and_organisation,
+    to_heading,
+)
+from plantables.normalise.fields import header_score, looks_like_period_label
+
+PAGE_ENGINES = ("auto", "pdfium", "pdfplumber")
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def is_full_width(row: Row, n_cols: int) -> bool:
+    """One cell across (nearly) the whole table, optionally after a short ref cell."""
+    cells = [c for c in row.cells if c.text.strip() or c.col_span > 1]
+    if not cells:
+        return False
+    widest = max(cells, key=lambda c: c.col_span)
+    return widest.col_span >= max(2, n_cols - 1) and len(cells) <= 2
+
+
+def plan_header_rows(table: Table) -> int:
+    """How many top rows form the plan header (0 when the table has none).
+
+    The engine flags header rows by styling; a bold section row right below
+    the header looks the same. A header row must read as column labels
+    (:func:`header_score`) or be month labels under a grouped label, or be
+    covered by a row-spanning label of the row above.
+    """
+    n = len(table.columns)
+    count = covered = 0
+    for i, row in enumerate(table.rows):
+        if (row.kind != "header" and i >= covered) or is_full_width(row, n):
+            break
+        labels = [c.text for c in row.cells if c.text.strip()]
+        if not (i < covered or header_score(labels) > 0
+                or (labels and all(looks_like_period_label(_clean(x)) for x in labels))):
+            break
+        count = i + 1
+        covered = max([covered] + [i + c.row_span for c in row.cells])
+    return count
+
+
+def header_columns(rows: list[Row], columns: list[Column]) -> list[Column]:
+    """Column labels from the header rows; a label spanning labelled sub-columns becomes their group."""
+    n = len(columns)
+    labels: list[str] = [""] * n
+    groups: list[str | None] = [None] * n
+    for row in rows:
+        for c in row.cells:
+            text = _clean(c.text)
+            for k in range(c.col, min(n, c.col + c.col_span)):
+                if c.col_span > 1:
+                    groups[k] = text
+                    labels[k] = labels[k] or text
+                elif text:
+                    labels[k] = text
+    return [
+        Column(i, labels[i], groups[i] if groups[i] and groups[i] != labels[i] else None, columns[i].bbox)
+        for i in range(n)
+    ]
+
+
+def repair_header(table: Table) -> Table:
+    """Keep only the real header rows as ``header``; relabel the columns from them."""
+    n_head = plan_header_rows(table)
+    if n_head == 0 and not any(r.kind == "header" for r in table.rows):
+        return table
+    for i, row in enumerate(table.rows):
+        if i < n_head:
+            row.kind = "header"
+            for c in row.cells:
+                c.header = True
+        elif row.kind == "header":
+            row.kind = "heading" if is_full_width(row, len(table.columns)) and len(row.cells) == 1 else "data"
+            for c in row.cells:
+                c.header = False
+    if n_head:
+        table.columns = header_columns(table.rows[:n_head], table.columns)
+    return table
+
+
+def _read_pages(path: str, pages, engine: str, password: str | None):
+    if engine == "pdfplumber":
+        from plantables.extract.pdf.plumber import read_pages_plumber
+
+        return read_pages_plumber(path, pages, password=password)
+    from plantables.extract.pdf.page import read_pages
+
+    return read_pages(path, pages, password=password)
+
+
+def _camelot_tables(path: str, pages, engine: str, password: str | None) -> dict[int, list[Table]]:
+    from plantables.extract.pdf.engine import extract_tables
+
+    by_page: dict[int, list[Table]] = {}
+    for t in extract_tables(path, pages=pages, engine=engine, stitch=False, password=password):
+        by_page.setdefault(t.pages[0] if t.pages else 1, []).append(t)
+    return by_page
+
+
+def read_pdf_plan(
+    path: str | Path,
+    *,
+    engine: str = "auto",
+    pages: Sequence[int] | None = None,
+    password: str | None = None,
+    max_seconds: float | None = None,
+    settings=None,
+) -> Document:
+    """Read a plan PDF: tables (stitched over pages) and the headings between them.
+
+    ``engine``: ``auto``/``pdfium`` (pages read with pypdfium2), ``pdfplumber``,
+    or a camelot flavour (tables from camelot, text still from pypdfium2).
+    Raises :class:`ExtractError` for unreadable files, a PDF with no table, or
+    when reading takes longer than ``max_seconds``.
+    """
+    from plantables.extract.pdf.engine import ENGINES, find_tables
+    from plantables.extract.pdf.settings import DEFAULT
+    from plantables.extract.pdf.stitch import stitch_pages
+
+    path = str(path)
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    settings = settings or DEFAULT
+    deadline = time.monotonic() + max_seconds if max_seconds else None
+    camelot = _camelot_tables(path, pages, engine, password) if engine.startswith("camelot") else None
+    doc = Document(path=path, format="pdf")
+    tables: list[Table] = []
+    lines: dict[int, list[TextLine]] = {}
+    first_size: float | None = None  # body text size of the first page read
+    n_pages = 0
+    for page in _read_pages(path, pages, "pdfplumber" if engine == "pdfplumber" else "pdfium", password):
+        if deadline is not None and time.monotonic() > deadline:
+            raise ExtractError(path, f"timed out after {max_seconds:g} s")
+        n_pages += 1
+        if not page.has_text_layer:
+            doc.warnings.append(f"{path}: page {page.number}: no text layer: scanned page, OCR not supported")
+            continue
+        found = camelot.get(page.number, []) if camelot is not None else find_tables(page, settings)
+        found = [repair_header(t) for t in found if t.rows]
+        tables += found
+        lines[page.number] = lines_outside(page.words, [t.bbox for t in found if t.bbox], page.number)
+        if first_size is None and page.words:
+            first_size = median(w.get("size") or (w["bottom"] - w["top"]) for w in page.words)
+    if deadline is not None and time.monotonic() > deadline:
+        raise ExtractError(path, f"timed out after {max_seconds:g} s")
+    doc.pages = _page_count(path, password) if pages is not None else n_pages
+    if not tables:
+        reason = "no tables found"
+        if doc.warnings and not lines:
+            reason = "no text layer on any page (scanned PDF, OCR not supported): no tables found"
+        raise ExtractError(path, reason)
+    doc.blocks, doc.title, doc.organisation = _flow(tables, lines, stitch_pages, first_size or 10.0)
+    return doc
+
+
+def _page_count(path: str, password: str | None) -> int | None:
+    from plantables.extract.pdf.page import open_document
+
+    pdf = open_document(path, password=password)
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def _flow(
+    tables: list[Table], lines: dict[int, list[TextLine]], stitch, first_size: float
+) -> tuple[list[Block], str | None, str | None]:
+    """Order headings and tables by position; stitch runs of tables not parted by a heading."""
+    running = running_lines(lines)
+    flow_lines: dict[int, list[TextLine]] = {}
+    dropped: list[TextLine] = []
+    for number, page_lines in lines.items():
+        flow_lines[number], gone = drop_running(page_lines, running)
+        dropped += gone
+    first = min(lines) if lines else 1
+    first_table_top = min((t.bbox[1] for t in tables if t.pages and t.pages[0] == first and t.bbox), default=1e9)
+    title, organisation, title_lines = title_and_organisation(
+        flow_lines.get(first, []), [ln for ln in dropped if ln.page == first], first_table_top, first_size
+    )
+    size = body_size([ln for page_lines in flow_lines.values() for ln in page_lines])
+    items: list[tuple[tuple[int, float], Block]] = []
+    for number, page_lines in flow_lines.items():
+        for para in paragraphs([ln for ln in page_lines if ln not in title_lines]):
+            heading = to_heading(para, size)
+            items.append(((number, heading.bbox[1]), heading))
+    for ln in title_lines:
+        items.append(((ln.page, ln.bbox[1]), Heading(ln.text, "title", 1, ln.page, ln.bbox)))
+    for t in tables:
+        items.append(((t.pages[0] if t.pages else 0, t.bbox[1] if t.bbox else 0.0), t))
+    items.sort(key=lambda item: item[0])
+    blocks: list[Block] = []
+    run: list[Table] = []
+    for _, block in items:
+        if isinstance(block, Table):
+            run.append(block)
+            continue
+        blocks += stitch(run) if run else []
+        run = []
+        blocks.append(block)
+    blocks += stitch(run) if run else []
+    return blocks, title, organisation

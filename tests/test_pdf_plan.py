@@ -1,0 +1,227 @@
+"""read_pdf_plan on the sample PDFs, checked cell by cell against their ground truth."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from plantables.extract.model import Document, ExtractError, Row, Table
+from plantables.extract.pdf_plan import read_pdf_plan
+from plantables.normalise.fields import map_columns
+from plantables.samples.spec import MONTH_ABBR, RAG_FILLS
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+def squash(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+@pytest.fixture(scope="module")
+def docs() -> dict[str, Document]:
+    return {stem: read_pdf_plan(SAMPLES / f"{stem}.pdf") for stem in ("westmoor_2016_17", "kingsbridge_2023_24")}
+
+
+def truth(stem: str) -> dict:
+    return json.loads((SAMPLES / f"{stem}.pdf.expected.json").read_text())
+
+
+def fields_of(table: Table) -> dict[str, int]:
+    return {f: i for i, f in map_columns(table.header).items() if f != "month"}
+
+
+def covering(table: Table, index: int, col: int) -> tuple[int, Row] | None:
+    """The row whose cell at ``col`` covers row ``index`` (a merged cell starts above)."""
+    for i in range(index, -1, -1):
+        cell = table.rows[i].cell(col)
+        if cell is not None:
+            return (i, table.rows[i]) if i + cell.row_span > index else None
+    return None
+
+
+def action_rows(doc: Document, ref_col_field: str, pattern) -> dict[str, tuple[Table, int]]:
+    found = {}
+    for t in doc.tables:
+        col = fields_of(t)[ref_col_field]
+        for i, row in enumerate(t.rows):
+            m = pattern(row.text(col)) if row.kind == "data" else None
+            if m:
+                found[m] = (t, i)
+    return found
+
+
+def test_document_title_organisation_and_no_running_text(docs):
+    for stem, doc in docs.items():
+        t = truth(stem)
+        assert doc.organisation == t["organisation"]
+        assert doc.title == t["title"]
+        assert doc.pages == t["pages"]
+        assert doc.warnings == []
+        texts = [h.text for h in doc.headings]
+        assert not any(re.match(r"Page \d+ of \d+", x) or x == "OFFICIAL" for x in texts), texts
+
+
+def test_family_a_every_action_with_its_merged_cells_and_steps(docs):
+    doc, t = docs["westmoor_2016_17"], truth("westmoor_2016_17")
+    assert len(doc.tables) == 1, "one table stitched over all pages"
+    table = doc.tables[0]
+    assert table.pages == list(range(1, t["pages"] + 1))
+    assert sum(r.kind == "header" for r in table.rows) == 1, "repeated headers dropped"
+    f = fields_of(table)
+    assert {"ref", "objective", "lead", "action", "timeframe", "measures", "status", "update"} <= set(f)
+    rows = action_rows(doc, "ref", lambda s: s.strip() if re.fullmatch(r"\d+\.\d+", s.strip()) else None)
+    assert set(rows) == {a["action_ref_raw"] for a in t["actions"]}
+    exact = 0
+    for a in t["actions"]:
+        _, i = rows[a["action_ref_raw"]]
+        row = table.rows[i]
+        span = row.cell(f["ref"]).row_span
+        # merged cells keep at least their first page's part (exact check: xfail test below)
+        assert a["title"].startswith(squash(row.text(f["objective"]))), a["action_ref"]
+        assert a["lead_raw"].startswith(squash(row.text(f["lead"])))
+        assert squash(row.text(f["status"])) == (a["status_raw"] or "")
+        assert (a["update_text"] or "").startswith(squash(row.text(f["update"])))
+        exact += squash(row.text(f["objective"])) == a["title"]
+    assert exact >= 0.9 * len(t["actions"])
+
+
+@pytest.mark.xfail(reason="engine stitch_pages: a merged cell whose first page part covers one row "
+                          "(row_span 1 there) is not continued on the next page; its rest stays in a new row",
+                   strict=False)
+def test_family_a_merged_cells_continued_on_the_next_page_are_whole(docs):
+    table = docs["westmoor_2016_17"].tables[0]
+    f = fields_of(table)
+    rows = action_rows(docs["westmoor_2016_17"], "ref", lambda s: s.strip() or None)
+    for a in truth("westmoor_2016_17")["actions"]:
+        row = table.rows[rows[a["action_ref_raw"]][1]]
+        assert (squash(row.text(f["objective"])), squash(row.text(f["update"]))) == (
+            a["title"], a["update_text"] or "")
+        steps = [squash(table.rows[k].text(f["action"])).replace("• ", "") for k in range(i, i + span)]
+        # the text of every step is there; where a step row starts a new page the engine may
+        # join it to the step above (see the xfail test below), so compare the words here
+        assert " ".join(steps) == " ".join(a["action_steps"]), a["action_ref"]
+        whens = [squash(table.rows[k].text(f["timeframe"])) for k in range(i, i + span)]
+        assert " ".join(w for w in whens if w) == " ".join((a["timeframe_raw"] or "").split("; "))
+
+
+@pytest.mark.xfail(reason="engine stitch_pages: a How? step row that starts a new page under a merged "
+                          "NOS/What? cell is joined into the step above as if the row were broken", strict=False)
+def test_family_a_step_rows_starting_a_page_stay_separate(docs):
+    table = docs["westmoor_2016_17"].tables[0]
+    f = fields_of(table)
+    rows = action_rows(docs["westmoor_2016_17"], "ref", lambda s: s.strip() or None)
+    for a in truth("westmoor_2016_17")["actions"]:
+        _, i = rows[a["action_ref_raw"]]
+        span = table.rows[i].cell(f["ref"]).row_span
+        steps = [squash(table.rows[k].text(f["action"])).replace("• ", "") for k in range(i, i + span)]
+        assert steps == a["action_steps"], a["action_ref"]
+
+
+def test_family_a_section_and_objective_rows_stay_full_width(docs):
+    table = docs["westmoor_2016_17"].tables[0]
+    n = len(table.columns)
+    wide = [r for r in table.rows if any(c.col_span >= n - 1 for c in r.cells)]
+    titles = {squash(r.cells[-1].text) for r in wide}
+    for a in truth("westmoor_2016_17")["actions"]:
+        assert a["section_title"] in titles and a["objective_text"] in titles
+
+
+def _month(label: str) -> str:
+    yy, mon = label.split("-")
+    return f"20{yy}-{MONTH_ABBR.index(mon) + 1:02d}"
+
+
+def test_family_b_grid_rag_merged_outcomes_and_themes(docs):
+    doc, t = docs["kingsbridge_2023_24"], truth("kingsbridge_2023_24")
+    priorities = [h for h in doc.headings if h.kind == "priority"]
+    assert len(priorities) == len({a["section_ref"] for a in t["actions"]})
+    ref = re.compile(r"^([IVX\d]+(?:\.\d+){2})\s")
+    rows = action_rows(doc, "action", lambda s: (m := ref.match(s)) and m.group(1))
+    assert set(rows) == {a["action_ref_raw"] for a in t["actions"]}
+    themes = {squash(r.cells[0].text) for tb in doc.tables for r in tb.rows if r.kind == "heading"}
+    assert {a["theme"] for a in t["actions"] if a["theme"]} <= themes
+    for a in t["actions"]:
+        table, i = rows[a["action_ref_raw"]]
+        row, f = table.rows[i], fields_of(table)
+        months = [c for c in table.columns if c.group == "Timeframe"]
+        assert len(months) == 7
+        assert squash(row.text(f["action"])) == f"{a['action_ref_raw']} {a['title']}"
+        assert squash(row.text(f["lead"])) == a["lead_raw"]
+        # a row broken by a page break keeps its first part here (see the xfail test below)
+        assert (a["update_text"] or "").startswith(squash(row.text(f["update"])))
+        assert squash(row.text(f["measures"])) == (a["measures"] or "")
+        active = [_month(c.label) for c in months if (row.cell(c.index) and row.cell(c.index).fill)]
+        assert active == a["active_months"], a["action_ref"]
+        rag = row.cell(f["rag"]).fill
+        assert (rag in RAG_FILLS[a["rag"]]) if a["rag"] else rag is None, a["action_ref"]
+        k, outcome_row = covering(table, i, f["objective"])
+        assert squash(outcome_row.text(f["objective"])).endswith(a["objective_text"])
+        assert squash(outcome_row.text(f["risk_ref"])).split() == a["risk_refs"]
+
+
+@pytest.mark.xfail(reason="engine stitch_pages: a row broken by a page break whose only continued cell "
+                          "is in a column filled in most rows (the update) is not joined: _key_columns "
+                          "counts that column as a key", strict=False)
+def test_family_b_rows_broken_by_a_page_break_are_joined(docs):
+    rows = action_rows(docs["kingsbridge_2023_24"], "action",
+                       lambda s: (m := re.match(r"^([IVX\d]+(?:\.\d+){2})\s", s)) and m.group(1))
+    for a in truth("kingsbridge_2023_24")["actions"]:
+        table, i = rows[a["action_ref_raw"]]
+        assert squash(table.rows[i].text(fields_of(table)["update"])) == (a["update_text"] or "")
+
+
+def test_merged_cell_crossing_a_page_break_is_one_cell(docs):
+    crossing = [
+        (r, c) for tb in docs.values() for t in tb.tables for i, r in enumerate(t.rows) for c in r.cells
+        if c.row_span > 1 and {t.rows[k].page for k in range(i, min(len(t.rows), i + c.row_span))} != {r.page}
+    ]
+    assert crossing, "no merged cell runs over a page break"
+
+
+@pytest.mark.xfail(reason="engine (extract/pdf): in a table ruled with horizontal lines only, text of "
+                          "columns without fills is dropped (only the shaded RAG column keeps its text)",
+                   strict=False)
+def test_family_c_rules_only_table_keeps_every_cell():
+    doc, t = read_pdf_plan(SAMPLES / "harbourside_2024_26.pdf"), truth("harbourside_2024_26")
+    rows = action_rows(doc, "ref", lambda s: s.strip() or None)
+    assert set(rows) == {a["action_ref_raw"] for a in t["actions"]}
+    for a in t["actions"]:
+        table, i = rows[a["action_ref_raw"]]
+        f = fields_of(table)
+        assert squash(table.rows[i].text(f["action"])) == a["title"]
+        assert squash(covering(table, i, f["lead"])[1].text(f["lead"])) == a["lead_raw"]
+
+
+def test_scanned_page_is_a_warning_and_a_scan_only_pdf_an_error(tmp_path, peers_dir):
+    image_pdf = peers_dir / "camelot" / "image.pdf"
+    with pytest.raises(ExtractError, match="no tables") as err:
+        read_pdf_plan(image_pdf)
+    assert str(image_pdf) in str(err.value)
+    mixed = pdfium.PdfDocument.new()
+    mixed.import_pages(pdfium.PdfDocument(SAMPLES / "kingsbridge_2023_24.pdf"), [0])
+    mixed.import_pages(pdfium.PdfDocument(image_pdf), [0])
+    out = tmp_path / "mixed.pdf"
+    mixed.save(out)
+    doc = read_pdf_plan(out)
+    assert doc.warnings == [f"{out}: page 2: no text layer: scanned page, OCR not supported"]
+    assert doc.tables
+
+
+def test_bad_inputs_raise_extract_error_naming_the_file(tmp_path):
+    junk = tmp_path / "junk.pdf"
+    junk.write_text("not a pdf at all")
+    with pytest.raises(ExtractError) as err:
+        read_pdf_plan(junk)
+    assert err.value.path == str(junk)
+    with pytest.raises(ExtractError, match="timed out after"):
+        read_pdf_plan(SAMPLES / "westmoor_2016_17.pdf", max_seconds=1e-9)
+
+
+def test_pages_argument_reads_only_those_pages():
+    doc = read_pdf_plan(SAMPLES / "kingsbridge_2023_24.pdf", pages=[3])
+    assert {r.page for t in doc.tables for r in t.rows} == {3}
+    assert doc.pages == 8
