@@ -25,6 +25,9 @@ install-test: $(VENV)/.installed-test
 
 run: install
 	$(BIN)/plantables import samples/ --db $(DB)
+	$(BIN)/plantables query --db $(DB) "SELECT organisation, source_file, count(*) AS actions, \
+	  sum(CASE WHEN status = 'complete' THEN 1 ELSE 0 END) AS complete, count(leads) AS with_lead, \
+	  count(due_month) AS with_due_month FROM action_overview GROUP BY organisation, source_file ORDER BY 1, 2"
 
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -9,6 +9,23 @@ from plantables.normalise.records import Action, PlanDocument, Status, Target
 
 __version__ = "0.1.0"
 
+# The database side (SQLAlchemy, Alembic) loads on first use, not on ``import plantables``.
+_LAZY = {
+    "ImportResult": "plantables.pipeline",
+    "ImportSettings": "plantables.pipeline",
+    "import_paths": "plantables.pipeline",
+    "read_plan": "plantables.pipeline",
+    "read_document": "plantables.extract.sniff",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'plantables' has no attribute {name!r}")
+
 __all__ = [
     "Action",
     "Cell",
@@ -16,10 +33,15 @@ __all__ = [
     "Document",
     "ExtractError",
     "Heading",
+    "ImportResult",
+    "ImportSettings",
     "PlanDocument",
     "Row",
     "Status",
     "Table",
     "Target",
     "__version__",
+    "import_paths",
+    "read_document",
+    "read_plan",
 ]
