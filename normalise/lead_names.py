@@ -212,6 +212,8 @@ def _cut_piece(piece: str, glossary: Glossary) -> list[str]:
     Performance Lead`` -> two; ``Lead Member AD`` -> two.
     """
     toks = _tokens(piece)
+    if not toks:
+        return []
     words = [t.group(0) for t in toks]
     cuts = [0]
     for i in range(1, len(words)):
