@@ -1,0 +1,154 @@
+"""Find the tables of a PDF: tags first, then ruling lines, then text alignment.
+
+``find_tables`` works on one :class:`PageContent` (plain data, from pypdfium2
+or pdfplumber); ``extract_tables`` reads a file with the chosen engine and
+stitches tables continuing over pages.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Literal
+
+from plantables.extract.model import ExtractError, Table
+from plantables.extract.pdf.grid import finish
+from plantables.extract.pdf.page import PageContent, read_pages
+from plantables.extract.pdf.ruled import find_ruled_tables
+from plantables.extract.pdf.settings import DEFAULT, ENGINES, TableSettings
+from plantables.extract.pdf.stitch import stitch_pages
+from plantables.extract.pdf.tags import tag_table_cells
+
+Engine = Literal["auto", "pdfium", "pdfplumber", "camelot", "camelot-lattice", "camelot-stream"]
+
+BBox = tuple[float, float, float, float]
+
+
+class ScannedPageWarning(UserWarning):
+    """A page has no text layer (an image of a page): its tables cannot be read without OCR."""
+
+
+def find_tables(page: PageContent, settings: TableSettings = DEFAULT) -> list[Table]:
+    """Tables on one page, top to bottom."""
+    ruled = find_ruled_tables(page, settings)
+    tables: list[Table] = []
+    if settings.use_tags and page.tag_tables:
+        ruled_cells = [c for cells, _ in ruled for c in cells]
+        for tag_table in page.tag_tables:
+            placed = tag_table_cells(tag_table, page.chars, ruled_cells)
+            if placed is not None and _agrees_with_rules(tag_table, placed[0], ruled):
+                cells, xs = placed
+                tables.append(_finish_tagged(cells, page, xs, settings))
+    taken = [t.bbox for t in tables if t.bbox]
+    for cells, xs in ruled:
+        table = finish(cells, page, xs, settings)
+        if not any(_overlap(table.bbox, box) > 0.5 for box in taken):
+            tables.append(table)
+    if settings.text_tables:
+        from plantables.extract.pdf.aligned import find_aligned_tables
+
+        taken = [t.bbox for t in tables if t.bbox]
+        for cells, xs in find_aligned_tables(page, settings, exclude=taken):
+            tables.append(finish(cells, page, xs, settings))
+    tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]) if t.bbox else (0.0, 0.0))
+    return tables
+
+
+def _agrees_with_rules(tag_table, cells, ruled) -> bool:
+    """Tags are trusted unless ruling lines draw a different grid over the same text.
+
+    Spreadsheet exports tag a whole sheet as one Table: title rows and two
+    ruled tables in one. Where the rules disagree (other row or column
+    counts, several ruled tables), the drawn grid is what a reader sees.
+    """
+    box = _box_of(cells)
+    under = [(rc, xs) for rc, xs in ruled if _overlap(_box_of(rc), box) > 0.3]
+    if not under:
+        return True
+    if len(under) > 1:
+        return False
+    rc, xs = under[0]
+    n_rows = max(c.row + c.row_span for c in rc)
+    return len(xs) - 1 == tag_table.n_cols and n_rows == tag_table.n_rows
+
+
+def _box_of(cells) -> BBox:
+    return (
+        min(c.bbox[0] for c in cells),
+        min(c.bbox[1] for c in cells),
+        max(c.bbox[2] for c in cells),
+        max(c.bbox[3] for c in cells),
+    )
+
+
+def _finish_tagged(cells, page: PageContent, xs: list[float], settings: TableSettings) -> Table:
+    """Like grid.finish, but header flags come from the tags (TH), not from styling."""
+    headers = [c.header for c in cells]
+    table = finish(cells, page, xs, settings)
+    flags = iter(headers)
+    for row in table.rows:
+        for cell in row.cells:
+            cell.header = next(flags, cell.header)
+        if row.cells and all(c.header for c in row.cells):
+            row.kind = "header"
+    return table
+
+
+def _overlap(a: BBox | None, b: BBox | None) -> float:
+    """Intersection area over the smaller area."""
+    if a is None or b is None:
+        return 0.0
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    if w <= 0 or h <= 0:
+        return 0.0
+    smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1])) or 1e-6
+    return w * h / smaller
+
+
+def extract_tables(
+    path: str | Path,
+    *,
+    pages: Sequence[int] | None = None,
+    engine: Engine = "auto",
+    stitch: bool = True,
+    settings: TableSettings = DEFAULT,
+    password: str | None = None,
+) -> list[Table]:
+    """Every table of a PDF; tables continuing over pages are joined unless ``stitch=False``.
+
+    Pages without a text layer raise a :class:`ScannedPageWarning` naming the
+    file and page. Unreadable files raise :class:`ExtractError`.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if engine.startswith("camelot"):
+        from plantables.extract.pdf.camelot_engine import camelot_tables
+
+        flavor = "stream" if engine == "camelot-stream" else "lattice"
+        tables = camelot_tables(path, pages, flavor=flavor, password=password)
+    else:
+        tables = []
+        for page in _pages(path, pages, engine, settings, password):
+            if not page.has_text_layer:
+                if page.images:
+                    warnings.warn(
+                        f"{path}: page {page.number}: no text layer: scanned page, OCR not supported",
+                        ScannedPageWarning,
+                        stacklevel=2,
+                    )
+                continue
+            tables.extend(find_tables(page, settings))
+    return stitch_pages(tables) if stitch else tables
+
+
+def _pages(path, pages, engine: str, settings: TableSettings, password: str | None):
+    if engine == "pdfplumber":
+        from plantables.extract.pdf.plumber import read_pages_plumber
+
+        return read_pages_plumber(path, pages, password=password)
+    return read_pages(path, pages, password=password, with_tags=settings.use_tags)
+
+
+__all__ = ["ENGINES", "ExtractError", "ScannedPageWarning", "extract_tables", "find_tables"]

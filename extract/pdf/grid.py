@@ -1,0 +1,235 @@
+"""Cell boxes -> a grid with spans, text, fills and header rows -> model.Table.
+
+Shared by the three cell finders (ruled, text-aligned, tags): each produces
+cell boxes; this module places them on a grid (a box spanning several row or
+column bands is one merged cell), fills in text and shading, and marks
+header rows.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from plantables.extract.model import Cell, Column, Row, Table
+from plantables.extract.pdf.settings import TableSettings
+from plantables.extract.pdf.text import group_lines, split_words, words_text
+
+BBox = tuple[float, float, float, float]
+
+
+@dataclass
+class GridCell:
+    row: int
+    col: int
+    bbox: BBox
+    row_span: int = 1
+    col_span: int = 1
+    text: str = ""
+    fill: str | None = None
+    header: bool = False
+    chars: list[dict] = field(default_factory=list, repr=False)
+
+
+def cluster_positions(values: list[float], tolerance: float = 1.0) -> list[float]:
+    """Sorted distinct positions, merging values closer than ``tolerance`` (their mean)."""
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= tolerance:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(group) / len(group) for group in out]
+
+
+def _index(bounds: list[float], value: float) -> int:
+    """Index of the boundary nearest to ``value``."""
+    i = bisect_right(bounds, value)
+    if i == 0:
+        return 0
+    if i == len(bounds):
+        return len(bounds) - 1
+    return i if bounds[i] - value < value - bounds[i - 1] else i - 1
+
+
+def place_boxes(boxes: list[BBox], tolerance: float = 1.0) -> tuple[list[GridCell], list[float], list[float]]:
+    """Place cell boxes on the grid of all their edges; spans count the bands covered."""
+    xs = cluster_positions([b[0] for b in boxes] + [b[2] for b in boxes], tolerance)
+    ys = cluster_positions([b[1] for b in boxes] + [b[3] for b in boxes], tolerance)
+    cells = []
+    for b in boxes:
+        c0, c1 = _index(xs, b[0]), _index(xs, b[2])
+        r0, r1 = _index(ys, b[1]), _index(ys, b[3])
+        if c1 <= c0 or r1 <= r0:
+            continue
+        cells.append(GridCell(row=r0, col=c0, bbox=b, row_span=r1 - r0, col_span=c1 - c0))
+    cells.sort(key=lambda c: (c.row, c.col))
+    return cells, xs, ys
+
+
+def assign_chars(cells: list[GridCell], chars: list[dict], xs: list[float], ys: list[float]) -> None:
+    """Give each char to the cell whose grid slot holds its centre (cells do not overlap)."""
+    slots: dict[tuple[int, int], GridCell] = {}
+    for cell in cells:
+        for r in range(cell.row, cell.row + cell.row_span):
+            for c in range(cell.col, cell.col + cell.col_span):
+                slots[(r, c)] = cell
+    for ch in chars:
+        x = (ch["x0"] + ch["x1"]) / 2
+        y = (ch["top"] + ch["bottom"]) / 2
+        if not (xs[0] <= x <= xs[-1] and ys[0] <= y <= ys[-1]):
+            continue
+        col = min(bisect_right(xs, x) - 1, len(xs) - 2)
+        row = min(bisect_right(ys, y) - 1, len(ys) - 2)
+        cell = slots.get((row, col))
+        if cell is not None:
+            cell.chars.append(ch)
+
+
+def chars_text(chars: list[dict], settings: TableSettings) -> str:
+    """Text of a cell's chars: lines top to bottom, words joined by single spaces."""
+    if not chars:
+        return ""
+    words = []
+    for line in group_lines(chars, settings.line_overlap):
+        for w in split_words(line, settings.word_gap_em):
+            words.append(
+                {
+                    "text": "".join(c["text"] for c in w),
+                    "x0": w[0]["x0"],
+                    "x1": w[-1]["x1"],
+                    "top": min(c["top"] for c in w),
+                    "bottom": max(c["bottom"] for c in w),
+                }
+            )
+    rotated = [c for c in chars if not c.get("upright", True)]
+    text = words_text(words, settings.line_overlap, settings.keep_line_breaks)
+    if rotated:
+        vertical = "".join(c["text"] for c in sorted(rotated, key=lambda c: -c["top"]))
+        text = f"{text}\n{vertical}" if text else vertical
+    return text.strip()
+
+
+def cell_fill(bbox: BBox, rects: list[dict], rule_max_thickness: float) -> str | None:
+    """Colour of the filled rectangle covering most of the cell (None if white or none)."""
+    x0, top, x1, bottom = bbox
+    area = max((x1 - x0) * (bottom - top), 1e-6)
+    best, best_overlap = None, 0.5 * area  # must cover at least half the cell
+    for r in rects:
+        fill = r["fill"]
+        if fill is None or r["bottom"] - r["top"] <= rule_max_thickness or r["x1"] - r["x0"] <= rule_max_thickness:
+            continue
+        w = min(x1, r["x1"]) - max(x0, r["x0"])
+        h = min(bottom, r["bottom"]) - max(top, r["top"])
+        if w > 0 and h > 0 and w * h >= best_overlap:
+            # the last painted wins among equals: it is on top
+            best, best_overlap = fill, w * h
+    return None if best == "#FFFFFF" else best
+
+
+def mark_header_rows(cells: list[GridCell], max_rows: int = 3) -> None:
+    """Flag the top rows that look like a header: bold or shaded unlike the body."""
+    by_row: dict[int, list[GridCell]] = {}
+    for c in cells:
+        by_row.setdefault(c.row, []).append(c)
+    order = sorted(by_row)
+    if len(order) < 2:
+        return
+
+    def style(row: int) -> tuple[bool, frozenset]:
+        filled = [c for c in by_row[row] if c.text]
+        bold = bool(filled) and all(ch.get("bold") for c in filled for ch in c.chars)
+        return bold, frozenset(c.fill for c in by_row[row])
+
+    body = [style(r) for r in order[max_rows:] or order[1:]]
+    body_bold = sum(b for b, _ in body) > len(body) / 2
+    body_fills = {f for _, fills in body for f in fills}
+    top_bold, top_fills = style(order[0])
+    distinct = (top_bold and not body_bold) or (bool(top_fills - {None}) and not top_fills <= body_fills)
+    if not distinct:
+        return
+    for row in order[:max_rows]:
+        bold, fills = style(row)
+        if (top_bold and bold) or (fills == top_fills and fills - {None}):
+            for c in by_row[row]:
+                c.header = True
+        else:
+            break
+    # a header never takes the whole table
+    if all(c.header for c in cells):
+        for c in cells:
+            c.header = False
+
+
+def to_table(cells: list[GridCell], page: int, xs: list[float]) -> Table:
+    """The model Table of placed cells; header rows give the column labels."""
+    n_cols = max((c.col + c.col_span for c in cells), default=0)
+    rows: dict[int, list[GridCell]] = {}
+    for c in cells:
+        rows.setdefault(c.row, []).append(c)
+    bbox = (
+        min(c.bbox[0] for c in cells),
+        min(c.bbox[1] for c in cells),
+        max(c.bbox[2] for c in cells),
+        max(c.bbox[3] for c in cells),
+    )
+    columns = _columns(cells, n_cols, xs, bbox)
+    table_rows = []
+    for r in sorted(rows):
+        row_cells = sorted(rows[r], key=lambda c: c.col)
+        kind = "data"
+        if all(c.header for c in row_cells):
+            kind = "header"
+        elif n_cols > 1 and len(row_cells) == 1 and row_cells[0].col_span == n_cols:
+            kind = "heading"
+        table_rows.append(
+            Row(
+                cells=[
+                    Cell(
+                        col=c.col,
+                        text=c.text,
+                        row_span=c.row_span,
+                        col_span=c.col_span,
+                        page=page,
+                        bbox=tuple(round(v, 2) for v in c.bbox),
+                        fill=c.fill,
+                        header=c.header,
+                    )
+                    for c in row_cells
+                ],
+                page=page,
+                kind=kind,
+            )
+        )
+    # rows of the grid with no cell starting in them are covered by row spans:
+    # keep them as empty rows so row_span counts stay true
+    present = sorted(rows)
+    full: list[Row] = []
+    if present:
+        by_index = dict(zip(present, table_rows))
+        for r in range(present[0], present[-1] + 1):
+            full.append(by_index.get(r) or Row(cells=[], page=page))
+    return Table(columns=columns, rows=full, pages=[page], bbox=tuple(round(v, 2) for v in bbox))
+
+
+def _columns(cells: list[GridCell], n_cols: int, xs: list[float], bbox: BBox) -> list[Column]:
+    header = [c for c in cells if c.header]
+    columns = []
+    for i in range(n_cols):
+        over = sorted((c for c in header if c.col <= i < c.col + c.col_span), key=lambda c: c.row)
+        own = [c.text for c in over if c.col_span == 1 or c is over[-1]]
+        group = next((c.text for c in over if c.col_span > 1 and c is not over[-1]), None)
+        label = " ".join(t for t in own if t and t != group).strip()
+        box = (round(xs[i], 2), bbox[1], round(xs[i + 1], 2), bbox[3]) if i + 1 < len(xs) else None
+        columns.append(Column(index=i, label=label, group=group or None, bbox=box))
+    return columns
+
+
+def finish(cells: list[GridCell], page, xs: list[float], settings: TableSettings) -> Table:
+    """Text, fills and header flags for placed cells, then the model Table."""
+    for c in cells:
+        if not c.text:
+            c.text = chars_text(c.chars, settings)
+        c.fill = cell_fill(c.bbox, page.rects, settings.rule_max_thickness)
+    mark_header_rows(cells)
+    return to_table(cells, page.number, xs)

@@ -1,0 +1,74 @@
+"""Ruled tables: cells bounded by drawn lines and rectangle sides.
+
+pdfplumber's table functions work on plain dicts, so they run unchanged on the
+edges page.py read with pypdfium2: snap and join edges, find where they
+cross, take the smallest rectangles those crossings bound, and group touching
+rectangles into tables. A rectangle with no inner rule is one cell even when
+it spans several rows or columns of its neighbours: a merged cell.
+"""
+
+from __future__ import annotations
+
+from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+
+from plantables.extract.pdf.grid import GridCell, assign_chars, place_boxes
+from plantables.extract.pdf.page import PageContent
+from plantables.extract.pdf.settings import TableSettings
+
+BBox = tuple[float, float, float, float]
+
+
+def table_edges(page: PageContent, settings: TableSettings) -> list[dict]:
+    """The page's edges, snapped, joined and filtered by length (pdfplumber's steps)."""
+    edges = [e for e in page.edges if _length(e) >= settings.edge_min_length / 2]
+    if not edges:
+        return []
+    merged = merge_edges(
+        edges,
+        snap_x_tolerance=settings.snap_tolerance,
+        snap_y_tolerance=settings.snap_tolerance,
+        join_x_tolerance=settings.join_tolerance,
+        join_y_tolerance=settings.join_tolerance,
+    )
+    return [e for e in merged if _length(e) >= settings.edge_min_length]
+
+
+def _length(edge: dict) -> float:
+    return edge["x1"] - edge["x0"] if edge["orientation"] == "h" else edge["bottom"] - edge["top"]
+
+
+def ruled_cell_groups(page: PageContent, settings: TableSettings) -> list[list[BBox]]:
+    """Cell boxes of each ruled table on the page, top to bottom."""
+    edges = table_edges(page, settings)
+    if not any(e["orientation"] == "v" for e in edges) or not any(e["orientation"] == "h" for e in edges):
+        return []
+    tol = settings.intersection_tolerance
+    intersections = edges_to_intersections(edges, tol, tol)
+    cells = intersections_to_cells(intersections)
+    return cells_to_tables(cells)
+
+
+def find_ruled_tables(page: PageContent, settings: TableSettings) -> list[tuple[list[GridCell], list[float]]]:
+    """Placed cells (with their chars) and column boundaries of each ruled table."""
+    found = []
+    for boxes in ruled_cell_groups(page, settings):
+        cells, xs, ys = place_boxes(boxes)
+        n_cols = len(xs) - 1
+        n_rows = len(ys) - 1
+        if n_cols < settings.min_ruled_cols or n_rows < 1:
+            continue
+        if n_rows < settings.min_ruled_rows and n_cols < 3:
+            continue  # a two-box strip is a frame or a form line, not a table
+        x0, top, x1, bottom = xs[0], ys[0], xs[-1], ys[-1]
+        inside = [c for c in page.chars if _centre_in(c, (x0, top, x1, bottom))]
+        if not any(not c["text"].isspace() for c in inside):
+            continue  # boxes with no text: a drawing or an empty form
+        assign_chars(cells, inside, xs, ys)
+        found.append((cells, xs))
+    return found
+
+
+def _centre_in(obj: dict, bbox: BBox) -> bool:
+    x = (obj["x0"] + obj["x1"]) / 2
+    y = (obj["top"] + obj["bottom"]) / 2
+    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]

@@ -1,0 +1,242 @@
+"""Continue tables across page breaks.
+
+A table that ends near the bottom of one page continues as the first table on
+the next page when their columns line up. The continuation's repeated header
+(matched fuzzily: it may wrap differently) is dropped; a row broken by the
+page break (its key cells empty on the new page) is joined to the row above;
+a merged cell running into the break absorbs its continuation, so its text
+parts join in order and its ``row_span`` grows. Row numbers keep counting.
+"""
+
+from __future__ import annotations
+
+import re
+from copy import deepcopy
+
+from rapidfuzz import fuzz
+
+from plantables.extract.model import Cell, Row, Table
+
+#: column boundaries of two pages match within this many points ...
+COLUMN_TOLERANCE = 8.0
+#: ... or within this fraction of the table width
+COLUMN_TOLERANCE_FRACTION = 0.03
+#: headers match when rapidfuzz's ratio of their normalised text reaches this
+HEADER_MATCH = 85.0
+#: a column is a key column when this share of data rows fill it
+KEY_COLUMN_SHARE = 0.9
+
+_SPACE = re.compile(r"\s+")
+_TERMINAL = re.compile(r"[.!?:;)\]]\s*$")
+
+
+def stitch_pages(tables: list[Table]) -> list[Table]:
+    """Join each table continuing on the next page into its predecessor (inputs are not modified)."""
+    out: list[Table] = []
+    for table in sorted(tables, key=_position):
+        prev = out[-1] if out else None
+        if prev is not None and _continues(prev, table, tables):
+            _append(prev, deepcopy(table))
+        else:
+            out.append(deepcopy(table))
+    return out
+
+
+def _position(table: Table) -> tuple[int, float, float]:
+    page = table.pages[0] if table.pages else 0
+    top = table.bbox[1] if table.bbox else 0.0
+    left = table.bbox[0] if table.bbox else 0.0
+    return page, top, left
+
+
+def _continues(prev: Table, table: Table, all_tables: list[Table]) -> bool:
+    if not prev.pages or not table.pages or table.pages[0] != prev.pages[-1] + 1:
+        return False
+    page = table.pages[0]
+    # only the first table of the new page can continue the last one of the old page
+    first_on_page = min((t for t in all_tables if t.pages and t.pages[0] == page), key=_position)
+    if first_on_page is not table:
+        return False
+    last_page = prev.pages[-1]
+    later_on_old_page = [
+        t for t in all_tables if t.pages and t.pages[0] == last_page and _position(t) > _last_position(prev)
+    ]
+    if later_on_old_page:
+        return False
+    return columns_match(prev, table)
+
+
+def _last_position(table: Table) -> tuple[int, float, float]:
+    last = next((r for r in reversed(table.rows) if r.cells), None)
+    if last is None:
+        return _position(table)
+    return table.pages[-1], max(c.bbox[1] for c in last.cells if c.bbox) if any(c.bbox for c in last.cells) else 0.0, 0.0
+
+
+def _bounds(table: Table) -> list[float] | None:
+    if not table.columns or any(c.bbox is None for c in table.columns):
+        return None
+    return [table.columns[0].bbox[0]] + [c.bbox[2] for c in table.columns]
+
+
+def columns_match(a: Table, b: Table) -> bool:
+    """Same number of columns, and their boundaries line up (absolutely or relative to the width)."""
+    if len(a.columns) != len(b.columns) or not a.columns:
+        return False
+    ba, bb = _bounds(a), _bounds(b)
+    if ba is None or bb is None:
+        return True  # no geometry (text sources): the column count has to do
+    if all(abs(x - y) <= COLUMN_TOLERANCE for x, y in zip(ba, bb)):
+        return True
+    wa, wb = ba[-1] - ba[0], bb[-1] - bb[0]
+    if wa <= 0 or wb <= 0:
+        return False
+    rel_a = [(x - ba[0]) / wa for x in ba]
+    rel_b = [(x - bb[0]) / wb for x in bb]
+    return all(abs(x - y) <= COLUMN_TOLERANCE_FRACTION for x, y in zip(rel_a, rel_b))
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub(" ", text).strip().lower()
+
+
+def _rows_text(rows: list[Row], n_cols: int) -> list[str]:
+    """Per column, the text of some rows joined by spaces (a wrapped header reads the same)."""
+    cols = [""] * n_cols
+    for row in rows:
+        for c in row.cells:
+            if c.col < n_cols:
+                cols[c.col] = f"{cols[c.col]} {c.text}"
+    return [_norm(t) for t in cols]
+
+
+def header_rows(table: Table) -> int:
+    """How many leading rows are header rows."""
+    n = 0
+    for row in table.rows:
+        if row.cells and all(c.header for c in row.cells):
+            n += 1
+        elif not row.cells and n:
+            n += 1  # a row covered by a spanning header cell
+        else:
+            break
+    return n
+
+
+def repeated_header(prev: Table, table: Table) -> int:
+    """How many leading rows of ``table`` repeat ``prev``'s header (0 if none)."""
+    n_cols = len(prev.columns)
+    k_prev = header_rows(prev) or 1
+    target = _rows_text(prev.rows[:k_prev], n_cols)
+    if not any(target):
+        return 0
+    best, best_k = 0.0, 0
+    for k in range(1, min(len(table.rows), k_prev + 2) + 1):
+        got = _rows_text(table.rows[:k], n_cols)
+        score = fuzz.ratio(" | ".join(target), " | ".join(got))
+        if score > best:
+            best, best_k = score, k
+    if best < HEADER_MATCH:
+        return 0
+    if header_rows(prev) == 0 and prev.rows:
+        # a first row repeated on every page is a header even if not styled as one
+        for c in prev.rows[0].cells:
+            c.header = True
+    return best_k
+
+
+def _key_columns(table: Table) -> set[int]:
+    data = [r for r in table.rows if r.cells and r.kind == "data"]
+    if len(data) < 2:
+        return {0}
+    counts: dict[int, int] = {}
+    for row in data:
+        for c in row.cells:
+            if c.text.strip():
+                counts[c.col] = counts.get(c.col, 0) + 1
+    # a merged key cell fills its column in the rows it covers
+    for i, row in enumerate(table.rows):
+        for c in row.cells:
+            if c.text.strip() and c.row_span > 1:
+                counts[c.col] = counts.get(c.col, 0) + sum(1 for r in table.rows[i + 1 : i + c.row_span] if r.kind == "data")
+    keys = {col for col, n in counts.items() if n >= KEY_COLUMN_SHARE * len(data)}
+    return keys or {0}
+
+
+def _covering(rows: list[Row], col: int) -> tuple[int, Cell] | None:
+    """The cell of column ``col`` that covers the last row, and its row index."""
+    last = len(rows) - 1
+    for i in range(last, -1, -1):
+        for c in rows[i].cells:
+            if c.col <= col < c.col + c.col_span:
+                return (i, c) if i + c.row_span - 1 >= last else None
+    return None
+
+
+def _join(a: str, b: str) -> str:
+    if not a:
+        return b
+    if not b:
+        return a
+    return f"{a}\n{b}"
+
+
+def _append(merged: Table, table: Table) -> None:
+    """Append ``table``'s rows to ``merged`` (both are private copies)."""
+    rows = table.rows[repeated_header(merged, table) :]
+    while rows and not rows[0].cells:
+        rows.pop(0)  # placeholders of a dropped spanning header
+    if rows and merged.rows:
+        if _is_broken_row(merged, rows[0]):
+            _join_broken_row(merged.rows, rows.pop(0))
+        else:
+            _carry_merged_cells(merged.rows, rows[0])
+    merged.rows.extend(rows)
+    merged.pages.extend(p for p in table.pages if p not in merged.pages)
+
+
+def _is_broken_row(table: Table, first: Row) -> bool:
+    """The new page starts with the rest of the old page's last row: its key cells are empty.
+
+    A key column whose last cell is a merged cell running into the break is
+    no evidence: that cell is carried over, not broken.
+    """
+    filled = {c.col for c in first.cells if c.text.strip()}
+    if not filled:
+        return False
+    evidence = False
+    for key in _key_columns(table):
+        if key in filled:
+            return False
+        hit = _covering(table.rows, key)
+        if hit is not None and hit[1].row_span == 1:
+            evidence = True
+    return evidence
+
+
+def _join_broken_row(rows: list[Row], first: Row) -> None:
+    last = rows[-1]
+    for c in first.cells:
+        hit = _covering(rows, c.col)
+        if hit is not None and hit[1].col == c.col and hit[1].col_span == c.col_span:
+            above = hit[1]
+            above.text = _join(above.text, c.text)
+            above.row_span += c.row_span - 1
+        elif c.text.strip() and last.cell(c.col) is None:
+            last.cells.append(c)  # nothing above to join: the part belongs to the last row
+            last.cells.sort(key=lambda x: x.col)
+
+
+def _carry_merged_cells(rows: list[Row], first: Row) -> None:
+    for c in list(first.cells):
+        hit = _covering(rows, c.col)
+        if hit is None:
+            continue
+        above = hit[1]
+        if above.row_span < 2 or above.col != c.col or above.col_span != c.col_span:
+            continue
+        continues = not c.text.strip() or (not _TERMINAL.search(above.text) and c.text[:1].islower())
+        if continues:
+            above.text = _join(above.text, c.text)
+            above.row_span += c.row_span
+            first.cells.remove(c)

@@ -1,0 +1,250 @@
+"""Tables from the structure tree of a tagged PDF (Table/TR/TH/TD).
+
+Word, LibreOffice and accessibility tools tag tables: rows, header cells and
+spans are then stated, not guessed. pdfium reads the tree of one page (only
+elements whose content is on that page), each leaf naming the marked-content
+ids (MCIDs) of its content; page.py stores the MCID of every char, so a tag
+cell's text is the chars carrying its MCIDs. engine.py checks the result
+against the geometry and falls back to it where the tags say nothing.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass, field
+
+import pypdfium2.raw as pdfium_c
+
+
+@dataclass
+class TagCell:
+    header: bool
+    mcids: set[int]
+    row_span: int = 1
+    col_span: int = 1
+    row: int = 0
+    col: int = 0
+
+
+@dataclass
+class TagTable:
+    cells: list[TagCell] = field(default_factory=list)
+    n_rows: int = 0
+    n_cols: int = 0
+
+
+_ROW_GROUPS = {"THead", "TBody", "TFoot"}
+_CELLS = {"TH", "TD"}
+
+
+def read_tag_tables(page) -> list[TagTable] | None:
+    """Tables tagged on a pdfium page; None when the page has no structure tree."""
+    tree = pdfium_c.FPDF_StructTree_GetForPage(page)
+    if not tree:
+        return None
+    try:
+        count = pdfium_c.FPDF_StructTree_CountChildren(tree)
+        if count <= 0:
+            return None
+        tables: list[TagTable] = []
+        for i in range(count):
+            child = pdfium_c.FPDF_StructTree_GetChildAtIndex(tree, i)
+            if child:
+                _collect_tables(child, tables, depth=0)
+        return tables
+    finally:
+        pdfium_c.FPDF_StructTree_Close(tree)
+
+
+def _type(element) -> str:
+    size = pdfium_c.FPDF_StructElement_GetType(element, None, 0)
+    if size <= 2:
+        return ""
+    buf = ctypes.create_string_buffer(size)
+    pdfium_c.FPDF_StructElement_GetType(element, buf, size)
+    return buf.raw[: size - 2].decode("utf-16-le", "replace")
+
+
+def _children(element):
+    for i in range(pdfium_c.FPDF_StructElement_CountChildren(element)):
+        child = pdfium_c.FPDF_StructElement_GetChildAtIndex(element, i)
+        if child:
+            yield child
+
+
+def _collect_tables(element, tables: list[TagTable], depth: int) -> None:
+    if depth > 64:
+        return
+    if _type(element) == "Table":
+        rows = _rows(element)
+        if rows:
+            tables.append(_place(rows))
+        return  # a table nested in a cell stays part of that cell's text
+    for child in _children(element):
+        _collect_tables(child, tables, depth + 1)
+
+
+def _rows(table) -> list[list[TagCell]]:
+    rows: list[list[TagCell]] = []
+    for child in _children(table):
+        kind = _type(child)
+        if kind in _ROW_GROUPS:
+            rows.extend(_row_cells(tr) for tr in _children(child) if _type(tr) == "TR")
+        elif kind == "TR":
+            rows.append(_row_cells(child))
+    return [r for r in rows if r]
+
+
+def _row_cells(tr) -> list[TagCell]:
+    cells = []
+    for cell in _children(tr):
+        kind = _type(cell)
+        if kind in _CELLS:
+            mcids: set[int] = set()
+            _gather_mcids(cell, mcids, 0)
+            cells.append(
+                TagCell(
+                    header=kind == "TH",
+                    mcids=mcids,
+                    row_span=_span(cell, b"RowSpan"),
+                    col_span=_span(cell, b"ColSpan"),
+                )
+            )
+    return cells
+
+
+def _gather_mcids(element, out: set[int], depth: int) -> None:
+    for i in range(pdfium_c.FPDF_StructElement_GetMarkedContentIdCount(element)):
+        mcid = pdfium_c.FPDF_StructElement_GetMarkedContentIdAtIndex(element, i)
+        if mcid >= 0:
+            out.add(mcid)
+    if depth < 32:
+        for child in _children(element):
+            _gather_mcids(child, out, depth + 1)
+
+
+def _span(element, name: bytes) -> int:
+    """The RowSpan/ColSpan attribute of a cell (1 when absent or odd)."""
+    value = ctypes.c_float()
+    for i in range(pdfium_c.FPDF_StructElement_GetAttributeCount(element)):
+        attr = pdfium_c.FPDF_StructElement_GetAttributeAtIndex(element, i)
+        if not attr:
+            continue
+        handle = pdfium_c.FPDF_StructElement_Attr_GetValue(attr, name)
+        if handle and pdfium_c.FPDF_StructElement_Attr_GetNumberValue(handle, value):
+            return max(1, int(round(value.value)))
+    return 1
+
+
+def _place(rows: list[list[TagCell]]) -> TagTable:
+    """Give each cell its grid position, skipping slots taken by spans from above."""
+    taken: set[tuple[int, int]] = set()
+    table = TagTable()
+    for r, row in enumerate(rows):
+        col = 0
+        for cell in row:
+            while (r, col) in taken:
+                col += 1
+            cell.row, cell.col = r, col
+            for dr in range(cell.row_span):
+                for dc in range(cell.col_span):
+                    taken.add((r + dr, col + dc))
+            col += cell.col_span
+            table.cells.append(cell)
+            table.n_cols = max(table.n_cols, col)
+    table.n_rows = max((c.row + c.row_span for c in table.cells), default=0)
+    return table
+
+
+def tag_table_cells(table: TagTable, chars: list[dict], ruled: list) -> tuple[list, list[float]] | None:
+    """Grid cells of a tag table, their text from the chars carrying each cell's MCIDs.
+
+    Checked against the geometry: when most cells find no chars the tags do
+    not describe this page's content and the caller falls back to geometry.
+    A cell's box is the ruled cell holding its chars when the table is ruled,
+    else the box of its chars; an empty cell takes its row's and column's extent.
+    """
+    from plantables.extract.pdf.grid import GridCell
+
+    by_mcid: dict[int, list[dict]] = {}
+    for ch in chars:
+        if ch.get("mcid") is not None:
+            by_mcid.setdefault(ch["mcid"], []).append(ch)
+    cells = []
+    found = 0
+    for tc in table.cells:
+        own = [ch for m in sorted(tc.mcids) for ch in by_mcid.get(m, [])]
+        found += bool(own)
+        cells.append(GridCell(row=tc.row, col=tc.col, bbox=(0, 0, 0, 0), row_span=tc.row_span,
+                              col_span=tc.col_span, header=tc.header, chars=own))
+    if not cells or found < max(1, len(cells) // 2) or not _reads_in_order(cells):
+        return None
+    for cell in cells:
+        if cell.chars:
+            box = _union(cell.chars)
+            holder = _holder(box, ruled)
+            cell.bbox = holder if holder is not None else box
+    xs = _bands(cells, table.n_cols, lambda c: c.col, lambda c: c.col_span, 0, 2)
+    ys = _bands(cells, table.n_rows, lambda c: c.row, lambda c: c.row_span, 1, 3)
+    for cell in cells:
+        if not cell.chars:
+            cell.bbox = (xs[cell.col], ys[cell.row], xs[cell.col + cell.col_span], ys[cell.row + cell.row_span])
+    return cells, xs
+
+
+def _reads_in_order(cells) -> bool:
+    """Tags and geometry agree: columns run left to right and rows top to bottom.
+
+    Some producers tag cells in drawing order rather than reading order; such
+    tags would scramble the table, so they are not trusted.
+    """
+    centres = {}
+    for c in cells:
+        if c.chars:
+            box = _union(c.chars)
+            centres[(c.row, c.col)] = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2, box)
+    pairs = bad = 0
+    for line_of, axis in ((lambda k: (k[0], k[1]), 0), (lambda k: (k[1], k[0]), 1)):
+        lines: dict[int, list[tuple[int, tuple]]] = {}
+        for key, value in centres.items():
+            major, minor = line_of(key)
+            lines.setdefault(major, []).append((minor, value))
+        for members in lines.values():
+            members.sort(key=lambda m: m[0])
+            for (_, a), (_, b) in zip(members, members[1:]):
+                # the next cell along a row (column) must not start before this one
+                pairs += 1
+                bad += b[axis] <= a[2][axis]
+    return bad <= 0.01 * pairs
+
+
+def _union(objs: list[dict]) -> tuple[float, float, float, float]:
+    return (min(o["x0"] for o in objs), min(o["top"] for o in objs),
+            max(o["x1"] for o in objs), max(o["bottom"] for o in objs))
+
+
+def _holder(box, ruled: list):
+    """The ruled cell containing the centre of ``box``, if any."""
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    for cell in ruled:
+        x0, top, x1, bottom = cell.bbox
+        if x0 <= x <= x1 and top <= y <= bottom:
+            return cell.bbox
+    return None
+
+
+def _bands(cells, n: int, start, span, lo: int, hi: int) -> list[float]:
+    """``n + 1`` boundaries of rows or columns from the boxes of the cells placed in them."""
+    bounds: list[float | None] = [None] * (n + 1)
+    for c in cells:
+        if not c.chars:
+            continue
+        a, b = start(c), start(c) + span(c)
+        bounds[a] = c.bbox[lo] if bounds[a] is None else min(bounds[a], c.bbox[lo])
+        bounds[b] = c.bbox[hi] if bounds[b] is None else max(bounds[b], c.bbox[hi])
+    known = [v for v in bounds if v is not None] or [0.0]
+    # fill gaps by carrying the previous boundary forward (an all-empty band is thin)
+    prev = min(known)
+    for i, v in enumerate(bounds):
+        bounds[i] = prev = v if v is not None else prev
+    return [float(v) for v in bounds]
