@@ -325,3 +325,26 @@ def tables_cmd(pdf, pages, fmt, out_dir, fill_merged, no_stitch, engine, passwor
         click.echo(text, nl=False)
     for path in written:
         click.echo(f"wrote {path}", err=True)
+
+
+@cli.command("inspect")
+@click.argument("pdf", type=click.Path(dir_okay=False))
+@click.option("--page", type=click.IntRange(min=1), default=None, help="Only this page [default: all].")
+@click.option("--png", "png", type=click.Path(dir_okay=False), default=None,
+              help="Write the page (--page, default 1) with the detected cells drawn over it.")
+@click.option("--resolution", type=click.IntRange(min=20, max=400), default=100, show_default=True)
+@click.option("--width", type=click.IntRange(min=10), default=60, show_default=True, help="Cell text shown.")
+@click.option("--password", default=None, help="Password of an encrypted PDF.")
+def inspect_cmd(pdf, page, png, resolution, width, password):
+    """Show the tables the plan reader recovers from a PDF (row/column spans, fills)."""
+    from plantables.extract.inspect import draw_page, print_document
+    from plantables.extract.model import ExtractError
+    from plantables.extract.pdf_plan import read_pdf_plan
+
+    try:
+        doc = read_pdf_plan(pdf, pages=[page] if page else None, password=password)
+        print_document(doc, width=width)
+        if png:
+            click.echo(f"wrote {draw_page(pdf, doc, page or 1, png, resolution=resolution, password=password)}")
+    except ExtractError as exc:
+        raise click.ClickException(str(exc)) from None

@@ -155,6 +155,7 @@ def read_pdf_plan(
     doc = Document(path=path, format="pdf")
     tables: list[Table] = []
     lines: dict[int, list[TextLine]] = {}
+    heights: dict[int, float] = {}
     first_size: float | None = None  # body text size of the first page read
     n_pages = 0
     for page in _read_pages(path, pages, "pdfplumber" if engine == "pdfplumber" else "pdfium", password):
@@ -167,6 +168,7 @@ def read_pdf_plan(
         found = camelot.get(page.number, []) if camelot is not None else find_tables(page, settings)
         found = [repair_header(t) for t in found if t.rows]
         tables += found
+        heights[page.number] = page.height
         lines[page.number] = lines_outside(page.words, [t.bbox for t in found if t.bbox], page.number)
         if first_size is None and page.words:
             first_size = median(w.get("size") or (w["bottom"] - w["top"]) for w in page.words)
@@ -178,7 +180,7 @@ def read_pdf_plan(
         if doc.warnings and not lines:
             reason = "no text layer on any page (scanned PDF, OCR not supported): no tables found"
         raise ExtractError(path, reason)
-    doc.blocks, doc.title, doc.organisation = _flow(tables, lines, stitch_pages, first_size or 10.0)
+    doc.blocks, doc.title, doc.organisation = _flow(tables, lines, heights, stitch_pages, first_size or 10.0)
     return doc
 
 
@@ -193,10 +195,10 @@ def _page_count(path: str, password: str | None) -> int | None:
 
 
 def _flow(
-    tables: list[Table], lines: dict[int, list[TextLine]], stitch, first_size: float
+    tables: list[Table], lines: dict[int, list[TextLine]], heights: dict[int, float], stitch, first_size: float
 ) -> tuple[list[Block], str | None, str | None]:
     """Order headings and tables by position; stitch runs of tables not parted by a heading."""
-    running = running_lines(lines)
+    running = running_lines(lines, heights)
     flow_lines: dict[int, list[TextLine]] = {}
     dropped: list[TextLine] = []
     for number, page_lines in lines.items():

@@ -69,10 +69,20 @@ def _running_key(line: TextLine) -> tuple[str, int]:
     return _DIGITS.sub("#", line.text.strip().lower()), round(line.bbox[1] / 6)
 
 
-def running_lines(pages: dict[int, list[TextLine]], min_share: float = 0.5) -> set[tuple[str, int]]:
-    """Keys of lines repeated at the same height on most pages (running header/footer)."""
+def running_lines(
+    pages: dict[int, list[TextLine]], heights: dict[int, float] | None = None, min_share: float = 0.5
+) -> set[tuple[str, int]]:
+    """Keys of lines repeated at the same height on most pages (running header/footer).
+
+    With a single page there is nothing to compare: lines in its top or bottom
+    6 % (where Word puts running headers and footers) are taken instead.
+    """
     if len(pages) < 2:
-        return set()
+        out = set()
+        for number, lines in pages.items():
+            h = (heights or {}).get(number)
+            out |= {_running_key(ln) for ln in lines if h and (ln.bbox[3] < 0.06 * h or ln.bbox[1] > 0.94 * h)}
+        return out
     counts = Counter(key for lines in pages.values() for key in {_running_key(ln) for ln in lines})
     need = max(2, int(len(pages) * min_share + 0.5))
     return {key for key, n in counts.items() if n >= need}
