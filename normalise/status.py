@@ -34,6 +34,7 @@ from functools import cached_property, lru_cache
 from importlib import resources
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from plantables.normalise.records import STATUS_VALUES, Status
 
@@ -160,15 +161,19 @@ def _scan_phrases(tokens: list[str], idx: _Index) -> tuple[list[str], bool]:
 
 
 def _fuzzy(text: str, idx: _Index, cutoff: float) -> tuple[str, float] | None:
-    """Best phrase for a short text, by rapidfuzz ratio (spaces kept or squashed)."""
+    """Best phrase for a short text: rapidfuzz ratio above ``cutoff`` (spaces kept or
+    squashed), the fewest edits (Levenshtein) deciding between close candidates
+    (``iomplete`` is one edit from ``complete``, two from ``incomplete``)."""
     best: tuple[str, float] | None = None
-    hit = process.extractOne(text, idx.choices, scorer=fuzz.ratio, score_cutoff=cutoff)
-    if hit:
-        best = (hit[0], hit[1])
-    squashed = text.replace(" ", "")
-    hit = process.extractOne(squashed, list(idx.squashed), scorer=fuzz.ratio, score_cutoff=cutoff)
-    if hit and (best is None or hit[1] > best[1]):
-        best = (idx.squashed[hit[0]], hit[1])
+    hits = process.extract(text, idx.choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
+    if hits:
+        phrase, score, _ = min(hits, key=lambda h: (Levenshtein.distance(text, h[0]), -h[1]))
+        best = (phrase, score)
+    if " " in text:  # "on trackk s": words split or joined differently
+        squashed = text.replace(" ", "")
+        hit = process.extractOne(squashed, list(idx.squashed), scorer=fuzz.ratio, score_cutoff=cutoff)
+        if hit and (best is None or hit[1] > best[1]):
+            best = (idx.squashed[hit[0]], hit[1])
     return best
 
 
