@@ -45,13 +45,16 @@ def ordered_concat(dialect: str, table: str, value: str, sep: str, order: str, w
 
 
 def _leads_list(dialect: str) -> str:
-    # Canonical leads, each once, in the order their first alias appears.
-    table = (
-        "(SELECT al.action_id, l.name, MIN(al.position) AS first_pos "
-        "FROM action_leads al JOIN lead_aliases la ON la.id = al.alias_id "
-        "JOIN leads l ON l.id = la.lead_id GROUP BY al.action_id, l.name) ll"
+    # Canonical leads, each once, in the order their first alias appears; a
+    # correlated NOT EXISTS (not GROUP BY in a derived table) keeps it per-row
+    # cheap and portable.
+    table = "action_leads al JOIN lead_aliases la ON la.id = al.alias_id JOIN leads l ON l.id = la.lead_id"
+    first = (
+        "al.action_id = a.id AND NOT EXISTS (SELECT 1 FROM action_leads al2 "
+        "JOIN lead_aliases la2 ON la2.id = al2.alias_id "
+        "WHERE al2.action_id = al.action_id AND la2.lead_id = la.lead_id AND al2.position < al.position)"
     )
-    return ordered_concat(dialect, table, "ll.name", "; ", "ll.first_pos, ll.name", "ll.action_id = a.id")
+    return ordered_concat(dialect, table, "l.name", "; ", "al.position", first)
 
 
 def action_overview_sql(dialect: str) -> str:
