@@ -127,19 +127,32 @@ def _print_summary(result) -> None:
                   f"{result.count('failed')} failed")
 
 
-@cli.command()
-@click.argument("sql")
-@db_option
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def query(sql, db, fmt):
-    """Run read-only SQL (e.g. against action_overview) and print the rows."""
+def format_option(fn):
+    """``--format table|csv|json`` for commands that print rows."""
+    return click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+                        show_default=True)(fn)
+
+
+def _print_rows(fetch, fmt: str) -> None:
+    """Print what ``fetch()`` returns in ``fmt``; a database error is one line, exit 1."""
     from plantables.schema import query as q
 
     try:
-        result = q.run_query(db, sql)
+        result = fetch()
     except q.QueryError as exc:
         raise click.ClickException(str(exc)) from None
     {"table": q.write_table, "csv": q.write_csv, "json": q.write_json}[fmt](result, sys.stdout)
+
+
+@cli.command()
+@click.argument("sql")
+@db_option
+@format_option
+def query(sql, db, fmt):
+    """Run read-only SQL (e.g. against action_overview) and print the rows."""
+    from plantables.schema.query import run_query
+
+    _print_rows(lambda: run_query(db, sql), fmt)
 
 
 @cli.command()
@@ -285,16 +298,12 @@ def review():
 @review.command("status")
 @db_option
 @click.option("--threshold", type=click.FloatRange(0, 1), default=0.7, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@format_option
 def review_status(db, threshold, fmt):
     """List statuses classified with low confidence."""
-    from plantables.schema import query as q
+    from plantables.schema.query import low_confidence_statuses
 
-    try:
-        result = q.low_confidence_statuses(db, threshold)
-    except q.QueryError as exc:
-        raise click.ClickException(str(exc)) from None
-    {"table": q.write_table, "csv": q.write_csv, "json": q.write_json}[fmt](result, sys.stdout)
+    _print_rows(lambda: low_confidence_statuses(db, threshold), fmt)
 
 
 @cli.command("tables")
