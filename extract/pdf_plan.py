@@ -181,7 +181,20 @@ def read_pdf_plan(
             reason = "no text layer on any page (scanned PDF, OCR not supported): no tables found"
         raise ExtractError(path, reason)
     doc.blocks, doc.title, doc.organisation = _flow(tables, lines, heights, stitch_pages, first_size or 10.0)
+    if doc.title is None:  # no large title line and no running header: the document properties
+        doc.title = _metadata_title(path, password)
     return doc
+
+
+def _metadata_title(path: str, password: str | None) -> str | None:
+    from plantables.extract.pdf.page import open_document
+
+    pdf = open_document(path, password=password)
+    try:
+        title = " ".join(pdf.get_metadata_value("Title").split())
+    finally:
+        pdf.close()
+    return title or None
 
 
 def _page_count(path: str, password: str | None) -> int | None:

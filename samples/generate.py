@@ -42,6 +42,8 @@ SAMPLES = (
     ("kingsbridge_2023_24", "B", 23, 4),
     ("harbourside_2024_26", "C", 31, 7),
 )
+#: The tagged sample, made by LibreOffice: (file stem, family, seed, sections).
+TAGGED_SAMPLE = ("harbourside_2024_26_tagged", "C", 31, 8)
 
 
 def _title_lines(spec: PlanSpec, setup: PageSetup) -> list[Line]:
@@ -124,6 +126,12 @@ def main(argv: list[str] | None = None) -> int:
         for fmt, suffix in (("pdf", ".pdf"), ("text", ".txt"), ("layout-text", ".layout.txt")):
             path = build_plan(spec, args.out / f"{stem}{suffix}", fmt=fmt)
             print(f"wrote {path}")
+    stem, family, seed, n_sections = TAGGED_SAMPLE
+    if args.no_office or not (shutil.which("soffice") or shutil.which("libreoffice")):
+        print(f"skipped {stem}.pdf (needs LibreOffice)")
+    else:
+        spec = make_spec(family, seed, name=stem, n_sections=n_sections)
+        print(f"wrote {build_plan(spec, args.out / f'{stem}.pdf', fmt='tagged-pdf')}")
     return 0
 
 

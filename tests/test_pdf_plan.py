@@ -196,6 +196,28 @@ def test_family_c_rules_only_table_keeps_every_cell():
         assert squash(covering(table, i, f["lead"])[1].text(f["lead"])) == a["lead_raw"]
 
 
+def test_tagged_word_like_pdf_gives_every_action_whole():
+    stem = "harbourside_2024_26_tagged"
+    doc, t = read_pdf_plan(SAMPLES / f"{stem}.pdf"), truth(stem)
+    assert (doc.organisation, doc.title, doc.pages) == (t["organisation"], t["title"], t["pages"])
+    sections = [h.text for h in doc.headings if h.kind == "section"]
+    assert {f"{a['section_ref']}. {a['section_title']}" for a in t["actions"]} <= set(sections)
+    rows = action_rows(doc, "ref", lambda s: s.strip() or None)
+    assert set(rows) == {a["action_ref_raw"] for a in t["actions"]}
+    exact = 0
+    for a in t["actions"]:
+        table, i = rows[a["action_ref_raw"]]
+        row, f = table.rows[i], fields_of(table)
+        assert squash(row.text(f["action"])) == a["title"]
+        assert squash(covering(table, i, f["lead"])[1].text(f["lead"])) == a["lead_raw"], a["action_ref"]
+        assert squash(row.text(f["timeframe"])) == (a["timeframe_raw"] or "")
+        # rows broken by a page break keep their first part (stitching issue: xfail test above)
+        assert a["update_text"].startswith(squash(row.text(f["status"])))
+        exact += squash(row.text(f["status"])) == a["update_text"]
+        assert row.cell(f["rag"]).fill in RAG_FILLS[a["rag"]]
+    assert exact >= 0.9 * len(t["actions"])
+
+
 def test_scanned_page_is_a_warning_and_a_scan_only_pdf_an_error(tmp_path, peers_dir):
     image_pdf = peers_dir / "camelot" / "image.pdf"
     with pytest.raises(ExtractError, match="no tables") as err:

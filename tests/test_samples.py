@@ -114,3 +114,27 @@ def test_layout_text_truth_drops_what_layout_text_cannot_carry():
     assert all(a["rag"] is None and a["active_months"] == [] for a in truth["actions"])
     text_truth = json.loads((SAMPLES_DIR / "kingsbridge_2023_24.txt.expected.json").read_text())
     assert any(a["active_months"] for a in text_truth["actions"])
+
+
+def test_one_sample_pdf_is_tagged_and_the_others_are_not():
+    from plantables.samples.generate import TAGGED_SAMPLE
+
+    def tagged(path: Path) -> bool:
+        with pdfplumber.open(path) as pdf:
+            return bool(pdf.structure_tree)
+
+    assert tagged(SAMPLES_DIR / f"{TAGGED_SAMPLE[0]}.pdf")
+    assert not any(tagged(SAMPLES_DIR / f"{stem}.pdf") for stem in STEMS)
+
+
+def test_tagged_sample_truth_matches_its_spec():
+    from plantables.samples.generate import TAGGED_SAMPLE
+    from plantables.samples.truth import plan_truth
+
+    stem, family, seed, n_sections = TAGGED_SAMPLE
+    committed = json.loads((SAMPLES_DIR / f"{stem}.pdf.expected.json").read_text())
+    expected = plan_truth(make_spec(family, seed, name=stem, n_sections=n_sections), f"{stem}.pdf", "pdf",
+                          committed["pages"])
+    assert committed == expected
+    with pdfplumber.open(SAMPLES_DIR / f"{stem}.pdf") as pdf:
+        assert len(pdf.pages) == committed["pages"] >= 8
