@@ -7,8 +7,8 @@ direction). Precision over recall: a number is a target only when it is a
 percentage, or a count/duration with a target cue (``at least``, ``target``,
 ``reduce to``…). Quarters, years, dates, refs (``1.4``, ``S47``), ``Phase 2``
 and ``Key Stage 4`` are never targets. A duration (``within 15 working
-days``) that only qualifies a percentage in the same clause is not a target
-of its own.
+days``) in a cell with a percentage, or in a clause about a percentage or
+rate, qualifies that measure and is not a target of its own.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ _DURATION = re.compile(
     re.I,
 )
 _COUNT = re.compile(r"(?<![\w.,/%%])%s\s+([a-z][a-z\-']+)" % _NUM, re.I)
+_RATE_WORDS = re.compile(r"percentage|proportion|\brate\b|\bper\s*cent", re.I)
 _CLAUSE_END = re.compile(r"[.;!?](?:\s|$)|\n")
 
 _DIRECTIONS = (
@@ -37,6 +38,12 @@ _DIRECTIONS = (
     ("reduce", r"reduc\w*|decreas\w*|\blower\w*|\bfall\w*|\bdrop\w*|\bcut\b|\bdeclin\w*"),
 )
 _DIRECTION_RES = [(d, re.compile(p, re.I)) for d, p in _DIRECTIONS]
+_AFTER = re.compile(
+    r"[\s\-–]*(?:target\s+|\w+\s+(?=minimum|maximum))?(?:(?P<at_least>minimum|or\s+(?:more|above|higher|over)"
+    r"|and\s+(?:above|over))|(?P<at_most>maximum|or\s+(?:less|fewer|below|under))"
+    r"|(?P<increase>increas\w*|rise\b|improvement)|(?P<reduce>reduc\w*|decreas\w*|fall\b|drop\b))",
+    re.I,
+)
 #: a count needs one of these cues just before it
 _COUNT_CUE = re.compile(
     r"(?:at\s+least|minimum(?:\s+of)?|a\s+minimum\s+of|no\s+(?:more|less|fewer)\s+than|"
@@ -85,10 +92,10 @@ def _direction(text: str, start: int, end: int) -> str | None:
                 best = key
     if best is not None:
         return best[2]
-    word = re.match(r"[\s\-–]*(?:target\s+)?(\w*)", after).group(1)  # "2 % target reduction"
-    for direction, rx in _DIRECTION_RES:
-        if direction in ("increase", "reduce") and word and rx.match(word):
-            return direction
+    # after the number: "2 % target reduction", "90% compliance minimum", "20 or more"
+    m = _AFTER.match(after)
+    if m:
+        return next(d for d, g in m.groupdict().items() if g)
     return None
 
 
@@ -117,13 +124,12 @@ def extract_targets(text: str | None) -> list[Target]:
         taken.append((m.start(), m.end()))
         pct_clauses.append(_clause(text, m.start(), m.end()))
     for m in _DURATION.finditer(text):
-        if any(lo <= m.start() < hi for lo, hi in pct_clauses):
-            continue  # "70% … within 15 working days": the days qualify the %
-        if not _DURATION_CUE.search(text[max(0, m.start() - 30) : m.start()]):
+        if pct_clauses or _RATE_WORDS.search(text[slice(*_clause(text, m.start(), m.end()))]):
+            continue  # "70% … within 15 working days": the days qualify a percentage measure
+        cue = _DURATION_CUE.search(text[max(0, m.start() - 30) : m.start()])
+        if not cue:
             continue
-        direction = _direction(text, m.start(), m.end()) or "at_most"
-        if direction == "increase":
-            direction = "at_least"
+        direction = "at_least" if re.match(r"at\s+least", cue.group(0), re.I) else "at_most"
         found.append((m.start(), Target(m.group(0).strip(), _number(m.group(1)),
                                         _unit_word(m.group(2)), direction)))
         taken.append((m.start(), m.end()))
