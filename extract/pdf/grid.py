@@ -128,18 +128,26 @@ def cell_fill(bbox: BBox, rects: list[dict], rule_max_thickness: float) -> str |
 
 
 def mark_header_rows(cells: list[GridCell], max_rows: int = 3) -> None:
-    """Flag the top rows that look like a header: bold or shaded unlike the body."""
+    """Flag the top rows that look like a header: bold or shaded unlike the body.
+
+    A row holding one cell across (nearly) the whole width below the first
+    row is a section heading inside the table, not part of the header.
+    """
     by_row: dict[int, list[GridCell]] = {}
     for c in cells:
         by_row.setdefault(c.row, []).append(c)
     order = sorted(by_row)
     if len(order) < 2:
         return
+    n_cols = max(c.col + c.col_span for c in cells)
 
     def style(row: int) -> tuple[bool, frozenset]:
         filled = [c for c in by_row[row] if c.text]
         bold = bool(filled) and all(ch.get("bold") for c in filled for ch in c.chars)
         return bold, frozenset(c.fill for c in by_row[row])
+
+    def full_width(row: int) -> bool:
+        return n_cols >= 3 and any(c.col_span >= n_cols - 1 for c in by_row[row])
 
     body = [style(r) for r in order[max_rows:] or order[1:]]
     body_bold = sum(b for b, _ in body) > len(body) / 2
@@ -148,8 +156,10 @@ def mark_header_rows(cells: list[GridCell], max_rows: int = 3) -> None:
     distinct = (top_bold and not body_bold) or (bool(top_fills - {None}) and not top_fills <= body_fills)
     if not distinct:
         return
-    for row in order[:max_rows]:
+    for k, row in enumerate(order[:max_rows]):
         bold, fills = style(row)
+        if k > 0 and full_width(row):
+            break
         if (top_bold and bold) or (fills == top_fills and fills - {None}):
             for c in by_row[row]:
                 c.header = True
@@ -180,8 +190,8 @@ def to_table(cells: list[GridCell], page: int, xs: list[float]) -> Table:
         kind = "data"
         if all(c.header for c in row_cells):
             kind = "header"
-        elif n_cols > 1 and len(row_cells) == 1 and row_cells[0].col_span == n_cols:
-            kind = "heading"
+        elif n_cols > 2 and len(row_cells) <= 2 and any(c.col_span >= n_cols - 1 for c in row_cells):
+            kind = "heading"  # a section title across the table (maybe after its number)
         table_rows.append(
             Row(
                 cells=[

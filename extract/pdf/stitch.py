@@ -27,7 +27,6 @@ HEADER_MATCH = 85.0
 KEY_COLUMN_SHARE = 0.9
 
 _SPACE = re.compile(r"\s+")
-_TERMINAL = re.compile(r"[.!?:;)\]]\s*$")
 
 
 def stitch_pages(tables: list[Table]) -> list[Table]:
@@ -124,43 +123,54 @@ def header_rows(table: Table) -> int:
 
 
 def repeated_header(prev: Table, table: Table) -> int:
-    """How many leading rows of ``table`` repeat ``prev``'s header (0 if none)."""
+    """How many leading rows of ``table`` repeat the head of ``prev`` (0 if none).
+
+    ``prev``'s first one to three rows (header rows when flagged) are compared
+    with ``table``'s first rows, all text per column joined by spaces, so a
+    header that wraps differently on the new page still matches.
+    """
     n_cols = len(prev.columns)
-    k_prev = header_rows(prev) or 1
-    target = _rows_text(prev.rows[:k_prev], n_cols)
-    if not any(target):
-        return 0
+    k_prev = max(1, min(3, header_rows(prev) or 1))
     best, best_k = 0.0, 0
-    for k in range(1, min(len(table.rows), k_prev + 2) + 1):
-        got = _rows_text(table.rows[:k], n_cols)
-        score = fuzz.ratio(" | ".join(target), " | ".join(got))
-        if score > best:
-            best, best_k = score, k
+    for j in range(1, k_prev + 1):
+        target = " | ".join(_rows_text(prev.rows[:j], n_cols))
+        if not target.replace("|", "").strip():
+            continue
+        for k in range(1, min(len(table.rows), j + 1) + 1):
+            score = fuzz.ratio(target, " | ".join(_rows_text(table.rows[:k], n_cols)))
+            if score >= best:  # on a tie the longer header wins (a group label over month columns)
+                best, best_k = score, k
     if best < HEADER_MATCH:
         return 0
     if header_rows(prev) == 0 and prev.rows:
         # a first row repeated on every page is a header even if not styled as one
         for c in prev.rows[0].cells:
             c.header = True
+        prev.rows[0].kind = "header"
     return best_k
 
 
-def _key_columns(table: Table) -> set[int]:
-    data = [r for r in table.rows if r.cells and r.kind == "data"]
-    if len(data) < 2:
-        return {0}
+def _data_rows(table: Table) -> list[tuple[int, Row]]:
+    return [(i, r) for i, r in enumerate(table.rows) if r.cells and r.kind == "data"]
+
+
+def column_roles(table: Table) -> tuple[set[int], set[int]]:
+    """(group columns, per-row key columns) of a table.
+
+    A group column holds merged cells spanning several rows somewhere (an
+    objective over its steps); a per-row key column is any other column
+    filled in nearly every data row (the step, the ref). A new row always
+    fills its per-row keys; the rest of a row broken by a page break does not.
+    """
+    data = _data_rows(table)
+    group = {c.col for _, r in data for c in r.cells if c.row_span > 1}
     counts: dict[int, int] = {}
-    for row in data:
+    for _, row in data:
         for c in row.cells:
-            if c.text.strip():
+            if c.text.strip() and c.col not in group:
                 counts[c.col] = counts.get(c.col, 0) + 1
-    # a merged key cell fills its column in the rows it covers
-    for i, row in enumerate(table.rows):
-        for c in row.cells:
-            if c.text.strip() and c.row_span > 1:
-                counts[c.col] = counts.get(c.col, 0) + sum(1 for r in table.rows[i + 1 : i + c.row_span] if r.kind == "data")
-    keys = {col for col, n in counts.items() if n >= KEY_COLUMN_SHARE * len(data)}
-    return keys or {0}
+    keys = {col for col, n in counts.items() if len(data) >= 2 and n >= KEY_COLUMN_SHARE * len(data)}
+    return group, keys
 
 
 def _covering(rows: list[Row], col: int) -> tuple[int, Cell] | None:
@@ -190,28 +200,27 @@ def _append(merged: Table, table: Table) -> None:
         if _is_broken_row(merged, rows[0]):
             _join_broken_row(merged.rows, rows.pop(0))
         else:
-            _carry_merged_cells(merged.rows, rows[0])
+            _carry_merged_cells(merged, rows[0])
     merged.rows.extend(rows)
     merged.pages.extend(p for p in table.pages if p not in merged.pages)
 
 
 def _is_broken_row(table: Table, first: Row) -> bool:
-    """The new page starts with the rest of the old page's last row: its key cells are empty.
+    """The new page starts with the rest of the old page's last row.
 
-    A key column whose last cell is a merged cell running into the break is
-    no evidence: that cell is carried over, not broken.
+    True when the row has text but none in the per-row key columns (a new
+    row would fill them); without such columns, when its first column is
+    empty under a single-row cell.
     """
     filled = {c.col for c in first.cells if c.text.strip()}
-    if not filled:
+    if not filled or first.kind == "heading":
         return False
-    evidence = False
-    for key in _key_columns(table):
-        if key in filled:
-            return False
-        hit = _covering(table.rows, key)
-        if hit is not None and hit[1].row_span == 1:
-            evidence = True
-    return evidence
+    _, keys = column_roles(table)
+    if keys:
+        # a new row fills its key columns; a broken row's rest leaves most of them empty
+        return len(keys - filled) > len(keys) / 2
+    hit = _covering(table.rows, 0)
+    return 0 not in filled and hit is not None and hit[1].row_span == 1
 
 
 def _join_broken_row(rows: list[Row], first: Row) -> None:
@@ -227,16 +236,28 @@ def _join_broken_row(rows: list[Row], first: Row) -> None:
             last.cells.sort(key=lambda x: x.col)
 
 
-def _carry_merged_cells(rows: list[Row], first: Row) -> None:
+def _continues_text(below: str) -> bool:
+    """``below`` reads as the rest of a cell above: empty, or starting in lower case or with , ; )."""
+    below = below.strip()
+    return not below or below[0].islower() or below[0] in ",;)"
+
+
+def _carry_merged_cells(table: Table, first: Row) -> None:
+    """A new row starts the page: merged (group) cells running into the break continue in it.
+
+    Such a cell on the new page is empty or holds the rest of the text; it
+    joins the cell above, whose ``row_span`` grows over the new rows.
+    """
+    group, _ = column_roles(table)
     for c in list(first.cells):
-        hit = _covering(rows, c.col)
+        hit = _covering(table.rows, c.col)
         if hit is None:
             continue
         above = hit[1]
-        if above.row_span < 2 or above.col != c.col or above.col_span != c.col_span:
+        if above.col != c.col or above.col_span != c.col_span:
             continue
-        continues = not c.text.strip() or (not _TERMINAL.search(above.text) and c.text[:1].islower())
-        if continues:
+        spanning = above.row_span > 1 or c.col in group
+        if (spanning and _continues_text(c.text)) or (not c.text.strip() and c.row_span > 1):
             above.text = _join(above.text, c.text)
             above.row_span += c.row_span
             first.cells.remove(c)
