@@ -22,16 +22,21 @@ Conventions (documented decisions, used everywhere in plantables)
   (``Jan – April 2017``, ``Jan and Feb 2017``), else of the previous one,
   else the year that puts it inside ``period`` (the plan's period), else it
   is dropped.
-* ``start_month`` is the earliest month named; ``due_month`` the latest month
-  that is not only a start (``From Jan 2017``, ``Jan 2017 and ongoing`` are
-  starts), so ``From Jan 2017 and ongoing`` has no due month.
+* ``due_month`` is the latest month named that is not only a start
+  (``From Jan 2017``, ``Jan 2017 and ongoing`` are starts), so ``From Jan
+  2017 and ongoing`` has no due month; a season, quarter or year is due at
+  its last month (``Summer 2016`` -> due Aug 2016).
+* ``start_month`` is the earliest month when the text names a start: a range
+  (``Jan – April 2017``), a ``from``/``ongoing`` date, or several different
+  dates (``Dec 2016 … Phase 2 Mar 2017`` -> Dec 2016). One date alone
+  (``Dec 2016``, ``End Feb 2017``, ``Q3 2017``) is a deadline: no start.
 * ``ongoing`` is set by ``ongoing``/``on-going``/``onwards``/``continuous``/
   ``BAU``, recurring words (``weekly``, ``monthly``, ``termly``…) and an
   open ``from`` date.
 * ``Immediate``/``Immediately``/``ASAP`` start at the plan's period start
   when ``period`` is given (otherwise no month is known).
-* A bare year (``2017``) counts only when nothing else is dated:
-  start Jan, due Dec, no months listed.
+* A bare year (``2017``) counts only when nothing else is dated: due
+  Dec, no months listed.
 """
 
 from __future__ import annotations
@@ -108,6 +113,7 @@ class _Item:
     month: int  # first month, 1..12
     span: int = 1  # consecutive months covered
     start_only: bool = False
+    ranged: bool = False  # "Jan – April 2017"
 
     def months(self) -> list[tuple[int, int]]:
         assert self.year is not None
@@ -273,7 +279,7 @@ def _join_ranges(s: str, items: list[_Item]) -> list[_Item]:
             first = prev.year * 12 + prev.month - 1
             last = it.year * 12 + it.month - 1 + it.span - 1
             if first <= last <= first + 60:
-                out[-1] = _Item(prev.start, it.end, prev.year, prev.month, last - first + 1)
+                out[-1] = _Item(prev.start, it.end, prev.year, prev.month, last - first + 1, ranged=True)
                 continue
         out.append(it)
     return out
@@ -303,16 +309,19 @@ def parse_timeframe(text: str | None, *, period: tuple[str, str] | None = None) 
     months = sorted({p for it in items for p in it.months()})
     if months:
         tf.months = [_ym(p) for p in months]
-        tf.start_month = tf.months[0]
         due = [p for it in items if not it.start_only for p in it.months()]
         tf.due_month = _ym(max(due)) if due else None
+        ranged = any(it.start_only or it.ranged for it in items)
+        distinct = {(it.year, it.month, it.span) for it in items}
+        if ranged or len(distinct) > 1:  # one date alone is a deadline, not a start
+            tf.start_month = tf.months[0]
     elif _IMMEDIATE.search(s):
         bounds = _period_bounds(period)
         tf.start_month = _ym(divmod(bounds[0], 12)) if bounds else None
     else:
         years = [int(y) for y in _BARE_YEAR.findall(s)]
         if len(set(years)) == 1:
-            tf.start_month, tf.due_month = f"{years[0]}-01", f"{years[0]}-12"
+            tf.due_month = f"{years[0]}-12"
     return tf
 
 

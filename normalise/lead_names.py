@@ -73,6 +73,8 @@ _HEAD_WORDS = frozenset(
 #: rank words: a role with one is a different post from the role without it
 _RANKS = frozenset("senior deputy assistant principal acting interim associate".split())
 _STOP_WORDS = frozenset("of for the and this that all a an to in with".split())
+_AND = re.compile(r"\s*(?:&|\band\b|\+)\s*", re.I)
+_BOARD_ACRONYM = re.compile(r"^[A-Z]{1,3}SC[BP]$")  # LSCB, WSCB, DSCP: safeguarding boards
 _SEPARATORS = re.compile(r"\s*(?:[/;,&+]|\band\b)\s*", re.I)
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 _NAME = re.compile(r"^[A-Z][a-z]+(?:[ -][A-Z][a-z'’-]+)+$")
@@ -117,6 +119,8 @@ class Glossary:
         word = _strip_possessive(token).lower()
         if token.islower():
             return False
+        if _BOARD_ACRONYM.match(_strip_possessive(token)):
+            return True
         return word in self._roles or (word.endswith("s") and word[:-1] in self._roles)
 
     def is_known(self, token: str) -> bool:
@@ -162,6 +166,8 @@ def role_type(lead_name: str, glossary: Glossary | None = None) -> str:
     if kind != "Other":
         return kind
     bare = re.sub(r"\(.*?\)", "", name).strip()
+    if _BOARD_ACRONYM.match(bare):
+        return "Partnership or Board"
     if _NAME.match(bare) and not any(w.lower() in _ROLE_WORDS for w in bare.split()):
         return "Named officer"  # "Lisa Jennings"
     if _INITIALS.match(bare) and not glossary.is_known(bare):
@@ -174,6 +180,10 @@ def role_type(lead_name: str, glossary: Glossary | None = None) -> str:
 
 def _tokens(text: str) -> list[re.Match]:
     return list(_TOKEN.finditer(text))
+
+
+def _words_of(text: str) -> list[str]:
+    return [m.group(0) for m in _TOKEN.finditer(text)] or [""]
 
 
 def _role_like(text: str, glossary: Glossary) -> bool:
@@ -263,15 +273,26 @@ def split_leads(text: str | None, *, glossary: Glossary | None = None) -> list[s
         pieces.append((sep, cell[pos : m.start()]))
         sep, pos = m.group(0), m.end()
     pieces.append((sep, cell[pos:]))
-    roles: list[str] = []
+    parts: list[tuple[str, str]] = []  # (separator before, text)
     for sep, piece in pieces:
-        parts = _cut_piece(piece.strip(), glossary) if piece.strip() else []
-        for k, part in enumerate(parts):
-            joiner = sep if k == 0 else " "
-            if roles and not _role_like(part, glossary):
-                roles[-1] = roles[-1] + (joiner if joiner.strip() else " ") + part
-            else:
-                roles.append(part)
+        for k, part in enumerate(_cut_piece(piece.strip(), glossary) if piece.strip() else []):
+            parts.append((sep if k == 0 else " ", part))
+    roles: list[str] = []
+    prefix = ""  # a qualifier that belongs to the next role ("Leisure and | Culture Manager")
+    for k, (sep, part) in enumerate(parts):
+        if _role_like(part, glossary):
+            roles.append(prefix + part)
+            prefix = ""
+            continue
+        after = parts[k + 1] if k + 1 < len(parts) else None
+        forward = after is not None and _AND.fullmatch(after[0]) and not _AND.fullmatch(sep) and (
+            not roles or not _starts_role(_words_of(after[1]), 0, glossary))
+        if forward or not roles:
+            prefix = prefix + part + (after[0] if after else " ")
+        else:  # "Head of Service MASH/ SA": a qualifier of the role before
+            roles[-1] = roles[-1] + (sep if sep.strip() else " ") + part
+    if prefix.strip():
+        roles.append(prefix.strip())
     cleaned = [r.strip(" ./-–'’\"") for r in roles]
     # the same role twice in one cell is one lead of that action
     return list(dict.fromkeys(r for r in cleaned if any(ch.isalnum() for ch in r)))

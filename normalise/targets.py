@@ -7,8 +7,9 @@ direction). Precision over recall: a number is a target only when it is a
 percentage, or a count/duration with a target cue (``at least``, ``target``,
 ``reduce to``…). Quarters, years, dates, refs (``1.4``, ``S47``), ``Phase 2``
 and ``Key Stage 4`` are never targets. A duration (``within 15 working
-days``) in a cell with a percentage, or in a clause about a percentage or
-rate, qualifies that measure and is not a target of its own.
+days``) in a cell with a percentage, or in a clause about a percentage, a
+rate or a change (``Fewer re-referrals within 12 months``), qualifies that
+measure and is not a target of its own.
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ _DURATION = re.compile(
     re.I,
 )
 _COUNT = re.compile(r"(?<![\w.,/%%])%s\s+([a-z][a-z\-']+)" % _NUM, re.I)
+_PHRASE_START = re.compile(r"\btarget\b|[–—:]|\s-\s", re.I)
+#: a duration in a clause about a change ("Fewer re-referrals within 12 months")
+#: is the window of that measure, not a target
+_CHANGE_WORDS = re.compile(r"\b(?:fewer|reduc\w*|increas\w*|decreas\w*|improv\w*|lower|higher)\b", re.I)
 _RATE_WORDS = re.compile(r"percentage|proportion|\brate\b|\bper\s*cent", re.I)
 _CLAUSE_END = re.compile(r"[.;!?](?:\s|$)|\n")
 
@@ -80,23 +85,27 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _direction(text: str, start: int, end: int) -> str | None:
-    """Direction words near a number: before it in its clause, or right after it."""
+    """Direction words next to a number: right after it ("2 % target reduction"),
+    else before it in its phrase ("increase by 10%"). The phrase starts after the
+    last ``Target``/dash/colon, so ``improvement against baseline Target – 5%``
+    has no direction."""
     lo, hi = _clause(text, start, end)
-    before = text[max(lo, start - 60) : start]
-    after = text[end : min(hi, end + 25)]
-    best: tuple[int, int, str] | None = None  # nearest, then longest ("no more than")
-    for direction, rx in _DIRECTION_RES:
-        for m in rx.finditer(before):
-            key = (len(before) - m.end(), m.start() - m.end(), direction)
-            if best is None or key < best:
-                best = key
-    if best is not None:
-        return best[2]
-    # after the number: "2 % target reduction", "90% compliance minimum", "20 or more"
-    m = _AFTER.match(after)
+    m = _AFTER.match(text[end : min(hi, end + 25)])
     if m:
         return next(d for d, g in m.groupdict().items() if g)
-    return None
+    before = text[max(lo, start - 60) : start]
+    cut = None
+    for cut in _PHRASE_START.finditer(before):
+        pass
+    if cut is not None:
+        before = before[cut.end() :]
+    best: tuple[int, int, str] | None = None  # nearest, then longest ("no more than")
+    for direction, rx in _DIRECTION_RES:
+        for hit in rx.finditer(before):
+            key = (len(before) - hit.end(), hit.start() - hit.end(), direction)
+            if best is None or key < best:
+                best = key
+    return best[2] if best is not None else None
 
 
 def _unit_word(word: str) -> str:
@@ -124,8 +133,9 @@ def extract_targets(text: str | None) -> list[Target]:
         taken.append((m.start(), m.end()))
         pct_clauses.append(_clause(text, m.start(), m.end()))
     for m in _DURATION.finditer(text):
-        if pct_clauses or _RATE_WORDS.search(text[slice(*_clause(text, m.start(), m.end()))]):
-            continue  # "70% … within 15 working days": the days qualify a percentage measure
+        clause = text[slice(*_clause(text, m.start(), m.end()))]
+        if pct_clauses or _RATE_WORDS.search(clause) or _CHANGE_WORDS.search(clause):
+            continue  # "70% … within 15 working days": the days qualify another measure
         cue = _DURATION_CUE.search(text[max(0, m.start() - 30) : m.start()])
         if not cue:
             continue

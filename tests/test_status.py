@@ -269,3 +269,16 @@ def test_single_typo_in_a_long_phrase_still_classifies(phrase, data):
 def test_every_phrase_in_any_case_is_exact(phrase, case):
     status = classify_status(case(phrase))
     assert (status.value, status.confidence) == (VOCAB.phrases[phrase], 1.0)
+
+
+def test_sample_ground_truth_statuses(samples_dir):
+    """Every status cell of the project's sample plans gets its documented value."""
+    import json
+
+    checked = 0
+    for path in sorted(samples_dir.glob("*.expected.json")):
+        for action in json.loads(path.read_text(encoding="utf-8"))["actions"]:
+            if action["status_raw"]:
+                assert classify_status(action["status_raw"]).value == action["status"], action["status_raw"]
+                checked += 1
+    assert checked >= 50

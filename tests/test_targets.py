@@ -115,3 +115,17 @@ def test_never_raises(text):
 def test_any_percentage_round_trips(value, sign, prefix):
     (t,) = extract_targets(f"{prefix}{value}{sign} of children seen")
     assert (t.value, t.unit) == (float(value), "%")
+
+
+def test_sample_ground_truth_targets(samples_dir):
+    """Every measures cell of the project's sample plans gives exactly its documented targets."""
+    import json
+
+    checked = 0
+    for path in sorted(samples_dir.glob("*.expected.json")):
+        for action in json.loads(path.read_text(encoding="utf-8"))["actions"]:
+            if action["measures"]:
+                want = [(t["value"], t["unit"], t["direction"]) for t in action["targets"]]
+                assert triples(action["measures"]) == want, action["measures"]
+                checked += 1
+    assert checked >= 100
