@@ -15,7 +15,9 @@ from typing import Literal
 from plantables.extract.model import ExtractError, Table
 from plantables.extract.pdf.grid import finish
 from plantables.extract.pdf.page import PageContent, read_pages
-from plantables.extract.pdf.ruled import find_ruled_tables
+from plantables.extract.pdf.aligned import find_aligned_tables
+from plantables.extract.pdf.hybrid import Region
+from plantables.extract.pdf.ruled import find_ruled_tables, is_open, table_edges
 from plantables.extract.pdf.settings import DEFAULT, ENGINES, TableSettings
 from plantables.extract.pdf.stitch import stitch_pages
 from plantables.extract.pdf.tags import tag_table_cells
@@ -31,7 +33,8 @@ class ScannedPageWarning(UserWarning):
 
 def find_tables(page: PageContent, settings: TableSettings = DEFAULT) -> list[Table]:
     """Tables on one page, top to bottom."""
-    ruled = find_ruled_tables(page, settings)
+    edges = table_edges(page, settings)
+    ruled = find_ruled_tables(page, settings, edges)
     tables: list[Table] = []
     if settings.use_tags and page.tag_tables:
         ruled_cells = [c for cells, _ in ruled for c in cells]
@@ -41,18 +44,43 @@ def find_tables(page: PageContent, settings: TableSettings = DEFAULT) -> list[Ta
                 cells, xs = placed
                 tables.append(_finish_tagged(cells, page, xs, settings))
     taken = [t.bbox for t in tables if t.bbox]
+    open_grids: list[Region] = []
     for cells, xs in ruled:
-        table = finish(cells, page, xs, settings)
-        if not any(_overlap(table.bbox, box) > 0.5 for box in taken):
-            tables.append(table)
+        box = _box_of(cells)
+        if any(_overlap(box, t) > 0.5 for t in taken):
+            continue
+        inside = sum(1 for ch in page.chars if _centre_in(ch, box) and not ch["text"].isspace())
+        if settings.text_tables and is_open(cells, settings, inside):
+            inner = [e for e in edges if _on_box(e, box)]
+            open_grids.append(
+                Region(
+                    box,
+                    [],
+                    h_rules=[e for e in inner if e["orientation"] == "h"],
+                    v_rules=[e for e in inner if e["orientation"] == "v"],
+                    kind="lattice",
+                )
+            )
+            continue
+        tables.append(finish(cells, page, xs, settings))
     if settings.text_tables:
-        from plantables.extract.pdf.aligned import find_aligned_tables
-
         taken = [t.bbox for t in tables if t.bbox]
-        for cells, xs in find_aligned_tables(page, settings, exclude=taken):
+        h_edges = [e for e in edges if e["orientation"] == "h"]
+        for cells, xs in find_aligned_tables(page, settings, exclude=taken, open_grids=open_grids, h_edges=h_edges):
             tables.append(finish(cells, page, xs, settings))
     tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]) if t.bbox else (0.0, 0.0))
     return tables
+
+
+def _centre_in(obj: dict, box: BBox) -> bool:
+    x = (obj["x0"] + obj["x1"]) / 2
+    y = (obj["top"] + obj["bottom"]) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _on_box(edge: dict, box: BBox, tol: float = 2.0) -> bool:
+    """The edge lies inside the box (a zero-area edge has no overlap area)."""
+    return box[0] - tol <= edge["x0"] and edge["x1"] <= box[2] + tol and box[1] - tol <= edge["top"] and edge["bottom"] <= box[3] + tol
 
 
 def _agrees_with_rules(tag_table, cells, ruled) -> bool:

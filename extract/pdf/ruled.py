@@ -14,6 +14,7 @@ from pdfplumber.table import cells_to_tables, edges_to_intersections, intersecti
 from plantables.extract.pdf.grid import GridCell, assign_chars, place_boxes
 from plantables.extract.pdf.page import PageContent
 from plantables.extract.pdf.settings import TableSettings
+from plantables.extract.pdf.text import chars_to_words
 
 BBox = tuple[float, float, float, float]
 
@@ -37,9 +38,9 @@ def _length(edge: dict) -> float:
     return edge["x1"] - edge["x0"] if edge["orientation"] == "h" else edge["bottom"] - edge["top"]
 
 
-def ruled_cell_groups(page: PageContent, settings: TableSettings) -> list[list[BBox]]:
+def ruled_cell_groups(page: PageContent, settings: TableSettings, edges: list[dict] | None = None) -> list[list[BBox]]:
     """Cell boxes of each ruled table on the page, top to bottom."""
-    edges = table_edges(page, settings)
+    edges = table_edges(page, settings) if edges is None else edges
     if not any(e["orientation"] == "v" for e in edges) or not any(e["orientation"] == "h" for e in edges):
         return []
     tol = settings.intersection_tolerance
@@ -48,10 +49,12 @@ def ruled_cell_groups(page: PageContent, settings: TableSettings) -> list[list[B
     return cells_to_tables(cells)
 
 
-def find_ruled_tables(page: PageContent, settings: TableSettings) -> list[tuple[list[GridCell], list[float]]]:
+def find_ruled_tables(
+    page: PageContent, settings: TableSettings, edges: list[dict] | None = None
+) -> list[tuple[list[GridCell], list[float]]]:
     """Placed cells (with their chars) and column boundaries of each ruled table."""
     found = []
-    for boxes in ruled_cell_groups(page, settings):
+    for boxes in ruled_cell_groups(page, settings, edges):
         cells, xs, ys = place_boxes(boxes)
         n_cols = len(xs) - 1
         n_rows = len(ys) - 1
@@ -66,6 +69,27 @@ def find_ruled_tables(page: PageContent, settings: TableSettings) -> list[tuple[
         assign_chars(cells, inside, xs, ys)
         found.append((cells, xs))
     return found
+
+
+def is_open(cells: list[GridCell], settings: TableSettings, chars_inside: int) -> bool:
+    """The rules leave columns of text together, or text outside every cell.
+
+    A grid drawn with rules between rows only (or shading only in its header)
+    puts a whole row in one cell, or finds cells only where shading draws
+    them; its columns must come from alignment.
+    """
+    from plantables.extract.pdf.lines import text_lines
+
+    assigned = sum(len(c.chars) for c in cells)
+    if chars_inside and assigned < 0.9 * chars_inside:
+        return True
+    filled = [c for c in cells if c.chars]
+    gapped = 0
+    for cell in filled:
+        words = chars_to_words(cell.chars, settings.word_gap_em, settings.line_overlap)
+        if any(len(line.chunks) >= 2 for line in text_lines(words, settings.cell_gap_em, settings.line_overlap)):
+            gapped += 1
+    return gapped >= max(2, 0.3 * len(filled))
 
 
 def _centre_in(obj: dict, bbox: BBox) -> bool:

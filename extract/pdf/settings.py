@@ -47,6 +47,9 @@ class TableSettings:
     #: fraction of a table's data rows that must start a cell inside a column
     #: for the column to count (lower keeps sparse columns, higher is stricter).
     column_support: float = 0.2
+    #: a vertical strip of whitespace at least this many font sizes wide, running
+    #: through a table's lines, separates two columns.
+    gutter_min_em: float = 0.5
     #: vertical gap (in line heights) that ends a table or separates blocks.
     max_row_gap: float = 2.2
 

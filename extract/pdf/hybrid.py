@@ -1,0 +1,282 @@
+"""Build a table grid in a region from whatever rules there are plus text alignment.
+
+Columns: drawn vertical rules, and whitespace gutters (x ranges no word
+covers, found by projecting the region's words). Rows: the bands between
+drawn horizontal rules; inside a band, text lines grouped into records (a
+record starts where its key column has text; lines with that column empty
+continue the record above unless they hold numbers, which never wrap).
+When rules separate every record, each band is one row. A rule that stops
+short of a column leaves the cells above and below it merged (row_span); a
+chunk of text crossing a gutter is a cell spanning those columns.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from plantables.extract.pdf.grid import GridCell, cluster_positions
+from plantables.extract.pdf.lines import Chunk, Line, is_numeric, make_chunk
+from plantables.extract.pdf.settings import TableSettings
+
+BBox = tuple[float, float, float, float]
+
+
+@dataclass
+class Region:
+    """Where a table is, what lines it holds and the rules drawn inside it."""
+
+    box: BBox
+    lines: list[Line]
+    h_rules: list[dict] = field(default_factory=list)
+    v_rules: list[dict] = field(default_factory=list)
+    kind: str = "whitespace"  # "whitespace", "rules" (horizontal rules), "lattice" (an open ruled grid)
+
+
+# --- columns -------------------------------------------------------------------------------
+
+
+def gutters(lines: list[Line], x0: float, x1: float, min_width: float) -> list[tuple[float, float]]:
+    """x ranges crossed by (almost) no word of the lines, at least ``min_width`` wide.
+
+    A few lines may cross a gutter (titles and group labels spanning
+    columns): up to a tenth of the lines that have several chunks.
+    """
+    multi = [ln for ln in lines if len(ln.chunks) >= 2]
+    if len(multi) < 2:
+        return []
+    tolerance = len(multi) // 10
+    step = 0.5
+    n = int((x1 - x0) / step) + 2
+    cover = [0] * n
+    for ln in lines:
+        for w in ln.words:
+            a = max(0, int((w["x0"] - x0) / step))
+            b = min(n - 1, int((w["x1"] - x0) / step) + 1)
+            for i in range(a, b):
+                cover[i] += 1
+    out = []
+    start = None
+    for i, count in enumerate(cover + [tolerance + 1]):
+        if count <= tolerance:
+            if start is None:
+                start = i
+        elif start is not None:
+            a, b = x0 + start * step, x0 + i * step
+            if b - a >= min_width and start > 0 and i < n:
+                out.append((a, b))
+            start = None
+    return out
+
+
+def column_bounds(region: Region, settings: TableSettings) -> tuple[list[float], set[int]]:
+    """Column boundaries (left edge, separators, right edge) and the indexes drawn as rules."""
+    x0, _, x1, _ = region.box
+    size = sorted(ln.size for ln in region.lines)[len(region.lines) // 2] if region.lines else 10.0
+    wide = 0.5 * (x1 - x0)
+    usable = [ln for ln in region.lines if not (len(ln.chunks) == 1 and ln.x1 - ln.x0 > wide)]
+    gaps = gutters(usable, x0, x1, settings.gutter_min_em * size)
+    rules = cluster_positions([e["x0"] for e in region.v_rules if x0 + 2 < e["x0"] < x1 - 2], 3.0)
+    merged: list[tuple[float, bool]] = [(x, True) for x in rules]
+    for a, b in gaps:
+        # a rule standing in a gutter is that gutter's separator
+        if not any(a - 2 <= r <= b + 2 for r in rules):
+            merged.append(((a + b) / 2, False))
+    merged.sort()
+    xs = [x0] + [x for x, _ in merged] + [x1]
+    drawn = {i + 1 for i, (_, is_rule) in enumerate(merged) if is_rule}
+    return xs, drawn
+
+
+def _column_range(chunk: Chunk, xs: list[float], slack: float) -> tuple[int, int]:
+    """First and last column a chunk covers (protruding by ``slack`` is not crossing)."""
+    last = len(xs) - 2
+    first = min(max(bisect_right(xs, chunk.x0 + slack) - 1, 0), last)
+    end = min(max(bisect_right(xs, chunk.x1 - slack) - 1, 0), last)
+    return first, max(first, end)
+
+
+# --- rows ------------------------------------------------------------------------------------
+
+
+def row_bands(region: Region) -> list[tuple[float, float, list[Line]]]:
+    """Bands between horizontal rules (top, bottom, lines), top to bottom; empty bands dropped."""
+    _, top, _, bottom = region.box
+    cuts = cluster_positions([e["top"] for e in region.h_rules if top + 2 < e["top"] < bottom - 2], 2.0)
+    edges = [top] + cuts + [bottom]
+    bands = []
+    for a, b in zip(edges, edges[1:]):
+        lines = [ln for ln in region.lines if a <= (ln.top + ln.bottom) / 2 < b]
+        if lines:
+            bands.append((a, b, lines))
+    return bands
+
+
+def _line_cols(line: Line, xs: list[float], slack: float) -> dict[int, Chunk]:
+    return {_column_range(c, xs, slack)[0]: c for c in line.chunks}
+
+
+def group_records(lines: list[Line], xs: list[float], slack: float) -> list[list[Line]]:
+    """Lines of one band grouped into records (see the module docstring)."""
+    records: list[list[Line]] = []
+    for line in lines:
+        cols = _line_cols(line, xs, slack)
+        if records:
+            above = records[-1]
+            above_cols = {c for ln in above for c in _line_cols(ln, xs, slack)}
+            gap = line.top - above[-1].bottom
+            tight = gap <= 0.8 * max(line.bottom - line.top, 1.0)
+            numbers = any(is_numeric(c.text) for c in cols.values())
+            if tight and 0 not in cols and not numbers and set(cols) <= above_cols | {max(above_cols, default=0)}:
+                above.append(line)
+                continue
+            label_only = above_cols == {0} and len(above) == 1
+            if tight and label_only and 0 in cols and cols[0].text[:1].islower():
+                above.append(line)
+                continue
+        records.append([line])
+    return records
+
+
+def header_records(lines: list[Line], xs: list[float], slack: float) -> list[list[Line]]:
+    """A header band: lines of one column-per-chunk layout merge; a spanning label is its own row."""
+    rows: list[list[Line]] = []
+    open_row = False
+    for line in lines:
+        spanning = any(a != b for a, b in (_column_range(c, xs, slack) for c in line.chunks))
+        if spanning:
+            rows.append([line])
+            open_row = False
+        elif open_row:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+            open_row = True
+    return rows
+
+
+def _looks_like_header(lines: list[Line]) -> bool:
+    chunks = [c for ln in lines for c in ln.chunks]
+    return bool(chunks) and not any(is_numeric(c.text) for c in chunks[1:]) and len(lines) <= 6
+
+
+def build_rows(region: Region, xs: list[float], slack: float) -> list[tuple[float, float, list[Line], bool]]:
+    """Rows as (top, bottom, lines, bounded-by-rules) top to bottom."""
+    bands = row_bands(region)
+    per_band = []
+    for i, (a, b, lines) in enumerate(bands):
+        if i == 0 and len(bands) >= 3 and _looks_like_header(lines):
+            per_band.append(header_records(lines, xs, slack))
+        else:
+            per_band.append(group_records(lines, xs, slack))
+    ruled = len(bands) > 1
+    one_each = sum(len(r) == 1 for r in per_band)
+    if ruled and one_each >= 0.6 * len(per_band):
+        # rules separate the records: a band is one row even when its cells wrap oddly
+        return [(a, b, lines, True) for a, b, lines in bands]
+    rows = []
+    for (a, b, _), records in zip(bands, per_band):
+        for k, rec in enumerate(records):
+            top = a if k == 0 else min(ln.top for ln in rec)
+            bottom = b if k == len(records) - 1 else max(ln.bottom for ln in rec)
+            rows.append((top, bottom, rec, ruled and len(records) == 1))
+    return rows
+
+
+# --- cells -------------------------------------------------------------------------------------
+
+
+def _rule_covers(rules: list[dict], y: float, x: float, tol: float = 2.5) -> bool:
+    return any(abs(e["top"] - y) <= tol and e["x0"] - tol <= x <= e["x1"] + tol for e in rules)
+
+
+def build_cells(region: Region, settings: TableSettings) -> tuple[list[GridCell], list[float]] | None:
+    """The region's grid cells (every slot covered, merged cells spanning) and column bounds."""
+    if not region.lines:
+        return None
+    xs, drawn = column_bounds(region, settings)
+    if len(xs) - 1 < 2:
+        return None
+    size = sorted(ln.size for ln in region.lines)[len(region.lines) // 2]
+    slack = 0.3 * size
+    _split_at_rules(region.lines, [xs[i] for i in drawn])
+    rows = build_rows(region, xs, slack)
+    n_rows, n_cols = len(rows), len(xs) - 1
+    owner: dict[tuple[int, int], GridCell] = {}
+    cells: list[GridCell] = []
+    for r, (top, bottom, lines, _) in enumerate(rows):
+        placed: list[tuple[int, int, list[Chunk]]] = []
+        for line in lines:
+            for chunk in line.chunks:
+                a, b = _column_range(chunk, xs, slack)
+                hit = next((p for p in placed if p[0] <= b and a <= p[1]), None)
+                if hit is None:
+                    placed.append((a, b, [chunk]))
+                else:
+                    placed.remove(hit)
+                    placed.append((min(a, hit[0]), max(b, hit[1]), hit[2] + [chunk]))
+        for a, b, chunks in placed:
+            cell = GridCell(row=r, col=a, bbox=(xs[a], top, xs[b + 1], bottom), col_span=b - a + 1)
+            cell.text = _chunks_text(chunks, lines)
+            cell.chars = [ch for c in chunks for w in c.words for ch in w.get("chars", [])]
+            cells.append(cell)
+            for c in range(a, b + 1):
+                owner[(r, c)] = cell
+    for r in range(n_rows):
+        for c in range(n_cols):
+            if (r, c) not in owner:
+                top, bottom = rows[r][0], rows[r][1]
+                cell = GridCell(row=r, col=c, bbox=(xs[c], top, xs[c + 1], bottom))
+                cells.append(cell)
+                owner[(r, c)] = cell
+    _merge_under_short_rules(cells, owner, rows, xs, region.h_rules)
+    return sorted(cells, key=lambda c: (c.row, c.col)), xs
+
+
+def _split_at_rules(lines: list[Line], rules: list[float]) -> None:
+    """Cut chunks that run across a drawn vertical rule: text never crosses a drawn border."""
+    if not rules:
+        return
+    for line in lines:
+        out: list[Chunk] = []
+        for chunk in line.chunks:
+            parts: list[list[dict]] = [[]]
+            for w in chunk.words:
+                if parts[-1] and any(parts[-1][-1]["x1"] <= x <= w["x0"] + 1 for x in rules):
+                    parts.append([])
+                parts[-1].append(w)
+            out.extend(make_chunk(p) for p in parts if p)
+        line.chunks = out
+
+
+def _chunks_text(chunks: list[Chunk], lines: list[Line]) -> str:
+    parts = []
+    for line in lines:
+        own = [c for c in chunks if c in line.chunks]
+        if own:
+            parts.append(" ".join(c.text for c in sorted(own, key=lambda c: c.x0)))
+    return "\n".join(parts)
+
+
+def _merge_under_short_rules(cells, owner, rows, xs, h_rules) -> None:
+    """Where the rule between two ruled rows stops short of a column, the cells there are one."""
+    for r in range(len(rows) - 1):
+        if not (rows[r][3] and rows[r + 1][3]):
+            continue
+        y = rows[r][1]
+        for c in range(len(xs) - 1):
+            upper, lower = owner.get((r, c)), owner.get((r + 1, c))
+            if upper is None or lower is None or upper is lower:
+                continue
+            if _rule_covers(h_rules, y, (xs[c] + xs[c + 1]) / 2):
+                continue
+            if upper.col != lower.col or upper.col_span != lower.col_span:
+                continue
+            upper.text = "\n".join(t for t in (upper.text, lower.text) if t)
+            upper.chars += lower.chars
+            upper.row_span += lower.row_span
+            upper.bbox = (upper.bbox[0], upper.bbox[1], upper.bbox[2], lower.bbox[3])
+            cells.remove(lower)
+            for k in range(lower.col, lower.col + lower.col_span):
+                for rr in range(lower.row, lower.row + lower.row_span):
+                    owner[(rr, k)] = upper

@@ -1,0 +1,96 @@
+"""Text lines cut into chunks at wide gaps: the raw material of text-aligned tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from plantables.extract.pdf.text import group_lines
+
+BBox = tuple[float, float, float, float]
+
+
+@dataclass
+class Chunk:
+    """Words of one line separated from their neighbours by a wide gap."""
+
+    words: list[dict]
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    @property
+    def text(self) -> str:
+        return " ".join(w["text"] for w in self.words)
+
+
+@dataclass
+class Line:
+    chunks: list[Chunk]
+    top: float
+    bottom: float
+    size: float
+
+    @property
+    def x0(self) -> float:
+        return self.chunks[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.chunks[-1].x1
+
+    @property
+    def words(self) -> list[dict]:
+        return [w for c in self.chunks for w in c.words]
+
+    @property
+    def text(self) -> str:
+        return " ".join(c.text for c in self.chunks)
+
+
+def make_chunk(words: list[dict]) -> Chunk:
+    return Chunk(
+        words,
+        min(w["x0"] for w in words),
+        max(w["x1"] for w in words),
+        min(w["top"] for w in words),
+        max(w["bottom"] for w in words),
+    )
+
+
+def split_chunks(words: list[dict], gap_em: float) -> list[Chunk]:
+    """Cut a line's words (left to right) wherever the gap exceeds ``gap_em`` font sizes."""
+    out: list[list[dict]] = []
+    for w in words:
+        if out:
+            prev = out[-1][-1]
+            size = max(prev["size"], w["size"], 1.0)
+            if w["x0"] - prev["x1"] <= gap_em * size:
+                out[-1].append(w)
+                continue
+        out.append([w])
+    return [make_chunk(ws) for ws in out]
+
+
+def text_lines(words: list[dict], gap_em: float, overlap: float = 0.5) -> list[Line]:
+    """Upright words grouped into lines (top to bottom), each cut into chunks."""
+    lines = []
+    for ws in group_lines([w for w in words if w.get("upright", True)], overlap):
+        chunks = split_chunks(ws, gap_em)
+        size = sorted(w["size"] for w in ws)[len(ws) // 2]
+        lines.append(Line(chunks, min(c.top for c in chunks), max(c.bottom for c in chunks), size))
+    return lines
+
+
+def inside(obj, box: BBox, margin: float = 0.0) -> bool:
+    """The centre of a word/chunk/line dict or object lies in ``box``."""
+    get = obj.get if isinstance(obj, dict) else lambda k: getattr(obj, k)
+    x = (get("x0") + get("x1")) / 2
+    y = (get("top") + get("bottom")) / 2
+    return box[0] - margin <= x <= box[2] + margin and box[1] - margin <= y <= box[3] + margin
+
+
+def is_numeric(text: str) -> bool:
+    """A number as tables print them: 1,234.5  -3  12%  (4.2)  n/a-free digits."""
+    stripped = "".join(ch for ch in text if ch not in ",.%-–()+ $£€*")
+    return bool(stripped) and sum(ch.isdigit() for ch in stripped) >= 0.7 * len(stripped)
