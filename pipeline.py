@@ -161,11 +161,12 @@ def read_plan(path: str | os.PathLike, *, organisation: str | None = None, **rea
 _COUNCIL = re.compile(
     r"\b((?:[A-Z][\w'&-]+ )*[A-Z][\w'&-]+) (?:(?:City|County|Borough|District|Metropolitan Borough) )?Council\b"
 )
-# a capitalised word after these is often the plan's place ("services in Plymouth")
-_PLACE = re.compile(r"\b(?:in|for|across|to|throughout|of) ([A-Z][a-z]{3,})\b")
-_NOT_PLACES = frozenset(
-    "January February March April May June July August September October November December "
-    "Monday Tuesday Wednesday Thursday Friday Children Services Council Board Team Plan".split()
+# "… services across X", "… pathway for X": a capitalised word after a place
+# preposition that follows a lower-case word (so not inside a name such as
+# "Centre for Excellence" or "Scheme of Delegation")
+_PLACE = re.compile(r"\b[a-z]+ (?:in|across|throughout|within|for) ([A-Z][a-z]{3,})\b")
+_MONTH_WORDS = frozenset(
+    "january february march april june july august september october november december sept".split()
 )
 
 
@@ -180,8 +181,9 @@ def guess_organisation(doc: Document) -> str | None:
     """The organisation a plan belongs to, from its own words.
 
     ``<Name> [City|County|Borough…] Council`` anywhere wins; otherwise the
-    capitalised word most often named as a place (``in X``, ``across X``) that
-    never appears in lower case — a council's plan keeps naming its area.
+    capitalised word most often named as a place (``… in X``, ``… across X``),
+    at least twice, that never appears in lower case — a council's plan keeps
+    naming its area.
     """
     text = document_text(doc)
     # a proper name is never written in lower case ("Children in Care Council" is not one)
@@ -194,7 +196,7 @@ def guess_organisation(doc: Document) -> str | None:
         return f"{named.most_common(1)[0][0]} Council"
     places = Counter(
         m.group(1) for m in _PLACE.finditer(text)
-        if m.group(1) not in _NOT_PLACES and m.group(1).lower() not in lower
+        if m.group(1).lower() not in _MONTH_WORDS and m.group(1).lower() not in lower
     )
     if not places:
         return None
@@ -243,6 +245,7 @@ def call_with_time_limit(fn: Callable, args: tuple, kwargs: dict, *, seconds: fl
 
 
 def _child_main(sender, fn, args, kwargs) -> None:
+    parent = os.getppid()
     try:
         import ctypes
         import signal
@@ -250,6 +253,8 @@ def _child_main(sender, fn, args, kwargs) -> None:
         ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: die with the importer
     except Exception:  # not Linux: the time limit still works, orphans are just possible
         pass
+    if os.getppid() != parent:  # the importer died before prctl took effect
+        os._exit(1)
     try:
         message = ("ok", fn(*args, **kwargs))
     except ExtractError as exc:  # sent as fields: its __init__ takes (path, reason)

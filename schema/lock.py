@@ -1,10 +1,11 @@
 """One import at a time per database.
 
 PostgreSQL: a session advisory lock (per database) held on a dedicated
-connection; MariaDB/MySQL: ``GET_LOCK``; SQLite: ``flock`` on ``<db>.lock``
-beside the database file. All three are released by the operating system or
-the server when the process dies — a SIGKILLed import never leaves a stale
-lock behind.
+connection; MariaDB/MySQL: ``GET_LOCK``; SQLite: a POSIX record lock
+(``lockf``) on ``<db>.lock`` beside the database file — not ``flock``, whose
+locks a forked reader child would inherit and keep after its parent died. All
+three are released by the operating system or the server when the process
+dies: a SIGKILLed import never leaves a stale lock behind.
 """
 
 from __future__ import annotations
@@ -66,8 +67,8 @@ def _file_lock(engine: Engine, wait: bool) -> Iterator[None]:
     fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-        except BlockingIOError:
+            fcntl.lockf(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except (BlockingIOError, PermissionError):
             holder = os.pread(fd, 32, 0).decode(errors="replace").strip()
             raise ImportLocked(_locked_message(str(db_file), f" (pid {holder})" if holder else "")) from None
         os.ftruncate(fd, 0)
@@ -76,7 +77,7 @@ def _file_lock(engine: Engine, wait: bool) -> Iterator[None]:
             yield
         finally:
             os.ftruncate(fd, 0)
-            fcntl.flock(fd, fcntl.LOCK_UN)
+            fcntl.lockf(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
 
