@@ -6,10 +6,12 @@ score is over *adjacency relations*: every non-empty cell paired with its
 nearest non-empty neighbour to the right and below (a spanning cell is one
 cell over all its slots; a pair is counted once). A tool's relation is right
 when a ground-truth relation has the same direction and the same contents.
-Contents are compared after the competition tool's normalisation: Unicode
-compatibility decomposition, accents dropped, only ASCII kept, all
-whitespace removed (case and punctuation are kept, as in the Java tool and
-its public Python port).
+Contents are compared after the competition's normalisation as its public
+Python port does it (Unicode compatibility decomposition, accents dropped,
+only ASCII kept, all whitespace removed) and, as the competition compared
+contents, without regard to case (the ground truth itself writes "italy"
+for "Italy" in places). Punctuation is kept: a cell holding only "-" is a
+real, non-empty cell in the ground truth.
 
 Within a document, ground-truth tables and found tables are paired by a
 maximum-weight matching on the pair's F1; relations of unpaired tables count
@@ -48,7 +50,7 @@ def normalise(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text or "")
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     ascii_only = unicodedata.normalize("NFKC", stripped).encode("ascii", "ignore").decode("ascii")
-    return "".join(ascii_only.split())
+    return "".join(ascii_only.split()).lower()
 
 
 def adjacency_relations(cells: list[tuple[int, int, int, int, str]]) -> Counter:

@@ -124,7 +124,18 @@ def _is_list(cells: list[GridCell]) -> bool:
     return len(cols) <= 2 and bool(firsts) and all(_BULLET.match(t) for t in firsts)
 
 
-def _is_table(cells: list[GridCell], settings: TableSettings) -> bool:
+def _is_prose_columns(cells: list[GridCell]) -> bool:
+    """Text set in two or three page columns, not a table: most lines are runs of many words."""
+    if len({c.col for c in cells if c.text}) > 3:
+        return False
+    lines = [ln for c in cells for ln in c.text.split("\n") if ln.strip()]
+    long = sum(len(ln.split()) >= 5 for ln in lines)
+    return bool(lines) and long >= 0.5 * len(lines)
+
+
+def _is_table(cells: list[GridCell], settings: TableSettings, kind: str = "rules") -> bool:
+    if kind != "lattice" and _is_prose_columns(cells):
+        return False
     rows: dict[int, int] = {}
     for c in cells:
         if c.text:
@@ -164,6 +175,6 @@ def find_aligned_tables(
     found = []
     for region in regions:
         built = build_cells(region, settings)
-        if built is not None and _is_table(built[0], settings):
+        if built is not None and _is_table(built[0], settings, region.kind):
             found.append(built)
     return found

@@ -50,7 +50,7 @@ def find_tables(page: PageContent, settings: TableSettings = DEFAULT) -> list[Ta
         if any(_overlap(box, t) > 0.5 for t in taken):
             continue
         inside = sum(1 for ch in page.chars if _centre_in(ch, box) and not ch["text"].isspace())
-        if settings.text_tables and is_open(cells, settings, inside):
+        if settings.text_tables and is_open(cells, settings, inside, xs):
             inner = [e for e in edges if _on_box(e, box)]
             open_grids.append(
                 Region(

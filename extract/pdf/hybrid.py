@@ -36,11 +36,13 @@ class Region:
 # --- columns -------------------------------------------------------------------------------
 
 
-def gutters(lines: list[Line], x0: float, x1: float, min_width: float) -> list[tuple[float, float]]:
+def gutters(lines: list[Line], x0: float, x1: float, min_width: float) -> list[tuple[float, float, float]]:
     """x ranges crossed by (almost) no word of the lines, at least ``min_width`` wide.
 
     A few lines may cross a gutter (titles and group labels spanning
-    columns): up to a tenth of the lines that have several chunks.
+    columns, a wider number): up to a tenth of the lines that have several
+    chunks. Each gutter comes as (start, end, separator), the separator in
+    the middle of its least crossed part, so it cuts as few words as possible.
     """
     multi = [ln for ln in lines if len(ln.chunks) >= 2]
     if len(multi) < 2:
@@ -64,7 +66,17 @@ def gutters(lines: list[Line], x0: float, x1: float, min_width: float) -> list[t
         elif start is not None:
             a, b = x0 + start * step, x0 + i * step
             if b - a >= min_width and start > 0 and i < n:
-                out.append((a, b))
+                low = min(cover[start:i])
+                best = [k for k in range(start, i) if cover[k] == low]
+                # the middle of the longest least-crossed stretch
+                runs: list[list[int]] = []
+                for k in best:
+                    if runs and k == runs[-1][-1] + 1:
+                        runs[-1].append(k)
+                    else:
+                        runs.append([k])
+                run = max(runs, key=len)
+                out.append((a, b, x0 + (run[0] + run[-1] + 1) / 2 * step))
             start = None
     return out
 
@@ -74,14 +86,22 @@ def column_bounds(region: Region, settings: TableSettings) -> tuple[list[float],
     x0, _, x1, _ = region.box
     size = sorted(ln.size for ln in region.lines)[len(region.lines) // 2] if region.lines else 10.0
     wide = 0.5 * (x1 - x0)
-    usable = [ln for ln in region.lines if not (len(ln.chunks) == 1 and ln.x1 - ln.x0 > wide)]
+    # columns are defined by the fullest lines: group labels and section titles
+    # (fewer, wider chunks) span the gutters those lines leave
+    most = max((len(ln.chunks) for ln in region.lines), default=1)
+    usable = [
+        ln for ln in region.lines
+        if len(ln.chunks) >= max(2, (most + 1) // 2) and not (len(ln.chunks) == 1 and ln.x1 - ln.x0 > wide)
+    ]
+    if len(usable) < 2:
+        usable = [ln for ln in region.lines if not (len(ln.chunks) == 1 and ln.x1 - ln.x0 > wide)]
     gaps = gutters(usable, x0, x1, settings.gutter_min_em * size)
     rules = cluster_positions([e["x0"] for e in region.v_rules if x0 + 2 < e["x0"] < x1 - 2], 3.0)
     merged: list[tuple[float, bool]] = [(x, True) for x in rules]
-    for a, b in gaps:
+    for a, b, x in gaps:
         # a rule standing in a gutter is that gutter's separator
         if not any(a - 2 <= r <= b + 2 for r in rules):
-            merged.append(((a + b) / 2, False))
+            merged.append((x, False))
     merged.sort()
     xs = [x0] + [x for x, _ in merged] + [x1]
     drawn = {i + 1 for i, (_, is_rule) in enumerate(merged) if is_rule}
@@ -160,6 +180,11 @@ def _looks_like_header(lines: list[Line]) -> bool:
     return bool(chunks) and not any(is_numeric(c.text) for c in chunks[1:]) and len(lines) <= 6
 
 
+def _stacked_numbers(records: list[list[Line]]) -> bool:
+    """Several records holding numbers: numbers do not wrap, so they are separate rows."""
+    return sum(any(is_numeric(c.text) for ln in rec for c in ln.chunks[1:]) for rec in records) >= 2
+
+
 def build_rows(region: Region, xs: list[float], slack: float) -> list[tuple[float, float, list[Line], bool]]:
     """Rows as (top, bottom, lines, bounded-by-rules) top to bottom."""
     bands = row_bands(region)
@@ -171,11 +196,12 @@ def build_rows(region: Region, xs: list[float], slack: float) -> list[tuple[floa
             per_band.append(group_records(lines, xs, slack))
     ruled = len(bands) > 1
     one_each = sum(len(r) == 1 for r in per_band)
-    if ruled and one_each >= 0.6 * len(per_band):
-        # rules separate the records: a band is one row even when its cells wrap oddly
-        return [(a, b, lines, True) for a, b, lines in bands]
+    dense = ruled and one_each >= 0.6 * len(per_band)
     rows = []
-    for (a, b, _), records in zip(bands, per_band):
+    for (a, b, lines), records in zip(bands, per_band):
+        if dense and not _stacked_numbers(records):
+            # rules separate the records: a band is one row even when its cells wrap oddly
+            records = [lines]
         for k, rec in enumerate(records):
             top = a if k == 0 else min(ln.top for ln in rec)
             bottom = b if k == len(records) - 1 else max(ln.bottom for ln in rec)
@@ -199,7 +225,7 @@ def build_cells(region: Region, settings: TableSettings) -> tuple[list[GridCell]
         return None
     size = sorted(ln.size for ln in region.lines)[len(region.lines) // 2]
     slack = 0.3 * size
-    _split_at_rules(region.lines, [xs[i] for i in drawn])
+    _split_at_separators(region.lines, xs[1:-1])
     rows = build_rows(region, xs, slack)
     n_rows, n_cols = len(rows), len(xs) - 1
     owner: dict[tuple[int, int], GridCell] = {}
@@ -233,16 +259,21 @@ def build_cells(region: Region, settings: TableSettings) -> tuple[list[GridCell]
     return sorted(cells, key=lambda c: (c.row, c.col)), xs
 
 
-def _split_at_rules(lines: list[Line], rules: list[float]) -> None:
-    """Cut chunks that run across a drawn vertical rule: text never crosses a drawn border."""
-    if not rules:
+def _split_at_separators(lines: list[Line], seps: list[float]) -> None:
+    """Cut chunks where a column separator falls between two of their words.
+
+    A drawn rule or a gutter between two words means two cells; a chunk
+    stays whole across a separator only where one of its words crosses it
+    (a title spanning columns).
+    """
+    if not seps:
         return
     for line in lines:
         out: list[Chunk] = []
         for chunk in line.chunks:
             parts: list[list[dict]] = [[]]
             for w in chunk.words:
-                if parts[-1] and any(parts[-1][-1]["x1"] <= x <= w["x0"] + 1 for x in rules):
+                if parts[-1] and any(parts[-1][-1]["x1"] <= x <= w["x0"] for x in seps):
                     parts.append([])
                 parts[-1].append(w)
             out.extend(make_chunk(p) for p in parts if p)

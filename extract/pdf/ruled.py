@@ -71,23 +71,46 @@ def find_ruled_tables(
     return found
 
 
-def is_open(cells: list[GridCell], settings: TableSettings, chars_inside: int) -> bool:
+def _aligned_to_grid(cell: GridCell, xs: list[float], settings: TableSettings) -> bool:
+    """A merged cell whose words sit in separate columns of the grid, none crossing a column line.
+
+    Flowing text (a heading across the table) crosses column lines somewhere;
+    a row of values drawn without vertical rules does not.
+    """
+    inner = xs[cell.col + 1 : cell.col + cell.col_span]
+    words = chars_to_words(cell.chars, settings.word_gap_em, settings.line_overlap)
+    if len(words) < 2:
+        return False
+    bands = set()
+    for w in words:
+        if any(w["x0"] + 1 < x < w["x1"] - 1 for x in inner):
+            return False
+        bands.add(sum(x <= (w["x0"] + w["x1"]) / 2 for x in inner))
+    return len(bands) >= 2
+
+
+def is_open(cells: list[GridCell], settings: TableSettings, chars_inside: int, xs: list[float] | None = None) -> bool:
     """The rules leave columns of text together, or text outside every cell.
 
     A grid drawn with rules between rows only (or shading only in its header)
     puts a whole row in one cell, or finds cells only where shading draws
     them; its columns must come from alignment.
     """
-    from plantables.extract.pdf.lines import text_lines
+    from plantables.extract.pdf.lines import is_numeric, text_lines
 
     assigned = sum(len(c.chars) for c in cells)
     if chars_inside and assigned < 0.9 * chars_inside:
         return True
     filled = [c for c in cells if c.chars]
+    if xs and sum(_aligned_to_grid(c, xs, settings) for c in filled if c.col_span > 1) >= 2:
+        return True
     gapped = 0
     for cell in filled:
         words = chars_to_words(cell.chars, settings.word_gap_em, settings.line_overlap)
-        if any(len(line.chunks) >= 2 for line in text_lines(words, settings.cell_gap_em, settings.line_overlap)):
+        lines = text_lines(words, settings.cell_gap_em, settings.line_overlap)
+        if sum(len(ln.chunks) == 1 and is_numeric(ln.text) for ln in lines) >= 3:
+            return True  # a column of numbers in one cell: rows without rules between them
+        if any(len(line.chunks) >= 2 for line in lines):
             gapped += 1
     return gapped >= max(2, 0.3 * len(filled))
 

@@ -27,27 +27,29 @@ def dedupe_chars(chars: list[dict], tolerance: float = 1.0) -> list[dict]:
 def group_lines(chars: Iterable[dict], overlap: float = 0.5) -> list[list[dict]]:
     """Upright chars grouped into text lines, top to bottom, each sorted left to right.
 
-    Two chars are on one line when their vertical extents overlap by at least
-    ``overlap`` of the smaller height (superscripts still join their line).
+    A char joins a line when its vertical middle lies within ``1 - overlap``
+    of a height from the line's mean middle (superscripts still join their
+    line). Comparing middles, not growing boxes, keeps tightly leaded lines
+    apart even though font boxes of neighbouring lines overlap.
     """
     ordered = sorted((c for c in chars if c.get("upright", True)), key=lambda c: (c["top"] + c["bottom"]) / 2)
     lines: list[list[dict]] = []
-    spans: list[tuple[float, float]] = []
+    centres: list[list[float]] = []  # per line: sum of middles, count, smallest height
     for c in ordered:
+        middle = (c["top"] + c["bottom"]) / 2
+        height = max(c["bottom"] - c["top"], 0.1)
         placed = False
         # a char can only join one of the last few lines (they are sorted by middle)
         for i in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
-            top, bottom = spans[i]
-            inter = min(bottom, c["bottom"]) - max(top, c["top"])
-            height = min(bottom - top, c["bottom"] - c["top"]) or 1.0
-            if inter >= overlap * height:
+            total, count, line_height = centres[i]
+            if abs(middle - total / count) <= (1 - overlap) * min(height, line_height):
                 lines[i].append(c)
-                spans[i] = (min(top, c["top"]), max(bottom, c["bottom"]))
+                centres[i] = [total + middle, count + 1, min(line_height, height)]
                 placed = True
                 break
         if not placed:
             lines.append([c])
-            spans.append((c["top"], c["bottom"]))
+            centres.append([middle, 1, height])
     for line in lines:
         line.sort(key=lambda c: c["x0"])
     lines.sort(key=lambda line: min(c["top"] for c in line))
