@@ -245,6 +245,9 @@ def call_with_time_limit(fn: Callable, args: tuple, kwargs: dict, *, seconds: fl
 
 
 def _child_main(sender, fn, args, kwargs) -> None:
+    from plantables.schema.lock import drop_inherited_locks
+
+    drop_inherited_locks()
     parent = os.getppid()
     try:
         import ctypes

@@ -43,12 +43,16 @@ def build_registry(conn: Connection, organisation: str | None):
     org = org_key(organisation)
     registry = LeadRegistry(org or None)
     names: dict[int, str] = {}
-    for row in conn.execute(select(LeadRow.id, LeadRow.name, LeadRow.role_type).where(LeadRow.organisation == org)):
+    # in creation order: the matcher breaks ties by order, and physical row order
+    # after a crash or on another database must not change what it decides
+    for row in conn.execute(
+        select(LeadRow.id, LeadRow.name, LeadRow.role_type).where(LeadRow.organisation == org).order_by(LeadRow.id)
+    ):
         registry.add_lead(row.name, row.role_type)
         names[row.id] = row.name
     for row in conn.execute(
         select(LeadAlias.alias, LeadAlias.lead_id, LeadAlias.decision, LeadAlias.score,
-               LeadAlias.candidate_lead_id).where(LeadAlias.organisation == org)
+               LeadAlias.candidate_lead_id).where(LeadAlias.organisation == org).order_by(LeadAlias.id)
     ):
         refused = names.get(row.candidate_lead_id) if row.decision == REJECTED else None
         registry.add_alias(row.alias, names[row.lead_id], row.decision, row.score, rejected_for=refused)

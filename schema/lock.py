@@ -1,11 +1,12 @@
 """One import at a time per database.
 
 PostgreSQL: a session advisory lock (per database) held on a dedicated
-connection; MariaDB/MySQL: ``GET_LOCK``; SQLite: a POSIX record lock
-(``lockf``) on ``<db>.lock`` beside the database file — not ``flock``, whose
-locks a forked reader child would inherit and keep after its parent died. All
-three are released by the operating system or the server when the process
-dies: a SIGKILLed import never leaves a stale lock behind.
+connection; MariaDB/MySQL: ``GET_LOCK``; SQLite: ``flock`` on ``<db>.lock``
+beside the database file (``flock``, not POSIX ``lockf``: a second attempt
+from the same process must fail too). All three are released by the operating
+system or the server when the process dies: a SIGKILLed import never leaves a
+stale lock behind. A forked child must call :func:`drop_inherited_locks` so its
+copy of the lock file does not outlive the importer.
 """
 
 from __future__ import annotations
@@ -25,6 +26,19 @@ POLL_SECONDS = 0.5
 
 class ImportLocked(RuntimeError):
     """Another import holds the database."""
+
+
+_HELD: set[int] = set()  # lock-file descriptors this process holds
+
+
+def drop_inherited_locks() -> None:
+    """In a forked child: close (never unlock) the copies of the parent's lock files."""
+    for fd in list(_HELD):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _HELD.clear()
 
 
 def _key(engine: Engine) -> int:
@@ -67,17 +81,19 @@ def _file_lock(engine: Engine, wait: bool) -> Iterator[None]:
     fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:
-            fcntl.lockf(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-        except (BlockingIOError, PermissionError):
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
             holder = os.pread(fd, 32, 0).decode(errors="replace").strip()
             raise ImportLocked(_locked_message(str(db_file), f" (pid {holder})" if holder else "")) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
+        _HELD.add(fd)
         try:
             yield
         finally:
+            _HELD.discard(fd)
             os.ftruncate(fd, 0)
-            fcntl.lockf(fd, fcntl.LOCK_UN)
+            fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
 
