@@ -1,0 +1,105 @@
+"""What a heading is: a priority, a numbered section or objective, a theme, or plain text.
+
+Used by the text reader (paragraphs between tables) and by the normaliser
+(headings and full-width rows from any reader), so both agree:
+
+* ``PRIORITY I – GOVERNANCE, LEADERSHIP AND MANAGEMENT; The Chief …`` →
+  priority ``1``, title ``GOVERNANCE, LEADERSHIP AND MANAGEMENT`` (the title
+  ends at ``;``, at the end of the bold run, or where capitals stop);
+* ``1 CHILDREN IN NEED …`` / ``1. Safer neighbourhoods`` → section ``1``;
+* ``1 Ensure that assessments …`` inside a table, or ``1.2 …`` → objective;
+* ``EARLY HELP`` (capitals, no number) → theme;
+* anything else (``To be good; …``) → text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from plantables.normalise.refs import canonical_ref, roman_to_int
+
+_KEYWORD = re.compile(
+    r"^\W*(?P<kw>priority|theme|section|strand|workstream|objective|aim|outcome)\s+"
+    r"(?P<num>[IVXivx]{1,4}|\d{1,3})(?![\w.])\s*[-–—:.;)]?\s*(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_NUMBERED = re.compile(r"^\s*(?P<num>\d{1,3}(?:\.\d{1,3})*)[.)]?\s+(?P<rest>\S.*)$", re.DOTALL)
+_KIND_OF_KEYWORD = {
+    "priority": "priority", "theme": "theme", "section": "section", "strand": "section",
+    "workstream": "section", "objective": "objective", "aim": "objective", "outcome": "objective",
+}
+_CAPS_WORD = re.compile(r"^[^a-z]*[A-Z][^a-z]*$|^[&–—,/-]+$|^\d+$")
+#: longest text still read as a heading rather than a paragraph
+MAX_HEADING_WORDS = 40
+
+
+@dataclass(frozen=True)
+class HeadingInfo:
+    kind: str  # "priority", "section", "objective", "theme", "text"
+    ref: str | None  # canonical ("1", "1.2")
+    title: str
+
+
+def caps_share(text: str) -> float:
+    letters = [ch for ch in text if ch.isalpha()]
+    return sum(ch.isupper() for ch in letters) / len(letters) if letters else 0.0
+
+
+def _caps_run(text: str) -> str:
+    """The leading words written in capitals (``GOVERNANCE, LEADERSHIP AND MANAGEMENT``)."""
+    words = text.split()
+    n = 0
+    while n < len(words) and _CAPS_WORD.match(words[n]):
+        n += 1
+    return " ".join(words[:n])
+
+
+def _title_of(rest: str, bold: str | None) -> str:
+    text = rest.strip()
+    if bold:  # the bold run ends the title (``**PRIORITY 3 – ROBUST PRACTICE** Social work …``)
+        text = text[: len(bold)] if text.startswith(bold) else text
+    text = text.split(";")[0].strip()
+    run = _caps_run(text).strip(" ,–—-:")
+    if run and len(run.split()) >= 1 and caps_share(text) < 0.9:
+        text = run
+    return text.strip(" ;:–—-")
+
+
+def classify_heading(text: str, *, in_table: bool = False, bold: str | None = None) -> HeadingInfo:
+    """Kind, canonical ref and title of a heading text (markup already removed).
+
+    ``bold`` is the opening bold run when the source marks it; ``in_table`` is
+    true for a full-width row inside a table (a numbered sentence there is an
+    objective; between tables it is a section).
+
+    >>> classify_heading("PRIORITY I – GOVERNANCE, LEADERSHIP AND MANAGEMENT; The Chief Executive …")
+    HeadingInfo(kind='priority', ref='1', title='GOVERNANCE, LEADERSHIP AND MANAGEMENT')
+    >>> classify_heading("1 Ensure that assessments are timely", in_table=True).kind
+    'objective'
+    """
+    text = " ".join(text.split())
+    m = _KEYWORD.match(text)
+    if m:
+        num = m.group("num")
+        ref = num if num.isdigit() else str(roman_to_int(num) or num)
+        rest = m.group("rest")
+        bold_rest = None
+        if bold and bold.lower().startswith(m.group("kw").lower()):
+            bm = _KEYWORD.match(bold)
+            bold_rest = bm.group("rest").strip() if bm else None
+        return HeadingInfo(_KIND_OF_KEYWORD[m.group("kw").lower()], ref, _title_of(rest, bold_rest) or text)
+    words = len(text.split())
+    m = _NUMBERED.match(text)
+    if m and words <= MAX_HEADING_WORDS:
+        ref = canonical_ref(m.group("num"))
+        rest = m.group("rest").strip()
+        if ref is not None and not rest[:1].isdigit():
+            if caps_share(rest) >= 0.8:
+                return HeadingInfo("section", ref, rest)
+            depth = ref.count(".") + 1
+            kind = "objective" if (in_table or depth >= 2) else "section"
+            return HeadingInfo(kind, ref, rest)
+    if words <= 12 and caps_share(text) >= 0.8:
+        return HeadingInfo("theme", None, text)
+    return HeadingInfo("text", None, text)
