@@ -84,6 +84,11 @@ def _overlap_ratio(a: dict, b: dict) -> float:
     return max(0.0, inter) / shorter
 
 
+def _widened(box: BBox, lines: list[Line]) -> BBox:
+    """The box stretched sideways over its lines: row labels often start left of the rules."""
+    return (min([box[0]] + [ln.x0 for ln in lines]), box[1], max([box[2]] + [ln.x1 for ln in lines]), box[3])
+
+
 def rule_regions(lines: list[Line], h_edges: list[dict], page_width: float) -> list[Region]:
     """Stacks of long horizontal rules with aligned text (several chunks a line) between them."""
     long_rules = sorted((e for e in h_edges if e["x1"] - e["x0"] >= max(40.0, 0.15 * page_width)), key=lambda e: e["top"])
@@ -108,7 +113,7 @@ def rule_regions(lines: list[Line], h_edges: list[dict], page_width: float) -> l
         held = [ln for ln in lines if inside(ln, box, 1.0)]
         if sum(len(ln.chunks) >= 2 for ln in held) < 2:
             continue
-        regions.append(Region(box, held, h_rules=stack, kind="rules"))
+        regions.append(Region(_widened(box, held), held, h_rules=stack, kind="rules"))
     return regions
 
 
@@ -163,6 +168,8 @@ def find_aligned_tables(
     regions: list[Region] = []
     for grid in open_grids or []:
         grid.lines = [ln for ln in lines if inside(ln, grid.box, 1.0)]
+        if grid.lines:
+            grid.box = _widened(grid.box, grid.lines)
         regions.append(grid)
     taken = [r.box for r in regions]
     free_rules = [e for e in (h_edges or []) if not any(inside(e, b, 1.0) for b in exclude + taken)]

@@ -12,25 +12,17 @@ chunk of text crossing a gutter is a cell spanning those columns.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from dataclasses import dataclass, field
+import re
 
 from plantables.extract.pdf.grid import GridCell, cluster_positions
-from plantables.extract.pdf.lines import Chunk, Line, is_numeric, make_chunk
+from plantables.extract.pdf.lines import Chunk, Line, Region, column_range, make_chunk
+from plantables.extract.pdf.headers import raise_lone_labels, widen_group_labels
+from plantables.extract.pdf.rows import build_rows
 from plantables.extract.pdf.settings import TableSettings
 
 BBox = tuple[float, float, float, float]
 
-
-@dataclass
-class Region:
-    """Where a table is, what lines it holds and the rules drawn inside it."""
-
-    box: BBox
-    lines: list[Line]
-    h_rules: list[dict] = field(default_factory=list)
-    v_rules: list[dict] = field(default_factory=list)
-    kind: str = "whitespace"  # "whitespace", "rules" (horizontal rules), "lattice" (an open ruled grid)
+_LEADER = re.compile(r"^[.\u2026_\u00b7]+$")
 
 
 # --- columns -------------------------------------------------------------------------------
@@ -53,6 +45,8 @@ def gutters(lines: list[Line], x0: float, x1: float, min_width: float) -> list[t
     cover = [0] * n
     for ln in lines:
         for w in ln.words:
+            if _LEADER.match(w["text"]):
+                continue  # dot leaders run from a label to its value, across the gutter
             a = max(0, int((w["x0"] - x0) / step))
             b = min(n - 1, int((w["x1"] - x0) / step) + 1)
             for i in range(a, b):
@@ -108,110 +102,6 @@ def column_bounds(region: Region, settings: TableSettings) -> tuple[list[float],
     return xs, drawn
 
 
-def _column_range(chunk: Chunk, xs: list[float], slack: float) -> tuple[int, int]:
-    """First and last column a chunk covers (protruding by ``slack`` is not crossing)."""
-    last = len(xs) - 2
-    first = min(max(bisect_right(xs, chunk.x0 + slack) - 1, 0), last)
-    end = min(max(bisect_right(xs, chunk.x1 - slack) - 1, 0), last)
-    return first, max(first, end)
-
-
-# --- rows ------------------------------------------------------------------------------------
-
-
-def row_bands(region: Region) -> list[tuple[float, float, list[Line]]]:
-    """Bands between horizontal rules (top, bottom, lines), top to bottom; empty bands dropped."""
-    _, top, _, bottom = region.box
-    cuts = cluster_positions([e["top"] for e in region.h_rules if top + 2 < e["top"] < bottom - 2], 2.0)
-    edges = [top] + cuts + [bottom]
-    bands = []
-    for a, b in zip(edges, edges[1:]):
-        lines = [ln for ln in region.lines if a <= (ln.top + ln.bottom) / 2 < b]
-        if lines:
-            bands.append((a, b, lines))
-    return bands
-
-
-def _line_cols(line: Line, xs: list[float], slack: float) -> dict[int, Chunk]:
-    return {_column_range(c, xs, slack)[0]: c for c in line.chunks}
-
-
-def group_records(lines: list[Line], xs: list[float], slack: float) -> list[list[Line]]:
-    """Lines of one band grouped into records (see the module docstring)."""
-    records: list[list[Line]] = []
-    for line in lines:
-        cols = _line_cols(line, xs, slack)
-        if records:
-            above = records[-1]
-            above_cols = {c for ln in above for c in _line_cols(ln, xs, slack)}
-            gap = line.top - above[-1].bottom
-            tight = gap <= 0.8 * max(line.bottom - line.top, 1.0)
-            numbers = any(is_numeric(c.text) for c in cols.values())
-            if tight and 0 not in cols and not numbers and set(cols) <= above_cols | {max(above_cols, default=0)}:
-                above.append(line)
-                continue
-            label_only = above_cols == {0} and len(above) == 1
-            if tight and label_only and 0 in cols and cols[0].text[:1].islower():
-                above.append(line)
-                continue
-        records.append([line])
-    return records
-
-
-def header_records(lines: list[Line], xs: list[float], slack: float) -> list[list[Line]]:
-    """A header band: lines of one column-per-chunk layout merge; a spanning label is its own row."""
-    rows: list[list[Line]] = []
-    open_row = False
-    for line in lines:
-        spanning = any(a != b for a, b in (_column_range(c, xs, slack) for c in line.chunks))
-        if spanning:
-            rows.append([line])
-            open_row = False
-        elif open_row:
-            rows[-1].append(line)
-        else:
-            rows.append([line])
-            open_row = True
-    return rows
-
-
-def _looks_like_header(lines: list[Line]) -> bool:
-    chunks = [c for ln in lines for c in ln.chunks]
-    return bool(chunks) and not any(is_numeric(c.text) for c in chunks[1:]) and len(lines) <= 6
-
-
-def _stacked_numbers(records: list[list[Line]]) -> bool:
-    """Several records holding numbers: numbers do not wrap, so they are separate rows."""
-    return sum(any(is_numeric(c.text) for ln in rec for c in ln.chunks[1:]) for rec in records) >= 2
-
-
-def build_rows(region: Region, xs: list[float], slack: float) -> list[tuple[float, float, list[Line], bool]]:
-    """Rows as (top, bottom, lines, bounded-by-rules) top to bottom."""
-    bands = row_bands(region)
-    per_band = []
-    for i, (a, b, lines) in enumerate(bands):
-        if i == 0 and len(bands) >= 3 and _looks_like_header(lines):
-            per_band.append(header_records(lines, xs, slack))
-        else:
-            per_band.append(group_records(lines, xs, slack))
-    ruled = len(bands) > 1
-    one_each = sum(len(r) == 1 for r in per_band)
-    dense = ruled and one_each >= 0.6 * len(per_band)
-    rows = []
-    for (a, b, lines), records in zip(bands, per_band):
-        if dense and not _stacked_numbers(records):
-            # rules separate the records: a band is one row even when its cells wrap oddly
-            records = [lines]
-        for k, rec in enumerate(records):
-            top = a if k == 0 else min(ln.top for ln in rec)
-            bottom = b if k == len(records) - 1 else max(ln.bottom for ln in rec)
-            rows.append((top, bottom, rec, ruled and len(records) == 1))
-    return rows
-
-
-# --- cells -------------------------------------------------------------------------------------
-
-
 def _rule_covers(rules: list[dict], y: float, x: float, tol: float = 2.5) -> bool:
     return any(abs(e["top"] - y) <= tol and e["x0"] - tol <= x <= e["x1"] + tol for e in rules)
 
@@ -226,7 +116,10 @@ def build_cells(region: Region, settings: TableSettings) -> tuple[list[GridCell]
     size = sorted(ln.size for ln in region.lines)[len(region.lines) // 2]
     slack = 0.3 * size
     _split_at_separators(region.lines, xs[1:-1])
-    rows = build_rows(region, xs, slack)
+    xs = _drop_empty_columns(region.lines, xs, slack, 3 * size)
+    if len(xs) - 1 < 2:
+        return None
+    rows, n_header = build_rows(region, xs, slack)
     n_rows, n_cols = len(rows), len(xs) - 1
     owner: dict[tuple[int, int], GridCell] = {}
     cells: list[GridCell] = []
@@ -234,7 +127,7 @@ def build_cells(region: Region, settings: TableSettings) -> tuple[list[GridCell]
         placed: list[tuple[int, int, list[Chunk]]] = []
         for line in lines:
             for chunk in line.chunks:
-                a, b = _column_range(chunk, xs, slack)
+                a, b = column_range(chunk, xs, slack)
                 hit = next((p for p in placed if p[0] <= b and a <= p[1]), None)
                 if hit is None:
                     placed.append((a, b, [chunk]))
@@ -248,6 +141,9 @@ def build_cells(region: Region, settings: TableSettings) -> tuple[list[GridCell]
             cells.append(cell)
             for c in range(a, b + 1):
                 owner[(r, c)] = cell
+    key = min((c.col for c in cells if c.row >= n_header), default=0)
+    widen_group_labels(owner, cells, n_header, xs, key)
+    raise_lone_labels(owner, cells, n_header)
     for r in range(n_rows):
         for c in range(n_cols):
             if (r, c) not in owner:
@@ -257,6 +153,17 @@ def build_cells(region: Region, settings: TableSettings) -> tuple[list[GridCell]
                 owner[(r, c)] = cell
     _merge_under_short_rules(cells, owner, rows, xs, region.h_rules)
     return sorted(cells, key=lambda c: (c.row, c.col)), xs
+
+
+def _drop_empty_columns(lines: list[Line], xs: list[float], slack: float, narrow: float) -> list[float]:
+    """Remove narrow columns no text starts in (slivers between a rule and a gutter)."""
+    used = {column_range(c, xs, slack)[0] for ln in lines for c in ln.chunks}
+    n = len(xs) - 1
+    drop = set()
+    for i in range(n):
+        if i not in used and xs[i + 1] - xs[i] < narrow:
+            drop.add(i + 1 if i < n - 1 else i)
+    return [x for j, x in enumerate(xs) if j not in drop]
 
 
 def _split_at_separators(lines: list[Line], seps: list[float]) -> None:

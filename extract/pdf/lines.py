@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 
 from plantables.extract.pdf.text import group_lines
 
@@ -94,3 +95,23 @@ def is_numeric(text: str) -> bool:
     """A number as tables print them: 1,234.5  -3  12%  (4.2)  n/a-free digits."""
     stripped = "".join(ch for ch in text if ch not in ",.%-–()+ $£€*")
     return bool(stripped) and sum(ch.isdigit() for ch in stripped) >= 0.7 * len(stripped)
+
+
+@dataclass
+class Region:
+    """Where a table is, what lines it holds and the rules drawn inside it."""
+
+    box: BBox
+    lines: list[Line]
+    h_rules: list[dict] = field(default_factory=list)
+    v_rules: list[dict] = field(default_factory=list)
+    kind: str = "whitespace"  # "whitespace", "rules" (horizontal rules), "lattice" (an open ruled grid)
+
+
+def column_range(chunk: Chunk, xs: list[float], slack: float) -> tuple[int, int]:
+    """First and last column a chunk covers (protruding by ``slack`` is not crossing)."""
+    last = len(xs) - 2
+    first = min(max(bisect_right(xs, chunk.x0 + slack) - 1, 0), last)
+    end = min(max(bisect_right(xs, chunk.x1 - slack) - 1, 0), last)
+    return first, max(first, end)
+

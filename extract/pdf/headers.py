@@ -1,0 +1,68 @@
+"""Header cells take the extent their meaning has, not only the extent of their ink.
+
+A group label ("2005" over Number / Margin of error / Percent / Margin of
+error) is printed narrower than the columns it heads; a stub label
+("Category") sits on the lowest header line with nothing above it. Both
+are one cell over the columns or header rows they head.
+"""
+
+from __future__ import annotations
+
+from plantables.extract.pdf.grid import GridCell
+
+
+def _centre(cell: GridCell) -> float:
+    return (cell.bbox[0] + cell.bbox[2]) / 2
+
+
+def widen_group_labels(owner: dict, cells: list[GridCell], n_header: int, xs: list[float], key: int) -> None:
+    """Stretch the labels of each upper header row over the sub-headed columns around them.
+
+    The first label reaches left and the last label right over every headed
+    column; between two labels the columns are split where both labels end
+    up best centred over their columns (a group label is centred on its group).
+    """
+    n_cols = len(xs) - 1
+    for r in range(n_header - 1):
+        labels = sorted({id(c): c for (rr, _), c in owner.items() if rr == r and c.text}.values(), key=lambda c: c.col)
+        if not labels:
+            continue
+        headed = {col for (rr, col), c in owner.items() if r < rr < n_header and c.text} - {key}
+        spans = [[c.col, c.col + c.col_span - 1] for c in labels]
+        first, last = spans[0], spans[-1]
+        while first[0] - 1 in headed and (r, first[0] - 1) not in owner:
+            first[0] -= 1
+        while last[1] + 1 in headed and (r, last[1] + 1) not in owner:
+            last[1] += 1
+        for a, b, la, lb in zip(spans, spans[1:], labels, labels[1:]):
+            free = [k for k in range(a[1] + 1, b[0]) if (r, k) not in owner]
+            if len(free) != b[0] - a[1] - 1 or not all(k in headed for k in free):
+                continue  # something else stands between them
+            best = min(
+                range(a[1], b[0]),
+                key=lambda k: abs(_centre(la) - (xs[a[0]] + xs[k + 1]) / 2) + abs(_centre(lb) - (xs[k + 1] + xs[b[1] + 1]) / 2),
+            )
+            a[1], b[0] = best, best + 1
+        for label, (lo, hi) in zip(labels, spans):
+            for k in range(lo, hi + 1):
+                owner[(r, k)] = label
+            label.col, label.col_span = lo, hi - lo + 1
+            label.bbox = (xs[lo], label.bbox[1], xs[hi + 1], label.bbox[3])
+
+
+def raise_lone_labels(owner: dict, cells: list[GridCell], n_header: int) -> None:
+    """A header cell with free slots above it (up to the header's top) spans those rows."""
+    for cell in sorted({id(c): c for (r, _), c in owner.items() if 0 < r < n_header}.values(), key=lambda c: -c.row):
+        if not cell.text:
+            continue
+        cols = range(cell.col, cell.col + cell.col_span)
+        top = cell.row
+        while top > 0 and all((top - 1, k) not in owner for k in cols):
+            top -= 1
+        if top == cell.row:
+            continue
+        for r in range(top, cell.row):
+            for k in cols:
+                owner[(r, k)] = cell
+        cell.row_span += cell.row - top
+        cell.row = top

@@ -1,0 +1,139 @@
+"""Rows of a text-aligned table: header lines, rule bands and records of wrapped lines.
+
+The header is the lines above the first line holding figures (a year is a
+label, not a figure) or, in tables of words, the lines above the first rule.
+Header lines merge per column (a label wrapped over two lines is one cell);
+a line with a label spanning columns is a header row of its own.
+
+The body is cut into bands by horizontal rules. Inside a band, lines group
+into records: a record starts where its key (first used) column has text;
+a line with that column empty continues the record above unless it holds
+figures, which never wrap. When rules separate (nearly) every record, each
+band is one row.
+"""
+
+from __future__ import annotations
+
+import re
+
+from plantables.extract.pdf.grid import cluster_positions
+from plantables.extract.pdf.lines import Line, Region, column_range, is_numeric
+
+Row = tuple[float, float, list[Line], bool]  # top, bottom, lines, bounded by rules
+
+_YEAR = re.compile(r"^(?:19|20)\d\d(?:[-/–]\d{2,4})?$")
+MAX_HEADER_LINES = 6
+
+
+def line_cols(line: Line, xs: list[float], slack: float) -> dict[int, object]:
+    return {column_range(c, xs, slack)[0]: c for c in line.chunks}
+
+
+def _figures(line: Line, xs: list[float], slack: float, key: int) -> bool:
+    """The line holds a figure outside its key column (years are labels)."""
+    return any(
+        col != key and is_numeric(c.text) and not _YEAR.match(c.text.strip())
+        for col, c in line_cols(line, xs, slack).items()
+    )
+
+
+def header_end(region: Region, xs: list[float], slack: float, key: int) -> int:
+    """How many lines at the top of the region form its header (0 if none is evident).
+
+    A rule drawn under the first lines ends the header; without one, the
+    first line holding figures starts the body.
+    """
+    lines = region.lines
+    top = region.box[1]
+    cuts = sorted(e["top"] for e in region.h_rules if e["top"] > top + 2)
+    if cuts:
+        above = [ln for ln in lines if (ln.top + ln.bottom) / 2 < cuts[0]]
+        if 0 < len(above) <= MAX_HEADER_LINES and len(above) < len(lines):
+            return len(above)
+    for i, line in enumerate(lines[: MAX_HEADER_LINES + 1]):
+        if _figures(line, xs, slack, key):
+            return i
+    return 0
+
+
+def header_rows(lines: list[Line], xs: list[float], slack: float) -> list[list[Line]]:
+    """Header lines: one column-per-chunk layout merges; a line spanning columns is its own row."""
+    rows: list[list[Line]] = []
+    open_row = False
+    for line in lines:
+        spanning = any(a != b for a, b in (column_range(c, xs, slack) for c in line.chunks))
+        if spanning or len(line.chunks) < max((len(ln.chunks) for ln in lines), default=0) / 2:
+            rows.append([line])
+            open_row = False
+        elif open_row:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+            open_row = True
+    return rows
+
+
+def group_records(lines: list[Line], xs: list[float], slack: float, key: int) -> list[list[Line]]:
+    """Lines of one band grouped into records (see the module docstring)."""
+    records: list[list[Line]] = []
+    for line in lines:
+        cols = line_cols(line, xs, slack)
+        if records:
+            above = records[-1]
+            above_cols = {c for ln in above for c in line_cols(ln, xs, slack)}
+            gap = line.top - above[-1].bottom
+            tight = gap <= 0.8 * max(line.bottom - line.top, 1.0)
+            numbers = any(is_numeric(c.text) for c in cols.values())
+            if tight and key not in cols and not numbers and set(cols) <= above_cols | {max(above_cols, default=0)}:
+                above.append(line)
+                continue
+            label_only = above_cols == {key} and len(above) == 1
+            if tight and label_only and key in cols and cols[key].text[:1].islower():
+                above.append(line)
+                continue
+        records.append([line])
+    return records
+
+
+def _bands(lines: list[Line], top: float, bottom: float, h_rules: list[dict]) -> list[tuple[float, float, list[Line]]]:
+    """Bands between horizontal rules (top, bottom, lines), top to bottom; empty bands dropped."""
+    cuts = cluster_positions([e["top"] for e in h_rules if top + 2 < e["top"] < bottom - 2], 2.0)
+    edges = [top] + cuts + [bottom]
+    bands = []
+    for a, b in zip(edges, edges[1:]):
+        held = [ln for ln in lines if a <= (ln.top + ln.bottom) / 2 < b]
+        if held:
+            bands.append((a, b, held))
+    return bands
+
+
+def _stacked_numbers(records: list[list[Line]]) -> bool:
+    """Several records holding numbers: numbers do not wrap, so they are separate rows."""
+    return sum(any(is_numeric(c.text) for ln in rec for c in ln.chunks[1:]) for rec in records) >= 2
+
+
+def build_rows(region: Region, xs: list[float], slack: float) -> tuple[list[Row], int]:
+    """The table's rows top to bottom, and how many of them are header rows."""
+    key = min((k for ln in region.lines for k in line_cols(ln, xs, slack)), default=0)
+    n_head = header_end(region, xs, slack, key)
+    head_lines, body_lines = region.lines[:n_head], region.lines[n_head:]
+    rows: list[Row] = []
+    for group in header_rows(head_lines, xs, slack):
+        rows.append((min(ln.top for ln in group), max(ln.bottom for ln in group), group, False))
+    if not body_lines:
+        return rows, len(rows)
+    top = rows[-1][1] if rows else region.box[1]
+    bands = _bands(body_lines, top, region.box[3], region.h_rules)
+    per_band = [group_records(lines, xs, slack, key) for _, _, lines in bands]
+    ruled = len(bands) > 1
+    dense = ruled and sum(len(r) == 1 for r in per_band) >= 0.6 * len(per_band)
+    for (a, b, lines), records in zip(bands, per_band):
+        if dense and not _stacked_numbers(records):
+            # rules separate the records: a band is one row even when its cells wrap oddly
+            records = [lines]
+        for k, rec in enumerate(records):
+            rec_top = a if k == 0 else min(ln.top for ln in rec)
+            rec_bottom = b if k == len(records) - 1 else max(ln.bottom for ln in rec)
+            rows.append((rec_top, rec_bottom, rec, ruled and len(records) == 1))
+    n_header = len(header_rows(head_lines, xs, slack))
+    return rows, n_header
