@@ -1,0 +1,282 @@
+"""Intermediate tables → plan records: ``normalise_document(Document) -> PlanDocument``.
+
+Walks the blocks in order keeping the context (section or priority,
+objective, theme) from headings and full-width rows, maps each table's columns
+to fields by their wording, and groups rows into actions:
+
+* the *anchor* column numbers the actions: the ref column (``NOS``, ``Ref``),
+  else an action column whose cells start with refs (``I.1.1 Elected …``);
+* a row whose anchor cell holds a ref starts an action; the rows its merged
+  cells span, and rows after it without a ref, belong to it;
+* the title comes from the column that is merged per action: when the
+  objective-worded column (``What?``) is merged exactly over each ref's rows,
+  it is the action's title and the action column (``How?``) gives its steps;
+  otherwise the action column is the title and the objective column (merged
+  over several actions, ``2.1 There is …``) is the action's objective.
+
+Merged cells apply to every action they span (a risk cell over three actions
+gives all three its refs).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from plantables.extract.model import Cell, Document, Heading, Table
+from plantables.normalise import plan_fields as pf
+from plantables.normalise.dates import period_label_months
+from plantables.normalise.fields import looks_like_period_label, map_columns
+from plantables.normalise.plan_headings import HeadingInfo, classify_heading
+from plantables.normalise.records import Action, Objective, PlanDocument, Section
+from plantables.normalise.refs import ref_parent, split_ref
+from plantables.normalise.targets import extract_targets
+
+
+@dataclass
+class Context:
+    """Where the walk is: the current section/priority, objective and theme."""
+
+    section: Section | None = None
+    objective: Objective | None = None
+    theme: str | None = None
+
+    def apply(self, info: HeadingInfo, *, in_table: bool) -> None:
+        kind = info.kind
+        unnumbered = self.section is not None and self.section.kind == "section" and self.section.ref is None
+        if kind == "theme" and (self.section is None or unnumbered or (self.section.kind != "priority" and not in_table)):
+            kind = "section"  # capitals with no numbered section above them head a section
+        if kind in ("priority", "section"):
+            self.section = Section(info.ref, info.title, kind)
+            self.objective, self.theme = None, None
+        elif kind == "theme":
+            self.theme = info.title
+        elif kind == "objective":
+            if self.objective is not None and info.ref and self.objective.ref == info.ref:
+                self.objective = Objective(info.ref, f"{self.objective.text} {info.title}")  # label repeated
+            else:
+                self.objective = Objective(info.ref, info.title)
+
+
+@dataclass
+class _Group:
+    """The rows of one action."""
+
+    rows: list[int]
+    ref_cell: Cell | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def normalise_document(doc: Document, *, organisation: str | None = None) -> PlanDocument:
+    """Turn a reader's :class:`Document` into a :class:`PlanDocument` (see the module notes)."""
+    period = grid_period(doc)
+    ctx = Context()
+    actions: list[Action] = []
+    warnings = list(doc.warnings)
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            if block.kind not in ("title", "text"):
+                ctx.apply(classify_heading(block.text), in_table=False)
+            continue
+        actions.extend(table_actions(block, ctx, period, warnings))
+    start, end = period if period else action_period(actions)
+    return PlanDocument(
+        path=doc.path,
+        format=doc.format,
+        organisation=organisation or doc.organisation,
+        title=doc.title,
+        pages=doc.pages,
+        period_start=start,
+        period_end=end,
+        actions=actions,
+        warnings=warnings,
+    )
+
+
+def column_fields(table: Table) -> dict[int, str]:
+    """Column index → field; grid columns (``23-Sep`` under ``Timeframe``) are ``"month"``."""
+    mapped = map_columns([c.label for c in table.columns])
+    out = {table.columns[i].index: f for i, f in mapped.items()}
+    for c in table.columns:
+        if c.group and looks_like_period_label(c.label):
+            out[c.index] = "month"
+    return out
+
+
+def grid_period(doc: Document) -> tuple[str, str] | None:
+    """First and last month of the documents' timeframe grids, if any."""
+    months = [
+        m for t in doc.tables for c in t.columns if column_fields(t).get(c.index) == "month"
+        for m in period_label_months(c.label)
+    ]
+    return (min(months), max(months)) if months else None
+
+
+def action_period(actions: list[Action]) -> tuple[str | None, str | None]:
+    months = [m for a in actions for m in (a.start_month, a.due_month, *a.active_months) if m]
+    return (min(months), max(months)) if months else (None, None)
+
+
+def coverage(table: Table) -> list[dict[int, tuple[int, Cell]]]:
+    """Per row: column → ``(row where the cell starts, cell)`` for every cell covering it."""
+    cover: list[dict[int, tuple[int, Cell]]] = [{} for _ in table.rows]
+    for i, row in enumerate(table.rows):
+        if row.kind != "data":
+            continue
+        for cell in row.cells:
+            for r in range(i, min(len(table.rows), i + max(1, cell.row_span))):
+                if table.rows[r].kind != "data" and r > i:
+                    break
+                for c in range(cell.col, cell.col + max(1, cell.col_span)):
+                    cover[r].setdefault(c, (i, cell))
+    return cover
+
+
+def _starts_with_ref(cell: Cell | None) -> bool:
+    return cell is not None and split_ref(cell.text)[0] is not None
+
+
+def find_anchor(table: Table, fields: dict[int, str]) -> int | None:
+    """The ref column if it holds refs, else an action column whose cells mostly start with refs."""
+    cols = {f: c for c, f in sorted(fields.items(), reverse=True)}
+    starting = [c for r in table.rows if r.kind == "data" for c in r.cells]
+    ref_col = cols.get("ref")
+    if ref_col is not None and any(c.col == ref_col and _starts_with_ref(c) for c in starting):
+        return ref_col
+    act = cols.get("action")
+    if act is not None:
+        cells = [c for c in starting if c.col == act and c.text.strip()]
+        if cells and sum(_starts_with_ref(c) for c in cells) >= len(cells) / 2:
+            return act
+    return None
+
+
+def group_rows(table: Table, anchor: int | None, ctx: Context) -> list[_Group | HeadingInfo]:
+    """Action groups in order, interleaved with the headings met inside the table."""
+    out: list[_Group | HeadingInfo] = []
+    current: _Group | None = None
+    for i, row in enumerate(table.rows):
+        if row.kind == "heading":
+            text = " ".join(c.text for c in row.cells if c.text).strip()
+            if text:
+                out.append(classify_heading(text, in_table=True))
+            current = None
+            continue
+        if row.kind != "data" or not row.cells:
+            continue
+        cell = row.cell(anchor) if anchor is not None else None
+        if anchor is None or _starts_with_ref(cell):
+            current = _Group([i], cell)
+            out.append(current)
+        elif current is not None:
+            current.rows.append(i)
+    return out
+
+
+def title_is_objective_column(groups: list[_Group], cover, fields: dict[int, str], anchor: int | None) -> bool:
+    """Is the objective-worded column merged exactly over each action's rows (Torbay's ``What?``)?"""
+    obj = next((c for c, f in fields.items() if f == "objective"), None)
+    if obj is None or anchor is None or fields.get(anchor) != "ref":
+        return False
+    with_obj = same = 0
+    for g in groups:
+        hit = cover[g.rows[0]].get(obj)
+        if hit is None:
+            continue
+        with_obj += 1
+        start, cell = hit
+        if start == g.rows[0] and g.ref_cell is not None and cell.row_span == g.ref_cell.row_span:
+            same += 1
+    return with_obj > 0 and same >= 0.6 * with_obj
+
+
+def table_actions(table: Table, ctx: Context, period, warnings: list[str]) -> list[Action]:
+    fields = column_fields(table)
+    cover = coverage(table)
+    anchor = find_anchor(table, fields)
+    items = group_rows(table, anchor, ctx)
+    groups = [g for g in items if isinstance(g, _Group)]
+    title_obj = title_is_objective_column(groups, cover, fields, anchor)
+    labels = {c.index: c.label for c in table.columns}
+    actions = []
+    for item in items:
+        if isinstance(item, HeadingInfo):
+            if item.kind != "text":
+                ctx.apply(item, in_table=True)
+            continue
+        actions.append(build_action(table, item, cover, fields, labels, anchor, title_obj, ctx, period, warnings))
+    return actions
+
+
+def _cells(table: Table, group: _Group, cover, fields: dict[int, str], field_name: str | None) -> list[Cell]:
+    """Distinct cells of a field covering the group's rows, in reading order."""
+    seen: dict[int, tuple[int, int, Cell]] = {}
+    for r in group.rows:
+        for col, (start, cell) in cover[r].items():
+            if fields.get(col) == field_name and id(cell) not in seen:
+                seen[id(cell)] = (start, col, cell)
+    return [c for _, _, c in sorted(seen.values(), key=lambda t: (t[0], t[1]))]
+
+
+def _texts(cells: list[Cell]) -> list[str]:
+    return [c.text for c in cells if c.text.strip()]
+
+
+def build_action(table, group: _Group, cover, fields, labels, anchor, title_obj, ctx: Context, period, warnings) -> Action:
+    def cells(name):
+        return _cells(table, group, cover, fields, name)
+
+    raw_ref, ref, rest = split_ref(group.ref_cell.text) if group.ref_cell is not None else (None, None, "")
+    action_texts = _texts(cells("action"))
+    objective = ctx.objective
+    if title_obj:
+        title = pf.joined(_texts(cells("objective")), " ", distinct=True) or ""
+        steps = pf.join_steps(action_texts)
+        if objective is not None and ref and ref_parent(ref) and objective.ref and ref_parent(ref) != objective.ref:
+            warnings.append(f"action {ref}: its objective {ref_parent(ref)} has no heading; objective left empty")
+            objective = None
+    else:
+        if anchor is not None and fields.get(anchor) == "action":
+            head, tail = rest, action_texts[1:]
+        else:
+            head, tail = (action_texts[0] if action_texts else ""), action_texts[1:]
+        title, steps = head, pf.join_steps(tail)
+        obj_cells = cells("objective")
+        if obj_cells:
+            o_raw, o_ref, o_rest = split_ref(obj_cells[0].text)
+            objective = Objective(o_ref, " ".join((o_rest if o_raw else obj_cells[0].text).split()))
+    if not title and steps:
+        title = steps.pop(0)
+    lead_texts = _texts(cells("lead"))
+    time_texts = _texts(cells("timeframe"))
+    grid = [(labels[c.col], c) for c in cells("month")]
+    months = pf.active_months(grid, period=period)
+    start, due = pf.timeframe_of(time_texts, months, period=period)
+    measures = pf.joined(_texts(cells("measures")), "\n")
+    status_texts, progress = _texts(cells("status")), []
+    if "update" not in fields.values():  # a lone "Progress" column: an update that opens with its status
+        status_texts, progress = pf.split_progress(status_texts)
+    update = pf.joined(_texts(cells("update")) + progress + _texts(cells(None)), "\n")
+    pages = [table.rows[r].page for r in group.rows if table.rows[r].page is not None]
+    return Action(
+        ref=ref,
+        ref_raw=raw_ref,
+        title=" ".join(title.split()),
+        steps=steps,
+        lead_raw=pf.joined(lead_texts, "; ", distinct=True),
+        leads=pf.leads_of(lead_texts),
+        timeframe_raw=pf.joined(time_texts, "; "),
+        start_month=start,
+        due_month=due,
+        active_months=months,
+        measures=measures,
+        targets=extract_targets(measures) if measures else [],
+        status=pf.status_of(status_texts, update),
+        update_text=update,
+        rag=pf.rag_of(cells("rag")),
+        risk_refs=pf.risk_refs_of(_texts(cells("risk_ref"))),
+        page_first=min(pages) if pages else None,
+        page_last=max(pages) if pages else None,
+        section=replace(ctx.section) if ctx.section else None,
+        objective=replace(objective) if objective else None,
+        theme=ctx.theme,
+    )

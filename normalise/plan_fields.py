@@ -1,0 +1,158 @@
+"""The fields of one action, from the cells of the rows it covers.
+
+Small pure functions: each takes cell texts (already gathered per field by
+:mod:`plantables.normalise.plan`) and returns one :class:`~plantables.normalise.records.Action`
+field, calling the shared parsers (``classify_status``, ``parse_timeframe``,
+``split_leads``, ``extract_targets``, ``rag_from_fill``/``rag_from_text``).
+Unknown values are ``None`` or empty lists, never empty strings.
+"""
+
+from __future__ import annotations
+
+import re
+
+from plantables.extract.model import Cell
+from plantables.normalise.dates import parse_timeframe, period_label_months
+from plantables.normalise.leads import split_leads
+from plantables.normalise.records import Status
+from plantables.normalise.status import classify_status, rag_from_fill, rag_from_text, status_from_update
+
+Period = tuple[str, str] | None
+
+#: least advanced first: an action with one step in progress is in progress
+_PROGRESS_ORDER = ("not_started", "behind", "in_progress", "on_track", "ongoing", "not_due", "complete")
+_STATUS_HEAD = re.compile(r"\s[-–—]|[-–—]\s|[:;(,]|\.(?:\s|$)")
+_GRID_MARKS = frozenset("█▓▒░■▪●◼⬛✓✔✗✘xX*")
+_RISK_TOKEN = re.compile(r"[^\s,;/]+")
+
+
+def joined(texts: list[str], sep: str, *, distinct: bool = False) -> str | None:
+    """Non-empty texts in order (each once if ``distinct``), joined; ``None`` when there are none."""
+    seen: list[str] = []
+    for t in texts:
+        t = " ".join(t.split())
+        if t and not (distinct and t in seen):
+            seen.append(t)
+    return sep.join(seen) if seen else None
+
+
+def join_steps(texts: list[str]) -> list[str]:
+    """Step texts in order; a text starting in lower case carries on the step before it."""
+    steps: list[str] = []
+    for t in texts:
+        t = " ".join(t.split())
+        if not t:
+            continue
+        if steps and (t[0].islower() or t[0] in ",;)"):
+            steps[-1] = f"{steps[-1]} {t}"
+        else:
+            steps.append(t)
+    return steps
+
+
+def leads_of(texts: list[str]) -> list[str]:
+    out: list[str] = []
+    for t in texts:
+        for name in split_leads(t):
+            if name not in out:
+                out.append(name)
+    return out
+
+
+def cell_months(text: str, *, period: Period) -> tuple[str | None, str | None]:
+    """``(start, due)`` of one timeframe cell: a single date is a due month only;
+    a range gives both; ``From Jan 2017`` gives a start only."""
+    tf = parse_timeframe(text, period=period)
+    start, due = tf.start_month, tf.due_month
+    if start is None:
+        return None, due
+    if due is None:
+        return start, None
+    span = _month_index(due) - _month_index(start) + 1
+    is_range = start != due and len(tf.months) == span
+    return (start if is_range else None), due
+
+
+def _month_index(ym: str) -> int:
+    y, m = ym.split("-")
+    return int(y) * 12 + int(m) - 1
+
+
+def timeframe_of(texts: list[str], active: list[str], *, period: Period) -> tuple[str | None, str | None]:
+    """Earliest start and latest due over the timeframe cells and the active grid months."""
+    starts, dues = [], []
+    for t in texts:
+        s, d = cell_months(t, period=period)
+        starts += [s] if s else []
+        dues += [d] if d else []
+    if active:
+        starts.append(active[0])
+        dues.append(active[-1])
+    return (min(starts) if starts else None), (max(dues) if dues else None)
+
+
+def is_marked(cell: Cell) -> bool:
+    """A grid cell that is ticked, marked or shaded."""
+    t = cell.text.replace(" ", "")
+    if t and len(set(t)) == 1 and t[0] in _GRID_MARKS:
+        return True
+    return not t and cell.fill is not None and cell.fill.upper() not in ("#FFFFFF", "#FEFEFE")
+
+
+def active_months(cells_by_label: list[tuple[str, Cell]], *, period: Period) -> list[str]:
+    months: set[str] = set()
+    for label, cell in cells_by_label:
+        if is_marked(cell):
+            months.update(period_label_months(label, period=period))
+    return sorted(months)
+
+
+#: a status cell longer than this is a progress update that opens with its status (``On track – …``)
+STATUS_WORDS_MAX = 6
+
+
+def split_progress(status_texts: list[str]) -> tuple[list[str], list[str]]:
+    """Status cells that are bare statuses, and those that are progress updates (``Delayed – …``)."""
+    def is_update(t: str) -> bool:
+        return len(t.split()) > STATUS_WORDS_MAX or bool(re.search(r"\s[-–—:]\s*\w", t))
+
+    return [t for t in status_texts if not is_update(t)], [t for t in status_texts if is_update(t)]
+
+
+def status_of(status_texts: list[str], update: str | None) -> Status | None:
+    """From the status column (the least advanced of its cells), else the update's leading words."""
+    found = [s for s in (classify_status(t) for t in status_texts) if s is not None]
+    if found:
+        raw = joined([s.raw for s in found], "; ", distinct=True) or ""
+        known = [s for s in found if s.value in _PROGRESS_ORDER]
+        if not known:
+            return Status(raw, found[0].value, min(s.confidence for s in found))
+        worst = min(known, key=lambda s: _PROGRESS_ORDER.index(s.value))
+        return Status(raw, worst.value, min(s.confidence for s in known))
+    if not update:
+        return None
+    s = status_from_update(update)
+    if s is None:
+        return None
+    m = _STATUS_HEAD.search(update)
+    head = update[: m.start()].strip() if m else update.strip()
+    return Status(head, s.value, s.confidence)
+
+
+def rag_of(cells: list[Cell]) -> str | None:
+    for c in cells:
+        colour = rag_from_fill(c.fill) or rag_from_text(c.text)
+        if colour:
+            return colour
+    return None
+
+
+def risk_refs_of(texts: list[str]) -> list[str]:
+    """Register refs in risk cells: tokens with a digit (``CYPF_RSK_11``), not words like ``PROPOSED``."""
+    out: list[str] = []
+    for t in texts:
+        for tok in _RISK_TOKEN.findall(t):
+            tok = tok.strip(".")
+            if any(ch.isdigit() for ch in tok) and tok not in out:
+                out.append(tok)
+    return out
