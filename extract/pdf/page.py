@@ -97,9 +97,14 @@ def read_page(pdf: pdfium.PdfDocument, number: int, *, path: str = "", with_tags
     try:
         to_top = _page_transform(page)
         width, height = page.get_size()
+        rotation = page.get_rotation()
+        flip = None
+        if rotation % 360 == 0:  # the usual page: top = media box height - y
+            _, y0, _, y1 = page.get_mediabox()
+            flip = y1 - y0
         textpage = page.get_textpage()
         try:
-            chars = dedupe_chars(_read_chars(textpage, to_top, page.get_rotation()))
+            chars = dedupe_chars(_read_chars(textpage, to_top, rotation, flip))
         finally:
             textpage.close()
         rects, lines, images = _read_paths(page, to_top)
@@ -156,48 +161,66 @@ def _box(to_top, left: float, bottom: float, right: float, top: float) -> tuple[
 # --- chars -------------------------------------------------------------------------
 
 
-def _read_chars(textpage: pdfium.PdfTextPage, to_top, rotation: int = 0) -> list[dict]:
-    count = pdfium_c.FPDFText_CountChars(textpage)
+# Text objects by address: a prototype of FPDFText_GetTextObject returning a plain int,
+# so the per-char cache key needs no ctypes.cast.
+_TEXT_OBJECT_ADDRESS = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value
+)
+
+
+def _read_chars(textpage: pdfium.PdfTextPage, to_top, rotation: int = 0, height: float | None = None) -> list[dict]:
+    """Every char pdfium read from the content stream, with its box, size and font.
+
+    The hot loop of a page read, so it makes few calls per char: size,
+    angle and font belong to the char's text object (one matrix, one font
+    per object) and are looked up once per object; ``height`` (an unrotated
+    page) lets the box be flipped inline.
+    """
+    raw = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(raw)
+    get_unicode, is_generated = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsGenerated
+    loose_box, object_address = pdfium_c.FPDFText_GetLooseCharBox, _TEXT_OBJECT_ADDRESS
     rect = pdfium_c.FS_RECTF()
-    matrix = pdfium_c.FS_MATRIX()
-    fonts: dict[int, tuple[str, bool, int | None]] = {}
+    rect_ref = ctypes.byref(rect)
+    styles: dict[int, tuple[float, str, bool, bool, int | None]] = {}
     chars: list[dict] = []
     for i in range(count):
-        code = pdfium_c.FPDFText_GetUnicode(textpage, i)
-        if code in (0, 0xFFFE, 0xFFFF) or pdfium_c.FPDFText_IsGenerated(textpage, i) == 1:
+        code = get_unicode(raw, i)
+        # pdfium generates only spaces and line breaks (CPDF_TextPage::GenerateCharInfo)
+        if code in (0, 10, 13, 0xFFFE, 0xFFFF) or (code == 32 and is_generated(raw, i) == 1):
             continue  # pdfium's own spaces/line breaks: we build words from geometry
-        text = chr(code)
-        if text in "\r\n":
+        if not loose_box(raw, i, rect_ref):
             continue
-        if not pdfium_c.FPDFText_GetLooseCharBox(textpage, i, rect):
-            continue
-        x0, top, x1, bottom = _box(to_top, rect.left, rect.bottom, rect.right, rect.top)
-        obj = pdfium_c.FPDFText_GetTextObject(textpage, i)
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-        if key not in fonts:
-            fonts[key] = _font_of(obj)
-        fontname, bold, mcid = fonts[key]
-        # pdfium's angle is in user space; /Rotate turns the page under it
-        angle = (pdfium_c.FPDFText_GetCharAngle(textpage, i) + math.radians(rotation)) % (2 * math.pi)
-        # the font size is in text space: scale it by the char's matrix to get points
-        size = pdfium_c.FPDFText_GetFontSize(textpage, i)
-        if pdfium_c.FPDFText_GetMatrix(textpage, i, matrix):
-            size *= math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
-        chars.append(
-            {
-                "text": text,
-                "x0": x0,
-                "top": top,
-                "x1": x1,
-                "bottom": bottom,
-                "size": round(size, 2),
-                "fontname": fontname,
-                "bold": bold,
-                "upright": angle < 0.1 or angle > 2 * math.pi - 0.1,
-                "mcid": mcid,
-            }
-        )
+        if height is not None:
+            left, right, top, bottom = rect.left, rect.right, height - rect.top, height - rect.bottom
+            x0, x1 = (left, right) if left <= right else (right, left)
+            if top > bottom:
+                top, bottom = bottom, top
+        else:
+            x0, top, x1, bottom = _box(to_top, rect.left, rect.bottom, rect.right, rect.top)
+        key = object_address(raw, i) or 0
+        style = styles.get(key) if key else None
+        if style is None:
+            style = _char_style(raw, i, rotation)
+            if key:
+                styles[key] = style
+        size, fontname, bold, upright, mcid = style
+        chars.append({"text": chr(code), "x0": x0, "top": top, "x1": x1, "bottom": bottom, "size": size,
+                      "fontname": fontname, "bold": bold, "upright": upright, "mcid": mcid})
     return chars
+
+
+def _char_style(raw_textpage, i: int, rotation: int) -> tuple[float, str, bool, bool, int | None]:
+    """Size in points, font name, bold, upright and marked-content id of char ``i`` (its text object's)."""
+    # pdfium's angle is in user space; /Rotate turns the page under it
+    angle = (pdfium_c.FPDFText_GetCharAngle(raw_textpage, i) + math.radians(rotation)) % (2 * math.pi)
+    # the font size is in text space: scale it by the char's matrix to get points
+    size = pdfium_c.FPDFText_GetFontSize(raw_textpage, i)
+    matrix = pdfium_c.FS_MATRIX()
+    if pdfium_c.FPDFText_GetMatrix(raw_textpage, i, matrix):
+        size *= math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+    fontname, bold, mcid = _font_of(pdfium_c.FPDFText_GetTextObject(raw_textpage, i))
+    return round(size, 2), fontname, bold, angle < 0.1 or angle > 2 * math.pi - 0.1, mcid
 
 
 def _font_of(obj) -> tuple[str, bool, int | None]:
