@@ -26,7 +26,12 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.dialects import mysql
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+#: Names compared exactly: MariaDB/MySQL collations ignore case by default,
+#: which would make the aliases "HoS QA" and "HOS QA" one key.
+NAME = String(255).with_variant(mysql.VARCHAR(255, collation="utf8mb4_bin"), "mysql", "mariadb")
 
 
 class Base(DeclarativeBase):
@@ -45,7 +50,7 @@ class Plan(Base):
     __tablename__ = "plans"
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_key: Mapped[str] = mapped_column(
-        String(255), unique=True, comment="identity: 'org|title' normalised, else 'path:<path>'"
+        NAME, unique=True, comment="identity: 'org|title' normalised, else 'path:<path>'"
     )
     organisation: Mapped[str | None] = mapped_column(String(255), comment="organisation named by the plan")
     title: Mapped[str | None] = mapped_column(Text, comment="title of the first edition")
@@ -103,7 +108,7 @@ class PlanAction(Base):
     __tablename__ = "plan_actions"
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = _fk("plans.id")
-    action_key: Mapped[str] = mapped_column(String(255), comment="canonical ref, else 'title:<normalised title>'")
+    action_key: Mapped[str] = mapped_column(NAME, comment="canonical ref, else 'title:<normalised title>'")
     ref: Mapped[str | None] = mapped_column(String(32), comment="latest canonical ref")
     title: Mapped[str | None] = mapped_column(Text, comment="latest title")
     __table_args__ = (UniqueConstraint("plan_id", "action_key"),)
@@ -149,8 +154,8 @@ class LeadRow(Base):
 
     __tablename__ = "leads"
     id: Mapped[int] = mapped_column(primary_key=True)
-    organisation: Mapped[str] = mapped_column(String(255), comment="'' when the organisation is unknown")
-    name: Mapped[str] = mapped_column(String(255), comment="canonical lead name")
+    organisation: Mapped[str] = mapped_column(NAME, comment="'' when the organisation is unknown")
+    name: Mapped[str] = mapped_column(NAME, comment="canonical lead name")
     role_type: Mapped[str | None] = mapped_column(String(64), comment="cross-organisation role type")
     __table_args__ = (UniqueConstraint("organisation", "name"),)
 
@@ -160,8 +165,8 @@ class LeadAlias(Base):
 
     __tablename__ = "lead_aliases"
     id: Mapped[int] = mapped_column(primary_key=True)
-    organisation: Mapped[str] = mapped_column(String(255), comment="'' when the organisation is unknown")
-    alias: Mapped[str] = mapped_column(String(255), comment="lead as written in a plan")
+    organisation: Mapped[str] = mapped_column(NAME, comment="'' when the organisation is unknown")
+    alias: Mapped[str] = mapped_column(NAME, comment="lead as written in a plan")
     lead_id: Mapped[int] = _fk("leads.id")
     decision: Mapped[str] = mapped_column(String(16), comment="auto, suggested, confirmed or rejected")
     score: Mapped[float | None] = mapped_column(Float, comment="matcher score 0..100")

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.dialects import mysql
 
 from plantables.schema import views
+
+# exact (case-sensitive) names on MariaDB/MySQL too
+NAME = sa.String(length=255).with_variant(mysql.VARCHAR(255, collation="utf8mb4_bin"), "mysql", "mariadb")
 
 revision = "0001"
 down_revision = None
@@ -35,15 +39,15 @@ def upgrade() -> None:
     )
     op.create_table('leads',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('organisation', sa.String(length=255), nullable=False, comment="'' when the organisation is unknown"),
-    sa.Column('name', sa.String(length=255), nullable=False, comment='canonical lead name'),
+    sa.Column('organisation', NAME, nullable=False, comment="'' when the organisation is unknown"),
+    sa.Column('name', NAME, nullable=False, comment='canonical lead name'),
     sa.Column('role_type', sa.String(length=64), nullable=True, comment='cross-organisation role type'),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('organisation', 'name')
     )
     op.create_table('plans',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('plan_key', sa.String(length=255), nullable=False, comment="identity: 'org|title' normalised, else 'path:<path>'"),
+    sa.Column('plan_key', NAME, nullable=False, comment="identity: 'org|title' normalised, else 'path:<path>'"),
     sa.Column('organisation', sa.String(length=255), nullable=True, comment='organisation named by the plan'),
     sa.Column('title', sa.Text(), nullable=True, comment='title of the first edition'),
     sa.Column('path', sa.Text(), nullable=True, comment="path of the first edition's file"),
@@ -81,8 +85,8 @@ def upgrade() -> None:
     op.create_index(op.f('ix_documents_sha256'), 'documents', ['sha256'], unique=False)
     op.create_table('lead_aliases',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('organisation', sa.String(length=255), nullable=False, comment="'' when the organisation is unknown"),
-    sa.Column('alias', sa.String(length=255), nullable=False, comment='lead as written in a plan'),
+    sa.Column('organisation', NAME, nullable=False, comment="'' when the organisation is unknown"),
+    sa.Column('alias', NAME, nullable=False, comment='lead as written in a plan'),
     sa.Column('lead_id', sa.Integer(), nullable=False),
     sa.Column('decision', sa.String(length=16), nullable=False, comment='auto, suggested, confirmed or rejected'),
     sa.Column('score', sa.Float(), nullable=True, comment='matcher score 0..100'),
@@ -97,7 +101,7 @@ def upgrade() -> None:
     op.create_table('plan_actions',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('plan_id', sa.Integer(), nullable=False),
-    sa.Column('action_key', sa.String(length=255), nullable=False, comment="canonical ref, else 'title:<normalised title>'"),
+    sa.Column('action_key', NAME, nullable=False, comment="canonical ref, else 'title:<normalised title>'"),
     sa.Column('ref', sa.String(length=32), nullable=True, comment='latest canonical ref'),
     sa.Column('title', sa.Text(), nullable=True, comment='latest title'),
     sa.ForeignKeyConstraint(['plan_id'], ['plans.id'], ondelete='CASCADE'),
