@@ -24,7 +24,8 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 run: install
-	$(BIN)/plantables import samples/ --db $(DB)
+	@# exit 1 = some files failed: they are listed in the summary; 2 (usage) and 3 (locked) stop make
+	$(BIN)/plantables import samples/ --db $(DB) || [ $$? -eq 1 ]
 	$(BIN)/plantables query --db $(DB) "SELECT organisation, source_file, count(*) AS actions, \
 	  sum(CASE WHEN status = 'complete' THEN 1 ELSE 0 END) AS complete, count(leads) AS with_lead, \
 	  count(due_month) AS with_due_month FROM action_overview GROUP BY organisation, source_file ORDER BY 1, 2"
