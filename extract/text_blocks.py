@@ -30,6 +30,8 @@ _CONNECTOR_END = re.compile(
     r"(?:\b(?:and|or|of|the|to|for|in|on|at|with|a|an|by|from|is|are|be|that|which|will)|[,(/&–—-])\s*$",
     re.IGNORECASE,
 )
+_MONTH_END = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$", re.IGNORECASE)
+_YEAR_START = re.compile(r"(?:19|20)\d\d\b")
 #: share of data lines without a ref above which a ref table is read as blocks
 BLOCK_SHARE = 0.2
 #: a prose column is merged per block when at most this share of blocks shows it twice on a first
@@ -42,6 +44,8 @@ def continues(prev: str, text: str) -> bool:
     if not prev or not text:
         return False
     if text[0].islower() or text[0] in ")],;:.%":
+        return True
+    if _MONTH_END.search(prev) and _YEAR_START.match(text):  # "Mar" / "2017"
         return True
     return bool(_CONNECTOR_END.search(prev)) or prev.count("(") > prev.count(")")
 
@@ -251,6 +255,27 @@ def _runs(rows, idx: list[int], col: int, test) -> list[tuple[int, str]]:
     return runs
 
 
+def join_overlapping(texts: list[str]) -> str:
+    """Join a merged cell's lines, dropping what the export wrote twice.
+
+    A line already contained in the text so far (three words or more) is
+    dropped; a line starting with the last words of the text so far (three or
+    more) is joined on them (``… threshold for a`` + ``threshold for a referral …``).
+    """
+    out = ""
+    for t in texts:
+        if not out:
+            out = t
+            continue
+        tw = t.split()
+        if len(tw) >= 3 and t in out:
+            continue
+        ow = out.split()
+        n = next((n for n in range(min(len(ow), len(tw)), 2, -1) if ow[-n:] == tw[:n]), 0)
+        out = " ".join(ow + tw[n:]) if n else f"{out} {t}"
+    return out
+
+
 def _place(grid: dict[int, dict[int, tuple[str, int]]], row: int, col: int, text: str, span: int) -> None:
     grid.setdefault(row, {})[col] = (text, max(1, span))
 
@@ -280,7 +305,7 @@ def _emit_block(rows, roles: Roles, anchor: int, grid, s: int, e: int) -> None:
     label = next(rows[i].text(anchor) for i in idx if row_ref(rows[i], anchor))
     _place(grid, s, anchor, label, n)
     if roles.objective is not None:
-        text = " ".join(rows[i].text(roles.objective) for i in idx if rows[i].text(roles.objective))
+        text = join_overlapping([rows[i].text(roles.objective) for i in idx if rows[i].text(roles.objective)])
         if text:
             _place(grid, s, roles.objective, text, n)
     if roles.lead is not None:

@@ -15,6 +15,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from statistics import median
 
+from rapidfuzz import fuzz
+
 from plantables.extract.text_align import CellInfo, align, cell_info, fits, glue_refs, positional
 from plantables.extract.markup import starts_bold
 from plantables.extract.text_header import HeaderLayout
@@ -84,28 +86,44 @@ def join_fragments(parts: list[str], vocabulary: Counter[str]) -> str:
 
     ``vocabulary`` counts the document's words. A boundary is closed up when
     the two halves make a word the document uses and one half is not a word
-    of its own (seen fewer than twice: the fragment itself is one sighting);
-    repeated fragments (``entitlements`` ⇥ ``entitlements``) are kept once.
+    of its own (seen fewer than twice: the fragment itself is one sighting),
+    also when the halves repeat a letter or two at the cut (``GO`` +
+    ``OVERNANCE``). A fragment repeated (``entitlements`` ⇥ ``entitlements``),
+    or a garbled start of the next one (``CARE LEAN`` ⇥ ``CARE LEAVERS``), is
+    kept once.
     """
+    parts = [p.strip() for p in parts if p.strip()]
+    kept: list[str] = []
+    for k, part in enumerate(parts):
+        nxt = parts[k + 1] if k + 1 < len(parts) else None
+        if (kept and part == kept[-1]) or (nxt is not None and _garbled_start(part, nxt)):
+            continue
+        kept.append(part)
     out = ""
-    prev_part = None
-    for part in parts:
-        part = part.strip()
-        if not part or part == prev_part:
-            continue
-        prev_part = part
-        if not out:
-            out = part
-            continue
-        left = out.split()[-1]
-        right = part.split()[0]
-        lw, rw = _NON_WORD.sub("", left.lower()), _NON_WORD.sub("", right.lower())
-        joined = lw + rw
-        if lw and rw and vocabulary[joined] and min(vocabulary[lw], vocabulary[rw]) < 2:
-            out = out + part
-        else:
-            out = f"{out} {part}"
+    for part in kept:
+        out = _close_up(out, part, vocabulary) if out else part
     return out
+
+
+def _garbled_start(part: str, nxt: str) -> bool:
+    words, next_words = part.split(), nxt.split()
+    return (
+        part != nxt and len(words) <= 3 and len(next_words) >= len(words) and words[0] == next_words[0]
+        and fuzz.ratio(part, nxt[: len(part)]) >= 75
+    )
+
+
+def _close_up(out: str, part: str, vocabulary: Counter[str]) -> str:
+    lw = _NON_WORD.sub("", out.split()[-1].lower())
+    right = part.split()[0]
+    rw = _NON_WORD.sub("", right.lower())
+    if lw and rw and right[: len(rw)].lower() == rw:  # the fragment starts with letters
+        for k in (0, 1, 2):
+            if k and not (len(rw) > k and lw.endswith(rw[:k])):
+                continue
+            if vocabulary[lw + rw[k:]] and min(vocabulary[lw], vocabulary[rw]) < 2:
+                return out + part[k:]
+    return f"{out} {part}"
 
 
 def heading_row(line: SourceLine, vocabulary: Counter[str]) -> DraftRow:

@@ -69,16 +69,14 @@ class _Group:
 def normalise_document(doc: Document, *, organisation: str | None = None) -> PlanDocument:
     """Turn a reader's :class:`Document` into a :class:`PlanDocument` (see the module notes)."""
     period = grid_period(doc)
-    ctx = Context()
-    actions: list[Action] = []
-    warnings = list(doc.warnings)
-    for block in doc.blocks:
-        if isinstance(block, Heading):
-            if block.kind not in ("title", "text"):
-                ctx.apply(classify_heading(block.text), in_table=False)
-            continue
-        actions.extend(table_actions(block, ctx, period, warnings))
-    start, end = period if period else action_period(actions)
+    actions, warnings = _walk(doc, period)
+    if period is None:
+        # dates written without a year ("1/2/7/9 March") are placed by the dates that have one
+        first = action_period(actions)
+        if first[0] and first[1]:
+            period = (first[0], first[1])
+            actions, warnings = _walk(doc, period)
+    start, end = period if period else (None, None)
     return PlanDocument(
         path=doc.path,
         format=doc.format,
@@ -90,6 +88,19 @@ def normalise_document(doc: Document, *, organisation: str | None = None) -> Pla
         actions=actions,
         warnings=warnings,
     )
+
+
+def _walk(doc: Document, period) -> tuple[list[Action], list[str]]:
+    ctx = Context()
+    actions: list[Action] = []
+    warnings = list(doc.warnings)
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            if block.kind not in ("title", "text"):
+                ctx.apply(classify_heading(block.text), in_table=False)
+            continue
+        actions.extend(table_actions(block, ctx, period, warnings))
+    return actions, warnings
 
 
 def column_fields(table: Table) -> dict[int, str]:

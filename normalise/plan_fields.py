@@ -24,6 +24,7 @@ _PROGRESS_ORDER = ("not_started", "behind", "in_progress", "on_track", "ongoing"
 _STATUS_HEAD = re.compile(r"\s[-–—]|[-–—]\s|[:;(,]|\.(?:\s|$)")
 _GRID_MARKS = frozenset("█▓▒░■▪●◼⬛✓✔✗✘xX*")
 _RISK_TOKEN = re.compile(r"[^\s,;/]+")
+_RANGE = re.compile(r"\s[-–—]\s?|\s?[-–—]\s|\b(?:to|until|till|through)\b", re.IGNORECASE)
 
 
 def joined(texts: list[str], sep: str, *, distinct: bool = False) -> str | None:
@@ -68,14 +69,8 @@ def cell_months(text: str, *, period: Period) -> tuple[str | None, str | None]:
         return None, due
     if due is None:
         return start, None
-    span = _month_index(due) - _month_index(start) + 1
-    is_range = start != due and len(tf.months) == span
+    is_range = start != due and bool(_RANGE.search(text))  # "Dec 2016 – April 2017", not "Feb 2017 Dec 2016"
     return (start if is_range else None), due
-
-
-def _month_index(ym: str) -> int:
-    y, m = ym.split("-")
-    return int(y) * 12 + int(m) - 1
 
 
 def timeframe_of(texts: list[str], active: list[str], *, period: Period) -> tuple[str | None, str | None]:
