@@ -60,8 +60,14 @@ def cli() -> None:
 @click.option("--max-seconds-per-file", type=click.FloatRange(min=0), default=300.0, show_default=True,
               help="Give up on a file whose reading takes longer (0 = no limit).")
 @click.option("--report", type=click.Path(dir_okay=False, writable=True), help="Write a JSON report of every file.")
+@click.option("--workers", "-j", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Processes reading files in parallel [default: every core; 0 = read in this process].")
+@click.option("--executor", type=click.Choice(["process", "dask"]), default="process", show_default=True,
+              help="Read in local worker processes, or as tasks on a Dask cluster (--scheduler).")
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786) for --executor dask.")
 @logging_options
-def import_cmd(paths, db, organisation, wait, prune, fail_fast, max_seconds_per_file, report, quiet):
+def import_cmd(paths, db, organisation, wait, prune, fail_fast, max_seconds_per_file, report, workers, executor,
+               scheduler, quiet):
     """Import plan documents (files or folders, recursive) into the database."""
     import json
     import signal
@@ -69,10 +75,15 @@ def import_cmd(paths, db, organisation, wait, prune, fail_fast, max_seconds_per_
     from plantables.pipeline import ImportSettings, UsageError, import_paths
     from sqlalchemy.exc import OperationalError
 
+    from plantables.executors import ExecutorError, default_workers
     from plantables.schema.lock import ImportLocked
 
+    if executor == "dask" and not scheduler:
+        raise click.UsageError("--executor dask needs --scheduler ADDRESS")
     settings = ImportSettings(organisation=organisation, prune=prune, fail_fast=fail_fast, wait=wait,
-                              max_seconds_per_file=max_seconds_per_file or None)
+                              max_seconds_per_file=max_seconds_per_file or None,
+                              workers=default_workers() if workers is None else workers, executor=executor,
+                              scheduler=scheduler)
     # SIGTERM (systemd stop, kill) ends the run like Ctrl-C: recorded as interrupted.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     progress = _progress(quiet)
@@ -91,6 +102,8 @@ def import_cmd(paths, db, organisation, wait, prune, fail_fast, max_seconds_per_
         sys.exit(EXIT_LOCKED)
     except OperationalError as exc:
         raise click.ClickException(f"cannot use the database: {' '.join(str(exc.orig).split())}") from None
+    except ExecutorError as exc:
+        raise click.ClickException(str(exc)) from None
     except KeyboardInterrupt:
         click.echo("plantables import: interrupted; the run is recorded as interrupted", err=True)
         sys.exit(EXIT_FAILED)

@@ -59,6 +59,11 @@ class ImportSettings:
     wait: bool = False  # wait for another import to finish instead of exiting
     max_seconds_per_file: float | None = None  # read+normalise time limit; None = no limit
     reader_options: dict = field(default_factory=dict)  # passed to the PDF reader
+    # where files are read (plantables.executors): 0 = here, one at a time; N = N worker
+    # processes (the CLI's default: every core); executor "dask" = tasks on the cluster at `scheduler`
+    workers: int = 0
+    executor: str = "process"
+    scheduler: str | None = None
 
 
 @dataclass
@@ -298,8 +303,7 @@ def import_paths(
             if on_start:
                 on_start(len(files))
             try:
-                for path in files:
-                    fr = _import_one(engine, path, result.run_id, settings)
+                for fr in _file_results(engine, files, result.run_id, settings):
                     result.files.append(fr)
                     if on_file:
                         on_file(fr)
@@ -337,8 +341,19 @@ def _already_loaded(conn, path: Path) -> int | None:
     ).scalar()
 
 
-def _import_one(engine, path: Path, run_id: int, settings: ImportSettings) -> FileResult:
-    started = time.monotonic()
+def _file_results(engine, files: list[Path], run_id: int, settings: ImportSettings):
+    """One FileResult per file, in order; the reading done here or by plantables.executors."""
+    if settings.workers or settings.executor != "process":
+        from plantables.executors import import_concurrently
+
+        return import_concurrently(engine, files, run_id, settings, _import_one)
+    return (_import_one(engine, path, run_id, settings) for path in files)
+
+
+def _import_one(engine, path: Path, run_id: int, settings: ImportSettings, *,
+                read: Callable[[], PlanDocument] | None = None, started: float | None = None) -> FileResult:
+    """Check, read (or take ``read()``: a worker's result) and load one file, recording it in the run."""
+    started = time.monotonic() if started is None else started
     name = str(path)
     info = None
     try:
@@ -354,7 +369,7 @@ def _import_one(engine, path: Path, run_id: int, settings: ImportSettings) -> Fi
                                  document_id=doc_id, duration_s=time.monotonic() - started)
                 log.info("%s: already loaded (document %s)", name, doc_id)
                 return FileResult(name, SKIPPED, time.monotonic() - started, document_id=doc_id)
-        plan = call_with_time_limit(
+        plan = read() if read else call_with_time_limit(
             read_plan, (name,), dict(organisation=settings.organisation, **settings.reader_options),
             seconds=settings.max_seconds_per_file, label=name,
         )

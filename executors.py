@@ -1,0 +1,418 @@
+"""Read documents in worker processes or on a Dask cluster while one writer loads them.
+
+``plantables import --workers N`` (and ``--executor dask --scheduler ADDR``)
+splits the import in two: the per-document work — sniff, read, normalise,
+:func:`plantables.pipeline.read_plan`, pure and returning a picklable
+``PlanDocument`` — runs elsewhere, and the database writer in this process
+loads each document in its own transaction as it comes back
+(:func:`import_concurrently`, called by ``import_paths``).
+
+* **Bounded**: files are taken ``window`` ahead of the writer (default two
+  per worker), so no more than that many documents are in flight or waiting;
+  nothing holds the whole corpus, memory stays flat as the corpus grows.
+* **Same database as a serial run**: documents are loaded in discovery order
+  (editions of one plan are numbered as a one-at-a-time run numbers them), and
+  the writer keeps every rule of a serial run — skip what is loaded, one
+  transaction per document, one line per failed file.
+* **Only what needs reading is sent**: a file already loaded (size + mtime, or
+  its content) is skipped by the writer without starting a worker, so a second
+  run over an unchanged folder starts no process.
+* **Time limit** (``--max-seconds-per-file``): a worker process still reading
+  a file after that long is killed and replaced; a crashed worker costs its
+  file one error line. Dask cannot interrupt a running task: the writer gives
+  up on it (the task is cancelled, its result dropped when it ends).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import queue
+import time
+import uuid
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from plantables.extract.model import ExtractError
+
+log = logging.getLogger("plantables.import")
+
+EXECUTORS = ("process", "dask")
+
+#: modules every reader needs, imported once in the fork server so each worker starts warm
+WORKER_PRELOAD = (
+    "plantables.pipeline",
+    "plantables.extract.sniff",
+    "plantables.extract.pdf_plan",
+    "plantables.extract.pdf.engine",
+    "plantables.extract.text_reader",
+    "plantables.normalise.plan",
+)
+
+#: what a worker sends back: ("ok", plan, seconds) | ("extract", path, reason)
+#: | ("error", message) | ("timeout", seconds) | ("crash", exit code)
+Outcome = tuple
+
+
+class ExecutorError(RuntimeError):
+    """The executor cannot run (e.g. the Dask scheduler is unreachable); the message is one line."""
+
+
+def default_workers() -> int:
+    """The machine's cores (the ones this process may use)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+# --- the per-document task (runs in a worker) -----------------------------------
+
+
+def run_read(path: str, options: dict) -> Outcome:
+    """``read_plan(path, **options)`` as an outcome tuple; never raises (runs on workers)."""
+    from plantables.pipeline import read_plan
+
+    started = time.perf_counter()
+    try:
+        return ("ok", read_plan(path, **options), time.perf_counter() - started)
+    except ExtractError as exc:  # sent as fields: its __init__ takes (path, reason)
+        return ("extract", exc.path, exc.reason)
+    except Exception as exc:
+        return ("error", f"{type(exc).__name__}: {exc}")
+
+
+def plan_from(outcome: Outcome, label: str):
+    """The ``PlanDocument`` of an outcome, or the exception a serial read would have raised."""
+    from plantables.pipeline import ReaderFailed
+
+    kind, *payload = outcome
+    if kind == "ok":
+        return payload[0]
+    if kind == "extract":
+        raise ExtractError(*payload)
+    if kind == "timeout":
+        raise TimeoutError(f"gave up after {payload[0]:g} s (--max-seconds-per-file)")
+    if kind == "crash":
+        raise ExtractError(label, f"the reader crashed (exit code {payload[0]})")
+    raise ReaderFailed(payload[0])
+
+
+def _seconds(outcome: Outcome) -> float:
+    return outcome[2] if outcome[0] == "ok" else 0.0
+
+
+# --- worker processes ------------------------------------------------------------
+
+
+def _die_with_parent() -> None:
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except Exception:  # not Linux: workers still stop when their pipe closes
+        pass
+
+
+def _worker_main(conn) -> None:
+    """Loop of a worker process: read ``(seq, path, options)``, send ``(seq, outcome)``."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle
+    _die_with_parent()
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        seq, path, options = task
+        outcome = run_read(path, options)
+        try:
+            conn.send((seq, outcome))
+        except (BrokenPipeError, OSError):
+            return
+        except Exception as exc:  # an unpicklable result
+            conn.send((seq, ("error", f"result cannot be sent back: {type(exc).__name__}: {exc}")))
+
+
+@dataclass
+class _Worker:
+    process: object
+    conn: object
+    seq: int | None = None  # task being read
+    deadline: float | None = None
+
+
+class ProcessBackend:
+    """Up to ``workers`` processes, started when first needed, one file each at a time.
+
+    Workers fork from a fork server that has already imported the readers
+    (never from the writer, which may run threads: a progress bar, a database
+    driver); a worker past its deadline is killed and replaced.
+    """
+
+    def __init__(self, workers: int, *, max_seconds: float | None = None):
+        import multiprocessing
+
+        self.slots = max(1, workers)
+        self.max_seconds = max_seconds or None
+        self._ctx = multiprocessing.get_context("forkserver")
+        self._ctx.set_forkserver_preload(list(WORKER_PRELOAD))
+        self._workers: list[_Worker] = []
+
+    @property
+    def free(self) -> int:
+        return self.slots - sum(1 for w in self._workers if w.seq is not None)
+
+    def start(self, seq: int, path: str, options: dict) -> None:
+        worker = next((w for w in self._workers if w.seq is None), None) or self._spawn()
+        worker.conn.send((seq, path, options))
+        worker.seq = seq
+        worker.deadline = time.monotonic() + self.max_seconds if self.max_seconds else None
+
+    def _spawn(self) -> _Worker:
+        parent_end, child_end = self._ctx.Pipe()
+        process = self._ctx.Process(target=_worker_main, args=(child_end,), daemon=True,
+                                    name=f"plantables-reader-{len(self._workers) + 1}")
+        process.start()
+        child_end.close()
+        worker = _Worker(process, parent_end)
+        self._workers.append(worker)
+        return worker
+
+    def poll(self, timeout: float) -> list[tuple[int, Outcome]]:
+        """Outcomes of tasks that ended within ``timeout`` seconds (killing any past its deadline)."""
+        from multiprocessing.connection import wait
+
+        busy = [w for w in self._workers if w.seq is not None]
+        if not busy:
+            return []
+        deadlines = [w.deadline for w in busy if w.deadline is not None]
+        if deadlines:
+            timeout = max(0.0, min(timeout, min(deadlines) - time.monotonic()))
+        ready = wait([w.conn for w in busy], timeout)
+        done: list[tuple[int, Outcome]] = []
+        for w in busy:
+            if w.conn in ready:
+                try:
+                    seq, outcome = w.conn.recv()
+                except (EOFError, OSError):  # died mid-file (a crash in C code, the OOM killer)
+                    w.process.join(5)
+                    done.append((w.seq, ("crash", w.process.exitcode)))
+                    self._drop(w)
+                    continue
+                w.seq = w.deadline = None
+                done.append((seq, outcome))
+            elif w.deadline is not None and time.monotonic() >= w.deadline:
+                log.debug("killing %s: its file took longer than %g s", w.process.name, self.max_seconds)
+                done.append((w.seq, ("timeout", self.max_seconds)))
+                self._drop(w)
+        return done
+
+    def _drop(self, worker: _Worker) -> None:
+        if worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join()
+        worker.conn.close()
+        self._workers.remove(worker)
+
+    def close(self) -> None:
+        for w in list(self._workers):
+            if w.seq is None:
+                try:
+                    w.conn.send(None)  # idle: let it exit on its own
+                except OSError:
+                    pass
+                w.process.join(1)
+            self._drop(w)
+
+
+# --- Dask ---------------------------------------------------------------------------
+
+
+class DaskBackend:
+    """Reads as tasks on a Dask distributed cluster, one per thread the cluster has.
+
+    ``scheduler`` is an address (``tcp://host:8786``) or a ``distributed.Client``.
+    Workers must see the files at the same paths and have plantables installed.
+    """
+
+    def __init__(self, scheduler, *, max_seconds: float | None = None):
+        try:
+            from distributed import Client
+        except ImportError:
+            raise ExecutorError("--executor dask needs dask[distributed]: pip install 'plantables[dask]'") from None
+        if isinstance(scheduler, Client):
+            self.client, self._own = scheduler, False
+        else:
+            if not scheduler:
+                raise ExecutorError("--executor dask needs --scheduler ADDRESS (e.g. tcp://scheduler:8786)")
+            try:
+                self.client = Client(scheduler, set_as_default=False)
+            except (OSError, TimeoutError) as exc:
+                raise ExecutorError(f"cannot reach the Dask scheduler at {scheduler}: {' '.join(str(exc).split())}"
+                                    ) from None
+            self._own = True
+        self.slots = max(1, sum(self.client.nthreads().values()))
+        self.max_seconds = max_seconds or None
+        self._run = uuid.uuid4().hex[:8]
+        self._tasks: dict[object, tuple[int, float]] = {}  # future -> (seq, started)
+        self._done: queue.Queue = queue.Queue()  # futures that finished, in the order they did
+
+    @property
+    def free(self) -> int:
+        return self.slots - len(self._tasks)
+
+    def start(self, seq: int, path: str, options: dict) -> None:
+        future = self.client.submit(run_read, path, options, key=f"plantables-read-{self._run}-{seq}", pure=False)
+        self._tasks[future] = (seq, time.monotonic())
+        future.add_done_callback(self._done.put)  # called from the client's thread
+
+    def poll(self, timeout: float) -> list[tuple[int, Outcome]]:
+        if not self._tasks:
+            return []
+        if self.max_seconds:
+            first = min(started for _, started in self._tasks.values())
+            timeout = max(0.0, min(timeout, first + self.max_seconds - time.monotonic()))
+        ready = []
+        try:
+            ready.append(self._done.get(timeout=timeout))
+            while True:
+                ready.append(self._done.get_nowait())
+        except queue.Empty:
+            pass
+        done: list[tuple[int, Outcome]] = []
+        for future in ready:
+            if future not in self._tasks:
+                continue  # given up on already
+            seq, _ = self._tasks.pop(future)  # dropping the future releases the result on the cluster
+            try:
+                outcome = future.result()
+            except Exception as exc:  # the task's worker died, or the task was lost
+                outcome = ("error", f"Dask task failed: {type(exc).__name__}: {exc}")
+            done.append((seq, outcome))
+        if self.max_seconds:
+            now = time.monotonic()
+            for future, (seq, started) in list(self._tasks.items()):
+                if now - started >= self.max_seconds:
+                    del self._tasks[future]
+                    future.cancel()
+                    done.append((seq, ("timeout", self.max_seconds)))
+        return done
+
+    def close(self) -> None:
+        for future in self._tasks:
+            future.cancel()
+        self._tasks.clear()
+        if self._own:
+            self.client.close()
+
+
+# --- the writer's loop --------------------------------------------------------------
+
+
+def read_ahead(
+    files: Iterable[Path],
+    backend,
+    needs_reading: Callable[[Path], bool],
+    options: dict,
+    *,
+    window: int,
+) -> Iterator[tuple[Path, Outcome | None]]:
+    """``(file, outcome)`` in file order, reading up to ``window`` files ahead on ``backend``.
+
+    ``outcome`` is None for a file ``needs_reading`` said is loaded already
+    (nothing was sent for it). Files are taken from ``files`` lazily.
+    """
+    window = max(window, 1)
+    pending: deque[tuple[int, Path, bool]] = deque()  # taken, not yet yielded, in order
+    queued: deque[tuple[int, Path]] = deque()  # to send when a slot is free
+    finished: dict[int, Outcome] = {}
+    source = iter(files)
+    seq = 0
+    while True:
+        while len(pending) < window:
+            path = next(source, None)
+            if path is None:
+                break
+            need = needs_reading(path)
+            pending.append((seq, path, need))
+            if need:
+                queued.append((seq, path))
+            seq += 1
+        while queued and backend.free > 0:
+            s, path = queued.popleft()
+            backend.start(s, str(path), options)
+        if not pending:
+            return
+        head, path, need = pending[0]
+        if not need:
+            pending.popleft()
+            yield path, None
+        elif head in finished:
+            pending.popleft()
+            yield path, finished.pop(head)
+        else:
+            for s, outcome in backend.poll(1.0):
+                finished[s] = outcome
+
+
+def make_backend(settings):
+    """The backend ``settings`` ask for: worker processes or a Dask cluster."""
+    if settings.executor == "dask":
+        return DaskBackend(settings.scheduler, max_seconds=settings.max_seconds_per_file)
+    if settings.executor != "process":
+        raise ExecutorError(f"unknown executor {settings.executor!r}; choose one of {', '.join(EXECUTORS)}")
+    return ProcessBackend(settings.workers or default_workers(), max_seconds=settings.max_seconds_per_file)
+
+
+def import_concurrently(engine, files: list[Path], run_id: int, settings, import_one) -> Iterator:
+    """The ``FileResult`` of each file, in order, with the reading done by ``make_backend(settings)``.
+
+    ``import_one(engine, path, run_id, settings, read=…, started=…)`` is the
+    writer's per-file step (skip check, load, run records); it is given the
+    worker's result instead of reading the file itself.
+    """
+    from plantables.pipeline import _already_loaded, file_info
+    from plantables.schema.loader import find_loaded
+
+    def needs_reading(path: Path) -> bool:
+        # only a hint: the writer checks again, and reads here if the hint was wrong
+        try:
+            with engine.connect() as conn:
+                return _already_loaded(conn, path) is None and find_loaded(conn, file_info(path).sha256) is None
+        except OSError:
+            return False  # the writer records the error
+
+    backend = make_backend(settings)
+    options = dict(organisation=settings.organisation, **settings.reader_options)
+    window = 2 * backend.slots  # enough to keep every worker busy while the writer loads
+    try:
+        for path, outcome in read_ahead(files, backend, needs_reading, options, window=window):
+            if outcome is None:
+                yield import_one(engine, path, run_id, settings)
+                continue
+            # the file's time counts its reading on the worker, then the writer's work
+            yield import_one(engine, path, run_id, settings, read=lambda o=outcome, p=path: plan_from(o, str(p)),
+                             started=time.monotonic() - _seconds(outcome))
+    finally:
+        backend.close()
+
+
+__all__ = [
+    "EXECUTORS",
+    "DaskBackend",
+    "ExecutorError",
+    "ProcessBackend",
+    "default_workers",
+    "import_concurrently",
+    "make_backend",
+    "plan_from",
+    "read_ahead",
+    "run_read",
+]

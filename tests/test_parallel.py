@@ -1,0 +1,181 @@
+"""Parallel import (plantables.executors): worker processes read, one writer loads.
+
+Everything here imports the real samples (PDF and text) and the real bad-input
+files, and compares with a one-file-at-a-time import of the same files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import time
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from click.testing import CliRunner
+
+from plantables.cli import cli
+from plantables.executors import ProcessBackend, plan_from, read_ahead
+from plantables.extract.model import ExtractError
+from plantables.pipeline import ImportSettings, import_paths
+from plantables.schema import db
+
+pytest.importorskip("plantables.extract.text_reader")
+pytest.importorskip("plantables.normalise.plan")
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "samples"
+BAD = Path(__file__).parent / "fixtures" / "bad"
+
+
+def batch(tmp_path: Path) -> Path:
+    """The sample PDFs and text exports, a junk file, and one text plan twice (same content)."""
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    plans = sorted(SAMPLES.glob("*.pdf")) + sorted(p for p in SAMPLES.glob("*.txt") if ".layout" not in p.name)
+    if len(plans) < 4:
+        pytest.skip("samples/ has too few plans")
+    for src in plans:
+        shutil.copy(src, folder / src.name)
+    shutil.copy(plans[-1], folder / f"zz_copy_of_{plans[-1].name}")
+    shutil.copy(BAD / "html_renamed.pdf", folder / "html_renamed.pdf")
+    return folder
+
+
+def snapshot(url: str) -> dict:
+    """Everything a user can see: documents, the overview (ids included), the run's file records."""
+    engine = db.open_engine(url)
+    with engine.connect() as conn:
+        q = lambda sql: [tuple(r) for r in conn.execute(sa.text(sql))]  # noqa: E731
+        out = {
+            "documents": q("SELECT id, plan_id, edition, file_name, sha256, organisation, title, pages "
+                           "FROM documents ORDER BY id"),
+            "overview": q("SELECT * FROM action_overview ORDER BY document_id, action_ref, title"),
+            "files": q("SELECT path, status, document_id, rows, error FROM import_files ORDER BY id"),
+            "leads": q("SELECT organisation, name, role_type FROM leads ORDER BY 1, 2"),
+        }
+    engine.dispose()
+    return out
+
+
+def test_workers_give_the_same_database_as_one_file_at_a_time(tmp_path):
+    folder = batch(tmp_path)
+    serial_url = f"sqlite:///{tmp_path / 'serial.db'}"
+    parallel_url = f"sqlite:///{tmp_path / 'parallel.db'}"
+    serial = import_paths([folder], db=serial_url)
+    parallel = import_paths([folder], db=parallel_url, settings=ImportSettings(workers=2))
+    assert [(f.path, f.status, f.rows, f.error) for f in parallel.files] == [
+        (f.path, f.status, f.rows, f.error) for f in serial.files]
+    statuses = {Path(f.path).name: f.status for f in parallel.files}
+    assert statuses["html_renamed.pdf"] == "failed"
+    assert sum(s == "skipped" for s in statuses.values()) == 1  # the copy: same content as a plan before it
+    assert sum(s == "imported" for s in statuses.values()) >= 4
+    a, b = snapshot(serial_url), snapshot(parallel_url)
+    assert b["overview"] and a == b
+    # the worker's reading time is part of each file's duration
+    assert all(f.duration_s > 0.01 for f in parallel.files if f.status == "imported")
+
+
+def test_a_second_run_over_loaded_files_starts_no_worker(tmp_path, sqlite_url, monkeypatch):
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for src in sorted(SAMPLES.glob("*.txt"))[:3]:
+        shutil.copy(src, folder / src.name)
+    first = import_paths([folder], db=sqlite_url, settings=ImportSettings(workers=2))
+    assert first.count("imported") + first.count("failed") == 3 and first.count("imported") >= 1
+
+    def no_process(self):
+        raise AssertionError("a worker was started for files that are already loaded")
+
+    monkeypatch.setattr(ProcessBackend, "_spawn", no_process)
+    for f in first.failed:  # files that cannot be read are tried again: leave only loaded ones
+        Path(f.path).unlink()
+    second = import_paths([folder], db=sqlite_url, settings=ImportSettings(workers=2))
+    assert second.exit_code == 0 and second.count("skipped") == first.count("imported")
+
+
+def test_time_limit_kills_the_worker_and_the_next_file_gets_a_fresh_one(tmp_path, sqlite_url):
+    big = (BAD / "big_plan.txt").read_bytes()  # ~0.7 s to read
+    for i in range(2):
+        (tmp_path / f"big_{i}.txt").write_bytes(big + f"\ncopy {i}\n".encode())
+    settings = ImportSettings(workers=1, max_seconds_per_file=0.05)
+    result = import_paths([tmp_path / "big_0.txt", tmp_path / "big_1.txt"], db=sqlite_url, settings=settings)
+    assert [f.status for f in result.files] == ["failed", "failed"]
+    for f in result.files:
+        assert f.error == f"{f.path}: gave up after 0.05 s (--max-seconds-per-file)"
+    engine = db.open_engine(sqlite_url)
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM documents")).scalar() == 0
+        assert conn.execute(sa.text("SELECT status FROM import_runs")).scalar() == "failed"
+    engine.dispose()
+
+
+def test_a_worker_killed_mid_file_costs_that_file_one_line(tmp_path):
+    backend = ProcessBackend(1)
+    try:
+        backend.start(0, str(BAD / "big_plan.txt"), {})
+        (worker,) = backend._workers
+        time.sleep(0.2)
+        os.kill(worker.process.pid, signal.SIGKILL)
+        outcomes = []
+        deadline = time.monotonic() + 60
+        while not outcomes and time.monotonic() < deadline:
+            outcomes = backend.poll(1.0)
+        assert outcomes == [(0, ("crash", -signal.SIGKILL))]
+        with pytest.raises(ExtractError, match=r"big_plan.txt: the reader crashed \(exit code -9\)"):
+            plan_from(outcomes[0][1], str(BAD / "big_plan.txt"))
+        # the pool goes on with a new worker
+        backend.start(1, str(SAMPLES / "westmoor_2016_17.txt"), {})
+        outcomes = []
+        while not outcomes and time.monotonic() < deadline:
+            outcomes = backend.poll(1.0)
+        (seq, outcome), = outcomes
+        assert seq == 1 and outcome[0] == "ok" and plan_from(outcome, "x").actions
+    finally:
+        backend.close()
+
+
+def test_read_ahead_keeps_file_order_and_never_runs_ahead_of_its_window(tmp_path):
+    files = []
+    texts = sorted(p for p in SAMPLES.glob("*.txt") if ".layout" not in p.name)
+    for i in range(6):
+        dst = tmp_path / f"plan_{i}.txt"
+        # the big one first: the small ones after it finish earlier, yet come out after it
+        dst.write_bytes((BAD / "big_plan.txt").read_bytes() if i == 0 else texts[i % len(texts)].read_bytes())
+        files.append(dst)
+    pulled = []
+
+    def source():
+        for f in files:
+            pulled.append(f)
+            yield f
+
+    backend = ProcessBackend(2)
+    seen = []
+    try:
+        for path, outcome in read_ahead(source(), backend, lambda p: True, {}, window=3):
+            assert len(pulled) - len(seen) <= 3
+            seen.append(path)
+            assert outcome[0] == "ok" and plan_from(outcome, str(path)).path == str(path)
+    finally:
+        backend.close()
+    assert seen == files
+
+
+def test_cli_workers_option_and_report(tmp_path):
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    texts = sorted(p for p in SAMPLES.glob("*.txt") if ".layout" not in p.name)
+    for src in texts:
+        shutil.copy(src, folder / src.name)
+    report = tmp_path / "run.json"
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    out = CliRunner().invoke(cli, ["import", str(folder), "--db", url, "--workers", "2", "--report", str(report)])
+    assert out.exit_code == 0, out.output
+    data = json.loads(report.read_text())
+    assert data["imported"] == len(texts) and data["failed"] == 0
+    usage = CliRunner().invoke(cli, ["import", str(folder), "--db", url, "--executor", "dask"])
+    assert usage.exit_code == 2 and "--executor dask needs --scheduler" in usage.output

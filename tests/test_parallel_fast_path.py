@@ -1,0 +1,61 @@
+"""The fast path stays light: no camelot, OpenCV or pandas unless asked for.
+
+Each check runs in a fresh interpreter (``sys.modules`` of this test process
+is full of whatever other tests imported).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "samples"
+HEAVY = ("camelot", "cv2", "pandas", "matplotlib", "ghostscript")
+
+
+def modules_after(code: str) -> dict:
+    """Run ``code`` in a new interpreter; which heavy modules were imported, and its exit code."""
+    probe = (
+        "import json, sys\n"
+        "try:\n" + "".join(f"    {line}\n" for line in code.splitlines()) +
+        "except SystemExit as exc:\n    status = exc.code\nelse:\n    status = 0\n"
+        f"print(json.dumps({{'heavy': sorted(m for m in {HEAVY!r} if m in sys.modules), 'status': status}}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300, cwd=REPO)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_importing_the_cli_imports_nothing_heavy():
+    assert modules_after("import plantables.cli\nfrom plantables.cli import cli") == {"heavy": [], "status": 0}
+
+
+@pytest.mark.parametrize("sample", ["westmoor_2016_17.txt", "kingsbridge_2023_24.pdf"])
+def test_an_import_reads_text_and_pdf_without_camelot_opencv_or_pandas(sample, tmp_path):
+    pytest.importorskip("plantables.normalise.plan")
+    path = SAMPLES / sample
+    if not path.exists():
+        pytest.skip(f"{path} is not in samples/")
+    db = tmp_path / "fast.db"
+    # --workers 0: the reading happens in this interpreter, so its sys.modules shows what reading needs
+    result = modules_after(
+        "from plantables.cli import cli\n"
+        f"cli(['import', {str(path)!r}, '--db', {str(db)!r}, '--workers', '0', '--quiet'])"
+    )
+    assert result == {"heavy": [], "status": 0}
+
+
+def test_asking_for_camelot_does_load_it():
+    # the probe above can fail: the same check sees camelot when the camelot engine is used
+    pytest.importorskip("camelot")
+    path = SAMPLES / "kingsbridge_2023_24.pdf"
+    result = modules_after(
+        "from plantables.extract.pdf.engine import extract_tables\n"
+        f"extract_tables({str(path)!r}, pages=[1], engine='camelot-lattice')"
+    )
+    assert "camelot" in result["heavy"] and result["status"] == 0
