@@ -117,6 +117,20 @@ def rule_regions(lines: list[Line], h_edges: list[dict], page_width: float) -> l
     return regions
 
 
+def _in_chart(box: BBox, graphics: list[BBox], margin: float = 10.0, share: float = 0.3) -> bool:
+    """Aligned text over curves and slanted lines: the labels and legend of a chart."""
+    area = max((box[2] - box[0]) * (box[3] - box[1]), 1.0)
+    covered = 0.0
+    for g in graphics:
+        if g[2] - g[0] < 20 and g[3] - g[1] < 20:
+            continue  # an icon or a bullet
+        w = min(box[2], g[2] + margin) - max(box[0], g[0] - margin)
+        h = min(box[3], g[3] + margin) - max(box[1], g[1] - margin)
+        if w > 0 and h > 0:
+            covered += w * h
+    return covered >= share * area
+
+
 # --- entry point ------------------------------------------------------------------------------
 
 _BULLET = re.compile(r"^(?:[\u2022\u25aa\u25cf\u2013\u2014\-*o\uf0b7\uf0a7]|\(?[0-9]{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])$", re.I)
@@ -181,6 +195,8 @@ def find_aligned_tables(
         regions.append(Region(_box(run), run))
     found = []
     for region in regions:
+        if region.kind != "lattice" and _in_chart(region.box, page.graphics):
+            continue
         built = build_cells(region, settings)
         if built is not None and _is_table(built[0], settings, region.kind):
             found.append(built)

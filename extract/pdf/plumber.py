@@ -90,6 +90,7 @@ def page_content(page, path: str = "") -> PageContent:
         has_text_layer=any(not c["text"].isspace() for c in chars),
         images=len(page.images),
         path=path,
+        graphics=[(c["x0"], c["top"], c["x1"], c["bottom"]) for c in page.curves],
     )
 
 
