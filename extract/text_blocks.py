@@ -122,16 +122,33 @@ def join_page_breaks(rows: list[DraftRow], roles: Roles, anchor: int | None) -> 
             for col, text in r.cells.items():
                 prev.cells[col] = f"{prev.cells[col]} {text}"
             continue
-        if r.first_on_page:  # a short word under a lead is a new lead here, not a wrapped one
-            moved = [c for c in carries if continues(prev.text(c), r.cells[c])]
-            for col in moved:
-                prev.cells[col] = f"{prev.cells[col]} {r.cells.pop(col)}"
+        if r.first_on_page:
+            new_action = row_ref(r, anchor) is not None
+            moved = []
+            for col in list(carries):
+                above = _text_above(out, col)
+                text = r.cells[col]
+                # a short word under a lead is a new lead here, not a wrapped one; a new action only
+                # takes over a cell from above when its text plainly runs on (lower case)
+                if above is not None and (text[0].islower() if new_action else continues(above.text(col), text)):
+                    above.cells[col] = f"{above.cells[col]} {r.cells.pop(col)}"
+                    moved.append((above, col))
             if not r.cells:
                 continue
-            for col in moved:
-                prev.spans[col] = prev.spans.get(col, 1) + 1
+            for above, col in moved:
+                above.spans[col] = above.spans.get(col, 1) + out[::-1].index(above) + 1
         out.append(r)
     return out
+
+
+def _text_above(out: list[DraftRow], col: int, reach: int = 3) -> DraftRow | None:
+    """The nearest data row above with text in ``col``, if the rows between have none there."""
+    for row in reversed(out[-reach:]):
+        if row.kind != "data":
+            return None
+        if row.text(col):
+            return row
+    return None
 
 
 # --- blocks ---------------------------------------------------------------------------------
