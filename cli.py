@@ -129,11 +129,11 @@ def _print_summary(result) -> None:
     from rich.table import Table
 
     table = Table(title=f"import run {result.run_id}")
-    for col in ("file", "status", "actions", "seconds", "error"):
+    for col in ("file", "status", "actions", "seconds", "error / warnings"):
         table.add_column(col, overflow="fold")
     for f in result.files:
-        table.add_row(f.path.rsplit("/", 1)[-1], f.status, str(f.rows or ""), f"{f.duration_s:.2f}",
-                      (f.error or "").split(": ", 1)[-1])
+        note = f.error.split(": ", 1)[-1] if f.error else "; ".join(f.warnings)
+        table.add_row(f.path.rsplit("/", 1)[-1], f.status, str(f.rows or ""), f"{f.duration_s:.2f}", note)
     console = Console(width=None if sys.stdout.isatty() else 160)
     console.print(table)
     console.print(f"{result.count('imported')} imported, {result.count('skipped')} already loaded, "

@@ -379,6 +379,8 @@ def _import_one(engine, path: Path, run_id: int, settings: ImportSettings, *,
             runs.record_file(conn, run_id, name, IMPORTED, sha256=info.sha256, document_id=loaded.document_id,
                              duration_s=duration, rows=loaded.actions, warnings=plan.warnings)
         log.info("%s: %d actions (edition %d)", name, loaded.actions, loaded.edition)
+        for warning in plan.warnings:
+            log.warning("%s: %s", name, warning)
         return FileResult(name, IMPORTED, duration, loaded.actions, None, loaded.document_id, list(plan.warnings))
     except ExtractError as exc:
         error = str(exc)
