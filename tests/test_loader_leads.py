@@ -135,3 +135,18 @@ def test_review_status_lists_low_confidence(engine, db_url):
     out = CliRunner().invoke(cli, ["review", "status", "--db", db_url, "--format", "csv"])
     assert out.exit_code == 0
     assert out.output.splitlines()[1].startswith("acme1.txt,1.1.1,On track,on_track,0.4")
+
+
+def test_cli_review_walks_suggestions_interactively(engine, db_url):
+    load_document(engine, make_plan(leads=("Head of Service QA", "QA Lead", "Audit Lead", "DCS")), info(1))
+    with engine.begin() as conn:
+        conn.execute(sa.text(
+            "UPDATE lead_aliases SET decision = 'suggested', score = 80, candidate_lead_id = "
+            "(SELECT id FROM leads WHERE name = 'Head of Service QA') WHERE alias IN ('QA Lead', 'Audit Lead')"))
+    dcs = directory(engine)["DCS"][0]
+    # suggestions come best score first, then by alias: Audit Lead, then QA Lead
+    out = CliRunner().invoke(cli, ["leads", "review", "--db", db_url], input=f"p\n{dcs}\nr\n")
+    assert out.exit_code == 0, out.output
+    d = directory(engine)
+    assert d["Audit Lead"][0] == dcs and d["Audit Lead"][2] == "confirmed"
+    assert d["QA Lead"][0] == "QA Lead" and d["QA Lead"][2] == "rejected"
