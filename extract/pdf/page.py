@@ -196,9 +196,10 @@ def _read_chars(textpage: pdfium.PdfTextPage, to_top, rotation: int = 0, height:
         if code == 32 and is_generated(raw, i) == 1:
             # pdfium saw a word gap from the fonts' advance widths (loose boxes overlap
             # and hide it): keep it as a zero-width space on the previous char's line
-            if chars and rect.left >= chars[-1]["x0"]:
+            if chars and rect.left > chars[-1]["x0"]:
                 prev = chars[-1]
-                x = to_top(rect.left, 0)[0] if height is None else rect.left
+                # pdfium puts it where the next word starts: just before it, so sorting keeps the order
+                x = (to_top(rect.left, 0)[0] if height is None else rect.left) - 0.001
                 chars.append({**prev, "text": " ", "x0": x, "x1": x})
             continue
         if height is not None:

@@ -52,6 +52,32 @@ def _char(c: dict) -> dict:
     }
 
 
+def _curve_shapes(curve: dict) -> tuple[dict | None, list[dict]]:
+    """A pdfminer "curve" (any path that is not one line or one rectangle) as a rectangle or lines.
+
+    Word and Excel draw borders as filled four-point paths, which pdfminer
+    reports as curves; pdfplumber's own finder uses their edges too.
+    """
+    pts = curve.get("pts") or []
+    stroke = hex_colour(curve.get("stroking_color")) if curve.get("stroke") else None
+    fill = hex_colour(curve.get("non_stroking_color")) if curve.get("fill") else None
+    closed = pts[:-1] if len(pts) == 5 and pts[0] == pts[-1] else pts
+    axis = all(abs(a[0] - b[0]) < 0.5 or abs(a[1] - b[1]) < 0.5 for a, b in zip(closed, closed[1:] + closed[:1]))
+    if len(closed) == 4 and axis and (fill or stroke):
+        xs = [p[0] for p in closed]
+        ts = [p[1] for p in closed]
+        return {"x0": min(xs), "top": min(ts), "x1": max(xs), "bottom": max(ts), "fill": fill, "stroke": stroke,
+                "linewidth": curve.get("linewidth") or 0.0}, []
+    if not stroke:
+        return None, []
+    segments = []
+    for (ax, at), (bx, bt) in zip(pts, pts[1:]):
+        if abs(ax - bx) < 0.5 or abs(at - bt) < 0.5:
+            segments.append({"x0": min(ax, bx), "top": min(at, bt), "x1": max(ax, bx), "bottom": max(at, bt),
+                             "stroke": stroke, "linewidth": curve.get("linewidth") or 0.0})
+    return None, segments
+
+
 def page_content(page, path: str = "") -> PageContent:
     """A pdfplumber page as the engine's PageContent."""
     chars = dedupe_chars([_char(c) for c in page.chars])
@@ -78,6 +104,11 @@ def page_content(page, path: str = "") -> PageContent:
         }
         for ln in page.lines
     ]
+    for curve in page.curves:
+        rect, segments = _curve_shapes(curve)
+        if rect is not None:
+            rects.append(rect)
+        lines.extend(segments)
     return PageContent(
         number=page.page_number,
         width=float(page.width),
