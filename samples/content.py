@@ -207,6 +207,45 @@ LEADS_C = (
     "Director of Place", "Climate Officer", "Leisure and Culture Manager",
 )
 
+#: Ground truth for every lead cell above: the roles it names, written by hand.
+#: A slash or "and" between two roles separates them; inside one title it does
+#: not: "HoS Safeguarding and QA", "Leisure and Culture Manager" and "Head of
+#: Service MASH/ SA" (one head of service over MASH and single assessment) are
+#: each ONE role, as a reader of the plan would count them.
+LEAD_ROLES: dict[str, tuple[str, ...]] = {
+    "Head of Service Assessment": ("Head of Service Assessment",),
+    "Head of Service Assessment/ Head of Service Family Support":
+        ("Head of Service Assessment", "Head of Service Family Support"),
+    "AD/HoS": ("AD", "HoS"),
+    "AD/Heads of Service and Lead Auditor": ("AD", "Heads of Service", "Lead Auditor"),
+    "Youth Service Manager": ("Youth Service Manager",),
+    "HoS Safeguarding and QA": ("HoS Safeguarding and QA",),
+    "Principal Social Worker": ("Principal Social Worker",),
+    "Head of Service Early Help": ("Head of Service Early Help",),
+    "AD/HoS/WSCB": ("AD", "HoS", "WSCB"),
+    "DCS": ("DCS",),
+    "CEx": ("CEx",),
+    "SD": ("SD",),
+    "HoS FD": ("HoS FD",),
+    "HoS TS": ("HoS TS",),
+    "HoS QAS": ("HoS QAS",),
+    "PSCP": ("PSCP",),
+    "PSCP/HoS TS": ("PSCP", "HoS TS"),
+    "Head of Service MASH/ SA": ("Head of Service MASH/ SA",),
+    "PMFH's": ("PMFH's",),
+    "HoS CiC": ("HoS CiC",),
+    "AD Safeguarding": ("AD Safeguarding",),
+    "Housing Manager": ("Housing Manager",),
+    "Community Safety Officer": ("Community Safety Officer",),
+    "Head of Finance": ("Head of Finance",),
+    "Environmental Health Lead": ("Environmental Health Lead",),
+    "Customer Services Manager": ("Customer Services Manager",),
+    "Head of Planning": ("Head of Planning",),
+    "Director of Place": ("Director of Place",),
+    "Climate Officer": ("Climate Officer",),
+    "Leisure and Culture Manager": ("Leisure and Culture Manager",),
+}
+
 SECTIONS_C = (
     "Safer neighbourhoods",
     "Homes for local people",

@@ -195,18 +195,16 @@ def target_text(rng: random.Random) -> tuple[str, dict]:
     if direction == "reduce":
         v = rng.choice((2, 5, 10))
     num = f"{v:g}"
-    raw = template.format(v=num)
-    return raw, {"raw": raw, "value": float(v), "unit": "%", "direction": direction}
+    # the target as written is the figure with its unit; the phrase around it
+    # stays in the measures
+    return template.format(v=num), {"raw": f"{num}%", "value": float(v), "unit": "%", "direction": direction}
 
 
 # -------------------------------------------------------------------- leads
 
 def split_leads(lead_raw: str) -> list[str]:
-    """Leads as written, one per role: split on ``/``, ``,`` and `` and ``."""
-    parts = [lead_raw]
-    for sep in ("/", ",", " and "):
-        parts = [q for p in parts for q in p.split(sep)]
-    return [p.strip() for p in parts if p.strip()]
+    """The roles a lead cell names, as written (hand-written truth: ``content.LEAD_ROLES``)."""
+    return list(C.LEAD_ROLES[lead_raw])
 
 
 # ------------------------------------------------------------------ families
@@ -298,9 +296,8 @@ def _spec_b(rng: random.Random, name: str, seed: int, n_sections: int) -> PlanSp
                 measures = rng.choice(C.MEASURES_B) if rng.random() < 0.85 else None
                 targets = []
                 if measures and measures.startswith("Target"):
-                    raw = measures
-                    value = float(raw.split("–" if "–" in raw else "-")[1].split("%")[0])
-                    targets.append({"raw": raw, "value": value, "unit": "%", "direction": None})
+                    figure = measures.split("–" if "–" in measures else "-")[1].split("%")[0].strip()
+                    targets.append({"raw": f"{figure}%", "value": float(figure), "unit": "%", "direction": None})
                 lead = rng.choice(C.LEADS_B)
                 actions.append(ActionSpec(
                     ref_raw=a_raw, ref=a_raw.replace(p_raw, str(p_i + 1), 1), title=pick(C.ACTION_TITLES),
