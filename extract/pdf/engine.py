@@ -45,12 +45,14 @@ def find_tables(page: PageContent, settings: TableSettings = DEFAULT) -> list[Ta
                 tables.append(_finish_tagged(cells, page, xs, settings))
     taken = [t.bbox for t in tables if t.bbox]
     open_grids: list[Region] = []
+    grid_boxes = [_box_of(cells) for cells, _ in ruled]
     for cells, xs in ruled:
         box = _box_of(cells)
         if any(_overlap(box, t) > 0.5 for t in taken):
             continue
         inside = sum(1 for ch in page.chars if _centre_in(ch, box) and not ch["text"].isspace())
-        if settings.text_tables and is_open(cells, settings, inside, xs):
+        if settings.text_tables and (is_open(cells, settings, inside, xs)
+                                      or _flanked(box, cells, page, [b for b in grid_boxes if b != box])):
             inner = [e for e in edges if _on_box(e, box)]
             open_grids.append(
                 Region(
@@ -70,6 +72,34 @@ def find_tables(page: PageContent, settings: TableSettings = DEFAULT) -> list[Ta
             tables.append(finish(cells, page, xs, settings))
     tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]) if t.bbox else (0.0, 0.0))
     return tables
+
+
+def _flanked(box: BBox, cells, page: PageContent, others: list[BBox]) -> bool:
+    """Words beside the grid on the baselines of its rows: row labels (or a column) drawn without rules.
+
+    The grid is then only part of the table; the rest must come from
+    alignment. Running text beside a table keeps its own line spacing, so
+    it does not sit on the rows' baselines.
+    """
+    reach = max(36.0, 0.4 * (box[2] - box[0]))
+    middles: dict[int, list[float]] = {}
+    for c in cells:
+        for ch in c.chars:
+            middles.setdefault(c.row, []).append(round((ch["top"] + ch["bottom"]) / 2, 1))
+    rows: set[int] = set()
+    for w in page.words:
+        x = (w["x0"] + w["x1"]) / 2
+        y = (w["top"] + w["bottom"]) / 2
+        if not (box[0] - reach <= x < box[0] or box[2] < x <= box[2] + reach) or not box[1] <= y <= box[3]:
+            continue
+        if any(o[0] <= x <= o[2] and o[1] <= y <= o[3] for o in others):
+            continue  # a neighbouring grid: side-by-side tables share baselines
+        for row, ys in middles.items():
+            if any(abs(y - m) <= 1.5 for m in ys):
+                rows.add(row)
+                break
+    n_rows = max(c.row + c.row_span for c in cells)
+    return len(rows) >= max(2, 0.5 * n_rows)
 
 
 def _centre_in(obj: dict, box: BBox) -> bool:

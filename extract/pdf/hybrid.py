@@ -198,11 +198,17 @@ def _chunks_text(chunks: list[Chunk], lines: list[Line]) -> str:
 
 def _merge_under_short_rules(cells, owner, rows, xs, h_rules) -> None:
     """Where the rule between two ruled rows stops short of a column, the cells there are one."""
+    if not h_rules:
+        return
+    # beyond the rules' extent (row labels left of a grid) a missing rule says nothing
+    reach = (min(e["x0"] for e in h_rules) - 2, max(e["x1"] for e in h_rules) + 2)
     for r in range(len(rows) - 1):
         if not (rows[r][3] and rows[r + 1][3]):
             continue
         y = rows[r][1]
         for c in range(len(xs) - 1):
+            if not reach[0] <= (xs[c] + xs[c + 1]) / 2 <= reach[1]:
+                continue
             upper, lower = owner.get((r, c)), owner.get((r + 1, c))
             if upper is None or lower is None or upper is lower:
                 continue

@@ -44,16 +44,29 @@ def header_end(region: Region, xs: list[float], slack: float, key: int) -> int:
     first line holding figures starts the body.
     """
     lines = region.lines
+    figures = next((i for i, ln in enumerate(lines[: MAX_HEADER_LINES + 1]) if _figures(ln, xs, slack, key)), None)
     top = region.box[1]
     cuts = sorted(e["top"] for e in region.h_rules if e["top"] > top + 2)
     if cuts:
         above = [ln for ln in lines if (ln.top + ln.bottom) / 2 < cuts[0]]
         if 0 < len(above) <= MAX_HEADER_LINES and len(above) < len(lines):
-            return len(above)
-    for i, line in enumerate(lines[: MAX_HEADER_LINES + 1]):
-        if _figures(line, xs, slack, key):
-            return i
-    return 0
+            # a first row of figures above the rule is body, not header
+            return min(len(above), figures) if figures else len(above)
+    return figures or 0
+
+
+def _heads_several(chunk, xs: list[float], slack: float) -> bool:
+    """A label over several columns: it crosses a separator, or is centred on one."""
+    a, b = column_range(chunk, xs, slack)
+    if a != b:
+        return True
+    centre = (chunk.x0 + chunk.x1) / 2
+    inner = xs[1:-1]
+    for i, x in enumerate(inner, start=1):
+        width = min(xs[i] - xs[i - 1], xs[i + 1] - xs[i])
+        if abs(centre - x) < 0.2 * width:
+            return True
+    return False
 
 
 def header_rows(lines: list[Line], xs: list[float], slack: float) -> list[list[Line]]:
@@ -61,8 +74,8 @@ def header_rows(lines: list[Line], xs: list[float], slack: float) -> list[list[L
     rows: list[list[Line]] = []
     open_row = False
     for line in lines:
-        spanning = any(a != b for a, b in (column_range(c, xs, slack) for c in line.chunks))
-        if spanning or len(line.chunks) < max((len(ln.chunks) for ln in lines), default=0) / 2:
+        spanning = any(_heads_several(c, xs, slack) for c in line.chunks)
+        if spanning:
             rows.append([line])
             open_row = False
         elif open_row:
