@@ -131,6 +131,31 @@ def _in_chart(box: BBox, graphics: list[BBox], margin: float = 10.0, share: floa
     return covered >= share * area
 
 
+_CAPTION = re.compile(r"^(?:Table|Tab\.|Figure|Fig\.|Chart|Graph|Exhibit|Box)\s*[A-Z]?[\d.\-–]*\d", re.I)
+_FIGURE = re.compile(r"^(?:Figure|Fig\.|Chart|Graph)\s*[A-Z]?[\d.\-–]*\d", re.I)
+_NOTE = re.compile(r"^(?:Sources?|Notes?|NB|N\.B\.|Footnotes?|Source and notes?)\s*[:.]|^\(?\*+\)?\s|^\(:\)", re.I)
+
+
+def without_caption_and_notes(lines: list[Line]) -> list[Line]:
+    """Drop a caption ("Table 2: ...", and its wrapped lines) above a table and notes below it.
+
+    They sit inside a table's rules or box in many reports but are no rows.
+    """
+    start = 0
+    if lines and _CAPTION.match(lines[0].text):
+        start = 1
+        indent = lines[0].chunks[-1].x0
+        # the caption's wrapped lines: single chunks aligned with its text
+        while start < len(lines) and len(lines[start].chunks) == 1 and abs(lines[start].x0 - indent) < 3:
+            start += 1
+    end = len(lines)
+    for i in range(start + 1, len(lines)):
+        if _NOTE.match(lines[i].text):
+            end = i
+            break
+    return lines[start:end]
+
+
 # --- entry point ------------------------------------------------------------------------------
 
 _BULLET = re.compile(r"^(?:[\u2022\u25aa\u25cf\u2013\u2014\-*o\uf0b7\uf0a7]|\(?[0-9]{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])$", re.I)
@@ -197,6 +222,9 @@ def find_aligned_tables(
     for region in regions:
         if region.kind != "lattice" and _in_chart(region.box, page.graphics):
             continue
+        if region.kind != "lattice" and any(_FIGURE.match(ln.text) for ln in region.lines[:3]):
+            continue  # a figure's caption: chart labels, not a table
+        region.lines = without_caption_and_notes(region.lines)
         built = build_cells(region, settings)
         if built is not None and _is_table(built[0], settings, region.kind):
             found.append(built)

@@ -86,6 +86,12 @@ def header_rows(lines: list[Line], xs: list[float], slack: float) -> list[list[L
     return rows
 
 
+def _continues_label(text: str) -> bool:
+    """Text that reads as the rest of a wrapped label: lower case, or a closing bracket."""
+    text = text.strip()
+    return bool(text) and (text[0].islower() or text[0] in ")]/–-" or text.startswith("("))
+
+
 def group_records(lines: list[Line], xs: list[float], slack: float, key: int) -> list[list[Line]]:
     """Lines of one band grouped into records (see the module docstring)."""
     records: list[list[Line]] = []
@@ -100,8 +106,14 @@ def group_records(lines: list[Line], xs: list[float], slack: float, key: int) ->
             if tight and key not in cols and not numbers and set(cols) <= above_cols | {max(above_cols, default=0)}:
                 above.append(line)
                 continue
-            label_only = above_cols == {key} and len(above) == 1
-            if tight and label_only and key in cols and cols[key].text[:1].islower():
+            label_only = above_cols == {key}
+            if tight and label_only and key not in cols:
+                above.append(line)  # the figures of a label wrapped over the lines above
+                continue
+            if tight and set(cols) == {key} and _continues_label(cols[key].text) and above_cols != {key}:
+                above.append(line)  # the rest of a label wrapped around its figures
+                continue
+            if tight and label_only and len(above) == 1 and key in cols and _continues_label(cols[key].text):
                 above.append(line)
                 continue
         records.append([line])
