@@ -249,9 +249,12 @@ def _carry_merged_cells(table: Table, first: Row) -> None:
     joins the cell above, whose ``row_span`` grows over the new rows.
     """
     group, _ = column_roles(table)
+    # a merged cell that starts afresh here (a new ref, a new objective) opens a new group:
+    # the empty or lower-case cells beside it spanning the same rows are its own, not continuations
+    fresh = {c.row_span for c in first.cells if c.row_span > 1 and not _continues_text(c.text)}
     for c in list(first.cells):
         hit = _covering(table.rows, c.col)
-        if hit is None:
+        if hit is None or c.row_span in fresh:
             continue
         above = hit[1]
         if above.col != c.col or above.col_span != c.col_span:
