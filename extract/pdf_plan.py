@@ -7,7 +7,9 @@ a section row directly under the header is not part of it), takes the text
 outside tables as headings in the flow (running headers/footers dropped,
 organisation and title kept on the :class:`Document`), and joins tables
 continuing over pages (:func:`~plantables.extract.pdf.stitch.stitch_pages`),
-but never across a heading.
+but never across a heading. A page that opens with only the repeated header
+and the rest of a broken row (too little for the engine to call a table) is
+rebuilt on the previous table's columns first (:mod:`.pdf_plan_fragment`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from statistics import median
 from pathlib import Path
 
 from plantables.extract.model import Block, Column, Document, ExtractError, Heading, Row, Table
+from plantables.extract.pdf_plan_fragment import continuation_fragment
 from plantables.extract.pdf_plan_flow import (
     TextLine,
     body_size,
@@ -167,6 +170,9 @@ def read_pdf_plan(
             continue
         found = camelot.get(page.number, []) if camelot is not None else find_tables(page, settings)
         found = [repair_header(t) for t in found if t.rows]
+        if camelot is None and tables and tables[-1].pages and tables[-1].pages[-1] == page.number - 1:
+            fragment = continuation_fragment(page, tables[-1], found, settings)
+            found = [fragment] + found if fragment is not None else found
         tables += found
         heights[page.number] = page.height
         lines[page.number] = lines_outside(page.words, [t.bbox for t in found if t.bbox], page.number)

@@ -1,0 +1,149 @@
+"""The top of a page that continues a table in a part too small to be found as one.
+
+A Word table broken over a page repeats its header on the new page; when only
+the rest of one row follows (two lines of a long progress cell), the table
+engine sees a one-row grid or three short lines and finds no table there, so
+the text would end up as headings. :func:`continuation_fragment` recognises
+the repeated header by the columns of the table the previous page ended with
+and rebuilds the fragment as a table on those columns, so
+:func:`~plantables.extract.pdf.stitch.stitch_pages` drops the header and joins
+the broken row like any other continuation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from rapidfuzz import fuzz
+
+from plantables.extract.model import Table
+from plantables.extract.pdf_plan_flow import TextLine, lines_outside
+
+#: the repeated header matches the previous table's header rows this well
+#: (rapidfuzz ratio, 0-100; the engine's stitching uses the same measure)
+HEADER_MATCH = 85.0
+#: at most this many text lines form the repeated header
+MAX_HEADER_LINES = 4
+#: a vertical gap wider than this many line heights ends the broken row's rest
+#: where no rule closes it
+MAX_LINE_GAP = 1.0
+
+_SPACE = re.compile(r"\s+")
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub(" ", text).strip().lower()
+
+
+def column_bounds(table: Table) -> list[float] | None:
+    """x boundaries of a table's columns (``n + 1`` values), or None without geometry."""
+    if not table.columns or any(c.bbox is None for c in table.columns):
+        return None
+    return [table.columns[0].bbox[0]] + [c.bbox[2] for c in table.columns]
+
+
+def _column_of(x: float, bounds: list[float]) -> int | None:
+    for i in range(len(bounds) - 1):
+        if bounds[i] <= x < bounds[i + 1]:
+            return i
+    return None
+
+
+def _per_column(lines: list[TextLine], words: list[dict], bounds: list[float]) -> str:
+    """The words on ``lines``, column by column (as the header reads in its cells)."""
+    cols = [""] * (len(bounds) - 1)
+    tops = {round(ln.bbox[1], 1) for ln in lines}
+    for w in words:
+        col = _column_of((w["x0"] + w["x1"]) / 2, bounds)
+        if col is not None and any(abs(w["top"] - t) < 0.5 * (w["bottom"] - w["top"]) for t in tops):
+            cols[col] = f"{cols[col]} {w['text']}"
+    return " | ".join(_norm(t) for t in cols)
+
+
+def header_text(table: Table) -> str:
+    """The header rows of ``table``, column by column."""
+    cols = [""] * len(table.columns)
+    for row in table.rows:
+        if row.kind != "header":
+            break
+        for c in row.cells:
+            if c.col < len(cols):
+                cols[c.col] = f"{cols[c.col]} {c.text}"
+    return " | ".join(_norm(t) for t in cols)
+
+
+def _repeated_header(lines: list[TextLine], words: list[dict], prev: Table, bounds: list[float]) -> int:
+    """How many of the first ``lines`` repeat ``prev``'s header (0 when they do not)."""
+    target = header_text(prev)
+    if not target.replace("|", "").strip():
+        return 0
+    best, best_k = 0.0, 0
+    for k in range(1, min(MAX_HEADER_LINES, len(lines)) + 1):
+        score = fuzz.ratio(target, _per_column(lines[:k], words, bounds))
+        if score >= best:
+            best, best_k = score, k
+    return best_k if best >= HEADER_MATCH else 0
+
+
+def _row_bottom(first: TextLine, after: list[TextLine], h_rules: list[dict], bounds: list[float]) -> float:
+    """Bottom of the broken row's rest: the first rule across the table below its first line,
+    else the last line before a wide gap."""
+    width = bounds[-1] - bounds[0]
+    across = sorted(
+        e["top"] for e in h_rules
+        if e["top"] >= first.bbox[3] - 1 and min(e["x1"], bounds[-1]) - max(e["x0"], bounds[0]) >= 0.5 * width
+    )
+    if across:
+        return across[0]
+    bottom = first.bbox[3]
+    for ln in after:
+        if ln.bbox[1] - bottom > MAX_LINE_GAP * ln.size:
+            break
+        bottom = ln.bbox[3]
+    return bottom
+
+
+def continuation_fragment(page, prev: Table, found: list[Table], settings) -> Table | None:
+    """A table rebuilt from the top of ``page`` when it repeats ``prev``'s header above any found table.
+
+    ``page`` is a :class:`~plantables.extract.pdf.page.PageContent`, ``prev``
+    the last table of the page before (with column geometry), ``found`` the
+    tables the engine found on ``page``. Returns a two-band table (header, rest
+    of the broken row) on ``prev``'s columns, or None.
+    """
+    from plantables.extract.pdf.grid import GridCell, assign_chars, finish
+
+    bounds = column_bounds(prev)
+    if bounds is None or not any(r.kind == "header" for r in prev.rows):
+        return None
+    first_top = min((t.bbox[1] for t in found if t.bbox), default=page.height)
+    words = [
+        w for w in page.words
+        if w["bottom"] <= first_top and bounds[0] - 2 <= (w["x0"] + w["x1"]) / 2 <= bounds[-1] + 2
+    ]
+    lines = lines_outside(words, [], page.number)
+    for start in range(len(lines)):  # running header lines come first: try each start
+        n_head = _repeated_header(lines[start:], words, prev, bounds)
+        if n_head:
+            break
+    else:
+        return None
+    head, rest = lines[start : start + n_head], lines[start + n_head :]
+    if not rest:
+        return None
+    h_rules = [e for e in page.edges if e["orientation"] == "h"]
+    top, middle = head[0].bbox[1] - 1, (head[-1].bbox[3] + rest[0].bbox[1]) / 2
+    bottom = _row_bottom(rest[0], rest[1:], h_rules, bounds) + 1
+    ys = [top, middle, bottom]
+    cells = [
+        GridCell(row=r, col=c, bbox=(bounds[c], ys[r], bounds[c + 1], ys[r + 1]))
+        for r in range(2) for c in range(len(bounds) - 1)
+    ]
+    assign_chars(cells, page.chars, bounds, ys)
+    table = finish(cells, page, bounds, settings)
+    table.rows[0].kind = "header"
+    for c in table.rows[0].cells:
+        c.header = True
+    table.columns = [replace(c, bbox=own.bbox) for c, own in zip(prev.columns, table.columns)]
+    return table
