@@ -176,7 +176,7 @@ def test_sigkill_then_rerun_equals_a_clean_import(tmp_path, db_url, kill_after_d
     try:
         _wait_for(lambda: proc.poll() is not None or (
             _running(db_url) and counts(db_url)["documents"] >= kill_after_documents), what="documents")
-        time.sleep(0.05 * kill_after_documents)  # land inside a document's transaction some of the time
+        time.sleep(0.03 * kill_after_documents)  # land inside a document's transaction some of the time
         proc.send_signal(signal.SIGKILL)
     finally:
         proc.wait(60)
@@ -191,8 +191,9 @@ def test_sigkill_then_rerun_equals_a_clean_import(tmp_path, db_url, kill_after_d
     assert res.exit_code == 0
     statuses = [r[0] for r in rows(db_url, "SELECT status FROM import_runs ORDER BY id")]
     assert statuses[-1] == "ok"
-    if proc.returncode == -signal.SIGKILL and len(statuses) > 1:
-        assert statuses[0] == "interrupted"
+    first = rows(db_url, "SELECT status, files_imported FROM import_runs ORDER BY id")[0]
+    # killed before it finished → recorded interrupted; killed after (while exiting) → ok with every file
+    assert first[0] == "interrupted" or (first[0] == "ok" and first[1] == partial["documents"])
     assert content(db_url) == content(clean_url)
 
 
