@@ -8,6 +8,14 @@ boxes, so cell text does not depend on the order the producer drew things in.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import groupby
+from operator import itemgetter
+
+# These run on every char of every page, several times: they are written for
+# speed (one pass, local names, no per-char lambdas) and must keep their results.
+_BY_X0 = itemgetter("x0")
+_FIRST = itemgetter(0)
+_MIDDLE_HEIGHT = itemgetter(0, 1)
 
 
 def dedupe_chars(chars: list[dict], tolerance: float = 1.0) -> list[dict]:
@@ -15,11 +23,15 @@ def dedupe_chars(chars: list[dict], tolerance: float = 1.0) -> list[dict]:
     seen: dict[tuple[str, int, int], list[dict]] = {}
     kept: list[dict] = []
     for c in chars:
-        key = (c["text"], round(c["x0"] / tolerance), round(c["top"] / tolerance))
-        twins = seen.setdefault(key, [])
-        if any(abs(t["x0"] - c["x0"]) <= tolerance and abs(t["top"] - c["top"]) <= tolerance for t in twins):
+        x0, top = c["x0"], c["top"]
+        key = (c["text"], round(x0 / tolerance), round(top / tolerance))
+        twins = seen.get(key)
+        if twins is None:
+            seen[key] = [c]
+        elif any(abs(t["x0"] - x0) <= tolerance and abs(t["top"] - top) <= tolerance for t in twins):
             continue
-        twins.append(c)
+        else:
+            twins.append(c)
         kept.append(c)
     return kept
 
@@ -32,28 +44,55 @@ def group_lines(chars: Iterable[dict], overlap: float = 0.5) -> list[list[dict]]
     line). Comparing middles, not growing boxes, keeps tightly leaded lines
     apart even though font boxes of neighbouring lines overlap.
     """
-    ordered = sorted((c for c in chars if c.get("upright", True)), key=lambda c: (c["top"] + c["bottom"]) / 2)
+    factor = 1 - overlap
+    ordered = []  # (middle, height, char), sorted by middle (stable)
+    for c in chars:
+        if c.get("upright", True):
+            top, bottom = c["top"], c["bottom"]
+            ordered.append(((top + bottom) / 2, max(bottom - top, 0.1), c))
+    ordered.sort(key=_FIRST)
     lines: list[list[dict]] = []
-    centres: list[list[float]] = []  # per line: sum of middles, count, smallest height
-    for c in ordered:
-        middle = (c["top"] + c["bottom"]) / 2
-        height = max(c["bottom"] - c["top"], 0.1)
-        placed = False
-        # a char can only join one of the last few lines (they are sorted by middle)
-        for i in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
-            total, count, line_height = centres[i]
-            if abs(middle - total / count) <= (1 - overlap) * min(height, line_height):
-                lines[i].append(c)
-                centres[i] = [total + middle, count + 1, min(line_height, height)]
-                placed = True
-                break
-        if not placed:
-            lines.append([c])
-            centres.append([middle, 1, height])
+    totals: list[float] = []  # per line: sum of middles, count, smallest height
+    counts: list[int] = []
+    heights: list[float] = []
+    # chars of one font on one baseline share middle and height: such a run
+    # lands on one line, so it is placed once (the sums still grow char by char)
+    for (middle, height), run in groupby(ordered, key=_MIDDLE_HEIGHT):
+        members = [c for _, _, c in run]
+        i = _line_for(middle, height, totals, counts, heights, factor)
+        if i is None:  # a new line, which the rest of the run then joins
+            lines.append([members[0]])
+            totals.append(middle)
+            counts.append(1)
+            heights.append(height)
+            i = len(lines) - 1
+            members = members[1:]
+        total = totals[i]
+        for _ in members:
+            total += middle
+        totals[i] = total
+        counts[i] += len(members)
+        if members:
+            heights[i] = min(heights[i], height)
+        lines[i].extend(members)
     for line in lines:
-        line.sort(key=lambda c: c["x0"])
-    lines.sort(key=lambda line: min(c["top"] for c in line))
+        line.sort(key=_BY_X0)
+    lines.sort(key=_line_top)
     return lines
+
+
+def _line_for(middle: float, height: float, totals: list[float], counts: list[int], heights: list[float],
+              factor: float) -> int | None:
+    """The line a char joins: one of the last few (lines are sorted by middle), else None."""
+    n = len(totals)
+    for i in range(n - 1, max(-1, n - 4), -1):
+        if abs(middle - totals[i] / counts[i]) <= factor * min(height, heights[i]):
+            return i
+    return None
+
+
+def _line_top(line: list[dict]) -> float:
+    return min([c["top"] for c in line])
 
 
 def split_words(line: list[dict], gap_em: float = 0.2) -> list[list[dict]]:
@@ -79,15 +118,30 @@ def split_words(line: list[dict], gap_em: float = 0.2) -> list[list[dict]]:
 
 
 def _word(chars: list[dict]) -> dict:
+    first = chars[0]
+    x0, top, x1, bottom, size, bold = first["x0"], first["top"], first["x1"], first["bottom"], first["size"], True
+    for c in chars:
+        if c["x0"] < x0:
+            x0 = c["x0"]
+        if c["top"] < top:
+            top = c["top"]
+        if c["x1"] > x1:
+            x1 = c["x1"]
+        if c["bottom"] > bottom:
+            bottom = c["bottom"]
+        if c["size"] > size:
+            size = c["size"]
+        if not c["bold"]:
+            bold = False
     return {
-        "text": "".join(c["text"] for c in chars),
-        "x0": min(c["x0"] for c in chars),
-        "top": min(c["top"] for c in chars),
-        "x1": max(c["x1"] for c in chars),
-        "bottom": max(c["bottom"] for c in chars),
-        "size": max(c["size"] for c in chars),
-        "bold": all(c["bold"] for c in chars),
-        "upright": chars[0].get("upright", True),
+        "text": "".join([c["text"] for c in chars]),
+        "x0": x0,
+        "top": top,
+        "x1": x1,
+        "bottom": bottom,
+        "size": size,
+        "bold": bold,
+        "upright": first.get("upright", True),
         "chars": chars,
     }
 
