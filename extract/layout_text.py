@@ -1,16 +1,39 @@
 """``pdftotext -layout`` exports: columns aligned with spaces, form feeds between pages.
 
-Detection only for now; reading such files is phase 2 (the reader raises a
-clear :class:`ExtractError` until then).
+The layout form is turned into the tab-separated form the text reader
+already understands, then read by it (:func:`plantables.extract.text_reader.document_from_lines`):
+
+* pages split at form feeds; page-number footers dropped (running headers are
+  dropped later, as in tab-separated exports);
+* a header is found by its wording on one line (text runs separated by two or
+  more spaces), with the lines under it that finish its labels or give the
+  month grid (``23-Sep 24-Mar`` under ``Timeframe``); the labels' positions
+  are the column starts for the rows that follow, page by page;
+* each body line is cut at the column starts — at the word start nearest each
+  start, since pdftotext places characters only approximately — and the lines
+  of one table row (up to a blank line, or a new ref in the ref/action
+  column) are joined per column into one tab-separated row;
+* text that runs across the columns (a priority paragraph between tables) is
+  a paragraph.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass
 
-from plantables.extract.model import Document, ExtractError
+from plantables.extract.model import Document
+from plantables.normalise.fields import looks_like_period_label, map_columns, match_field
+from plantables.normalise.refs import split_ref
 
 _GAP = re.compile(r"\S {3,}\S")
+_RUN = re.compile(r"\S+(?: \S+)*")  # text separated by two or more spaces
+_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?\s*$", re.IGNORECASE)
+#: how far (characters) a cell's text may start left or right of its header label
+CUT_WINDOW = (3, 2)
+#: furthest left of its column a squeezed cell's text is looked for
+CUT_REACH = 8
 
 
 def is_layout_text(text: str, lines: list) -> bool:
@@ -26,4 +49,313 @@ def is_layout_text(text: str, lines: list) -> bool:
 
 
 def read_layout_text(path: str, text: str) -> Document:
-    raise ExtractError(path, "is pdftotext -layout text, which this build cannot read yet (export with tabs)")
+    """Read ``pdftotext -layout`` text into a :class:`Document` (format ``layout-text``)."""
+    from plantables.extract.text_reader import document_from_lines
+    from plantables.extract.text_source import source_lines
+
+    return document_from_lines(path, source_lines(to_tab_text(text)), fmt="layout-text")
+
+
+@dataclass(frozen=True)
+class LayoutColumn:
+    x: int  # character column where the label (and the cells under it) start
+    label: str
+    group: str | None = None
+
+
+def runs(line: str) -> list[tuple[int, str]]:
+    """``(start, text)`` of the runs of a line separated by two or more spaces.
+
+    Month labels set a single space apart (``23-Nov 23-Dec``) are runs of their own.
+    """
+    out = []
+    for m in _RUN.finditer(line):
+        words = list(re.finditer(r"\S+", m.group()))
+        if len(words) > 1 and all(looks_like_period_label(w.group()) for w in words):
+            out.extend((m.start() + w.start(), w.group()) for w in words)
+        else:
+            out.append((m.start(), m.group()))
+    return out
+
+
+def header_at(lines: list[str], i: int) -> tuple[list[LayoutColumn], int] | None:
+    """Columns of a header starting on line ``i`` and the index after it, or ``None``."""
+    from plantables.extract.text_header import is_header_cells
+
+    first = runs(lines[i])
+    if not is_header_cells([t for _, t in first]):
+        return None
+    labels = [[x, t] for x, t in first]
+    months: list[tuple[int, str]] = []
+    j = i + 1
+    while j < len(lines) and j <= i + 3 and lines[j].strip():
+        more = runs(lines[j])
+        if not _continues_header(more, labels):
+            break
+        for x, t in more:
+            if looks_like_period_label(t) and sum(looks_like_period_label(u) for _, u in more) >= 2:
+                months.append((x, t))
+            else:
+                k = _label_under(labels, x)
+                labels[k][1] = f"{labels[k][1]} {t}"
+        j += 1
+    return _with_months([LayoutColumn(x, t) for x, t in labels], months), j
+
+
+def _label_under(labels: list[list], x: int) -> int:
+    k = 0
+    for n, (lx, _) in enumerate(labels):
+        if lx <= x + CUT_WINDOW[0]:
+            k = n
+    return k
+
+
+def _continues_header(more: list[tuple[int, str]], labels: list[list]) -> bool:
+    for x, t in more:
+        if looks_like_period_label(t):
+            continue
+        if split_ref(t)[0] or len(t.split()) > 6:
+            return False
+        label = labels[_label_under(labels, x)][1]
+        unfinished = match_field(label).field is None or re.search(r"\b(and|the|to|of|for)$|[(,]$", label)
+        if not (unfinished or match_field(t).score >= 90):
+            return False
+    return True
+
+
+def _with_months(cols: list[LayoutColumn], months: list[tuple[int, str]]) -> list[LayoutColumn]:
+    """Month labels become columns of their own; the label over them (``Timeframe``) is their group."""
+    if not months:
+        return cols
+    first = months[0][0]
+    group_col = max((c for c in cols if c.x <= first + CUT_WINDOW[0]), key=lambda c: c.x, default=None)
+    group = None
+    if group_col is not None and match_field(group_col.label).field == "timeframe":
+        group = group_col.label
+        cols = [c for c in cols if c is not group_col]
+    return sorted(cols + [LayoutColumn(x, t, group) for x, t in months], key=lambda c: c.x)
+
+
+def header_tab_lines(cols: list[LayoutColumn]) -> list[str]:
+    """The header as tab-separated lines: labels, then the month grid under its group label."""
+    if not any(c.group for c in cols):
+        return ["\t".join(c.label for c in cols)]
+    top, grid, seen = [], [], False
+    for c in cols:
+        if c.group:
+            top.append("" if seen else c.group)
+            grid.append(c.label)
+            seen = True
+        else:
+            top.append(c.label)
+            grid.append("")
+    return ["\t".join(top), "\t".join(grid)]
+
+
+def cut(line: str, starts: list[int], edges: list[int] | None = None) -> list[str]:
+    """A body line's text under each column, cut at a word start near each column start.
+
+    pdftotext squeezes a full line, so a cell's text may start several
+    characters left of its column. Preferred cuts, in order: a word after a
+    wide gap; the first word past the furthest the left column reaches
+    elsewhere (``edges``); a word start just left of the column start; a
+    capitalised word further left; a word start just right of it; the
+    nearest word start.
+    """
+    cuts = [0]
+    for k, s in enumerate(starts[1:], start=1):
+        if not line[s - 1 : s + CUT_WINDOW[1] + 1].strip():  # nothing runs into this column here
+            gap = next((p for p in range(s, len(line)) if line[p] != " "), len(line))
+            cuts.append(max(cuts[-1], min(gap, s + CUT_WINDOW[1] + 1) if gap < len(line) else len(line)))
+            continue
+        lo, hi = max(cuts[-1] + 1, s - CUT_REACH), s + CUT_WINDOW[1]
+        cands = [p for p in range(lo, hi + 1) if p < len(line) and line[p] != " " and line[p - 1] == " "]
+        near = [p for p in cands if p >= s - CUT_WINDOW[0]]
+        options = (
+            [p for p in near if line[max(0, p - 2):p] == "  "],
+            [p for p in near if edges and p > edges[k - 1]][:1],
+            [p for p in near if p <= s],  # squeezing moves text left, hardly ever right
+            [p for p in cands if p < s and (line[p].isupper() or line[p].isdigit())],
+            near,
+            cands,
+        )
+        pick = next((min(o, key=lambda p: abs(p - s)) for o in options if o), s)
+        cuts.append(min(pick, len(line)) if pick < len(line) else max(cuts[-1], len(line)))
+    cuts.append(max(len(line), cuts[-1]))
+    return [line[a:b].strip() for a, b in zip(cuts, cuts[1:])]
+
+
+def right_edges(starts: list[int], body: list[str]) -> list[int]:
+    """Per column, the furthest a run that clearly belongs to it reaches (it ends in a wide gap)."""
+    edges = [s for s in starts]
+    for ln in body:
+        for x, t in runs(ln):
+            k = max((n for n, s in enumerate(starts) if s <= x + CUT_WINDOW[0]), default=0)
+            end = x + len(t)
+            nxt = starts[k + 1] if k + 1 < len(starts) else None
+            if nxt is None or end < nxt - 1:
+                edges[k] = max(edges[k], end)
+    return edges
+
+
+def _is_prose(line: str, starts: list[int]) -> bool:
+    """Text running across two or more column starts without a wide gap, or a lone line running
+    out of the first column: a paragraph or heading, not cells."""
+    found = runs(line)
+    if any(sum(1 for s in starts if x < s < x + len(t) - 1) >= 2 for x, t in found):
+        return True
+    return len(found) == 1 and len(starts) > 1 and found[0][0] < starts[1] < found[0][0] + len(found[0][1])
+
+
+def body_starts(cols: list[LayoutColumn], body: list[str]) -> list[int]:
+    """Column starts as the rows below the header use them (pdftotext places text ±2 characters).
+
+    For each column, the most common start of a text run (after a wide gap)
+    within reach of the label's start.
+    """
+    starts = [c.x for c in cols]
+    seen: list[Counter[int]] = [Counter() for _ in cols]
+    for ln in body:
+        for x, _ in runs(ln):
+            for k, s in enumerate(starts):
+                if k and -CUT_WINDOW[0] <= x - s <= CUT_WINDOW[1]:
+                    seen[k][x] += 1
+    return [s if not seen[k] else seen[k].most_common(1)[0][0] for k, s in enumerate(starts)]
+
+
+def to_tab_text(text: str) -> str:
+    """The layout text rewritten as a tab-separated export (see the module notes)."""
+    out: list[str] = []
+    cols: list[LayoutColumn] | None = None
+    for page_no, page in enumerate(text.split("\f")):
+        if page_no:
+            out.append("\f")
+        lines = [ln.rstrip() for ln in page.split("\n")]
+        lines = [ln for ln in lines if not _PAGE_NUMBER.match(ln)]
+        cols = _page(lines, cols, out)
+    return "\n".join(out) + "\n"
+
+
+@dataclass
+class _PageState:
+    cols: list[LayoutColumn] | None
+    starts: list[int]
+    edges: list[int]
+    anchor: int | None
+    rag: int | None
+
+    @classmethod
+    def of(cls, cols: list[LayoutColumn] | None, body: list[str]) -> _PageState:
+        if not cols:
+            return cls(None, [], [], None, None)
+        starts = body_starts(cols, body)
+        edges = right_edges(starts, [ln for ln in body if not _is_prose(ln, starts)])
+        return cls(cols, starts, edges, _anchor(cols), _field_column(cols, "rag"))
+
+
+def _page(lines: list[str], cols: list[LayoutColumn] | None, out: list[str]) -> list[LayoutColumn] | None:
+    """Rewrite one page; returns the columns in force at its end (a table may run on)."""
+    st = _PageState.of(cols, lines)
+    group: list[str] = []  # the lines of the table row being read
+    in_table = False  # a header or a row seen on this page: full-width text now is a row of the table
+
+    def flush() -> None:
+        if group:
+            out.append(_row_line(group, st))
+            group.clear()
+
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        if not ln.strip():
+            flush()
+            i += 1
+            continue
+        found = header_at(lines, i)
+        if found is not None:
+            flush()
+            cols, i = found
+            end = next((k for k in range(i, len(lines)) if header_at(lines, k) is not None), len(lines))
+            st = _PageState.of(cols, lines[i:end])
+            out.extend(header_tab_lines(cols))
+            in_table = True
+            continue
+        if not st.cols or _is_prose(ln, st.starts):
+            flush()
+            para = [ln.strip()]
+            i += 1
+            while i < len(lines) and lines[i].strip() and header_at(lines, i) is None and (
+                not st.cols or _is_prose(lines[i], st.starts)
+            ):
+                para.append(lines[i].strip())
+                i += 1
+            # inside a table a heading row (``3 Ensure that …``) stays a row (a tab keeps it there),
+            # unless a header follows it on this page: then it heads the next table
+            row_like = in_table and not _header_follows(lines, i)
+            out.extend([" ".join(para) + "\t"] if row_like else [" ".join(para), ""])
+            continue
+        if group and st.anchor is not None:
+            anchor_text = cut(ln, st.starts, st.edges)[st.anchor]
+            if split_ref(anchor_text)[0] and any(cut(g, st.starts, st.edges)[st.anchor] for g in group):
+                flush()  # a new ref starts a new row
+        group.append(ln)
+        in_table = True
+        i += 1
+    flush()
+    return st.cols
+
+
+def _header_follows(lines: list[str], i: int) -> bool:
+    """Is the next line with text from ``i`` on, past full-width text, a header?"""
+    for k in range(i, len(lines)):
+        if lines[k].strip() and header_at(lines, k) is not None:
+            return True
+        if lines[k].strip() and len(runs(lines[k])) > 1:
+            return False
+    return False
+
+
+def _row_line(group: list[str], st: _PageState) -> str:
+    """The lines of one table row as one tab-separated line, cut at this row's own column starts.
+
+    A squeezed row sets its cells left of the header's positions; a text run
+    after a wide gap on any of the row's lines shows where a column really starts.
+    """
+    starts = list(st.starts)
+    for k in range(1, len(starts)):
+        seen = [x for ln in group for x, _ in runs(ln) if starts[k] - CUT_REACH <= x <= starts[k] and x > starts[k - 1]]
+        if seen:
+            starts[k] = min(seen)
+    cells = [[] for _ in starts]
+    for n, ln in enumerate(group):
+        parts = cut(ln, starts, st.edges)
+        if n == 0:  # a RAG word sits on the first line of its row
+            parts = _rag_word_home(parts, st.rag)
+        for k, text in enumerate(parts):
+            if text:
+                cells[k].append(text)
+    return "\t".join(" ".join(c) for c in cells)
+
+
+def _field_column(cols: list[LayoutColumn], want: str) -> int | None:
+    fields = map_columns([c.label for c in cols])
+    return next((k for k, f in sorted(fields.items()) if f == want), None)
+
+
+def _anchor(cols: list[LayoutColumn]) -> int | None:
+    """The column whose refs start rows: the ref column, else the action column."""
+    ref = _field_column(cols, "ref")
+    return ref if ref is not None else _field_column(cols, "action")
+
+
+def _rag_word_home(cells: list[str], rag: int | None) -> list[str]:
+    """A RAG word pdftotext set one space after the text of the cell before (``… under way, G``)."""
+    from plantables.normalise.status import rag_from_text
+
+    if rag is None or rag == 0 or cells[rag]:
+        return cells
+    head, _, last = cells[rag - 1].rpartition(" ")
+    if head and len(last) <= 6 and rag_from_text(last):
+        cells = list(cells)
+        cells[rag - 1], cells[rag] = head, last
+    return cells

@@ -68,12 +68,19 @@ def _is_debris(line: SourceLine) -> bool:
     return match_field(text).field is not None or (text.isupper() and len(text) <= 6)
 
 
-def _paragraph_run_ends_table(lines: list[SourceLine], i: int) -> bool:
-    """Do the paragraphs from line ``i`` lead to a new header (or the end) rather than more rows?"""
+def _paragraph_run_ends_table(lines: list[SourceLine], i: int, current: _TableDraft | None) -> bool:
+    """Do the paragraphs from line ``i`` lead to a new table (or the end) rather than more rows?
+
+    A full-width row written as a table line (with tabs) just before the
+    header repeats at the top of the next page stays in its table.
+    """
     for ln in lines[i:]:
         if ln.is_paragraph or not ln.cells:
             continue
-        return is_header_cells(ln.cells)
+        if not is_header_cells(ln.cells):
+            return False
+        tabbed = "\t" in lines[i].raw
+        return not (tabbed and current is not None and same_table(current.layout, header_from_cells(ln.cells, ln.no)))
     return True
 
 
@@ -106,7 +113,7 @@ def document_from_lines(path: str, lines: list[SourceLine], fmt: str = "text") -
             _add_paragraphs(doc, pending, leading)
             pending, current = [], _TableDraft(layout)
             continue
-        if current is None or (ln.is_paragraph and _paragraph_run_ends_table(lines, i)):
+        if current is None or (ln.is_paragraph and _paragraph_run_ends_table(lines, i, current)):
             if current is not None:
                 _flush(doc, current, vocabulary)
                 current = None

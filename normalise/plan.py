@@ -26,7 +26,7 @@ from plantables.extract.model import Cell, Document, Heading, Table
 from plantables.normalise import plan_fields as pf
 from plantables.normalise.dates import period_label_months
 from plantables.normalise.fields import looks_like_period_label, map_columns
-from plantables.normalise.plan_headings import HeadingInfo, classify_heading
+from plantables.normalise.plan_headings import HeadingInfo, caps_share, classify_heading
 from plantables.normalise.records import Action, Objective, PlanDocument, Section
 from plantables.normalise.refs import ref_parent, split_ref
 from plantables.normalise.targets import extract_targets
@@ -42,6 +42,8 @@ class Context:
 
     def apply(self, info: HeadingInfo, *, in_table: bool) -> None:
         kind = info.kind
+        if self.objective is not None and info.ref and info.ref == self.objective.ref and caps_share(info.title) < 0.8:
+            kind = "objective"  # the objective's label printed again over the rest of its text
         unnumbered = self.section is not None and self.section.kind == "section" and self.section.ref is None
         if kind == "theme" and (self.section is None or unnumbered or (self.section.kind != "priority" and not in_table)):
             kind = "section"  # capitals with no numbered section above them head a section
