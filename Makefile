@@ -33,9 +33,11 @@ run: install
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# import speed against pdfplumber/camelot/the pypdfium2 floor; figures also in benchmarks/out/import_speed.json
 bench: install-test
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
-	$(BIN)/python benchmarks/import_speed.py
+	mkdir -p benchmarks/out
+	$(BIN)/python benchmarks/import_speed.py --json benchmarks/out/import_speed.json $(BENCH_ARGS)
 
 samples: install-test
 	$(BIN)/python samples/generate.py
