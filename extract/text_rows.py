@@ -1,9 +1,13 @@
 """Table lines of a flattened export → draft rows (column index → text).
 
-Each data line is aligned to the header's columns (:mod:`.text_align`) in two
-passes: first against the header's tab positions, then against where each
-column sits in the line's own chunk (the run of lines between blank lines,
-i.e. one page of one table), since exports shift whole pages at once.
+A chunk (the run of lines between blank lines, i.e. one page of one table)
+whose lines sit exactly under the header's tab positions, each cell suiting
+its column, is read by position. Otherwise each line is aligned to the
+header's columns by content (:mod:`.text_align`) in two passes: first against
+the header's tab positions, then against where each column sits in the
+line's own chunk, since exports shift whole pages at once; the month grid is
+placed from the column just before it, so a ref written as a cell of its
+own does not push the marks a month late.
 Full-width lines inside a table (``<b>EARLY HELP</b>``, Torbay's
 ``1 ⇥ CHILDREN ⇥ IN NEED …``) become heading rows.
 """
