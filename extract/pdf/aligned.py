@@ -17,7 +17,7 @@ import re
 
 from plantables.extract.pdf.grid import GridCell
 from plantables.extract.pdf.hybrid import Region, build_cells
-from plantables.extract.pdf.lines import Line, inside, text_lines
+from plantables.extract.pdf.lines import CAPTION, FIGURE, NOTE, Line, inside, text_lines
 from plantables.extract.pdf.page import PageContent
 from plantables.extract.pdf.settings import TableSettings
 
@@ -131,18 +131,13 @@ def _in_chart(box: BBox, graphics: list[BBox], margin: float = 10.0, share: floa
     return covered >= share * area
 
 
-_CAPTION = re.compile(r"^(?:Table|Tab\.|Figure|Fig\.|Chart|Graph|Exhibit|Box)\s*[A-Z]?[\d.\-–]*\d", re.I)
-_FIGURE = re.compile(r"^(?:Figure|Fig\.|Chart|Graph)\s*[A-Z]?[\d.\-–]*\d", re.I)
-_NOTE = re.compile(r"^(?:Sources?|Notes?|NB|N\.B\.|Footnotes?|Source and notes?)\s*[:.]|^\(?\*+\)?\s|^\(:\)", re.I)
-
-
 def without_caption_and_notes(lines: list[Line]) -> list[Line]:
     """Drop a caption ("Table 2: ...", and its wrapped lines) above a table and notes below it.
 
     They sit inside a table's rules or box in many reports but are no rows.
     """
     start = 0
-    if lines and _CAPTION.match(lines[0].text):
+    if lines and CAPTION.match(lines[0].text):
         start = 1
         indent = lines[0].chunks[-1].x0
         # the caption's wrapped lines: single chunks aligned with its text
@@ -150,7 +145,7 @@ def without_caption_and_notes(lines: list[Line]) -> list[Line]:
             start += 1
     end = len(lines)
     for i in range(start + 1, len(lines)):
-        if _NOTE.match(lines[i].text):
+        if NOTE.match(lines[i].text):
             end = i
             break
     return lines[start:end]
@@ -222,7 +217,7 @@ def find_aligned_tables(
     for region in regions:
         if region.kind != "lattice" and _in_chart(region.box, page.graphics):
             continue
-        if region.kind != "lattice" and any(_FIGURE.match(ln.text) for ln in region.lines[:3]):
+        if region.kind != "lattice" and any(FIGURE.match(ln.text) for ln in region.lines[:3]):
             continue  # a figure's caption: chart labels, not a table
         region.lines = without_caption_and_notes(region.lines)
         built = build_cells(region, settings)

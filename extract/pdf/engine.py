@@ -16,7 +16,7 @@ from plantables.extract.model import ExtractError, Table
 from plantables.extract.pdf.grid import finish
 from plantables.extract.pdf.page import PageContent, read_pages
 from plantables.extract.pdf.aligned import find_aligned_tables
-from plantables.extract.pdf.hybrid import Region
+from plantables.extract.pdf.lines import CAPTION, NOTE, Region
 from plantables.extract.pdf.ruled import find_ruled_tables, is_open, table_edges
 from plantables.extract.pdf.settings import DEFAULT, ENGINES, TableSettings
 from plantables.extract.pdf.stitch import stitch_pages
@@ -70,8 +70,41 @@ def find_tables(page: PageContent, settings: TableSettings = DEFAULT) -> list[Ta
         h_edges = [e for e in edges if e["orientation"] == "h"]
         for cells, xs in find_aligned_tables(page, settings, exclude=taken, open_grids=open_grids, h_edges=h_edges):
             tables.append(finish(cells, page, xs, settings))
+    tables = [t for t in (without_caption_rows(t) for t in tables) if t.rows]
     tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]) if t.bbox else (0.0, 0.0))
     return tables
+
+
+def without_caption_rows(table: Table) -> Table:
+    """Drop a caption drawn as the table's first row and notes drawn as its last rows.
+
+    Only rows of one cell across the whole table go: "Exhibit 9 ..." above
+    the header, "Source: ..." under the body.
+    """
+    n_cols = len(table.columns)
+
+    def lone(row) -> str | None:
+        cells = [c for c in row.cells if c.text.strip()]
+        if n_cols > 1 and len(cells) == 1 and cells[0].col_span >= n_cols - 1:
+            return cells[0].text.strip()
+        return None
+
+    rows = table.rows
+    while rows and (text := lone(rows[0])) is not None and CAPTION.match(text):
+        rows = rows[1:]
+    while rows and (text := lone(rows[-1])) is not None and NOTE.match(text):
+        rows = rows[:-1]
+    if len(rows) != len(table.rows):
+        _drop_spans_beyond(rows)
+        table.rows = rows
+    return table
+
+
+def _drop_spans_beyond(rows) -> None:
+    """Row spans shrink to the rows that are left."""
+    for i, row in enumerate(rows):
+        for c in row.cells:
+            c.row_span = min(c.row_span, len(rows) - i)
 
 
 def _flanked(box: BBox, cells, page: PageContent, others: list[BBox]) -> bool:

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from plantables.extract.pdf.text import group_lines
 
 BBox = tuple[float, float, float, float]
+
+#: a table's caption ("Table 2:", "Exhibit 9"), a figure's, and a note under a table
+CAPTION = re.compile(r"^(?:Table|Tab\.|Figure|Fig\.|Chart|Graph|Exhibit|Box)\s*[A-Z]?[\d.\-–]*\d", re.I)
+FIGURE = re.compile(r"^(?:Figure|Fig\.|Chart|Graph)\s*[A-Z]?[\d.\-–]*\d", re.I)
+NOTE = re.compile(r"^(?:Sources?|Notes?|NB|N\.B\.|Footnotes?|Source and notes?)\s*[:.]|^\(?\*+\)?\s|^\(:\)", re.I)
 
 
 @dataclass
