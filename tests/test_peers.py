@@ -97,6 +97,10 @@ def test_spanning_cells_match_tabulas_csv_and_are_spans(peers_dir: Path):
 
 def test_row_spans_filled_down_match_camelots_copy_text(peers_dir: Path):
     expected = camelot_expected(peers_dir, "data_lattice_copy_text")
+    # the last grid row is a source note ("Source: Data Warehouse ..."): camelot keeps it as a
+    # row, the engine drops it like the ICDAR 2013 ground truth does
+    assert expected[-1][0].startswith("Source:")
+    expected = expected[:-1]
     (table,) = extract_tables(peers_dir / "camelot" / "row_span_1.pdf")
     got = squashed(fill_down(table))
     assert len(got) == len(expected)
