@@ -17,7 +17,7 @@ import re
 
 from plantables.extract.pdf.grid import GridCell
 from plantables.extract.pdf.hybrid import Region, build_cells
-from plantables.extract.pdf.lines import CAPTION, FIGURE, NOTE, Line, inside, text_lines
+from plantables.extract.pdf.lines import CAPTION, FIGURE, NOTE, Line, inside, is_numeric, text_lines
 from plantables.extract.pdf.page import PageContent
 from plantables.extract.pdf.settings import TableSettings
 
@@ -180,7 +180,9 @@ def _is_table(cells: list[GridCell], settings: TableSettings, kind: str = "rules
         if c.text:
             rows[c.row] = rows.get(c.row, 0) + 1
     multi = sum(n >= 2 for n in rows.values())
-    return multi >= min(settings.min_aligned_rows, 2) and not _is_list(cells)
+    # numbers alone, with no word to label them, are a chart's value labels
+    labelled = kind == "lattice" or any(c.text and not is_numeric(c.text) and any(ch.isalpha() for ch in c.text) for c in cells)
+    return multi >= min(settings.min_aligned_rows, 2) and labelled and not _is_list(cells)
 
 
 def find_aligned_tables(

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 
-from plantables.extract.pdf.grid import GridCell, assign_chars, place_boxes
+from plantables.extract.pdf.grid import GridCell, assign_chars, cell_words, place_boxes
 from plantables.extract.pdf.page import PageContent
 from plantables.extract.pdf.settings import TableSettings
-from plantables.extract.pdf.text import chars_to_words
 
 BBox = tuple[float, float, float, float]
 
@@ -67,8 +66,22 @@ def find_ruled_tables(
         if not any(not c["text"].isspace() for c in inside):
             continue  # boxes with no text: a drawing or an empty form
         assign_chars(cells, inside, xs, ys)
+        if _sparse_drawing(cells):
+            continue
         found.append((cells, xs))
     return found
+
+
+def _sparse_drawing(cells: list[GridCell]) -> bool:
+    """A big grid with text in few cells and no row of labels: a chart's gridlines or bars."""
+    if len(cells) < 30:
+        return False
+    rows: dict[int, list[GridCell]] = {}
+    for c in cells:
+        rows.setdefault(c.row, []).append(c)
+    if any(sum(1 for c in row if c.chars) >= max(2, len(row) / 2) for row in rows.values()):
+        return False
+    return sum(1 for c in cells if c.chars) < 0.1 * len(cells)
 
 
 def _aligned_to_grid(cell: GridCell, xs: list[float], settings: TableSettings) -> bool:
@@ -78,7 +91,7 @@ def _aligned_to_grid(cell: GridCell, xs: list[float], settings: TableSettings) -
     a row of values drawn without vertical rules does not.
     """
     inner = xs[cell.col + 1 : cell.col + cell.col_span]
-    words = chars_to_words(cell.chars, settings.word_gap_em, settings.line_overlap)
+    words = cell_words(cell, settings)
     if len(words) < 2:
         return False
     bands = set()
@@ -106,8 +119,7 @@ def is_open(cells: list[GridCell], settings: TableSettings, chars_inside: int, x
         return True
     gapped = 0
     for cell in filled:
-        words = chars_to_words(cell.chars, settings.word_gap_em, settings.line_overlap)
-        lines = text_lines(words, settings.cell_gap_em, settings.line_overlap)
+        lines = text_lines(cell_words(cell, settings), settings.cell_gap_em, settings.line_overlap)
         if sum(len(ln.chunks) == 1 and is_numeric(ln.text) for ln in lines) >= 3:
             return True  # a column of numbers in one cell: rows without rules between them
         if any(len(line.chunks) >= 2 for line in lines):
