@@ -217,7 +217,7 @@ def _flow(
     tables: list[Table], lines: dict[int, list[TextLine]], heights: dict[int, float], stitch, first_size: float
 ) -> tuple[list[Block], str | None, str | None]:
     """Order headings and tables by position; stitch runs of tables not parted by a heading."""
-    running = running_lines(lines, heights)
+    running = running_lines(lines, heights, body=first_size)
     flow_lines: dict[int, list[TextLine]] = {}
     dropped: list[TextLine] = []
     for number, page_lines in lines.items():
@@ -225,8 +225,10 @@ def _flow(
         dropped += gone
     first = min(lines) if lines else 1
     first_table_top = min((t.bbox[1] for t in tables if t.pages and t.pages[0] == first and t.bbox), default=1e9)
+    # the title block opens page 1; a read starting later has only the running header
     title, organisation, title_lines = title_and_organisation(
-        flow_lines.get(first, []), [ln for ln in dropped if ln.page == first], first_table_top, first_size
+        flow_lines.get(first, []) if first == 1 else [], [ln for ln in dropped if ln.page == first],
+        first_table_top, first_size,
     )
     size = body_size([ln for page_lines in flow_lines.values() for ln in page_lines])
     items: list[tuple[tuple[int, float], Block]] = []

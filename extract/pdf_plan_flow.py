@@ -26,6 +26,9 @@ ORGANISATION_WORDS = re.compile(
 _PRIORITY = re.compile(r"^\W*priority\b", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
 _RUNNING_SPLIT = re.compile(r"\s+[–—|-]\s+")
+#: words on one line further apart than this many font sizes are separate lines
+#: (left and right parts of a running header); justified text never gaps so wide
+WIDE_GAP_EM = 4.0
 
 
 @dataclass
@@ -44,20 +47,34 @@ def _inside(word: dict, boxes: list[BBox], margin: float = 1.0) -> bool:
     return any(b[0] - margin <= cx <= b[2] + margin and b[1] - margin <= cy <= b[3] + margin for b in boxes)
 
 
+def _split_wide_gaps(line: list[dict]) -> list[list[dict]]:
+    """A line's words (sorted by x) cut where a gap is wider than :data:`WIDE_GAP_EM`:
+    a running header's left and right parts (``Council – Plan`` … ``OFFICIAL``) are two lines."""
+    parts = [[line[0]]]
+    for w in line[1:]:
+        prev = parts[-1][-1]
+        size = max(prev.get("size") or (prev["bottom"] - prev["top"]), 1.0)
+        if w["x0"] - prev["x1"] > WIDE_GAP_EM * size:
+            parts.append([w])
+        else:
+            parts[-1].append(w)
+    return parts
+
+
 def lines_outside(words: list[dict], table_boxes: list[BBox], page: int) -> list[TextLine]:
     """Words not inside any table, grouped into lines (top to bottom, left to right)."""
     free = sorted((w for w in words if not _inside(w, table_boxes)), key=lambda w: (w["top"], w["x0"]))
-    groups: list[list[dict]] = []
+    rows: list[list[dict]] = []
     for w in free:
-        last = groups[-1] if groups else None
+        last = rows[-1] if rows else None
         height = w["bottom"] - w["top"]
         if last and abs(w["top"] - last[0]["top"]) <= 0.5 * height:
             last.append(w)
         else:
-            groups.append([w])
+            rows.append([w])
+    groups = [part for row in rows for part in _split_wide_gaps(sorted(row, key=lambda w: w["x0"]))]
     out = []
     for g in groups:
-        g.sort(key=lambda w: w["x0"])
         bbox = (min(w["x0"] for w in g), min(w["top"] for w in g), max(w["x1"] for w in g), max(w["bottom"] for w in g))
         size = max(w.get("size") or (w["bottom"] - w["top"]) for w in g)
         out.append(TextLine(page, " ".join(w["text"] for w in g), bbox, size, bool(g[0].get("bold"))))
@@ -70,18 +87,22 @@ def _running_key(line: TextLine) -> tuple[str, int]:
 
 
 def running_lines(
-    pages: dict[int, list[TextLine]], heights: dict[int, float] | None = None, min_share: float = 0.5
+    pages: dict[int, list[TextLine]], heights: dict[int, float] | None = None, min_share: float = 0.5,
+    body: float | None = None,
 ) -> set[tuple[str, int]]:
     """Keys of lines repeated at the same height on most pages (running header/footer).
 
     With a single page there is nothing to compare: lines in its top or bottom
-    6 % (where Word puts running headers and footers) are taken instead.
+    6 % (where Word puts running headers and footers) no larger than its body
+    text (``body``, the page's median word size) are taken instead.
     """
     if len(pages) < 2:
         out = set()
         for number, lines in pages.items():
             h = (heights or {}).get(number)
-            out |= {_running_key(ln) for ln in lines if h and (ln.bbox[3] < 0.06 * h or ln.bbox[1] > 0.94 * h)}
+            size = body or body_size(lines)  # a heading at the top of the page is larger than body text
+            out |= {_running_key(ln) for ln in lines
+                    if h and ln.size <= size and (ln.bbox[3] < 0.06 * h or ln.bbox[1] > 0.94 * h)}
         return out
     counts = Counter(key for lines in pages.values() for key in {_running_key(ln) for ln in lines})
     need = max(2, int(len(pages) * min_share + 0.5))
@@ -143,15 +164,44 @@ def title_and_organisation(
         big.append(ln)
     title = organisation = None
     for ln in sorted(big, key=lambda ln: -ln.size):
-        if organisation is None and ORGANISATION_WORDS.search(ln.text) and len(ln.text.split()) <= 8:
+        if organisation is None and _is_organisation(ln.text):
             organisation = ln.text.strip()
         elif title is None:
             title = ln.text.strip()
     for ln in running:
-        parts = _RUNNING_SPLIT.split(ln.text.strip())
-        for part in parts:
-            if ORGANISATION_WORDS.search(part) and len(part.split()) <= 8:
-                organisation = organisation or part.strip()
-            elif title is None and len(parts) > 1 and len(part.split()) >= 3 and not _DIGITS.fullmatch(part):
-                title = part.strip()
+        org, rest = split_running_header(ln.text)
+        organisation = organisation or org
+        title = title or rest
     return title, organisation, big
+
+
+def _is_organisation(text: str) -> bool:
+    """A short line naming a body: ``… District Council``, not ``A cleaner, greener district``."""
+    named = any(m.group(0)[0].isupper() for m in ORGANISATION_WORDS.finditer(text))
+    return named and len(text.split()) <= 8
+
+
+def split_running_header(text: str) -> tuple[str | None, str | None]:
+    """``(organisation, title)`` of a running header such as ``Council – Plan 2023 – 2024``.
+
+    The organisation is the part naming a public body at either end; the
+    title is everything on the other side of it, dashes and all (a title may
+    hold ``September 2023 – March 2024``). Without an organisation, the
+    longest part of three words or more is the title.
+    """
+    text = text.strip()
+    seps = list(_RUNNING_SPLIT.finditer(text))
+    if not seps:
+        return (text, None) if _is_organisation(text) else (None, None)
+    first, last = text[: seps[0].start()].strip(), text[seps[-1].end() :].strip()
+    if _is_organisation(first):
+        return first, _title_part(text[seps[0].end() :])
+    if _is_organisation(last):
+        return last, _title_part(text[: seps[-1].start()])
+    parts = [p.strip() for p in _RUNNING_SPLIT.split(text)]
+    return None, _title_part(max(parts, key=len))
+
+
+def _title_part(text: str) -> str | None:
+    text = text.strip()
+    return text if len(text.split()) >= 3 and not _DIGITS.fullmatch(text) else None

@@ -271,3 +271,32 @@ def test_pages_argument_reads_only_those_pages():
     doc = read_pdf_plan(SAMPLES / "kingsbridge_2023_24.pdf", pages=[3])
     assert {r.page for t in doc.tables for r in t.rows} == {3}
     assert doc.pages == 8
+
+
+@pytest.mark.parametrize("stem", ["westmoor_2016_17", "kingsbridge_2023_24", "harbourside_2024_26"])
+def test_a_single_page_read_takes_title_and_organisation_from_the_running_header(stem):
+    t = truth(stem)
+    doc = read_pdf_plan(SAMPLES / f"{stem}.pdf", pages=[3])
+    assert (doc.title, doc.organisation) == (t["title"], t["organisation"])  # whole title, no "OFFICIAL"
+
+
+def test_a_single_page_read_of_a_page_without_running_header_keeps_its_section_heading():
+    t = truth("harbourside_2024_26_tagged")
+    doc = read_pdf_plan(SAMPLES / "harbourside_2024_26_tagged.pdf", pages=[3])
+    assert doc.title == t["title"]  # from the document properties
+    assert doc.organisation is None  # page 3 does not name it; a lower-case "district" is no council
+    assert [h.text for h in doc.headings] == ["3. A cleaner, greener district"]
+
+
+@pytest.mark.parametrize("line,parts", [
+    ("Kingsbridge City Council – Improvement Plan September 2023 – March 2024",
+     ("Kingsbridge City Council", "Improvement Plan September 2023 – March 2024")),
+    ("Improvement Plan 2016/17 – Westmoor Borough Council", ("Westmoor Borough Council", "Improvement Plan 2016/17")),
+    ("Harbourside District Council", ("Harbourside District Council", None)),
+    ("Draft – Delivery Plan for the district – 2024", (None, "Delivery Plan for the district")),
+    ("Page 3 of 9", (None, None)),
+])
+def test_split_running_header(line, parts):
+    from plantables.extract.pdf_plan_flow import split_running_header
+
+    assert split_running_header(line) == parts
