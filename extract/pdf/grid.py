@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from plantables.extract.model import Cell, Column, Row, Table
 from plantables.extract.pdf.settings import TableSettings
-from plantables.extract.pdf.text import group_lines, split_words, words_text
+from plantables.extract.pdf.text import chars_to_words, words_text
 
 BBox = tuple[float, float, float, float]
 
@@ -29,6 +29,16 @@ class GridCell:
     fill: str | None = None
     header: bool = False
     chars: list[dict] = field(default_factory=list, repr=False)
+    # words of ``chars``, made once and shared by the checks and the text (see cell_words)
+    _words: tuple | None = field(default=None, repr=False, compare=False)
+
+
+def cell_words(cell: GridCell, settings: TableSettings) -> list[dict]:
+    """``chars_to_words`` of the cell's chars, computed once per cell and settings."""
+    key = (len(cell.chars), settings.word_gap_em, settings.line_overlap)
+    if cell._words is None or cell._words[0] != key:
+        cell._words = (key, chars_to_words(cell.chars, settings.word_gap_em, settings.line_overlap))
+    return cell._words[1]
 
 
 def cluster_positions(values: list[float], tolerance: float = 1.0) -> list[float]:
@@ -86,22 +96,16 @@ def assign_chars(cells: list[GridCell], chars: list[dict], xs: list[float], ys: 
             cell.chars.append(ch)
 
 
-def chars_text(chars: list[dict], settings: TableSettings) -> str:
-    """Text of a cell's chars: lines top to bottom, words joined by single spaces."""
+def chars_text(chars: list[dict], settings: TableSettings, words: list[dict] | None = None) -> str:
+    """Text of a cell's chars: lines top to bottom, words joined by single spaces.
+
+    ``words``: ``chars_to_words(chars)`` when already made (only its upright words are used).
+    """
     if not chars:
         return ""
-    words = []
-    for line in group_lines(chars, settings.line_overlap):
-        for w in split_words(line, settings.word_gap_em):
-            words.append(
-                {
-                    "text": "".join(c["text"] for c in w),
-                    "x0": w[0]["x0"],
-                    "x1": w[-1]["x1"],
-                    "top": min(c["top"] for c in w),
-                    "bottom": max(c["bottom"] for c in w),
-                }
-            )
+    if words is None:
+        words = chars_to_words(chars, settings.word_gap_em, settings.line_overlap)
+    words = [w for w in words if w["upright"]]
     rotated = [c for c in chars if not c.get("upright", True)]
     text = words_text(words, settings.line_overlap, settings.keep_line_breaks)
     if rotated:
@@ -237,9 +241,13 @@ def _columns(cells: list[GridCell], n_cols: int, xs: list[float], bbox: BBox) ->
 
 def finish(cells: list[GridCell], page, xs: list[float], settings: TableSettings) -> Table:
     """Text, fills and header flags for placed cells, then the model Table."""
+    thin = settings.rule_max_thickness
+    # only shading can fill a cell: look through those rects (in paint order), not every border
+    shades = [r for r in page.rects
+              if r["fill"] is not None and r["bottom"] - r["top"] > thin and r["x1"] - r["x0"] > thin]
     for c in cells:
         if not c.text:
-            c.text = chars_text(c.chars, settings)
-        c.fill = cell_fill(c.bbox, page.rects, settings.rule_max_thickness)
+            c.text = chars_text(c.chars, settings, cell_words(c, settings) if c.chars else None)
+        c.fill = cell_fill(c.bbox, shades, thin)
     mark_header_rows(cells)
     return to_table(cells, page.number, xs)
