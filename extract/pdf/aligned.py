@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 
 from plantables.extract.pdf.grid import GridCell
-from plantables.extract.pdf.hybrid import Region, build_cells
-from plantables.extract.pdf.lines import CAPTION, FIGURE, NOTE, Line, inside, is_numeric, text_lines
+from plantables.extract.pdf.hybrid import build_cells
+from plantables.extract.pdf.lines import CAPTION, FIGURE, NOTE, Line, Region, inside, is_numeric, text_lines
 from plantables.extract.pdf.page import PageContent
 from plantables.extract.pdf.settings import TableSettings
 
@@ -64,8 +64,6 @@ def _whitespace_runs(lines: list[Line], settings: TableSettings) -> list[list[Li
                 if current:
                     runs.append(current)
                 current, pending = [], []
-                if not _is_prose(line, width) and len(line.chunks) == 1:
-                    pending = []
         if current:
             runs.append(current)
     return [r for r in runs if sum(len(ln.chunks) >= 2 for ln in r) >= settings.min_aligned_rows]

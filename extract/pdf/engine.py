@@ -14,8 +14,8 @@ from typing import Literal
 
 from plantables.extract.model import ExtractError, Table
 from plantables.extract.pdf.grid import finish
-from plantables.extract.pdf.page import PageContent, read_pages
 from plantables.extract.pdf.aligned import find_aligned_tables
+from plantables.extract.pdf.page import PageContent, read_pages
 from plantables.extract.pdf.lines import CAPTION, NOTE, Region
 from plantables.extract.pdf.ruled import find_ruled_tables, is_open, table_edges
 from plantables.extract.pdf.settings import DEFAULT, ENGINES, TableSettings
@@ -32,39 +32,12 @@ class ScannedPageWarning(UserWarning):
 
 
 def find_tables(page: PageContent, settings: TableSettings = DEFAULT) -> list[Table]:
-    """Tables on one page, top to bottom."""
+    """Tables on one page, top to bottom: tagged, ruled, then aligned."""
     edges = table_edges(page, settings)
     ruled = find_ruled_tables(page, settings, edges)
-    tables: list[Table] = []
-    if settings.use_tags and page.tag_tables:
-        ruled_cells = [c for cells, _ in ruled for c in cells]
-        for tag_table in page.tag_tables:
-            placed = tag_table_cells(tag_table, page.chars, ruled_cells)
-            if placed is not None and _agrees_with_rules(tag_table, placed[0], ruled):
-                cells, xs = placed
-                tables.append(_finish_tagged(cells, page, xs, settings))
-    taken = [t.bbox for t in tables if t.bbox]
-    open_grids: list[Region] = []
-    grid_boxes = [_box_of(cells) for cells, _ in ruled]
-    for cells, xs in ruled:
-        box = _box_of(cells)
-        if any(_overlap(box, t) > 0.5 for t in taken):
-            continue
-        inside = sum(1 for ch in page.chars if _centre_in(ch, box) and not ch["text"].isspace())
-        if settings.text_tables and (is_open(cells, settings, inside, xs)
-                                      or _flanked(box, cells, page, [b for b in grid_boxes if b != box])):
-            inner = [e for e in edges if _on_box(e, box)]
-            open_grids.append(
-                Region(
-                    box,
-                    [],
-                    h_rules=[e for e in inner if e["orientation"] == "h"],
-                    v_rules=[e for e in inner if e["orientation"] == "v"],
-                    kind="lattice",
-                )
-            )
-            continue
-        tables.append(finish(cells, page, xs, settings))
+    tables = _tagged_tables(page, ruled, settings)
+    complete, open_grids = _sort_grids(page, ruled, edges, [t.bbox for t in tables if t.bbox], settings)
+    tables += [finish(cells, page, xs, settings) for cells, xs in complete]
     if settings.text_tables:
         taken = [t.bbox for t in tables if t.bbox]
         h_edges = [e for e in edges if e["orientation"] == "h"]
@@ -73,6 +46,39 @@ def find_tables(page: PageContent, settings: TableSettings = DEFAULT) -> list[Ta
     tables = [t for t in (without_caption_rows(t) for t in tables) if t.rows]
     tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]) if t.bbox else (0.0, 0.0))
     return tables
+
+
+def _tagged_tables(page: PageContent, ruled, settings: TableSettings) -> list[Table]:
+    """Tables the structure tree states, where the drawn rules do not contradict them."""
+    if not (settings.use_tags and page.tag_tables):
+        return []
+    ruled_cells = [c for cells, _ in ruled for c in cells]
+    tables = []
+    for tag_table in page.tag_tables:
+        placed = tag_table_cells(tag_table, page.chars, ruled_cells)
+        if placed is not None and _agrees_with_rules(tag_table, placed[0], ruled):
+            cells, xs = placed
+            tables.append(_finish_tagged(cells, page, xs, settings))
+    return tables
+
+
+def _sort_grids(page: PageContent, ruled, edges: list[dict], taken: list[BBox], settings: TableSettings):
+    """Ruled grids that are whole tables, and regions of the others (open grids) for alignment."""
+    complete, open_grids = [], []
+    boxes = [_box_of(cells) for cells, _ in ruled]
+    for (cells, xs), box in zip(ruled, boxes):
+        if any(_overlap(box, t) > 0.5 for t in taken):
+            continue  # already read from the tags
+        inside = sum(1 for ch in page.chars if _centre_in(ch, box) and not ch["text"].isspace())
+        others = [b for b in boxes if b != box]
+        if settings.text_tables and (is_open(cells, settings, inside, xs) or _flanked(box, cells, page, others)):
+            inner = [e for e in edges if _on_box(e, box)]
+            h_rules = [e for e in inner if e["orientation"] == "h"]
+            v_rules = [e for e in inner if e["orientation"] == "v"]
+            open_grids.append(Region(box, [], h_rules=h_rules, v_rules=v_rules, kind="lattice"))
+        else:
+            complete.append((cells, xs))
+    return complete, open_grids
 
 
 def without_caption_rows(table: Table) -> Table:

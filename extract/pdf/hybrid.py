@@ -75,8 +75,8 @@ def gutters(lines: list[Line], x0: float, x1: float, min_width: float) -> list[t
     return out
 
 
-def column_bounds(region: Region, settings: TableSettings) -> tuple[list[float], set[int]]:
-    """Column boundaries (left edge, separators, right edge) and the indexes drawn as rules."""
+def column_bounds(region: Region, settings: TableSettings) -> list[float]:
+    """Column boundaries: left edge, separators (drawn rules, else gutters), right edge."""
     x0, _, x1, _ = region.box
     size = sorted(ln.size for ln in region.lines)[len(region.lines) // 2] if region.lines else 10.0
     wide = 0.5 * (x1 - x0)
@@ -91,15 +91,9 @@ def column_bounds(region: Region, settings: TableSettings) -> tuple[list[float],
         usable = [ln for ln in region.lines if not (len(ln.chunks) == 1 and ln.x1 - ln.x0 > wide)]
     gaps = gutters(usable, x0, x1, settings.gutter_min_em * size)
     rules = cluster_positions([e["x0"] for e in region.v_rules if x0 + 2 < e["x0"] < x1 - 2], 3.0)
-    merged: list[tuple[float, bool]] = [(x, True) for x in rules]
-    for a, b, x in gaps:
-        # a rule standing in a gutter is that gutter's separator
-        if not any(a - 2 <= r <= b + 2 for r in rules):
-            merged.append((x, False))
-    merged.sort()
-    xs = [x0] + [x for x, _ in merged] + [x1]
-    drawn = {i + 1 for i, (_, is_rule) in enumerate(merged) if is_rule}
-    return xs, drawn
+    # a rule standing in a gutter is that gutter's separator
+    seps = rules + [x for a, b, x in gaps if not any(a - 2 <= r <= b + 2 for r in rules)]
+    return [x0] + sorted(seps) + [x1]
 
 
 def _rule_covers(rules: list[dict], y: float, x: float, tol: float = 2.5) -> bool:
@@ -110,7 +104,7 @@ def build_cells(region: Region, settings: TableSettings) -> tuple[list[GridCell]
     """The region's grid cells (every slot covered, merged cells spanning) and column bounds."""
     if not region.lines:
         return None
-    xs, drawn = column_bounds(region, settings)
+    xs = column_bounds(region, settings)
     if len(xs) - 1 < 2:
         return None
     size = sorted(ln.size for ln in region.lines)[len(region.lines) // 2]
