@@ -327,6 +327,11 @@ def _emit_block(rows, roles: Roles, anchor: int, grid, s: int, e: int) -> None:
             _place(grid, s, roles.objective, text, n)
     if roles.lead is not None:
         runs = _runs(rows, idx, roles.lead, lead_continues)
+        label_at = next(i for i in idx if row_ref(rows[i], anchor))
+        while len(runs) > 1 and runs[1][0] <= label_at:
+            # lead lines above the label are the top of a lead centred beside it (see _head_start):
+            # one cell with the label row's lead, wherever its name wrapped
+            runs[:2] = [(runs[0][0], join_overlapping([runs[0][1], runs[1][1]]))]
         for k, (start, text) in enumerate(runs):
             first = s if k == 0 else start
             end = runs[k + 1][0] - 1 if k + 1 < len(runs) else e
