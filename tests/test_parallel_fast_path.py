@@ -59,3 +59,30 @@ def test_asking_for_camelot_does_load_it():
         f"extract_tables({str(path)!r}, pages=[1], engine='camelot-lattice')"
     )
     assert "camelot" in result["heavy"] and result["status"] == 0
+
+
+def test_stitching_copies_tables_like_deepcopy(tmp_path):
+    """stitch_pages copies tables by hand (deepcopy was a hot spot): same result, nothing shared."""
+    import copy
+    import dataclasses
+
+    from plantables.extract.model import Cell, Column, Row, Table
+    from plantables.extract.pdf.engine import extract_tables
+    from plantables.extract.pdf.stitch import copy_table
+
+    # every field of the model must be one copy_table knows; a new field fails here first
+    copied = {Cell: ["col", "text", "row_span", "col_span", "page", "bbox", "fill", "header"],
+              Row: ["cells", "page", "kind", "line"], Column: ["index", "label", "group", "bbox"],
+              Table: ["columns", "rows", "pages", "bbox"]}
+    for cls, names in copied.items():
+        assert [f.name for f in dataclasses.fields(cls)] == names
+    tables = extract_tables(SAMPLES / "westmoor_2016_17.pdf", stitch=False)
+    assert tables
+    for t in tables:
+        c = copy_table(t)
+        assert c == copy.deepcopy(t)
+        c.rows[0].cells[0].text += " changed"
+        c.columns[0].label += " changed"
+        c.pages.append(99)
+        assert "changed" not in t.rows[0].cells[0].text and "changed" not in t.columns[0].label
+        assert 99 not in t.pages

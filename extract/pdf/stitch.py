@@ -11,11 +11,10 @@ parts join in order and its ``row_span`` grows. Row numbers keep counting.
 from __future__ import annotations
 
 import re
-from copy import deepcopy
 
 from rapidfuzz import fuzz
 
-from plantables.extract.model import Cell, Row, Table
+from plantables.extract.model import Cell, Column, Row, Table
 
 #: column boundaries of two pages match within this many points ...
 COLUMN_TOLERANCE = 8.0
@@ -35,10 +34,24 @@ def stitch_pages(tables: list[Table]) -> list[Table]:
     for table in sorted(tables, key=_position):
         prev = out[-1] if out else None
         if prev is not None and _continues(prev, table, tables):
-            _append(prev, deepcopy(table))
+            _append(prev, copy_table(table))
         else:
-            out.append(deepcopy(table))
+            out.append(copy_table(table))
     return out
+
+
+def copy_table(t: Table) -> Table:
+    """A copy sharing nothing mutable with ``t`` (what deepcopy gives, several times faster).
+
+    The model's only mutable parts are its lists and dataclasses; boxes are tuples.
+    """
+    return Table(
+        columns=[Column(c.index, c.label, c.group, c.bbox) for c in t.columns],
+        rows=[Row([Cell(c.col, c.text, c.row_span, c.col_span, c.page, c.bbox, c.fill, c.header) for c in r.cells],
+                  r.page, r.kind, r.line) for r in t.rows],
+        pages=list(t.pages),
+        bbox=t.bbox,
+    )
 
 
 def _position(table: Table) -> tuple[int, float, float]:
