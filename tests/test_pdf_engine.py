@@ -102,3 +102,19 @@ def test_settings_are_frozen_with_documented_defaults():
         settings.snap_tolerance = 1  # type: ignore[misc]
     assert settings.with_(snap_tolerance=1.0).snap_tolerance == 1.0
     assert settings.snap_tolerance == 3.0 and settings.join_tolerance == 3.0
+
+
+def test_tags_continuing_on_the_next_page_are_checked_against_positions(samples_dir: Path):
+    """A tagged plan (LibreOffice export): a row running onto the next page lists that page's
+    MCIDs too; where they collide with this page's, only chars in the cell's place count."""
+    from plantables.extract.pdf.tags import tag_table_cells
+
+    path = samples_dir / "harbourside_2024_26_tagged.pdf"
+    if not path.exists():
+        pytest.skip("the tagged sample is not generated")
+    for page in read_pages(path):
+        assert page.tag_tables, page.number
+        assert all(tag_table_cells(t, page.chars, []) is not None for t in page.tag_tables)
+        tagged = [_grid(t) for t in find_tables(page)]
+        plain = [_grid(t) for t in find_tables(page, DEFAULT.with_(use_tags=False))]
+        assert tagged == plain, page.number

@@ -24,6 +24,7 @@ class TagCell:
     col_span: int = 1
     row: int = 0
     col: int = 0
+    shared: set[int] = field(default_factory=set)  # MCIDs other elements claim too
 
 
 @dataclass
@@ -47,10 +48,18 @@ def read_tag_tables(page) -> list[TagTable] | None:
         if count <= 0:
             return None
         tables: list[TagTable] = []
+        claimed: dict[int, int] = {}
         for i in range(count):
             child = pdfium_c.FPDF_StructTree_GetChildAtIndex(tree, i)
             if child:
                 _collect_tables(child, tables, depth=0)
+                _count_mcids(child, claimed, 0)
+        # MCIDs number content per page, but an element running onto the next
+        # page lists that page's MCIDs too: an MCID two elements claim may be
+        # another page's, and tag_table_cells checks where its chars are
+        for table in tables:
+            for cell in table.cells:
+                cell.shared = {m for m in cell.mcids if claimed.get(m, 0) > 1}
         return tables
     finally:
         pdfium_c.FPDF_StructTree_Close(tree)
@@ -70,6 +79,17 @@ def _children(element):
         child = pdfium_c.FPDF_StructElement_GetChildAtIndex(element, i)
         if child:
             yield child
+
+
+def _count_mcids(element, claimed: dict[int, int], depth: int) -> None:
+    """How many elements of the tree claim each MCID."""
+    for i in range(pdfium_c.FPDF_StructElement_GetMarkedContentIdCount(element)):
+        mcid = pdfium_c.FPDF_StructElement_GetMarkedContentIdAtIndex(element, i)
+        if mcid >= 0:
+            claimed[mcid] = claimed.get(mcid, 0) + 1
+    if depth < 64:
+        for child in _children(element):
+            _count_mcids(child, claimed, depth + 1)
 
 
 def _collect_tables(element, tables: list[TagTable], depth: int) -> None:
@@ -171,12 +191,12 @@ def tag_table_cells(table: TagTable, chars: list[dict], ruled: list) -> tuple[li
         if ch.get("mcid") is not None:
             by_mcid.setdefault(ch["mcid"], []).append(ch)
     cells = []
-    found = 0
     for tc in table.cells:
-        own = [ch for m in sorted(tc.mcids) for ch in by_mcid.get(m, [])]
-        found += bool(own)
+        own = [ch for m in sorted(tc.mcids - tc.shared) for ch in by_mcid.get(m, [])]
         cells.append(GridCell(row=tc.row, col=tc.col, bbox=(0, 0, 0, 0), row_span=tc.row_span,
                               col_span=tc.col_span, header=tc.header, chars=own))
+    _add_shared(table, cells, by_mcid)
+    found = sum(bool(c.chars) for c in cells)
     if not cells or found < max(1, len(cells) // 2) or not _reads_in_order(cells):
         return None
     for cell in cells:
@@ -190,6 +210,38 @@ def tag_table_cells(table: TagTable, chars: list[dict], ruled: list) -> tuple[li
         if not cell.chars:
             cell.bbox = (xs[cell.col], ys[cell.row], xs[cell.col + cell.col_span], ys[cell.row + cell.row_span])
     return cells, xs
+
+
+def _add_shared(table: TagTable, cells: list, by_mcid: dict[int, list[dict]]) -> None:
+    """Give a cell the chars of its shared MCIDs that lie in its column, between its neighbouring rows."""
+    if not any(tc.shared for tc in table.cells):
+        return
+    cols: dict[int, tuple[float, float]] = {}
+    rows: dict[int, tuple[float, float]] = {}
+    for c in cells:
+        if not c.chars:
+            continue
+        x0, top, x1, bottom = _union(c.chars)
+        if c.col_span == 1:
+            a, b = cols.get(c.col, (x0, x1))
+            cols[c.col] = (min(a, x0), max(b, x1))
+        if c.row_span == 1:
+            a, b = rows.get(c.row, (top, bottom))
+            rows[c.row] = (min(a, top), max(b, bottom))
+    for tc, cell in zip(table.cells, cells):
+        if not tc.shared or tc.col not in cols:
+            continue
+        lo, hi = cols[tc.col]
+        # never beyond the table's own text by more than a line or so (a footer below it)
+        above = max((b for r, (_, b) in rows.items() if r < tc.row), default=min(t for t, _ in rows.values()) - 15)
+        below = min((t for r, (t, _) in rows.items() if r >= tc.row + tc.row_span),
+                    default=max(b for _, b in rows.values()) + 15)
+        for m in sorted(tc.shared):
+            for ch in by_mcid.get(m, []):
+                x = (ch["x0"] + ch["x1"]) / 2
+                y = (ch["top"] + ch["bottom"]) / 2
+                if lo - 5 <= x <= hi + 5 and above <= y <= below:
+                    cell.chars.append(ch)
 
 
 def _reads_in_order(cells) -> bool:
