@@ -1,0 +1,283 @@
+"""Every sample in every format, imported end to end: ``action_overview`` equals its ground truth.
+
+Each file under ``samples/`` with a ``FILE.expected.json`` (PDF, the tagged
+PDF, the flattened text export, the ``pdftotext -layout`` export) goes through
+:func:`plantables.pipeline.import_paths` into one real SQLite database, as
+``make run`` does, and its rows are compared field by field with the ground
+truth written from the generator's spec (never from a rendering).
+
+What a format cannot know is part of its ground truth (``lost_fields``): a
+flattened text export writes ``█`` for a coloured cell, so the RAG colour of
+a family-B plan is unknown there; ``pdftotext -layout`` drops the shading of
+the month grid too, so a family-B layout export has no active months and no
+start/due months (the grid is the plan's only timeframe). Those fields are
+expected NULL / empty in the database — not guessed — and are checked like
+every other field. The per-file, per-field score is printed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from plantables.pipeline import import_paths
+from plantables.schema import db
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+SAMPLE_FILES = sorted(p for p in SAMPLES.iterdir() if (SAMPLES / f"{p.name}.expected.json").exists())
+
+#: ground-truth fields, in the order of ``action_overview``
+FIELDS = (
+    "section_ref", "section_title", "objective_ref", "objective_text", "theme", "action_ref_raw", "title",
+    "action_steps", "lead_raw", "leads", "timeframe_raw", "start_month", "due_month", "active_months",
+    "measures", "targets", "status_raw", "status", "update_text", "rag", "risk_refs",
+)
+#: columns that differ between two files of one plan by nature: the file, and pages (text has none)
+PER_FILE = ("document_id", "source_file", "page_first", "page_last")
+
+
+#: Known gaps of the pdftotext -layout reader (``extract/layout_text.py``, still being written),
+#: per file: the tests of these files are expected to fail until it closes them.
+LAYOUT_GAPS = {
+    "westmoor_2016_17.layout.txt":
+        "layout_text: step rows of an action are not parted where no blank line separates them "
+        "(a NOS/What?/Who? label centred over the steps fills the gap): two steps and their When? "
+        "cells become one, so steps, timeframe_raw and start/due months differ",
+    "kingsbridge_2023_24.layout.txt":
+        "layout_text: a word set one space from the next column is cut into the wrong cell "
+        "('… where they can | Not started - …', 'HoS | FD' read as title 'HoS' + lead 'FD')",
+    "harbourside_2024_26.layout.txt":
+        "layout_text: a word set one space from the next column is cut into the wrong cell "
+        "('… policy Climate | Officer')",
+}
+#: a gap of every layout export
+LAYOUT_TITLE_GAP = ("layout_text: the running header line, with its right-hand 'OFFICIAL', is taken as the "
+                    "document title (the title block under it holds the title alone)")
+
+
+def with_known_gaps(*paths: Path):
+    """``pytest.param`` of ``paths``, expected to fail (not strictly) where a known gap touches them."""
+    gaps = [LAYOUT_GAPS[p.name] for p in paths if p.name in LAYOUT_GAPS]
+    marks = [pytest.mark.xfail(reason="; ".join(gaps), strict=False)] if gaps else []
+    return pytest.param(*paths, marks=marks, id="-".join(p.name for p in paths))
+
+
+def truth(path: Path) -> dict:
+    return json.loads((SAMPLES / f"{path.name}.expected.json").read_text(encoding="utf-8"))
+
+
+def _squash(value):
+    return " ".join(value.split()) if isinstance(value, str) else value
+
+
+def _query(url: str, sql: str) -> list[dict]:
+    engine = db.open_engine(url)
+    try:
+        with engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(sa.text(sql))]
+    finally:
+        engine.dispose()
+
+
+def imported_actions(url: str) -> dict[str, list[dict]]:
+    """File name → its ``action_overview`` rows in document order, each with the lead
+    aliases as written (``_aliases``), their canonical leads (``_canonical``) and the
+    parsed targets (``_targets``) from the tables behind the view."""
+    order = _query(url, "SELECT d.file_name, a.ref, a.position FROM actions a "
+                        "JOIN documents d ON d.id = a.document_id ORDER BY d.file_name, a.position")
+    overview = {(r["source_file"], r["action_ref"]): r for r in _query(url, "SELECT * FROM action_overview")}
+    aliases: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
+    for r in _query(url, "SELECT d.file_name, a.ref, la.alias, l.name FROM action_leads al "
+                         "JOIN actions a ON a.id = al.action_id JOIN documents d ON d.id = a.document_id "
+                         "JOIN lead_aliases la ON la.id = al.alias_id JOIN leads l ON l.id = la.lead_id "
+                         "ORDER BY d.file_name, a.position, al.position"):
+        aliases[(r["file_name"], r["ref"])].append((r["alias"], r["name"]))
+    targets: dict[tuple, list[dict]] = defaultdict(list)
+    for r in _query(url, "SELECT d.file_name, a.ref, t.raw, t.value, t.unit, t.direction FROM targets t "
+                         "JOIN actions a ON a.id = t.action_id JOIN documents d ON d.id = a.document_id "
+                         "ORDER BY d.file_name, a.position, t.position"):
+        targets[(r["file_name"], r["ref"])].append(
+            {"raw": r["raw"], "value": r["value"], "unit": r["unit"], "direction": r["direction"]})
+    out: dict[str, list[dict]] = defaultdict(list)
+    for r in order:
+        key = (r["file_name"], r["ref"])
+        row = dict(overview[key])
+        row["_aliases"] = [a for a, _ in aliases[key]]
+        row["_canonical"] = dict(aliases[key])
+        row["_targets"] = targets[key]
+        out[r["file_name"]].append(row)
+    return out
+
+
+def expected_value(field: str, want: dict, got: dict):
+    """The ``action_overview`` value the ground truth ``want`` calls for (lists joined as the view joins them)."""
+    value = want[field]
+    if field == "action_steps":
+        return "; ".join(value) or None
+    if field == "active_months":
+        return ",".join(value) or None
+    if field == "risk_refs":
+        return ",".join(value) or None
+    if field == "targets":
+        return "; ".join(t["raw"] for t in value) or None
+    if field == "leads":
+        # the view shows canonical leads: each alias the truth names, mapped by the lead registry
+        canonical = [got["_canonical"].get(alias, f"<alias {alias!r} not stored>") for alias in value]
+        return "; ".join(dict.fromkeys(canonical)) or None
+    return value
+
+
+def field_ok(field: str, want: dict, got: dict) -> bool:
+    if _squash(got[field]) != _squash(expected_value(field, want, got)):
+        return False
+    if field == "leads":
+        return got["_aliases"] == want["leads"]  # the roles as written, one alias each
+    if field == "targets":
+        return [(t["value"], t["unit"], t["direction"]) for t in got["_targets"]] == [
+            (t["value"], t["unit"], t["direction"]) for t in want["targets"]]
+    return True
+
+
+def score(path: Path, rows: list[dict]) -> tuple[dict[str, int], list[str]]:
+    """Per field, how many actions match the ground truth; and what is wrong, one line each."""
+    t = truth(path)
+    got_refs = [r["action_ref"] for r in rows]
+    want_refs = [a["action_ref"] for a in t["actions"]]
+    problems = [] if got_refs == want_refs else [f"refs in document order: got {got_refs}, want {want_refs}"]
+    by_ref = {r["action_ref"]: r for r in rows}
+    hits = dict.fromkeys(FIELDS, 0)
+    for want in t["actions"]:
+        got = by_ref.get(want["action_ref"])
+        for field in FIELDS:
+            if got is not None and field_ok(field, want, got):
+                hits[field] += 1
+            elif got is not None:
+                problems.append(f"{want['action_ref']} {field}: got {got[field]!r}, want "
+                                f"{expected_value(field, want, got)!r}")
+    return hits, problems
+
+
+@pytest.fixture(scope="module")
+def sqlite_db(tmp_path_factory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('samples') / 'plantables.db'}"
+    result = import_paths(SAMPLE_FILES, db=url)
+    assert [f.error for f in result.failed] == []
+    assert result.count("imported") == len(SAMPLE_FILES)
+    return url
+
+
+@pytest.fixture(scope="module")
+def actions(sqlite_db) -> dict[str, list[dict]]:
+    return imported_actions(sqlite_db)
+
+
+def test_every_sample_format_is_here():
+    kinds = {(truth(p)["format"], "tagged" in p.name) for p in SAMPLE_FILES}
+    assert kinds == {("pdf", False), ("pdf", True), ("text", False), ("layout-text", False)}
+    assert len(SAMPLE_FILES) == 10
+
+
+def test_print_the_score_per_file_and_field(actions, capsys):
+    width = max(len(p.name) for p in SAMPLE_FILES)
+    lines = [f"{'file':<{width}}  actions  " + " ".join(f[:8].rjust(8) for f in FIELDS)]
+    for path in SAMPLE_FILES:
+        hits, _ = score(path, actions[path.name])
+        n = len(truth(path)["actions"])
+        lines.append(f"{path.name:<{width}}  {len(actions[path.name]):>3}/{n:<3}  "
+                     + " ".join(f"{100 * hits[f] / n:7.1f}%" for f in FIELDS))
+    with capsys.disabled():
+        print("\n" + "\n".join(lines))
+    assert len(lines) == len(SAMPLE_FILES) + 1
+
+
+@pytest.mark.parametrize("path", [with_known_gaps(p) for p in SAMPLE_FILES])
+def test_sample_imports_to_its_ground_truth(path, actions):
+    """Every field of every action, 100 %: including NULL/empty for what the format cannot know."""
+    hits, problems = score(path, actions[path.name])
+    assert problems == [], f"{path.name}: {len(problems)} differences:\n" + "\n".join(problems[:40])
+    assert set(hits.values()) == {len(truth(path)["actions"])}
+
+
+@pytest.mark.parametrize("path", [p for p in SAMPLE_FILES if truth(p)["lost_fields"]], ids=lambda p: p.name)
+def test_what_a_text_export_cannot_know_is_null_not_guessed(path, actions):
+    lost = truth(path)["lost_fields"]
+    assert set(lost) >= {"rag"}  # a text export never carries a colour
+    for row in actions[path.name]:
+        assert {f: row[f] for f in lost} == dict.fromkeys(lost), row["action_ref"]
+
+
+@pytest.mark.parametrize("path", [
+    pytest.param(p, marks=pytest.mark.xfail(reason=LAYOUT_TITLE_GAP, strict=False), id=p.name)
+    if p.name in LAYOUT_GAPS else pytest.param(p, id=p.name) for p in SAMPLE_FILES])
+def test_organisation_and_title_of_every_file(path, sqlite_db):
+    docs = {r["file_name"]: r for r in _query(sqlite_db, "SELECT file_name, organisation, title, format FROM documents")}
+    t = truth(path)
+    assert (docs[path.name]["organisation"], docs[path.name]["title"], docs[path.name]["format"]) == (
+        t["organisation"], t["title"], t["format"])
+
+
+# --- the same plan in several formats -----------------------------------------------------
+
+
+def _plans() -> list[tuple[Path, Path]]:
+    """Pairs of files holding the same plan: the PDF and each text export of it."""
+    pairs = []
+    for pdf in (p for p in SAMPLE_FILES if p.suffix == ".pdf" and "tagged" not in p.name):
+        stem = pdf.name[: -len(".pdf")]
+        others = [SAMPLES / f"{stem}.txt", SAMPLES / f"{stem}.layout.txt"]
+        pairs += [(pdf, o) for o in others if o in SAMPLE_FILES]
+        pairs.append((SAMPLES / f"{stem}.txt", SAMPLES / f"{stem}.layout.txt"))
+    return [with_known_gaps(*p) for p in pairs if p[0] in SAMPLE_FILES and p[1] in SAMPLE_FILES]
+
+
+def _comparable(row: dict, known_less: set[str]) -> dict:
+    # line breaks inside a cell are where the page or the export wrapped it, not content
+    return {k: _squash(v) for k, v in row.items()
+            if not k.startswith("_") and k not in PER_FILE and k not in known_less}
+
+
+@pytest.mark.parametrize("richer,poorer", _plans())
+def test_the_same_plan_gives_the_same_rows_in_every_format(richer, poorer, actions):
+    """Row for row equal, except the fields the poorer format cannot carry (NULL there)."""
+    lost = set(truth(poorer)["lost_fields"]) - set(truth(richer)["lost_fields"])
+    a, b = actions[richer.name], actions[poorer.name]
+    assert [r["action_ref"] for r in a] == [r["action_ref"] for r in b]
+    for ra, rb in zip(a, b):
+        assert _comparable(rb, lost) == _comparable(ra, lost), ra["action_ref"]
+        assert all(rb[f] is None for f in lost)
+    if lost:  # the richer format really knows more
+        assert any(ra[f] is not None for ra in a for f in lost)
+
+
+def test_the_tagged_pdf_gives_the_rows_of_its_untagged_twin(actions):
+    """The tagged PDF holds the same plan drawn by Word (LibreOffice) plus an eighth section."""
+    tagged = {r["action_ref"]: r for r in actions["harbourside_2024_26_tagged.pdf"]}
+    plain = actions["harbourside_2024_26.pdf"]
+    assert len(tagged) > len(plain)
+    for row in plain:
+        assert _comparable(tagged[row["action_ref"]], set()) == _comparable(row, set()), row["action_ref"]
+
+
+# --- other databases ------------------------------------------------------------------------
+
+
+def overview(url: str) -> list[tuple]:
+    rows = _query(url, "SELECT * FROM action_overview")
+    out = [tuple(round(v, 6) if isinstance(v, float) else v for v in r.values()) for r in rows]
+    return sorted(out, key=lambda r: tuple("" if v is None else str(v) for v in r))
+
+
+def test_postgresql_gives_the_same_rows(sqlite_db, pg_url):
+    result = import_paths(SAMPLE_FILES, db=pg_url)
+    assert [f.error for f in result.failed] == []
+    assert overview(pg_url) == overview(sqlite_db)
+
+
+def test_mariadb_gives_the_same_rows(sqlite_db, mysql_url):
+    result = import_paths(SAMPLE_FILES, db=mysql_url)
+    assert [f.error for f in result.failed] == []
+    assert overview(mysql_url) == overview(sqlite_db)
