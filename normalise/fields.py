@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -113,6 +114,13 @@ def match_field(label: str, *, threshold: float = 82.0) -> FieldMatch:
     >>> match_field("SEPT Monthly HoS update").field
     'update'
     """
+    return _match_field(label, threshold)
+
+
+# Every table row of every page asks again about the same few labels (the
+# header repeats): remember the answers (FieldMatch is frozen, safe to share).
+@lru_cache(maxsize=4096)
+def _match_field(label: str, threshold: float) -> FieldMatch:
     tokens = words(label)
     if not tokens:
         return FieldMatch(None, 0.0)
