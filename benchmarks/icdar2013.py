@@ -4,9 +4,10 @@
         [--tools plantables,pdfplumber,camelot-lattice,camelot-stream] [--docs eu-001,us-012]
         [--json out.json] [--quiet]
 
-Prints, per document, each tool's cell-adjacency F1 (and plantables' table
-location F1), then per tool the mean per-document precision, recall and F1,
-the F1 over all relations, and the total time. Measures: see icdar_eval.py.
+Prints, per document, each tool's cell-adjacency F1 (and the first tool's
+table-location F1), then per tool the mean per-document precision, recall
+and F1, the F1 over all relations, the mean table-location F1 and the total
+time. Measures: see icdar_eval.py.
 Not part of the unit suite: it takes minutes (camelot renders every page).
 """
 
@@ -49,14 +50,24 @@ def page_heights(pdf: Path) -> list[float]:
         doc.close()
 
 
+def _regions(variants: list[Path], heights: list[float]):
+    """Ground-truth table regions (``-reg.xml`` of the first variant that has one)."""
+    for v in variants:
+        reg = v.with_name(v.name.replace("-str.xml", "-reg.xml"))
+        if reg.exists():
+            return load_regions(reg, heights)
+    return []
+
+
 def evaluate(data: Path, tools: list[str], names: set[str] | None, quiet: bool) -> dict:
     results: dict = {"documents": {}, "tools": {t: {"time": 0.0} for t in tools}}
     docs = [d for d in documents(data) if not names or d[0] in names]
     if not quiet:
-        print(f"{'document':<10} {'pages':>5}  " + "  ".join(f"{t:>15}" for t in tools) + "  location")
+        print(f"{'document':<10} {'pages':>5}  " + "  ".join(f"{t:>15}" for t in tools) + f"  location ({tools[0]})")
     for name, pdf, variants in docs:
         heights = page_heights(pdf)
         truths = [load_structure(v, heights) for v in variants]
+        regions = _regions(variants, heights)
         row = {"pages": len(heights), "tools": {}}
         for tool in tools:
             start = time.perf_counter()
@@ -68,19 +79,12 @@ def evaluate(data: Path, tools: list[str], names: set[str] | None, quiet: bool) 
             results["tools"][tool]["time"] += time.perf_counter() - start
             score = max((score_document(t, found) for t in truths), key=lambda s: s["f1"])
             score["tables"] = len(found)
-            if tool == "plantables":
-                regions = []
-                for v in variants:
-                    reg = v.with_name(v.name.replace("-str.xml", "-reg.xml"))
-                    if reg.exists():
-                        regions = load_regions(reg, heights)
-                        break
-                score["location"] = detection_scores(regions, [(t.page, t.bbox) for t in found if t.bbox])
+            score["location"] = detection_scores(regions, [(t.page, t.bbox) for t in found if t.bbox])
             row["tools"][tool] = score
         results["documents"][name] = row
         if not quiet:
             cells = "  ".join(f"{row['tools'][t]['f1']:>15.3f}" for t in tools)
-            loc = row["tools"].get("plantables", {}).get("location", {}).get("f1")
+            loc = row["tools"][tools[0]]["location"]["f1"]
             print(f"{name:<10} {len(heights):>5}  {cells}  {'' if loc is None else f'{loc:8.3f}'}", flush=True)
     for tool in tools:
         scores = [d["tools"][tool] for d in results["documents"].values()]
@@ -98,8 +102,7 @@ def evaluate(data: Path, tools: list[str], names: set[str] | None, quiet: bool) 
             mean_f1=sum(s["f1"] for s in scores) / n,
             micro_f1=2 * p * r / (p + r) if p + r else 0.0,
         )
-        if tool == "plantables":
-            summary["mean_location_f1"] = sum(s["location"]["f1"] for s in scores) / n
+        summary["mean_location_f1"] = sum(s["location"]["f1"] for s in scores) / n
     return results
 
 
@@ -120,15 +123,13 @@ def main(argv: list[str] | None = None) -> int:
     names = {n.strip() for n in args.docs.split(",") if n.strip()} or None
     results = evaluate(args.data, tools, names, args.quiet)
     print()
-    print(f"{'tool':<16} {'docs':>4} {'mean P':>7} {'mean R':>7} {'mean F1':>8} {'all F1':>7} {'time s':>8}")
+    print(f"{'tool':<16} {'docs':>4} {'mean P':>7} {'mean R':>7} {'mean F1':>8} {'all F1':>7} {'location F1':>11} {'time s':>8}")
     for tool in tools:
         s = results["tools"][tool]
         print(
             f"{tool:<16} {s['documents']:>4} {s['mean_precision']:>7.3f} {s['mean_recall']:>7.3f}"
-            f" {s['mean_f1']:>8.3f} {s['micro_f1']:>7.3f} {s['time']:>8.1f}"
+            f" {s['mean_f1']:>8.3f} {s['micro_f1']:>7.3f} {s['mean_location_f1']:>11.3f} {s['time']:>8.1f}"
         )
-    if "plantables" in tools:
-        print(f"plantables mean table-location F1 (area): {results['tools']['plantables']['mean_location_f1']:.3f}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
     return 0

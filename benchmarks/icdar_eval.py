@@ -204,19 +204,28 @@ def _region_box(region, page: int, page_heights: list[float]):
 def detection_scores(
     gt: list[tuple[int, tuple[float, float, float, float]]], found: list[tuple[int, tuple[float, float, float, float]]]
 ) -> dict:
-    """Area precision/recall of found table boxes against ground-truth regions, page by page."""
+    """Area precision/recall of found table boxes against ground-truth regions, page by page.
 
-    def area(b):
-        return max(0.0, b[2] - b[0]) * max(0.0, b[3] - b[1])
-
-    def inter(a, b):
-        return area((max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])))
-
-    gt_area = sum(area(b) for _, b in gt)
-    found_area = sum(area(b) for _, b in found)
-    # boxes of one side do not overlap each other, so pairwise sums are the overlap
-    common = sum(inter(g, f) for pg, g in gt for pf, f in found if pg == pf)
+    Areas are measured on a 1-point raster, so overlapping boxes on one side
+    (a tool reporting a table twice) are not counted twice.
+    """
+    gt_area = found_area = common = 0
+    for page in {p for p, _ in gt} | {p for p, _ in found}:
+        g = _raster([b for p, b in gt if p == page])
+        f = _raster([b for p, b in found if p == page])
+        gt_area += len(g)
+        found_area += len(f)
+        common += len(g & f)
     p = common / found_area if found_area else 0.0
     r = common / gt_area if gt_area else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": p, "recall": r, "f1": f}
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": p, "recall": r, "f1": f1}
+
+
+def _raster(boxes: list[tuple[float, float, float, float]]) -> set[tuple[int, int]]:
+    """The 1-point squares the boxes cover."""
+    cells: set[tuple[int, int]] = set()
+    for x0, top, x1, bottom in boxes:
+        for x in range(int(x0), int(x1)):
+            cells.update((x, y) for y in range(int(top), int(bottom)))
+    return cells
