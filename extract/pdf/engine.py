@@ -215,8 +215,12 @@ def extract_tables(
 ) -> list[Table]:
     """Every table of a PDF; tables continuing over pages are joined unless ``stitch=False``.
 
-    Pages without a text layer raise a :class:`ScannedPageWarning` naming the
-    file and page. Unreadable files raise :class:`ExtractError`.
+    ``engine``: ``auto``/``pdfium`` read pages with pypdfium2, ``pdfplumber``
+    with pdfminer (slower, an independent parser), both then find tables
+    here; ``camelot``/``camelot-lattice``/``camelot-stream`` are camelot's own
+    finders, as references (no spans, no fills). Pages without a text layer
+    raise a :class:`ScannedPageWarning` naming the file and page. Unreadable
+    files raise :class:`ExtractError`.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
