@@ -90,12 +90,14 @@ def _row_bottom(first: TextLine, after: list[TextLine], h_rules: list[dict], bou
     """Bottom of the broken row's rest: the first rule across the table below its first line,
     else the last line before a wide gap."""
     width = bounds[-1] - bounds[0]
-    across = sorted(
-        e["top"] for e in h_rules
-        if e["top"] >= first.bbox[3] - 1 and min(e["x1"], bounds[-1]) - max(e["x0"], bounds[0]) >= 0.5 * width
-    )
+    covered: dict[int, float] = {}  # a rule drawn cell by cell is many segments at one height
+    for e in h_rules:
+        if e["top"] >= first.bbox[3] - 1:
+            key = round(e["top"])
+            covered[key] = covered.get(key, 0.0) + max(0.0, min(e["x1"], bounds[-1]) - max(e["x0"], bounds[0]))
+    across = sorted(y for y, w in covered.items() if w >= 0.5 * width)
     if across:
-        return across[0]
+        return min(e["top"] for e in h_rules if round(e["top"]) == across[0])
     bottom = first.bbox[3]
     for ln in after:
         if ln.bbox[1] - bottom > MAX_LINE_GAP * ln.size:
