@@ -61,24 +61,30 @@ def _split_wide_gaps(line: list[dict]) -> list[list[dict]]:
     return parts
 
 
-def lines_outside(words: list[dict], table_boxes: list[BBox], page: int) -> list[TextLine]:
-    """Words not inside any table, grouped into lines (top to bottom, left to right)."""
-    free = sorted((w for w in words if not _inside(w, table_boxes)), key=lambda w: (w["top"], w["x0"]))
+def word_rows(words: list[dict]) -> list[list[dict]]:
+    """Words grouped by height into rows (top to bottom), each left to right."""
     rows: list[list[dict]] = []
-    for w in free:
+    for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
         last = rows[-1] if rows else None
-        height = w["bottom"] - w["top"]
-        if last and abs(w["top"] - last[0]["top"]) <= 0.5 * height:
+        if last and abs(w["top"] - last[0]["top"]) <= 0.5 * (w["bottom"] - w["top"]):
             last.append(w)
         else:
             rows.append([w])
-    groups = [part for row in rows for part in _split_wide_gaps(sorted(row, key=lambda w: w["x0"]))]
-    out = []
-    for g in groups:
-        bbox = (min(w["x0"] for w in g), min(w["top"] for w in g), max(w["x1"] for w in g), max(w["bottom"] for w in g))
-        size = max(w.get("size") or (w["bottom"] - w["top"]) for w in g)
-        out.append(TextLine(page, " ".join(w["text"] for w in g), bbox, size, bool(g[0].get("bold"))))
-    return out
+    return [sorted(row, key=lambda w: w["x0"]) for row in rows]
+
+
+def text_line(words: list[dict], page: int) -> TextLine:
+    """One :class:`TextLine` of words (sorted left to right)."""
+    bbox = (min(w["x0"] for w in words), min(w["top"] for w in words),
+            max(w["x1"] for w in words), max(w["bottom"] for w in words))
+    size = max(w.get("size") or (w["bottom"] - w["top"]) for w in words)
+    return TextLine(page, " ".join(w["text"] for w in words), bbox, size, bool(words[0].get("bold")))
+
+
+def lines_outside(words: list[dict], table_boxes: list[BBox], page: int) -> list[TextLine]:
+    """Words not inside any table, grouped into lines (top to bottom, left to right)."""
+    rows = word_rows([w for w in words if not _inside(w, table_boxes)])
+    return [text_line(part, page) for row in rows for part in _split_wide_gaps(row)]
 
 
 def _running_key(line: TextLine) -> tuple[str, int]:

@@ -18,7 +18,7 @@ from dataclasses import replace
 from rapidfuzz import fuzz
 
 from plantables.extract.model import Table
-from plantables.extract.pdf_plan_flow import TextLine, lines_outside
+from plantables.extract.pdf_plan_flow import TextLine, text_line, word_rows
 
 #: the repeated header matches the previous table's header rows this well
 #: (rapidfuzz ratio, 0-100; the engine's stitching uses the same measure)
@@ -53,10 +53,9 @@ def _column_of(x: float, bounds: list[float]) -> int | None:
 def _per_column(lines: list[TextLine], words: list[dict], bounds: list[float]) -> str:
     """The words on ``lines``, column by column (as the header reads in its cells)."""
     cols = [""] * (len(bounds) - 1)
-    tops = {round(ln.bbox[1], 1) for ln in lines}
     for w in words:
         col = _column_of((w["x0"] + w["x1"]) / 2, bounds)
-        if col is not None and any(abs(w["top"] - t) < 0.5 * (w["bottom"] - w["top"]) for t in tops):
+        if col is not None and any(ln.bbox[1] - 0.5 <= w["top"] and w["bottom"] <= ln.bbox[3] + 0.5 for ln in lines):
             cols[col] = f"{cols[col]} {w['text']}"
     return " | ".join(_norm(t) for t in cols)
 
@@ -81,7 +80,7 @@ def _repeated_header(lines: list[TextLine], words: list[dict], prev: Table, boun
     best, best_k = 0.0, 0
     for k in range(1, min(MAX_HEADER_LINES, len(lines)) + 1):
         score = fuzz.ratio(target, _per_column(lines[:k], words, bounds))
-        if score >= best:
+        if score > best:  # a tie keeps the shorter header: the next line is the broken row's
             best, best_k = score, k
     return best_k if best >= HEADER_MATCH else 0
 
@@ -124,7 +123,7 @@ def continuation_fragment(page, prev: Table, found: list[Table], settings) -> Ta
         w for w in page.words
         if w["bottom"] <= first_top and bounds[0] - 2 <= (w["x0"] + w["x1"]) / 2 <= bounds[-1] + 2
     ]
-    lines = lines_outside(words, [], page.number)
+    lines = [text_line(row, page.number) for row in word_rows(words)]  # whole rows: a header is one line
     for start in range(len(lines)):  # running header lines come first: try each start
         n_head = _repeated_header(lines[start:], words, prev, bounds)
         if n_head:
