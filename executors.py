@@ -51,6 +51,17 @@ WORKER_PRELOAD = (
     "plantables.normalise.plan",
 )
 
+def preload_readers() -> None:
+    """Import the readers in this process, so processes forked from it start warm."""
+    import importlib
+
+    for name in WORKER_PRELOAD:
+        try:
+            importlib.import_module(name)
+        except ImportError:  # a reader this build does not have
+            pass
+
+
 #: what a worker sends back: ("ok", plan, seconds) | ("extract", path, reason)
 #: | ("error", message) | ("timeout", seconds) | ("crash", exit code)
 Outcome = tuple

@@ -347,6 +347,10 @@ def _file_results(engine, files: list[Path], run_id: int, settings: ImportSettin
         from plantables.executors import import_concurrently
 
         return import_concurrently(engine, files, run_id, settings, _import_one)
+    if settings.max_seconds_per_file:  # each file is read in a forked child: import the readers once, here
+        from plantables.executors import preload_readers
+
+        preload_readers()
     return (_import_one(engine, path, run_id, settings) for path in files)
 
 
