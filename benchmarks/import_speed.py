@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -117,13 +116,18 @@ def rate(times: list[dict], pages: list[int], key: str = "wall") -> float:
 
 
 class TreeRss:
-    """Peak summed RSS of a process and its descendants (workers, fork server), sampled."""
+    """Peak summed RSS and CPU seconds of a process and its descendants (workers, fork server), sampled.
+
+    CPU is summed from each process's last sample: workers are children of the
+    fork server, so the importer's own rusage never counts them.
+    """
 
     def __init__(self, pid: int, interval: float = 0.02):
         import psutil
 
         self.root = psutil.Process(pid)
         self.peak = self.peak_single = 0
+        self._cpu: dict[int, float] = {}
         self.interval = interval
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -141,6 +145,8 @@ class TreeRss:
             for p in procs:
                 try:
                     sizes.append(p.memory_info().rss)
+                    t = p.cpu_times()
+                    self._cpu[p.pid] = t.user + t.system
                 except psutil.Error:
                     pass
             if sizes:
@@ -152,25 +158,27 @@ class TreeRss:
         self._stop.set()
         self._thread.join()
 
+    @property
+    def cpu(self) -> float:
+        return sum(self._cpu.values())
+
 
 def run_import(folder: Path, db: Path, workers: int, report: Path) -> dict:
     """``plantables import`` in a subprocess: wall time, CPU of the tree, peak RSS, report."""
     cmd = [PLANTABLES, "import", str(folder), "--db", str(db), "--workers", str(workers), "--quiet",
            "--report", str(report)]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     rss = TreeRss(proc.pid)
     out, err = proc.communicate()
     wall = time.perf_counter() - started
     rss.stop()
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}:\n{err}")
     data = json.loads(report.read_text())
     return {
         "workers": workers, "wall": wall,
-        "cpu": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
+        "cpu": rss.cpu,
         "peak_rss_mb": rss.peak / 2**20, "peak_single_rss_mb": rss.peak_single / 2**20,
         "imported": data["imported"], "skipped": data["skipped"], "failed": data["failed"],
         "errors": [f["error"] for f in data["files"] if f["error"]][:5],
@@ -244,9 +252,10 @@ def print_report(r: dict) -> None:
     c = r["corpus"]
     print(f"\ncorpus: {c['docs']} documents, {c['pages']} pages ({c['folder']}); "
           f"camelot sample: {c['sample_docs']} documents, {c['sample_pages']} pages; load average {r['load_avg']}")
-    print(f"\n{'reader':<44} {'pages':>6} {'seconds':>9} {'pages/s':>9}")
+    print(f"\n{'reader':<44} {'pages':>6} {'seconds':>9} {'pages/s':>9} {'CPU s':>9} {'pages/CPU s':>11}")
     for name, row in r["rates"].items():
-        print(f"{name:<44} {row['pages']:>6} {row['wall']:>9.2f} {row['pages_per_s']:>9.1f}")
+        print(f"{name:<44} {row['pages']:>6} {row['wall']:>9.2f} {row['pages_per_s']:>9.1f} {row['cpu']:>9.2f} "
+              f"{row['pages'] / max(row['cpu'], 1e-9):>11.1f}")
     print("\nratios (same run)")
     for name, value in r["ratios"].items():
         print(f"  {name:<58} {value:>8.2f}")
@@ -319,6 +328,8 @@ def main(argv: list[str] | None = None) -> int:
         rate_one = corpus.total_pages / one["wall"]
         if plumber:
             r["ratios"]["import 1 worker / pdfplumber extract_tables (all pages)"] = rate_one / plumber
+            # the machine may be shared: the same ratio in CPU seconds (import: its whole process tree)
+            r["ratios"]["  same, in CPU seconds"] = r["rates"]["pdfplumber extract_tables (all)"]["cpu"] / one["cpu"]
         if camelot:
             r["ratios"]["import 1 worker / camelot lattice (sample vs all)"] = rate_one / camelot
             if plumber_sample:
