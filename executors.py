@@ -28,6 +28,7 @@ from __future__ import annotations
 import logging
 import os
 import queue
+import threading
 import time
 import uuid
 from collections import deque
@@ -82,17 +83,23 @@ def default_workers() -> int:
 # --- the per-document task (runs in a worker) -----------------------------------
 
 
+#: PDFium is not thread-safe: a process reads one file at a time (a Dask worker
+#: started with several threads runs our tasks one after the other)
+_READ_LOCK = threading.Lock()
+
+
 def run_read(path: str, options: dict) -> Outcome:
     """``read_plan(path, **options)`` as an outcome tuple; never raises (runs on workers)."""
     from plantables.pipeline import read_plan
 
-    started = time.perf_counter()
-    try:
-        return ("ok", read_plan(path, **options), time.perf_counter() - started)
-    except ExtractError as exc:  # sent as fields: its __init__ takes (path, reason)
-        return ("extract", exc.path, exc.reason)
-    except Exception as exc:
-        return ("error", f"{type(exc).__name__}: {exc}")
+    with _READ_LOCK:
+        started = time.perf_counter()
+        try:
+            return ("ok", read_plan(path, **options), time.perf_counter() - started)
+        except ExtractError as exc:  # sent as fields: its __init__ takes (path, reason)
+            return ("extract", exc.path, exc.reason)
+        except Exception as exc:
+            return ("error", f"{type(exc).__name__}: {exc}")
 
 
 def plan_from(outcome: Outcome, label: str):
