@@ -21,6 +21,7 @@ from plantables.extract.pdf.ruled import find_ruled_tables, is_open, table_edges
 from plantables.extract.pdf.settings import DEFAULT, ENGINES, TableSettings
 from plantables.extract.pdf.stitch import stitch_pages
 from plantables.extract.pdf.tags import tag_table_cells
+from plantables.extract.pdf.text import chars_centred_in
 
 Engine = Literal["auto", "pdfium", "pdfplumber", "camelot", "camelot-lattice", "camelot-stream"]
 
@@ -69,7 +70,7 @@ def _sort_grids(page: PageContent, ruled, edges: list[dict], taken: list[BBox], 
     for (cells, xs), box in zip(ruled, boxes):
         if any(_overlap(box, t) > 0.5 for t in taken):
             continue  # already read from the tags
-        inside = sum(1 for ch in page.chars if _centre_in(ch, box) and not ch["text"].isspace())
+        inside = sum(1 for ch in chars_centred_in(page.chars, box) if not ch["text"].isspace())
         others = [b for b in boxes if b != box]
         if settings.text_tables and (is_open(cells, settings, inside, xs) or _flanked(box, cells, page, others)):
             inner = [e for e in edges if _on_box(e, box)]
@@ -141,12 +142,6 @@ def _flanked(box: BBox, cells, page: PageContent, others: list[BBox]) -> bool:
     return len(rows) >= max(2, 0.5 * n_rows)
 
 
-def _centre_in(obj: dict, box: BBox) -> bool:
-    x = (obj["x0"] + obj["x1"]) / 2
-    y = (obj["top"] + obj["bottom"]) / 2
-    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
-
-
 def _on_box(edge: dict, box: BBox, tol: float = 2.0) -> bool:
     """The edge lies inside the box (a zero-area edge has no overlap area)."""
     return box[0] - tol <= edge["x0"] and edge["x1"] <= box[2] + tol and box[1] - tol <= edge["top"] and edge["bottom"] <= box[3] + tol
@@ -167,7 +162,12 @@ def _agrees_with_rules(tag_table, cells, ruled) -> bool:
         return False
     rc, xs = under[0]
     n_rows = max(c.row + c.row_span for c in rc)
-    return len(xs) - 1 == tag_table.n_cols and n_rows == tag_table.n_rows
+    if len(xs) - 1 != tag_table.n_cols or n_rows != tag_table.n_rows:
+        return False
+    # same counts, yet a row's cells may sit in other columns: LibreOffice leaves empty
+    # cells (a month grid's blanks) out of the tree, so the cells after them move left
+    return all(xs[c.col] - 2 <= (c.bbox[0] + c.bbox[2]) / 2 <= xs[c.col + c.col_span] + 2
+               for c in cells if c.chars)
 
 
 def _box_of(cells) -> BBox:

@@ -79,19 +79,24 @@ def place_boxes(boxes: list[BBox], tolerance: float = 1.0) -> tuple[list[GridCel
 
 def assign_chars(cells: list[GridCell], chars: list[dict], xs: list[float], ys: list[float]) -> None:
     """Give each char to the cell whose grid slot holds its centre (cells do not overlap)."""
-    slots: dict[tuple[int, int], GridCell] = {}
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    if n_rows < 1 or n_cols < 1:
+        return
+    last_row, last_col = n_rows - 1, n_cols - 1
+    slots: list[GridCell | None] = [None] * (n_rows * n_cols)  # row-major grid slots
     for cell in cells:
-        for r in range(cell.row, cell.row + cell.row_span):
-            for c in range(cell.col, cell.col + cell.col_span):
-                slots[(r, c)] = cell
+        for r in range(max(cell.row, 0), min(cell.row + cell.row_span, n_rows)):
+            for c in range(max(cell.col, 0), min(cell.col + cell.col_span, n_cols)):
+                slots[r * n_cols + c] = cell
+    left, right, top, bottom = xs[0], xs[-1], ys[0], ys[-1]
     for ch in chars:
         x = (ch["x0"] + ch["x1"]) / 2
         y = (ch["top"] + ch["bottom"]) / 2
-        if not (xs[0] <= x <= xs[-1] and ys[0] <= y <= ys[-1]):
+        if not (left <= x <= right and top <= y <= bottom):
             continue
-        col = min(bisect_right(xs, x) - 1, len(xs) - 2)
-        row = min(bisect_right(ys, y) - 1, len(ys) - 2)
-        cell = slots.get((row, col))
+        col = bisect_right(xs, x) - 1
+        row = bisect_right(ys, y) - 1
+        cell = slots[(row if row < last_row else last_row) * n_cols + (col if col < last_col else last_col)]
         if cell is not None:
             cell.chars.append(ch)
 

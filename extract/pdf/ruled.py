@@ -14,6 +14,7 @@ from pdfplumber.table import cells_to_tables, edges_to_intersections, intersecti
 from plantables.extract.pdf.grid import GridCell, assign_chars, cell_words, place_boxes
 from plantables.extract.pdf.page import PageContent
 from plantables.extract.pdf.settings import TableSettings
+from plantables.extract.pdf.text import chars_centred_in
 
 BBox = tuple[float, float, float, float]
 
@@ -62,7 +63,7 @@ def find_ruled_tables(
         if n_rows < settings.min_ruled_rows and n_cols < 3:
             continue  # a two-box strip is a frame or a form line, not a table
         x0, top, x1, bottom = xs[0], ys[0], xs[-1], ys[-1]
-        inside = [c for c in page.chars if _centre_in(c, (x0, top, x1, bottom))]
+        inside = chars_centred_in(page.chars, (x0, top, x1, bottom))
         if not any(not c["text"].isspace() for c in inside):
             continue  # boxes with no text: a drawing or an empty form
         assign_chars(cells, inside, xs, ys)
@@ -125,9 +126,3 @@ def is_open(cells: list[GridCell], settings: TableSettings, chars_inside: int, x
         if any(len(line.chunks) >= 2 for line in lines):
             gapped += 1
     return gapped >= max(2, 0.3 * len(filled))
-
-
-def _centre_in(obj: dict, bbox: BBox) -> bool:
-    x = (obj["x0"] + obj["x1"]) / 2
-    y = (obj["top"] + obj["bottom"]) / 2
-    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]

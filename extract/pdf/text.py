@@ -49,7 +49,8 @@ def group_lines(chars: Iterable[dict], overlap: float = 0.5) -> list[list[dict]]
     for c in chars:
         if c.get("upright", True):
             top, bottom = c["top"], c["bottom"]
-            ordered.append(((top + bottom) / 2, max(bottom - top, 0.1), c))
+            height = bottom - top
+            ordered.append(((top + bottom) / 2, height if height > 0.1 else 0.1, c))
     ordered.sort(key=_FIRST)
     lines: list[list[dict]] = []
     totals: list[float] = []  # per line: sum of middles, count, smallest height
@@ -99,6 +100,7 @@ def split_words(line: list[dict], gap_em: float = 0.2) -> list[list[dict]]:
     """Split one line's chars (sorted by x) at spaces and at gaps wider than ``gap_em``."""
     words: list[list[dict]] = []
     current: list[dict] = []
+    prev = None
     for c in line:
         if c["text"].isspace():
             if current:
@@ -106,12 +108,15 @@ def split_words(line: list[dict], gap_em: float = 0.2) -> list[list[dict]]:
                 current = []
             continue
         if current:
-            prev = current[-1]
-            gap = c["x0"] - prev["x1"]
-            if gap > gap_em * max(prev["size"], c["size"], 1.0) or c["x0"] < prev["x0"] - 0.5 * prev["size"]:
+            x0, size, prev_size = c["x0"], c["size"], prev["size"]
+            em = prev_size if prev_size >= size else size
+            if em < 1.0:
+                em = 1.0
+            if x0 - prev["x1"] > gap_em * em or x0 < prev["x0"] - 0.5 * prev_size:
                 words.append(current)
                 current = []
         current.append(c)
+        prev = c
     if current:
         words.append(current)
     return words
@@ -182,6 +187,18 @@ def words_text(words: list[dict], overlap: float = 0.5, keep_line_breaks: bool =
     if vertical:
         text = (text + sep if text else "") + " ".join(vertical)
     return text
+
+
+def chars_centred_in(chars: list[dict], bbox: tuple[float, float, float, float]) -> list[dict]:
+    """The chars whose centre lies in ``bbox``, edges included (one pass, no call per char)."""
+    x0, top, x1, bottom = bbox
+    out = []
+    for c in chars:
+        x = (c["x0"] + c["x1"]) / 2
+        y = (c["top"] + c["bottom"]) / 2
+        if x0 <= x <= x1 and top <= y <= bottom:
+            out.append(c)
+    return out
 
 
 def center_inside(obj: dict, bbox: tuple[float, float, float, float]) -> bool:
