@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from plantables.extract.layout_rows import back_over_capitals, prose_paragraphs, step_rows
 from plantables.extract.model import Document
 from plantables.normalise.fields import looks_like_period_label, map_columns, match_field
 from plantables.normalise.refs import split_ref
@@ -180,6 +181,8 @@ def cut(line: str, starts: list[int], edges: list[int] | None = None) -> list[st
             cands,
         )
         pick = next((min(o, key=lambda p: abs(p - s)) for o in options if o), s)
+        if edges:
+            pick = back_over_capitals(line, pick, max(lo, cuts[-1] + 1), edges[k - 1])
         cuts.append(min(pick, len(line)) if pick < len(line) else max(cuts[-1], len(line)))
     cuts.append(max(len(line), cuts[-1]))
     return [line[a:b].strip() for a, b in zip(cuts, cuts[1:])]
@@ -243,6 +246,8 @@ class _PageState:
     edges: list[int]
     anchor: int | None
     rag: int | None
+    action: int | None = None
+    timeframe: int | None = None
 
     @classmethod
     def of(cls, cols: list[LayoutColumn] | None, body: list[str]) -> _PageState:
@@ -250,7 +255,8 @@ class _PageState:
             return cls(None, [], [], None, None)
         starts = body_starts(cols, body)
         edges = right_edges(starts, [ln for ln in body if not _is_prose(ln, starts)])
-        return cls(cols, starts, edges, _anchor(cols), _field_column(cols, "rag"))
+        return cls(cols, starts, edges, _anchor(cols), _field_column(cols, "rag"), _field_column(cols, "action"),
+                   _field_column(cols, "timeframe"))
 
 
 def _page(lines: list[str], cols: list[LayoutColumn] | None, out: list[str]) -> list[LayoutColumn] | None:
@@ -261,7 +267,12 @@ def _page(lines: list[str], cols: list[LayoutColumn] | None, out: list[str]) -> 
 
     def flush() -> None:
         if group:
-            out.append(_row_line(group, st))
+            if st.action is not None and len(group) >= 3:
+                cells = [cut(ln, st.starts, st.edges) for ln in group]
+                rows = step_rows(group, cells, st.action, st.timeframe)
+            else:
+                rows = [group]
+            out.extend(_row_line(r, st) for r in rows)
             group.clear()
 
     i = 0
@@ -292,7 +303,11 @@ def _page(lines: list[str], cols: list[LayoutColumn] | None, out: list[str]) -> 
             # inside a table a heading row (``3 Ensure that …``) stays a row (a tab keeps it there),
             # unless a header follows it on this page: then it heads the next table
             row_like = in_table and not _header_follows(lines, i)
-            out.extend([" ".join(para) + "\t"] if row_like else [" ".join(para), ""])
+            if row_like:
+                out.append(" ".join(para) + "\t")
+            else:
+                for text in prose_paragraphs(para, max(len(x) for x in lines)):
+                    out.extend([text, ""])
             continue
         if group and st.anchor is not None:
             anchor_text = cut(ln, st.starts, st.edges)[st.anchor]
@@ -331,6 +346,13 @@ def _row_line(group: list[str], st: _PageState) -> str:
         parts = cut(ln, starts, st.edges)
         if n == 0:  # a RAG word sits on the first line of its row
             parts = _rag_word_home(parts, st.rag)
+        for k in range(1, len(parts)):
+            # a cell's text starts on its row's first line; lower-case text first met further
+            # down, one space after a cell of the column before, is that cell running long
+            # (``… at a time that suits``)
+            if (n and parts[k][:1].islower() and parts[k - 1] and not cells[k]
+                    and f"{parts[k - 1]} {parts[k]}" in ln):
+                parts[k - 1], parts[k] = f"{parts[k - 1]} {parts[k]}", ""
         for k, text in enumerate(parts):
             if text:
                 cells[k].append(text)
