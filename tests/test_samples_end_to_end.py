@@ -40,32 +40,6 @@ FIELDS = (
 PER_FILE = ("document_id", "source_file", "page_first", "page_last")
 
 
-#: Known gaps of the pdftotext -layout reader (``extract/layout_text.py``, still being written),
-#: per file: the tests of these files are expected to fail until it closes them.
-LAYOUT_GAPS = {
-    "westmoor_2016_17.layout.txt":
-        "layout_text: step rows of an action are not parted where no blank line separates them "
-        "(a NOS/What?/Who? label centred over the steps fills the gap): two steps and their When? "
-        "cells become one, so steps, timeframe_raw and start/due months differ",
-    "kingsbridge_2023_24.layout.txt":
-        "layout_text: a word set one space from the next column is cut into the wrong cell "
-        "('… where they can | Not started - …', 'HoS | FD' read as title 'HoS' + lead 'FD')",
-    "harbourside_2024_26.layout.txt":
-        "layout_text: a word set one space from the next column is cut into the wrong cell "
-        "('… policy Climate | Officer')",
-}
-#: a gap of every layout export
-LAYOUT_TITLE_GAP = ("layout_text: the running header line, with its right-hand 'OFFICIAL', is taken as the "
-                    "document title (the title block under it holds the title alone)")
-
-
-def with_known_gaps(*paths: Path):
-    """``pytest.param`` of ``paths``, expected to fail (not strictly) where a known gap touches them."""
-    gaps = [LAYOUT_GAPS[p.name] for p in paths if p.name in LAYOUT_GAPS]
-    marks = [pytest.mark.xfail(reason="; ".join(gaps), strict=False)] if gaps else []
-    return pytest.param(*paths, marks=marks, id="-".join(p.name for p in paths))
-
-
 def truth(path: Path) -> dict:
     return json.loads((SAMPLES / f"{path.name}.expected.json").read_text(encoding="utf-8"))
 
@@ -194,7 +168,7 @@ def test_print_the_score_per_file_and_field(actions, capsys):
     assert len(lines) == len(SAMPLE_FILES) + 1
 
 
-@pytest.mark.parametrize("path", [with_known_gaps(p) for p in SAMPLE_FILES])
+@pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: p.name)
 def test_sample_imports_to_its_ground_truth(path, actions):
     """Every field of every action, 100 %: including NULL/empty for what the format cannot know."""
     hits, problems = score(path, actions[path.name])
@@ -210,9 +184,7 @@ def test_what_a_text_export_cannot_know_is_null_not_guessed(path, actions):
         assert {f: row[f] for f in lost} == dict.fromkeys(lost), row["action_ref"]
 
 
-@pytest.mark.parametrize("path", [
-    pytest.param(p, marks=pytest.mark.xfail(reason=LAYOUT_TITLE_GAP, strict=False), id=p.name)
-    if p.name in LAYOUT_GAPS else pytest.param(p, id=p.name) for p in SAMPLE_FILES])
+@pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: p.name)
 def test_organisation_and_title_of_every_file(path, sqlite_db):
     docs = {r["file_name"]: r for r in _query(sqlite_db, "SELECT file_name, organisation, title, format FROM documents")}
     t = truth(path)
@@ -231,7 +203,7 @@ def _plans() -> list[tuple[Path, Path]]:
         others = [SAMPLES / f"{stem}.txt", SAMPLES / f"{stem}.layout.txt"]
         pairs += [(pdf, o) for o in others if o in SAMPLE_FILES]
         pairs.append((SAMPLES / f"{stem}.txt", SAMPLES / f"{stem}.layout.txt"))
-    return [with_known_gaps(*p) for p in pairs if p[0] in SAMPLE_FILES and p[1] in SAMPLE_FILES]
+    return [pytest.param(*p, id=f"{p[0].name}-{p[1].name}") for p in pairs if p[0] in SAMPLE_FILES and p[1] in SAMPLE_FILES]
 
 
 def _comparable(row: dict, known_less: set[str]) -> dict:
