@@ -399,27 +399,34 @@ def import_concurrently(engine, files: list[Path], run_id: int, settings, import
     from plantables.pipeline import _already_loaded, file_info
     from plantables.schema.loader import find_loaded
 
+    check = engine.connect()  # one connection for every look-up, each in its own short transaction
+
     def needs_reading(path: Path) -> bool:
         # only a hint: the writer checks again, and reads here if the hint was wrong
         try:
-            with engine.connect() as conn:
-                return _already_loaded(conn, path) is None and find_loaded(conn, file_info(path).sha256) is None
+            return _already_loaded(check, path) is None and find_loaded(check, file_info(path).sha256) is None
         except OSError:
             return False  # the writer records the error
+        finally:
+            check.rollback()  # no snapshot held open while the writer commits
 
-    backend = make_backend(settings)
-    options = dict(organisation=settings.organisation, **settings.reader_options)
-    window = 2 * backend.slots  # enough to keep every worker busy while the writer loads
     try:
-        for path, outcome in read_ahead(files, backend, needs_reading, options, window=window):
-            if outcome is None:
-                yield import_one(engine, path, run_id, settings)
-                continue
-            # the file's time counts its reading on the worker, then the writer's work
-            yield import_one(engine, path, run_id, settings, read=lambda o=outcome, p=path: plan_from(o, str(p)),
-                             started=time.monotonic() - _seconds(outcome))
+        backend = make_backend(settings)
+        options = dict(organisation=settings.organisation, **settings.reader_options)
+        window = 2 * backend.slots  # enough to keep every worker busy while the writer loads
+        try:
+            for path, outcome in read_ahead(files, backend, needs_reading, options, window=window):
+                if outcome is None:
+                    yield import_one(engine, path, run_id, settings)
+                    continue
+                # the file's time counts its reading on the worker, then the writer's work
+                yield import_one(engine, path, run_id, settings,
+                                 read=lambda o=outcome, p=path: plan_from(o, str(p)),
+                                 started=time.monotonic() - _seconds(outcome))
+        finally:
+            backend.close()
     finally:
-        backend.close()
+        check.close()
 
 
 __all__ = [
