@@ -115,11 +115,27 @@ def import_cmd(paths, db, organisation, wait, prune, fail_fast, max_seconds_per_
     sys.exit(result.exit_code)
 
 
+class _NoProgress:
+    """The progress bar when none is shown (quiet, or stderr not a terminal): rich is not even imported."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> bool:
+        return False
+
+    def add_task(self, *args, **kwargs) -> int:
+        return 0
+
+    def update(self, *args, **kwargs) -> None:
+        pass
+
+
 def _progress(quiet: bool):
+    if quiet or not sys.stderr.isatty():
+        return _NoProgress()
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    if quiet or not sys.stderr.isatty():
-        return Progress(disable=True)
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                     transient=True)
 
