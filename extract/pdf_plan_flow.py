@@ -163,10 +163,12 @@ def title_and_organisation(
     Returns ``(title, organisation, title_lines)``; the title lines are taken
     out of the flow by the caller. ``size`` is the body text size of the page.
     """
+    from plantables.normalise.plan_headings import classify_heading
+
     big = []
-    for ln in first_page:  # the run of large lines opening the page is the title block
-        if ln.bbox[1] >= before or ln.size < size * 1.15:
-            break
+    for ln in first_page:  # the run of large lines opening the page is the title block ...
+        if ln.bbox[1] >= before or ln.size < size * 1.15 or classify_heading(ln.text).ref is not None:
+            break  # ... up to a numbered heading ("1. Housing", "Section 1: …"): the first section
         big.append(ln)
     title = organisation = None
     for ln in sorted(big, key=lambda ln: -ln.size):

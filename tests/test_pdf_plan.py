@@ -340,3 +340,16 @@ def test_every_table_of_the_tagged_sample_is_read_from_its_tags():
         ruled = find_ruled_tables(page, DEFAULT, table_edges(page, DEFAULT))
         used[page.number] = (len(engine._tagged_tables(page, ruled, DEFAULT)), len(page.tag_tables))
     assert all(n == total for n, total in used.values()), used
+
+
+def test_title_block_ends_at_the_first_numbered_section_heading():
+    from plantables.extract.pdf_plan_flow import TextLine, title_and_organisation
+
+    def line(text: str, top: float, size: float) -> TextLine:
+        return TextLine(1, text, (40.0, top, 400.0, top + size), size, True)
+
+    first_page = [line("Eastwick Town Council", 40, 16), line("Service Improvement Plan 2021/22", 62, 14),
+                  line("Section 1: Places and spaces", 90, 13)]
+    title, organisation, taken = title_and_organisation(first_page, [], before=120, size=9)
+    assert (title, organisation) == ("Service Improvement Plan 2021/22", "Eastwick Town Council")
+    assert [ln.text for ln in taken] == ["Eastwick Town Council", "Service Improvement Plan 2021/22"]
