@@ -30,6 +30,7 @@ def _comparison():
     """The field comparison of the samples' end-to-end test (one definition of "right")."""
     spec = importlib.util.spec_from_file_location("_samples_e2e", ROOT / "tests" / "test_samples_end_to_end.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     return module
 

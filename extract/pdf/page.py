@@ -186,11 +186,14 @@ def _read_chars(textpage: pdfium.PdfTextPage, to_top, rotation: int = 0, height:
     rect_ref = ctypes.byref(rect)
     styles: dict[int, tuple[float, str, bool, bool, int | None]] = {}
     chars: list[dict] = []
+    indices: list[int] = []  # pdfium's index of each char, for _even_glyph_boxes
     for i in range(count):
         code = get_unicode(raw, i)
         # pdfium generates only spaces and line breaks (CPDF_TextPage::GenerateCharInfo)
         if code in (0, 10, 13, 0xFFFE, 0xFFFF):
             continue  # line breaks: lines are rebuilt from geometry
+        if code == 2:
+            code = 45  # pdfium's mark for a hyphen that ends a line ("Apr-" over "24"): it is printed
         if not loose_box(raw, i, rect_ref):
             continue
         if code == 32 and is_generated(raw, i) == 1:
@@ -201,6 +204,7 @@ def _read_chars(textpage: pdfium.PdfTextPage, to_top, rotation: int = 0, height:
                 # pdfium puts it where the next word starts: just before it, so sorting keeps the order
                 x = (to_top(rect.left, 0)[0] if height is None else rect.left) - 0.001
                 chars.append({**prev, "text": " ", "x0": x, "x1": x})
+                indices.append(-1)
             continue
         if height is not None:
             left, right, top, bottom = rect.left, rect.right, height - rect.top, height - rect.bottom
@@ -218,7 +222,42 @@ def _read_chars(textpage: pdfium.PdfTextPage, to_top, rotation: int = 0, height:
         size, fontname, bold, upright, mcid = style
         chars.append({"text": chr(code), "x0": x0, "top": top, "x1": x1, "bottom": bottom, "size": size,
                       "fontname": fontname, "bold": bold, "upright": upright, "mcid": mcid})
+        indices.append(i)
+    if height is not None:
+        _even_glyph_boxes(raw, chars, indices, height)
     return chars
+
+
+def _even_glyph_boxes(raw_textpage, chars: list[dict], indices: list[int], height: float) -> None:
+    """Give the chars of a font whose "loose" boxes follow each glyph one box per size on the baseline.
+
+    pdfium's loose box spans the font's ascent and descent, except for fonts
+    that declare none (LibreOffice writes ``/Ascent 0 /Descent 0``): then it
+    is the glyph's own box, and a ``.`` or ``–`` sits lower than the digits
+    beside it, so "1.1.1" falls apart into two lines. Such a font shows as
+    boxes of many heights at one size; its chars get a box of 0.8 of the size
+    above the baseline and 0.2 below, as for any font.
+    """
+    spans: dict[tuple[str, float], tuple[float, float]] = {}
+    for c in chars:
+        if c["upright"] and not c["text"].isspace() and c["size"] > 0:
+            key = (c["fontname"], c["size"])
+            h = c["bottom"] - c["top"]
+            lo, hi = spans.get(key, (h, h))
+            spans[key] = (min(lo, h), max(hi, h))
+    uneven = {key for key, (lo, hi) in spans.items() if hi - lo > 0.1 * key[1]}
+    if not uneven:
+        return
+    origin_y = ctypes.c_double()
+    refs = (ctypes.byref(ctypes.c_double()), ctypes.byref(origin_y))
+    for k, (c, i) in enumerate(zip(chars, indices)):
+        if not c["upright"] or (c["fontname"], c["size"]) not in uneven:
+            continue
+        if i < 0:  # a generated space: on the line of the char it was copied from
+            c["top"], c["bottom"] = chars[k - 1]["top"], chars[k - 1]["bottom"]
+        elif pdfium_c.FPDFText_GetCharOrigin(raw_textpage, i, *refs):
+            baseline = height - origin_y.value
+            c["top"], c["bottom"] = baseline - 0.8 * c["size"], baseline + 0.2 * c["size"]
 
 
 def _char_style(raw_textpage, i: int, rotation: int) -> tuple[float, str, bool, bool, int | None]:

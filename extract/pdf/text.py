@@ -28,6 +28,8 @@ def dedupe_chars(chars: list[dict], tolerance: float = 1.0) -> list[dict]:
         twins = seen.get(key)
         if twins is None:
             seen[key] = [c]
+        elif kept and kept[-1] is twins[-1] and kept[-1]["x1"] == c["x1"]:
+            twins.append(c)  # one glyph, several chars: a ligature ("ff" of "Staff"), not a char drawn twice
         elif any(abs(t["x0"] - x0) <= tolerance and abs(t["top"] - top) <= tolerance for t in twins):
             continue
         else:

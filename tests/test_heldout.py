@@ -1,0 +1,141 @@
+"""Plans made a way the samples never were: python-docx tables → LibreOffice PDF.
+
+``tests/fixtures/heldout/`` holds five invented councils' plans (an A-like
+and a B-like plan, three other layouts; tagged and untagged; real vertical
+merges, repeated header rows, cell shading) with ground truth written by
+their generator. Each is imported end to end through
+:func:`plantables.pipeline.import_paths` into SQLite and scored field by field
+(``benchmarks/heldout_accuracy.py``, the samples' comparison rules); the
+per-field table is printed. Issue 3's criterion is ≥ 97 % of fields right with
+no action lost or duplicated: documents still short of it are marked xfail
+with the cause, and every document must at least keep the accuracy reached so
+far. The fixes behind the scores each have a test on the fixture below.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from plantables.extract.pdf.engine import extract_tables
+from plantables.extract.pdf.page import read_pages
+from plantables.normalise.fields import looks_like_period_label
+
+ROOT = Path(__file__).resolve().parents[1]
+HELDOUT = ROOT / "tests" / "fixtures" / "heldout"
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("_heldout_accuracy", ROOT / "benchmarks" / "heldout_accuracy.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+BENCH = _bench()
+FILES = BENCH.heldout_files()
+
+#: accuracy reached so far (fraction of fields right): a floor, so a change cannot quietly lose ground
+FLOOR = {
+    "ashcombe_2018_19.pdf": 0.93,
+    "brackenfield_2021_22.pdf": 0.96,
+    "fenwick_2024_25.pdf": 0.93,
+    "marston_vale_2022_23.pdf": 0.99,
+    "oakhurst_2025_26.pdf": 0.19,
+}
+#: why a document is still short of 97 % (see the report of benchmarks/heldout_accuracy.py --problems)
+SHORT = {
+    "ashcombe_2018_19.pdf": "How? steps: a bullet paragraph wrapped over lines is cut into several steps",
+    "brackenfield_2021_22.pdf": "a word wrapped mid-word in a narrow column ('Safeguardin g') keeps its break",
+    "fenwick_2024_25.pdf": "a row broken over a page loses its update/RAG on one side",
+    "oakhurst_2025_26.pdf": "borderless table with horizontal rules: the quarter columns under a '2025/26' "
+                            "group are merged/split differently per page, so the pages do not stitch "
+                            "and 28 of 40 actions are lost; bare 'Q1' labels do not yet take their year from the group",
+}
+
+
+def test_corpus_is_there():
+    assert len(FILES) >= 5
+    for path in FILES:
+        truth = BENCH.truth_of(path)
+        assert truth["pages"] >= 6 and truth["actions"], path.name
+
+
+@pytest.fixture(scope="module")
+def scores(tmp_path_factory) -> dict[str, object]:
+    url = f"sqlite:///{tmp_path_factory.mktemp('heldout') / 'plantables.db'}"
+    return {s.file: s for s in BENCH.import_and_score(FILES, url)}
+
+
+def test_print_the_score_per_document_and_field(scores, capsys):
+    with capsys.disabled():
+        print("\n" + BENCH.table(list(scores.values())))
+    assert set(scores) == {p.name for p in FILES}
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_keeps_the_accuracy_reached(path, scores):
+    s = scores[path.name]
+    assert s.accuracy >= FLOOR[path.name], s.problems[:20]
+    assert not s.duplicated and not s.extra or path.name in SHORT
+
+
+@pytest.mark.parametrize("path", [
+    pytest.param(p, marks=[pytest.mark.xfail(reason=SHORT[p.name], strict=False)] if p.name in SHORT else [],
+                 id=p.name) for p in FILES])
+def test_meets_issue_3(path, scores):
+    """≥ 97 % of fields right, no action lost or duplicated."""
+    s = scores[path.name]
+    assert not s.lost and not s.duplicated and not s.extra
+    assert s.accuracy >= 0.97, s.problems[:20]
+
+
+# --- the fixes, each on the fixture that showed the problem ------------------------------------
+
+
+def test_glyph_tight_boxes_keep_dots_on_their_line():
+    """LibreOffice's fonts declare no ascent/descent: pdfium's loose boxes are then the glyphs'
+    own, and the dots of '1.1.1' sat below the digits (the NOS cell read '1 1 1 / . .')."""
+    page = next(read_pages(HELDOUT / "ashcombe_2018_19.pdf", [1]))
+    words = [w["text"] for w in page.words]
+    assert "1.1.1" in words and "." not in words
+    sizes = {round(c["bottom"] - c["top"], 2) for c in page.chars if c["size"] == 8.0 and not c["text"].isspace()}
+    assert sizes == {8.0}
+    nos = [r.cells[0].text for t in extract_tables(str(HELDOUT / "ashcombe_2018_19.pdf"), pages=[1])
+           for r in t.rows if r.kind == "data" and r.cells and r.cells[0].col == 0]
+    assert "1.1.1" in nos
+
+
+def test_line_end_hyphen_is_a_hyphen():
+    """pdfium marks a hyphen that ends a line as U+0002; it is a printed hyphen ('Apr-' over '24')."""
+    page = next(read_pages(HELDOUT / "fenwick_2024_25.pdf", [1]))
+    text = "".join(c["text"] for c in page.chars)
+    assert "\x02" not in text and "Apr-" in text
+
+
+def test_month_label_wrapped_at_its_hyphen():
+    assert looks_like_period_label("Apr- 24") and looks_like_period_label("Apr-\n24")
+    assert looks_like_period_label("23- Sep")
+    assert not looks_like_period_label("Lead")
+
+
+def test_tags_that_drop_empty_cells_give_way_to_the_rules():
+    """The tagged B-like plan: LibreOffice leaves empty month cells out of the structure tree, so the
+    tags put the measures under a month; the ruled grid keeps every cell in its column."""
+    tables = extract_tables(str(HELDOUT / "fenwick_2024_25.pdf"), pages=[1])
+    grid = max(tables, key=lambda t: len(t.columns))
+    assert len(grid.columns) == 19
+    first = next(r for r in grid.rows if r.kind == "data" and r.cell(2) is not None and r.cell(2).text[:1].isdigit())
+    by_col = {c.col: c for c in first.cells}
+    assert by_col[18].fill is not None  # the RAG colour, in the last column
+    assert by_col[16].text.startswith(("Vacancy", "Audit", "Fewer", "Feedback", "Target"))
+
+
+def test_ligature_chars_are_not_taken_for_a_char_drawn_twice():
+    """LibreOffice's 'ff' ligature is one glyph mapped to two chars at one box: both are kept."""
+    page = next(read_pages(HELDOUT / "brackenfield_2021_22.pdf", [1]))
+    assert "Staff" in [w["text"] for w in page.words]
