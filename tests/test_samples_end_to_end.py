@@ -18,24 +18,24 @@ every other field. The per-file, per-field score is printed.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
 from plantables.pipeline import import_paths
-from plantables.schema import db
+from plantables.samples.compare import (  # noqa: F401  (FIELDS, field_ok … are read by benchmarks too)
+    FIELDS,
+    _query,
+    expected_value,
+    field_ok,
+    imported_actions,
+    score_rows,
+    squash as _squash,
+)
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 SAMPLE_FILES = sorted(p for p in SAMPLES.iterdir() if (SAMPLES / f"{p.name}.expected.json").exists())
 
-#: ground-truth fields, in the order of ``action_overview``
-FIELDS = (
-    "section_ref", "section_title", "objective_ref", "objective_text", "theme", "action_ref_raw", "title",
-    "action_steps", "lead_raw", "leads", "timeframe_raw", "start_month", "due_month", "active_months",
-    "measures", "targets", "status_raw", "status", "update_text", "rag", "risk_refs",
-)
 #: columns that differ between two files of one plan by nature: the file, and pages (text has none)
 PER_FILE = ("document_id", "source_file", "page_first", "page_last")
 
@@ -44,95 +44,8 @@ def truth(path: Path) -> dict:
     return json.loads((SAMPLES / f"{path.name}.expected.json").read_text(encoding="utf-8"))
 
 
-def _squash(value):
-    return " ".join(value.split()) if isinstance(value, str) else value
-
-
-def _query(url: str, sql: str) -> list[dict]:
-    engine = db.open_engine(url)
-    try:
-        with engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(sa.text(sql))]
-    finally:
-        engine.dispose()
-
-
-def imported_actions(url: str) -> dict[str, list[dict]]:
-    """File name → its ``action_overview`` rows in document order, each with the lead
-    aliases as written (``_aliases``), their canonical leads (``_canonical``) and the
-    parsed targets (``_targets``) from the tables behind the view."""
-    order = _query(url, "SELECT d.file_name, a.ref, a.position FROM actions a "
-                        "JOIN documents d ON d.id = a.document_id ORDER BY d.file_name, a.position")
-    overview = {(r["source_file"], r["action_ref"]): r for r in _query(url, "SELECT * FROM action_overview")}
-    aliases: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
-    for r in _query(url, "SELECT d.file_name, a.ref, la.alias, l.name FROM action_leads al "
-                         "JOIN actions a ON a.id = al.action_id JOIN documents d ON d.id = a.document_id "
-                         "JOIN lead_aliases la ON la.id = al.alias_id JOIN leads l ON l.id = la.lead_id "
-                         "ORDER BY d.file_name, a.position, al.position"):
-        aliases[(r["file_name"], r["ref"])].append((r["alias"], r["name"]))
-    targets: dict[tuple, list[dict]] = defaultdict(list)
-    for r in _query(url, "SELECT d.file_name, a.ref, t.raw, t.value, t.unit, t.direction FROM targets t "
-                         "JOIN actions a ON a.id = t.action_id JOIN documents d ON d.id = a.document_id "
-                         "ORDER BY d.file_name, a.position, t.position"):
-        targets[(r["file_name"], r["ref"])].append(
-            {"raw": r["raw"], "value": r["value"], "unit": r["unit"], "direction": r["direction"]})
-    out: dict[str, list[dict]] = defaultdict(list)
-    for r in order:
-        key = (r["file_name"], r["ref"])
-        row = dict(overview[key])
-        row["_aliases"] = [a for a, _ in aliases[key]]
-        row["_canonical"] = dict(aliases[key])
-        row["_targets"] = targets[key]
-        out[r["file_name"]].append(row)
-    return out
-
-
-def expected_value(field: str, want: dict, got: dict):
-    """The ``action_overview`` value the ground truth ``want`` calls for (lists joined as the view joins them)."""
-    value = want[field]
-    if field == "action_steps":
-        return "; ".join(value) or None
-    if field == "active_months":
-        return ",".join(value) or None
-    if field == "risk_refs":
-        return ",".join(value) or None
-    if field == "targets":
-        return "; ".join(t["raw"] for t in value) or None
-    if field == "leads":
-        # the view shows canonical leads: each alias the truth names, mapped by the lead registry
-        canonical = [got["_canonical"].get(alias, f"<alias {alias!r} not stored>") for alias in value]
-        return "; ".join(dict.fromkeys(canonical)) or None
-    return value
-
-
-def field_ok(field: str, want: dict, got: dict) -> bool:
-    if _squash(got[field]) != _squash(expected_value(field, want, got)):
-        return False
-    if field == "leads":
-        return got["_aliases"] == want["leads"]  # the roles as written, one alias each
-    if field == "targets":
-        return [(t["value"], t["unit"], t["direction"]) for t in got["_targets"]] == [
-            (t["value"], t["unit"], t["direction"]) for t in want["targets"]]
-    return True
-
-
 def score(path: Path, rows: list[dict]) -> tuple[dict[str, int], list[str]]:
-    """Per field, how many actions match the ground truth; and what is wrong, one line each."""
-    t = truth(path)
-    got_refs = [r["action_ref"] for r in rows]
-    want_refs = [a["action_ref"] for a in t["actions"]]
-    problems = [] if got_refs == want_refs else [f"refs in document order: got {got_refs}, want {want_refs}"]
-    by_ref = {r["action_ref"]: r for r in rows}
-    hits = dict.fromkeys(FIELDS, 0)
-    for want in t["actions"]:
-        got = by_ref.get(want["action_ref"])
-        for field in FIELDS:
-            if got is not None and field_ok(field, want, got):
-                hits[field] += 1
-            elif got is not None:
-                problems.append(f"{want['action_ref']} {field}: got {got[field]!r}, want "
-                                f"{expected_value(field, want, got)!r}")
-    return hits, problems
+    return score_rows(truth(path), rows)
 
 
 @pytest.fixture(scope="module")
