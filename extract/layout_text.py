@@ -228,15 +228,24 @@ def body_starts(cols: list[LayoutColumn], body: list[str]) -> list[int]:
 
 def to_tab_text(text: str) -> str:
     """The layout text rewritten as a tab-separated export (see the module notes)."""
+    from plantables.extract.layout_pages import drop_running, running_blocks
+
+    pages = [[ln.rstrip() for ln in page.split("\n")] for page in text.split("\f")]
+    pages = [[ln for ln in lines if not _PAGE_NUMBER.match(ln)] for lines in pages]
+    running = running_blocks(pages, _is_header)
+    pages = [drop_running(lines, running, _is_header) for lines in pages]
     out: list[str] = []
     cols: list[LayoutColumn] | None = None
-    for page_no, page in enumerate(text.split("\f")):
+    for page_no, lines in enumerate(pages):
         if page_no:
             out.append("\f")
-        lines = [ln.rstrip() for ln in page.split("\n")]
-        lines = [ln for ln in lines if not _PAGE_NUMBER.match(ln)]
-        cols = _page(lines, cols, out)
+        opens_next = page_no + 1 < len(pages) and _header_follows(pages[page_no + 1], 0)
+        cols = _page(lines, cols, out, opens_next)
     return "\n".join(out) + "\n"
+
+
+def _is_header(lines: list[str], i: int) -> bool:
+    return header_at(lines, i) is not None
 
 
 @dataclass
@@ -259,8 +268,11 @@ class _PageState:
                    _field_column(cols, "timeframe"))
 
 
-def _page(lines: list[str], cols: list[LayoutColumn] | None, out: list[str]) -> list[LayoutColumn] | None:
-    """Rewrite one page; returns the columns in force at its end (a table may run on)."""
+def _page(lines: list[str], cols: list[LayoutColumn] | None, out: list[str],
+          header_opens_next: bool = False) -> list[LayoutColumn] | None:
+    """Rewrite one page; returns the columns in force at its end (a table may run on).
+    ``header_opens_next``: the next page starts with a table header (so text at the foot of
+    this one, after the table, heads that table)."""
     st = _PageState.of(cols, lines)
     group: list[str] = []  # the lines of the table row being read
     in_table = False  # a header or a row seen on this page: full-width text now is a row of the table
@@ -293,6 +305,7 @@ def _page(lines: list[str], cols: list[LayoutColumn] | None, out: list[str]) -> 
             continue
         if not st.cols or _is_prose(ln, st.starts):
             flush()
+            first = ln
             para = [ln.strip()]
             i += 1
             while i < len(lines) and lines[i].strip() and header_at(lines, i) is None and (
@@ -301,8 +314,11 @@ def _page(lines: list[str], cols: list[LayoutColumn] | None, out: list[str]) -> 
                 para.append(lines[i].strip())
                 i += 1
             # inside a table a heading row (``3 Ensure that …``) stays a row (a tab keeps it there),
-            # unless a header follows it on this page: then it heads the next table
-            row_like = in_table and not _header_follows(lines, i)
+            # unless a header follows it (on this page, or opening the next): then it heads the next table
+            follows = _header_follows(lines, i)
+            if follows is None:  # at the foot of the page: a line set in the table's columns is its row
+                follows = header_opens_next and len(runs(first)) == 1
+            row_like = in_table and not follows
             if row_like:
                 out.append(" ".join(para) + "\t")
             else:
@@ -320,14 +336,15 @@ def _page(lines: list[str], cols: list[LayoutColumn] | None, out: list[str]) -> 
     return st.cols
 
 
-def _header_follows(lines: list[str], i: int) -> bool:
-    """Is the next line with text from ``i`` on, past full-width text, a header?"""
+def _header_follows(lines: list[str], i: int) -> bool | None:
+    """Is the next line with text from ``i`` on, past full-width text, a header?
+    ``None`` when the page ends first."""
     for k in range(i, len(lines)):
         if lines[k].strip() and header_at(lines, k) is not None:
             return True
         if lines[k].strip() and len(runs(lines[k])) > 1:
             return False
-    return False
+    return None
 
 
 def _row_line(group: list[str], st: _PageState) -> str:
