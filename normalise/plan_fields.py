@@ -24,6 +24,8 @@ _PROGRESS_ORDER = ("not_started", "behind", "in_progress", "on_track", "ongoing"
 _STATUS_HEAD = re.compile(r"\s[-–—]|[-–—]\s|[:;(,]|\.(?:\s|$)")
 _GRID_MARKS = frozenset("█▓▒░■▪●◼⬛✓✔✗✘xX*")
 _RISK_TOKEN = re.compile(r"[^\s,;/]+")
+#: a list bullet opening a line (a glyph, not '-', which also opens a wrapped range like '– Dec 2018')
+_BULLET = re.compile(r"^[ \t]*[•●▪◦‣∙○■□➢►➤][ \t]*", re.MULTILINE)
 _RANGE = re.compile(r"\s[-–—]\s?|\s?[-–—]\s|\b(?:to|until|till|through)\b", re.IGNORECASE)
 
 
@@ -37,17 +39,28 @@ def joined(texts: list[str], sep: str, *, distinct: bool = False) -> str | None:
     return sep.join(seen) if seen else None
 
 
+def bullet_items(text: str) -> list[str]:
+    """A cell's text cut at its bullets, bullets dropped: a bullet starts an item, a line without
+    one carries on the item above (a wrapped bullet). Text without bullets is one item."""
+    starts = [m.start() for m in _BULLET.finditer(text)]
+    if not starts:
+        return [text]
+    cuts = ([0] if starts[0] > 0 else []) + starts + [len(text)]
+    return [_BULLET.sub("", text[a:b]) for a, b in zip(cuts, cuts[1:])]
+
+
 def join_steps(texts: list[str]) -> list[str]:
-    """Step texts in order; a text starting in lower case carries on the step before it."""
+    """Step texts in order, one per bullet; a text starting in lower case carries on the step before it."""
     steps: list[str] = []
-    for t in texts:
-        t = " ".join(t.split())
-        if not t:
-            continue
-        if steps and (t[0].islower() or t[0] in ",;)"):
-            steps[-1] = f"{steps[-1]} {t}"
-        else:
-            steps.append(t)
+    for cell_text in texts:
+        for t in bullet_items(cell_text):
+            t = " ".join(t.split())
+            if not t:
+                continue
+            if steps and (t[0].islower() or t[0] in ",;)"):
+                steps[-1] = f"{steps[-1]} {t}"
+            else:
+                steps.append(t)
     return steps
 
 
