@@ -172,8 +172,11 @@ def cut(line: str, starts: list[int], edges: list[int] | None = None) -> list[st
         lo, hi = max(cuts[-1] + 1, s - CUT_REACH), s + CUT_WINDOW[1]
         cands = [p for p in range(lo, hi + 1) if p < len(line) and line[p] != " " and line[p - 1] == " "]
         near = [p for p in cands if p >= s - CUT_WINDOW[0]]
+        # a word after a wide gap may sit a little right of the start the page's rows mostly use
+        wide = [p for p in range(lo, s + CUT_WINDOW[0] + 1)
+                if p < len(line) and line[p] != " " and line[max(0, p - 2):p] == "  " and p >= s - CUT_WINDOW[0]]
         options = (
-            [p for p in near if line[max(0, p - 2):p] == "  "],
+            wide,
             [p for p in near if edges and p > edges[k - 1]][:1],
             [p for p in near if p <= s],  # squeezing moves text left, hardly ever right
             [p for p in cands if p < s and (line[p].isupper() or line[p].isdigit())],
@@ -327,8 +330,12 @@ def _page(lines: list[str], cols: list[LayoutColumn] | None, out: list[str],
             continue
         if group and st.anchor is not None:
             anchor_text = cut(ln, st.starts, st.edges)[st.anchor]
-            if split_ref(anchor_text)[0] and any(cut(g, st.starts, st.edges)[st.anchor] for g in group):
-                flush()  # a new ref starts a new row
+            # a new ref starts a new row; lines above it without text in its label columns (the ref
+            # and the column after it) are the previous row running on, not a label centred on the ref
+            labels = slice(st.anchor, st.anchor + 2)
+            if split_ref(anchor_text)[0] and (any(cut(g, st.starts, st.edges)[st.anchor] for g in group)
+                                              or not any(any(cut(g, st.starts, st.edges)[labels]) for g in group)):
+                flush()
         group.append(ln)
         in_table = True
         i += 1
@@ -367,7 +374,8 @@ def _row_line(group: list[str], st: _PageState) -> str:
             # a cell's text starts on its row's first line; lower-case text first met further
             # down, one space after a cell of the column before, is that cell running long
             # (``… at a time that suits``)
-            if (n and parts[k][:1].islower() and parts[k - 1] and not cells[k]
+            # (a RAG word sits on its row's first line: later text one space on is the cell before)
+            if (n and parts[k - 1] and (parts[k][:1].islower() and not cells[k] or k == st.rag)
                     and f"{parts[k - 1]} {parts[k]}" in ln):
                 parts[k - 1], parts[k] = f"{parts[k - 1]} {parts[k]}", ""
         for k, text in enumerate(parts):

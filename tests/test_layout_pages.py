@@ -66,3 +66,34 @@ def test_a_row_set_in_the_columns_at_a_page_foot_stays_a_row():
     ])
     tab = to_tab_text(text).split("\n")
     assert any(ln.startswith("2 ") and "Keep the streets clean" in ln and ln.endswith("\t") for ln in tab), tab
+
+
+RAG_HEADER = "Ref    Action                  Deadline     Progress                         RAG status"
+
+
+def test_a_row_running_on_at_a_page_top_is_not_glued_to_the_next_ref():
+    text = "\n".join([
+        RAG_HEADER,
+        "1.1    Mend the roads          2030         Delayed – the supplier has not R",
+        "                                            yet confirmed a date; the",
+        "\f" + RAG_HEADER,
+        "                                            works are now planned for May.",
+        "1.2    Light the park          2031         On track – lights ordered.      G",
+    ])
+    tab = [ln.split("\t") for ln in to_tab_text(text).split("\n") if ln.count("\t") == 4]
+    rows = [r for r in tab if r[0] != "Ref"]
+    assert [r[0] for r in rows] == ["1.1", "", "1.2"]  # the page-top lines are a row of their own
+    assert rows[1][3] == "works are now planned for May." and rows[2][3] == "On track – lights ordered."
+
+
+def test_text_under_a_rag_word_one_space_on_is_the_cell_before():
+    text = "\n".join([
+        RAG_HEADER,
+        "1.1    Mend the roads          2030         Delayed – supplier issues have A",
+        "                                            the go-live date back. A progress report",
+        "                                            went to the board.",
+    ])
+    row = next(ln.split("\t") for ln in to_tab_text(text).split("\n") if ln.startswith("1.1"))
+    assert row[4] == "A"
+    assert row[3] == ("Delayed – supplier issues have the go-live date back. A progress report "
+                      "went to the board.")
