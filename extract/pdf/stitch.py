@@ -210,25 +210,27 @@ def _append(merged: Table, table: Table) -> None:
     while rows and not rows[0].cells:
         rows.pop(0)  # placeholders of a dropped spanning header
     if rows and merged.rows:
-        if _is_broken_row(merged, rows[0]):
+        if _is_broken_row(merged, rows[0], rows[1:]):
             _join_broken_row(merged.rows, rows.pop(0))
         else:
-            _carry_merged_cells(merged, rows[0])
+            _carry_merged_cells(merged, rows[0], rows[1:])
     merged.rows.extend(rows)
     merged.pages.extend(p for p in table.pages if p not in merged.pages)
 
 
-def _is_broken_row(table: Table, first: Row) -> bool:
+def _is_broken_row(table: Table, first: Row, following: list[Row] = ()) -> bool:
     """The new page starts with the rest of the old page's last row.
 
     True when the row has text but none in the per-row key columns (a new
     row would fill them); without such columns, when its first column is
-    empty under a single-row cell.
+    empty under a single-row cell. The roles are learnt from the rows above
+    and the ``following`` rows of the new page (a table that starts at the
+    foot of a page has too few rows there to tell).
     """
     filled = {c.col for c in first.cells if c.text.strip()}
     if not filled or first.kind == "heading":
         return False
-    _, keys = column_roles(table)
+    _, keys = column_roles(Table(table.columns, table.rows + list(following)))
     if keys:
         # a new row fills its key columns; a broken row's rest leaves most of them empty
         return len(keys - filled) > len(keys) / 2
@@ -255,13 +257,13 @@ def _continues_text(below: str) -> bool:
     return not below or below[0].islower() or below[0] in ",;)"
 
 
-def _carry_merged_cells(table: Table, first: Row) -> None:
+def _carry_merged_cells(table: Table, first: Row, following: list[Row] = ()) -> None:
     """A new row starts the page: merged (group) cells running into the break continue in it.
 
     Such a cell on the new page is empty or holds the rest of the text; it
     joins the cell above, whose ``row_span`` grows over the new rows.
     """
-    group, _ = column_roles(table)
+    group, _ = column_roles(Table(table.columns, table.rows + list(following)))
     # a merged cell that starts afresh here (a new ref, a new objective) opens a new group:
     # the empty or lower-case cells beside it spanning the same rows are its own, not continuations
     fresh = {c.row_span for c in first.cells if c.row_span > 1 and not _continues_text(c.text)}
