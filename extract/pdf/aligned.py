@@ -115,6 +115,28 @@ def rule_regions(lines: list[Line], h_edges: list[dict], page_width: float) -> l
     return regions
 
 
+def shading_edges(rects: list[dict], box: BBox) -> list[dict]:
+    """Column boundaries drawn by cell shading in a table with horizontal rules only.
+
+    A shaded cell's sides are its column's bounds (a quarter marked in a grid whose
+    labels are too close for a gutter). Only sides shared by two shaded boxes count:
+    a single highlight says little.
+    """
+    xs: list[float] = []
+    for r in rects:
+        if r.get("fill") and inside(r, box, 1.0) and r["bottom"] - r["top"] >= 6 and r["x1"] - r["x0"] < 0.5 * (box[2] - box[0]):
+            xs += [r["x0"], r["x1"]]
+    xs.sort()
+    groups: list[list[float]] = []
+    for x in xs:
+        if groups and x - groups[-1][-1] <= 1.0:
+            groups[-1].append(x)
+        else:
+            groups.append([x])
+    return [{"x0": sum(g) / len(g), "x1": sum(g) / len(g), "top": box[1], "bottom": box[3], "orientation": "v"}
+            for g in groups if len(g) >= 2]
+
+
 def _in_chart(box: BBox, graphics: list[BBox], margin: float = 10.0, share: float = 0.3) -> bool:
     """Aligned text over curves and slanted lines: the labels and legend of a chart."""
     area = max((box[2] - box[0]) * (box[3] - box[1]), 1.0)
@@ -208,6 +230,7 @@ def find_aligned_tables(
     taken = [r.box for r in regions]
     free_rules = [e for e in (h_edges or []) if not any(inside(e, b, 1.0) for b in exclude + taken)]
     for region in rule_regions([ln for ln in lines if not any(inside(ln, b, 1.0) for b in taken)], free_rules, page.width):
+        region.v_rules = shading_edges(page.rects, region.box)
         regions.append(region)
     taken = [r.box for r in regions]
     rest = [ln for ln in lines if not any(inside(ln, b, 1.0) for b in taken)]

@@ -38,6 +38,12 @@ def widen_group_labels(owner: dict, cells: list[GridCell], n_header: int, xs: li
             free = [k for k in range(a[1] + 1, b[0]) if (r, k) not in owner]
             if len(free) != b[0] - a[1] - 1 or not all(k in headed for k in free):
                 continue  # something else stands between them
+            if not any(k in headed for k in range(b[0], b[1] + 1)):
+                a[1] = b[0] - 1  # the right label heads nothing below: a stub, the group (often left-aligned) reaches it
+                continue
+            if not any(k in headed for k in range(a[0], a[1] + 1)):
+                b[0] = a[1] + 1
+                continue
             best = min(
                 range(a[1], b[0]),
                 key=lambda k: abs(_centre(la) - (xs[a[0]] + xs[k + 1]) / 2) + abs(_centre(lb) - (xs[k + 1] + xs[b[1] + 1]) / 2),

@@ -137,6 +137,31 @@ def _stacked_numbers(records: list[list[Line]]) -> bool:
     return sum(any(is_numeric(c.text) for ln in rec for c in ln.chunks[1:]) for rec in records) >= 2
 
 
+def record_key(bands: list[tuple[float, float, list[Line]]], xs: list[float], slack: float, key: int) -> int:
+    """The column whose text starts a record, among many rule bands.
+
+    The first used column is the key by default; but when rules separate many
+    bands, a column filled on the first line of most bands and never
+    below it (a ref, not a wrapped name) tells records apart better: a name
+    wrapped in the first column ('Workforce / Development Lead') is no new record.
+    """
+    if len(bands) < 4:
+        return key
+    firsts = [line_cols(lines[0], xs, slack) for _, _, lines in bands]
+    counts: dict[int, int] = {}
+    for cols in firsts:
+        for c in cols:
+            counts[c] = counts.get(c, 0) + 1
+    candidates = sorted(c for c, n in counts.items() if n >= 0.6 * len(bands))
+    if key not in candidates:
+        return key
+
+    def records(k: int) -> int:
+        return sum(len(group_records(lines, xs, slack, k)) for _, _, lines in bands)
+
+    return min([key] + [c for c in candidates if c != key], key=records)
+
+
 def build_rows(region: Region, xs: list[float], slack: float) -> tuple[list[Row], int]:
     """The table's rows top to bottom, and how many of them are header rows."""
     key = min((k for ln in region.lines for k in line_cols(ln, xs, slack)), default=0)
@@ -149,6 +174,7 @@ def build_rows(region: Region, xs: list[float], slack: float) -> tuple[list[Row]
         return rows, len(rows)
     top = rows[-1][1] if rows else region.box[1]
     bands = _bands(body_lines, top, region.box[3], region.h_rules)
+    key = record_key(bands, xs, slack, key)
     per_band = [group_records(lines, xs, slack, key) for _, _, lines in bands]
     ruled = len(bands) > 1
     dense = ruled and sum(len(r) == 1 for r in per_band) >= 0.6 * len(per_band)
