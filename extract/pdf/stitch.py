@@ -232,8 +232,10 @@ def _is_broken_row(table: Table, first: Row, following: list[Row] = ()) -> bool:
         return False
     _, keys = column_roles(Table(table.columns, table.rows + list(following)))
     if keys:
-        # a new row fills its key columns; a broken row's rest leaves most of them empty
-        return len(keys - filled) > len(keys) / 2
+        # a new row fills its key columns; a broken row's rest leaves most of them empty, or
+        # leaves one empty and only carries on the texts above it (``each month``, ``them``)
+        carried = all(_continues_text(c.text) for c in first.cells)
+        return len(keys - filled) > len(keys) / 2 or (carried and bool(keys - filled))
     hit = _covering(table.rows, 0)
     return 0 not in filled and hit is not None and hit[1].row_span == 1
 
@@ -264,18 +266,25 @@ def _carry_merged_cells(table: Table, first: Row, following: list[Row] = ()) -> 
     joins the cell above, whose ``row_span`` grows over the new rows.
     """
     group, _ = column_roles(Table(table.columns, table.rows + list(following)))
-    # a merged cell that starts afresh here (a new ref, a new objective) opens a new group:
-    # the empty or lower-case cells beside it spanning the same rows are its own, not continuations
-    fresh = {c.row_span for c in first.cells if c.row_span > 1 and not _continues_text(c.text)}
+    # The merged cells of one group (an action's ref, title, lead, status over its steps) start
+    # or run on together, as their first one does: a new ref there opens a new group, whose
+    # empty cells are its own; an empty first cell runs the group on, a capitalised rest
+    # (``Support`` of ``… Family | Support``) included.
+    merged = sorted((c for c in first.cells if c.col in group and c.row_span > 1), key=lambda c: c.col)
+    lead = merged[0] if merged else None
     for c in list(first.cells):
         hit = _covering(table.rows, c.col)
-        if hit is None or c.row_span in fresh:
+        if hit is None:
             continue
         above = hit[1]
         if above.col != c.col or above.col_span != c.col_span:
             continue
         spanning = above.row_span > 1 or c.col in group
-        if (spanning and _continues_text(c.text)) or (not c.text.strip() and c.row_span > 1):
+        if lead is not None and c.row_span == lead.row_span and c.row_span > 1:
+            runs_on = _continues_text(lead.text)
+        else:
+            runs_on = (spanning and _continues_text(c.text)) or (not c.text.strip() and c.row_span > 1)
+        if runs_on:
             above.text = _join(above.text, c.text)
             above.row_span += c.row_span
             first.cells.remove(c)
