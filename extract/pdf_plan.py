@@ -34,6 +34,8 @@ from plantables.extract.pdf_plan_flow import (
 from plantables.normalise.fields import header_score, looks_like_period_label
 
 PAGE_ENGINES = ("auto", "pdfium", "pdfplumber")
+#: a first row not styled as a header is one when its labels read this surely as plan columns
+UNSTYLED_HEADER_SCORE = 0.5
 
 
 def _clean(text: str) -> str:
@@ -60,9 +62,12 @@ def plan_header_rows(table: Table) -> int:
     n = len(table.columns)
     count = covered = 0
     for i, row in enumerate(table.rows):
-        if (row.kind != "header" and i >= covered) or is_full_width(row, n):
-            break
         labels = [c.text for c in row.cells if c.text.strip()]
+        # a header the engine could not tell by styling (a table that is only its header and a
+        # theme row at the foot of a page has no body to differ from) still reads as one
+        unstyled = i == 0 and header_score(labels) >= UNSTYLED_HEADER_SCORE
+        if (row.kind != "header" and i >= covered and not unstyled) or is_full_width(row, n):
+            break
         if not (i < covered or header_score(labels) > 0
                 or (labels and all(looks_like_period_label(_clean(x)) for x in labels))):
             break

@@ -381,6 +381,41 @@ def test_a_table_starting_at_the_foot_of_a_page_learns_its_columns_from_the_next
         assert squash(outcome_row.text(f["risk_ref"])).split() == a["risk_refs"], a["action_ref"]
 
 
+def test_a_header_at_the_foot_of_a_page_over_only_a_theme_row_is_still_the_header(tmp_path):
+    """Family B, seed 104: priority 3's table starts at the foot of page 4 with its header and a
+    theme row only — no body to tell the header's styling from — and runs on over page 5."""
+    doc, t = _generated(tmp_path, "B", 104)
+    assert all(c.label for tb in doc.tables for c in tb.columns)
+    ref = re.compile(r"^([IVX\d]+(?:\.\d+){2})\s")
+    rows = action_rows(doc, "action", lambda s: (m := ref.match(s)) and m.group(1))
+    assert set(rows) == {a["action_ref_raw"] for a in t["actions"]}
+
+
+def test_a_merged_group_running_over_a_page_break_takes_its_capitalised_rest(tmp_path):
+    """Family A, seed 106: 10.2's lead wraps over the page break as '… Family' | 'Support'.
+    The group's first cell (NOS) is empty on the new page, so the whole group runs on."""
+    doc, t = _generated(tmp_path, "A", 106)
+    table = doc.tables[0]
+    f = fields_of(table)
+    rows = action_rows(doc, "ref", lambda s: s.strip() if re.fullmatch(r"\d+\.\d+", s.strip()) else None)
+    for a in t["actions"]:
+        row = table.rows[rows[a["action_ref_raw"]][1]]
+        assert (squash(row.text(f["objective"])), squash(row.text(f["lead"]))) == (a["title"], a["lead_raw"])
+
+
+def test_the_lower_case_rest_of_a_broken_row_joins_it_though_it_fills_several_columns(tmp_path):
+    """Family B, seed 106: 2.1.2 and 3.2.1 break over a page; the rest fills the action,
+    measures and update columns (``each month``, ``statutory support``, ``records found …``)."""
+    doc, t = _generated(tmp_path, "B", 106)
+    ref = re.compile(r"^([IVX\d]+(?:\.\d+){2})\s")
+    rows = action_rows(doc, "action", lambda s: (m := ref.match(s)) and m.group(1))
+    for a in t["actions"]:
+        table, i = rows[a["action_ref_raw"]]
+        f = fields_of(table)
+        assert squash(table.rows[i].text(f["action"])) == f"{a['action_ref_raw']} {a['title']}"
+        assert squash(table.rows[i].text(f["update"])) == (a["update_text"] or ""), a["action_ref"]
+
+
 @pytest.mark.xfail(reason="engine (extract/pdf hybrid rows): a table of one header and one data row, ruled by "
                           "horizontal lines only, has its data row cut at its text lines although one pair of "
                           "rules (and one RAG fill) spans it: 1.10's second lines become a row of their own",
