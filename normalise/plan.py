@@ -20,6 +20,8 @@ gives all three its refs).
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field, replace
 
 from plantables.extract.model import Cell, Document, Heading, Table
@@ -47,6 +49,8 @@ class Context:
         unnumbered = self.section is not None and self.section.kind == "section" and self.section.ref is None
         if kind == "theme" and (self.section is None or unnumbered or (self.section.kind != "priority" and not in_table)):
             kind = "section"  # capitals with no numbered section above them head a section
+        if kind == "objective" and in_table and self._next_section(info):
+            kind = "section"
         if kind in ("priority", "section"):
             self.section = Section(info.ref, info.title, kind)
             self.objective, self.theme = None, None
@@ -57,6 +61,15 @@ class Context:
                 self.objective = Objective(info.ref, f"{self.objective.text} {info.title}")  # label repeated
             else:
                 self.objective = Objective(info.ref, info.title)
+
+    def _next_section(self, info: HeadingInfo) -> bool:
+        """A one-level number after a one-level numbered section written the same way (not in
+        capitals, as the objectives under a 'N SECTION IN CAPITALS' are not), no objective between
+        them: '2. Healthy communities' as a row inside the table of section 1 is the next section."""
+        sec, ref = self.section, info.ref
+        return (self.objective is None and sec is not None and sec.kind == "section" and bool(ref) and bool(sec.ref)
+                and ref.isdigit() and sec.ref.isdigit() and int(ref) > int(sec.ref)
+                and caps_share(sec.title) < 0.8 and caps_share(info.title) < 0.8)
 
 
 @dataclass
@@ -115,11 +128,18 @@ def column_fields(table: Table) -> dict[int, str]:
     return out
 
 
+def grid_label(column) -> str:
+    """A grid column's label with the year its group gives: 'Q1' under '2025/26' is 'Q1 2025/26'."""
+    if column.group and looks_like_period_label(column.group) and not re.search(r"\d\d", column.label):
+        return f"{column.label} {column.group}"
+    return column.label
+
+
 def grid_period(doc: Document) -> tuple[str, str] | None:
     """First and last month of the documents' timeframe grids, if any."""
     months = [
         m for t in doc.tables for c in t.columns if column_fields(t).get(c.index) == "month"
-        for m in period_label_months(c.label)
+        for m in period_label_months(grid_label(c))
     ]
     return (min(months), max(months)) if months else None
 
@@ -163,6 +183,15 @@ def find_anchor(table: Table, fields: dict[int, str]) -> int | None:
     return None
 
 
+def repeats_header(row, table: Table) -> bool:
+    """A data row that restates the column labels (the header repeated after a section row
+    mid-page): most of its texts are labels of the table's columns."""
+    labels = {" ".join(x.split()).lower() for c in table.columns for x in (c.label, c.group) if x}
+    texts = [" ".join(c.text.split()).lower() for c in row.cells if c.text.strip()]
+    hits = sum(t in labels for t in texts)
+    return hits >= 2 and hits >= 0.6 * len(texts)
+
+
 def group_rows(table: Table, anchor: int | None, ctx: Context) -> list[_Group | HeadingInfo]:
     """Action groups in order, interleaved with the headings met inside the table."""
     out: list[_Group | HeadingInfo] = []
@@ -174,7 +203,7 @@ def group_rows(table: Table, anchor: int | None, ctx: Context) -> list[_Group | 
                 out.append(classify_heading(text, in_table=True))
             current = None
             continue
-        if row.kind != "data" or not row.cells:
+        if row.kind != "data" or not row.cells or repeats_header(row, table):
             continue
         cell = row.cell(anchor) if anchor is not None else None
         if anchor is None or _starts_with_ref(cell):
@@ -209,7 +238,7 @@ def table_actions(table: Table, ctx: Context, period, warnings: list[str]) -> li
     items = group_rows(table, anchor, ctx)
     groups = [g for g in items if isinstance(g, _Group)]
     title_obj = title_is_objective_column(groups, cover, fields, anchor)
-    labels = {c.index: c.label for c in table.columns}
+    labels = {c.index: grid_label(c) for c in table.columns}
     actions = []
     for item in items:
         if isinstance(item, HeadingInfo):

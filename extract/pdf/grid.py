@@ -136,6 +136,19 @@ def cell_fill(bbox: BBox, rects: list[dict], rule_max_thickness: float) -> str |
     return None if best == "#FFFFFF" else best
 
 
+def _mark_sub_labels(by_row: dict[int, list[GridCell]], order: list[int]) -> None:
+    """The row under the header whose texts all sit under the header's group labels (Q1..Q4
+    under '2025/26') is a header row too, even when not styled like it: it labels columns."""
+    marked = [r for r in order if all(c.header for c in by_row[r])]
+    if not marked or marked[-1] == order[-1]:
+        return
+    groups = [(c.col, c.col + c.col_span) for r in marked for c in by_row[r] if c.col_span > 1 and c.text]
+    below = [c for c in by_row[order[order.index(marked[-1]) + 1]] if c.text]
+    if groups and len(below) >= 2 and all(any(a <= c.col and c.col + c.col_span <= b for a, b in groups) for c in below):
+        for c in by_row[order[order.index(marked[-1]) + 1]]:
+            c.header = True
+
+
 def mark_header_rows(cells: list[GridCell], max_rows: int = 3) -> None:
     """Flag the top rows that look like a header: bold or shaded unlike the body.
 
@@ -174,6 +187,7 @@ def mark_header_rows(cells: list[GridCell], max_rows: int = 3) -> None:
                 c.header = True
         else:
             break
+    _mark_sub_labels(by_row, order)
     # a header never takes the whole table
     if all(c.header for c in cells):
         for c in cells:

@@ -136,6 +136,7 @@ def build_cells(region: Region, settings: TableSettings) -> tuple[list[GridCell]
             for c in range(a, b + 1):
                 owner[(r, c)] = cell
     key = min((c.col for c in cells if c.row >= n_header), default=0)
+    _widen_lone_titles(owner, cells, rows, n_header, key, n_cols)
     widen_group_labels(owner, cells, n_header, xs, key)
     raise_lone_labels(owner, cells, n_header)
     for r in range(n_rows):
@@ -147,6 +148,20 @@ def build_cells(region: Region, settings: TableSettings) -> tuple[list[GridCell]
                 owner[(r, c)] = cell
     _merge_under_short_rules(cells, owner, rows, xs, region.h_rules)
     return sorted(cells, key=lambda c: (c.row, c.col)), xs
+
+
+def _widen_lone_titles(owner: dict, cells: list[GridCell], rows, n_header: int, key: int, n_cols: int) -> None:
+    """A ruled body row holding one line of text, from the key column, is a title across the table
+    (a section row of a table with horizontal rules only): it spans every column."""
+    for r in range(n_header, len(rows)):
+        top, bottom, lines, ruled = rows[r]
+        own = [c for c in cells if c.row == r]
+        if not ruled or len(lines) != 1 or len(own) != 1 or own[0].col != key or n_cols < 3:
+            continue
+        cell = own[0]
+        cell.col, cell.col_span = 0, n_cols
+        for k in range(n_cols):
+            owner[(r, k)] = cell
 
 
 def _drop_empty_columns(lines: list[Line], xs: list[float], slack: float, narrow: float) -> list[float]:
