@@ -114,9 +114,10 @@ def join_page_breaks(rows: list[DraftRow], roles: Roles, anchor: int | None) -> 
         if r.kind != "data" or prev is None or prev.kind != "data":
             out.append(r)
             continue
+        no_ref = row_ref(r, anchor) is None  # then text in the anchor column carries on its cell too
         carries = {
             c: (lead_continues if c == roles.lead else continues)(prev.text(c), t)
-            for c, t in r.cells.items() if c != anchor
+            for c, t in r.cells.items() if c != anchor or no_ref
         }
         if row_ref(r, anchor) is None and carries and all(carries.values()) and len(carries) == len(r.cells):
             for col, text in r.cells.items():
