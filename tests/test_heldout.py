@@ -42,16 +42,13 @@ FILES = BENCH.heldout_files()
 #: accuracy reached so far (fraction of fields right): a floor, so a change cannot quietly lose ground
 FLOOR = {
     "ashcombe_2018_19.pdf": 0.99,
-    "brackenfield_2021_22.pdf": 0.96,
-    "fenwick_2024_25.pdf": 0.95,
+    "brackenfield_2021_22.pdf": 0.97,
+    "fenwick_2024_25.pdf": 0.99,
     "marston_vale_2022_23.pdf": 0.99,
     "oakhurst_2025_26.pdf": 0.99,
 }
 #: why a document is still short of 97 % (see the report of benchmarks/heldout_accuracy.py --problems)
-SHORT = {
-    "brackenfield_2021_22.pdf": "a word wrapped mid-word in a narrow column ('Safeguardin g') keeps its break",
-    "fenwick_2024_25.pdf": "a row broken over a page loses its update/RAG on one side",
-}
+SHORT: dict[str, str] = {}
 
 
 def test_corpus_is_there():
@@ -197,3 +194,25 @@ def test_section_row_and_repeated_header_inside_a_rule_banded_table():
     by_ref = {a.ref: a for a in plan.actions}
     assert by_ref["2.1"].section.ref == "2" and by_ref["2.1"].objective is None
     assert "Lead Officer" not in (by_ref["1.8"].lead_raw or "")
+
+
+def test_empty_cells_left_out_of_the_tags_come_from_the_ruled_grid():
+    """Brackenfield's section 1 is read from the tags, which leave the textless RAG cells out:
+    the ruled grid under it still has them, with their colour."""
+    table = extract_tables(str(HELDOUT / "brackenfield_2021_22.pdf"), pages=[1], stitch=False)[0]
+    rags = [r.cell(6) for r in table.rows if r.kind == "data" and r.cell(0) is not None and r.cell(0).text[:1].isdigit()]
+    assert len(rags) >= 9 and all(c is not None and not c.text for c in rags)
+    assert [c.fill for c in rags[:3]] == ["#FF0000", "#FFC000", "#FFC000"]
+
+
+def test_a_heading_across_a_month_grid_leaves_the_grid_ruled():
+    """Fenwick page 1: 'CHILDREN IN CARE' across the table has words that happen to fall in
+    separate narrow month columns; a space apart they are one phrase, not values in columns, so
+    the ruled grid stands (two header rows, every month column under 'Timeframe')."""
+    from plantables.normalise.plan import column_fields
+    table = extract_tables(str(HELDOUT / "fenwick_2024_25.pdf"), pages=[1], stitch=False)[0]
+    assert [r.kind for r in table.rows[:3]] == ["header", "header", "heading"]
+    headings = [r.cells[0].text for r in table.rows if r.kind == "heading"]
+    assert headings == ["CHILDREN IN CARE", "PRACTICE STANDARDS"]
+    assert [c.group for c in table.columns[4:16]] == ["Timeframe"] * 12
+    assert list(column_fields(table).values()).count("month") == 12

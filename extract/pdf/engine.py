@@ -59,6 +59,7 @@ def _tagged_tables(page: PageContent, ruled, settings: TableSettings) -> list[Ta
         placed = tag_table_cells(tag_table, page.chars, ruled_cells)
         if placed is not None and _agrees_with_rules(tag_table, placed[0], ruled):
             cells, xs = placed
+            cells += untagged_cells(cells, ruled)
             tables.append(_finish_tagged(cells, page, xs, settings))
     return tables
 
@@ -168,6 +169,27 @@ def _agrees_with_rules(tag_table, cells, ruled) -> bool:
     # cells (a month grid's blanks) out of the tree, so the cells after them move left
     return all(xs[c.col] - 2 <= (c.bbox[0] + c.bbox[2]) / 2 <= xs[c.col + c.col_span] + 2
                for c in cells if c.chars)
+
+
+def untagged_cells(cells, ruled) -> list:
+    """Empty cells of the ruled grid under a tag table that no tagged cell covers.
+
+    LibreOffice leaves empty cells out of the structure tree: a RAG column of
+    shaded, textless cells then vanished. The drawn grid (same row and column
+    counts, checked by ``_agrees_with_rules``) still has them.
+    """
+    from plantables.extract.pdf.grid import GridCell
+
+    box = _box_of(cells)
+    under = [rc for rc, _ in ruled if _overlap(_box_of(rc), box) > 0.3]
+    if len(under) != 1:
+        return []
+    covered = {(r, c) for cell in cells for r in range(cell.row, cell.row + cell.row_span)
+               for c in range(cell.col, cell.col + cell.col_span)}
+    return [GridCell(row=rc.row, col=rc.col, bbox=rc.bbox, row_span=rc.row_span, col_span=rc.col_span)
+            for rc in under[0]
+            if not any((r, c) in covered for r in range(rc.row, rc.row + rc.row_span)
+                       for c in range(rc.col, rc.col + rc.col_span))]
 
 
 def _box_of(cells) -> BBox:

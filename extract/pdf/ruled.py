@@ -100,7 +100,15 @@ def _aligned_to_grid(cell: GridCell, xs: list[float], settings: TableSettings) -
         if any(w["x0"] + 1 < x < w["x1"] - 1 for x in inner):
             return False
         bands.add(sum(x <= (w["x0"] + w["x1"]) / 2 for x in inner))
-    return len(bands) >= 2
+    if len(bands) < 2:
+        return False
+    # words a space apart are one phrase even when narrow columns happen to fall between them
+    # ('CHILDREN IN CARE' across a month grid); values in columns sit a cell gap apart
+    ordered = sorted(words, key=lambda w: (round(w["top"]), w["x0"]))
+    return not any(
+        abs(a["top"] - b["top"]) < 1 and 0 <= b["x0"] - a["x1"] < settings.cell_gap_em * a.get("size", 8.0)
+        and any(a["x1"] <= x <= b["x0"] for x in inner)
+        for a, b in zip(ordered, ordered[1:]))
 
 
 def is_open(cells: list[GridCell], settings: TableSettings, chars_inside: int, xs: list[float] | None = None) -> bool:
