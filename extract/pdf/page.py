@@ -27,7 +27,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from plantables.extract.model import ExtractError
-from plantables.extract.pdf.paths import edges_from, read_paths
+from plantables.extract.pdf.paths import edges_from, plain_prototype, read_paths
 from plantables.extract.pdf.text import chars_to_words, dedupe_chars
 
 
@@ -163,20 +163,12 @@ def _box(to_top, left: float, bottom: float, right: float, top: float) -> tuple[
 # --- chars -------------------------------------------------------------------------
 
 
-def _plain(fn, restype, *argtypes):
-    """``fn`` declared again with plain C types (pointers as ``void*``).
-
-    ctypes checks a typed pointer argument on every call; in the per-char loop
-    that check costs more than the call itself (1.5 us against 0.5 us a call).
-    """
-    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, ctypes.c_void_p).value)
-
-
-_GET_UNICODE = _plain(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, ctypes.c_void_p, ctypes.c_int)
-_LOOSE_CHAR_BOX = _plain(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int, ctypes.c_void_p, ctypes.c_int,
-                         ctypes.c_void_p)
-# the text object's address as a plain int: the per-char cache key needs no ctypes.cast
-_TEXT_OBJECT_ADDRESS = _plain(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+# the per-char calls, with plain C types (see plain_prototype); the text object's
+# address comes back as a plain int, so the per-char cache key needs no ctypes.cast
+_VOIDP, _INT = ctypes.c_void_p, ctypes.c_int
+_GET_UNICODE = plain_prototype(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, _VOIDP, _INT)
+_LOOSE_CHAR_BOX = plain_prototype(pdfium_c.FPDFText_GetLooseCharBox, _INT, _VOIDP, _INT, _VOIDP)
+_TEXT_OBJECT_ADDRESS = plain_prototype(pdfium_c.FPDFText_GetTextObject, _VOIDP, _VOIDP, _INT)
 
 
 def _read_chars(textpage: pdfium.PdfTextPage, to_top, rotation: int = 0, height: float | None = None) -> list[dict]:
