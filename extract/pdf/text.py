@@ -20,11 +20,13 @@ _MIDDLE_HEIGHT = itemgetter(0, 1)
 
 def dedupe_chars(chars: list[dict], tolerance: float = 1.0) -> list[dict]:
     """Drop chars drawn twice at (almost) the same place: fake bold, shadows."""
+    keys = [(c["text"], round(c["x0"] / tolerance), round(c["top"] / tolerance)) for c in chars]
+    if len(set(keys)) == len(keys):
+        return list(chars)  # no two chars share a bucket, so none is a twin: the usual page
     seen: dict[tuple[str, int, int], list[dict]] = {}
     kept: list[dict] = []
-    for c in chars:
+    for c, key in zip(chars, keys):
         x0, top = c["x0"], c["top"]
-        key = (c["text"], round(x0 / tolerance), round(top / tolerance))
         twins = seen.get(key)
         if twins is None:
             seen[key] = [c]
