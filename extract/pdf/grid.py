@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from plantables.extract.model import Cell, Column, Row, Table
 from plantables.extract.pdf.settings import TableSettings
-from plantables.extract.pdf.text import chars_to_words, words_text
+from plantables.extract.pdf.text import chars_to_words, group_lines, words_text
 
 BBox = tuple[float, float, float, float]
 
@@ -101,10 +101,12 @@ def assign_chars(cells: list[GridCell], chars: list[dict], xs: list[float], ys: 
             cell.chars.append(ch)
 
 
-def chars_text(chars: list[dict], settings: TableSettings, words: list[dict] | None = None) -> str:
+def chars_text(chars: list[dict], settings: TableSettings, words: list[dict] | None = None,
+               box: tuple[float, float] | None = None) -> str:
     """Text of a cell's chars: lines top to bottom, words joined by single spaces.
 
-    ``words``: ``chars_to_words(chars)`` when already made (only its upright words are used).
+    ``words``: ``chars_to_words(chars)`` when already made (only its upright words are used);
+    ``box``: the cell's left and right sides, to join words its edge broke.
     """
     if not chars:
         return ""
@@ -112,11 +114,62 @@ def chars_text(chars: list[dict], settings: TableSettings, words: list[dict] | N
         words = chars_to_words(chars, settings.word_gap_em, settings.line_overlap)
     words = [w for w in words if w["upright"]]
     rotated = [c for c in chars if not c.get("upright", True)]
-    text = words_text(words, settings.line_overlap, settings.keep_line_breaks)
+    if box is None:
+        text = words_text(words, settings.line_overlap, settings.keep_line_breaks)
+    else:
+        text = _joined_lines(group_lines(words, settings.line_overlap), box,
+                             "\n" if settings.keep_line_breaks else " ")
     if rotated:
         vertical = "".join(c["text"] for c in sorted(rotated, key=lambda c: -c["top"]))
         text = f"{text}\n{vertical}" if text else vertical
     return text.strip()
+
+
+def _joined_lines(lines: list[list[dict]], box: tuple[float, float], sep: str) -> str:
+    """Lines of words as text, a word the cell's edge broke joined again (:func:`broken_at_edge`)."""
+    text = " ".join(w["text"] for w in lines[0]) if lines else ""
+    for above, line in zip(lines, lines[1:]):
+        glue = sep if broken_at_edge(above, line, lines, box) is None else ""
+        text += glue + " ".join(w["text"] for w in line)
+    return text
+
+
+def broken_at_edge(line: list[dict], below: list[dict], lines: list[list[dict]],
+                   box: tuple[float, float]) -> str | None:
+    """``""`` when ``line`` ends in a word the cell's right edge broke, to go on in ``below``; else None.
+
+    A word-wrapping writer breaks a line at a space, so a wrapped line's last
+    word is whole. A word wider than the cell is cut where its glyphs reach the
+    edge: it is then alone on a full line ('Safeguardin' over 'g'). Likewise a
+    compound is wrapped at its hyphen ('trauma-' over 'informed'), the hyphen
+    ending the line. Only left-aligned text in a drawn cell (with padding, so
+    the text edge can be told from the cell's) is judged: the right text edge
+    is the right side less the left padding. The line must be full, not even
+    the next line's first char (first word, after a hyphen) fitting in the
+    room left, and the next line must go on in lower case; in justified text
+    (other lines of several words ending where it does) a full line says nothing.
+    """
+    left = min(ln[0]["x0"] for ln in lines)
+    pad, widest = left - box[0], max(ln[-1]["x1"] for ln in lines)
+    if pad < 0.5 or any(ln[0]["x0"] - left > 1.0 for ln in lines):
+        return None  # no padding (a box of the text itself) or not left-aligned
+    if not any(ln[0]["x0"] - left <= 0.5 and ln[-1]["x1"] < widest - ln[-1]["size"] for ln in lines):
+        return None  # no short line at the left side: centred lines look left-aligned and full alike
+    last, first = line[-1], below[0]
+    if not first["text"][:1].islower():
+        return None
+    room = box[1] - pad - last["x1"]
+    word = last["text"]
+    if word[-1:].isalpha() and len(line) == 1:
+        if last["x1"] < widest - 0.5:
+            return None  # another line of the cell reaches further: this one is not full
+        if any(ln is not line and len(ln) > 1 and abs(ln[-1]["x1"] - last["x1"]) <= 0.5 for ln in lines):
+            return None  # justified text: every line runs to the edge, whole words too
+        lead = first.get("chars") or [first]
+        return "" if room < lead[0]["x1"] - lead[0]["x0"] else None
+    if word.endswith("-") and word[-2:-1].isalpha():
+        return "" if room < first["x1"] - first["x0"] else None
+    return None
 
 
 def cell_fill(bbox: BBox, rects: list[dict], rule_max_thickness: float) -> str | None:
@@ -266,7 +319,8 @@ def finish(cells: list[GridCell], page, xs: list[float], settings: TableSettings
               if r["fill"] is not None and r["bottom"] - r["top"] > thin and r["x1"] - r["x0"] > thin]
     for c in cells:
         if not c.text:
-            c.text = chars_text(c.chars, settings, cell_words(c, settings) if c.chars else None)
+            c.text = chars_text(c.chars, settings, cell_words(c, settings) if c.chars else None,
+                                (c.bbox[0], c.bbox[2]))
         c.fill = cell_fill(c.bbox, shades, thin)
     mark_header_rows(cells)
     return to_table(cells, page.number, xs)
