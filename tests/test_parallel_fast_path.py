@@ -86,3 +86,27 @@ def test_stitching_copies_tables_like_deepcopy(tmp_path):
         c.pages.append(99)
         assert "changed" not in t.rows[0].cells[0].text and "changed" not in t.columns[0].label
         assert 99 not in t.pages
+
+
+def test_schema_revisions_are_read_without_alembic_and_agree_with_it(tmp_path):
+    """Opening an up-to-date database (every import run) skips the Alembic import, yet says what Alembic says."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    from plantables.schema import db
+
+    assert db.head_revision() == ScriptDirectory.from_config(db._alembic_config(None)).get_current_head()
+    path = tmp_path / "rev.db"
+    engine = db.make_engine(db.resolve_db_url(path))
+    assert db.current_revision(engine) is None  # nothing there yet
+    db.upgrade(engine)
+    with engine.connect() as conn:
+        assert db.current_revision(engine) == MigrationContext.configure(conn).get_current_revision()
+    engine.dispose()
+    probe = (
+        "import sys\nfrom plantables.schema import db\n"
+        f"db.open_engine({str(path)!r}).dispose()\nprint('alembic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"
