@@ -367,8 +367,10 @@ def _import_one(engine, path: Path, run_id: int, settings: ImportSettings, *,
                 info = file_info(path)
                 doc_id = find_loaded(conn, info.sha256)
             if doc_id is not None:
-                # content already loaded: only note it (and that a pruned file came back)
-                conn.execute(update(DocumentRow).where(DocumentRow.id == doc_id).values(missing_since=None))
+                # content already loaded: only note it (and that a pruned file came back;
+                # the size+mtime check only matches documents that are not missing)
+                if info is not None:
+                    conn.execute(update(DocumentRow).where(DocumentRow.id == doc_id).values(missing_since=None))
                 runs.record_file(conn, run_id, name, SKIPPED, sha256=info.sha256 if info else None,
                                  document_id=doc_id, duration_s=time.monotonic() - started)
                 log.info("%s: already loaded (document %s)", name, doc_id)
