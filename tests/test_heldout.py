@@ -238,3 +238,23 @@ def test_justified_and_ragged_lines_of_whole_words_keep_their_breaks(peers_dir):
              for r in t.rows for c in r.cells]
     assert sum(t.startswith("Reclassification\nfrom ") for t in texts) == 4
     assert any("\nrequirements\nwere stricter" in t for t in texts)
+
+
+def _row_of(table, col: int, start: str):
+    return next(r for r in table.rows if r.cell(col) is not None and r.cell(col).text.startswith(start))
+
+
+def test_a_row_broken_at_a_page_foot_whose_ref_is_empty_or_runs_on_is_joined():
+    """The rest of a row broken by the page break leaves the ref column empty (brackenfield 2.2,
+    its lead's second line 'Manager, …' capitalised) or carries its ref cell on in lower case
+    (fenwick 1.4.2 '… with the' / 'voluntary sector'): its texts join the row above; the next
+    row, with its own ref, stays a row."""
+    brack = extract_tables(str(HELDOUT / "brackenfield_2021_22.pdf"), pages=[1, 2])[1]
+    row = _row_of(brack, 0, "2.2")
+    assert row.cell(3).text == "Service\nManager,\nSafeguarding" and row.cell(5).text == "In\nprogress"
+    assert row.cell(2).text.startswith("Refresh the corporate risk\nmanagement policy.")
+    assert _row_of(brack, 0, "2.3").cell(2).text.startswith("Map the journey")
+    fen = extract_tables(str(HELDOUT / "fenwick_2024_25.pdf"), pages=[1, 2])[0]
+    row = _row_of(fen, 2, "1.4.2")
+    assert row.cell(2).text.endswith("with the\nvoluntary sector") and row.cell(3).text == "Head of Early\nHelp"
+    assert not any(c.text.startswith("voluntary") for r in fen.rows for c in r.cells)

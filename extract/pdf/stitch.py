@@ -3,7 +3,8 @@
 A table that ends near the bottom of one page continues as the first table on
 the next page when their columns line up. The continuation's repeated header
 (matched fuzzily: it may wrap differently) is dropped; a row broken by the
-page break (its key cells empty on the new page) is joined to the row above;
+page break (its key cells empty on the new page, or its first key, the ref,
+empty or going on in lower case) is joined to the row above;
 a merged cell running into the break absorbs its continuation, so its text
 parts join in order and its ``row_span`` grows. Row numbers keep counting.
 """
@@ -230,14 +231,28 @@ def _is_broken_row(table: Table, first: Row, following: list[Row] = ()) -> bool:
     filled = {c.col for c in first.cells if c.text.strip()}
     if not filled or first.kind == "heading":
         return False
-    _, keys = column_roles(Table(table.columns, table.rows + list(following)))
+    others = Table(table.columns, table.rows + list(following))
+    _, keys = column_roles(others)
     if keys:
         # a new row fills its key columns; a broken row's rest leaves most of them empty, or
         # leaves one empty and only carries on the texts above it (``each month``, ``them``)
         carried = all(_continues_text(c.text) for c in first.cells)
-        return len(keys - filled) > len(keys) / 2 or (carried and bool(keys - filled))
+        if len(keys - filled) > len(keys) / 2 or (carried and bool(keys - filled)):
+            return True
+        return _anchor_runs_on(others, first, min(keys))
     hit = _covering(table.rows, 0)
     return 0 not in filled and hit is not None and hit[1].row_span == 1
+
+
+def _anchor_runs_on(table: Table, first: Row, anchor: int) -> bool:
+    """The first key column (the ref) says the row goes on: it is empty where every other row
+    fills it, or it goes on in lower case where every other row's starts otherwise."""
+    texts = [(r.cell(anchor).text.strip() if r.cell(anchor) is not None else "") for _, r in _data_rows(table)]
+    if not texts or not all(texts) or any(t[0].islower() for t in texts):
+        return False
+    cell = first.cell(anchor)
+    text = cell.text.strip() if cell is not None else ""
+    return not text or text[0].islower()
 
 
 def _join_broken_row(rows: list[Row], first: Row) -> None:
