@@ -179,3 +179,44 @@ def test_cli_workers_option_and_report(tmp_path):
     assert data["imported"] == len(texts) and data["failed"] == 0
     usage = CliRunner().invoke(cli, ["import", str(folder), "--db", url, "--executor", "dask"])
     assert usage.exit_code == 2 and "--executor dask needs --scheduler" in usage.output
+
+
+def test_sigterm_mid_run_stops_the_workers_and_records_the_run_interrupted(tmp_path):
+    import subprocess
+    import sys
+
+    import psutil
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    big = (BAD / "big_plan.txt").read_bytes()
+    for i in range(60):  # ~20 s of reading: SIGTERM lands mid-run
+        (folder / f"big_{i:02d}.txt").write_bytes(big + f"\ncopy {i}\n".encode())
+    url = f"sqlite:///{tmp_path / 'term.db'}"
+    cli_cmd = [sys.executable, "-c", "from plantables.cli import cli; cli()"]
+    proc = subprocess.Popen(cli_cmd + ["import", str(folder), "--db", url, "--workers", "2", "-q"],
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        workers: list = []
+        deadline = time.monotonic() + 120
+        while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
+            # the readers are children of the fork server, a child of the importer
+            try:
+                servers = [p for p in psutil.Process(proc.pid).children() if "forkserver" in " ".join(p.cmdline())]
+                workers = [w for s in servers for w in s.children()]
+            except psutil.Error:  # a process ended while we looked
+                pass
+            time.sleep(0.05)
+        assert len(workers) >= 2, "the readers did not start"
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 1 and "interrupted" in err
+    gone, alive = psutil.wait_procs(workers, timeout=10)
+    assert not alive
+    engine = db.open_engine(url)
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT status FROM import_runs")).scalar() == "interrupted"
+    engine.dispose()
