@@ -18,6 +18,7 @@ pytest.importorskip("plantables.normalise.plan")
 
 from plantables.cli import cli  # noqa: E402
 from plantables.executors import DaskBackend, ExecutorError  # noqa: E402
+from plantables.extract.model import ExtractError  # noqa: E402
 from plantables.pipeline import ImportSettings, import_paths  # noqa: E402
 from plantables.schema import db  # noqa: E402
 
@@ -100,3 +101,20 @@ def test_unreachable_scheduler_is_one_clear_error(tmp_path):
                                        "--executor", "dask", "--scheduler", "tcp://127.0.0.1:9"])
     assert out.exit_code == 1
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in out.output and "Traceback" not in out.output
+
+
+def test_a_file_the_workers_cannot_see_fails_with_one_line(cluster, tmp_path):
+    from plantables.executors import plan_from
+
+    backend = DaskBackend(cluster.scheduler_address)
+    missing = str(tmp_path / "only_on_the_importing_machine.pdf")
+    try:
+        backend.start(0, missing, {})
+        outcomes = []
+        while not outcomes:
+            outcomes = backend.poll(5.0)
+    finally:
+        backend.close()
+    (seq, outcome), = outcomes
+    with pytest.raises(ExtractError, match=r"only_on_the_importing_machine\.pdf: cannot be read \(No such file"):
+        plan_from(outcome, missing)
