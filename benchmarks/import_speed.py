@@ -35,12 +35,13 @@ import sys
 import tempfile
 import threading
 import time
-import warnings
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import Corpus, ensure_corpus  # noqa: E402
+# the bare reference readers, as the engine benchmark calls them
+from pdf_engine_speed import camelot_lattice_tables, pdfplumber_tables  # noqa: E402
 
 BIN = Path(sys.executable).parent
 PLANTABLES = str(BIN / "plantables")
@@ -78,25 +79,6 @@ def floor_read(path: Path) -> int:
     finally:
         pdf.close()
     return n
-
-
-def pdfplumber_read(path: Path) -> int:
-    import pdfplumber
-
-    n = 0
-    with pdfplumber.open(path) as pdf:
-        for page in pdf.pages:
-            n += len(page.extract_tables())
-            page.close()
-    return n
-
-
-def camelot_read(path: Path) -> int:
-    import camelot
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return len(camelot.read_pdf(str(path), pages="all", flavor="lattice"))
 
 
 def time_per_document(read, files: list[Path]) -> list[dict]:
@@ -317,12 +299,12 @@ def main(argv: list[str] | None = None) -> int:
     plumber = plumber_sample = camelot = None
     if "pdfplumber" not in skip:
         print("pdfplumber extract_tables …", flush=True)
-        plumber_times = time_per_document(pdfplumber_read, files)
+        plumber_times = time_per_document(pdfplumber_tables, files)
         plumber = add_rate("pdfplumber extract_tables (all)", plumber_times, pages)
         plumber_sample = add_rate("pdfplumber extract_tables (sample)", plumber_times[: len(sample)], pages)
     if "camelot" not in skip:
         print("camelot lattice read_pdf (sample) …", flush=True)
-        camelot = add_rate("camelot lattice read_pdf (sample)", time_per_document(camelot_read, sample), pages)
+        camelot = add_rate("camelot lattice read_pdf (sample)", time_per_document(camelot_lattice_tables, sample), pages)
 
     work = Path(tempfile.mkdtemp(prefix="plantables-bench-"))
     try:
