@@ -17,7 +17,8 @@ distributed = pytest.importorskip("distributed")
 pytest.importorskip("plantables.normalise.plan")
 
 from plantables.cli import cli  # noqa: E402
-from plantables.executors import DaskBackend, ExecutorError  # noqa: E402
+from plantables.dask_executor import DaskBackend  # noqa: E402
+from plantables.executors import ExecutorError  # noqa: E402
 from plantables.extract.model import ExtractError  # noqa: E402
 from plantables.pipeline import ImportSettings, import_paths  # noqa: E402
 from plantables.schema import db  # noqa: E402
