@@ -117,7 +117,7 @@ def chars_text(chars: list[dict], settings: TableSettings, words: list[dict] | N
     if box is None:
         text = words_text(words, settings.line_overlap, settings.keep_line_breaks)
     else:
-        text = _joined_lines(group_lines(words, settings.line_overlap), box,
+        text = joined_lines(group_lines(words, settings.line_overlap), box,
                              "\n" if settings.keep_line_breaks else " ")
     if rotated:
         vertical = "".join(c["text"] for c in sorted(rotated, key=lambda c: -c["top"]))
@@ -125,7 +125,7 @@ def chars_text(chars: list[dict], settings: TableSettings, words: list[dict] | N
     return text.strip()
 
 
-def _joined_lines(lines: list[list[dict]], box: tuple[float, float], sep: str) -> str:
+def joined_lines(lines: list[list[dict]], box: tuple[float, float], sep: str) -> str:
     """Lines of words as text, a word the cell's edge broke joined again (:func:`broken_at_edge`)."""
     text = " ".join(w["text"] for w in lines[0]) if lines else ""
     for above, line in zip(lines, lines[1:]):

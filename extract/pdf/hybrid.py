@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from plantables.extract.pdf.grid import GridCell, cluster_positions
+from plantables.extract.pdf.grid import GridCell, cluster_positions, joined_lines
 from plantables.extract.pdf.lines import Chunk, Line, Region, column_range, make_chunk
 from plantables.extract.pdf.headers import raise_lone_labels, widen_group_labels
 from plantables.extract.pdf.rows import build_rows
@@ -130,7 +130,7 @@ def build_cells(region: Region, settings: TableSettings) -> tuple[list[GridCell]
                     placed.append((min(a, hit[0]), max(b, hit[1]), hit[2] + [chunk]))
         for a, b, chunks in placed:
             cell = GridCell(row=r, col=a, bbox=(xs[a], top, xs[b + 1], bottom), col_span=b - a + 1)
-            cell.text = _chunks_text(chunks, lines)
+            cell.text = _chunks_text(chunks, lines, (xs[a], xs[b + 1]))
             cell.chars = [ch for c in chunks for w in c.words for ch in w.get("chars", [])]
             cells.append(cell)
             for c in range(a, b + 1):
@@ -196,13 +196,14 @@ def _split_at_separators(lines: list[Line], seps: list[float]) -> None:
         line.chunks = out
 
 
-def _chunks_text(chunks: list[Chunk], lines: list[Line]) -> str:
-    parts = []
+def _chunks_text(chunks: list[Chunk], lines: list[Line], box: tuple[float, float]) -> str:
+    """The chunks' text line by line, a word the column's edge broke joined again."""
+    words = []
     for line in lines:
-        own = [c for c in chunks if c in line.chunks]
+        own = [w for c in sorted((c for c in chunks if c in line.chunks), key=lambda c: c.x0) for w in c.words]
         if own:
-            parts.append(" ".join(c.text for c in sorted(own, key=lambda c: c.x0)))
-    return "\n".join(parts)
+            words.append(own)
+    return joined_lines(words, box, "\n")
 
 
 def _merge_under_short_rules(cells, owner, rows, xs, h_rules) -> None:
