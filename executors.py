@@ -50,6 +50,7 @@ WORKER_PRELOAD = (
     "plantables.normalise.plan",
 )
 
+
 def preload_readers() -> None:
     """Import the readers in this process, so processes forked from it start warm."""
     import importlib
@@ -128,7 +129,8 @@ def _die_with_parent() -> None:
         import ctypes
         import signal
 
-        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        # PR_SET_PDEATHSIG: the parent is the fork server, which exits with the importer
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)
     except Exception:  # not Linux: workers still stop when their pipe closes
         pass
 
@@ -187,7 +189,12 @@ class ProcessBackend:
 
     def start(self, seq: int, path: str, options: dict) -> None:
         worker = next((w for w in self._workers if w.seq is None), None) or self._spawn()
-        worker.conn.send((seq, path, options))
+        try:
+            worker.conn.send((seq, path, options))
+        except OSError:  # it died while idle: a fresh one takes the file
+            self._drop(worker)
+            worker = self._spawn()
+            worker.conn.send((seq, path, options))
         worker.seq = seq
         worker.deadline = time.monotonic() + self.max_seconds if self.max_seconds else None
 

@@ -134,6 +134,15 @@ def test_a_worker_killed_mid_file_costs_that_file_one_line(tmp_path):
             outcomes = backend.poll(1.0)
         (seq, outcome), = outcomes
         assert seq == 1 and outcome[0] == "ok" and plan_from(outcome, "x").actions
+        # a worker that dies while idle is replaced when the next file goes out
+        (idle,) = backend._workers
+        os.kill(idle.process.pid, signal.SIGKILL)
+        idle.process.join(10)
+        backend.start(2, str(SAMPLES / "westmoor_2016_17.txt"), {})
+        outcomes = []
+        while not outcomes and time.monotonic() < deadline:
+            outcomes = backend.poll(1.0)
+        assert [(s, o[0]) for s, o in outcomes] == [(2, "ok")]
     finally:
         backend.close()
 
