@@ -416,11 +416,9 @@ def test_the_lower_case_rest_of_a_broken_row_joins_it_though_it_fills_several_co
         assert squash(table.rows[i].text(f["update"])) == (a["update_text"] or ""), a["action_ref"]
 
 
-@pytest.mark.xfail(reason="engine (extract/pdf hybrid rows): a table of one header and one data row, ruled by "
-                          "horizontal lines only, has its data row cut at its text lines although one pair of "
-                          "rules (and one RAG fill) spans it: 1.10's second lines become a row of their own",
-                   strict=False)
 def test_a_lone_row_between_horizontal_rules_stays_one_row(tmp_path):
+    """Family C, seed 102: page 2 holds the repeated header and one data row (1.10), ruled by
+    horizontal lines only; its deadline wraps to a bare year ('2025'), yet the rules bound one row."""
     doc, t = _generated(tmp_path, "C", 102)
     rows = action_rows(doc, "ref", lambda s: s.strip() or None)
     for a in t["actions"]:

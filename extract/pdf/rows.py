@@ -137,6 +137,21 @@ def _stacked_numbers(records: list[list[Line]]) -> bool:
     return sum(any(is_numeric(c.text) for ln in rec for c in ln.chunks[1:]) for rec in records) >= 2
 
 
+def _between_rules(top: float, bottom: float, h_rules: list[dict], tol: float = 2.5) -> bool:
+    """Rules are drawn at both ends of the band: the table itself bounds it."""
+    return all(any(abs(e["top"] - y) <= tol for e in h_rules) for y in (top, bottom))
+
+
+def _several_records(records: list[list[Line]], xs: list[float], slack: float, key: int) -> bool:
+    """The band clearly holds several records: stacked numbers, or several starting in the key column.
+
+    One band between rules is one row otherwise: with a single data row there
+    is too little evidence for ``dense``, and a wrapped date ('2025') is no new record.
+    """
+    keyed = sum(key in line_cols(rec[0], xs, slack) for rec in records)
+    return keyed >= 2 or _stacked_numbers(records)
+
+
 def record_key(bands: list[tuple[float, float, list[Line]]], xs: list[float], slack: float, key: int) -> int:
     """The column whose text starts a record, among many rule bands.
 
@@ -181,6 +196,8 @@ def build_rows(region: Region, xs: list[float], slack: float) -> tuple[list[Row]
     for (a, b, lines), records in zip(bands, per_band):
         if dense and not _stacked_numbers(records):
             # rules separate the records: a band is one row even when its cells wrap oddly
+            records = [lines]
+        elif _between_rules(a, b, region.h_rules) and not _several_records(records, xs, slack, key):
             records = [lines]
         for k, rec in enumerate(records):
             rec_top = a if k == 0 else min(ln.top for ln in rec)
