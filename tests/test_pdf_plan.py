@@ -323,13 +323,10 @@ def test_the_tagged_sample_has_a_structure_tree_for_every_table():
     assert not any(p.tag_tables for p in read_pages(SAMPLES / "harbourside_2024_26.pdf", [1, 2]))
 
 
-@pytest.mark.xfail(reason="engine _agrees_with_rules drops the tags of 7 of the 9 pages of the tagged sample for "
-                          "geometry: LibreOffice counts a row whose content is all on the next page in this page's "
-                          "TR rows (11 tagged vs 10 ruled on page 1), and the header row it repeats on a "
-                          "continuation page is an untagged artifact (2 tagged rows vs 3 ruled on page 2); "
-                          "the rows read are the same only because the geometry reads this ruled table right",
-                   strict=False)
 def test_every_table_of_the_tagged_sample_is_read_from_its_tags():
+    """LibreOffice counts a row whose content is on the next page among this page's TRs, and
+    repeats the header on a continuation page as an untagged artifact: the tags still agree
+    with the ruled grid, which places every tagged cell."""
     from plantables.extract.pdf import engine
     from plantables.extract.pdf.page import read_pages
     from plantables.extract.pdf.ruled import find_ruled_tables, table_edges

@@ -20,6 +20,7 @@ from plantables.extract.pdf.lines import CAPTION, NOTE, Region
 from plantables.extract.pdf.ruled import find_ruled_tables, is_open, table_edges
 from plantables.extract.pdf.settings import DEFAULT, ENGINES, TableSettings
 from plantables.extract.pdf.stitch import stitch_pages
+from plantables.extract.pdf.tagfit import fit_to_grid
 from plantables.extract.pdf.tags import tag_table_cells
 from plantables.extract.pdf.text import chars_centred_in
 
@@ -57,11 +58,28 @@ def _tagged_tables(page: PageContent, ruled, settings: TableSettings) -> list[Ta
     tables = []
     for tag_table in page.tag_tables:
         placed = tag_table_cells(tag_table, page.chars, ruled_cells)
-        if placed is not None and _agrees_with_rules(tag_table, placed[0], ruled):
-            cells, xs = placed
-            cells += untagged_cells(cells, ruled)
-            tables.append(_finish_tagged(cells, page, xs, settings))
+        if placed is not None and (fitted := _on_rules(tag_table, *placed, ruled)) is not None:
+            tables.append(_finish_tagged(*fitted, page, settings))
     return tables
+
+
+def _on_rules(tag_table, cells, xs, ruled):
+    """The tag table's cells and column bounds on the ruled grid under it; None where the rules disagree.
+
+    Spreadsheet exports tag a whole sheet as one Table: title rows and two
+    ruled tables in one. Where the rules draw another grid over the same
+    text (several ruled tables, text grouped otherwise), the drawn grid is
+    what a reader sees. Without rules the tags stand alone.
+    """
+    box = _box_of(cells)
+    under = [(rc, rxs) for rc, rxs in ruled if _overlap(_box_of(rc), box) > 0.3]
+    if not under:
+        return cells, xs
+    if len(under) > 1:
+        return None
+    claimed = {m for tc in tag_table.cells for m in tc.mcids}
+    fitted = fit_to_grid(cells, under[0][0], claimed)
+    return None if fitted is None else (fitted, under[0][1])
 
 
 def _sort_grids(page: PageContent, ruled, edges: list[dict], taken: list[BBox], settings: TableSettings):
@@ -148,50 +166,6 @@ def _on_box(edge: dict, box: BBox, tol: float = 2.0) -> bool:
     return box[0] - tol <= edge["x0"] and edge["x1"] <= box[2] + tol and box[1] - tol <= edge["top"] and edge["bottom"] <= box[3] + tol
 
 
-def _agrees_with_rules(tag_table, cells, ruled) -> bool:
-    """Tags are trusted unless ruling lines draw a different grid over the same text.
-
-    Spreadsheet exports tag a whole sheet as one Table: title rows and two
-    ruled tables in one. Where the rules disagree (other row or column
-    counts, several ruled tables), the drawn grid is what a reader sees.
-    """
-    box = _box_of(cells)
-    under = [(rc, xs) for rc, xs in ruled if _overlap(_box_of(rc), box) > 0.3]
-    if not under:
-        return True
-    if len(under) > 1:
-        return False
-    rc, xs = under[0]
-    n_rows = max(c.row + c.row_span for c in rc)
-    if len(xs) - 1 != tag_table.n_cols or n_rows != tag_table.n_rows:
-        return False
-    # same counts, yet a row's cells may sit in other columns: LibreOffice leaves empty
-    # cells (a month grid's blanks) out of the tree, so the cells after them move left
-    return all(xs[c.col] - 2 <= (c.bbox[0] + c.bbox[2]) / 2 <= xs[c.col + c.col_span] + 2
-               for c in cells if c.chars)
-
-
-def untagged_cells(cells, ruled) -> list:
-    """Empty cells of the ruled grid under a tag table that no tagged cell covers.
-
-    LibreOffice leaves empty cells out of the structure tree: a RAG column of
-    shaded, textless cells then vanished. The drawn grid (same row and column
-    counts, checked by ``_agrees_with_rules``) still has them.
-    """
-    from plantables.extract.pdf.grid import GridCell
-
-    box = _box_of(cells)
-    under = [rc for rc, _ in ruled if _overlap(_box_of(rc), box) > 0.3]
-    if len(under) != 1:
-        return []
-    covered = {(r, c) for cell in cells for r in range(cell.row, cell.row + cell.row_span)
-               for c in range(cell.col, cell.col + cell.col_span)}
-    return [GridCell(row=rc.row, col=rc.col, bbox=rc.bbox, row_span=rc.row_span, col_span=rc.col_span)
-            for rc in under[0]
-            if not any((r, c) in covered for r in range(rc.row, rc.row + rc.row_span)
-                       for c in range(rc.col, rc.col + rc.col_span))]
-
-
 def _box_of(cells) -> BBox:
     return (
         min(c.bbox[0] for c in cells),
@@ -201,8 +175,9 @@ def _box_of(cells) -> BBox:
     )
 
 
-def _finish_tagged(cells, page: PageContent, xs: list[float], settings: TableSettings) -> Table:
+def _finish_tagged(cells, xs: list[float], page: PageContent, settings: TableSettings) -> Table:
     """Like grid.finish, but header flags come from the tags (TH), not from styling."""
+    cells = sorted(cells, key=lambda c: (c.row, c.col))  # the order of the table's rows and cells
     headers = [c.header for c in cells]
     table = finish(cells, page, xs, settings)
     flags = iter(headers)

@@ -1,0 +1,87 @@
+"""Fit a tag table onto the ruled grid drawn under it, or reject the tags.
+
+LibreOffice's tags of a table broken over pages do not count rows as the page
+shows them: a row whose content is all on the next page is still one of this
+page's TR rows (an empty row here, or only the end of a cell spanning it),
+the header row repeated on a continuation page is an untagged artifact, and
+empty cells are left out of the tree, so the cells after them (a spanning
+cell from the previous page, a month grid's blanks) move left. The tags
+still group the text as the drawn grid does; only the positions are off. So
+each tagged cell is placed in the ruled cell holding its text, and the tags
+are trusted only when that is one-to-one and keeps the tags' row order.
+"""
+
+from __future__ import annotations
+
+from plantables.extract.pdf.grid import GridCell
+
+
+def drop_empty_rows(cells: list[GridCell]) -> list[GridCell]:
+    """Tag rows where no cell starts with content on this page go; spans over them shrink.
+
+    Such a row's content is on another page (LibreOffice lists it in this
+    page's TRs all the same).
+    """
+    full = sorted({c.row for c in cells if c.chars})
+    if not full:
+        return cells
+    index = {r: i for i, r in enumerate(full)}
+    kept = []
+    for c in cells:
+        if c.row not in index:
+            continue
+        covered = [r for r in range(c.row, c.row + c.row_span) if r in index]
+        kept.append(GridCell(row=index[c.row], col=c.col, bbox=c.bbox, row_span=len(covered),
+                             col_span=c.col_span, header=c.header, chars=c.chars))
+    return kept
+
+
+def fit_to_grid(tag_cells: list[GridCell], grid: list[GridCell], claimed: set[int]) -> list[GridCell] | None:
+    """The ruled grid's cells with the tags' text and header flags, or None when they disagree.
+
+    ``claimed``: the MCIDs the tag table names. Every tagged cell with text
+    must lie in its own ruled cell; the cells of a tag row in one ruled row;
+    tag rows in order. A ruled cell no tagged cell holds may keep text only
+    when that text is the table's too (its MCIDs are claimed: the rest of a
+    cell broken over the page) or it is an untagged artifact above the first
+    tagged row (the repeated header, kept as a header row).
+    """
+    held: dict[tuple[int, int], GridCell] = {}
+    row_of: dict[int, int] = {}
+    for tc in drop_empty_rows(tag_cells):
+        if not tc.chars:
+            continue
+        holder = _holder_of(tc.chars, grid)
+        if holder is None or (holder.row, holder.col) in held or row_of.setdefault(tc.row, holder.row) != holder.row:
+            return None
+        held[(holder.row, holder.col)] = tc
+    order = [row_of[r] for r in sorted(row_of)]
+    if not order or order != sorted(set(order)):
+        return None
+    first = order[0]
+    fitted = []
+    for rc in grid:
+        tc = held.get((rc.row, rc.col))
+        if tc is not None:
+            header = tc.header
+        elif not rc.chars or all(ch.get("mcid") in claimed for ch in rc.chars):
+            header = False
+        elif rc.row + rc.row_span <= first and all(ch.get("mcid") is None for ch in rc.chars):
+            header = True  # the repeated header: an untagged artifact
+        else:
+            return None  # text the tags do not state inside the table
+        # the ruled cell's own chars: they hold the tagged cell's, and chars of MCIDs
+        # the tree shares with other elements that the tagged cell may have missed
+        fitted.append(GridCell(row=rc.row, col=rc.col, bbox=rc.bbox, row_span=rc.row_span,
+                               col_span=rc.col_span, header=header, chars=rc.chars))
+    return fitted
+
+
+def _holder_of(chars: list[dict], grid: list[GridCell], tol: float = 2.0) -> GridCell | None:
+    """The ruled cell holding every one of the chars (by their centres), if one does."""
+    for rc in grid:
+        x0, top, x1, bottom = rc.bbox
+        if all(x0 - tol <= (ch["x0"] + ch["x1"]) / 2 <= x1 + tol and top - tol <= (ch["top"] + ch["bottom"]) / 2 <= bottom + tol
+               for ch in chars):
+            return rc
+    return None
