@@ -7,7 +7,7 @@ splits the import in two: the per-document work — sniff, read, normalise,
 loads each document in its own transaction as it comes back
 (:func:`import_concurrently`, called by ``import_paths``).
 
-* **Bounded**: files are taken ``window`` ahead of the writer (default two
+* **Bounded**: files are taken ``window`` ahead of the writer (default four
   per worker), so no more than that many documents are in flight or waiting;
   nothing holds the whole corpus, memory stays flat as the corpus grows.
 * **Same database as a serial run**: documents are loaded in discovery order
@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
+import sys
 import threading
 import time
 from collections import deque
@@ -40,7 +42,7 @@ log = logging.getLogger("plantables.import")
 
 EXECUTORS = ("process", "dask")
 
-#: modules every reader needs, imported once in the fork server so each worker starts warm
+#: modules every reader needs, imported by each worker before its first file
 WORKER_PRELOAD = (
     "plantables.pipeline",
     "plantables.extract.sniff",
@@ -52,7 +54,8 @@ WORKER_PRELOAD = (
 
 
 def preload_readers() -> None:
-    """Import the readers in this process, so processes forked from it start warm."""
+    """Import the readers in this process (a worker before its first file; the serial
+    path before forking a time-limited child per file, so each child starts warm)."""
     import importlib
 
     for name in WORKER_PRELOAD:
@@ -129,18 +132,20 @@ def _die_with_parent() -> None:
         import ctypes
         import signal
 
-        # PR_SET_PDEATHSIG: the parent is the fork server, which exits with the importer
-        ctypes.CDLL(None).prctl(1, signal.SIGKILL)
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: die with the importer
     except Exception:  # not Linux: workers still stop when their pipe closes
         pass
 
 
-def _worker_main(conn) -> None:
-    """Loop of a worker process: read ``(seq, path, options)``, send ``(seq, outcome)``."""
+def _worker_main(fd: int) -> None:
+    """Loop of a worker process on the socket ``fd``: read ``(seq, path, options)``, send ``(seq, outcome)``."""
     import signal
+    from multiprocessing.connection import Connection
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle
     _die_with_parent()
+    conn = Connection(fd)
+    preload_readers()
     while True:
         try:
             task = conn.recv()
@@ -160,7 +165,7 @@ def _worker_main(conn) -> None:
 
 @dataclass
 class _Worker:
-    process: object
+    process: subprocess.Popen
     conn: object
     seq: int | None = None  # task being read
     deadline: float | None = None
@@ -169,18 +174,16 @@ class _Worker:
 class ProcessBackend:
     """Up to ``workers`` processes, started when first needed, one file each at a time.
 
-    Workers fork from a fork server that has already imported the readers
-    (never from the writer, which may run threads: a progress bar, a database
-    driver); a worker past its deadline is killed and replaced.
+    Each worker is a fresh interpreter running :func:`_worker_main` (not a
+    ``multiprocessing`` child: that one re-runs the caller's main script,
+    which breaks for ``python -`` and scripts without a main guard, and a
+    forked child would inherit the writer's threads); a worker past its
+    deadline is killed and replaced.
     """
 
     def __init__(self, workers: int, *, max_seconds: float | None = None):
-        import multiprocessing
-
         self.slots = max(1, workers)
         self.max_seconds = max_seconds or None
-        self._ctx = multiprocessing.get_context("forkserver")
-        self._ctx.set_forkserver_preload(list(WORKER_PRELOAD))
         self._workers: list[_Worker] = []
 
     @property
@@ -199,10 +202,16 @@ class ProcessBackend:
         worker.deadline = time.monotonic() + self.max_seconds if self.max_seconds else None
 
     def _spawn(self) -> _Worker:
-        parent_end, child_end = self._ctx.Pipe()
-        process = self._ctx.Process(target=_worker_main, args=(child_end,), daemon=True,
-                                    name=f"plantables-reader-{len(self._workers) + 1}")
-        process.start()
+        from multiprocessing import Pipe
+
+        parent_end, child_end = Pipe()
+        fd = child_end.fileno()
+        # the caller's import path, so the worker finds plantables wherever this process did
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+        process = subprocess.Popen(
+            [sys.executable, "-c", f"from plantables.executors import _worker_main; _worker_main({fd})"],
+            pass_fds=[fd], stdin=subprocess.DEVNULL, env=env,
+        )
         child_end.close()
         worker = _Worker(process, parent_end)
         self._workers.append(worker)
@@ -225,22 +234,21 @@ class ProcessBackend:
                 try:
                     seq, outcome = w.conn.recv()
                 except (EOFError, OSError):  # died mid-file (a crash in C code, the OOM killer)
-                    w.process.join(5)
-                    done.append((w.seq, ("crash", w.process.exitcode)))
+                    done.append((w.seq, ("crash", w.process.wait())))
                     self._drop(w)
                     continue
                 w.seq = w.deadline = None
                 done.append((seq, outcome))
             elif w.deadline is not None and time.monotonic() >= w.deadline:
-                log.debug("killing %s: its file took longer than %g s", w.process.name, self.max_seconds)
+                log.debug("killing reader %s: its file took longer than %g s", w.process.pid, self.max_seconds)
                 done.append((w.seq, ("timeout", self.max_seconds)))
                 self._drop(w)
         return done
 
     def _drop(self, worker: _Worker) -> None:
-        if worker.process.is_alive():
+        if worker.process.poll() is None:
             worker.process.kill()
-        worker.process.join()
+        worker.process.wait()
         worker.conn.close()
         self._workers.remove(worker)
 
@@ -249,9 +257,9 @@ class ProcessBackend:
             if w.seq is None:
                 try:
                     w.conn.send(None)  # idle: let it exit on its own
-                except OSError:
+                    w.process.wait(1)
+                except (OSError, subprocess.TimeoutExpired):
                     pass
-                w.process.join(1)
             self._drop(w)
 
 
@@ -339,7 +347,7 @@ def import_concurrently(engine, files: list[Path], run_id: int, settings, import
     try:
         backend = make_backend(settings)
         options = dict(organisation=settings.organisation, **settings.reader_options)
-        window = 2 * backend.slots  # enough to keep every worker busy while the writer loads
+        window = 4 * backend.slots  # every worker busy even behind a slow file at the head
         try:
             for path, outcome in read_ahead(files, backend, needs_reading, options, window=window):
                 if outcome is None:

@@ -98,10 +98,10 @@ def rate(times: list[dict], pages: list[int], key: str = "wall") -> float:
 
 
 class TreeRss:
-    """Peak summed RSS and CPU seconds of a process and its descendants (workers, fork server), sampled.
+    """Peak summed RSS and CPU seconds of a process and its descendants (the workers), sampled.
 
-    CPU is summed from each process's last sample: workers are children of the
-    fork server, so the importer's own rusage never counts them.
+    CPU is summed from each process's last sample (a worker killed for its
+    time limit still counts up to then).
     """
 
     def __init__(self, pid: int, interval: float = 0.02):

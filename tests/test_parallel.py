@@ -137,7 +137,7 @@ def test_a_worker_killed_mid_file_costs_that_file_one_line(tmp_path):
         # a worker that dies while idle is replaced when the next file goes out
         (idle,) = backend._workers
         os.kill(idle.process.pid, signal.SIGKILL)
-        idle.process.join(10)
+        idle.process.wait(10)
         backend.start(2, str(SAMPLES / "westmoor_2016_17.txt"), {})
         outcomes = []
         while not outcomes and time.monotonic() < deadline:
@@ -209,10 +209,8 @@ def test_sigterm_mid_run_stops_the_workers_and_records_the_run_interrupted(tmp_p
         workers: list = []
         deadline = time.monotonic() + 120
         while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
-            # the readers are children of the fork server, a child of the importer
             try:
-                servers = [p for p in psutil.Process(proc.pid).children() if "forkserver" in " ".join(p.cmdline())]
-                workers = [w for s in servers for w in s.children()]
+                workers = psutil.Process(proc.pid).children()  # the readers
             except psutil.Error:  # a process ended while we looked
                 pass
             time.sleep(0.05)
@@ -229,3 +227,26 @@ def test_sigterm_mid_run_stops_the_workers_and_records_the_run_interrupted(tmp_p
     with engine.connect() as conn:
         assert conn.execute(sa.text("SELECT status FROM import_runs")).scalar() == "interrupted"
     engine.dispose()
+
+
+@pytest.mark.parametrize("how", ["stdin", "script without a main guard"])
+def test_workers_start_from_any_caller(tmp_path, how):
+    """Workers never re-run the caller's main module (multiprocessing's spawn/forkserver do)."""
+    import subprocess
+    import sys
+
+    texts = sorted(p for p in SAMPLES.glob("*.txt") if ".layout" not in p.name)[:2]
+    code = (
+        "from plantables.pipeline import ImportSettings, import_paths\n"
+        f"r = import_paths({[str(t) for t in texts]!r}, db={str(tmp_path / 'c.db')!r}, "
+        "settings=ImportSettings(workers=2))\n"
+        "print(r.count('imported'), [f.error for f in r.failed])\n"
+    )
+    if how == "stdin":
+        out = subprocess.run([sys.executable, "-"], input=code, capture_output=True, text=True, timeout=300)
+    else:
+        script = tmp_path / "run_import.py"
+        script.write_text(code)
+        out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split("\n")[0] == f"{len(texts)} []"
