@@ -350,6 +350,9 @@ def main(argv: list[str] | None = None) -> int:
             r["imports"][f"{args.scale_docs} documents, {args.workers} workers"] = scaled
             r["ratios"][f"peak RSS {args.scale_docs} docs / {args.docs} docs"] = (
                 scaled["peak_rss_mb"] / many["peak_rss_mb"])
+            again = run_import(big.folder, work / "scale.db", args.workers, work / "scale2.json")
+            r["imports"][f"{args.scale_docs} documents, second run (unchanged)"] = again
+            r["ratios"][f"second run / first run ({args.scale_docs} documents)"] = again["wall"] / scaled["wall"]
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print_report(r)
