@@ -265,6 +265,18 @@ def print_report(r: dict) -> None:
           f"{s['import_plantables_cli'] * 1000:.0f} ms, plantables --help {s['plantables_help'] * 1000:.0f} ms")
 
 
+def pdf_folder_corpus(folder: Path) -> Corpus:
+    """The PDFs of a folder, copied alone into a scratch folder so the import reads only them."""
+    from corpus import _page_count
+
+    files = sorted(folder.glob("*.pdf"))
+    if not files:
+        raise SystemExit(f"{folder}: no PDF files")
+    scratch = Path(tempfile.mkdtemp(prefix="plantables-bench-pdfs-"))
+    copies = [Path(shutil.copy(f, scratch / f.name)) for f in files]
+    return Corpus(scratch, copies, [_page_count(f) for f in copies])
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--docs", type=int, default=60, help="documents in the corpus (~10 pages each)")
@@ -274,10 +286,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scale-docs", type=int, default=600, help="corpus size of the memory check (0 = skip)")
     ap.add_argument("--skip", default="", help="comma-separated: camelot, pdfplumber, stages, scale")
     ap.add_argument("--json", type=Path, help="write the figures here as JSON")
+    ap.add_argument("--pdfs", type=Path,
+                    help="measure these PDFs (a folder, e.g. samples/) instead of the generated corpus")
     args = ap.parse_args(argv)
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
 
-    corpus: Corpus = ensure_corpus(args.docs, seed=args.seed, log=print)
+    if args.pdfs:
+        corpus: Corpus = pdf_folder_corpus(args.pdfs)
+        skip.add("scale")  # the memory check needs the generator's corpus sizes
+    else:
+        corpus = ensure_corpus(args.docs, seed=args.seed, log=print)
     files, pages = corpus.files, corpus.pages
     sample = files[: args.sample_docs]
     sample_pages = sum(pages[: len(sample)])
