@@ -14,7 +14,6 @@ extra; ``--problems`` lists every wrong field.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 import tempfile
@@ -26,16 +25,9 @@ ROOT = Path(__file__).resolve().parents[1]
 HELDOUT = ROOT / "tests" / "fixtures" / "heldout"
 
 
-def _comparison():
-    """The field comparison of the samples' end-to-end test (one definition of "right")."""
-    spec = importlib.util.spec_from_file_location("_samples_e2e", ROOT / "tests" / "test_samples_end_to_end.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+# one definition of "right", shared with the samples' end-to-end test
+from plantables.samples import compare as E2E  # noqa: E402
 
-
-E2E = _comparison()
 FIELDS: tuple[str, ...] = E2E.FIELDS
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from plantables.pipeline import import_paths
-from plantables.samples.compare import (  # noqa: F401  (FIELDS, field_ok … are read by benchmarks too)
+from plantables.samples.compare import (  # noqa: F401
     FIELDS,
     _query,
     expected_value,
