@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from plantables.extract.pdf.grid import GridCell, cluster_positions, joined_lines
-from plantables.extract.pdf.lines import Chunk, Line, Region, column_range, make_chunk
+from plantables.extract.pdf.lines import Chunk, Columns, Line, Region, column_range, make_chunk
 from plantables.extract.pdf.headers import raise_lone_labels, widen_group_labels
 from plantables.extract.pdf.rows import build_rows
 from plantables.extract.pdf.settings import TableSettings
@@ -113,7 +113,8 @@ def build_cells(region: Region, settings: TableSettings) -> tuple[list[GridCell]
     xs = _drop_empty_columns(region.lines, xs, slack, 3 * size)
     if len(xs) - 1 < 2:
         return None
-    rows, n_header = build_rows(region, xs, slack)
+    cols = Columns(xs, slack)
+    rows, n_header = build_rows(region, cols)
     n_rows, n_cols = len(rows), len(xs) - 1
     owner: dict[tuple[int, int], GridCell] = {}
     cells: list[GridCell] = []
@@ -121,7 +122,7 @@ def build_cells(region: Region, settings: TableSettings) -> tuple[list[GridCell]
         placed: list[tuple[int, int, list[Chunk]]] = []
         for line in lines:
             for chunk in line.chunks:
-                a, b = column_range(chunk, xs, slack)
+                a, b = cols.range(chunk)
                 hit = next((p for p in placed if p[0] <= b and a <= p[1]), None)
                 if hit is None:
                     placed.append((a, b, [chunk]))
@@ -200,7 +201,8 @@ def _chunks_text(chunks: list[Chunk], lines: list[Line], box: tuple[float, float
     """The chunks' text line by line, a word the column's edge broke joined again."""
     words = []
     for line in lines:
-        own = [w for c in sorted((c for c in chunks if c in line.chunks), key=lambda c: c.x0) for w in c.words]
+        mine = {id(c) for c in line.chunks}
+        own = [w for c in sorted((c for c in chunks if id(c) in mine), key=lambda c: c.x0) for w in c.words]
         if own:
             words.append(own)
     return joined_lines(words, box, "\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from plantables.extract.pdf.text import group_lines
 
@@ -26,8 +27,9 @@ class Chunk:
     top: float
     bottom: float
 
-    @property
+    @cached_property
     def text(self) -> str:
+        # a chunk's words never change (splitting makes new chunks); rows read the text many times
         return " ".join(w["text"] for w in self.words)
 
 
@@ -56,13 +58,18 @@ class Line:
 
 
 def make_chunk(words: list[dict]) -> Chunk:
-    return Chunk(
-        words,
-        min(w["x0"] for w in words),
-        max(w["x1"] for w in words),
-        min(w["top"] for w in words),
-        max(w["bottom"] for w in words),
-    )
+    first = words[0]
+    x0, x1, top, bottom = first["x0"], first["x1"], first["top"], first["bottom"]
+    for w in words:  # one pass: chunks are made for every line of every aligned region
+        if w["x0"] < x0:
+            x0 = w["x0"]
+        if w["x1"] > x1:
+            x1 = w["x1"]
+        if w["top"] < top:
+            top = w["top"]
+        if w["bottom"] > bottom:
+            bottom = w["bottom"]
+    return Chunk(words, x0, x1, top, bottom)
 
 
 def split_chunks(words: list[dict], gap_em: float) -> list[Chunk]:
@@ -97,10 +104,13 @@ def inside(obj, box: BBox, margin: float = 0.0) -> bool:
     return box[0] - margin <= x <= box[2] + margin and box[1] - margin <= y <= box[3] + margin
 
 
+_NUMBER_MARKS = str.maketrans("", "", ",.%-–()+ $£€*")
+
+
 def is_numeric(text: str) -> bool:
     """A number as tables print them: 1,234.5  -3  12%  (4.2)  n/a-free digits."""
-    stripped = "".join(ch for ch in text if ch not in ",.%-–()+ $£€*")
-    return bool(stripped) and sum(ch.isdigit() for ch in stripped) >= 0.7 * len(stripped)
+    stripped = text.translate(_NUMBER_MARKS)
+    return bool(stripped) and sum(map(str.isdigit, stripped)) >= 0.7 * len(stripped)
 
 
 @dataclass
@@ -121,3 +131,40 @@ def column_range(chunk: Chunk, xs: list[float], slack: float) -> tuple[int, int]
     end = min(max(bisect_right(xs, chunk.x1 - slack) - 1, 0), last)
     return first, max(first, end)
 
+
+class Columns:
+    """Column bounds of a region and, computed once per chunk and line, what each covers.
+
+    Rows are grouped several ways over the same lines (each candidate record
+    key, then the chosen one), so the placements are asked for again and again.
+    Chunks and lines must not change while a Columns is in use.
+    """
+
+    def __init__(self, xs: list[float], slack: float) -> None:
+        self.xs = xs
+        self.slack = slack
+        # keyed by id(); the object is kept in the value so its id cannot be reused meanwhile
+        self._ranges: dict[int, tuple[Chunk, tuple[int, int]]] = {}
+        self._lines: dict[int, tuple[Line, dict[int, Chunk], bool]] = {}
+
+    def range(self, chunk: Chunk) -> tuple[int, int]:
+        """``column_range`` of the chunk."""
+        hit = self._ranges.get(id(chunk))
+        if hit is None:
+            hit = self._ranges[id(chunk)] = (chunk, column_range(chunk, self.xs, self.slack))
+        return hit[1]
+
+    def _line(self, line: Line) -> tuple[Line, dict[int, Chunk], bool]:
+        hit = self._lines.get(id(line))
+        if hit is None:
+            cols = {self.range(c)[0]: c for c in line.chunks}
+            hit = self._lines[id(line)] = (line, cols, any(is_numeric(c.text) for c in cols.values()))
+        return hit
+
+    def of_line(self, line: Line) -> dict[int, Chunk]:
+        """The line's chunks by the first column each covers (a later chunk wins a shared column)."""
+        return self._line(line)[1]
+
+    def has_numbers(self, line: Line) -> bool:
+        """One of the chunks of ``of_line`` is a number."""
+        return self._line(line)[2]

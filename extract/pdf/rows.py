@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from plantables.extract.pdf.grid import cluster_positions
-from plantables.extract.pdf.lines import Line, Region, column_range, is_numeric
+from plantables.extract.pdf.lines import Columns, Line, Region, is_numeric
 
 Row = tuple[float, float, list[Line], bool]  # top, bottom, lines, bounded by rules
 
@@ -25,26 +25,22 @@ _YEAR = re.compile(r"^(?:19|20)\d\d(?:[-/–]\d{2,4})?$")
 MAX_HEADER_LINES = 6
 
 
-def line_cols(line: Line, xs: list[float], slack: float) -> dict[int, object]:
-    return {column_range(c, xs, slack)[0]: c for c in line.chunks}
-
-
-def _figures(line: Line, xs: list[float], slack: float, key: int) -> bool:
+def _figures(line: Line, cols: Columns, key: int) -> bool:
     """The line holds a figure outside its key column (years are labels)."""
     return any(
         col != key and is_numeric(c.text) and not _YEAR.match(c.text.strip())
-        for col, c in line_cols(line, xs, slack).items()
+        for col, c in cols.of_line(line).items()
     )
 
 
-def header_end(region: Region, xs: list[float], slack: float, key: int) -> int:
+def header_end(region: Region, cols: Columns, key: int) -> int:
     """How many lines at the top of the region form its header (0 if none is evident).
 
     A rule drawn under the first lines ends the header; without one, the
     first line holding figures starts the body.
     """
     lines = region.lines
-    figures = next((i for i, ln in enumerate(lines[: MAX_HEADER_LINES + 1]) if _figures(ln, xs, slack, key)), None)
+    figures = next((i for i, ln in enumerate(lines[: MAX_HEADER_LINES + 1]) if _figures(ln, cols, key)), None)
     top = region.box[1]
     cuts = sorted(e["top"] for e in region.h_rules if e["top"] > top + 2)
     if cuts:
@@ -55,11 +51,12 @@ def header_end(region: Region, xs: list[float], slack: float, key: int) -> int:
     return figures or 0
 
 
-def _heads_several(chunk, xs: list[float], slack: float) -> bool:
+def _heads_several(chunk, cols: Columns) -> bool:
     """A label over several columns: it crosses a separator, or is centred on one."""
-    a, b = column_range(chunk, xs, slack)
+    a, b = cols.range(chunk)
     if a != b:
         return True
+    xs = cols.xs
     centre = (chunk.x0 + chunk.x1) / 2
     inner = xs[1:-1]
     for i, x in enumerate(inner, start=1):
@@ -69,12 +66,12 @@ def _heads_several(chunk, xs: list[float], slack: float) -> bool:
     return False
 
 
-def header_rows(lines: list[Line], xs: list[float], slack: float) -> list[list[Line]]:
+def header_rows(lines: list[Line], cols: Columns) -> list[list[Line]]:
     """Header lines: one column-per-chunk layout merges; a line spanning columns is its own row."""
     rows: list[list[Line]] = []
     open_row = False
     for line in lines:
-        spanning = any(_heads_several(c, xs, slack) for c in line.chunks)
+        spanning = any(_heads_several(c, cols) for c in line.chunks)
         if spanning:
             rows.append([line])
             open_row = False
@@ -92,32 +89,35 @@ def _continues_label(text: str) -> bool:
     return bool(text) and (text[0].islower() or text[0] in ")]/–-" or text.startswith("("))
 
 
-def group_records(lines: list[Line], xs: list[float], slack: float, key: int) -> list[list[Line]]:
+def group_records(lines: list[Line], cols: Columns, key: int) -> list[list[Line]]:
     """Lines of one band grouped into records (see the module docstring)."""
     records: list[list[Line]] = []
+    above_cols: set[int] = set()  # the columns the lines of the last record use
     for line in lines:
-        cols = line_cols(line, xs, slack)
+        here = cols.of_line(line)
         if records:
             above = records[-1]
-            above_cols = {c for ln in above for c in line_cols(ln, xs, slack)}
             gap = line.top - above[-1].bottom
             tight = gap <= 0.8 * max(line.bottom - line.top, 1.0)
-            numbers = any(is_numeric(c.text) for c in cols.values())
-            if tight and key not in cols and not numbers and set(cols) <= above_cols | {max(above_cols, default=0)}:
+            if tight and _continues(line, here, above, above_cols, cols, key):
                 above.append(line)
-                continue
-            label_only = above_cols == {key}
-            if tight and label_only and key not in cols:
-                above.append(line)  # the figures of a label wrapped over the lines above
-                continue
-            if tight and set(cols) == {key} and _continues_label(cols[key].text) and above_cols != {key}:
-                above.append(line)  # the rest of a label wrapped around its figures
-                continue
-            if tight and label_only and len(above) == 1 and key in cols and _continues_label(cols[key].text):
-                above.append(line)
+                above_cols.update(here)
                 continue
         records.append([line])
+        above_cols = set(here)
     return records
+
+
+def _continues(line: Line, here: dict, above: list[Line], above_cols: set[int], cols: Columns, key: int) -> bool:
+    """A line close under a record belongs to it (see the module docstring)."""
+    if key not in here and not cols.has_numbers(line) and set(here) <= above_cols | {max(above_cols, default=0)}:
+        return True
+    label_only = above_cols == {key}
+    if label_only and key not in here:
+        return True  # the figures of a label wrapped over the lines above
+    if set(here) == {key} and _continues_label(here[key].text) and above_cols != {key}:
+        return True  # the rest of a label wrapped around its figures
+    return label_only and len(above) == 1 and key in here and _continues_label(here[key].text)
 
 
 def _bands(lines: list[Line], top: float, bottom: float, h_rules: list[dict]) -> list[tuple[float, float, list[Line]]]:
@@ -142,66 +142,69 @@ def _between_rules(top: float, bottom: float, h_rules: list[dict], tol: float = 
     return all(any(abs(e["top"] - y) <= tol for e in h_rules) for y in (top, bottom))
 
 
-def _several_records(records: list[list[Line]], xs: list[float], slack: float, key: int) -> bool:
+def _several_records(records: list[list[Line]], cols: Columns, key: int) -> bool:
     """The band clearly holds several records: stacked numbers, or several starting in the key column.
 
     One band between rules is one row otherwise: with a single data row there
     is too little evidence for ``dense``, and a wrapped date ('2025') is no new record.
     """
-    keyed = sum(key in line_cols(rec[0], xs, slack) for rec in records)
+    keyed = sum(key in cols.of_line(rec[0]) for rec in records)
     return keyed >= 2 or _stacked_numbers(records)
 
 
-def record_key(bands: list[tuple[float, float, list[Line]]], xs: list[float], slack: float, key: int) -> int:
-    """The column whose text starts a record, among many rule bands.
+def record_key(
+    bands: list[tuple[float, float, list[Line]]], cols: Columns, key: int
+) -> tuple[int, list[list[list[Line]]]]:
+    """The column whose text starts a record, among many rule bands, and each band's records by it.
 
     The first used column is the key by default; but when rules separate many
     bands, a column filled on the first line of most bands and never
     below it (a ref, not a wrapped name) tells records apart better: a name
     wrapped in the first column ('Workforce / Development Lead') is no new record.
     """
+
+    def grouped(k: int) -> list[list[list[Line]]]:
+        return [group_records(lines, cols, k) for _, _, lines in bands]
+
     if len(bands) < 4:
-        return key
-    firsts = [line_cols(lines[0], xs, slack) for _, _, lines in bands]
+        return key, grouped(key)
     counts: dict[int, int] = {}
-    for cols in firsts:
-        for c in cols:
+    for _, _, lines in bands:
+        for c in cols.of_line(lines[0]):
             counts[c] = counts.get(c, 0) + 1
     candidates = sorted(c for c, n in counts.items() if n >= 0.6 * len(bands))
     if key not in candidates:
-        return key
+        return key, grouped(key)
+    # the fewest records wins; the default key on a tie (it is tried first)
+    options = {k: grouped(k) for k in [key] + [c for c in candidates if c != key]}
+    best = min(options, key=lambda k: sum(len(records) for records in options[k]))
+    return best, options[best]
 
-    def records(k: int) -> int:
-        return sum(len(group_records(lines, xs, slack, k)) for _, _, lines in bands)
 
-    return min([key] + [c for c in candidates if c != key], key=records)
-
-
-def build_rows(region: Region, xs: list[float], slack: float) -> tuple[list[Row], int]:
+def build_rows(region: Region, cols: Columns) -> tuple[list[Row], int]:
     """The table's rows top to bottom, and how many of them are header rows."""
-    key = min((k for ln in region.lines for k in line_cols(ln, xs, slack)), default=0)
-    n_head = header_end(region, xs, slack, key)
+    key = min((k for ln in region.lines for k in cols.of_line(ln)), default=0)
+    n_head = header_end(region, cols, key)
     head_lines, body_lines = region.lines[:n_head], region.lines[n_head:]
     rows: list[Row] = []
-    for group in header_rows(head_lines, xs, slack):
+    for group in header_rows(head_lines, cols):
         rows.append((min(ln.top for ln in group), max(ln.bottom for ln in group), group, False))
+    n_header = len(rows)
     if not body_lines:
-        return rows, len(rows)
+        return rows, n_header
     top = rows[-1][1] if rows else region.box[1]
     bands = _bands(body_lines, top, region.box[3], region.h_rules)
-    key = record_key(bands, xs, slack, key)
-    per_band = [group_records(lines, xs, slack, key) for _, _, lines in bands]
+    key, per_band = record_key(bands, cols, key)
     ruled = len(bands) > 1
     dense = ruled and sum(len(r) == 1 for r in per_band) >= 0.6 * len(per_band)
     for (a, b, lines), records in zip(bands, per_band):
         if dense and not _stacked_numbers(records):
             # rules separate the records: a band is one row even when its cells wrap oddly
             records = [lines]
-        elif _between_rules(a, b, region.h_rules) and not _several_records(records, xs, slack, key):
+        elif _between_rules(a, b, region.h_rules) and not _several_records(records, cols, key):
             records = [lines]
         for k, rec in enumerate(records):
             rec_top = a if k == 0 else min(ln.top for ln in rec)
             rec_bottom = b if k == len(records) - 1 else max(ln.bottom for ln in rec)
             rows.append((rec_top, rec_bottom, rec, ruled and len(records) == 1))
-    n_header = len(header_rows(head_lines, xs, slack))
     return rows, n_header
