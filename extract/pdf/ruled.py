@@ -9,7 +9,7 @@ it spans several rows or columns of its neighbours: a merged cell.
 
 from __future__ import annotations
 
-from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+from pdfplumber.table import cells_to_tables, edges_to_intersections, merge_edges
 
 from plantables.extract.pdf.grid import GridCell, assign_chars, cell_words, place_boxes
 from plantables.extract.pdf.page import PageContent
@@ -47,6 +47,62 @@ def ruled_cell_groups(page: PageContent, settings: TableSettings, edges: list[di
     intersections = edges_to_intersections(edges, tol, tol)
     cells = intersections_to_cells(intersections)
     return cells_to_tables(cells)
+
+
+def intersections_to_cells(intersections: dict) -> list[BBox]:
+    """pdfplumber's ``intersections_to_cells``: the same cells in the same order, without its rescans.
+
+    pdfplumber scans every later point for those below and right of each
+    point and rebuilds the sets of edge boxes at both points for every
+    connection test. Here each point's edges become sets of ids once, and
+    the points below and right of a point are the rest of its column and row.
+    """
+    ids: dict[tuple, int] = {}
+    v_at: dict[tuple, set[int]] = {}
+    h_at: dict[tuple, set[int]] = {}
+    for pt, found in intersections.items():
+        v_at[pt] = {ids.setdefault((e["x0"], e["top"], e["x1"], e["bottom"]), len(ids)) for e in found["v"]}
+        h_at[pt] = {ids.setdefault((e["x0"], e["top"], e["x1"], e["bottom"]), len(ids)) for e in found["h"]}
+
+    def connects(p1: tuple, p2: tuple) -> bool:
+        if p1[0] == p2[0] and not v_at[p1].isdisjoint(v_at[p2]):
+            return True
+        return p1[1] == p2[1] and not h_at[p1].isdisjoint(h_at[p2])
+
+    points = sorted(intersections)
+    columns: dict[float, list[tuple]] = {}  # points of one x, top to bottom (points are sorted)
+    rows: dict[float, list[tuple]] = {}  # points of one y, left to right
+    for pt in points:
+        columns.setdefault(pt[0], []).append(pt)
+        rows.setdefault(pt[1], []).append(pt)
+    col_pos: dict[tuple, int] = {}
+    row_pos: dict[tuple, int] = {}
+    for members, pos in ((columns, col_pos), (rows, row_pos)):
+        for group in members.values():
+            for k, pt in enumerate(group):
+                pos[pt] = k
+    cells = []
+    for pt in points[:-1]:
+        below = columns[pt[0]][col_pos[pt] + 1 :]
+        right = rows[pt[1]][row_pos[pt] + 1 :]
+        cell = _smallest_cell(pt, below, right, v_at, connects)
+        if cell is not None:
+            cells.append(cell)
+    return cells
+
+
+def _smallest_cell(pt: tuple, below: list[tuple], right: list[tuple], at: dict, connects) -> BBox | None:
+    """The first (nearest below, then nearest right) rectangle whose four sides are drawn."""
+    for below_pt in below:
+        if not connects(pt, below_pt):
+            continue
+        for right_pt in right:
+            if not connects(pt, right_pt):
+                continue
+            corner = (right_pt[0], below_pt[1])
+            if corner in at and connects(corner, right_pt) and connects(corner, below_pt):
+                return (pt[0], pt[1], corner[0], corner[1])
+    return None
 
 
 def find_ruled_tables(

@@ -1,0 +1,47 @@
+"""The ruled-grid path's own versions of pdfplumber steps give pdfplumber's results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pdfplumber.table import edges_to_intersections
+from pdfplumber.table import intersections_to_cells as plumber_intersections_to_cells
+
+from plantables.extract.pdf.page import read_pages
+from plantables.extract.pdf.ruled import intersections_to_cells, table_edges
+from plantables.extract.pdf.settings import DEFAULT
+
+
+def _ruled_pages(samples_dir: Path, peers_dir: Path):
+    files = sorted(samples_dir.glob("*.pdf"))[:3] + [
+        peers_dir / "pdfplumber" / "word365_structure.pdf",
+        peers_dir / "camelot" / "row_span_1.pdf",
+    ]
+    for path in files:
+        yield from read_pages(path)
+
+
+def test_intersections_to_cells_gives_pdfplumbers_cells_in_its_order(samples_dir: Path, peers_dir: Path):
+    checked = 0
+    for page in _ruled_pages(samples_dir, peers_dir):
+        edges = table_edges(page, DEFAULT)
+        if not edges:
+            continue
+        intersections = edges_to_intersections(edges, DEFAULT.intersection_tolerance, DEFAULT.intersection_tolerance)
+        assert intersections_to_cells(intersections) == plumber_intersections_to_cells(intersections)
+        checked += 1
+    assert checked >= 5
+
+
+@pytest.mark.parametrize("lattice", [
+    # a 3 x 2 grid, an open side (no right rule on the lower row), a point touching nothing
+    ([(0, 0, 30, 0), (0, 10, 30, 10), (0, 20, 20, 20)], [(0, 0, 0, 20), (10, 0, 10, 20), (30, 0, 30, 10)]),
+    ([(0, 0, 50, 0), (0, 50, 50, 50), (10, 20, 40, 20)], [(0, 0, 0, 50), (50, 0, 50, 50), (25, 20, 25, 50)]),
+])
+def test_intersections_to_cells_agrees_on_drawn_lattices(lattice):
+    h, v = lattice
+    edges = [{"x0": a, "top": b, "x1": c, "bottom": d, "orientation": "h"} for a, b, c, d in h]
+    edges += [{"x0": a, "top": b, "x1": c, "bottom": d, "orientation": "v"} for a, b, c, d in v]
+    intersections = edges_to_intersections(edges, 3, 3)
+    assert intersections_to_cells(intersections) == plumber_intersections_to_cells(intersections)
