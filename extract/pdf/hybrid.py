@@ -13,6 +13,9 @@ chunk of text crossing a gutter is a cell spanning those columns.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import accumulate, groupby
+from operator import itemgetter
 
 from plantables.extract.pdf.grid import GridCell, cluster_positions, joined_lines
 from plantables.extract.pdf.lines import Chunk, Columns, Line, Region, column_range, make_chunk
@@ -23,6 +26,7 @@ from plantables.extract.pdf.settings import TableSettings
 BBox = tuple[float, float, float, float]
 
 _LEADER = re.compile(r"^[.\u2026_\u00b7]+$")
+_LINE_NUMBER = itemgetter(0)
 
 
 # --- columns -------------------------------------------------------------------------------
@@ -42,15 +46,17 @@ def gutters(lines: list[Line], x0: float, x1: float, min_width: float) -> list[t
     tolerance = len(multi) // 10
     step = 0.5
     n = int((x1 - x0) / step) + 2
-    cover = [0] * n
+    starts = [0] * (n + 1)  # +1 where a word's cover starts, -1 where it ends: summed up below
     for ln in lines:
         for w in ln.words:
             if _LEADER.match(w["text"]):
                 continue  # dot leaders run from a label to its value, across the gutter
             a = max(0, int((w["x0"] - x0) / step))
             b = min(n - 1, int((w["x1"] - x0) / step) + 1)
-            for i in range(a, b):
-                cover[i] += 1
+            if a < b:
+                starts[a] += 1
+                starts[b] -= 1
+    cover = list(accumulate(starts[:n]))
     out = []
     start = None
     for i, count in enumerate(cover + [tolerance + 1]):
@@ -119,20 +125,21 @@ def build_cells(region: Region, settings: TableSettings) -> tuple[list[GridCell]
     owner: dict[tuple[int, int], GridCell] = {}
     cells: list[GridCell] = []
     for r, (top, bottom, lines, _) in enumerate(rows):
-        placed: list[tuple[int, int, list[Chunk]]] = []
-        for line in lines:
+        # each cell's chunks with the number of their line, in the order of the lines
+        placed: list[tuple[int, int, list[tuple[int, Chunk]]]] = []
+        for i, line in enumerate(lines):
             for chunk in line.chunks:
                 a, b = cols.range(chunk)
                 hit = next((p for p in placed if p[0] <= b and a <= p[1]), None)
                 if hit is None:
-                    placed.append((a, b, [chunk]))
+                    placed.append((a, b, [(i, chunk)]))
                 else:
                     placed.remove(hit)
-                    placed.append((min(a, hit[0]), max(b, hit[1]), hit[2] + [chunk]))
+                    placed.append((min(a, hit[0]), max(b, hit[1]), hit[2] + [(i, chunk)]))
         for a, b, chunks in placed:
             cell = GridCell(row=r, col=a, bbox=(xs[a], top, xs[b + 1], bottom), col_span=b - a + 1)
-            cell.text = _chunks_text(chunks, lines, (xs[a], xs[b + 1]))
-            cell.chars = [ch for c in chunks for w in c.words for ch in w.get("chars", [])]
+            cell.text = _chunks_text(chunks, (xs[a], xs[b + 1]))
+            cell.chars = [ch for _, c in chunks for w in c.words for ch in w.get("chars", [])]
             cells.append(cell)
             for c in range(a, b + 1):
                 owner[(r, c)] = cell
@@ -177,7 +184,7 @@ def _drop_empty_columns(lines: list[Line], xs: list[float], slack: float, narrow
 
 
 def _split_at_separators(lines: list[Line], seps: list[float]) -> None:
-    """Cut chunks where a column separator falls between two of their words.
+    """Cut chunks where a column separator (``seps``, sorted) falls between two of their words.
 
     A drawn rule or a gutter between two words means two cells; a chunk
     stays whole across a separator only where one of its words crosses it
@@ -185,27 +192,35 @@ def _split_at_separators(lines: list[Line], seps: list[float]) -> None:
     """
     if not seps:
         return
+    n = len(seps)
     for line in lines:
         out: list[Chunk] = []
         for chunk in line.chunks:
-            parts: list[list[dict]] = [[]]
-            for w in chunk.words:
-                if parts[-1] and any(parts[-1][-1]["x1"] <= x <= w["x0"] for x in seps):
-                    parts.append([])
-                parts[-1].append(w)
-            out.extend(make_chunk(p) for p in parts if p)
+            words = chunk.words
+            cuts = [0]
+            for k in range(1, len(words)):
+                i = bisect_left(seps, words[k - 1]["x1"])  # the first separator right of the word before
+                if i < n and seps[i] <= words[k]["x0"]:
+                    cuts.append(k)
+            if len(cuts) == 1:
+                out.append(chunk)  # most chunks stay whole
+                continue
+            cuts.append(len(words))
+            out.extend(make_chunk(words[a:b]) for a, b in zip(cuts, cuts[1:]))
         line.chunks = out
 
 
-def _chunks_text(chunks: list[Chunk], lines: list[Line], box: tuple[float, float]) -> str:
-    """The chunks' text line by line, a word the column's edge broke joined again."""
+def _chunks_text(chunks: list[tuple[int, Chunk]], box: tuple[float, float]) -> str:
+    """The text of chunks (with their line numbers, in line order) line by line,
+    a word the column's edge broke joined again."""
     words = []
-    for line in lines:
-        mine = {id(c) for c in line.chunks}
-        own = [w for c in sorted((c for c in chunks if id(c) in mine), key=lambda c: c.x0) for w in c.words]
-        if own:
-            words.append(own)
+    for _, same_line in groupby(chunks, key=_LINE_NUMBER):
+        words.append([w for _, c in sorted(same_line, key=_chunk_x0) for w in c.words])
     return joined_lines(words, box, "\n")
+
+
+def _chunk_x0(item: tuple[int, Chunk]) -> float:
+    return item[1].x0
 
 
 def _merge_under_short_rules(cells, owner, rows, xs, h_rules) -> None:

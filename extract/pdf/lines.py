@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from plantables.extract.pdf.text import group_lines
 
@@ -27,10 +26,11 @@ class Chunk:
     top: float
     bottom: float
 
-    @cached_property
-    def text(self) -> str:
-        # a chunk's words never change (splitting makes new chunks); rows read the text many times
-        return " ".join(w["text"] for w in self.words)
+    # made once: a chunk's words never change (splitting makes new chunks) and rows read the text many times
+    text: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.text = " ".join([w["text"] for w in self.words])
 
 
 @dataclass
@@ -75,14 +75,18 @@ def make_chunk(words: list[dict]) -> Chunk:
 def split_chunks(words: list[dict], gap_em: float) -> list[Chunk]:
     """Cut a line's words (left to right) wherever the gap exceeds ``gap_em`` font sizes."""
     out: list[list[dict]] = []
+    prev = None
     for w in words:
-        if out:
-            prev = out[-1][-1]
-            size = max(prev["size"], w["size"], 1.0)
+        if prev is not None:
+            size = prev["size"] if prev["size"] >= w["size"] else w["size"]
+            if size < 1.0:
+                size = 1.0
             if w["x0"] - prev["x1"] <= gap_em * size:
                 out[-1].append(w)
+                prev = w
                 continue
         out.append([w])
+        prev = w
     return [make_chunk(ws) for ws in out]
 
 
@@ -98,9 +102,12 @@ def text_lines(words: list[dict], gap_em: float, overlap: float = 0.5) -> list[L
 
 def inside(obj, box: BBox, margin: float = 0.0) -> bool:
     """The centre of a word/chunk/line dict or object lies in ``box``."""
-    get = obj.get if isinstance(obj, dict) else lambda k: getattr(obj, k)
-    x = (get("x0") + get("x1")) / 2
-    y = (get("top") + get("bottom")) / 2
+    if isinstance(obj, dict):
+        x = (obj["x0"] + obj["x1"]) / 2
+        y = (obj["top"] + obj["bottom"]) / 2
+    else:
+        x = (obj.x0 + obj.x1) / 2
+        y = (obj.top + obj.bottom) / 2
     return box[0] - margin <= x <= box[2] + margin and box[1] - margin <= y <= box[3] + margin
 
 
@@ -127,9 +134,15 @@ class Region:
 def column_range(chunk: Chunk, xs: list[float], slack: float) -> tuple[int, int]:
     """First and last column a chunk covers (protruding by ``slack`` is not crossing)."""
     last = len(xs) - 2
-    first = min(max(bisect_right(xs, chunk.x0 + slack) - 1, 0), last)
-    end = min(max(bisect_right(xs, chunk.x1 - slack) - 1, 0), last)
-    return first, max(first, end)
+    first = bisect_right(xs, chunk.x0 + slack) - 1
+    first = first if first > 0 else 0
+    if first > last:
+        first = last
+    end = bisect_right(xs, chunk.x1 - slack) - 1
+    end = end if end > 0 else 0
+    if end > last:
+        end = last
+    return first, end if end > first else first
 
 
 class Columns:
