@@ -72,10 +72,8 @@ def import_cmd(paths, db, organisation, wait, prune, fail_fast, max_seconds_per_
     import json
     import signal
 
-    from plantables.pipeline import ImportSettings, UsageError, import_paths
-    from sqlalchemy.exc import OperationalError
-
     from plantables.executors import ExecutorError, default_workers
+    from plantables.pipeline import ImportSettings, UsageError, import_paths
     from plantables.schema.lock import ImportLocked
 
     if executor == "dask" and not scheduler:
@@ -100,19 +98,28 @@ def import_cmd(paths, db, organisation, wait, prune, fail_fast, max_seconds_per_
     except ImportLocked as exc:
         click.echo(f"plantables import: {exc}", err=True)
         sys.exit(EXIT_LOCKED)
-    except OperationalError as exc:
-        raise click.ClickException(f"cannot use the database: {' '.join(str(exc.orig).split())}") from None
     except ExecutorError as exc:
         raise click.ClickException(str(exc)) from None
     except KeyboardInterrupt:
         click.echo("plantables import: interrupted; the run is recorded as interrupted", err=True)
         sys.exit(EXIT_FAILED)
+    except Exception as exc:
+        if not _is_operational_error(exc):
+            raise
+        raise click.ClickException(f"cannot use the database: {' '.join(str(exc.orig).split())}") from None
     if report:
         with open(report, "w", encoding="utf-8") as fh:
             json.dump(result.to_dict(), fh, indent=1)
     if not quiet:
         _print_summary(result)
     sys.exit(result.exit_code)
+
+
+def _is_operational_error(exc: BaseException) -> bool:
+    """A SQLAlchemy ``OperationalError`` (the server is down, the file unreadable…), without importing
+    SQLAlchemy: a run that never used it (schema/unchanged.py) cannot have raised one."""
+    exc_module = sys.modules.get("sqlalchemy.exc")
+    return exc_module is not None and isinstance(exc, exc_module.OperationalError)
 
 
 class _NoProgress:

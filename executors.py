@@ -28,7 +28,6 @@ from __future__ import annotations
 import gc
 import logging
 import os
-import subprocess
 import sys
 import threading
 import time
@@ -36,8 +35,12 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from plantables.extract.model import ExtractError
+
+if TYPE_CHECKING:  # imported when a worker is started: a run with nothing to read starts none
+    import subprocess
 
 log = logging.getLogger("plantables.import")
 
@@ -207,6 +210,7 @@ class ProcessBackend:
         worker.deadline = time.monotonic() + self.max_seconds if self.max_seconds else None
 
     def _spawn(self) -> _Worker:
+        import subprocess
         from multiprocessing import Pipe
 
         parent_end, child_end = Pipe()
@@ -258,6 +262,8 @@ class ProcessBackend:
         self._workers.remove(worker)
 
     def close(self) -> None:
+        import subprocess
+
         for w in list(self._workers):
             if w.seq is None:
                 try:

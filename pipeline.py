@@ -8,6 +8,8 @@ Two halves, kept apart so the reading can move to worker processes:
   content already loaded, calls ``read_plan`` (in a time-limited child process
   when ``max_seconds_per_file`` is set), loads each document in its own
   transaction and records everything in ``import_runs`` / ``import_files``.
+  A re-run over unchanged files of a SQLite database is decided and recorded
+  by :mod:`plantables.schema.unchanged` before SQLAlchemy is even imported.
 
 A bad file costs one recorded one-line error; the batch goes on (unless
 ``fail_fast``). Nothing is half-written: a document and its ``import_files``
@@ -16,25 +18,27 @@ row commit together.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-
-from sqlalchemy import select, update
+from typing import TYPE_CHECKING
 
 from plantables.extract.model import Document, ExtractError
 from plantables.normalise.records import PlanDocument
-from plantables.schema import runs
-from plantables.schema.db import open_engine, resolve_db_url
-from plantables.schema.loader import FileInfo, find_loaded, load_document, utcnow
-from plantables.schema.lock import import_lock
-from plantables.schema.models import DocumentRow
+from plantables.schema import unchanged
+from plantables.schema.db import resolve_db_url
+from plantables.schema.lock import import_lock, sqlite_file_lock
+
+# SQLAlchemy, the loader and the readers are imported when a file needs them:
+# a re-run over unchanged files (schema/unchanged.py) ends before that
+if TYPE_CHECKING:
+    from plantables.schema.loader import FileInfo
 
 log = logging.getLogger("plantables.import")
 
@@ -136,6 +140,10 @@ def discover(paths: Iterable[str | os.PathLike]) -> list[Path]:
 
 
 def file_info(path: Path) -> FileInfo:
+    import hashlib
+
+    from plantables.schema.loader import FileInfo
+
     st = path.stat()
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -295,10 +303,35 @@ def import_paths(
         settings.organisation = organisation
     roots = [Path(p).resolve() for p in paths]
     files = discover(roots)
-    engine = open_engine(db)
     result = ImportResult(None, resolve_db_url(db))
+    db_file = unchanged.sqlite_file(result.db_url)
+    # Dask: even a no-op run connects to the scheduler (and fails when it is down), so it runs in full
+    if db_file is not None and db_file.is_file() and not settings.prune and settings.executor == "process":
+        with sqlite_file_lock(db_file, wait=settings.wait):
+            done = unchanged.record_if_unchanged(db_file, files)
+            if done is not None:
+                result.run_id, skipped = done
+                if on_start:
+                    on_start(len(files))
+                for name, doc_id, seconds in skipped:
+                    log.info("%s: already loaded (document %s)", name, doc_id)
+                    result.files.append(FileResult(name, SKIPPED, seconds, document_id=doc_id))
+                    if on_file:
+                        on_file(result.files[-1])
+                return result
+            return _run(result, files, roots, settings, on_start, on_file, lock=nullcontext())
+    return _run(result, files, roots, settings, on_start, on_file)
+
+
+def _run(result: ImportResult, files: list[Path], roots: list[Path], settings: ImportSettings,
+         on_start, on_file, *, lock=None) -> ImportResult:
+    """The full pipeline; ``lock``: the import lock when the caller holds it already."""
+    from plantables.schema import runs
+    from plantables.schema.db import open_engine
+
+    engine = open_engine(result.db_url)
     try:
-        with import_lock(engine, wait=settings.wait):
+        with lock or import_lock(engine, wait=settings.wait):
             result.run_id = runs.start_run(engine)
             if on_start:
                 on_start(len(files))
@@ -323,6 +356,8 @@ def import_paths(
 
 
 def _finish(engine, result: ImportResult, status: str) -> None:
+    from plantables.schema import runs
+
     runs.finish_run(
         engine, result.run_id, status, seen=len(result.files), imported=result.count(IMPORTED),
         skipped=result.count(SKIPPED), failed=result.count(FAILED),
@@ -332,6 +367,10 @@ def _finish(engine, result: ImportResult, status: str) -> None:
 
 def _already_loaded(conn, path: Path) -> int | None:
     """Fast pre-check: a live document at this path with the same size and mtime."""
+    from sqlalchemy import select
+
+    from plantables.schema.models import DocumentRow
+
     st = path.stat()
     return conn.execute(
         select(DocumentRow.id).where(
@@ -357,6 +396,12 @@ def _file_results(engine, files: list[Path], run_id: int, settings: ImportSettin
 def _import_one(engine, path: Path, run_id: int, settings: ImportSettings, *,
                 read: Callable[[], PlanDocument] | None = None, started: float | None = None) -> FileResult:
     """Check, read (or take ``read()``: a worker's result) and load one file, recording it in the run."""
+    from sqlalchemy import update
+
+    from plantables.schema import runs
+    from plantables.schema.loader import find_loaded, load_document
+    from plantables.schema.models import DocumentRow
+
     started = time.monotonic() if started is None else started
     name = str(path)
     info = None
@@ -406,6 +451,12 @@ def _import_one(engine, path: Path, run_id: int, settings: ImportSettings, *,
 
 def prune_missing(engine, run_id: int, roots: list[Path]) -> list[FileResult]:
     """Mark (never delete) documents under ``roots`` whose files are gone."""
+    from sqlalchemy import select, update
+
+    from plantables.schema import runs
+    from plantables.schema.loader import utcnow
+    from plantables.schema.models import DocumentRow
+
     results: list[FileResult] = []
     with engine.begin() as conn:
         rows = conn.execute(

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import make_url
+# SQLAlchemy is imported where it is used: resolving a URL and reading the head
+# revision (all the no-op re-run needs, see schema/unchanged.py) stay light
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 DEFAULT_DB = "plantables.db"
 SQLITE_BUSY_TIMEOUT_MS = 30_000  # a reader never fails just because a writer commits
@@ -30,6 +33,8 @@ def resolve_db_url(db: str | os.PathLike | None = None) -> str:
 
 def sqlite_path(url: str) -> Path | None:
     """The file of a SQLite URL; None for other databases and in-memory SQLite."""
+    from sqlalchemy.engine import make_url
+
     u = make_url(url)
     if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
         return None
@@ -47,6 +52,9 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
 
 def make_engine(url: str) -> Engine:
     """An engine with plantables' connection settings, schema untouched."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.engine import make_url
+
     if make_url(url).get_backend_name() == "sqlite":
         path = sqlite_path(url)
         if path is not None:
@@ -89,6 +97,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 def current_revision(engine: Engine) -> str | None:
     """The database's migration (None before the first), read with plain SQL."""
+    from sqlalchemy import inspect, text
+
     with engine.connect() as conn:
         if not inspect(conn).has_table("alembic_version"):
             return None
@@ -141,12 +151,17 @@ def open_engine(db: str | os.PathLike | None = None, *, upgrade_schema: bool = T
 
 
 def has_schema(engine: Engine) -> bool:
+    from sqlalchemy import inspect
+
     return inspect(engine).has_table("documents")
 
 
 def readonly_engine(db: str | os.PathLike | None = None) -> Engine:
     """An engine that cannot write: SQLite opened ``mode=ro`` + ``query_only``;
     PostgreSQL/MariaDB sessions set to read-only transactions."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.engine import make_url
+
     url = resolve_db_url(db)
     backend = make_url(url).get_backend_name()
     if backend == "sqlite":
@@ -186,5 +201,7 @@ def readonly_engine(db: str | os.PathLike | None = None) -> Engine:
 
 
 def ping(engine: Engine) -> None:
+    from sqlalchemy import text
+
     with engine.connect() as conn:
         conn.execute(text("SELECT 1"))

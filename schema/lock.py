@@ -16,10 +16,11 @@ import time
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, text
-
-from plantables.schema.db import sqlite_path
+if TYPE_CHECKING:  # SQLAlchemy is not needed to take a SQLite lock (schema/unchanged.py)
+    from sqlalchemy import Engine
 
 POLL_SECONDS = 0.5
 
@@ -52,7 +53,13 @@ def import_lock(engine: Engine, *, wait: bool = False) -> Iterator[None]:
     (or, with ``wait=True``, block until it is free)."""
     backend = engine.dialect.name
     if backend == "sqlite":
-        with _file_lock(engine, wait):
+        from plantables.schema.db import sqlite_path
+
+        db_file = sqlite_path(str(engine.url))
+        if db_file is None:  # in-memory: private to this process
+            yield
+            return
+        with sqlite_file_lock(db_file, wait=wait):
             yield
     elif backend == "postgresql":
         with _server_lock(engine, wait, "SELECT pg_try_advisory_lock(:k)", "SELECT pg_advisory_unlock(:k)"):
@@ -70,13 +77,10 @@ def _locked_message(where: str, holder: str = "") -> str:
 
 
 @contextmanager
-def _file_lock(engine: Engine, wait: bool) -> Iterator[None]:
+def sqlite_file_lock(db_file: Path, *, wait: bool = False) -> Iterator[None]:
+    """The import lock of the SQLite database file ``db_file`` (what :func:`import_lock` takes for it)."""
     import fcntl
 
-    db_file = sqlite_path(str(engine.url))
-    if db_file is None:  # in-memory: private to this process
-        yield
-        return
     lock_path = f"{db_file}.lock"
     fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
@@ -100,6 +104,8 @@ def _file_lock(engine: Engine, wait: bool) -> Iterator[None]:
 
 @contextmanager
 def _server_lock(engine: Engine, wait: bool, take: str, release: str) -> Iterator[None]:
+    from sqlalchemy import text
+
     key = _key(engine)
     conn = engine.connect().execution_options(isolation_level="AUTOCOMMIT")
     try:
