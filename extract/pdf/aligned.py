@@ -69,6 +69,22 @@ def _whitespace_runs(lines: list[Line], settings: TableSettings) -> list[list[Li
     return [r for r in runs if sum(len(ln.chunks) >= 2 for ln in r) >= settings.min_aligned_rows]
 
 
+def _outside(words: list[dict], boxes: list[BBox]) -> list[dict]:
+    """The words whose centre lies in none of the boxes (``inside`` each, in one pass: every word of a page)."""
+    if not boxes:
+        return list(words)
+    out = []
+    for w in words:
+        x = (w["x0"] + w["x1"]) / 2
+        y = (w["top"] + w["bottom"]) / 2
+        for b in boxes:
+            if b[0] <= x <= b[2] and b[1] <= y <= b[3]:
+                break
+        else:
+            out.append(w)
+    return out
+
+
 def _box(lines: list[Line]) -> BBox:
     return (min(ln.x0 for ln in lines), min(ln.top for ln in lines), max(ln.x1 for ln in lines), max(ln.bottom for ln in lines))
 
@@ -219,7 +235,7 @@ def find_aligned_tables(
     the page's merged horizontal rules.
     """
     exclude = list(exclude or [])
-    words = [w for w in page.words if not any(inside(w, b) for b in exclude)]
+    words = _outside(page.words, exclude)
     lines = text_lines(words, settings.cell_gap_em, settings.line_overlap)
     regions: list[Region] = []
     for grid in open_grids or []:
