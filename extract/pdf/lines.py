@@ -26,11 +26,15 @@ class Chunk:
     top: float
     bottom: float
 
-    # made once: a chunk's words never change (splitting makes new chunks) and rows read the text many times
-    text: str = field(init=False, repr=False, compare=False)
+    # made once, when first read: a chunk's words never change (splitting makes new chunks)
+    # and rows read the text many times, while chunks of prose outside tables are never read
+    _text: str | None = field(default=None, init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        self.text = " ".join([w["text"] for w in self.words])
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = " ".join([w["text"] for w in self.words])
+        return self._text
 
 
 @dataclass
