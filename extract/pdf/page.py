@@ -19,8 +19,11 @@ from __future__ import annotations
 
 import ctypes
 import math
+import struct
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -167,54 +170,86 @@ def _box(to_top, left: float, bottom: float, right: float, top: float) -> tuple[
 # address comes back as a plain int, so the per-char cache key needs no ctypes.cast
 _VOIDP, _INT = ctypes.c_void_p, ctypes.c_int
 _GET_UNICODE = plain_prototype(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, _VOIDP, _INT)
+_GET_TEXT = plain_prototype(pdfium_c.FPDFText_GetText, _INT, _VOIDP, _INT, _INT, _VOIDP)
 _LOOSE_CHAR_BOX = plain_prototype(pdfium_c.FPDFText_GetLooseCharBox, _INT, _VOIDP, _INT, _VOIDP)
 _TEXT_OBJECT_ADDRESS = plain_prototype(pdfium_c.FPDFText_GetTextObject, _VOIDP, _VOIDP, _INT)
+_CHAR_ORIGIN = plain_prototype(pdfium_c.FPDFText_GetCharOrigin, _INT, _VOIDP, _INT, _VOIDP, _VOIDP)
+_STYLE = itemgetter("fontname", "size", "upright")
+_RECT = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
+#: codes pdfium adds that are no printed char: line breaks (lines are rebuilt from geometry)
+_NOT_PRINTED = frozenset("\x00\n\r\uffff")
+
+
+def _page_text(address: int, count: int) -> str | None:
+    """The unicode of every char in one call: ``text[i]`` is char ``i``'s, else None.
+
+    pdfium's page text holds one UTF-16 unit per char, except that chars
+    without text are left out and codes above U+FFFF take two units; only a
+    text of exactly ``count`` units and no surrogates lines up with the chars.
+    """
+    buf = ctypes.create_string_buffer(2 * count + 2)
+    written = _GET_TEXT(address, 0, count, ctypes.addressof(buf))
+    if written != count + 1:  # the trailing NUL included
+        return None
+    text = buf.raw[: 2 * count].decode("utf-16-le", "surrogatepass")
+    if any("\ud800" <= ch <= "\udfff" for ch in text):
+        return None
+    return text
 
 
 def _read_chars(textpage: pdfium.PdfTextPage, to_top, rotation: int = 0, height: float | None = None) -> list[dict]:
     """Every char pdfium read from the content stream, with its box, size and font.
 
-    The hot loop of a page read, so it makes few calls per char: size,
-    angle and font belong to the char's text object (one matrix, one font
-    per object) and are looked up once per object; ``height`` (an unrotated
-    page) lets the box be flipped inline.
+    The hot loop of a page read, so it makes few calls per char: the codes
+    of all chars come in one call (_page_text), size, angle and font belong
+    to the char's text object (one matrix, one font per object) and are
+    looked up once per object; ``height`` (an unrotated page) lets the box
+    be flipped inline.
     """
     raw = textpage.raw
     count = pdfium_c.FPDFText_CountChars(raw)
     address = ctypes.cast(raw, ctypes.c_void_p).value  # for the plain-typed calls
     get_unicode, is_generated = _GET_UNICODE, pdfium_c.FPDFText_IsGenerated
-    loose_box, object_address = _LOOSE_CHAR_BOX, _TEXT_OBJECT_ADDRESS
+    loose_box, object_address, unpack = _LOOSE_CHAR_BOX, _TEXT_OBJECT_ADDRESS, _RECT.unpack_from
+    text = _page_text(address, count) if count > 0 else ""
+    if text is None:
+        text = "".join([chr(get_unicode(address, i)) for i in range(count)])
+    not_printed = _NOT_PRINTED
     rect = pdfium_c.FS_RECTF()
     rect_ref = ctypes.addressof(rect)
     styles: dict[int, tuple[float, str, bool, bool, int | None]] = {}
     chars: list[dict] = []
     indices: list[int] = []  # pdfium's index of each char, for _even_glyph_boxes
-    for i in range(count):
-        code = get_unicode(address, i)
+    for i, ch in enumerate(text):
         # pdfium generates only spaces and line breaks (CPDF_TextPage::GenerateCharInfo)
-        if code in (0, 10, 13, 0xFFFE, 0xFFFF):
-            continue  # line breaks: lines are rebuilt from geometry
-        if code == 2:
-            code = 45  # pdfium's mark for a hyphen that ends a line ("Apr-" over "24"): it is printed
+        if ch in not_printed:
+            continue
+        if ch == "\ufffe":  # the page text marks a line-end hyphen so, and so does pdfium's own U+FFFE
+            if get_unicode(address, i) != 2:
+                continue
+            ch = "\x02"
+        if ch == "\x02":
+            ch = "-"  # pdfium's mark for a hyphen that ends a line ("Apr-" over "24"): it is printed
         if not loose_box(address, i, rect_ref):
             continue
-        if code == 32 and is_generated(raw, i) == 1:
+        left, top, right, bottom = unpack(rect)
+        if ch == " " and is_generated(raw, i) == 1:
             # pdfium saw a word gap from the fonts' advance widths (loose boxes overlap
             # and hide it): keep it as a zero-width space on the previous char's line
-            if chars and rect.left > chars[-1]["x0"]:
+            if chars and left > chars[-1]["x0"]:
                 prev = chars[-1]
                 # pdfium puts it where the next word starts: just before it, so sorting keeps the order
-                x = (to_top(rect.left, 0)[0] if height is None else rect.left) - 0.001
+                x = (to_top(left, 0)[0] if height is None else left) - 0.001
                 chars.append({**prev, "text": " ", "x0": x, "x1": x})
                 indices.append(-1)
             continue
         if height is not None:
-            left, right, top, bottom = rect.left, rect.right, height - rect.top, height - rect.bottom
             x0, x1 = (left, right) if left <= right else (right, left)
+            top, bottom = height - top, height - bottom
             if top > bottom:
                 top, bottom = bottom, top
         else:
-            x0, top, x1, bottom = _box(to_top, rect.left, rect.bottom, rect.right, rect.top)
+            x0, top, x1, bottom = _box(to_top, left, bottom, right, top)
         key = object_address(address, i) or 0
         style = styles.get(key) if key else None
         if style is None:
@@ -222,15 +257,15 @@ def _read_chars(textpage: pdfium.PdfTextPage, to_top, rotation: int = 0, height:
             if key:
                 styles[key] = style
         size, fontname, bold, upright, mcid = style
-        chars.append({"text": chr(code), "x0": x0, "top": top, "x1": x1, "bottom": bottom, "size": size,
+        chars.append({"text": ch, "x0": x0, "top": top, "x1": x1, "bottom": bottom, "size": size,
                       "fontname": fontname, "bold": bold, "upright": upright, "mcid": mcid})
         indices.append(i)
     if height is not None:
-        _even_glyph_boxes(raw, chars, indices, height)
+        _even_glyph_boxes(address, chars, indices, height)
     return chars
 
 
-def _even_glyph_boxes(raw_textpage, chars: list[dict], indices: list[int], height: float) -> None:
+def _even_glyph_boxes(textpage_address: int, chars: list[dict], indices: list[int], height: float) -> None:
     """Give the chars of a font whose "loose" boxes follow each glyph one box per size on the baseline.
 
     pdfium's loose box spans the font's ascent and descent, except for fonts
@@ -240,26 +275,41 @@ def _even_glyph_boxes(raw_textpage, chars: list[dict], indices: list[int], heigh
     boxes of many heights at one size; its chars get a box of 0.8 of the size
     above the baseline and 0.2 below, as for any font.
     """
+    # chars come in runs of one text object: work per run of one font, size and angle
+    runs: list[tuple[int, int, tuple[str, float]]] = []
     spans: dict[tuple[str, float], tuple[float, float]] = {}
-    for c in chars:
-        if c["upright"] and not c["text"].isspace() and c["size"] > 0:
-            key = (c["fontname"], c["size"])
-            h = c["bottom"] - c["top"]
-            lo, hi = spans.get(key, (h, h))
-            spans[key] = (min(lo, h), max(hi, h))
+    start = 0
+    for (fontname, size, upright), run in groupby(chars, _STYLE):
+        members = list(run)
+        end = start + len(members)
+        if upright and size > 0:
+            key = (fontname, size)
+            runs.append((start, end, key))
+            heights = [c["bottom"] - c["top"] for c in members if not c["text"].isspace()]
+            if heights:
+                lo, hi = min(heights), max(heights)
+                if key in spans:
+                    lo, hi = min(spans[key][0], lo), max(spans[key][1], hi)
+                spans[key] = (lo, hi)
+        start = end
     uneven = {key for key, (lo, hi) in spans.items() if hi - lo > 0.1 * key[1]}
     if not uneven:
         return
-    origin_y = ctypes.c_double()
-    refs = (ctypes.byref(ctypes.c_double()), ctypes.byref(origin_y))
-    for k, (c, i) in enumerate(zip(chars, indices)):
-        if not c["upright"] or (c["fontname"], c["size"]) not in uneven:
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    x_ref, y_ref = ctypes.addressof(origin_x), ctypes.addressof(origin_y)
+    char_origin = _CHAR_ORIGIN
+    for start, end, key in runs:
+        if key not in uneven:
             continue
-        if i < 0:  # a generated space: on the line of the char it was copied from
-            c["top"], c["bottom"] = chars[k - 1]["top"], chars[k - 1]["bottom"]
-        elif pdfium_c.FPDFText_GetCharOrigin(raw_textpage, i, *refs):
-            baseline = height - origin_y.value
-            c["top"], c["bottom"] = baseline - 0.8 * c["size"], baseline + 0.2 * c["size"]
+        size = key[1]
+        above, below = 0.8 * size, 0.2 * size
+        for k in range(start, end):
+            c, i = chars[k], indices[k]
+            if i < 0:  # a generated space: on the line of the char it was copied from
+                c["top"], c["bottom"] = chars[k - 1]["top"], chars[k - 1]["bottom"]
+            elif char_origin(textpage_address, i, x_ref, y_ref):
+                baseline = height - origin_y.value
+                c["top"], c["bottom"] = baseline - above, baseline + below
 
 
 def _char_style(raw_textpage, i: int, rotation: int) -> tuple[float, str, bool, bool, int | None]:
