@@ -218,6 +218,7 @@ def _read_chars(textpage: pdfium.PdfTextPage, to_top, rotation: int = 0, height:
     rect = pdfium_c.FS_RECTF()
     rect_ref = ctypes.addressof(rect)
     styles: dict[int, tuple[float, str, bool, bool, int | None]] = {}
+    fonts: dict[int, tuple[str, bool]] = {}
     chars: list[dict] = []
     indices: list[int] = []  # pdfium's index of each char, for _even_glyph_boxes
     for i, ch in enumerate(text):
@@ -253,7 +254,7 @@ def _read_chars(textpage: pdfium.PdfTextPage, to_top, rotation: int = 0, height:
         key = object_address(address, i) or 0
         style = styles.get(key) if key else None
         if style is None:
-            style = _char_style(raw, i, rotation)
+            style = _char_style(address, i, rotation, key, fonts)
             if key:
                 styles[key] = style
         size, fontname, bold, upright, mcid = style
@@ -312,34 +313,51 @@ def _even_glyph_boxes(textpage_address: int, chars: list[dict], indices: list[in
                 c["top"], c["bottom"] = baseline - above, baseline + below
 
 
-def _char_style(raw_textpage, i: int, rotation: int) -> tuple[float, str, bool, bool, int | None]:
-    """Size in points, font name, bold, upright and marked-content id of char ``i`` (its text object's)."""
+_CHAR_ANGLE = plain_prototype(pdfium_c.FPDFText_GetCharAngle, ctypes.c_float, _VOIDP, _INT)
+_FONT_SIZE = plain_prototype(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _VOIDP, _INT)
+_CHAR_MATRIX = plain_prototype(pdfium_c.FPDFText_GetMatrix, _INT, _VOIDP, _INT, _VOIDP)
+_OBJECT_FONT = plain_prototype(pdfium_c.FPDFTextObj_GetFont, _VOIDP, _VOIDP)
+_BASE_FONT_NAME = plain_prototype(pdfium_c.FPDFFont_GetBaseFontName, ctypes.c_ulong, _VOIDP, _VOIDP, ctypes.c_ulong)
+_FONT_WEIGHT = plain_prototype(pdfium_c.FPDFFont_GetWeight, _INT, _VOIDP)
+_MARKED_CONTENT_ID = plain_prototype(pdfium_c.FPDFPageObj_GetMarkedContentID, _INT, _VOIDP)
+
+
+def _char_style(textpage_address: int, i: int, rotation: int, obj: int,
+                fonts: dict[int, tuple[str, bool]]) -> tuple[float, str, bool, bool, int | None]:
+    """Size in points, font name, bold, upright and marked-content id of char ``i`` (its text object ``obj``'s).
+
+    ``fonts`` caches name and boldness per font of the page: many text
+    objects share a few fonts.
+    """
     # pdfium's angle is in user space; /Rotate turns the page under it
-    angle = (pdfium_c.FPDFText_GetCharAngle(raw_textpage, i) + math.radians(rotation)) % (2 * math.pi)
+    angle = (_CHAR_ANGLE(textpage_address, i) + math.radians(rotation)) % (2 * math.pi)
     # the font size is in text space: scale it by the char's matrix to get points
-    size = pdfium_c.FPDFText_GetFontSize(raw_textpage, i)
+    size = _FONT_SIZE(textpage_address, i)
     matrix = pdfium_c.FS_MATRIX()
-    if pdfium_c.FPDFText_GetMatrix(raw_textpage, i, matrix):
+    if _CHAR_MATRIX(textpage_address, i, ctypes.addressof(matrix)):
         size *= math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
-    fontname, bold, mcid = _font_of(pdfium_c.FPDFText_GetTextObject(raw_textpage, i))
+    fontname, bold, mcid = "", False, None
+    if obj:
+        font = _OBJECT_FONT(obj) or 0
+        if font not in fonts:
+            fonts[font] = _font_name_bold(font)
+        fontname, bold = fonts[font]
+        mcid = _MARKED_CONTENT_ID(obj)
+        mcid = mcid if mcid >= 0 else None
     return round(size, 2), fontname, bold, angle < 0.1 or angle > 2 * math.pi - 0.1, mcid
 
 
-def _font_of(obj) -> tuple[str, bool, int | None]:
-    """Font name, boldness and marked-content id of a text object."""
-    if not obj:
-        return "", False, None
+def _font_name_bold(font: int) -> tuple[str, bool]:
+    """Base font name and boldness of a font (by address; 0 for none)."""
     name = ""
     weight = 0
-    font = pdfium_c.FPDFTextObj_GetFont(obj)
     if font:
-        size = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
+        size = _BASE_FONT_NAME(font, None, 0)
         if size > 0:
             buf = ctypes.create_string_buffer(size)
-            pdfium_c.FPDFFont_GetBaseFontName(font, buf, size)
+            _BASE_FONT_NAME(font, ctypes.addressof(buf), size)
             name = buf.value.decode("utf-8", "replace")
-        weight = pdfium_c.FPDFFont_GetWeight(font)
+        weight = _FONT_WEIGHT(font)
     lowered = name.lower()
     bold = weight >= 600 or any(k in lowered for k in ("bold", "black", "heavy", "semibold", ",bd"))
-    mcid = pdfium_c.FPDFPageObj_GetMarkedContentID(obj)
-    return name, bold, (mcid if mcid >= 0 else None)
+    return name, bold

@@ -14,13 +14,18 @@ from operator import itemgetter
 # These run on every char of every page, several times: they are written for
 # speed (one pass, local names, no per-char lambdas) and must keep their results.
 _BY_X0 = itemgetter("x0")
+_TOP = itemgetter("top")
+_TEXT = itemgetter("text")
 _FIRST = itemgetter(0)
 _MIDDLE_HEIGHT = itemgetter(0, 1)
 
 
 def dedupe_chars(chars: list[dict], tolerance: float = 1.0) -> list[dict]:
     """Drop chars drawn twice at (almost) the same place: fake bold, shadows."""
-    keys = [(c["text"], round(c["x0"] / tolerance), round(c["top"] / tolerance)) for c in chars]
+    if tolerance == 1.0:  # x / 1.0 is x: the keys come from C-level maps, no Python call per char
+        keys = list(zip(map(_TEXT, chars), map(round, map(_BY_X0, chars)), map(round, map(_TOP, chars))))
+    else:
+        keys = [(c["text"], round(c["x0"] / tolerance), round(c["top"] / tolerance)) for c in chars]
     if len(set(keys)) == len(keys):
         return list(chars)  # no two chars share a bucket, so none is a twin: the usual page
     seen: dict[tuple[str, int, int], list[dict]] = {}
