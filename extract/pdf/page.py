@@ -111,7 +111,7 @@ def read_page(pdf: pdfium.PdfDocument, number: int, *, path: str = "", with_tags
             chars = dedupe_chars(_read_chars(textpage, to_top, rotation, flip))
         finally:
             textpage.close()
-        rects, lines, graphics, images = read_paths(page, to_top)
+        rects, lines, graphics, images = read_paths(page, to_top, flip)
         content = PageContent(
             number=number,
             width=float(width),

@@ -20,44 +20,6 @@ Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
-def _colour(getter, obj) -> str | None:
-    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
-    if not getter(obj, r, g, b, a) or a.value == 0:
-        return None
-    return f"#{r.value:02X}{g.value:02X}{b.value:02X}"
-
-
-def _matrix(obj) -> Matrix:
-    m = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
-        return _IDENTITY
-    return (m.a, m.b, m.c, m.d, m.e, m.f)
-
-
-def _compose(inner: Matrix, outer: Matrix) -> Matrix:
-    """The matrix applying ``inner`` first, then ``outer`` (PDF row-vector convention)."""
-    a, b, c, d, e, f = inner
-    A, B, C, D, E, F = outer
-    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
-
-
-def _iter_objects(container, count_fn, get_fn, outer: Matrix, depth: int = 0):
-    """Yield (object, type, matrix-to-page) for every object, descending into forms."""
-    for i in range(count_fn(container)):
-        obj = get_fn(container, i)
-        if not obj:
-            continue
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-            if depth < 12:
-                form_matrix = _compose(_matrix(obj), outer)
-                yield from _iter_objects(
-                    obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, form_matrix, depth + 1
-                )
-            continue
-        yield obj, kind, outer
-
-
 def plain_prototype(fn, restype, *argtypes):
     """``fn`` declared again with plain C types (pointers as ``void*``, passed as ints).
 
@@ -69,47 +31,120 @@ def plain_prototype(fn, restype, *argtypes):
 
 
 _VOIDP, _INT = ctypes.c_void_p, ctypes.c_int
+_PAGE_COUNT = plain_prototype(pdfium_c.FPDFPage_CountObjects, _INT, _VOIDP)
+_PAGE_OBJECT = plain_prototype(pdfium_c.FPDFPage_GetObject, _VOIDP, _VOIDP, _INT)
+_FORM_COUNT = plain_prototype(pdfium_c.FPDFFormObj_CountObjects, _INT, _VOIDP)
+_FORM_OBJECT = plain_prototype(pdfium_c.FPDFFormObj_GetObject, _VOIDP, _VOIDP, ctypes.c_ulong)
+_OBJECT_TYPE = plain_prototype(pdfium_c.FPDFPageObj_GetType, _INT, _VOIDP)
+_OBJECT_MATRIX = plain_prototype(pdfium_c.FPDFPageObj_GetMatrix, _INT, _VOIDP, _VOIDP)
+_DRAW_MODE = plain_prototype(pdfium_c.FPDFPath_GetDrawMode, _INT, _VOIDP, _VOIDP, _VOIDP)
+_FILL_COLOUR = plain_prototype(pdfium_c.FPDFPageObj_GetFillColor, _INT, _VOIDP, _VOIDP, _VOIDP, _VOIDP, _VOIDP)
+_STROKE_COLOUR = plain_prototype(pdfium_c.FPDFPageObj_GetStrokeColor, _INT, _VOIDP, _VOIDP, _VOIDP, _VOIDP, _VOIDP)
+_STROKE_WIDTH = plain_prototype(pdfium_c.FPDFPageObj_GetStrokeWidth, _INT, _VOIDP, _VOIDP)
+_COUNT_SEGMENTS = plain_prototype(pdfium_c.FPDFPath_CountSegments, _INT, _VOIDP)
 _GET_SEGMENT = plain_prototype(pdfium_c.FPDFPath_GetPathSegment, _VOIDP, _VOIDP, _INT)
 _SEGMENT_POINT = plain_prototype(pdfium_c.FPDFPathSegment_GetPoint, _INT, _VOIDP, _VOIDP, _VOIDP)
 _SEGMENT_TYPE = plain_prototype(pdfium_c.FPDFPathSegment_GetType, _INT, _VOIDP)
 _SEGMENT_CLOSE = plain_prototype(pdfium_c.FPDFPathSegment_GetClose, _INT, _VOIDP)
+_FORM, _IMAGE, _PATH = pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_PATH
 
 
-def read_paths(page: pdfium.PdfPage, to_top) -> tuple[list[dict], list[dict], list[tuple], int]:
-    """(rects, lines, graphics boxes, number of images) of a page, in top-left coordinates."""
+class _Scratch:
+    """Out-parameters of the per-object calls, allocated once per page read."""
+
+    def __init__(self) -> None:
+        self.matrix = pdfium_c.FS_MATRIX()
+        self.rgba = (ctypes.c_uint * 4)()
+        self.ints = (ctypes.c_int * 2)()
+        self.width = ctypes.c_float()
+        size = ctypes.sizeof(ctypes.c_uint)
+        base = ctypes.addressof(self.rgba)
+        self.rgba_refs = (base, base + size, base + 2 * size, base + 3 * size)
+        base = ctypes.addressof(self.ints)
+        self.int_refs = (base, base + ctypes.sizeof(ctypes.c_int))
+
+
+def _colour(getter, obj: int, scratch: _Scratch) -> str | None:
+    if not getter(obj, *scratch.rgba_refs):
+        return None
+    r, g, b, a = scratch.rgba
+    if a == 0:
+        return None
+    return f"#{r:02X}{g:02X}{b:02X}"
+
+
+def _matrix(obj: int, scratch: _Scratch) -> Matrix:
+    m = scratch.matrix
+    if not _OBJECT_MATRIX(obj, ctypes.addressof(m)):
+        return _IDENTITY
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _compose(inner: Matrix, outer: Matrix) -> Matrix:
+    """The matrix applying ``inner`` first, then ``outer`` (PDF row-vector convention)."""
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _iter_objects(container: int, count_fn, get_fn, outer: Matrix, scratch: _Scratch, depth: int = 0):
+    """Yield (object address, type, matrix-to-page) for every object, descending into forms."""
+    for i in range(count_fn(container)):
+        obj = get_fn(container, i)
+        if not obj:
+            continue
+        kind = _OBJECT_TYPE(obj)
+        if kind == _FORM:
+            if depth < 12:
+                form_matrix = _compose(_matrix(obj, scratch), outer)
+                yield from _iter_objects(obj, _FORM_COUNT, _FORM_OBJECT, form_matrix, scratch, depth + 1)
+            continue
+        yield obj, kind, outer
+
+
+def read_paths(
+    page: pdfium.PdfPage, to_top, height: float | None = None
+) -> tuple[list[dict], list[dict], list[tuple], int]:
+    """(rects, lines, graphics boxes, number of images) of a page, in top-left coordinates.
+
+    ``height`` (the media box height of an unrotated page, where ``to_top``
+    is ``x, height - y``) lets the points be flipped inline.
+    """
     rects: list[dict] = []
     lines: list[dict] = []
     graphics: list[tuple[float, float, float, float]] = []
     images = 0
-    fillmode, stroke_flag = ctypes.c_int(), ctypes.c_int()
-    width = ctypes.c_float()
+    scratch = _Scratch()
+    fill_ref, stroke_ref = scratch.int_refs
+    width = scratch.width
+    width_ref = ctypes.addressof(width)
     x, y = ctypes.c_float(), ctypes.c_float()
     x_ref, y_ref = ctypes.addressof(x), ctypes.addressof(y)
-    for obj, kind, outer in _iter_objects(
-        page, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, _IDENTITY
-    ):
-        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+    get_segment, segment_point, segment_type, segment_close = _GET_SEGMENT, _SEGMENT_POINT, _SEGMENT_TYPE, _SEGMENT_CLOSE
+    page_address = ctypes.cast(page.raw, ctypes.c_void_p).value
+    for obj, kind, outer in _iter_objects(page_address, _PAGE_COUNT, _PAGE_OBJECT, _IDENTITY, scratch):
+        if kind == _IMAGE:
             images += 1
             continue
-        if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
+        if kind != _PATH:
             continue
-        if not pdfium_c.FPDFPath_GetDrawMode(obj, fillmode, stroke_flag):
+        if not _DRAW_MODE(obj, fill_ref, stroke_ref):
             continue
-        fill = _colour(pdfium_c.FPDFPageObj_GetFillColor, obj) if fillmode.value else None
-        stroke = _colour(pdfium_c.FPDFPageObj_GetStrokeColor, obj) if stroke_flag.value else None
+        fillmode, stroke_flag = scratch.ints
+        fill = _colour(_FILL_COLOUR, obj, scratch) if fillmode else None
+        stroke = _colour(_STROKE_COLOUR, obj, scratch) if stroke_flag else None
         if fill is None and stroke is None:
             continue  # invisible path (clip helpers, empty artefacts)
-        pdfium_c.FPDFPageObj_GetStrokeWidth(obj, width)
-        matrix = _compose(_matrix(obj), outer)
+        _STROKE_WIDTH(obj, width_ref)
+        matrix = _compose(_matrix(obj, scratch), outer)
         a, b, c, d, e, f = matrix
         points: list[tuple[int, float, float, bool]] = []
-        address = ctypes.cast(obj, ctypes.c_void_p).value
-        for s in range(pdfium_c.FPDFPath_CountSegments(obj)):
-            seg = _GET_SEGMENT(address, s)
-            _SEGMENT_POINT(seg, x_ref, y_ref)
+        for s in range(_COUNT_SEGMENTS(obj)):
+            seg = get_segment(obj, s)
+            segment_point(seg, x_ref, y_ref)
             px, py = x.value * a + y.value * c + e, x.value * b + y.value * d + f
-            tx, tt = to_top(px, py)
-            points.append((_SEGMENT_TYPE(seg), tx, tt, bool(_SEGMENT_CLOSE(seg))))
+            tx, tt = (px, height - py) if height is not None else to_top(px, py)
+            points.append((segment_type(seg), tx, tt, bool(segment_close(seg))))
         linewidth = width.value * math.sqrt(abs(a * d - b * c)) if stroke else 0.0
         _path_to_shapes(points, fill, stroke, linewidth, rects, lines, graphics)
     return rects, lines, graphics, images
