@@ -45,3 +45,18 @@ def test_intersections_to_cells_agrees_on_drawn_lattices(lattice):
     edges += [{"x0": a, "top": b, "x1": c, "bottom": d, "orientation": "v"} for a, b, c, d in v]
     intersections = edges_to_intersections(edges, 3, 3)
     assert intersections_to_cells(intersections) == plumber_intersections_to_cells(intersections)
+
+
+def test_centre_index_finds_the_chars_a_scan_of_the_page_finds(samples_dir: Path):
+    from plantables.extract.pdf.grid import CentreIndex
+    from plantables.extract.pdf.text import chars_centred_in
+
+    page = next(read_pages(sorted(samples_dir.glob("*.pdf"))[0]))
+    index = CentreIndex(page.chars)
+    w, h = page.width, page.height
+    for box in [(0, 0, w, h), (w / 4, h / 4, w / 2, h / 2), (0, h / 3, w, h / 3 + 12), (w, h, w, h)]:
+        assert [page.chars[i] for i in index.centred_in(box)] == chars_centred_in(page.chars, box)
+    # a box edge through the centre of a char holds it
+    ch = page.chars[len(page.chars) // 2]
+    x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+    assert page.chars.index(ch) in index.centred_in((x, y, x + 5, y + 5))

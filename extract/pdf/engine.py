@@ -13,16 +13,15 @@ from pathlib import Path
 from typing import Literal
 
 from plantables.extract.model import ExtractError, Table
-from plantables.extract.pdf.grid import finish
+from plantables.extract.pdf.grid import box_of, finish
 from plantables.extract.pdf.aligned import find_aligned_tables
 from plantables.extract.pdf.page import PageContent, read_pages
 from plantables.extract.pdf.lines import CAPTION, NOTE, Region
-from plantables.extract.pdf.ruled import find_ruled_tables, is_open, table_edges
+from plantables.extract.pdf.ruled import RuledGrid, find_ruled_tables, is_open, table_edges
 from plantables.extract.pdf.settings import DEFAULT, ENGINES, TableSettings
 from plantables.extract.pdf.stitch import stitch_pages
 from plantables.extract.pdf.tagfit import fit_to_grid
 from plantables.extract.pdf.tags import tag_table_cells
-from plantables.extract.pdf.text import chars_centred_in
 
 Engine = Literal["auto", "pdfium", "pdfplumber", "camelot", "camelot-lattice", "camelot-stream"]
 
@@ -54,7 +53,7 @@ def _tagged_tables(page: PageContent, ruled, settings: TableSettings) -> list[Ta
     """Tables the structure tree states, where the drawn rules do not contradict them."""
     if not (settings.use_tags and page.tag_tables):
         return []
-    ruled_cells = [c for cells, _ in ruled for c in cells]
+    ruled_cells = [c for grid in ruled for c in grid.cells]
     tables = []
     for tag_table in page.tag_tables:
         placed = tag_table_cells(tag_table, page.chars, ruled_cells)
@@ -71,8 +70,8 @@ def _on_rules(tag_table, cells, xs, ruled):
     text (several ruled tables, text grouped otherwise), the drawn grid is
     what a reader sees. Without rules the tags stand alone.
     """
-    box = _box_of(cells)
-    under = [(rc, rxs) for rc, rxs in ruled if _overlap(_box_of(rc), box) > 0.3]
+    box = box_of(cells)
+    under = [(grid.cells, grid.xs) for grid in ruled if _overlap(box_of(grid.cells), box) > 0.3]
     if not under:
         return cells, xs
     if len(under) > 1:
@@ -82,14 +81,14 @@ def _on_rules(tag_table, cells, xs, ruled):
     return None if fitted is None else (fitted, under[0][1])
 
 
-def _sort_grids(page: PageContent, ruled, edges: list[dict], taken: list[BBox], settings: TableSettings):
+def _sort_grids(page: PageContent, ruled: list[RuledGrid], edges: list[dict], taken: list[BBox],
+                settings: TableSettings):
     """Ruled grids that are whole tables, and regions of the others (open grids) for alignment."""
     complete, open_grids = [], []
-    boxes = [_box_of(cells) for cells, _ in ruled]
-    for (cells, xs), box in zip(ruled, boxes):
+    boxes = [box_of(grid.cells) for grid in ruled]
+    for (cells, xs, inside), box in zip(ruled, boxes):
         if any(_overlap(box, t) > 0.5 for t in taken):
             continue  # already read from the tags
-        inside = sum(1 for ch in chars_centred_in(page.chars, box) if not ch["text"].isspace())
         others = [b for b in boxes if b != box]
         if settings.text_tables and (is_open(cells, settings, inside, xs) or _flanked(box, cells, page, others)):
             inner = [e for e in edges if _on_box(e, box)]
@@ -164,15 +163,6 @@ def _flanked(box: BBox, cells, page: PageContent, others: list[BBox]) -> bool:
 def _on_box(edge: dict, box: BBox, tol: float = 2.0) -> bool:
     """The edge lies inside the box (a zero-area edge has no overlap area)."""
     return box[0] - tol <= edge["x0"] and edge["x1"] <= box[2] + tol and box[1] - tol <= edge["top"] and edge["bottom"] <= box[3] + tol
-
-
-def _box_of(cells) -> BBox:
-    return (
-        min(c.bbox[0] for c in cells),
-        min(c.bbox[1] for c in cells),
-        max(c.bbox[2] for c in cells),
-        max(c.bbox[3] for c in cells),
-    )
 
 
 def _finish_tagged(cells, xs: list[float], page: PageContent, settings: TableSettings) -> Table:

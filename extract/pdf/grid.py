@@ -8,7 +8,7 @@ header rows.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from plantables.extract.model import Cell, Column, Row, Table
@@ -79,6 +79,12 @@ def place_boxes(boxes: list[BBox], tolerance: float = 1.0) -> tuple[list[GridCel
 
 def assign_chars(cells: list[GridCell], chars: list[dict], xs: list[float], ys: list[float]) -> None:
     """Give each char to the cell whose grid slot holds its centre (cells do not overlap)."""
+    assign_centred(cells, [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2, c) for c in chars], xs, ys)
+
+
+def assign_centred(cells: list[GridCell], centred: list[tuple[float, float, dict]], xs: list[float],
+                   ys: list[float]) -> None:
+    """:func:`assign_chars` of ``(x, y, char)`` triples whose centres are already known."""
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     if n_rows < 1 or n_cols < 1:
         return
@@ -89,9 +95,7 @@ def assign_chars(cells: list[GridCell], chars: list[dict], xs: list[float], ys: 
             for c in range(max(cell.col, 0), min(cell.col + cell.col_span, n_cols)):
                 slots[r * n_cols + c] = cell
     left, right, top, bottom = xs[0], xs[-1], ys[0], ys[-1]
-    for ch in chars:
-        x = (ch["x0"] + ch["x1"]) / 2
-        y = (ch["top"] + ch["bottom"]) / 2
+    for x, y, ch in centred:
         if not (left <= x <= right and top <= y <= bottom):
             continue
         col = bisect_right(xs, x) - 1
@@ -99,6 +103,29 @@ def assign_chars(cells: list[GridCell], chars: list[dict], xs: list[float], ys: 
         cell = slots[(row if row < last_row else last_row) * n_cols + (col if col < last_col else last_col)]
         if cell is not None:
             cell.chars.append(ch)
+
+
+class CentreIndex:
+    """A page's chars by the middle of their boxes: the chars centred in a box without a scan of the page.
+
+    Grids ask for their chars once each; the index is sorted by vertical
+    middle, so a box costs a bisection and a pass over its own band of lines.
+    """
+
+    def __init__(self, chars: list[dict]) -> None:
+        self.chars = chars
+        self.x = [(c["x0"] + c["x1"]) / 2 for c in chars]
+        self.y = [(c["top"] + c["bottom"]) / 2 for c in chars]
+        self._order = sorted(range(len(chars)), key=self.y.__getitem__)
+        self._ys = [self.y[i] for i in self._order]
+
+    def centred_in(self, bbox: BBox) -> list[int]:
+        """Indexes (in page order) of the chars whose centre lies in ``bbox``, edges included."""
+        x0, top, x1, bottom = bbox
+        band = self._order[bisect_left(self._ys, top) : bisect_right(self._ys, bottom)]
+        band.sort()
+        xs = self.x
+        return [i for i in band if x0 <= xs[i] <= x1]
 
 
 def chars_text(chars: list[dict], settings: TableSettings, words: list[dict] | None = None,
@@ -247,18 +274,23 @@ def mark_header_rows(cells: list[GridCell], max_rows: int = 3) -> None:
             c.header = False
 
 
+def box_of(cells: list[GridCell]) -> BBox:
+    """The box around some cells."""
+    return (
+        min(c.bbox[0] for c in cells),
+        min(c.bbox[1] for c in cells),
+        max(c.bbox[2] for c in cells),
+        max(c.bbox[3] for c in cells),
+    )
+
+
 def to_table(cells: list[GridCell], page: int, xs: list[float]) -> Table:
     """The model Table of placed cells; header rows give the column labels."""
     n_cols = max((c.col + c.col_span for c in cells), default=0)
     rows: dict[int, list[GridCell]] = {}
     for c in cells:
         rows.setdefault(c.row, []).append(c)
-    bbox = (
-        min(c.bbox[0] for c in cells),
-        min(c.bbox[1] for c in cells),
-        max(c.bbox[2] for c in cells),
-        max(c.bbox[3] for c in cells),
-    )
+    bbox = box_of(cells)
     columns = _columns(cells, n_cols, xs, bbox)
     table_rows = []
     for r in sorted(rows):

@@ -9,12 +9,13 @@ it spans several rows or columns of its neighbours: a merged cell.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from pdfplumber.table import cells_to_tables, edges_to_intersections, merge_edges
 
-from plantables.extract.pdf.grid import GridCell, assign_chars, cell_words, place_boxes
+from plantables.extract.pdf.grid import CentreIndex, GridCell, assign_centred, box_of, cell_words, place_boxes
 from plantables.extract.pdf.page import PageContent
 from plantables.extract.pdf.settings import TableSettings
-from plantables.extract.pdf.text import chars_centred_in
 
 BBox = tuple[float, float, float, float]
 
@@ -105,11 +106,19 @@ def _smallest_cell(pt: tuple, below: list[tuple], right: list[tuple], at: dict, 
     return None
 
 
-def find_ruled_tables(
-    page: PageContent, settings: TableSettings, edges: list[dict] | None = None
-) -> list[tuple[list[GridCell], list[float]]]:
+class RuledGrid(NamedTuple):
+    """A ruled table's placed cells (with their chars) and column boundaries."""
+
+    cells: list[GridCell]
+    xs: list[float]
+    #: chars other than spaces centred in the box of the cells (:func:`is_open` compares)
+    text_chars: int
+
+
+def find_ruled_tables(page: PageContent, settings: TableSettings, edges: list[dict] | None = None) -> list[RuledGrid]:
     """Placed cells (with their chars) and column boundaries of each ruled table."""
     found = []
+    index = None
     for boxes in ruled_cell_groups(page, settings, edges):
         cells, xs, ys = place_boxes(boxes)
         n_cols = len(xs) - 1
@@ -118,15 +127,33 @@ def find_ruled_tables(
             continue
         if n_rows < settings.min_ruled_rows and n_cols < 3:
             continue  # a two-box strip is a frame or a form line, not a table
-        x0, top, x1, bottom = xs[0], ys[0], xs[-1], ys[-1]
-        inside = chars_centred_in(page.chars, (x0, top, x1, bottom))
-        if not any(not c["text"].isspace() for c in inside):
+        index = index or CentreIndex(page.chars)
+        grid, outer = (xs[0], ys[0], xs[-1], ys[-1]), box_of(cells)
+        # one look at the chars serves both boxes: the grid lines' and the cells' (they differ by snapping)
+        inside, text_chars = _centred_in(index, grid, outer)
+        if not any(not ch["text"].isspace() for _, _, ch in inside):
             continue  # boxes with no text: a drawing or an empty form
-        assign_chars(cells, inside, xs, ys)
+        assign_centred(cells, inside, xs, ys)
         if _sparse_drawing(cells):
             continue
-        found.append((cells, xs))
+        found.append(RuledGrid(cells, xs, text_chars))
     return found
+
+
+def _centred_in(index: CentreIndex, grid: BBox, outer: BBox) -> tuple[list[tuple[float, float, dict]], int]:
+    """``(x, y, char)`` of the chars centred in ``grid``, and how many non-space chars are centred in ``outer``."""
+    both = (min(grid[0], outer[0]), min(grid[1], outer[1]), max(grid[2], outer[2]), max(grid[3], outer[3]))
+    gx0, gtop, gx1, gbottom = grid
+    ox0, otop, ox1, obottom = outer
+    chars, xs, ys = index.chars, index.x, index.y
+    inside, text_chars = [], 0
+    for i in index.centred_in(both):
+        x, y, ch = xs[i], ys[i], chars[i]
+        if gx0 <= x <= gx1 and gtop <= y <= gbottom:
+            inside.append((x, y, ch))
+        if ox0 <= x <= ox1 and otop <= y <= obottom and not ch["text"].isspace():
+            text_chars += 1
+    return inside, text_chars
 
 
 def _sparse_drawing(cells: list[GridCell]) -> bool:
