@@ -31,6 +31,8 @@ class GridCell:
     chars: list[dict] = field(default_factory=list, repr=False)
     # words of ``chars``, made once and shared by the checks and the text (see cell_words)
     _words: tuple | None = field(default=None, repr=False, compare=False)
+    # and their lines (see cell_lines)
+    _lines: tuple | None = field(default=None, repr=False, compare=False)
 
 
 def cell_words(cell: GridCell, settings: TableSettings) -> list[dict]:
@@ -39,6 +41,18 @@ def cell_words(cell: GridCell, settings: TableSettings) -> list[dict]:
     if cell._words is None or cell._words[0] != key:
         cell._words = (key, chars_to_words(cell.chars, settings.word_gap_em, settings.line_overlap))
     return cell._words[1]
+
+
+def cell_lines(cell: GridCell, settings: TableSettings) -> list[list[dict]]:
+    """``group_lines`` of the cell's upright words (:func:`cell_words`), computed once per cell and settings.
+
+    The lines must not be changed: the open-grid test and the cell's text share them.
+    """
+    key = (len(cell.chars), settings.word_gap_em, settings.line_overlap)
+    if cell._lines is None or cell._lines[0] != key:
+        upright = [w for w in cell_words(cell, settings) if w["upright"]]
+        cell._lines = (key, group_lines(upright, settings.line_overlap))
+    return cell._lines[1]
 
 
 def cluster_positions(values: list[float], tolerance: float = 1.0) -> list[float]:
@@ -129,11 +143,12 @@ class CentreIndex:
 
 
 def chars_text(chars: list[dict], settings: TableSettings, words: list[dict] | None = None,
-               box: tuple[float, float] | None = None) -> str:
+               box: tuple[float, float] | None = None, lines: list[list[dict]] | None = None) -> str:
     """Text of a cell's chars: lines top to bottom, words joined by single spaces.
 
     ``words``: ``chars_to_words(chars)`` when already made (only its upright words are used);
-    ``box``: the cell's left and right sides, to join words its edge broke.
+    ``box``: the cell's left and right sides, to join words its edge broke; ``lines``: with
+    ``box``, ``group_lines`` of the upright words when already made.
     """
     if not chars:
         return ""
@@ -144,7 +159,7 @@ def chars_text(chars: list[dict], settings: TableSettings, words: list[dict] | N
     if box is None:
         text = words_text(words, settings.line_overlap, settings.keep_line_breaks)
     else:
-        text = joined_lines(group_lines(words, settings.line_overlap), box,
+        text = joined_lines(group_lines(words, settings.line_overlap) if lines is None else lines, box,
                              "\n" if settings.keep_line_breaks else " ")
     if rotated:
         vertical = "".join(c["text"] for c in sorted(rotated, key=lambda c: -c["top"]))
@@ -349,10 +364,16 @@ def finish(cells: list[GridCell], page, xs: list[float], settings: TableSettings
     # only shading can fill a cell: look through those rects (in paint order), not every border
     shades = [r for r in page.rects
               if r["fill"] is not None and r["bottom"] - r["top"] > thin and r["x1"] - r["x0"] > thin]
+    # a row of cells shares its top and bottom: the shading across that band is found once for the row
+    bands: dict[tuple[float, float], list[dict]] = {}
     for c in cells:
         if not c.text:
-            c.text = chars_text(c.chars, settings, cell_words(c, settings) if c.chars else None,
-                                (c.bbox[0], c.bbox[2]))
-        c.fill = cell_fill(c.bbox, shades, thin)
+            c.text = chars_text(c.chars, settings, cell_words(c, settings), (c.bbox[0], c.bbox[2]),
+                                cell_lines(c, settings)) if c.chars else ""
+        top, bottom = c.bbox[1], c.bbox[3]
+        band = bands.get((top, bottom))
+        if band is None:
+            band = bands[top, bottom] = [r for r in shades if r["top"] < bottom and r["bottom"] > top]
+        c.fill = cell_fill(c.bbox, band, thin) if band else None
     mark_header_rows(cells)
     return to_table(cells, page.number, xs)

@@ -13,7 +13,8 @@ from typing import NamedTuple
 
 from pdfplumber.table import cells_to_tables, edges_to_intersections, merge_edges
 
-from plantables.extract.pdf.grid import CentreIndex, GridCell, assign_centred, box_of, cell_words, place_boxes
+from plantables.extract.pdf.grid import (CentreIndex, GridCell, assign_centred, box_of, cell_lines, cell_words,
+                                         place_boxes)
 from plantables.extract.pdf.page import PageContent
 from plantables.extract.pdf.settings import TableSettings
 
@@ -201,7 +202,7 @@ def is_open(cells: list[GridCell], settings: TableSettings, chars_inside: int, x
     puts a whole row in one cell, or finds cells only where shading draws
     them; its columns must come from alignment.
     """
-    from plantables.extract.pdf.lines import is_numeric, text_lines
+    from plantables.extract.pdf.lines import is_numeric, split_chunks
 
     assigned = sum(len(c.chars) for c in cells)
     if chars_inside and assigned < 0.9 * chars_inside:
@@ -211,9 +212,14 @@ def is_open(cells: list[GridCell], settings: TableSettings, chars_inside: int, x
         return True
     gapped = 0
     for cell in filled:
-        lines = text_lines(cell_words(cell, settings), settings.cell_gap_em, settings.line_overlap)
-        if sum(len(ln.chunks) == 1 and is_numeric(ln.text) for ln in lines) >= 3:
+        numeric, split = 0, False
+        for words in cell_lines(cell, settings):
+            if len(words) > 1 and len(chunks := split_chunks(words, settings.cell_gap_em)) > 1:
+                split = True
+            elif is_numeric(words[0]["text"] if len(words) == 1 else chunks[0].text):
+                numeric += 1
+        if numeric >= 3:
             return True  # a column of numbers in one cell: rows without rules between them
-        if any(len(line.chunks) >= 2 for line in lines):
+        if split:
             gapped += 1
     return gapped >= max(2, 0.3 * len(filled))
