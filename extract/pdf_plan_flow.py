@@ -42,9 +42,18 @@ class TextLine:
     bold: bool  # the first word is bold (a bold run opens headings and priorities)
 
 
-def _inside(word: dict, boxes: list[BBox], margin: float = 1.0) -> bool:
-    cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
-    return any(b[0] - margin <= cx <= b[2] + margin and b[1] - margin <= cy <= b[3] + margin for b in boxes)
+def _outside(words: list[dict], boxes: list[BBox], margin: float = 1.0) -> list[dict]:
+    """The words whose centre lies in none of the boxes grown by ``margin`` (one pass over a page's words)."""
+    grown = [(b[0] - margin, b[1] - margin, b[2] + margin, b[3] + margin) for b in boxes]
+    out = []
+    for w in words:
+        cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
+        for x0, top, x1, bottom in grown:
+            if x0 <= cx <= x1 and top <= cy <= bottom:
+                break
+        else:
+            out.append(w)
+    return out
 
 
 def _split_wide_gaps(line: list[dict]) -> list[list[dict]]:
@@ -83,7 +92,7 @@ def text_line(words: list[dict], page: int) -> TextLine:
 
 def lines_outside(words: list[dict], table_boxes: list[BBox], page: int) -> list[TextLine]:
     """Words not inside any table, grouped into lines (top to bottom, left to right)."""
-    rows = word_rows([w for w in words if not _inside(w, table_boxes)])
+    rows = word_rows(_outside(words, table_boxes))
     return [text_line(part, page) for row in rows for part in _split_wide_gaps(row)]
 
 

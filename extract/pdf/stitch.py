@@ -211,28 +211,29 @@ def _append(merged: Table, table: Table) -> None:
     while rows and not rows[0].cells:
         rows.pop(0)  # placeholders of a dropped spanning header
     if rows and merged.rows:
-        if _is_broken_row(merged, rows[0], rows[1:]):
+        # the roles are learnt from the rows above and the new page's following rows (a table
+        # that starts at the foot of a page has too few rows there to tell)
+        others = Table(merged.columns, merged.rows + rows[1:])
+        group, keys = column_roles(others)
+        if _is_broken_row(merged, rows[0], others, keys):
             _join_broken_row(merged.rows, rows.pop(0))
         else:
-            _carry_merged_cells(merged, rows[0], rows[1:])
+            _carry_merged_cells(merged, rows[0], group)
     merged.rows.extend(rows)
     merged.pages.extend(p for p in table.pages if p not in merged.pages)
 
 
-def _is_broken_row(table: Table, first: Row, following: list[Row] = ()) -> bool:
+def _is_broken_row(table: Table, first: Row, others: Table, keys: set[int]) -> bool:
     """The new page starts with the rest of the old page's last row.
 
-    True when the row has text but none in the per-row key columns (a new
-    row would fill them); without such columns, when its first column is
-    empty under a single-row cell. The roles are learnt from the rows above
-    and the ``following`` rows of the new page (a table that starts at the
-    foot of a page has too few rows there to tell).
+    True when the row has text but none in the per-row key columns ``keys``
+    (a new row would fill them); without such columns, when its first column
+    is empty under a single-row cell. ``others`` are the table's rows above
+    and the new page's rows after ``first``.
     """
     filled = {c.col for c in first.cells if c.text.strip()}
     if not filled or first.kind == "heading":
         return False
-    others = Table(table.columns, table.rows + list(following))
-    _, keys = column_roles(others)
     if keys:
         # a new row fills its key columns; a broken row's rest leaves most of them empty, or
         # leaves one empty and only carries on the texts above it (``each month``, ``them``)
@@ -274,13 +275,13 @@ def _continues_text(below: str) -> bool:
     return not below or below[0].islower() or below[0] in ",;)"
 
 
-def _carry_merged_cells(table: Table, first: Row, following: list[Row] = ()) -> None:
-    """A new row starts the page: merged (group) cells running into the break continue in it.
+def _carry_merged_cells(table: Table, first: Row, group: set[int]) -> None:
+    """A new row starts the page: merged cells running into the break continue in it.
 
     Such a cell on the new page is empty or holds the rest of the text; it
     joins the cell above, whose ``row_span`` grows over the new rows.
+    ``group`` are the table's group columns (:func:`column_roles`).
     """
-    group, _ = column_roles(Table(table.columns, table.rows + list(following)))
     # The merged cells of one group (an action's ref, title, lead, status over its steps) start
     # or run on together, as their first one does: a new ref there opens a new group, whose
     # empty cells are its own; an empty first cell runs the group on, a capitalised rest
