@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -333,4 +334,10 @@ def period_label_months(label: str, *, period: tuple[str, str] | None = None) ->
     quarter, see the module notes); ``2023/24`` -> the 12 months Apr 2023 –
     Mar 2024. An unreadable label gives ``[]``.
     """
-    return parse_timeframe(label, period=period).months
+    return list(_label_months(label, period))
+
+
+@lru_cache(maxsize=1024)
+def _label_months(label: str, period: tuple[str, str] | None) -> tuple[str, ...]:
+    # a grid has a few labels, asked again for every marked cell of every action: parsed once each
+    return tuple(parse_timeframe(label, period=period).months)

@@ -263,7 +263,17 @@ def split_leads(text: str | None, *, glossary: Glossary | None = None) -> list[s
     """
     if not text or not isinstance(text, str):
         return []
-    glossary = glossary or _default_glossary()
+    if glossary is None:  # the usual case: a plan names the same few leads action after action
+        return list(_split_with_default_glossary(text))
+    return _split_leads(text, glossary)
+
+
+@lru_cache(maxsize=4096)
+def _split_with_default_glossary(text: str) -> tuple[str, ...]:
+    return tuple(_split_leads(text, _default_glossary()))
+
+
+def _split_leads(text: str, glossary: Glossary) -> list[str]:
     cell = re.sub(r"\s+", " ", text).strip()
     # pieces between separators, each remembering the separator before it
     pieces: list[tuple[str, str]] = []

@@ -137,10 +137,10 @@ def grid_label(column) -> str:
 
 def grid_period(doc: Document) -> tuple[str, str] | None:
     """First and last month of the documents' timeframe grids, if any."""
-    months = [
-        m for t in doc.tables for c in t.columns if column_fields(t).get(c.index) == "month"
-        for m in period_label_months(grid_label(c))
-    ]
+    months: list[str] = []
+    for t in doc.tables:
+        fields = column_fields(t)  # once per table, not per column
+        months += [m for c in t.columns if fields.get(c.index) == "month" for m in period_label_months(grid_label(c))]
     return (min(months), max(months)) if months else None
 
 
@@ -183,10 +183,15 @@ def find_anchor(table: Table, fields: dict[int, str]) -> int | None:
     return None
 
 
-def repeats_header(row, table: Table) -> bool:
+def header_labels(table: Table) -> set[str]:
+    """The table's column labels and groups, as :func:`repeats_header` compares them."""
+    return {" ".join(x.split()).lower() for c in table.columns for x in (c.label, c.group) if x}
+
+
+def repeats_header(row, table: Table, labels: set[str] | None = None) -> bool:
     """A data row that restates the column labels (the header repeated after a section row
-    mid-page): most of its texts are labels of the table's columns."""
-    labels = {" ".join(x.split()).lower() for c in table.columns for x in (c.label, c.group) if x}
+    mid-page): most of its texts are labels of the table's columns (``labels``: :func:`header_labels`)."""
+    labels = header_labels(table) if labels is None else labels
     texts = [" ".join(c.text.split()).lower() for c in row.cells if c.text.strip()]
     hits = sum(t in labels for t in texts)
     return hits >= 2 and hits >= 0.6 * len(texts)
@@ -196,6 +201,7 @@ def group_rows(table: Table, anchor: int | None, ctx: Context) -> list[_Group | 
     """Action groups in order, interleaved with the headings met inside the table."""
     out: list[_Group | HeadingInfo] = []
     current: _Group | None = None
+    labels = header_labels(table)
     for i, row in enumerate(table.rows):
         if row.kind == "heading":
             text = " ".join(c.text for c in row.cells if c.text).strip()
@@ -203,7 +209,7 @@ def group_rows(table: Table, anchor: int | None, ctx: Context) -> list[_Group | 
                 out.append(classify_heading(text, in_table=True))
             current = None
             continue
-        if row.kind != "data" or not row.cells or repeats_header(row, table):
+        if row.kind != "data" or not row.cells or repeats_header(row, table, labels):
             continue
         cell = row.cell(anchor) if anchor is not None else None
         if anchor is None or _starts_with_ref(cell):
@@ -249,14 +255,23 @@ def table_actions(table: Table, ctx: Context, period, warnings: list[str]) -> li
     return actions
 
 
-def _cells(table: Table, group: _Group, cover, fields: dict[int, str], field_name: str | None) -> list[Cell]:
-    """Distinct cells of a field covering the group's rows, in reading order."""
-    seen: dict[int, tuple[int, int, Cell]] = {}
+def _cells_by_field(group: _Group, cover, fields: dict[int, str]) -> dict[str | None, list[Cell]]:
+    """Field → distinct cells of that field covering the group's rows, in reading order
+    (every field in one pass over the group's cells)."""
+    seen: dict[str | None, dict[int, tuple[int, int, Cell]]] = {}
     for r in group.rows:
         for col, (start, cell) in cover[r].items():
-            if fields.get(col) == field_name and id(cell) not in seen:
-                seen[id(cell)] = (start, col, cell)
-    return [c for _, _, c in sorted(seen.values(), key=lambda t: (t[0], t[1]))]
+            field_name = fields.get(col)
+            per_field = seen.get(field_name)
+            if per_field is None:
+                per_field = seen[field_name] = {}
+            if id(cell) not in per_field:
+                per_field[id(cell)] = (start, col, cell)
+    return {f: [c for _, _, c in sorted(found.values(), key=_reading_order)] for f, found in seen.items()}
+
+
+def _reading_order(item: tuple[int, int, Cell]) -> tuple[int, int]:
+    return item[0], item[1]
 
 
 def _texts(cells: list[Cell]) -> list[str]:
@@ -264,8 +279,10 @@ def _texts(cells: list[Cell]) -> list[str]:
 
 
 def build_action(table, group: _Group, cover, fields, labels, anchor, title_obj, ctx: Context, period, warnings) -> Action:
+    by_field = _cells_by_field(group, cover, fields)
+
     def cells(name):
-        return _cells(table, group, cover, fields, name)
+        return by_field.get(name, [])
 
     raw_ref, ref, rest = split_ref(group.ref_cell.text) if group.ref_cell is not None else (None, None, "")
     action_texts = _texts(cells("action"))

@@ -10,6 +10,7 @@ Unknown values are ``None`` or empty lists, never empty strings.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from plantables.extract.model import Cell
 from plantables.normalise.dates import parse_timeframe, period_label_months
@@ -73,6 +74,7 @@ def leads_of(texts: list[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=4096)  # a plan repeats its timeframe texts from action to action; the result is a tuple
 def cell_months(text: str, *, period: Period) -> tuple[str | None, str | None]:
     """``(start, due)`` of one timeframe cell: a single date is a due month only;
     a range gives both; ``From Jan 2017`` gives a start only."""

@@ -8,6 +8,7 @@ arabic, dot-separated, lower-case suffix letter kept (``I.1.1`` → ``1.1.1``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
 
@@ -58,6 +59,7 @@ def _canonical(ref: str) -> str:
     return ".".join(p.lstrip("0") or "0" if p.isdigit() else p for p in parts)
 
 
+@lru_cache(maxsize=8192)  # asked several times per action cell (anchor, group, title); the result is a tuple
 def split_ref(text: str) -> tuple[str | None, str | None, str]:
     """Split a leading ref off a text.
 

@@ -291,6 +291,7 @@ _HUE_SECTORS = (
 )
 
 
+@lru_cache(maxsize=256)  # a document uses a handful of fills, met cell after cell
 def rag_from_fill(fill: str | None) -> str | None:
     """RAG colour nearest to a ``#RRGGBB`` cell fill, or ``None``.
 
