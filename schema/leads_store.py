@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, select, update
 
 from plantables.schema.models import LeadAlias, LeadRow
 
@@ -78,26 +78,27 @@ def resolve_aliases(conn: Connection, organisation: str | None, aliases: list[st
     lead_ids = {
         r.name: r.id for r in conn.execute(select(LeadRow.id, LeadRow.name).where(LeadRow.organisation == org))
     }
+    # matched one by one (each match sees the leads made before it), stored in two bulk
+    # inserts: new leads, then aliases, each table's rows in the order they were made
+    new_leads: list[dict] = []
+    rows: list[dict] = []
     for alias in missing:
         match = registry.resolve(alias)
-        lead_id = lead_ids.get(match.lead)
-        if lead_id is None:
-            lead_id = _insert_lead(conn, org, match.lead, match.role_type)
-            lead_ids[match.lead] = lead_id
-        candidate_id = lead_ids.get(match.candidate) if match.candidate else None
-        found[alias] = conn.execute(
-            insert(LeadAlias).values(
-                organisation=org, alias=alias, lead_id=lead_id, decision=match.decision,
-                score=match.score, candidate_lead_id=candidate_id,
-            )
-        ).inserted_primary_key[0]
+        if match.lead not in lead_ids:
+            new_leads.append(dict(organisation=org, name=match.lead[:255], role_type=match.role_type))
+            lead_ids[match.lead] = -len(new_leads)  # a new lead's place until it has its id
+        rows.append(dict(organisation=org, alias=alias, lead_id=lead_ids[match.lead], decision=match.decision,
+                         score=match.score,
+                         candidate_lead_id=lead_ids.get(match.candidate) if match.candidate else None))
+    from plantables.schema.loader import insert_returning_ids  # here: the loader imports this module
+
+    new_ids = insert_returning_ids(conn, LeadRow, new_leads)
+    for row in rows:
+        for col in ("lead_id", "candidate_lead_id"):
+            if row[col] is not None and row[col] < 0:
+                row[col] = new_ids[-row[col] - 1]
+    found.update(zip(missing, insert_returning_ids(conn, LeadAlias, rows)))
     return found
-
-
-def _insert_lead(conn: Connection, org: str, name: str, role_type: str | None) -> int:
-    return conn.execute(
-        insert(LeadRow).values(organisation=org, name=name[:255], role_type=role_type)
-    ).inserted_primary_key[0]
 
 
 # --- review operations -------------------------------------------------------

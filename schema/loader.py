@@ -145,7 +145,7 @@ def _load(conn: Connection, plan: PlanDocument, file: FileInfo, run_id: int | No
         _action_values(document_id, pos, a, section_ids, objective_ids, keys[pos])
         for pos, a in enumerate(plan.actions)
     ]
-    action_ids = _insert_returning_ids(conn, ActionRow, action_rows)
+    action_ids = insert_returning_ids(conn, ActionRow, action_rows)
     _insert_children(conn, plan, action_ids)
     return LoadResult(document_id, plan_id, edition, len(action_ids), skipped=False)
 
@@ -184,7 +184,7 @@ def _insert_sections(conn: Connection, document_id: int, actions: list[Action]) 
                 document_id=document_id, position=len(seen), ref=a.section.ref,
                 title=a.section.title, kind=a.section.kind,
             )
-    ids = _insert_returning_ids(conn, SectionRow, list(seen.values()))
+    ids = insert_returning_ids(conn, SectionRow, list(seen.values()))
     return dict(zip(seen, ids))
 
 
@@ -194,7 +194,7 @@ def _insert_objectives(conn: Connection, document_id: int, actions: list[Action]
         key = _objective_key(a)
         if key is not None and key not in seen:
             seen[key] = dict(document_id=document_id, position=len(seen), ref=a.objective.ref, text=a.objective.text)
-    ids = _insert_returning_ids(conn, ObjectiveRow, list(seen.values()))
+    ids = insert_returning_ids(conn, ObjectiveRow, list(seen.values()))
     return dict(zip(seen, ids))
 
 
@@ -225,21 +225,31 @@ def _action_values(document_id, pos, a: Action, section_ids, objective_ids, plan
     )
 
 
-def _insert_returning_ids(conn: Connection, model, rows: list[dict]) -> list[int]:
+def insert_returning_ids(conn: Connection, model, rows: list[dict]) -> list[int]:
     """Bulk insert; the new primary keys in the order of ``rows``."""
     if not rows:
         return []
+    if conn.dialect.name == "sqlite":
+        # SQLAlchemy cannot order a batch's RETURNING rows on SQLite, so it would send
+        # one INSERT per row: give the rows the ids SQLite gives (largest + 1, in order)
+        # and send them in one executemany. Inside the caller's write transaction no
+        # other writer can take them (if one did since our snapshot, SQLite refuses the insert).
+        start = (conn.execute(select(func.max(model.id))).scalar() or 0) + 1
+        ids = list(range(start, start + len(rows)))
+        conn.execute(insert(model), [{**r, "id": i} for r, i in zip(rows, ids)])
+        return ids
     if conn.dialect.insert_executemany_returning_sort_by_parameter_order:
         stmt = insert(model).returning(model.id, sort_by_parameter_order=True)
         return list(conn.execute(stmt, rows).scalars())
-    return [conn.execute(insert(model).values(**r)).inserted_primary_key[0] for r in rows]
+    stmt = insert(model)  # one statement, compiled once, executed per row
+    return [conn.execute(stmt, r).inserted_primary_key[0] for r in rows]
 
 
 def _insert_children(conn: Connection, plan: PlanDocument, action_ids: list[int]) -> None:
     steps, months, targets, risks, links = [], [], [], [], []
-    aliases = [name for a in plan.actions for name in _lead_names(a)]
-    alias_ids = leads_store.resolve_aliases(conn, plan.organisation, aliases)
-    for aid, a in zip(action_ids, plan.actions):
+    lead_names = [_lead_names(a) for a in plan.actions]
+    alias_ids = leads_store.resolve_aliases(conn, plan.organisation, [n for names in lead_names for n in names])
+    for aid, a, names in zip(action_ids, plan.actions, lead_names):
         steps += [dict(action_id=aid, position=i, text=t.strip()) for i, t in enumerate(a.steps) if t.strip()]
         months += [dict(action_id=aid, month=m) for m in sorted(set(a.active_months))]
         targets += [
@@ -247,7 +257,7 @@ def _insert_children(conn: Connection, plan: PlanDocument, action_ids: list[int]
             for i, t in enumerate(a.targets)
         ]
         risks += [dict(action_id=aid, position=i, ref=r) for i, r in enumerate(a.risk_refs) if r.strip()]
-        links += [dict(action_id=aid, position=i, alias_id=alias_ids[n]) for i, n in enumerate(_lead_names(a))]
+        links += [dict(action_id=aid, position=i, alias_id=alias_ids[n]) for i, n in enumerate(names)]
     for model, rows in (
         (ActionStep, steps), (ActionMonth, months), (TargetRow, targets), (RiskRef, risks), (ActionLead, links)
     ):
@@ -290,7 +300,7 @@ def _action_keys(conn: Connection, plan_id: int, actions: list[Action]) -> list[
         used[base] = used.get(base, 0) + 1
         keys.append((base if used[base] == 1 else f"{base}#{used[base]}")[:255])
     new = {k: a for k, a in zip(keys, actions) if k not in known}
-    new_ids = _insert_returning_ids(
+    new_ids = insert_returning_ids(
         conn, PlanAction,
         [dict(plan_id=plan_id, action_key=k, ref=a.ref, title=a.title) for k, a in new.items()],
     )
