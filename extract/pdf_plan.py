@@ -151,6 +151,7 @@ def read_pdf_plan(
     when reading takes longer than ``max_seconds``.
     """
     from plantables.extract.pdf.engine import ENGINES, find_tables
+    from plantables.extract.pdf.page import words_outside
     from plantables.extract.pdf.settings import DEFAULT
     from plantables.extract.pdf.stitch import stitch_pages
 
@@ -184,7 +185,9 @@ def read_pdf_plan(
             found = [fragment] + found if fragment is not None else found
         tables += found
         heights[page.number] = page.height
-        lines[page.number] = lines_outside(page.words, [t.bbox for t in found if t.bbox], page.number)
+        boxes = [t.bbox for t in found if t.bbox]
+        # lines_outside drops the words within 1 pt of a table: those need not be made
+        lines[page.number] = lines_outside(words_outside(page, boxes, 1.0), boxes, page.number)
         if first_size is None and page.words:
             first_size = median(w.get("size") or (w["bottom"] - w["top"]) for w in page.words)
     if deadline is not None and time.monotonic() > deadline:

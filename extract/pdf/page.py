@@ -31,7 +31,9 @@ import pypdfium2.raw as pdfium_c
 
 from plantables.extract.model import ExtractError
 from plantables.extract.pdf.paths import edges_from, plain_prototype, read_paths
-from plantables.extract.pdf.text import chars_to_words, dedupe_chars
+from plantables.extract.pdf.text import WordIndex, chars_to_words, dedupe_chars
+
+BBox = tuple[float, float, float, float]
 
 
 
@@ -43,7 +45,8 @@ class PageContent:
     width: float
     height: float
     chars: list[dict] = field(default_factory=list)
-    words: list[dict] = field(default_factory=list)
+    #: ``chars_to_words(chars)``, made on first access when None (see words_outside)
+    words: list[dict] | None = None
     rects: list[dict] = field(default_factory=list)
     lines: list[dict] = field(default_factory=list)
     edges: list[dict] = field(default_factory=list)
@@ -54,6 +57,58 @@ class PageContent:
     graphics: list[tuple[float, float, float, float]] = field(default_factory=list)
     #: tables read from the structure tree (tags.py), or None when untagged
     tag_tables: list | None = None
+
+
+def _get_words(page: PageContent) -> list[dict]:
+    words = page.__dict__.get("_words")
+    if words is None:
+        # the same dicts as words_beside gave; in one pass when it gave none
+        index = page.__dict__.get("_word_index")
+        words = page._words = index.beside() if index is not None else chars_to_words(page.chars)
+    return words
+
+
+def _set_words(page: PageContent, words: list[dict] | None) -> None:
+    page._words = words
+
+
+# most words lie inside tables, whose cells rebuild their own: a page's words
+# are made only when asked for (the dataclass __init__ sets them through this)
+PageContent.words = property(_get_words, _set_words, doc="The page's words, reading order (text.chars_to_words).")
+
+
+def _word_index(page: PageContent) -> WordIndex:
+    index = page.__dict__.get("_word_index")
+    if index is None:
+        index = page._word_index = WordIndex(page.chars)
+    return index
+
+
+def words_outside(page: PageContent, boxes: Sequence[BBox], margin: float = 0.0) -> list[dict]:
+    """The page's words whose centre lies in none of ``boxes`` (grown by ``margin``), in order.
+
+    Equal to filtering ``page.words`` (the same dicts), but made without
+    splitting the lines inside the boxes into words.
+    """
+    grown = [(b[0] - margin, b[1] - margin, b[2] + margin, b[3] + margin) for b in boxes]
+    out = []
+    for w in words_beside(page, grown):
+        x = (w["x0"] + w["x1"]) / 2
+        y = (w["top"] + w["bottom"]) / 2
+        if not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in grown):
+            out.append(w)
+    return out
+
+
+def words_beside(page: PageContent, boxes: Sequence[BBox]) -> list[dict]:
+    """``page.words`` in order, but words whose centre lies in one of ``boxes`` may be left out.
+
+    For callers that filter the words with a test of their own that rejects
+    the words inside the boxes anyway (text.WordIndex). The words are the
+    dicts of ``page.words``; once those are made, they are all returned.
+    """
+    words = page.__dict__.get("_words")
+    return words if words is not None else _word_index(page).beside(boxes)
 
 
 def open_document(path: str | Path, *, password: str | None = None) -> pdfium.PdfDocument:
@@ -117,7 +172,6 @@ def read_page(pdf: pdfium.PdfDocument, number: int, *, path: str = "", with_tags
             width=float(width),
             height=float(height),
             chars=chars,
-            words=chars_to_words(chars),
             rects=rects,
             lines=lines,
             edges=edges_from(rects, lines),

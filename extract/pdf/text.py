@@ -7,7 +7,7 @@ boxes, so cell text does not depend on the order the producer drew things in.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import groupby
 from operator import itemgetter
 
@@ -15,6 +15,8 @@ from operator import itemgetter
 # speed (one pass, local names, no per-char lambdas) and must keep their results.
 _BY_X0 = itemgetter("x0")
 _TOP = itemgetter("top")
+_X1 = itemgetter("x1")
+_BOTTOM = itemgetter("bottom")
 _TEXT = itemgetter("text")
 _FIRST = itemgetter(0)
 _MIDDLE_HEIGHT = itemgetter(0, 1)
@@ -54,13 +56,27 @@ def group_lines(chars: Iterable[dict], overlap: float = 0.5) -> list[list[dict]]
     apart even though font boxes of neighbouring lines overlap.
     """
     factor = 1 - overlap
-    ordered = []  # (middle, height, char), sorted by middle (stable)
+    lines = _build_lines(_by_middle(chars), factor)
+    for line in lines:
+        line.sort(key=_BY_X0)
+    lines.sort(key=_line_top)
+    return lines
+
+
+def _by_middle(chars: Iterable[dict]) -> list[tuple[float, float, dict]]:
+    """(middle, height, char) of the upright chars, sorted by middle (stable); heights at least 0.1."""
+    ordered = []
     for c in chars:
         if c.get("upright", True):
             top, bottom = c["top"], c["bottom"]
             height = bottom - top
             ordered.append(((top + bottom) / 2, height if height > 0.1 else 0.1, c))
     ordered.sort(key=_FIRST)
+    return ordered
+
+
+def _build_lines(ordered: list[tuple[float, float, dict]], factor: float) -> list[list[dict]]:
+    """The lines of chars sorted by middle, in the order they start (chars in joining order)."""
     lines: list[list[dict]] = []
     totals: list[float] = []  # per line: sum of middles, count, smallest height
     counts: list[int] = []
@@ -85,10 +101,23 @@ def group_lines(chars: Iterable[dict], overlap: float = 0.5) -> list[list[dict]]
         if members:
             heights[i] = min(heights[i], height)
         lines[i].extend(members)
-    for line in lines:
-        line.sort(key=_BY_X0)
-    lines.sort(key=_line_top)
     return lines
+
+
+def _bands(ordered: list[tuple[float, float, dict]], factor: float) -> list[list[tuple[float, float, dict]]]:
+    """``ordered`` cut where the gap between middles is too wide for any char to join a line across it.
+
+    A line's mean middle lies among its chars' middles, and a char joins a
+    line only within ``factor`` of a height: past a wider gap nothing joins
+    a line started before it, and the lines before it never match the chars
+    after it, so each band's lines come out as in one pass over all chars.
+    """
+    if not ordered:
+        return []
+    reach = factor * max([h for _, h, _ in ordered]) * (1 + 1e-9) + 1e-9  # a margin for rounded means
+    middles = [m for m, _, _ in ordered]
+    cuts = [k for k, (a, b) in enumerate(zip(middles, middles[1:]), 1) if b - a > reach]
+    return [ordered[i:j] for i, j in zip([0, *cuts], [*cuts, len(ordered)])]
 
 
 def _line_for(middle: float, height: float, totals: list[float], counts: list[int], heights: list[float],
@@ -165,6 +194,51 @@ def chars_to_words(chars: list[dict], gap_em: float = 0.2, overlap: float = 0.5)
     words = [_word(w) for line in group_lines(chars, overlap) for w in split_words(line, gap_em)]
     words.extend(_vertical_words(chars))
     return words
+
+
+class WordIndex:
+    """``chars_to_words(chars)``, made band by band (see _bands) as callers ask for them.
+
+    Most chars of a page lie in tables, whose cells make their own words:
+    ``beside(boxes)`` leaves out the bands whose chars all lie in one of the
+    boxes. Every word whose centre lies in none of the boxes is returned, the
+    same dict as in ``beside()`` (all words, equal to ``chars_to_words``), in
+    the same order; callers filter the rest with their own test.
+    """
+
+    def __init__(self, chars: list[dict], gap_em: float = 0.2, overlap: float = 0.5) -> None:
+        self._chars = chars
+        self._gap_em = gap_em
+        self._factor = 1 - overlap
+        self._bands: list[tuple[tuple[float, float, float, float], list]] | None = None
+        self._made: dict[int, list[tuple[float, list[dict]]]] = {}  # band -> (top, words) per line
+        self._vertical: list[dict] | None = None
+
+    def beside(self, boxes: Sequence[tuple[float, float, float, float]] = ()) -> list[dict]:
+        if self._bands is None:
+            self._bands = [(_band_box(band), band) for band in _bands(_by_middle(self._chars), self._factor)]
+        lines: list[tuple[float, list[dict]]] = []
+        for k, ((x0, top, x1, bottom), band) in enumerate(self._bands):
+            if any(b[0] <= x0 and x1 <= b[2] and b[1] <= top and bottom <= b[3] for b in boxes):
+                continue  # the centres of its words lie in that box too
+            made = self._made.get(k)
+            if made is None:
+                made = self._made[k] = []
+                for line in _build_lines(band, self._factor):
+                    line.sort(key=_BY_X0)
+                    made.append((_line_top(line), [_word(w) for w in split_words(line, self._gap_em)]))
+            lines.extend(made)
+        lines.sort(key=_FIRST)  # stable, as group_lines sorts all lines
+        words = [w for _, line_words in lines for w in line_words]
+        if self._vertical is None:
+            self._vertical = _vertical_words(self._chars)
+        words.extend(self._vertical)
+        return words
+
+
+def _band_box(band: list[tuple[float, float, dict]]) -> tuple[float, float, float, float]:
+    cs = [c for _, _, c in band]
+    return min(map(_BY_X0, cs)), min(map(_TOP, cs)), max(map(_X1, cs)), max(map(_BOTTOM, cs))
 
 
 def _vertical_words(chars: list[dict]) -> list[dict]:
