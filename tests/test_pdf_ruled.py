@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pdfplumber.table import edges_to_intersections
+from pdfplumber.table import edges_to_intersections, merge_edges as plumber_merge_edges
 from pdfplumber.table import intersections_to_cells as plumber_intersections_to_cells
 
 from plantables.extract.pdf.page import read_pages
-from plantables.extract.pdf.ruled import intersections_to_cells, table_edges
+from plantables.extract.pdf.ruled import intersections_to_cells, merge_edges, table_edges
 from plantables.extract.pdf.settings import DEFAULT
 
 
@@ -60,3 +60,18 @@ def test_centre_index_finds_the_chars_a_scan_of_the_page_finds(samples_dir: Path
     ch = page.chars[len(page.chars) // 2]
     x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
     assert page.chars.index(ch) in index.centred_in((x, y, x + 5, y + 5))
+
+
+@pytest.mark.parametrize("tolerances", [(3, 3, 3, 3), (1, 2, 0.5, 4), (0, 0, 3, 3)])
+def test_merge_edges_gives_pdfplumbers_edges_in_its_order(samples_dir: Path, peers_dir: Path, tolerances):
+    from plantables.extract.pdf.plumber import read_pages_plumber
+
+    pages = list(_ruled_pages(samples_dir, peers_dir))
+    # pdfminer's edges carry more keys (doctop, y0, y1) that snapping and joining move too
+    pages += list(read_pages_plumber(peers_dir / "camelot" / "row_span_1.pdf"))
+    for page in pages:
+        edges = [e for e in page.edges if e["x1"] - e["x0"] >= 1.5 or e["bottom"] - e["top"] >= 1.5]
+        ours, theirs = merge_edges(edges, *tolerances), plumber_merge_edges(edges, *tolerances)
+        assert [list(e.items()) for e in ours] == [list(e.items()) for e in theirs]
+        if tolerances[0] or tolerances[1]:  # snapped edges are new dicts: the page's edges stay as read
+            assert not {id(e) for e in ours} & {id(e) for e in page.edges}

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from pdfplumber.table import cells_to_tables, edges_to_intersections, merge_edges
+from itertools import groupby
+
+from pdfplumber.table import cells_to_tables, edges_to_intersections
 
 from plantables.extract.pdf.grid import (CentreIndex, GridCell, assign_centred, box_of, cell_lines, cell_words,
                                          place_boxes)
@@ -34,6 +36,83 @@ def table_edges(page: PageContent, settings: TableSettings) -> list[dict]:
         join_y_tolerance=settings.join_tolerance,
     )
     return [e for e in merged if _length(e) >= settings.edge_min_length]
+
+
+def merge_edges(edges: list[dict], snap_x_tolerance: float, snap_y_tolerance: float, join_x_tolerance: float,
+                join_y_tolerance: float) -> list[dict]:
+    """pdfplumber's ``merge_edges``: the same edges (new dicts, same keys and values) in the same order.
+
+    Snap edges lying within a tolerance of each other onto their mean
+    position, then join collinear edges whose gap is within a tolerance.
+    pdfplumber rebuilds each moved edge from a tuple of its items and clusters
+    through generic helpers; a dict copy and one pass per step do the same.
+    """
+    if snap_x_tolerance > 0 or snap_y_tolerance > 0:
+        edges = (_snapped([e for e in edges if e["orientation"] == "v"], "x0", snap_x_tolerance)
+                 + _snapped([e for e in edges if e["orientation"] == "h"], "top", snap_y_tolerance))
+    merged: list[dict] = []
+    for (orientation, _), group in groupby(sorted(edges, key=_line_of), key=_line_of):
+        merged += _joined(group, orientation, join_x_tolerance if orientation == "h" else join_y_tolerance)
+    return merged
+
+
+def _line_of(edge: dict) -> tuple[str, float]:
+    return ("h", edge["top"]) if edge["orientation"] == "h" else ("v", edge["x0"])
+
+
+def _snapped(edges: list[dict], attr: str, tolerance: float) -> list[dict]:
+    """pdfplumber's ``snap_objects``: clusters of positions (a chain of gaps within ``tolerance``) moved to their mean."""
+    cluster_of: dict[float, int] = {}
+    n_clusters, last = 0, None
+    for value in sorted({e[attr] for e in edges}):
+        if last is None or not value <= last + tolerance:
+            n_clusters += 1
+        cluster_of[value] = n_clusters - 1
+        last = value
+    clusters: list[list[dict]] = [[] for _ in range(n_clusters)]
+    for e in edges:
+        clusters[cluster_of[e[attr]]].append(e)
+    ends = ("x0", "x1") if attr == "x0" else ("top", "bottom")
+    out = []
+    for cluster in clusters:
+        mean = sum(e[attr] for e in cluster) / len(cluster)
+        for e in cluster:
+            shift = mean - e[attr]
+            moved = dict(e)
+            moved[ends[0]] = e[ends[0]] + shift
+            moved[ends[1]] = e[ends[1]] + shift
+            if attr == "top":  # pdfplumber's move_object keeps its other vertical keys in step
+                if "doctop" in e:
+                    moved["doctop"] = e["doctop"] + shift
+                if "y0" in e:
+                    moved["y0"] = e["y0"] - shift
+                    moved["y1"] = e["y1"] - shift
+            out.append(moved)
+    return out
+
+
+def _joined(edges, orientation: str, tolerance: float) -> list[dict]:
+    """pdfplumber's ``join_edge_group``: edges along one line, overlapping or within ``tolerance``, as one."""
+    start, end = ("x0", "x1") if orientation == "h" else ("top", "bottom")
+    ordered = sorted(edges, key=lambda e: e[start])
+    joined = [ordered[0]]
+    for e in ordered[1:]:
+        last = joined[-1]
+        if e[start] <= last[end] + tolerance:
+            if e[end] > last[end]:
+                longer = dict(last)  # pdfplumber's resize_object
+                longer[end] = e[end]
+                if orientation == "h":
+                    longer["width"] = e[end] - last["x0"]
+                else:
+                    grown = e[end] - last[end]
+                    longer["height"] = last["height"] + grown
+                    if "y0" in last:
+                        longer["y0"] = last["y0"] - grown
+                joined[-1] = longer
+        else:
+            joined.append(e)
+    return joined
 
 
 def _length(edge: dict) -> float:
