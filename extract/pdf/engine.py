@@ -140,24 +140,33 @@ def _flanked(box: BBox, cells, page: PageContent, others: list[BBox]) -> bool:
     it does not sit on the rows' baselines.
     """
     reach = max(36.0, 0.4 * (box[2] - box[0]))
+    left, right = box[0] - reach, box[2] + reach
+    beside = []  # middles of the words beside the grid
+    for w in page.words:
+        x = (w["x0"] + w["x1"]) / 2
+        if not (left <= x < box[0] or box[2] < x <= right):
+            continue
+        y = (w["top"] + w["bottom"]) / 2
+        if not box[1] <= y <= box[3]:
+            continue
+        if any(o[0] <= x <= o[2] and o[1] <= y <= o[3] for o in others):
+            continue  # a neighbouring grid: side-by-side tables share baselines
+        beside.append(y)
+    n_rows = max(c.row + c.row_span for c in cells)
+    enough = max(2, 0.5 * n_rows)
+    if len(beside) < enough:
+        return False  # each word marks one row at most: usually no word is beside the grid at all
     middles: dict[int, list[float]] = {}
     for c in cells:
         for ch in c.chars:
             middles.setdefault(c.row, []).append(round((ch["top"] + ch["bottom"]) / 2, 1))
     rows: set[int] = set()
-    for w in page.words:
-        x = (w["x0"] + w["x1"]) / 2
-        y = (w["top"] + w["bottom"]) / 2
-        if not (box[0] - reach <= x < box[0] or box[2] < x <= box[2] + reach) or not box[1] <= y <= box[3]:
-            continue
-        if any(o[0] <= x <= o[2] and o[1] <= y <= o[3] for o in others):
-            continue  # a neighbouring grid: side-by-side tables share baselines
+    for y in beside:
         for row, ys in middles.items():
             if any(abs(y - m) <= 1.5 for m in ys):
                 rows.add(row)
                 break
-    n_rows = max(c.row + c.row_span for c in cells)
-    return len(rows) >= max(2, 0.5 * n_rows)
+    return len(rows) >= enough
 
 
 def _on_box(edge: dict, box: BBox, tol: float = 2.0) -> bool:
