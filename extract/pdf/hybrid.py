@@ -229,6 +229,7 @@ def _merge_under_short_rules(cells, owner, rows, xs, h_rules) -> None:
         return
     # beyond the rules' extent (row labels left of a grid) a missing rule says nothing
     reach = (min(e["x0"] for e in h_rules) - 2, max(e["x1"] for e in h_rules) + 2)
+    gone: set[int] = set()  # ids of the cells merged into the one above
     for r in range(len(rows) - 1):
         if not (rows[r][3] and rows[r + 1][3]):
             continue
@@ -247,7 +248,9 @@ def _merge_under_short_rules(cells, owner, rows, xs, h_rules) -> None:
             upper.chars += lower.chars
             upper.row_span += lower.row_span
             upper.bbox = (upper.bbox[0], upper.bbox[1], upper.bbox[2], lower.bbox[3])
-            cells.remove(lower)
+            gone.add(id(lower))
             for k in range(lower.col, lower.col + lower.col_span):
                 for rr in range(lower.row, lower.row + lower.row_span):
                     owner[(rr, k)] = upper
+    if gone:
+        cells[:] = [c for c in cells if id(c) not in gone]

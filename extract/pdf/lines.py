@@ -162,7 +162,8 @@ class Columns:
         self.slack = slack
         # keyed by id(); the object is kept in the value so its id cannot be reused meanwhile
         self._ranges: dict[int, tuple[Chunk, tuple[int, int]]] = {}
-        self._lines: dict[int, tuple[Line, dict[int, Chunk], bool]] = {}
+        self._lines: dict[int, tuple[Line, dict[int, Chunk]]] = {}
+        self._numbers: dict[int, bool] = {}
 
     def range(self, chunk: Chunk) -> tuple[int, int]:
         """``column_range`` of the chunk."""
@@ -171,17 +172,16 @@ class Columns:
             hit = self._ranges[id(chunk)] = (chunk, column_range(chunk, self.xs, self.slack))
         return hit[1]
 
-    def _line(self, line: Line) -> tuple[Line, dict[int, Chunk], bool]:
-        hit = self._lines.get(id(line))
-        if hit is None:
-            cols = {self.range(c)[0]: c for c in line.chunks}
-            hit = self._lines[id(line)] = (line, cols, any(is_numeric(c.text) for c in cols.values()))
-        return hit
-
     def of_line(self, line: Line) -> dict[int, Chunk]:
         """The line's chunks by the first column each covers (a later chunk wins a shared column)."""
-        return self._line(line)[1]
+        hit = self._lines.get(id(line))
+        if hit is None:
+            hit = self._lines[id(line)] = (line, {self.range(c)[0]: c for c in line.chunks})
+        return hit[1]
 
     def has_numbers(self, line: Line) -> bool:
         """One of the chunks of ``of_line`` is a number."""
-        return self._line(line)[2]
+        numbers = self._numbers.get(id(line))
+        if numbers is None:  # the line is held in _lines, so its id stays its own
+            numbers = self._numbers[id(line)] = any(is_numeric(c.text) for c in self.of_line(line).values())
+        return numbers
