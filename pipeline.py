@@ -127,16 +127,54 @@ def discover(paths: Iterable[str | os.PathLike]) -> list[Path]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found += sorted(
-                f for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() not in NOT_DOCUMENTS
-                and not any(part.startswith((".", "__")) for part in f.relative_to(p).parts)
-            )
+            found += _plan_files_under(p)
         elif p.is_file():
-            found.append(p)
+            found.append(p.resolve())
         else:
             raise UsageError(f"{raw}: no such file or folder")
-    return list(dict.fromkeys(f.resolve() for f in found))
+    return list(dict.fromkeys(found))
+
+
+def _plan_files_under(folder: Path) -> list[Path]:
+    """What ``folder.rglob("*")`` finds that is a file, not hidden (no part of its path under
+    ``folder`` starts with ``.`` or ``__``) nor in ``NOT_DOCUMENTS``, sorted as paths, resolved.
+
+    Walked with ``os.scandir`` (a no-op re-run spends much of its own time here): folders are
+    entered as ``rglob`` enters them (not through symlinks), and a file's real path is its
+    folder's real path plus its name unless the file itself is a symlink.
+    """
+    found: list[tuple[tuple[str, ...], Path]] = []  # (parts under folder, resolved path)
+
+    def walk(path: str, real: str, parts: tuple[str, ...]) -> None:
+        try:
+            with os.scandir(path) as it:
+                entries = list(it)
+        except PermissionError:  # rglob passes over folders it may not list
+            return
+        for entry in entries:
+            name = entry.name
+            if name.startswith((".", "__")):
+                continue
+            try:
+                if entry.is_dir() and not entry.is_symlink():
+                    walk(entry.path, os.path.join(real, name), (*parts, name))
+                    continue
+                if not entry.is_file() or _suffix(name).lower() in NOT_DOCUMENTS:
+                    continue
+                resolved = Path(entry.path).resolve() if entry.is_symlink() else Path(os.path.join(real, name))
+            except OSError:  # vanished or unreadable meanwhile: neither a folder nor a file to rglob
+                continue
+            found.append(((*parts, name), resolved))
+
+    walk(str(folder), os.path.realpath(folder), ())
+    found.sort(key=lambda item: item[0])
+    return [resolved for _, resolved in found]
+
+
+def _suffix(name: str) -> str:
+    """``Path(name).suffix``: from the last dot, unless the name starts or ends with it."""
+    i = name.rfind(".")
+    return name[i:] if 0 < i < len(name) - 1 else ""
 
 
 def file_info(path: Path) -> FileInfo:

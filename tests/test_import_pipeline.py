@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from plantables.extract.model import Document, ExtractError, Heading
 from plantables.pipeline import (
+    NOT_DOCUMENTS,
     ImportSettings,
     UsageError,
     call_with_time_limit,
@@ -35,6 +36,31 @@ def test_discover_recurses_skips_hidden_and_refuses_missing(tmp_path):
     assert [p.name for p in discover([tmp_path])] == ["p.txt", "b.pdf"]
     with pytest.raises(UsageError, match="no such file"):
         discover([tmp_path / "missing"])
+
+
+def test_discover_finds_what_rglob_finds_resolved_and_sorted_as_paths(tmp_path):
+    real = tmp_path / "real"
+    for rel in ["b.pdf", "a/z.txt", "a b/c.pdf", "A/d.pdf", "x.", "y.tar.gz", "n.JSON", "s.py", "__pycache__/p.pdf",
+                "_u.pdf", "sub/.h/q.pdf", "sub/r.PDF"]:
+        (real / rel).parent.mkdir(parents=True, exist_ok=True)
+        (real / rel).write_text("x")
+    outside = tmp_path / "outside.pdf"
+    outside.write_text("x")
+    (real / "sub" / "to_file.pdf").symlink_to(outside)
+    (real / "to_dir").symlink_to(real / "a")  # a symlinked folder is not entered (as Path.rglob)
+    (real / "broken.pdf").symlink_to(tmp_path / "nowhere")
+    (tmp_path / "link").symlink_to(real)
+
+    def rglob_way(p):  # what discover did before it walked with os.scandir
+        return list(dict.fromkeys(f.resolve() for f in sorted(
+            f for f in p.rglob("*") if f.is_file() and f.suffix.lower() not in NOT_DOCUMENTS
+            and not any(part.startswith((".", "__")) for part in f.relative_to(p).parts))))
+
+    for root in (real, tmp_path / "link"):
+        assert discover([root]) == rglob_way(root)
+    assert [p.relative_to(real).as_posix() for p in discover([tmp_path / "link"]) if p != outside] == [
+        "A/d.pdf", "_u.pdf", "a/z.txt", "a b/c.pdf", "b.pdf", "sub/r.PDF", "x.", "y.tar.gz"]
+    assert outside in discover([real]) and discover([real, real / "b.pdf"]) == discover([real])
 
 
 def test_junk_files_fail_one_line_each_and_are_recorded(tmp_path, db_url):
