@@ -4,13 +4,14 @@ The public API is re-exported here and pinned by ``tests/test_public_api.py``;
 everything else is internal.
 """
 
-from plantables.extract.model import Cell, Column, Document, ExtractError, Heading, Row, Table
-from plantables.normalise.records import Action, PlanDocument, Status, Target
-
 __version__ = "0.1.0"
 
-# The database side (SQLAlchemy, Alembic) loads on first use, not on ``import plantables``.
+# Everything loads on first use, not on ``import plantables``: the database side
+# (SQLAlchemy, Alembic) and even the record classes, which a no-op re-run never needs.
 _LAZY = {
+    **dict.fromkeys(("Cell", "Column", "Document", "ExtractError", "Heading", "Row", "Table"),
+                    "plantables.extract.model"),
+    **dict.fromkeys(("Action", "PlanDocument", "Status", "Target"), "plantables.normalise.records"),
     "ImportResult": "plantables.pipeline",
     "ImportSettings": "plantables.pipeline",
     "import_paths": "plantables.pipeline",

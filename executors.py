@@ -37,8 +37,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from plantables.extract.model import ExtractError
-
 if TYPE_CHECKING:  # imported when a worker is started: a run with nothing to read starts none
     import subprocess
 
@@ -96,6 +94,7 @@ _READ_LOCK = threading.Lock()
 
 def run_read(path: str, options: dict) -> Outcome:
     """``read_plan(path, **options)`` as an outcome tuple; never raises (runs on workers)."""
+    from plantables.extract.model import ExtractError
     from plantables.pipeline import read_plan
 
     with _READ_LOCK:
@@ -110,6 +109,7 @@ def run_read(path: str, options: dict) -> Outcome:
 
 def plan_from(outcome: Outcome, label: str):
     """The ``PlanDocument`` of an outcome, or the exception a serial read would have raised."""
+    from plantables.extract.model import ExtractError
     from plantables.pipeline import ReaderFailed
 
     kind, *payload = outcome

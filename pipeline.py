@@ -29,8 +29,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from plantables.extract.model import Document, ExtractError
-from plantables.normalise.records import PlanDocument
 from plantables.schema import unchanged
 from plantables.schema.db import resolve_db_url
 from plantables.schema.lock import import_lock, sqlite_file_lock
@@ -38,6 +36,8 @@ from plantables.schema.lock import import_lock, sqlite_file_lock
 # SQLAlchemy, the loader and the readers are imported when a file needs them:
 # a re-run over unchanged files (schema/unchanged.py) ends before that
 if TYPE_CHECKING:
+    from plantables.extract.model import Document
+    from plantables.normalise.records import PlanDocument
     from plantables.schema.loader import FileInfo
 
 log = logging.getLogger("plantables.import")
@@ -195,6 +195,7 @@ def file_info(path: Path) -> FileInfo:
 
 def read_plan(path: str | os.PathLike, *, organisation: str | None = None, **reader_options) -> PlanDocument:
     """Read and normalise one file. Raises ``ExtractError`` for anything that is not a plan."""
+    from plantables.extract.model import ExtractError
     from plantables.extract.sniff import read_document
     from plantables.normalise.plan import normalise_document
 
@@ -270,6 +271,8 @@ def call_with_time_limit(fn: Callable, args: tuple, kwargs: dict, *, seconds: fl
         return fn(*args, **kwargs)
     import multiprocessing
 
+    from plantables.extract.model import ExtractError
+
     ctx = multiprocessing.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
     child = ctx.Process(target=_child_main, args=(sender, fn, args, kwargs), daemon=True)
@@ -296,6 +299,7 @@ def call_with_time_limit(fn: Callable, args: tuple, kwargs: dict, *, seconds: fl
 
 
 def _child_main(sender, fn, args, kwargs) -> None:
+    from plantables.extract.model import ExtractError
     from plantables.schema.lock import drop_inherited_locks
 
     drop_inherited_locks()
@@ -436,6 +440,7 @@ def _import_one(engine, path: Path, run_id: int, settings: ImportSettings, *,
     """Check, read (or take ``read()``: a worker's result) and load one file, recording it in the run."""
     from sqlalchemy import update
 
+    from plantables.extract.model import ExtractError
     from plantables.schema import runs
     from plantables.schema.loader import find_loaded, load_document
     from plantables.schema.models import DocumentRow
