@@ -8,12 +8,12 @@ run, which holds the import lock, so it cannot be mistaken for a live one.
 from __future__ import annotations
 
 import os
-import socket
 
 from sqlalchemy import Connection, Engine, insert, update
 
 from plantables.schema.loader import utcnow
 from plantables.schema.models import ImportFile, ImportRun
+from plantables.schema.unchanged import host_name
 
 RUNNING, OK, FAILED, INTERRUPTED = "running", "ok", "failed", "interrupted"
 
@@ -26,7 +26,7 @@ def start_run(engine: Engine) -> int:
         )
         return conn.execute(
             insert(ImportRun).values(
-                started_at=utcnow(), status=RUNNING, pid=os.getpid(), host=socket.gethostname()[:255],
+                started_at=utcnow(), status=RUNNING, pid=os.getpid(), host=host_name(),
                 files_seen=0, files_imported=0, files_skipped=0, files_failed=0,
             )
         ).inserted_primary_key[0]

@@ -123,7 +123,7 @@ def _record(conn: sqlite3.Connection, started_at: str, skipped: list[tuple[str, 
     run_id = conn.execute(
         "INSERT INTO import_runs (started_at, status, pid, host, files_seen, files_imported, files_skipped, "
         "files_failed) VALUES (?, 'running', ?, ?, 0, 0, 0, 0)",
-        (started_at, os.getpid(), _hostname()),
+        (started_at, os.getpid(), host_name()),
     ).lastrowid
     conn.executemany(
         "INSERT INTO import_files (run_id, path, status, document_id, duration_s) VALUES (?, ?, 'skipped', ?, ?)",
@@ -142,11 +142,16 @@ def _record_interrupted(conn: sqlite3.Connection, started_at: str) -> None:
     conn.execute(
         "INSERT INTO import_runs (started_at, finished_at, status, pid, host, files_seen, files_imported, "
         "files_skipped, files_failed) VALUES (?, ?, 'interrupted', ?, ?, 0, 0, 0, 0)",
-        (started_at, _now(), os.getpid(), _hostname()),
+        (started_at, _now(), os.getpid(), host_name()),
     )
 
 
-def _hostname() -> str:
-    import socket
+def host_name() -> str:
+    """The host recorded in ``import_runs`` (the kernel's node name: what ``socket.gethostname`` returns,
+    without importing ``socket``)."""
+    try:
+        return os.uname().nodename[:255]
+    except AttributeError:  # Windows
+        import socket
 
-    return socket.gethostname()[:255]
+        return socket.gethostname()[:255]
