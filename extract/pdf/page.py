@@ -406,7 +406,7 @@ def _font_name_bold(font: int) -> tuple[str, bool]:
     name = ""
     weight = 0
     if font:
-        size = _BASE_FONT_NAME(font, None, 0)
+        size = _BASE_FONT_NAME(font, 0, 0)
         if size > 0:
             buf = ctypes.create_string_buffer(size)
             _BASE_FONT_NAME(font, ctypes.addressof(buf), size)
