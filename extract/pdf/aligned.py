@@ -18,7 +18,7 @@ import re
 from plantables.extract.pdf.grid import GridCell
 from plantables.extract.pdf.hybrid import build_cells
 from plantables.extract.pdf.lines import CAPTION, FIGURE, NOTE, Line, Region, inside, is_numeric, text_lines
-from plantables.extract.pdf.page import PageContent
+from plantables.extract.pdf.page import PageContent, words_outside
 from plantables.extract.pdf.settings import TableSettings
 
 BBox = tuple[float, float, float, float]
@@ -67,22 +67,6 @@ def _whitespace_runs(lines: list[Line], settings: TableSettings) -> list[list[Li
         if current:
             runs.append(current)
     return [r for r in runs if sum(len(ln.chunks) >= 2 for ln in r) >= settings.min_aligned_rows]
-
-
-def _outside(words: list[dict], boxes: list[BBox]) -> list[dict]:
-    """The words whose centre lies in none of the boxes (``inside`` each, in one pass: every word of a page)."""
-    if not boxes:
-        return list(words)
-    out = []
-    for w in words:
-        x = (w["x0"] + w["x1"]) / 2
-        y = (w["top"] + w["bottom"]) / 2
-        for b in boxes:
-            if b[0] <= x <= b[2] and b[1] <= y <= b[3]:
-                break
-        else:
-            out.append(w)
-    return out
 
 
 def _box(lines: list[Line]) -> BBox:
@@ -235,7 +219,9 @@ def find_aligned_tables(
     the page's merged horizontal rules.
     """
     exclude = list(exclude or [])
-    words = _outside(page.words, exclude)
+    # beside tables found, made without splitting the text inside them into words;
+    # with none, all of them (chars_to_words in one pass is the faster way to all)
+    words = words_outside(page, exclude) if exclude else list(page.words)
     lines = text_lines(words, settings.cell_gap_em, settings.line_overlap)
     regions: list[Region] = []
     for grid in open_grids or []:
