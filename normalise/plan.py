@@ -151,16 +151,21 @@ def action_period(actions: list[Action]) -> tuple[str | None, str | None]:
 
 def coverage(table: Table) -> list[dict[int, tuple[int, Cell]]]:
     """Per row: column → ``(row where the cell starts, cell)`` for every cell covering it."""
-    cover: list[dict[int, tuple[int, Cell]]] = [{} for _ in table.rows]
-    for i, row in enumerate(table.rows):
+    rows = table.rows
+    cover: list[dict[int, tuple[int, Cell]]] = [{} for _ in rows]
+    for i, row in enumerate(rows):
         if row.kind != "data":
             continue
         for cell in row.cells:
-            for r in range(i, min(len(table.rows), i + max(1, cell.row_span))):
-                if table.rows[r].kind != "data" and r > i:
+            entry = (i, cell)
+            cols = range(cell.col, cell.col + (cell.col_span if cell.col_span > 1 else 1))
+            for r in range(i, min(len(rows), i + (cell.row_span if cell.row_span > 1 else 1))):
+                if r > i and rows[r].kind != "data":
                     break
-                for c in range(cell.col, cell.col + max(1, cell.col_span)):
-                    cover[r].setdefault(c, (i, cell))
+                covered = cover[r]
+                for c in cols:
+                    if c not in covered:  # the first cell to cover a slot keeps it
+                        covered[c] = entry
     return cover
 
 
