@@ -5,8 +5,8 @@ full pipeline spends most of such a run importing SQLAlchemy, the readers and
 the normaliser only to skip every file. For a plain ``sqlite:///FILE``
 database, :func:`record_if_unchanged` checks with the stdlib ``sqlite3`` module
 instead — the schema is at the newest migration, and every file's size and
-mtime match a live document (one query for all documents, one ``stat`` per
-file, as the pipeline's per-file pre-check) — and then writes what the
+mtime match a live document (one ``stat`` and one indexed query per file,
+the pipeline's pre-check) — and then writes what the
 pipeline would have written: stale ``running`` runs marked interrupted, an
 ``import_runs`` row (``ok``, every file skipped) and one ``skipped``
 ``import_files`` row per file, in one transaction. In any other case (a file
@@ -95,12 +95,6 @@ def _match(conn: sqlite3.Connection, files: list[Path]) -> list[tuple[str, int, 
     versions = conn.execute("SELECT version_num FROM alembic_version").fetchall()
     if versions != [(head_revision(),)]:
         return None
-    live: dict[tuple[str, int, float], int] = {}
-    # highest id first so the lowest wins, as the pipeline's look-up through the path index finds it
-    for doc_id, path, size, mtime in conn.execute(
-        "SELECT id, path, size, mtime FROM documents WHERE missing_since IS NULL ORDER BY id DESC"
-    ):
-        live[(path, size, mtime)] = doc_id
     out = []
     for f in files:
         t = time.monotonic()
@@ -109,10 +103,15 @@ def _match(conn: sqlite3.Connection, files: list[Path]) -> list[tuple[str, int, 
             st = os.stat(f)
         except OSError:
             return None  # the pipeline records the error
-        doc_id = live.get((name, st.st_size, st.st_mtime))
-        if doc_id is None:
+        # one indexed look-up per file (what the pipeline asks, lowest id as its path index
+        # finds it): the cost follows the files imported, not the documents loaded
+        row = conn.execute(
+            "SELECT id FROM documents WHERE path = ? AND size = ? AND mtime = ? AND missing_since IS NULL "
+            "ORDER BY id LIMIT 1", (name, st.st_size, st.st_mtime),
+        ).fetchone()
+        if row is None:
             return None
-        out.append((name, doc_id, time.monotonic() - t))
+        out.append((name, row[0], time.monotonic() - t))
     return out
 
 
