@@ -8,8 +8,8 @@ boxes, so cell text does not depend on the order the producer drew things in.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from itertools import groupby
-from operator import itemgetter
+from itertools import compress, groupby
+from operator import itemgetter, sub
 
 # These run on every char of every page, several times: they are written for
 # speed (one pass, local names, no per-char lambdas) and must keep their results.
@@ -19,6 +19,8 @@ _X1 = itemgetter("x1")
 _BOTTOM = itemgetter("bottom")
 _TEXT = itemgetter("text")
 _FIRST = itemgetter(0)
+_SECOND = itemgetter(1)
+_THIRD = itemgetter(2)
 _MIDDLE_HEIGHT = itemgetter(0, 1)
 
 
@@ -55,8 +57,11 @@ def group_lines(chars: Iterable[dict], overlap: float = 0.5) -> list[list[dict]]
     line). Comparing middles, not growing boxes, keeps tightly leaded lines
     apart even though font boxes of neighbouring lines overlap.
     """
-    factor = 1 - overlap
-    lines = _build_lines(_by_middle(chars), factor)
+    return _sorted_lines(_by_middle(chars), 1 - overlap)
+
+
+def _sorted_lines(ordered: list[tuple[float, float, dict]], factor: float) -> list[list[dict]]:
+    lines = _build_lines(ordered, factor)
     for line in lines:
         line.sort(key=_BY_X0)
     lines.sort(key=_line_top)
@@ -114,9 +119,9 @@ def _bands(ordered: list[tuple[float, float, dict]], factor: float) -> list[list
     """
     if not ordered:
         return []
-    reach = factor * max([h for _, h, _ in ordered]) * (1 + 1e-9) + 1e-9  # a margin for rounded means
-    middles = [m for m, _, _ in ordered]
-    cuts = [k for k, (a, b) in enumerate(zip(middles, middles[1:]), 1) if b - a > reach]
+    reach = factor * max(map(_SECOND, ordered)) * (1 + 1e-9) + 1e-9  # a margin for rounded means
+    middles = list(map(_FIRST, ordered))
+    cuts = list(compress(range(1, len(middles)), map(reach.__lt__, map(sub, middles[1:], middles))))
     return [ordered[i:j] for i, j in zip([0, *cuts], [*cuts, len(ordered)])]
 
 
@@ -191,8 +196,10 @@ def _word(chars: list[dict]) -> dict:
 
 def chars_to_words(chars: list[dict], gap_em: float = 0.2, overlap: float = 0.5) -> list[dict]:
     """Words of a page in reading order (line by line); rotated text forms its own words."""
-    words = [_word(w) for line in group_lines(chars, overlap) for w in split_words(line, gap_em)]
-    words.extend(_vertical_words(chars))
+    ordered = _by_middle(chars)
+    words = [_word(w) for line in _sorted_lines(ordered, 1 - overlap) for w in split_words(line, gap_em)]
+    if len(ordered) < len(chars):  # some chars are rotated
+        words.extend(_vertical_words(chars))
     return words
 
 
@@ -210,19 +217,20 @@ class WordIndex:
         self._chars = chars
         self._gap_em = gap_em
         self._factor = 1 - overlap
-        self._bands: list[tuple[tuple[float, float, float, float], list]] | None = None
+        self._bands: list[list[tuple[float, float, dict]]] | None = None
+        self._boxes: dict[int, tuple[float, float, float, float]] = {}  # band -> box of its chars
         self._made: dict[int, list[tuple[float, list[dict]]]] = {}  # band -> (top, words) per line
         self._vertical: list[dict] | None = None
 
     def beside(self, boxes: Sequence[tuple[float, float, float, float]] = ()) -> list[dict]:
         if self._bands is None:
-            self._bands = [(_band_box(band), band) for band in _bands(_by_middle(self._chars), self._factor)]
+            self._bands = _bands(_by_middle(self._chars), self._factor)
         lines: list[tuple[float, list[dict]]] = []
-        for k, ((x0, top, x1, bottom), band) in enumerate(self._bands):
-            if any(b[0] <= x0 and x1 <= b[2] and b[1] <= top and bottom <= b[3] for b in boxes):
-                continue  # the centres of its words lie in that box too
+        for k, band in enumerate(self._bands):
             made = self._made.get(k)
-            if made is None:
+            if made is None:  # words made once are returned: callers filter them anyway
+                if boxes and self._inside(k, band, boxes):
+                    continue  # the centres of its words lie in that box too
                 made = self._made[k] = []
                 for line in _build_lines(band, self._factor):
                     line.sort(key=_BY_X0)
@@ -235,10 +243,17 @@ class WordIndex:
         words.extend(self._vertical)
         return words
 
-
-def _band_box(band: list[tuple[float, float, dict]]) -> tuple[float, float, float, float]:
-    cs = [c for _, _, c in band]
-    return min(map(_BY_X0, cs)), min(map(_TOP, cs)), max(map(_X1, cs)), max(map(_BOTTOM, cs))
+    def _inside(self, k: int, band: list[tuple[float, float, dict]], boxes) -> bool:
+        """All chars of band ``k`` lie in one of the boxes."""
+        first, last = band[0][0], band[-1][0]  # a char's middle lies in its box: a quick no
+        if not any(b[1] <= first and last <= b[3] for b in boxes):
+            return False
+        box = self._boxes.get(k)
+        if box is None:
+            cs = list(map(_THIRD, band))
+            box = self._boxes[k] = min(map(_BY_X0, cs)), min(map(_TOP, cs)), max(map(_X1, cs)), max(map(_BOTTOM, cs))
+        x0, top, x1, bottom = box
+        return any(b[0] <= x0 and x1 <= b[2] and b[1] <= top and bottom <= b[3] for b in boxes)
 
 
 def _vertical_words(chars: list[dict]) -> list[dict]:
