@@ -108,6 +108,8 @@ def words_beside(page: PageContent, boxes: Sequence[BBox]) -> list[dict]:
     dicts of ``page.words``; once those are made, they are all returned.
     """
     words = page.__dict__.get("_words")
+    if words is None and not boxes:
+        return page.words  # all of them: chars_to_words in one pass is the faster way
     return words if words is not None else _word_index(page).beside(boxes)
 
 
