@@ -15,7 +15,7 @@ from typing import Literal
 from plantables.extract.model import ExtractError, Table
 from plantables.extract.pdf.grid import box_of, finish
 from plantables.extract.pdf.aligned import find_aligned_tables
-from plantables.extract.pdf.page import PageContent, read_pages
+from plantables.extract.pdf.page import PageContent, read_pages, words_beside
 from plantables.extract.pdf.lines import CAPTION, NOTE, Region
 from plantables.extract.pdf.ruled import RuledGrid, find_ruled_tables, is_open, table_edges
 from plantables.extract.pdf.settings import DEFAULT, ENGINES, TableSettings
@@ -142,7 +142,8 @@ def _flanked(box: BBox, cells, page: PageContent, others: list[BBox]) -> bool:
     reach = max(36.0, 0.4 * (box[2] - box[0]))
     left, right = box[0] - reach, box[2] + reach
     beside = []  # middles of the words beside the grid
-    for w in page.words:
+    # words centred in the grid or the other grids are never counted: their words need not be made
+    for w in words_beside(page, [box, *others]):
         x = (w["x0"] + w["x1"]) / 2
         if not (left <= x < box[0] or box[2] < x <= right):
             continue
