@@ -219,9 +219,7 @@ def find_aligned_tables(
     the page's merged horizontal rules.
     """
     exclude = list(exclude or [])
-    # beside tables found, made without splitting the text inside them into words;
-    # with none, all of them (chars_to_words in one pass is the faster way to all)
-    words = words_outside(page, exclude) if exclude else list(page.words)
+    words = words_outside(page, exclude)  # made without splitting the text inside them into words
     lines = text_lines(words, settings.cell_gap_em, settings.line_overlap)
     regions: list[Region] = []
     for grid in open_grids or []:
