@@ -86,11 +86,12 @@ def _sort_grids(page: PageContent, ruled: list[RuledGrid], edges: list[dict], ta
     """Ruled grids that are whole tables, and regions of the others (open grids) for alignment."""
     complete, open_grids = [], []
     boxes = [box_of(grid.cells) for grid in ruled]
-    for (cells, xs, inside), box in zip(ruled, boxes):
+    for (cells, xs, inside, beside), box in zip(ruled, boxes):
         if any(_overlap(box, t) > 0.5 for t in taken):
             continue  # already read from the tags
         others = [b for b in boxes if b != box]
-        if settings.text_tables and (is_open(cells, settings, inside, xs) or _flanked(box, cells, page, others)):
+        if settings.text_tables and (is_open(cells, settings, inside, xs)
+                                     or (beside and _flanked(box, cells, page, others))):
             inner = [e for e in edges if _on_box(e, box)]
             h_rules = [e for e in inner if e["orientation"] == "h"]
             v_rules = [e for e in inner if e["orientation"] == "v"]

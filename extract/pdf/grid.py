@@ -132,6 +132,8 @@ class CentreIndex:
         self.y = [(c["top"] + c["bottom"]) / 2 for c in chars]
         self._order = sorted(range(len(chars)), key=self.y.__getitem__)
         self._ys = [self.y[i] for i in self._order]
+        #: the leftmost and rightmost centre
+        self.x_min, self.x_max = (min(self.x), max(self.x)) if chars else (float("inf"), float("-inf"))
 
     def centred_in(self, bbox: BBox) -> list[int]:
         """Indexes (in page order) of the chars whose centre lies in ``bbox``, edges included."""

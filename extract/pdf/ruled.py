@@ -193,6 +193,9 @@ class RuledGrid(NamedTuple):
     xs: list[float]
     #: chars other than spaces centred in the box of the cells (:func:`is_open` compares)
     text_chars: int
+    #: some char of the page is centred left or right of the cells' box. A word's centre lies
+    #: between its chars' centres, so without such a char no word lies beside the grid.
+    chars_beside: bool
 
 
 def find_ruled_tables(page: PageContent, settings: TableSettings, edges: list[dict] | None = None) -> list[RuledGrid]:
@@ -216,7 +219,7 @@ def find_ruled_tables(page: PageContent, settings: TableSettings, edges: list[di
         assign_centred(cells, inside, xs, ys)
         if _sparse_drawing(cells):
             continue
-        found.append(RuledGrid(cells, xs, text_chars))
+        found.append(RuledGrid(cells, xs, text_chars, index.x_min < outer[0] or index.x_max > outer[2]))
     return found
 
 
