@@ -69,6 +69,21 @@ def _whitespace_runs(lines: list[Line], settings: TableSettings) -> list[list[Li
     return [r for r in runs if sum(len(ln.chunks) >= 2 for ln in r) >= settings.min_aligned_rows]
 
 
+def _lines_in(centred: list[tuple[Line, float, float]], boxes: list[BBox], outside: bool = False) -> list[Line]:
+    """The lines (with their centres) ``inside`` one of the boxes (margin 1), or ``outside`` all of them."""
+    grown = [(b[0] - 1.0, b[1] - 1.0, b[2] + 1.0, b[3] + 1.0) for b in boxes]
+    out = []
+    for ln, x, y in centred:
+        hit = False
+        for x0, top, x1, bottom in grown:
+            if x0 <= x <= x1 and top <= y <= bottom:
+                hit = True
+                break
+        if hit != outside:
+            out.append(ln)
+    return out
+
+
 def _box(lines: list[Line]) -> BBox:
     return (min(ln.x0 for ln in lines), min(ln.top for ln in lines), max(ln.x1 for ln in lines), max(ln.bottom for ln in lines))
 
@@ -221,19 +236,21 @@ def find_aligned_tables(
     exclude = list(exclude or [])
     words = words_outside(page, exclude)  # made without splitting the text inside them into words
     lines = text_lines(words, settings.cell_gap_em, settings.line_overlap)
+    # each line's centre once: the lines are sorted into regions several times (``inside``)
+    centred = [(ln, (ln.x0 + ln.x1) / 2, (ln.top + ln.bottom) / 2) for ln in lines]
     regions: list[Region] = []
     for grid in open_grids or []:
-        grid.lines = [ln for ln in lines if inside(ln, grid.box, 1.0)]
+        grid.lines = _lines_in(centred, [grid.box])
         if grid.lines:
             grid.box = _widened(grid.box, grid.lines)
         regions.append(grid)
     taken = [r.box for r in regions]
     free_rules = [e for e in (h_edges or []) if not any(inside(e, b, 1.0) for b in exclude + taken)]
-    for region in rule_regions([ln for ln in lines if not any(inside(ln, b, 1.0) for b in taken)], free_rules, page.width):
+    for region in rule_regions(_lines_in(centred, taken, outside=True), free_rules, page.width):
         region.v_rules = shading_edges(page.rects, region.box)
         regions.append(region)
     taken = [r.box for r in regions]
-    rest = [ln for ln in lines if not any(inside(ln, b, 1.0) for b in taken)]
+    rest = _lines_in(centred, taken, outside=True)
     for run in _whitespace_runs(rest, settings):
         regions.append(Region(_box(run), run))
     found = []
