@@ -9,6 +9,7 @@ header rows.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from plantables.extract.model import Cell, Column, Row, Table
@@ -93,12 +94,14 @@ def place_boxes(boxes: list[BBox], tolerance: float = 1.0) -> tuple[list[GridCel
 
 def assign_chars(cells: list[GridCell], chars: list[dict], xs: list[float], ys: list[float]) -> None:
     """Give each char to the cell whose grid slot holds its centre (cells do not overlap)."""
-    assign_centred(cells, [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2, c) for c in chars], xs, ys)
+    centre_x = [(c["x0"] + c["x1"]) / 2 for c in chars]
+    centre_y = [(c["top"] + c["bottom"]) / 2 for c in chars]
+    assign_centred(cells, chars, centre_x, centre_y, range(len(chars)), xs, ys)
 
 
-def assign_centred(cells: list[GridCell], centred: list[tuple[float, float, dict]], xs: list[float],
-                   ys: list[float]) -> None:
-    """:func:`assign_chars` of ``(x, y, char)`` triples whose centres are already known."""
+def assign_centred(cells: list[GridCell], chars: list[dict], centre_x: list[float], centre_y: list[float],
+                   ids: Iterable[int], xs: list[float], ys: list[float]) -> None:
+    """:func:`assign_chars` of ``chars[i]`` for ``i`` in ``ids``, whose centres are already known."""
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     if n_rows < 1 or n_cols < 1:
         return
@@ -109,14 +112,15 @@ def assign_centred(cells: list[GridCell], centred: list[tuple[float, float, dict
             for c in range(max(cell.col, 0), min(cell.col + cell.col_span, n_cols)):
                 slots[r * n_cols + c] = cell
     left, right, top, bottom = xs[0], xs[-1], ys[0], ys[-1]
-    for x, y, ch in centred:
+    for i in ids:
+        x, y = centre_x[i], centre_y[i]
         if not (left <= x <= right and top <= y <= bottom):
             continue
         col = bisect_right(xs, x) - 1
         row = bisect_right(ys, y) - 1
         cell = slots[(row if row < last_row else last_row) * n_cols + (col if col < last_col else last_col)]
         if cell is not None:
-            cell.chars.append(ch)
+            cell.chars.append(chars[i])
 
 
 class CentreIndex:

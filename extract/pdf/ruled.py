@@ -214,28 +214,32 @@ def find_ruled_tables(page: PageContent, settings: TableSettings, edges: list[di
         grid, outer = (xs[0], ys[0], xs[-1], ys[-1]), box_of(cells)
         # one look at the chars serves both boxes: the grid lines' and the cells' (they differ by snapping)
         inside, text_chars = _centred_in(index, grid, outer)
-        if not any(not ch["text"].isspace() for _, _, ch in inside):
+        chars = index.chars
+        if not any(not chars[i]["text"].isspace() for i in inside):
             continue  # boxes with no text: a drawing or an empty form
-        assign_centred(cells, inside, xs, ys)
+        assign_centred(cells, chars, index.x, index.y, inside, xs, ys)
         if _sparse_drawing(cells):
             continue
         found.append(RuledGrid(cells, xs, text_chars, index.x_min < outer[0] or index.x_max > outer[2]))
     return found
 
 
-def _centred_in(index: CentreIndex, grid: BBox, outer: BBox) -> tuple[list[tuple[float, float, dict]], int]:
-    """``(x, y, char)`` of the chars centred in ``grid``, and how many non-space chars are centred in ``outer``."""
+def _centred_in(index: CentreIndex, grid: BBox, outer: BBox) -> tuple[list[int], int]:
+    """Indexes of the chars centred in ``grid``, and how many non-space chars are centred in ``outer``."""
     both = (min(grid[0], outer[0]), min(grid[1], outer[1]), max(grid[2], outer[2]), max(grid[3], outer[3]))
-    gx0, gtop, gx1, gbottom = grid
-    ox0, otop, ox1, obottom = outer
+    ids = index.centred_in(both)
     chars, xs, ys = index.chars, index.x, index.y
-    inside, text_chars = [], 0
-    for i in index.centred_in(both):
-        x, y, ch = xs[i], ys[i], chars[i]
-        if gx0 <= x <= gx1 and gtop <= y <= gbottom:
-            inside.append((x, y, ch))
-        if ox0 <= x <= ox1 and otop <= y <= obottom and not ch["text"].isspace():
-            text_chars += 1
+    if both == grid:  # the usual case: the cells lie within the grid lines
+        inside = ids
+    else:
+        x0, top, x1, bottom = grid
+        inside = [i for i in ids if x0 <= xs[i] <= x1 and top <= ys[i] <= bottom]
+    x0, top, x1, bottom = outer
+    if both == outer:
+        text_chars = sum(1 for i in ids if not chars[i]["text"].isspace())
+    else:
+        text_chars = sum(1 for i in ids
+                         if x0 <= xs[i] <= x1 and top <= ys[i] <= bottom and not chars[i]["text"].isspace())
     return inside, text_chars
 
 
