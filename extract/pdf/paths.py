@@ -63,6 +63,7 @@ _SEGMENT_POINT = plain_prototype(pdfium_c.FPDFPathSegment_GetPoint, _INT, _VOIDP
 _SEGMENT_TYPE = plain_prototype(pdfium_c.FPDFPathSegment_GetType, _INT, _VOIDP)
 _SEGMENT_CLOSE = plain_prototype(pdfium_c.FPDFPathSegment_GetClose, _INT, _VOIDP)
 _FORM, _IMAGE, _PATH = pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_PATH
+_MOVETO = pdfium_c.FPDF_SEGMENT_MOVETO
 
 
 class _Scratch:
@@ -155,12 +156,16 @@ def read_paths(
         matrix = _compose(_matrix(obj, scratch), outer)
         a, b, c, d, e, f = matrix
         points: list[tuple[int, float, float, bool]] = []
-        for s in range(_COUNT_SEGMENTS(obj)):
-            seg = get_segment(obj, s)
+        segments = [get_segment(obj, s) for s in range(_COUNT_SEGMENTS(obj))]
+        kinds = [segment_type(seg) for seg in segments]
+        # only the last point of a subpath (before a move, or the path's last) is asked
+        # whether it closes it: _path_to_shapes reads no other point's flag
+        ends = [kind == _MOVETO for kind in kinds[1:]] + [True]
+        for seg, kind, end in zip(segments, kinds, ends):
             segment_point(seg, x_ref, y_ref)
             px, py = x.value * a + y.value * c + e, x.value * b + y.value * d + f
             tx, tt = (px, height - py) if height is not None else to_top(px, py)
-            points.append((segment_type(seg), tx, tt, bool(segment_close(seg))))
+            points.append((kind, tx, tt, bool(segment_close(seg)) if end else False))
         linewidth = width.value * math.sqrt(abs(a * d - b * c)) if stroke else 0.0
         _path_to_shapes(points, fill, stroke, linewidth, rects, lines, graphics)
     return rects, lines, graphics, images
