@@ -20,7 +20,7 @@ Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
-try:  # cffi comes with pdfplumber (pdfminer.six -> cryptography); its calls cost less than ctypes'
+try:  # a declared dependency; its calls cost less than ctypes'
     from cffi import FFI
 
     _FFI: FFI | None = FFI()
