@@ -1,4 +1,4 @@
-"""The fast path stays light: no camelot, OpenCV or pandas unless asked for.
+"""The fast path stays light: no camelot, OpenCV, pandas or pdfplumber/pdfminer unless asked for.
 
 Each check runs in a fresh interpreter (``sys.modules`` of this test process
 is full of whatever other tests imported).
@@ -15,7 +15,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"
-HEAVY = ("camelot", "cv2", "pandas", "matplotlib", "ghostscript")
+# pdfplumber/pdfminer: ~0.1 s of start-up in every worker; the default engine needs neither
+HEAVY = ("camelot", "cv2", "pandas", "matplotlib", "ghostscript", "pdfplumber", "pdfminer")
 
 
 def modules_after(code: str) -> dict:

@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pdfplumber.table import edges_to_intersections, merge_edges as plumber_merge_edges
+from pdfplumber.table import cells_to_tables as plumber_cells_to_tables
+from pdfplumber.table import edges_to_intersections as plumber_edges_to_intersections
 from pdfplumber.table import intersections_to_cells as plumber_intersections_to_cells
+from pdfplumber.table import merge_edges as plumber_merge_edges
 
 from plantables.extract.pdf.page import read_pages
+from plantables.extract.pdf.crossings import cells_to_tables, edges_to_intersections
 from plantables.extract.pdf.ruled import intersections_to_cells, merge_edges, table_edges
 from plantables.extract.pdf.settings import DEFAULT
 
@@ -34,6 +37,21 @@ def test_intersections_to_cells_gives_pdfplumbers_cells_in_its_order(samples_dir
     assert checked >= 5
 
 
+def test_edges_to_intersections_and_cells_to_tables_give_pdfplumbers_results(samples_dir: Path, peers_dir: Path):
+    tables = 0
+    for page in _ruled_pages(samples_dir, peers_dir):
+        edges = table_edges(page, DEFAULT)
+        tol = DEFAULT.intersection_tolerance
+        ours = edges_to_intersections(edges, tol, tol)
+        theirs = plumber_edges_to_intersections(edges, tol, tol)
+        assert list(ours) == list(theirs)  # same points in the same order
+        assert ours == theirs  # with the same edges at each
+        cells = intersections_to_cells(ours)
+        assert cells_to_tables(cells) == plumber_cells_to_tables(cells)
+        tables += len(cells_to_tables(cells))
+    assert tables >= 5
+
+
 @pytest.mark.parametrize("lattice", [
     # a 3 x 2 grid, an open side (no right rule on the lower row), a point touching nothing
     ([(0, 0, 30, 0), (0, 10, 30, 10), (0, 20, 20, 20)], [(0, 0, 0, 20), (10, 0, 10, 20), (30, 0, 30, 10)]),
@@ -44,7 +62,9 @@ def test_intersections_to_cells_agrees_on_drawn_lattices(lattice):
     edges = [{"x0": a, "top": b, "x1": c, "bottom": d, "orientation": "h"} for a, b, c, d in h]
     edges += [{"x0": a, "top": b, "x1": c, "bottom": d, "orientation": "v"} for a, b, c, d in v]
     intersections = edges_to_intersections(edges, 3, 3)
+    assert intersections == plumber_edges_to_intersections(edges, 3, 3)
     assert intersections_to_cells(intersections) == plumber_intersections_to_cells(intersections)
+    assert cells_to_tables(intersections_to_cells(intersections)) == plumber_cells_to_tables(intersections_to_cells(intersections))
 
 
 def test_centre_index_finds_the_chars_a_scan_of_the_page_finds(samples_dir: Path):
