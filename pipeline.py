@@ -368,6 +368,22 @@ def import_paths(
 def _run(result: ImportResult, files: list[Path], roots: list[Path], settings: ImportSettings,
          on_start, on_file, *, lock=None) -> ImportResult:
     """The full pipeline; ``lock``: the import lock when the caller holds it already."""
+    backend = None
+    if settings.workers and settings.executor == "process" and files:
+        # workers start now: their start-up overlaps the writer's (SQLAlchemy, migrations, lock)
+        from plantables.executors import make_backend
+
+        backend = make_backend(settings)
+        backend.warm(len(files))
+    try:
+        return _run_writer(result, files, roots, settings, on_start, on_file, lock, backend)
+    finally:
+        if backend is not None:
+            backend.close()  # already closed when the files were read; not when the run stopped before
+
+
+def _run_writer(result: ImportResult, files: list[Path], roots: list[Path], settings: ImportSettings,
+                on_start, on_file, lock, backend) -> ImportResult:
     from plantables.schema import runs
     from plantables.schema.db import open_engine
 
@@ -378,7 +394,7 @@ def _run(result: ImportResult, files: list[Path], roots: list[Path], settings: I
             if on_start:
                 on_start(len(files))
             try:
-                for fr in _file_results(engine, files, result.run_id, settings):
+                for fr in _file_results(engine, files, result.run_id, settings, backend):
                     result.files.append(fr)
                     if on_file:
                         on_file(fr)
@@ -422,12 +438,12 @@ def _already_loaded(conn, path: Path) -> int | None:
     ).scalar()
 
 
-def _file_results(engine, files: list[Path], run_id: int, settings: ImportSettings):
+def _file_results(engine, files: list[Path], run_id: int, settings: ImportSettings, backend=None):
     """One FileResult per file, in order; the reading done here or by plantables.executors."""
     if settings.workers or settings.executor != "process":
         from plantables.executors import import_concurrently
 
-        return import_concurrently(engine, files, run_id, settings, _import_one)
+        return import_concurrently(engine, files, run_id, settings, _import_one, backend)
     if settings.max_seconds_per_file:  # each file is read in a forked child: import the readers once, here
         from plantables.executors import preload_readers
 

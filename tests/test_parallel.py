@@ -193,6 +193,18 @@ def test_cli_workers_option_and_report(tmp_path):
     assert usage.exit_code == 2 and "--executor dask needs --scheduler" in usage.output
 
 
+def _run_recorded(path) -> bool:
+    import sqlite3
+
+    if not path.exists():
+        return False
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=0.1) as conn:
+            return conn.execute("SELECT count(*) FROM import_runs WHERE status = 'running'").fetchone()[0] > 0
+    except sqlite3.Error:  # not created yet, or locked by the writer's migration
+        return False
+
+
 def test_sigterm_mid_run_stops_the_workers_and_records_the_run_interrupted(tmp_path):
     import subprocess
     import sys
@@ -210,14 +222,17 @@ def test_sigterm_mid_run_stops_the_workers_and_records_the_run_interrupted(tmp_p
                             stderr=subprocess.PIPE, text=True)
     try:
         workers: list = []
+        running = False  # the workers start with the writer, before the run is recorded: wait for both
         deadline = time.monotonic() + 120
-        while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        while (len(workers) < 2 or not running) and time.monotonic() < deadline and proc.poll() is None:
             try:
                 workers = psutil.Process(proc.pid).children()  # the readers
             except psutil.Error:  # a process ended while we looked
                 pass
+            running = running or _run_recorded(tmp_path / "term.db")
             time.sleep(0.05)
         assert len(workers) >= 2, "the readers did not start"
+        assert running, "the run was not recorded"
         proc.send_signal(signal.SIGTERM)
         _, err = proc.communicate(timeout=60)
     finally:
