@@ -147,8 +147,12 @@ def _running(url: str) -> bool:
 
 def test_concurrent_runs_one_proceeds_one_exits_locked(tmp_path, db_url):
     folder = corpus(tmp_path, copies=4)
+    big = (BAD / "big_plan.txt").read_bytes()
+    for i in range(12):  # ~4 s of reading on one worker: the first import is still running when the second starts
+        (folder / f"big_{i:02d}.txt").write_bytes(big + f"\ncopy {i}\n".encode())
     db.open_engine(db_url).dispose()  # schema first, so both processes only import
-    first = subprocess.Popen(CLI + ["import", str(folder), "--db", db_url, "-q"], stderr=subprocess.PIPE, text=True)
+    first = subprocess.Popen(CLI + ["import", str(folder), "--db", db_url, "-q", "--workers", "1"],
+                             stderr=subprocess.PIPE, text=True)
     try:
         _wait_for(lambda: _running(db_url), what="the first import to start")
         second = run_cli("import", folder, "--db", db_url)
@@ -162,7 +166,7 @@ def test_concurrent_runs_one_proceeds_one_exits_locked(tmp_path, db_url):
             if p.poll() is None:
                 p.kill()
     runs = rows(db_url, "SELECT status, files_imported, files_skipped FROM import_runs ORDER BY id")
-    n = len(sample_texts()) * 4
+    n = len(sample_texts()) * 4 + 12
     assert runs == [("ok", n, 0), ("ok", 0, n)]
 
 
