@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -178,16 +179,25 @@ def _suffix(name: str) -> str:
 
 
 def file_info(path: Path) -> FileInfo:
-    import hashlib
-
+    """Path, sha256, size and mtime of a file (the hash made once per version of the file)."""
     from plantables.schema.loader import FileInfo
 
     st = path.stat()
+    digest = _sha256(str(path), st.st_size, st.st_mtime_ns, st.st_ino)
+    return FileInfo(str(path), digest, st.st_size, st.st_mtime)
+
+
+@lru_cache(maxsize=1024)
+def _sha256(path: str, size: int, mtime_ns: int, inode: int) -> str:
+    """The file's sha256; cached by its stat, since the writer asks twice for each new file
+    (once to decide whether to send it to a worker, once when loading what came back)."""
+    import hashlib
+
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
-    return FileInfo(str(path), digest.hexdigest(), st.st_size, st.st_mtime)
+    return digest.hexdigest()
 
 
 # --- per-file work (pure; runs in a child process or a worker) ---------------

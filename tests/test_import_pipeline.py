@@ -152,3 +152,22 @@ def test_organisation_from_the_council_name_or_the_place_the_plan_keeps_naming()
     ])
     assert guess_organisation(doc) == "Northbay"
     assert guess_organisation(Document("/x.txt", "text", blocks=[Heading("Plan for the year")])) is None
+
+
+def test_file_info_hashes_each_version_of_a_file_once_and_a_changed_file_again(tmp_path, monkeypatch):
+    import hashlib
+
+    from plantables.pipeline import file_info
+
+    path = tmp_path / "plan.txt"
+    path.write_text("first version")
+    opened: list[str] = []
+    real_open = open
+    monkeypatch.setattr("builtins.open", lambda f, *a, **k: (opened.append(str(f)), real_open(f, *a, **k))[1])
+    first = file_info(path)
+    assert file_info(path) == first and opened.count(str(path)) == 1  # the writer's second ask: no re-read
+    path.write_text("second version, longer")
+    os.utime(path, ns=(time.time_ns(), time.time_ns() + 1_000_000))
+    second = file_info(path)
+    assert second.sha256 == hashlib.sha256(b"second version, longer").hexdigest() != first.sha256
+    assert second.size == len("second version, longer")
