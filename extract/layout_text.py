@@ -25,8 +25,8 @@ from dataclasses import dataclass
 
 from plantables.extract.layout_rows import back_over_capitals, prose_paragraphs, step_rows
 from plantables.extract.model import Document
-from plantables.normalise.fields import looks_like_period_label, map_columns, match_field
-from plantables.normalise.refs import split_ref
+from plantables.vocabulary.fields import looks_like_period_label, map_columns, match_field
+from plantables.vocabulary.refs import split_ref
 
 _GAP = re.compile(r"\S {3,}\S")
 _RUN = re.compile(r"\S+(?: \S+)*")  # text separated by two or more spaces
@@ -397,7 +397,7 @@ def _anchor(cols: list[LayoutColumn]) -> int | None:
 
 def _rag_word_home(cells: list[str], rag: int | None) -> list[str]:
     """A RAG word pdftotext set one space after the text of the cell before (``… under way, G``)."""
-    from plantables.normalise.status import rag_from_text
+    from plantables.vocabulary.status import rag_from_text
 
     if rag is None or rag == 0 or cells[rag]:
         return cells

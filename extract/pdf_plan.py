@@ -31,7 +31,7 @@ from plantables.extract.pdf_plan_flow import (
     title_and_organisation,
     to_heading,
 )
-from plantables.normalise.fields import header_score, looks_like_period_label
+from plantables.vocabulary.fields import header_score, looks_like_period_label
 
 PAGE_ENGINES = ("auto", "pdfium", "pdfplumber")
 #: a first row not styled as a header is one when its labels read this surely as plan columns

@@ -172,7 +172,7 @@ def title_and_organisation(
     Returns ``(title, organisation, title_lines)``; the title lines are taken
     out of the flow by the caller. ``size`` is the body text size of the page.
     """
-    from plantables.normalise.plan_headings import classify_heading
+    from plantables.vocabulary.headings import classify_heading
 
     big = []
     for ln in first_page:  # the run of large lines opening the page is the title block ...

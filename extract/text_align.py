@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from plantables.normalise.refs import ref_depth, split_ref
+from plantables.vocabulary.refs import ref_depth, split_ref
 
 #: single characters an export writes for a shaded/ticked grid cell
 GRID_MARKS = frozenset("█▓▒░■▪●◼⬛✓✔✗✘xX*")
@@ -58,14 +58,14 @@ def cell_info(pos: int, text: str) -> CellInfo:
 
 @lru_cache(maxsize=4096)
 def _status_lead(text: str) -> bool:
-    from plantables.normalise.status import status_from_update
+    from plantables.vocabulary.status import status_from_update
 
     return status_from_update(text) is not None
 
 
 @lru_cache(maxsize=4096)
 def _known_status(text: str) -> bool:
-    from plantables.normalise.status import classify_status
+    from plantables.vocabulary.status import classify_status
 
     s = classify_status(text)
     return s is not None and s.value != "unknown" and s.confidence >= 0.6
@@ -73,7 +73,7 @@ def _known_status(text: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _rag_word(text: str) -> bool:
-    from plantables.normalise.status import rag_from_text
+    from plantables.vocabulary.status import rag_from_text
 
     return len(text.split()) <= 3 and rag_from_text(text) is not None
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from plantables.extract.model import Cell, Row
 from plantables.extract.text_rows import DraftRow
-from plantables.normalise.refs import split_ref
+from plantables.vocabulary.refs import split_ref
 
 _CONNECTOR_END = re.compile(
     r"(?:\b(?:and|or|of|the|to|for|in|on|at|with|a|an|by|from|is|are|be|that|which|will)|[,(/&–—-])\s*$",

@@ -1,6 +1,6 @@
 """Plan table headers in flattened text: recognise them by wording, merge two-line headers.
 
-A header is found by what its labels say (:func:`plantables.normalise.fields.header_score`),
+A header is found by what its labels say (:func:`plantables.vocabulary.fields.header_score`),
 never by position. Word often writes a header over two lines: a group label
 (``Timeframe``) over a line of month labels (``23-Sep … 24-Mar``), or a long
 label wrapped onto the next line (``Current`` / ``Status``, ``SEPT`` /
@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from plantables.normalise.fields import header_score, looks_like_period_label, map_columns, match_field
-from plantables.normalise.refs import split_ref
+from plantables.vocabulary.fields import header_score, looks_like_period_label, map_columns, match_field
+from plantables.vocabulary.refs import split_ref
 
 #: minimum :func:`header_score` for a line to be a header
 HEADER_MIN_SCORE = 0.8

@@ -20,14 +20,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plantables.extract.markup import bold_lead
+from plantables.vocabulary.markup import bold_lead
 from plantables.extract.model import Column, Document, ExtractError, Heading, Table
 from plantables.extract.text_blocks import Roles, find_anchor, join_page_breaks, to_model_rows
 from plantables.extract.text_header import HeaderLayout, extend_header, header_from_cells, is_header_cells, same_table
 from plantables.extract.text_rows import DraftRow, align_lines, heading_row, is_heading_line, modal_ref_depth
 from plantables.extract.text_source import SourceLine, read_lines
-from plantables.normalise.fields import match_field
-from plantables.normalise.plan_headings import caps_share, classify_heading
+from plantables.vocabulary.fields import match_field
+from plantables.vocabulary.headings import caps_share, classify_heading
 
 _ORGANISATION = re.compile(
     r"\b((?:(?:London|Royal) Borough of|City of) [A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*"

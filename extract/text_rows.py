@@ -22,10 +22,10 @@ from statistics import median
 from rapidfuzz import fuzz
 
 from plantables.extract.text_align import CellInfo, align, cell_info, fits, glue_refs, positional
-from plantables.extract.markup import starts_bold
+from plantables.vocabulary.markup import starts_bold
 from plantables.extract.text_header import HeaderLayout
 from plantables.extract.text_source import SourceLine
-from plantables.normalise.plan_headings import caps_share
+from plantables.vocabulary.headings import caps_share
 
 
 @dataclass

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plantables.extract.markup import is_form_control, strip_markup
+from plantables.vocabulary.markup import is_form_control, strip_markup
 from plantables.extract.model import ExtractError
 
 _TEXT_ENCODINGS = ("utf-8-sig", "cp1252")

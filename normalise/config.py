@@ -13,7 +13,7 @@ No file means the defaults. The format (every table optional)::
     HoCP = "Head of Child Protection"     # the shipped data/glossary.toml
     IFD  = "Integrated Front Door"
 
-    [status]                   # phrase = canonical status; adds to data/status.toml
+    [status]                   # phrase = canonical status; adds to vocabulary/data/status.toml
     "signed off by board" = "complete"
     "awaiting funding"    = "not_started"
     # canonical statuses: complete, ongoing, on_track, in_progress, behind,
@@ -40,7 +40,7 @@ from pathlib import Path
 from plantables.extract.model import ExtractError
 from plantables.normalise.lead_names import Glossary
 from plantables.normalise.records import STATUS_VALUES
-from plantables.normalise.status import StatusVocabulary
+from plantables.vocabulary.status import StatusVocabulary
 
 ENV_VAR = "PLANTABLES_CONFIG"
 DEFAULT_FILE = "plantables.toml"

@@ -27,10 +27,10 @@ from dataclasses import dataclass, field, replace
 from plantables.extract.model import Cell, Document, Heading, Table
 from plantables.normalise import plan_fields as pf
 from plantables.normalise.dates import period_label_months
-from plantables.normalise.fields import looks_like_period_label, map_columns
-from plantables.normalise.plan_headings import HeadingInfo, caps_share, classify_heading
+from plantables.vocabulary.fields import looks_like_period_label, map_columns
+from plantables.vocabulary.headings import HeadingInfo, caps_share, classify_heading
 from plantables.normalise.records import Action, Objective, PlanDocument, Section
-from plantables.normalise.refs import ref_parent, split_ref
+from plantables.vocabulary.refs import ref_parent, split_ref
 from plantables.normalise.targets import extract_targets
 
 

@@ -16,7 +16,7 @@ from plantables.extract.model import Cell
 from plantables.normalise.dates import parse_timeframe, period_label_months
 from plantables.normalise.leads import split_leads
 from plantables.normalise.records import Status
-from plantables.normalise.status import classify_status, rag_from_fill, rag_from_text, status_from_update
+from plantables.vocabulary.status import classify_status, rag_from_fill, rag_from_text, status_from_update
 
 Period = tuple[str, str] | None
 

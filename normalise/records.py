@@ -11,25 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-StatusValue = str  # one of STATUS_VALUES
-STATUS_VALUES = (
-    "complete",
-    "ongoing",
-    "on_track",
-    "in_progress",
-    "behind",
-    "not_started",
-    "not_due",
-    "unknown",
-)
-RAG_VALUES = ("green", "amber", "red", "blue", "grey")
-
-
-@dataclass
-class Status:
-    raw: str
-    value: StatusValue
-    confidence: float  # 0..1
+from plantables.vocabulary.values import RAG_VALUES, STATUS_VALUES, Status, StatusValue  # noqa: F401  (re-exported)
 
 
 @dataclass

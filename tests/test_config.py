@@ -9,7 +9,7 @@ import pytest
 from plantables.extract.model import ExtractError
 from plantables.normalise.config import ENV_VAR, Config, ConfigError, load_config
 from plantables.normalise.leads import split_leads
-from plantables.normalise.status import classify_status
+from plantables.vocabulary.status import classify_status
 
 GOOD = """
 [glossary]

@@ -112,7 +112,7 @@ def test_period_label_months(label, period, want):
 
 def test_timeframe_column_of_torbay_seed(torbay_seed):
     """Every real When? cell in the Torbay plan gives a month or an ongoing flag."""
-    from plantables.normalise.fields import match_field
+    from plantables.vocabulary.fields import match_field
 
     col, cells = None, []
     for line in torbay_seed.read_text(encoding="utf-8").splitlines():

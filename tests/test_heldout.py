@@ -22,7 +22,7 @@ import pytest
 
 from plantables.extract.pdf.engine import extract_tables
 from plantables.extract.pdf.page import read_pages
-from plantables.normalise.fields import looks_like_period_label
+from plantables.vocabulary.fields import looks_like_period_label
 
 ROOT = Path(__file__).resolve().parents[1]
 HELDOUT = ROOT / "tests" / "fixtures" / "heldout"

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plantables.normalise.fields import match_field
+from plantables.vocabulary.fields import match_field
 from plantables.normalise.leads import (
     ROLE_TYPES,
     Glossary,

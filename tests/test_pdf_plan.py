@@ -11,7 +11,7 @@ import pytest
 
 from plantables.extract.model import Cell, Document, ExtractError, Row, Table
 from plantables.extract.pdf_plan import read_pdf_plan
-from plantables.normalise.fields import map_columns
+from plantables.vocabulary.fields import map_columns
 from plantables.samples.spec import MONTH_ABBR, RAG_FILLS
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"

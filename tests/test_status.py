@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from rapidfuzz.distance import Levenshtein
 
 from plantables.normalise.records import STATUS_VALUES
-from plantables.normalise.status import (
+from plantables.vocabulary.status import (
     StatusVocabulary,
     classify_status,
     rag_from_fill,
@@ -134,7 +134,7 @@ def test_status_from_update_needs_leading_status_words(text):
 
 def test_status_column_of_torbay_seed_is_recognised(torbay_seed):
     """Every real status cell in the Torbay plan's status column gets a value."""
-    from plantables.normalise.fields import match_field
+    from plantables.vocabulary.fields import match_field
 
     col, values = None, []
     for line in torbay_seed.read_text(encoding="utf-8").splitlines():

@@ -79,7 +79,7 @@ def test_no_targets_in_dates_refs_and_labels(text):
 def test_measures_column_of_torbay_seed_is_precise(torbay_seed):
     """Every target found in the real Success measures column is a %, a duration or a cued count,
     and no year, quarter or date is among them."""
-    from plantables.normalise.fields import match_field
+    from plantables.vocabulary.fields import match_field
 
     col, found, cells = None, [], 0
     for line in torbay_seed.read_text(encoding="utf-8").splitlines():

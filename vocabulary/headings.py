@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from plantables.normalise.refs import canonical_ref, roman_to_int
+from plantables.vocabulary.refs import canonical_ref, roman_to_int
 
 _KEYWORD = re.compile(
     r"^\W*(?P<kw>priority|theme|section|strand|workstream|objective|aim|outcome)\s+"

@@ -3,7 +3,7 @@
 Status cells are free text typed by many hands: ``COMPLETED``, ``COMPLTED``,
 ``COMPLETE D``, ``IN PROCESS``, ``On track - Service Plans are being
 refreshed…``, ``COMPLETED COMPLETED COMPLETED``. :func:`classify_status` maps
-them onto the canonical values of :data:`plantables.normalise.records.STATUS_VALUES`
+them onto the canonical values of :data:`plantables.vocabulary.values.STATUS_VALUES`
 with a vocabulary (``data/status.toml``, user-extendable through
 :mod:`plantables.normalise.config`) and rapidfuzz for typos. The confidence says
 how the value was found:
@@ -36,7 +36,7 @@ from importlib import resources
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from plantables.normalise.records import STATUS_VALUES, Status
+from plantables.vocabulary.values import STATUS_VALUES, Status
 
 _WORD = re.compile(r"[a-z0-9]+")
 #: words allowed between phrases in a cell that is "only phrases"
@@ -108,7 +108,7 @@ def _check_value(value: str, phrase: str) -> str:
 
 @lru_cache(maxsize=1)
 def _default_vocabulary() -> StatusVocabulary:
-    text = resources.files("plantables.normalise").joinpath("data/status.toml").read_text("utf-8")
+    text = resources.files("plantables.vocabulary").joinpath("data/status.toml").read_text("utf-8")
     return StatusVocabulary.from_toml(tomllib.loads(text))
 
 
