@@ -384,7 +384,7 @@ def inspect_cmd(pdf, page, png, resolution, width, password):
     """Show the tables the plan reader recovers from a PDF (row/column spans, fills)."""
     from plantables.extract.inspect import draw_page, print_document
     from plantables.extract.model import ExtractError
-    from plantables.extract.pdf_plan import read_pdf_plan
+    from plantables.extract.pdf.plan import read_pdf_plan
 
     try:
         doc = read_pdf_plan(pdf, pages=[page] if page else None, password=password)

@@ -48,9 +48,9 @@ EXECUTORS = ("process", "dask")
 WORKER_PRELOAD = (
     "plantables.pipeline",
     "plantables.extract.sniff",
-    "plantables.extract.pdf_plan",
+    "plantables.extract.pdf.plan",
     "plantables.extract.pdf.engine",
-    "plantables.extract.text_reader",
+    "plantables.extract.text.reader",
     "plantables.normalise.plan",
 )
 

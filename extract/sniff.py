@@ -8,7 +8,10 @@ raised before any reader runs.
 
 from __future__ import annotations
 
+import importlib
 import os
+from collections.abc import Callable
+from typing import Any
 
 from plantables.extract.model import Document, ExtractError
 
@@ -59,16 +62,27 @@ def looks_like_text(head: bytes) -> bool:
     return controls <= len(head) // 100
 
 
-def read_document(path: str | os.PathLike, **options) -> Document:
-    """Read any supported plan file into the intermediate model."""
+#: format (what :func:`sniff` returns) -> ``"module:function"`` of its reader,
+#: imported on first use so that sniffing stays light. A new reader is one
+#: entry here (and, if its files need it, a signature in :func:`sniff`).
+READERS: dict[str, str] = {
+    "pdf": "plantables.extract.pdf.plan:read_pdf_plan",
+    "text": "plantables.extract.text.reader:read_text",
+}
+
+
+def reader_for(kind: str) -> Callable[..., Document]:
+    """The reader function registered for a format."""
+    module, _, name = READERS[kind].partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def read_document(path: str | os.PathLike, **options: Any) -> Document:
+    """Read any supported plan file into the intermediate model.
+
+    ``options`` (``engine``, ``pages``, ``password``…) go to the PDF reader only.
+    """
     p = os.fspath(path)
     kind = sniff(p)
-    if kind == "pdf":
-        try:
-            from plantables.extract.pdf_plan import read_pdf_plan
-        except ImportError:
-            raise ExtractError(p, "is a PDF, and this build has no PDF plan reader yet") from None
-        return read_pdf_plan(p, **options)
-    from plantables.extract.text_reader import read_text
-
-    return read_text(p)
+    read = reader_for(kind)
+    return read(p, **options) if kind == "pdf" else read(p)

@@ -9,7 +9,7 @@ from plantables.pipeline import import_paths
 from plantables.schema import db
 
 pytest.importorskip("plantables.normalise.plan")
-pytest.importorskip("plantables.extract.text_reader")
+pytest.importorskip("plantables.extract.text.reader")
 
 
 def overview(url: str) -> list[tuple]:

@@ -10,7 +10,7 @@ from PIL import Image
 from plantables.cli import cli
 from plantables.extract.inspect import KIND_COLOURS, cells_on_page, cell_label
 from plantables.extract.model import Cell
-from plantables.extract.pdf_plan import read_pdf_plan
+from plantables.extract.pdf.plan import read_pdf_plan
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 PLAN_B = SAMPLES / "kingsbridge_2023_24.pdf"

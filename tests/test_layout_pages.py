@@ -3,8 +3,8 @@ pages written for these tests."""
 
 from __future__ import annotations
 
-from plantables.extract.layout_pages import drop_running, running_blocks
-from plantables.extract.layout_text import header_at, to_tab_text
+from plantables.extract.layout.pages import drop_running, running_blocks
+from plantables.extract.layout.reader import header_at, to_tab_text
 
 HEADER = "Ref    Action                        Lead            Deadline     Progress"
 

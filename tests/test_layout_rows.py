@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from plantables.extract.layout_rows import back_over_capitals, prose_paragraphs, step_rows
+from plantables.extract.layout.rows import back_over_capitals, prose_paragraphs, step_rows
 
 # columns: 0 ref | 1 title | 2 action (step) | 3 timeframe
 

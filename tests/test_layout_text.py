@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from plantables.extract.layout_text import cut, header_at, header_tab_lines, is_layout_text, runs, to_tab_text
-from plantables.extract.text_reader import read_text
-from plantables.extract.text_source import source_lines
+from plantables.extract.layout.reader import cut, header_at, header_tab_lines, is_layout_text, runs, to_tab_text
+from plantables.extract.text.reader import read_text
+from plantables.extract.text.source import source_lines
 from plantables.normalise.plan import normalise_document
 
 FIXTURE = Path(__file__).parent / "fixtures" / "layout" / "ashford_vale_plan.layout.txt"
@@ -103,7 +103,7 @@ def test_page_footers_dropped_and_full_width_rows_kept():
 
 
 def read_text_from(tab: str):
-    from plantables.extract.text_reader import document_from_lines
+    from plantables.extract.text.reader import document_from_lines
 
     return document_from_lines("inline.txt", source_lines(tab), fmt="layout-text")
 

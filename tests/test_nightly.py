@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from plantables.pipeline import ImportSettings, import_paths
 from plantables.schema import db
 
-pytest.importorskip("plantables.extract.text_reader")
+pytest.importorskip("plantables.extract.text.reader")
 pytest.importorskip("plantables.normalise.plan")
 
 REPO = Path(__file__).resolve().parents[1]

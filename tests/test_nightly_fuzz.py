@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from plantables.extract.model import Document, ExtractError
 
-text_reader = pytest.importorskip("plantables.extract.text_reader")
+text_reader = pytest.importorskip("plantables.extract.text.reader")
 
 HEADER = "Ref\tAction\tOwner\tDeadline\tProgress\tRAG status\n"
 cells = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from plantables.extract.model import Cell, Column, Document, Heading, Row, Table
-from plantables.extract.text_reader import read_text
+from plantables.extract.text.reader import read_text
 from plantables.normalise.plan import normalise_document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "text"

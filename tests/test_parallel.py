@@ -23,7 +23,7 @@ from plantables.extract.model import ExtractError
 from plantables.pipeline import ImportSettings, import_paths
 from plantables.schema import db
 
-pytest.importorskip("plantables.extract.text_reader")
+pytest.importorskip("plantables.extract.text.reader")
 pytest.importorskip("plantables.normalise.plan")
 
 REPO = Path(__file__).resolve().parents[1]

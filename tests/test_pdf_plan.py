@@ -10,7 +10,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from plantables.extract.model import Cell, Document, ExtractError, Row, Table
-from plantables.extract.pdf_plan import read_pdf_plan
+from plantables.extract.pdf.plan import read_pdf_plan
 from plantables.vocabulary.fields import map_columns
 from plantables.samples.spec import MONTH_ABBR, RAG_FILLS
 
@@ -309,7 +309,7 @@ def test_a_single_page_read_of_a_page_without_running_header_keeps_its_section_h
     ("Page 3 of 9", (None, None)),
 ])
 def test_split_running_header(line, parts):
-    from plantables.extract.pdf_plan_flow import split_running_header
+    from plantables.extract.pdf.plan_flow import split_running_header
 
     assert split_running_header(line) == parts
 
@@ -340,7 +340,7 @@ def test_every_table_of_the_tagged_sample_is_read_from_its_tags():
 
 
 def test_title_block_ends_at_the_first_numbered_section_heading():
-    from plantables.extract.pdf_plan_flow import TextLine, title_and_organisation
+    from plantables.extract.pdf.plan_flow import TextLine, title_and_organisation
 
     def line(text: str, top: float, size: float) -> TextLine:
         return TextLine(1, text, (40.0, top, 400.0, top + size), size, True)

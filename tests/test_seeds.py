@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from rapidfuzz import fuzz
 
-from plantables.extract.text_reader import read_text
+from plantables.extract.text.reader import read_text
 from plantables.normalise.plan import normalise_document
 
 EXPECTED = Path(__file__).parent / "expected"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from plantables.extract.model import Document, ExtractError, Heading, Row, Table
-from plantables.extract.text_reader import read_text
+from plantables.extract.text.reader import read_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "text"
 

@@ -21,7 +21,7 @@ import pytest
 from plantables.pipeline import ImportSettings, import_paths
 from plantables.schema import unchanged
 
-pytest.importorskip("plantables.extract.text_reader")
+pytest.importorskip("plantables.extract.text.reader")
 pytest.importorskip("plantables.normalise.plan")
 
 REPO = Path(__file__).resolve().parents[1]

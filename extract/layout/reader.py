@@ -1,7 +1,7 @@
 """``pdftotext -layout`` exports: columns aligned with spaces, form feeds between pages.
 
 The layout form is turned into the tab-separated form the text reader
-already understands, then read by it (:func:`plantables.extract.text_reader.document_from_lines`):
+already understands, then read by it (:func:`plantables.extract.text.reader.document_from_lines`):
 
 * pages split at form feeds; page-number footers dropped (running headers are
   dropped later, as in tab-separated exports);
@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from plantables.extract.layout_rows import back_over_capitals, prose_paragraphs, step_rows
+from plantables.extract.layout.rows import back_over_capitals, prose_paragraphs, step_rows
 from plantables.extract.model import Document
 from plantables.vocabulary.fields import looks_like_period_label, map_columns, match_field
 from plantables.vocabulary.refs import split_ref
@@ -51,8 +51,8 @@ def is_layout_text(text: str, lines: list) -> bool:
 
 def read_layout_text(path: str, text: str) -> Document:
     """Read ``pdftotext -layout`` text into a :class:`Document` (format ``layout-text``)."""
-    from plantables.extract.text_reader import document_from_lines
-    from plantables.extract.text_source import source_lines
+    from plantables.extract.text.reader import document_from_lines
+    from plantables.extract.text.source import source_lines
 
     return document_from_lines(path, source_lines(to_tab_text(text)), fmt="layout-text")
 
@@ -81,7 +81,7 @@ def runs(line: str) -> list[tuple[int, str]]:
 
 def header_at(lines: list[str], i: int) -> tuple[list[LayoutColumn], int] | None:
     """Columns of a header starting on line ``i`` and the index after it, or ``None``."""
-    from plantables.extract.text_header import is_header_cells
+    from plantables.extract.text.header import is_header_cells
 
     first = runs(lines[i])
     if not is_header_cells([t for _, t in first]):
@@ -231,7 +231,7 @@ def body_starts(cols: list[LayoutColumn], body: list[str]) -> list[int]:
 
 def to_tab_text(text: str) -> str:
     """The layout text rewritten as a tab-separated export (see the module notes)."""
-    from plantables.extract.layout_pages import drop_running, running_blocks
+    from plantables.extract.layout.pages import drop_running, running_blocks
 
     pages = [[ln.rstrip() for ln in page.split("\n")] for page in text.split("\f")]
     pages = [[ln for ln in lines if not _PAGE_NUMBER.match(ln)] for lines in pages]

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from plantables.extract.model import Cell, Row
-from plantables.extract.text_rows import DraftRow
+from plantables.extract.text.rows import DraftRow
 from plantables.vocabulary.refs import split_ref
 
 _CONNECTOR_END = re.compile(

@@ -9,7 +9,7 @@ organisation and title kept on the :class:`Document`), and joins tables
 continuing over pages (:func:`~plantables.extract.pdf.stitch.stitch_pages`),
 but never across a heading. A page that opens with only the repeated header
 and the rest of a broken row (too little for the engine to call a table) is
-rebuilt on the previous table's columns first (:mod:`.pdf_plan_fragment`).
+rebuilt on the previous table's columns first (:mod:`.plan_fragment`).
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from statistics import median
 from pathlib import Path
 
 from plantables.extract.model import Block, Column, Document, ExtractError, Heading, Row, Table
-from plantables.extract.pdf_plan_fragment import continuation_fragment
-from plantables.extract.pdf_plan_flow import (
+from plantables.extract.pdf.plan_fragment import continuation_fragment
+from plantables.extract.pdf.plan_flow import (
     TextLine,
     body_size,
     drop_running,

@@ -1,5 +1,5 @@
 """Where rows, cells and paragraphs part in ``pdftotext -layout`` text: small pure helpers
-for :mod:`plantables.extract.layout_text`.
+for :mod:`plantables.extract.layout.reader`.
 
 pdftotext keeps words in reading order on a character grid and drops what
 told them apart in the PDF: rules, fonts, exact positions. These functions
@@ -32,7 +32,7 @@ def step_rows(group: list[str], cells: list[list[str]], action: int, timeframe: 
     that carries on the one above (``electronic record`` under ``… on the``,
     set a line lower by a centred cell beside it) stays in its row.
     """
-    from plantables.extract.text_blocks import continues
+    from plantables.extract.text.blocks import continues
 
     when = timeframe if timeframe is not None and timeframe != action else None
     rows, start = [], 0

@@ -3,7 +3,7 @@
 A chunk (the run of lines between blank lines, i.e. one page of one table)
 whose lines sit exactly under the header's tab positions, each cell suiting
 its column, is read by position. Otherwise each line is aligned to the
-header's columns by content (:mod:`.text_align`) in two passes: first against
+header's columns by content (:mod:`.align`) in two passes: first against
 the header's tab positions, then against where each column sits in the
 line's own chunk, since exports shift whole pages at once; the month grid is
 placed from the column just before it, so a ref written as a cell of its
@@ -21,10 +21,10 @@ from statistics import median
 
 from rapidfuzz import fuzz
 
-from plantables.extract.text_align import CellInfo, align, cell_info, fits, glue_refs, positional
+from plantables.extract.text.align import CellInfo, align, cell_info, fits, glue_refs, positional
 from plantables.vocabulary.markup import starts_bold
-from plantables.extract.text_header import HeaderLayout
-from plantables.extract.text_source import SourceLine
+from plantables.extract.text.header import HeaderLayout
+from plantables.extract.text.source import SourceLine
 from plantables.vocabulary.headings import caps_share
 
 

@@ -19,7 +19,7 @@ from dataclasses import replace
 from rapidfuzz import fuzz
 
 from plantables.extract.model import Table
-from plantables.extract.pdf_plan_flow import TextLine, text_line, word_rows
+from plantables.extract.pdf.plan_flow import TextLine, text_line, word_rows
 
 #: the repeated header matches the previous table's header rows this well
 #: (rapidfuzz ratio, 0-100; the engine's stitching uses the same measure)

@@ -6,11 +6,11 @@
   line between pages, the header repeated on each page, markup such as
   ``**bold**`` and ``<b>…</b>``;
 * ``pdftotext -layout`` output (columns aligned with spaces, form feeds between
-  pages), detected and passed to :mod:`plantables.extract.layout_text`.
+  pages), detected and passed to :mod:`plantables.extract.layout.reader`.
 
 Everything is found from the header's wording and the text's structure: the
-header (:mod:`.text_header`), the cell alignment (:mod:`.text_align`,
-:mod:`.text_rows`) and the merged cells (:mod:`.text_blocks`).
+header (:mod:`.header`), the cell alignment (:mod:`.align`,
+:mod:`.rows`) and the merged cells (:mod:`.blocks`).
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from pathlib import Path
 
 from plantables.vocabulary.markup import bold_lead
 from plantables.extract.model import Column, Document, ExtractError, Heading, Table
-from plantables.extract.text_blocks import Roles, find_anchor, join_page_breaks, to_model_rows
-from plantables.extract.text_header import HeaderLayout, extend_header, header_from_cells, is_header_cells, same_table
-from plantables.extract.text_rows import DraftRow, align_lines, heading_row, is_heading_line, modal_ref_depth
-from plantables.extract.text_source import SourceLine, read_lines
+from plantables.extract.text.blocks import Roles, find_anchor, join_page_breaks, to_model_rows
+from plantables.extract.text.header import HeaderLayout, extend_header, header_from_cells, is_header_cells, same_table
+from plantables.extract.text.rows import DraftRow, align_lines, heading_row, is_heading_line, modal_ref_depth
+from plantables.extract.text.source import SourceLine, read_lines
 from plantables.vocabulary.fields import match_field
 from plantables.vocabulary.headings import caps_share, classify_heading
 
@@ -44,10 +44,10 @@ def read_text(path: str | Path, *, encoding: str | None = None) -> Document:
     """
     p = str(path)
     text, lines = read_lines(p, encoding)
-    from plantables.extract.layout_text import is_layout_text
+    from plantables.extract.layout.reader import is_layout_text
 
     if is_layout_text(text, lines):
-        from plantables.extract.layout_text import read_layout_text
+        from plantables.extract.layout.reader import read_layout_text
 
         return read_layout_text(p, text)
     return document_from_lines(p, lines)
