@@ -16,8 +16,17 @@ Conventions (documented decisions, used everywhere in plantables)
 * **Seasons**: Spring = Mar–May, Summer = Jun–Aug, Autumn = Sep–Nov,
   Winter YYYY = Dec YYYY – Feb YYYY+1. **Academic terms**: Autumn term =
   Sep–Dec, Spring term = Jan–Mar, Summer term = Apr–Jul.
-* ``23-Sep`` (two digits, dash, month) is a grid label: Sep 2023;
-  ``Sep-23`` / ``Nov 16`` are month + two-digit year.
+* ``23-Sep`` (two digits, dash, month) in a grid column label is Sep 2023
+  (the month grids plans print); in a cell it is a day, as Excel's ``d-mmm``
+  prints it (``1-Jan to 30-Mar``: the year from the context).
+  ``Sep-23`` / ``Nov 16`` are month + two-digit year; ``March 31``
+  is a day when the plan's period lies far from 2031, or when no period is
+  known and the month is written in full (``Nov 16`` stays Nov 2016).
+* ``March 31, 2024`` (US order) is March 2024; ``06/22/2015`` (a month over
+  12) is US-ordered: June 2015.
+* **A year is never invented**: it is printed in the text, or comes from
+  the context (neighbouring dates, the plan's period), or the month is
+  dropped.
 * A month without a year takes the year of the next dated item in the text
   (``Jan – April 2017``, ``Jan and Feb 2017``), else of the previous one,
   else the year that puts it inside ``period`` (the plan's period), else it
@@ -72,15 +81,18 @@ _ISO = re.compile(r"\b(20\d{2})-(\d{1,2})-\d{1,2}\b")
 _DMY = re.compile(
     r"(?<![\d/.])(\d{1,2})[/.\-](\d{1,2})[/.\-](20\d{2}|\d{2})(?![\d/.])(?!\s*(?:%s)\b)" % _MON_ALT
 )
-_QUARTER = re.compile(
-    r"\bq([1-4])\b\s*(?:fy\s*)?(?:(20\d{2}|\d{2})\s*[/-]\s*(20\d{2}|\d{2})(?![\d/])|(20\d{2}))?"
+_QUARTER = re.compile(  # Q3 2017, Q3 2017/18, Q2 - 2025, Q1 FY 2024/25
+    r"\bq([1-4])\b(?:\s*[-,]?\s*(?:fy\s*)?(?:(20\d{2}|\d{2})\s*[/-]\s*(20\d{2}|\d{2})(?![\d/])|(20\d{2})))?"
 )
 _FY = re.compile(
     r"(?<![\d/.])(?:fy\s*)?(20\d{2}|\d{2})\s*[/-]\s*(20\d{2}|\d{2})(?![\d/.])"
     r"(?!\s*(?:%s)\b)(?:\s*q([1-4])\b)?" % _MON_ALT
 )
 _SEASON = re.compile(r"\b(spring|summer|autumn|fall|winter)\b(\s+terms?\b)?\s*(20\d{2}|'?\d{2}\b)?")
-_YY_MON = re.compile(r"(?<![\d/.])(\d{2})-(%s)\b" % _MON)
+#: ``23-Sep``: a grid label's Sep 2023, a cell's 23 September; not ``15-Jan-2024`` (read as day month year)
+_YY_MON = re.compile(r"(?<![\d/.])(\d{2})-(%s)\b(?!-(?:20\d{2}|\d{2})\b)(?!\s*20\d{2}\b)" % _MON)
+#: ``March 31, 2024``, ``Jan 1st 2024``: month, day, four-digit year (US order)
+_MDY_LONG = re.compile(r"\b(%s)\b\.?\s*(\d{1,2})(?:st|nd|rd|th)?\s*,?\s*(20\d{2})\b" % _MON_ALT)
 _MON_YEAR = re.compile(r"\b(%s)\b\.?(?:[\s\-/,']*(%s)\b)?" % (_MON, _YEAR))
 _BARE_YEAR = re.compile(r"\b(20\d{2})\b")
 _DAYS_BEFORE = re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s*(?:[/,&]|and)?\s*$")
@@ -170,8 +182,13 @@ def _fy_start(a: str, b: str) -> int | None:
     return ya if yb == ya + 1 else None
 
 
-def _scan(s: str) -> list[_Item]:
-    """Dated items in reading order; each pass blanks what it consumed."""
+def _scan(s: str, bounds: tuple[int, int] | None = None, *, label: bool = False) -> list[_Item]:
+    """Dated items in reading order; each pass blanks what it consumed.
+
+    ``bounds`` (the plan's period as month numbers) tells a two-digit year
+    from a day: ``March 31`` in a 2024 plan is a day, not March 2031.
+    ``label``: the text is a grid column label, where ``23-Sep`` is Sep 2023.
+    """
     items: list[_Item] = []
     buf = list(s)
 
@@ -187,8 +204,13 @@ def _scan(s: str) -> list[_Item]:
             take(m, int(m.group(1)), int(m.group(2)))
     for m in _DMY.finditer(text()):
         day, month = int(m.group(1)), int(m.group(2))
+        if 12 < month <= 31 and 1 <= day <= 12:
+            day, month = month, day  # 06/22/2015: a month over 12 is a day, so the date is US-ordered
         if 1 <= day <= 31 and 1 <= month <= 12:
             take(m, _year(m.group(3)), month)
+    for m in _MDY_LONG.finditer(text()):  # March 31, 2024
+        if 1 <= int(m.group(2)) <= 31:
+            take(m, int(m.group(3)), _MONTHS[m.group(1)])
     def quarter(m: re.Match, q: int, fy: int | None) -> None:
         month = 4 + 3 * (q - 1)  # FY quarters: Q1 = Apr-Jun
         take(m, None if fy is None else fy + (month - 1) // 12, (month - 1) % 12 + 1, 3)
@@ -215,10 +237,10 @@ def _scan(s: str) -> list[_Item]:
     for m in _SEASON.finditer(text()):
         first, span = (_TERMS if m.group(2) else _SEASONS)[m.group(1)]
         take(m, _year(m.group(3)) if m.group(3) else None, first, span)
-    for m in _YY_MON.finditer(text()):
+    for m in _YY_MON.finditer(text()):  # a grid label's year; in a cell, a day (Excel's d-mmm)
         month = _month_of(m.group(2), fuzzy=False)
         if month:
-            take(m, _year(m.group(1)), month)
+            take(m, _year(m.group(1)) if label else None, month)
     current = text()
     for m in _MON_YEAR.finditer(current):
         word, year = m.group(1), m.group(2)
@@ -228,9 +250,26 @@ def _scan(s: str) -> list[_Item]:
             continue
         if not year and word == "may" and current.strip() != "may":
             continue  # "may" without a year is the verb
+        if year and (_is_day(year, bounds) or (bounds is None and _is_day_after(word, year))):
+            year = None  # "March 31": a day, the year comes from the context
         take(m, _year(year) if year else None, month)
     items.sort(key=lambda it: it.start)
     return items
+
+
+def _is_day(two_digits: str, bounds: tuple[int, int] | None) -> bool:
+    """``31`` after a month is a day when the plan's period is known and 2031 lies far from it."""
+    if bounds is None or len(two_digits) != 2 or not 1 <= int(two_digits) <= 31:
+        return False
+    year = 2000 + int(two_digits)
+    return not bounds[0] // 12 - 3 <= year <= bounds[1] // 12 + 3
+
+
+def _is_day_after(word: str, two_digits: str) -> bool:
+    """Without a period: two digits after a month written in full (``November 16``) are a day;
+    after an abbreviation (``Nov 16``, Excel's ``mmm yy``) they are a year."""
+    full = word in _MONTHS and len(word) > 3 and word != "sept"
+    return full and len(two_digits) == 2 and 1 <= int(two_digits) <= 31
 
 
 def _period_bounds(period: tuple[str, str] | None) -> tuple[int, int] | None:
@@ -286,11 +325,12 @@ def _join_ranges(s: str, items: list[_Item]) -> list[_Item]:
     return out
 
 
-def parse_timeframe(text: str | None, *, period: tuple[str, str] | None = None) -> Timeframe:
+def parse_timeframe(text: str | None, *, period: tuple[str, str] | None = None, label: bool = False) -> Timeframe:
     """Parse a timeframe cell; never raises.
 
     ``period`` is the plan's ``(first, last)`` month as ``YYYY-MM``, used to
-    date months and quarters written without a year.
+    date months and quarters written without a year (and to tell ``March 31``,
+    a day, from ``Nov 16``, a year). ``label``: the text is a grid column label.
 
     >>> parse_timeframe("From Jan 2017 and ongoing")
     Timeframe(raw='From Jan 2017 and ongoing', start_month='2017-01', due_month=None, months=['2017-01'], ongoing=True)
@@ -300,7 +340,7 @@ def parse_timeframe(text: str | None, *, period: tuple[str, str] | None = None) 
     if not raw.strip():
         return tf
     s = _prepare(raw)
-    items = _join_ranges(s, _resolve_years(_scan(s), period))
+    items = _join_ranges(s, _resolve_years(_scan(s, _period_bounds(period), label=label), period))
     for it in items:
         if _START_BEFORE.search(s[: it.start]) or _START_AFTER.match(s[it.end :]):
             it.start_only = True
@@ -340,4 +380,4 @@ def period_label_months(label: str, *, period: tuple[str, str] | None = None) ->
 @lru_cache(maxsize=1024)
 def _label_months(label: str, period: tuple[str, str] | None) -> tuple[str, ...]:
     # a grid has a few labels, asked again for every marked cell of every action: parsed once each
-    return tuple(parse_timeframe(label, period=period).months)
+    return tuple(parse_timeframe(label, period=period, label=True).months)
