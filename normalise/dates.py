@@ -20,8 +20,8 @@ Conventions (documented decisions, used everywhere in plantables)
   (the month grids plans print); in a cell it is a day, as Excel's ``d-mmm``
   prints it (``1-Jan to 30-Mar``: the year from the context).
   ``Sep-23`` / ``Nov 16`` are month + two-digit year; ``March 31``
-  is a day when the plan's period lies far from 2031, or when no period is
-  known and the month is written in full (``Nov 16`` stays Nov 2016).
+  is a day (a month written in full), and so is ``Mar 31`` when the plan's
+  period lies far from 2031 (``Nov 16`` in a 2016/17 plan stays Nov 2016).
 * ``March 31, 2024`` (US order) is March 2024; ``06/22/2015`` (a month over
   12) is US-ordered: June 2015.
 * **A year is never invented**: it is printed in the text, or comes from
@@ -250,7 +250,7 @@ def _scan(s: str, bounds: tuple[int, int] | None = None, *, label: bool = False)
             continue
         if not year and word == "may" and current.strip() != "may":
             continue  # "may" without a year is the verb
-        if year and (_is_day(year, bounds) or (bounds is None and _is_day_after(word, year))):
+        if year and (_is_day(year, bounds) or _is_day_after(word, year, m.group(0))):
             year = None  # "March 31": a day, the year comes from the context
         take(m, _year(year) if year else None, month)
     items.sort(key=lambda it: it.start)
@@ -265,10 +265,10 @@ def _is_day(two_digits: str, bounds: tuple[int, int] | None) -> bool:
     return not bounds[0] // 12 - 3 <= year <= bounds[1] // 12 + 3
 
 
-def _is_day_after(word: str, two_digits: str) -> bool:
-    """Without a period: two digits after a month written in full (``November 16``) are a day;
-    after an abbreviation (``Nov 16``, Excel's ``mmm yy``) they are a year."""
-    full = word in _MONTHS and len(word) > 3 and word != "sept"
+def _is_day_after(word: str, two_digits: str, printed: str) -> bool:
+    """Two digits after a month written in full (``November 16``) are a day; after an
+    abbreviation (``Nov 16``, Excel's ``mmm yy``) a year, unless the period says otherwise."""
+    full = word in _MONTHS and len(word) > 3 and word != "sept" or (word == "may" and "-" not in printed)
     return full and len(two_digits) == 2 and 1 <= int(two_digits) <= 31
 
 
@@ -296,11 +296,12 @@ def _year_in_period(it: _Item, lo: int, hi: int) -> int:
 def _resolve_years(items: list[_Item], period: tuple[str, str] | None) -> list[_Item]:
     """Give year-less items a year from their neighbours or the plan's period."""
     bounds = _period_bounds(period)
+    printed = [it.year is not None for it in items]  # only printed years date others: no chains of guesses
     for i, it in enumerate(items):
         if it.year is not None:
             continue
-        after = next((o for o in items[i + 1 :] if o.year is not None), None)
-        before = next((o for o in reversed(items[:i]) if o.year is not None), None)
+        after = next((o for o, p in zip(items[i + 1 :], printed[i + 1 :]) if p), None)
+        before = next((o for o, p in zip(reversed(items[:i]), reversed(printed[:i])) if p), None)
         if after is not None:
             it.year = after.year if it.month <= after.month else after.year - 1
         elif before is not None:
