@@ -1,10 +1,13 @@
 # plantables: two commands matter.
-#   make run   create .venv, install, import samples/ into ./plantables.db, print a summary
+#   make run   create .venv, install, import the three sample plans into ./plantables.db, print a summary
 #   make test  create .venv with the test dependencies and run the whole suite
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= plantables.db
+# one file per plan: samples/ holds each plan in several formats (PDF, text, tagged PDF,
+# Office), which would load as editions of the same plan
+SAMPLE_PLANS ?= samples/westmoor_2016_17.pdf samples/kingsbridge_2023_24.pdf samples/harbourside_2024_26.pdf
 
 .PHONY: run test install install-test bench clean samples
 
@@ -25,10 +28,10 @@ install-test: $(VENV)/.installed-test
 
 run: install
 	@# exit 1 = some files failed: they are listed in the summary; 2 (usage) and 3 (locked) stop make
-	$(BIN)/plantables import samples/ --db $(DB) || [ $$? -eq 1 ]
+	$(BIN)/plantables import $(SAMPLE_PLANS) --db $(DB) || [ $$? -eq 1 ]
 	$(BIN)/plantables query --db $(DB) "SELECT organisation, source_file, count(*) AS actions, \
 	  sum(CASE WHEN status = 'complete' THEN 1 ELSE 0 END) AS complete, count(leads) AS with_lead, \
-	  count(due_month) AS with_due_month FROM action_overview GROUP BY organisation, source_file ORDER BY 1, 2"
+	  count(due_month) AS with_due_month FROM current_actions GROUP BY organisation, source_file ORDER BY 1, 2"
 
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from plantables.extract.model import Cell, Document, Heading, Table
 from plantables.normalise import plan_fields as pf
 from plantables.normalise.dates import period_label_months
+from plantables.normalise.edition_date import edition_date
 from plantables.vocabulary.fields import looks_like_period_label, map_columns
 from plantables.vocabulary.headings import HeadingInfo, caps_share, classify_heading
 from plantables.normalise.records import Action, Objective, PlanDocument, Section
@@ -100,6 +101,7 @@ def normalise_document(doc: Document, *, organisation: str | None = None) -> Pla
         pages=doc.pages,
         period_start=start,
         period_end=end,
+        edition_date=edition_date(doc),
         actions=actions,
         warnings=warnings,
     )

@@ -75,7 +75,7 @@ class DocumentRow(Base):
     pages: Mapped[int | None] = mapped_column(Integer, comment="page count, where known")
     period_start: Mapped[str | None] = mapped_column(String(7), comment="plan period start YYYY-MM")
     period_end: Mapped[str | None] = mapped_column(String(7), comment="plan period end YYYY-MM")
-    edition_date: Mapped[str | None] = mapped_column(String(10), comment="date the document gives itself, YYYY-MM-DD")
+    edition_date: Mapped[str | None] = mapped_column(String(10), comment="date the document gives itself (title, header, file name): YYYY-MM-DD, or YYYY-MM when it names only a month; NULL when it names none")
     imported_at: Mapped[datetime] = mapped_column(comment="when this row was written (UTC)")
     run_id: Mapped[int | None] = _fk("import_runs.id", nullable=True, cascade="SET NULL", comment="run that imported it")
     missing_since: Mapped[datetime | None] = mapped_column(comment="set by --prune when the file is gone; rows are kept")

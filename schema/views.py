@@ -13,7 +13,7 @@ SQLite, ``string_agg`` on PostgreSQL, ``GROUP_CONCAT … SEPARATOR`` on MariaDB)
 
 from __future__ import annotations
 
-VIEW_NAMES = ("action_overview", "lead_directory", "action_history")
+VIEW_NAMES = ("action_overview", "lead_directory", "action_history", "current_actions")
 
 #: action_overview columns, in order (the contract; tests pin it).
 ACTION_OVERVIEW_COLUMNS = (
@@ -22,6 +22,7 @@ ACTION_OVERVIEW_COLUMNS = (
     "action_steps", "lead_raw", "leads", "timeframe_raw", "start_month", "due_month",
     "active_months", "measures", "targets", "status_raw", "status", "status_confidence",
     "update_text", "rag", "risk_refs", "page_first", "page_last",
+    "plan_id", "edition", "is_latest", "missing_since",
 )
 
 
@@ -92,11 +93,34 @@ SELECT
     a.rag AS rag,
     {risks} AS risk_refs,
     a.page_first AS page_first,
-    a.page_last AS page_last
+    a.page_last AS page_last,
+    d.plan_id AS plan_id,
+    d.edition AS edition,
+    {_is_latest()} AS is_latest,
+    d.missing_since AS missing_since
 FROM actions a
 JOIN documents d ON d.id = a.document_id
 LEFT JOIN sections sec ON sec.id = a.section_id
 LEFT JOIN objectives obj ON obj.id = a.objective_id
+"""
+
+
+def _is_latest() -> str:
+    # The newest edition of its plan among the files still present (a pruned
+    # file is never the latest); 1/0 rather than a boolean so every database
+    # (and Datasette) shows and filters it the same way.
+    return (
+        "CASE WHEN d.missing_since IS NULL AND NOT EXISTS (SELECT 1 FROM documents d2 "
+        "WHERE d2.plan_id = d.plan_id AND d2.missing_since IS NULL AND d2.edition > d.edition) "
+        "THEN 1 ELSE 0 END"
+    )
+
+
+#: The latest edition of every plan still present: what "the actions" means to
+#: an analyst who does not ask about history.
+CURRENT_ACTIONS_SQL = """
+CREATE VIEW current_actions AS
+SELECT * FROM action_overview WHERE is_latest = 1
 """
 
 
@@ -123,7 +147,7 @@ SELECT
     a.title AS title,
     d.id AS document_id,
     d.edition AS edition,
-    COALESCE(d.edition_date, SUBSTR(CAST(d.imported_at AS CHAR(32)), 1, 10)) AS edition_date,
+    d.edition_date AS edition_date,
     a.status AS status,
     a.rag AS rag,
     a.due_month AS due_month,
@@ -140,8 +164,9 @@ def create_views(execute, dialect: str) -> None:
     execute(action_overview_sql(dialect))
     execute(LEAD_DIRECTORY_SQL)
     execute(ACTION_HISTORY_SQL)
+    execute(CURRENT_ACTIONS_SQL)
 
 
 def drop_views(execute) -> None:
-    for name in VIEW_NAMES:
+    for name in reversed(VIEW_NAMES):  # current_actions reads action_overview
         execute(f"DROP VIEW IF EXISTS {name}")

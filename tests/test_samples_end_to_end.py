@@ -36,8 +36,8 @@ from plantables.samples.compare import (  # noqa: F401
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 SAMPLE_FILES = sorted(p for p in SAMPLES.iterdir() if (SAMPLES / f"{p.name}.expected.json").exists())
 
-#: columns that differ between two files of one plan by nature: the file, and pages (text has none)
-PER_FILE = ("document_id", "source_file", "page_first", "page_last")
+#: columns that differ between two files of one plan by nature: the file and its edition, and pages (text has none)
+PER_FILE = ("document_id", "source_file", "page_first", "page_last", "edition", "is_latest")
 
 
 def truth(path: Path) -> dict:
