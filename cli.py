@@ -72,8 +72,7 @@ def import_cmd(paths, db, organisation, wait, prune, fail_fast, max_seconds_per_
     import json
     import signal
 
-    from plantables.executors import ExecutorError, default_workers
-    from plantables.pipeline import ImportSettings, UsageError, import_paths
+    from plantables.pipeline import ExecutorError, ImportSettings, UsageError, default_workers, import_paths
     from plantables.schema.lock import ImportLocked
 
     if executor == "dask" and not scheduler:

@@ -44,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     import plantables.pipeline as pipeline
+    import plantables.pipeline.backends.base as backend_base
     from plantables.extract.sniff import read_document
     from plantables.normalise.plan import normalise_document
     from plantables.schema import db as dbm
@@ -72,14 +73,14 @@ def main(argv: list[str] | None = None) -> int:
 
     def run(k=[0]):
         k[0] += 1
-        real = pipeline.read_plan
+        real = backend_base.read_plan
         # the writer as `-j 0` runs it, with the extraction replaced by the Documents read above
-        pipeline.read_plan = lambda path, organisation=None, **kw: _plan(docs[path], organisation)
+        backend_base.read_plan = lambda path, organisation=None, **kw: _plan(docs[path], organisation)
         try:
             result = pipeline.import_paths(files, db=work / f"run{k[0]}.db",
                                            settings=pipeline.ImportSettings(workers=0))
         finally:
-            pipeline.read_plan = real
+            backend_base.read_plan = real
         assert result.count("imported") == len(files), [f.error for f in result.failed][:3]
 
     def _plan(doc, organisation):

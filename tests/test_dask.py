@@ -17,8 +17,8 @@ distributed = pytest.importorskip("distributed")
 pytest.importorskip("plantables.normalise.plan")
 
 from plantables.cli import cli  # noqa: E402
-from plantables.dask_executor import DaskBackend  # noqa: E402
-from plantables.executors import ExecutorError  # noqa: E402
+from plantables.pipeline.backends.dask import DaskBackend  # noqa: E402
+from plantables.pipeline import ExecutorError  # noqa: E402
 from plantables.extract.model import ExtractError  # noqa: E402
 from plantables.pipeline import ImportSettings, import_paths  # noqa: E402
 from plantables.schema import db  # noqa: E402
@@ -105,12 +105,10 @@ def test_unreachable_scheduler_is_one_clear_error(tmp_path):
 
 
 def test_a_file_the_workers_cannot_see_fails_with_one_line(cluster, tmp_path):
-    from plantables.executors import plan_from
-
     backend = DaskBackend(cluster.scheduler_address)
     missing = str(tmp_path / "only_on_the_importing_machine.pdf")
     try:
-        backend.start(0, missing, {})
+        backend.submit(0, missing, {})
         outcomes = []
         while not outcomes:
             outcomes = backend.poll(5.0)
@@ -118,4 +116,4 @@ def test_a_file_the_workers_cannot_see_fails_with_one_line(cluster, tmp_path):
         backend.close()
     (seq, outcome), = outcomes
     with pytest.raises(ExtractError, match=r"only_on_the_importing_machine\.pdf: cannot be read \(No such file"):
-        plan_from(outcome, missing)
+        outcome.result(missing)

@@ -14,11 +14,12 @@ from plantables.pipeline import (
     NOT_DOCUMENTS,
     ImportSettings,
     UsageError,
-    call_with_time_limit,
     discover,
     guess_organisation,
     import_paths,
 )
+from plantables.pipeline.backends.base import Outcome
+from plantables.pipeline.backends.inline import call_in_child
 from plantables.schema import db
 from plantables.schema.lock import ImportLocked, import_lock
 
@@ -116,7 +117,7 @@ def test_a_run_killed_earlier_is_marked_interrupted(tmp_path, sqlite_url):
 
 def _sleepy(seconds):
     time.sleep(seconds)
-    return "done"
+    return Outcome("ok", seconds=seconds)
 
 
 def _refuses(path):
@@ -128,17 +129,17 @@ def _dies():
 
 
 def test_time_limit_kills_a_hung_reader_and_passes_results_and_errors():
-    assert call_with_time_limit(_sleepy, (0,), {}, seconds=10, label="x") == "done"
+    assert call_in_child(_sleepy, (0,), seconds=10) == Outcome("ok", seconds=0)
     t0 = time.monotonic()
-    with pytest.raises(TimeoutError, match="gave up after 0.5 s"):
-        call_with_time_limit(_sleepy, (30,), {}, seconds=0.5, label="x")
+    timeout = call_in_child(_sleepy, (30,), seconds=0.5)
     assert time.monotonic() - t0 < 5
+    with pytest.raises(TimeoutError, match="gave up after 0.5 s"):
+        timeout.result("x")
     with pytest.raises(ExtractError) as err:
-        call_with_time_limit(_refuses, ("/p.txt",), {}, seconds=10, label="/p.txt")
+        call_in_child(_refuses, ("/p.txt",), seconds=10).result("/p.txt")
     assert (err.value.path, err.value.reason) == ("/p.txt", "is not a plan")
     with pytest.raises(ExtractError, match="reader crashed"):
-        call_with_time_limit(_dies, (), {}, seconds=10, label="/p.txt")
-    assert call_with_time_limit(_sleepy, (0,), {}, seconds=None, label="x") == "done"
+        call_in_child(_dies, (), seconds=10).result("/p.txt")
 
 
 def test_organisation_from_the_council_name_or_the_place_the_plan_keeps_naming():

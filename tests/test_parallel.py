@@ -1,4 +1,4 @@
-"""Parallel import (plantables.executors): worker processes read, one writer loads.
+"""Parallel import (plantables.pipeline.backends): worker processes read, one writer loads.
 
 Everything here imports the real samples (PDF and text) and the real bad-input
 files, and compares with a one-file-at-a-time import of the same files.
@@ -18,7 +18,9 @@ import sqlalchemy as sa
 from click.testing import CliRunner
 
 from plantables.cli import cli
-from plantables.executors import ProcessBackend, plan_from, read_ahead
+from plantables.pipeline.backends.base import Outcome
+from plantables.pipeline.backends.process import ProcessBackend
+from plantables.pipeline.writer import read_ahead
 from plantables.extract.model import ExtractError
 from plantables.pipeline import ImportSettings, import_paths
 from plantables.schema import db
@@ -119,7 +121,7 @@ def test_time_limit_kills_the_worker_and_the_next_file_gets_a_fresh_one(tmp_path
 def test_a_worker_killed_mid_file_costs_that_file_one_line(tmp_path):
     backend = ProcessBackend(1)
     try:
-        backend.start(0, str(BAD / "big_plan.txt"), {})
+        backend.submit(0, str(BAD / "big_plan.txt"), {})
         (worker,) = backend._workers
         time.sleep(0.2)
         os.kill(worker.process.pid, signal.SIGKILL)
@@ -127,25 +129,25 @@ def test_a_worker_killed_mid_file_costs_that_file_one_line(tmp_path):
         deadline = time.monotonic() + 60
         while not outcomes and time.monotonic() < deadline:
             outcomes = backend.poll(1.0)
-        assert outcomes == [(0, ("crash", -signal.SIGKILL))]
+        assert outcomes == [(0, Outcome("crash", exit_code=-signal.SIGKILL))]
         with pytest.raises(ExtractError, match=r"big_plan.txt: the reader crashed \(exit code -9\)"):
-            plan_from(outcomes[0][1], str(BAD / "big_plan.txt"))
+            outcomes[0][1].result(str(BAD / "big_plan.txt"))
         # the pool goes on with a new worker
-        backend.start(1, str(SAMPLES / "westmoor_2016_17.txt"), {})
+        backend.submit(1, str(SAMPLES / "westmoor_2016_17.txt"), {})
         outcomes = []
         while not outcomes and time.monotonic() < deadline:
             outcomes = backend.poll(1.0)
         (seq, outcome), = outcomes
-        assert seq == 1 and outcome[0] == "ok" and plan_from(outcome, "x").actions
+        assert seq == 1 and outcome.kind == "ok" and outcome.result("x").actions
         # a worker that dies while idle is replaced when the next file goes out
         (idle,) = backend._workers
         os.kill(idle.process.pid, signal.SIGKILL)
         idle.process.wait(10)
-        backend.start(2, str(SAMPLES / "westmoor_2016_17.txt"), {})
+        backend.submit(2, str(SAMPLES / "westmoor_2016_17.txt"), {})
         outcomes = []
         while not outcomes and time.monotonic() < deadline:
             outcomes = backend.poll(1.0)
-        assert [(s, o[0]) for s, o in outcomes] == [(2, "ok")]
+        assert [(s, o.kind) for s, o in outcomes] == [(2, "ok")]
     finally:
         backend.close()
 
@@ -171,7 +173,7 @@ def test_read_ahead_keeps_file_order_and_never_runs_ahead_of_its_window(tmp_path
         for path, outcome in read_ahead(source(), backend, lambda p: True, {}, window=3):
             assert len(pulled) - len(seen) <= 3
             seen.append(path)
-            assert outcome[0] == "ok" and plan_from(outcome, str(path)).path == str(path)
+            assert outcome.kind == "ok" and outcome.result(str(path)).path == str(path)
     finally:
         backend.close()
     assert seen == files

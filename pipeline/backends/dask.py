@@ -1,6 +1,6 @@
 """``--executor dask``: the per-document reading as tasks on a Dask distributed cluster.
 
-The writer's loop (:func:`plantables.executors.read_ahead`) drives this backend
+The writer's loop (:func:`plantables.pipeline.writer.read_ahead`) drives this backend
 exactly as it drives the local worker processes: it starts a task per file
 (``run_read``, the same function the local workers run), polls for finished
 ones, and loads each document as it comes back. The cluster needs plantables
@@ -13,7 +13,9 @@ import queue
 import time
 import uuid
 
-from plantables.executors import ExecutorError, Outcome, run_read
+from typing import Any
+
+from plantables.pipeline.backends.base import ExecutorError, Outcome, run_read
 
 
 class DaskBackend:
@@ -23,7 +25,7 @@ class DaskBackend:
     Workers must see the files at the same paths and have plantables installed.
     """
 
-    def __init__(self, scheduler, *, max_seconds: float | None = None):
+    def __init__(self, scheduler: Any, *, max_seconds: float | None = None) -> None:
         try:
             from distributed import Client
         except ImportError:
@@ -40,16 +42,20 @@ class DaskBackend:
                                     ) from None
             self._own = True
         self.slots = max(1, sum(self.client.nthreads().values()))
+        self.window = 4 * self.slots
         self.max_seconds = max_seconds or None
         self._run = uuid.uuid4().hex[:8]
-        self._tasks: dict[object, tuple[int, float]] = {}  # future -> (seq, started)
-        self._done: queue.Queue = queue.Queue()  # futures that finished, in the order they did
+        self._tasks: dict[Any, tuple[int, float]] = {}  # future -> (seq, started)
+        self._done: queue.Queue[Any] = queue.Queue()  # futures that finished, in the order they did
 
     @property
     def free(self) -> int:
         return self.slots - len(self._tasks)
 
-    def start(self, seq: int, path: str, options: dict) -> None:
+    def start(self, count: int) -> None:
+        """Nothing to start: the cluster's workers are running."""
+
+    def submit(self, seq: int, path: str, options: dict[str, Any]) -> None:
         future = self.client.submit(run_read, path, options, key=f"plantables-read-{self._run}-{seq}", pure=False)
         self._tasks[future] = (seq, time.monotonic())
         future.add_done_callback(self._done.put)  # called from the client's thread
@@ -75,7 +81,7 @@ class DaskBackend:
             try:
                 outcome = future.result()
             except Exception as exc:  # the task's worker died, or the task was lost
-                outcome = ("error", f"Dask task failed: {type(exc).__name__}: {exc}")
+                outcome = Outcome("error", message=f"Dask task failed: {type(exc).__name__}: {exc}")
             done.append((seq, outcome))
         if self.max_seconds:
             now = time.monotonic()
@@ -83,7 +89,7 @@ class DaskBackend:
                 if now - started >= self.max_seconds:
                     del self._tasks[future]
                     future.cancel()
-                    done.append((seq, ("timeout", self.max_seconds)))
+                    done.append((seq, Outcome("timeout", seconds=self.max_seconds)))
         return done
 
     def close(self) -> None:

@@ -1,0 +1,42 @@
+"""The import runner: files → reader → normaliser → loader, one run at a time.
+
+* ``files.py`` — which files (:func:`discover`) and what identifies a version of one (:func:`file_info`);
+* ``read.py`` — the pure per-file work (:func:`read_plan`), runnable anywhere;
+* ``backends/`` — where files are read: ``inline`` (here, with the time-limited
+  child), ``process`` (worker processes), ``dask`` (a cluster), one
+  :class:`~plantables.pipeline.backends.base.Backend` protocol and one
+  :class:`~plantables.pipeline.backends.base.Outcome` per file;
+* ``writer.py`` — :func:`import_paths`, the one loop that loads, records and reports.
+
+Backends import ``base`` and ``read``, never the writer.
+"""
+
+from plantables.pipeline.backends.base import ExecutorError, ReaderFailed
+from plantables.pipeline.files import NOT_DOCUMENTS, UsageError, discover, file_info
+from plantables.pipeline.read import guess_organisation, read_plan
+from plantables.pipeline.results import FileResult, ImportResult, ImportSettings
+from plantables.pipeline.writer import import_paths
+
+
+def default_workers() -> int:
+    """The machine's cores (the ones this process may use): the CLI's ``--workers`` default."""
+    from plantables.pipeline.backends.process import default_workers as cores
+
+    return cores()
+
+
+__all__ = [
+    "NOT_DOCUMENTS",
+    "ExecutorError",
+    "FileResult",
+    "ImportResult",
+    "ImportSettings",
+    "ReaderFailed",
+    "UsageError",
+    "default_workers",
+    "discover",
+    "file_info",
+    "guess_organisation",
+    "import_paths",
+    "read_plan",
+]

@@ -1,0 +1,136 @@
+"""What every backend shares: the :class:`Backend` protocol, the :class:`Outcome` of a read,
+the task a backend runs (:func:`run_read`) and the errors.
+
+A backend reads files somewhere (here, in worker processes, on a Dask
+cluster) and hands back one :class:`Outcome` per file; the writer
+(``pipeline/writer.py``) turns outcomes into loaded documents or one-line
+errors. Backends import this module and ``pipeline/read.py``, never the writer.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+from plantables.pipeline.read import read_plan
+
+if TYPE_CHECKING:
+    from plantables.normalise.records import PlanDocument
+
+log = logging.getLogger("plantables.import")
+
+
+class ExecutorError(RuntimeError):
+    """The executor cannot run (e.g. the Dask scheduler is unreachable); the message is one line."""
+
+
+class ReaderFailed(RuntimeError):
+    """The reader raised something other than ``ExtractError`` (a bug); the message is one line."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How reading one file ended; picklable, so it travels back from any worker.
+
+    ``kind`` is ``"ok"`` (``plan``, read in ``seconds``), ``"extract"`` (not a
+    plan: ``path`` and ``message`` are the ``ExtractError``'s fields),
+    ``"error"`` (a reader bug: ``message``), ``"timeout"`` (gave up after
+    ``seconds``) or ``"crash"`` (the reading process died: ``exit_code``).
+    """
+
+    kind: str
+    plan: PlanDocument | None = None
+    seconds: float = 0.0
+    path: str | None = None
+    message: str | None = None
+    exit_code: int | None = None
+
+    @classmethod
+    def from_exception(cls, exc: Exception) -> Outcome:
+        """The outcome of a read that raised ``exc`` (the one place a reader's exception is mapped)."""
+        from plantables.extract.model import ExtractError
+
+        if isinstance(exc, ExtractError):  # sent as fields: its __init__ takes (path, reason)
+            return cls("extract", path=exc.path, message=exc.reason)
+        return cls("error", message=f"{type(exc).__name__}: {exc}")
+
+    @property
+    def read_seconds(self) -> float:
+        """Time spent reading (counted in the file's duration): 0 unless the read succeeded."""
+        return self.seconds if self.kind == "ok" else 0.0
+
+    def result(self, label: str) -> PlanDocument:
+        """The plan, or the exception a read in this process would have raised."""
+        from plantables.extract.model import ExtractError
+
+        if self.kind == "ok" and self.plan is not None:
+            return self.plan
+        if self.kind == "extract":
+            raise ExtractError(self.path or label, self.message or "")
+        if self.kind == "timeout":
+            raise TimeoutError(f"gave up after {self.seconds:g} s (--max-seconds-per-file)")
+        if self.kind == "crash":
+            raise ExtractError(label, f"the reader crashed (exit code {self.exit_code})")
+        raise ReaderFailed(self.message or "the reader returned nothing")
+
+
+class Backend(Protocol):
+    """Where files are read. The writer drives it: ``start`` once, then ``submit`` while
+    ``free > 0`` and ``poll`` for outcomes, then ``close``."""
+
+    #: files read at the same time
+    slots: int
+    #: files the writer may take ahead of the one it is loading (bounds memory)
+    window: int
+
+    @property
+    def free(self) -> int:
+        """Slots not reading a file now."""
+        ...
+
+    def start(self, count: int) -> None:
+        """Get ready for up to ``count`` files (start workers so their start-up overlaps the writer's)."""
+        ...
+
+    def submit(self, seq: int, path: str, options: dict[str, Any]) -> None:
+        """Start reading ``path`` with ``read_plan(path, **options)``; ``seq`` names it in ``poll``."""
+        ...
+
+    def poll(self, timeout: float) -> list[tuple[int, Outcome]]:
+        """``(seq, outcome)`` of reads that ended within ``timeout`` seconds."""
+        ...
+
+    def close(self) -> None:
+        """Stop every worker (reads in flight are dropped)."""
+        ...
+
+
+#: PDFium is not thread-safe: a process reads one file at a time (a Dask worker
+#: started with several threads runs our tasks one after the other)
+_READ_LOCK = threading.Lock()
+
+
+def run_read(path: str, options: dict[str, Any]) -> Outcome:
+    """``read_plan(path, **options)`` as an :class:`Outcome`; never raises an ``Exception`` (runs on workers)."""
+    with _READ_LOCK:
+        started = time.perf_counter()
+        try:
+            return Outcome("ok", read_plan(path, **options), time.perf_counter() - started)
+        except Exception as exc:
+            log.debug("reading %s failed", path, exc_info=True)
+            return Outcome.from_exception(exc)
+
+
+def die_with_parent() -> None:
+    """Ask Linux to kill this process when its parent dies (``PR_SET_PDEATHSIG``), so a killed
+    import leaves no reader behind (holding the lock, or reading for no one)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except Exception:  # not Linux: workers still stop when their pipe closes; orphans are just possible
+        pass

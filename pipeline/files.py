@@ -1,0 +1,100 @@
+"""Which files an import reads, and what identifies a version of a file (its sha256)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the loader (SQLAlchemy) is imported only when a file is hashed
+    from plantables.schema.loader import FileInfo
+
+
+class UsageError(ValueError):
+    """The caller asked for something impossible (a path that does not exist)."""
+
+
+#: In a folder, files with these endings are not plan documents (generator
+#: scripts, sidecar JSON, READMEs) and are passed over; a file named on the
+#: command line is always tried, whatever its name — formats come from content.
+NOT_DOCUMENTS = frozenset({".py", ".pyc", ".json", ".md", ".toml", ".yaml", ".yml", ".ini", ".cfg", ".lock"})
+
+
+def discover(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Files named, and plan files under folders (recursive), hidden ones skipped, in a stable order."""
+    found: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found += _plan_files_under(p)
+        elif p.is_file():
+            found.append(p.resolve())
+        else:
+            raise UsageError(f"{raw}: no such file or folder")
+    return list(dict.fromkeys(found))
+
+
+def _plan_files_under(folder: Path) -> list[Path]:
+    """What ``folder.rglob("*")`` finds that is a file, not hidden (no part of its path under
+    ``folder`` starts with ``.`` or ``__``) nor in ``NOT_DOCUMENTS``, sorted as paths, resolved.
+
+    Walked with ``os.scandir`` (a no-op re-run spends much of its own time here): folders are
+    entered as ``rglob`` enters them (not through symlinks), and a file's real path is its
+    folder's real path plus its name unless the file itself is a symlink.
+    """
+    found: list[tuple[tuple[str, ...], Path]] = []  # (parts under folder, resolved path)
+
+    def walk(path: str, real: str, parts: tuple[str, ...]) -> None:
+        try:
+            with os.scandir(path) as it:
+                entries = list(it)
+        except PermissionError:  # rglob passes over folders it may not list
+            return
+        for entry in entries:
+            name = entry.name
+            if name.startswith((".", "__")):
+                continue
+            try:
+                if entry.is_dir() and not entry.is_symlink():
+                    walk(entry.path, os.path.join(real, name), (*parts, name))
+                    continue
+                if not entry.is_file() or _suffix(name).lower() in NOT_DOCUMENTS:
+                    continue
+                resolved = Path(entry.path).resolve() if entry.is_symlink() else Path(os.path.join(real, name))
+            except OSError:  # vanished or unreadable meanwhile: neither a folder nor a file to rglob
+                continue
+            found.append(((*parts, name), resolved))
+
+    walk(str(folder), os.path.realpath(folder), ())
+    found.sort(key=lambda item: item[0])
+    return [resolved for _, resolved in found]
+
+
+def _suffix(name: str) -> str:
+    """``Path(name).suffix``: from the last dot, unless the name starts or ends with it."""
+    i = name.rfind(".")
+    return name[i:] if 0 < i < len(name) - 1 else ""
+
+
+def file_info(path: Path) -> FileInfo:
+    """Path, sha256, size and mtime of a file (the hash made once per version of the file)."""
+    from plantables.schema.loader import FileInfo
+
+    st = path.stat()
+    digest = _sha256(str(path), st.st_size, st.st_mtime_ns, st.st_ino)
+    return FileInfo(str(path), digest, st.st_size, st.st_mtime)
+
+
+@lru_cache(maxsize=1024)
+def _sha256(path: str, size: int, mtime_ns: int, inode: int) -> str:
+    """The file's sha256; cached by its stat, since the writer asks twice for each new file
+    (once to decide whether to send it to a worker, once when loading what came back)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

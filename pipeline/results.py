@@ -1,0 +1,67 @@
+"""What an import is asked (:class:`ImportSettings`) and what it reports (:class:`ImportResult`)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+IMPORTED, SKIPPED, FAILED, PRUNED = "imported", "skipped", "failed", "pruned"
+
+
+@dataclass
+class ImportSettings:
+    """Knobs of one import run (CLI options map one to one)."""
+
+    organisation: str | None = None  # overrides what the document says
+    prune: bool = False  # mark documents under the given folders whose files are gone
+    fail_fast: bool = False  # stop at the first failed file
+    wait: bool = False  # wait for another import to finish instead of exiting
+    max_seconds_per_file: float | None = None  # read+normalise time limit; None = no limit
+    reader_options: dict[str, Any] = field(default_factory=dict)  # passed to the PDF reader
+    # where files are read (plantables.pipeline.backends): 0 = here, one at a time; N = N worker
+    # processes (the CLI's default: every core); executor "dask" = tasks on the cluster at `scheduler`
+    workers: int = 0
+    executor: str = "process"
+    scheduler: str | None = None
+
+
+@dataclass
+class FileResult:
+    path: str
+    status: str  # imported, skipped, failed, pruned
+    duration_s: float = 0.0
+    rows: int = 0
+    error: str | None = None
+    document_id: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportResult:
+    run_id: int | None
+    db_url: str
+    files: list[FileResult] = field(default_factory=list)
+    interrupted: bool = False
+
+    def count(self, status: str) -> int:
+        return sum(1 for f in self.files if f.status == status)
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [f for f in self.files if f.status == FAILED]
+
+    @property
+    def exit_code(self) -> int:
+        """0 every file imported or already there, 1 some failed."""
+        return 1 if self.failed or self.interrupted else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id,
+            "database": self.db_url,
+            "imported": self.count(IMPORTED),
+            "skipped": self.count(SKIPPED),
+            "failed": self.count(FAILED),
+            "pruned": self.count(PRUNED),
+            "files": [asdict(f) for f in self.files],
+        }
