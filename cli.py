@@ -44,6 +44,26 @@ def logging_options(fn):
     return wrapper
 
 
+def config_option(fn):
+    """``--config FILE`` (else $PLANTABLES_CONFIG, else ./plantables.toml): the settings file, loaded
+    and checked before the command runs; a bad file is one line naming it (and the line), exit 2."""
+
+    @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+                  help="Settings file [env PLANTABLES_CONFIG; default ./plantables.toml if present].")
+    @functools.wraps(fn)
+    def wrapper(*args, config_path, **kwargs):
+        from plantables.normalise.config import ConfigError, load_config
+
+        try:
+            config = load_config(config_path)
+        except ConfigError as exc:
+            click.echo(f"plantables: {exc}", err=True)
+            sys.exit(EXIT_USAGE)
+        return fn(*args, config=config, **kwargs)
+
+    return wrapper
+
+
 @click.group()
 @click.version_option(__version__, prog_name="plantables")
 def cli() -> None:
@@ -65,9 +85,10 @@ def cli() -> None:
 @click.option("--executor", type=click.Choice(["process", "dask"]), default="process", show_default=True,
               help="Read in local worker processes, or as tasks on a Dask cluster (--scheduler).")
 @click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786) for --executor dask.")
+@config_option
 @logging_options
 def import_cmd(paths, db, organisation, wait, prune, fail_fast, max_seconds_per_file, report, workers, executor,
-               scheduler, quiet):
+               scheduler, quiet, config):
     """Import plan documents (files or folders, recursive) into the database."""
     import json
     import signal
@@ -80,7 +101,7 @@ def import_cmd(paths, db, organisation, wait, prune, fail_fast, max_seconds_per_
     settings = ImportSettings(organisation=organisation, prune=prune, fail_fast=fail_fast, wait=wait,
                               max_seconds_per_file=max_seconds_per_file or None,
                               workers=default_workers() if workers is None else workers, executor=executor,
-                              scheduler=scheduler)
+                              scheduler=scheduler, config=config)
     # SIGTERM (systemd stop, kill) ends the run like Ctrl-C: recorded as interrupted.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     progress = _progress(quiet)

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from plantables.extract.model import Cell
 from plantables.normalise.dates import parse_timeframe, period_label_months
+from plantables.normalise import config as settings
 from plantables.normalise.leads import split_leads
 from plantables.normalise.records import Status
 from plantables.vocabulary.status import classify_status, rag_from_fill, rag_from_text, status_from_update
@@ -68,7 +69,7 @@ def join_steps(texts: list[str]) -> list[str]:
 def leads_of(texts: list[str]) -> list[str]:
     out: list[str] = []
     for t in texts:
-        for name in split_leads(t):
+        for name in split_leads(t, glossary=settings.glossary()):
             if name not in out:
                 out.append(name)
     return out
@@ -131,7 +132,8 @@ def split_progress(status_texts: list[str]) -> tuple[list[str], list[str]]:
 
 def status_of(status_texts: list[str], update: str | None) -> Status | None:
     """From the status column (the least advanced of its cells), else the update's leading words."""
-    found = [s for s in (classify_status(t) for t in status_texts) if s is not None]
+    vocabulary = settings.status_vocabulary()
+    found = [s for s in (classify_status(t, vocabulary=vocabulary) for t in status_texts) if s is not None]
     if found:
         raw = joined([s.raw for s in found], "; ", distinct=True) or ""
         known = [s for s in found if s.value in _PROGRESS_ORDER]
@@ -141,7 +143,7 @@ def status_of(status_texts: list[str], update: str | None) -> Status | None:
         return Status(raw, worst.value, min(s.confidence for s in known))
     if not update:
         return None
-    s = status_from_update(update)
+    s = status_from_update(update, vocabulary=settings.status_vocabulary())
     if s is None:
         return None
     m = _STATUS_HEAD.search(update)

@@ -15,19 +15,24 @@ from typing import TYPE_CHECKING, Any
 # the readers are imported when a file needs them: a re-run over unchanged files never does
 if TYPE_CHECKING:
     from plantables.extract.model import Document
+    from plantables.normalise.config import Config
     from plantables.normalise.records import PlanDocument
 
 
-def read_plan(path: str | os.PathLike[str], *, organisation: str | None = None, **reader_options: Any) -> PlanDocument:
-    """Read and normalise one file. Raises ``ExtractError`` for anything that is not a plan."""
+def read_plan(path: str | os.PathLike[str], *, organisation: str | None = None, config: Config | None = None,
+              **reader_options: Any) -> PlanDocument:
+    """Read and normalise one file (with the settings file ``config``). Raises ``ExtractError``
+    for anything that is not a plan."""
     from plantables.extract.model import ExtractError
     from plantables.extract.sniff import read_document
+    from plantables.normalise.config import using
     from plantables.normalise.plan import normalise_document
 
     p = os.fspath(path)
     doc = read_document(p, **reader_options)
     org = organisation or doc.organisation or guess_organisation(doc)
-    plan = normalise_document(doc, organisation=org)
+    with using(config):
+        plan = normalise_document(doc, organisation=org)
     if organisation or not plan.organisation:
         plan.organisation = org
     if not plan.actions:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from plantables.normalise.config import Config
 
 IMPORTED, SKIPPED, FAILED, PRUNED = "imported", "skipped", "failed", "pruned"
 
@@ -23,6 +26,7 @@ class ImportSettings:
     workers: int = 0
     executor: str = "process"
     scheduler: str | None = None
+    config: Config | None = None  # the settings file (glossary, status phrases, lead thresholds)
 
 
 @dataclass

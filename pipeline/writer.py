@@ -94,7 +94,10 @@ def _run(result: ImportResult, files: list[Path], roots: list[Path], settings: I
         backend = make_backend(settings)
         backend.start(len(files))
     try:
-        return _run_writer(result, files, roots, settings, on_start, on_file, lock, backend)
+        from plantables.normalise.config import using
+
+        with using(settings.config):  # the lead matcher's thresholds and glossary, in the writer
+            return _run_writer(result, files, roots, settings, on_start, on_file, lock, backend)
     finally:
         if backend is not None:
             backend.close()  # already closed when the files were read; not when the run stopped before
@@ -234,7 +237,7 @@ def _file_results(engine: Engine, files: list[Path], run_id: int, settings: Impo
         if backend is None:
             backend = make_backend(settings)
             backend.start(len(files))
-        options = dict(organisation=settings.organisation, **settings.reader_options)
+        options = dict(organisation=settings.organisation, config=settings.config, **settings.reader_options)
         try:
             for path, outcome in read_ahead(files, backend, needs_reading, options, window=backend.window):
                 yield _import_one(engine, path, run_id, settings, outcome)
@@ -279,7 +282,7 @@ def _import_one(engine: Engine, path: Path, run_id: int, settings: ImportSetting
         if outcome is None:
             from plantables.pipeline.backends.inline import read_now
 
-            options = dict(organisation=settings.organisation, **settings.reader_options)
+            options = dict(organisation=settings.organisation, config=settings.config, **settings.reader_options)
             outcome = read_now(name, options, settings.max_seconds_per_file)
         plan = outcome.result(name)
         with engine.begin() as conn:

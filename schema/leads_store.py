@@ -38,10 +38,10 @@ def clean_alias(name: str | None) -> str:
 
 def build_registry(conn: Connection, organisation: str | None):
     """A ``LeadRegistry`` holding the organisation's leads and aliases from the DB."""
-    from plantables.normalise.leads import LeadRegistry
+    from plantables.normalise import config
 
     org = org_key(organisation)
-    registry = LeadRegistry(org or None)
+    registry = config.in_force().lead_registry(org or None)  # the settings file's thresholds and glossary
     names: dict[int, str] = {}
     # in creation order: the matcher breaks ties by order, and physical row order
     # after a crash or on another database must not change what it decides
