@@ -166,24 +166,25 @@ def chars_text(chars: list[dict], settings: TableSettings, words: list[dict] | N
         text = words_text(words, settings.line_overlap, settings.keep_line_breaks)
     else:
         text = joined_lines(group_lines(words, settings.line_overlap) if lines is None else lines, box,
-                             "\n" if settings.keep_line_breaks else " ")
+                             "\n" if settings.keep_line_breaks else " ", chars)
     if rotated:
         vertical = "".join(c["text"] for c in sorted(rotated, key=lambda c: -c["top"]))
         text = f"{text}\n{vertical}" if text else vertical
     return text.strip()
 
 
-def joined_lines(lines: list[list[dict]], box: tuple[float, float], sep: str) -> str:
-    """Lines of words as text, a word the cell's edge broke joined again (:func:`broken_at_edge`)."""
+def joined_lines(lines: list[list[dict]], box: tuple[float, float], sep: str, chars: list[dict] | None = None) -> str:
+    """Lines of words as text, a word the cell's edge broke joined again (:func:`broken_at_edge`);
+    ``chars`` (the cell's, spaces included) tell a line wrapped at a space from a cut word."""
     text = " ".join(w["text"] for w in lines[0]) if lines else ""
     for above, line in zip(lines, lines[1:]):
-        glue = sep if broken_at_edge(above, line, lines, box) is None else ""
+        glue = sep if broken_at_edge(above, line, lines, box, chars) is None else ""
         text += glue + " ".join(w["text"] for w in line)
     return text
 
 
 def broken_at_edge(line: list[dict], below: list[dict], lines: list[list[dict]],
-                   box: tuple[float, float]) -> str | None:
+                   box: tuple[float, float], chars: list[dict] | None = None) -> str | None:
     """``""`` when ``line`` ends in a word the cell's right edge broke, to go on in ``below``; else None.
 
     A word-wrapping writer breaks a line at a space, so a wrapped line's last
@@ -196,6 +197,10 @@ def broken_at_edge(line: list[dict], below: list[dict], lines: list[list[dict]],
     the next line's first char (first word, after a hyphen) fitting in the
     room left, and the next line must go on in lower case; in justified text
     (other lines of several words ending where it does) a full line says nothing.
+    A space printed after the line's last word (``chars``; page._read_chars
+    keeps one where pdfium's line break says the run went on) is a wrap at a
+    space: an HTML table's column as wide as its longest word is full too
+    ('Description' over 'of the risk').
     """
     left = min(ln[0]["x0"] for ln in lines)
     pad, widest = left - box[0], max(ln[-1]["x1"] for ln in lines)
@@ -214,10 +219,19 @@ def broken_at_edge(line: list[dict], below: list[dict], lines: list[list[dict]],
         if any(ln is not line and len(ln) > 1 and abs(ln[-1]["x1"] - last["x1"]) <= 0.5 for ln in lines):
             return None  # justified text: every line runs to the edge, whole words too
         lead = first.get("chars") or [first]
-        return "" if room < lead[0]["x1"] - lead[0]["x0"] else None
+        if room >= lead[0]["x1"] - lead[0]["x0"] or (chars is not None and _space_after(last, chars)):
+            return None
+        return ""
     if word.endswith("-") and word[-2:-1].isalpha():
         return "" if room < first["x1"] - first["x0"] else None
     return None
+
+
+def _space_after(word: dict, chars: list[dict]) -> bool:
+    """A space char on the word's line right after it."""
+    x1, top, bottom, reach = word["x1"], word["top"], word["bottom"], 0.5 * word["size"]
+    return any(c["text"] == " " and x1 - 0.5 <= c["x0"] <= x1 + reach and c["top"] < bottom and c["bottom"] > top
+               for c in chars)
 
 
 def cell_fill(bbox: BBox, rects: list[dict], rule_max_thickness: float) -> str | None:

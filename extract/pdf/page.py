@@ -277,9 +277,20 @@ def _read_chars(textpage: pdfium.PdfTextPage, to_top, rotation: int = 0, height:
     fonts: dict[int, tuple[str, bool]] = {}
     chars: list[dict] = []
     indices: list[int] = []  # pdfium's index of each char, for _even_glyph_boxes
+    gap = None  # the generated word gap waiting for the char after it
     for i, ch in enumerate(text):
         # pdfium generates only spaces and line breaks (CPDF_TextPage::GenerateCharInfo)
         if ch in not_printed:
+            if ch == "\r" and chars and chars[-1]["text"] != " " and loose_box(address, i, rect_ref):
+                # pdfium's line break sits where the text run ended: a space's width past the last
+                # glyph when the line was wrapped at a space (Chromium), at the glyph when a word was
+                # cut at the cell's edge. Kept as a space after the line's last glyph (grid.broken_at_edge).
+                prev = chars[-1]
+                x = unpack(rect)[0]
+                x = to_top(x, 0)[0] if height is None else x
+                if 0.15 * prev["size"] < x - prev["x1"] < prev["size"]:
+                    chars.append({**prev, "text": " ", "x0": prev["x1"] + 0.001, "x1": prev["x1"] + 0.001})
+                    indices.append(-1)
             continue
         if ch == "\ufffe":  # the page text marks a line-end hyphen so, and so does pdfium's own U+FFFE
             if get_unicode(address, i) != 2:
@@ -297,7 +308,8 @@ def _read_chars(textpage: pdfium.PdfTextPage, to_top, rotation: int = 0, height:
                 prev = chars[-1]
                 # pdfium puts it where the next word starts: just before it, so sorting keeps the order
                 x = (to_top(left, 0)[0] if height is None else left) - 0.001
-                chars.append({**prev, "text": " ", "x0": x, "x1": x})
+                gap = {**prev, "text": " ", "x0": x, "x1": x}
+                chars.append(gap)
                 indices.append(-1)
             continue
         if height is not None:
@@ -314,6 +326,10 @@ def _read_chars(textpage: pdfium.PdfTextPage, to_top, rotation: int = 0, height:
             if key:
                 styles[key] = style
         size, fontname, bold, upright, mcid = style
+        if gap is not None:
+            if gap["x0"] >= x0:  # placed past the next word's first char (another font's baseline,
+                gap["x0"] = gap["x1"] = x0 - 0.001  # Skia's glyph runs): it would split "C ompleted"
+            gap = None
         chars.append({"text": ch, "x0": x0, "top": top, "x1": x1, "bottom": bottom, "size": size,
                       "fontname": fontname, "bold": bold, "upright": upright, "mcid": mcid})
         indices.append(i)
