@@ -13,6 +13,7 @@ import sys
 import click
 
 from plantables import __version__
+from plantables.extract.pdf.settings import ENGINES
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
 
@@ -369,8 +370,7 @@ def review_status(db, threshold, fmt):
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Write files here [default: stdout].")
 @click.option("--fill-merged", is_flag=True, help="CSV: repeat a merged cell's text in every slot it covers.")
 @click.option("--no-stitch", is_flag=True, help="Keep each page's tables apart (no joining over page breaks).")
-@click.option("--engine", type=click.Choice(["auto", "pdfium", "pdfplumber", "camelot", "camelot-lattice",
-                                            "camelot-stream"]), default="auto", show_default=True)
+@click.option("--engine", type=click.Choice(list(ENGINES)), default="auto", show_default=True)
 @click.option("--password", default=None, help="Password of an encrypted PDF.")
 def tables_cmd(pdf, pages, fmt, out_dir, fill_merged, no_stitch, engine, password):
     """Extract every table of a PDF: merged cells as spans, tables stitched over pages."""

@@ -1,4 +1,4 @@
-"""Page words made lazily (PageContent.words) and only outside tables (words_outside, words_beside)."""
+"""Page words made lazily (text.PageWords: all, outside, beside) and only outside tables."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import math
 from pathlib import Path
 
 from plantables.extract.pdf.engine import find_tables
-from plantables.extract.pdf.page import read_pages, words_beside, words_outside
-from plantables.extract.pdf.text import chars_to_words
+from plantables.extract.pdf.page import PageContent, read_pages
+from plantables.extract.pdf.text import PageWords, chars_to_words
 
 SAMPLES = sorted((Path(__file__).parent.parent / "samples").glob("*.pdf"))
 
@@ -28,16 +28,16 @@ def test_words_outside_tables_equal_the_page_words_filtered():
         for page in read_pages(path):
             boxes = [t.bbox for t in find_tables(page) if t.bbox]
             fresh = next(read_pages(path, [page.number]))  # no words made yet
-            assert "_words" not in fresh.__dict__ or fresh.__dict__["_words"] is None
+            assert not fresh.page_words.made
             for margin in (0.0, 1.0):
                 expected = [w for w in chars_to_words(fresh.chars) if not _centre_in(w, boxes, margin)]
-                assert _plain(words_outside(fresh, boxes, margin)) == _plain(expected)
+                assert _plain(fresh.page_words.outside(boxes, margin)) == _plain(expected)
             top = min((b[1] for b in boxes), default=fresh.height)
-            above = [w for w in words_beside(fresh, [(-math.inf, top + 1, math.inf, math.inf)]) if w["bottom"] <= top]
+            above = [w for w in fresh.page_words.beside([(-math.inf, top + 1, math.inf, math.inf)]) if w["bottom"] <= top]
             assert _plain(above) == _plain([w for w in chars_to_words(fresh.chars) if w["bottom"] <= top])
             # the page's words, made afterwards, are the same dicts
             ids = {id(w) for w in fresh.words}
-            assert all(id(w) in ids for w in words_outside(fresh, boxes))
+            assert all(id(w) in ids for w in fresh.page_words.outside(boxes))
             assert _plain(fresh.words) == _plain(chars_to_words(fresh.chars))
             checked += bool(boxes)
     assert checked  # the samples have tables
@@ -45,7 +45,8 @@ def test_words_outside_tables_equal_the_page_words_filtered():
 
 def test_words_are_made_on_first_access_and_can_be_given():
     page = next(read_pages(SAMPLES[0], [1]))
-    assert page.__dict__.get("_words") is None
-    assert page.words is page.words
-    page.words = []
-    assert page.words == []
+    assert not page.page_words.made
+    assert page.words is page.words and page.page_words.made
+    given = PageContent(1, 100.0, 100.0, chars=page.chars, made_words=[])
+    assert given.words == [] and given.page_words.outside([]) == []
+    assert isinstance(given.page_words, PageWords)

@@ -5,17 +5,22 @@ reading one module stays light):
 
 * ``settings.TableSettings`` / ``settings.DEFAULT``: every knob, documented defaults.
 * ``page.read_pages(path, pages=None, *, password=None) -> Iterator[PageContent]``:
-  each page read once with pypdfium2 into plain dicts (chars, words, rects,
-  lines, edges, graphics boxes, tag tables), top-left coordinates in points.
+  each page read once with pypdfium2 into plain dicts (chars, rects, lines,
+  edges, graphics boxes, tag tables; named in ``objects``), top-left
+  coordinates in points; its words made as far as asked through
+  ``page.page_words`` (``text.PageWords``: ``all``, ``outside``, ``beside``).
+* ``settings.ENGINES``: every ``--engine`` (page reader, table finder), once.
 * ``engine.find_tables(page, settings) -> list[Table]`` and
   ``engine.extract_tables(path, *, pages, engine, stitch, settings, password)``.
 * ``stitch.stitch_pages(tables) -> list[Table]``: tables continuing over pages.
 * ``export``: the JSON contract (``tables_to_json``), CSV and HTML writers,
   ``export_tables`` behind ``plantables tables``.
 
-Inside: ``paths`` (path objects), ``text`` (chars to lines and words),
+Inside: ``pdfium/`` (every plain-typed pdfium call in ``calls``, the per-char
+loop in ``chars``), ``paths`` (path objects), ``text`` (chars to lines and words),
 ``ruled`` (pdfplumber's cell algorithm on our edges), ``tags`` (structure
 tree), ``aligned``/``hybrid``/``rows``/``headers``/``lines`` (tables not fully
 ruled), ``grid`` (cell boxes to model Tables), ``plumber``/``camelot_engine``
-(the reference engines).
+(the reference engines), ``plan``/``plan_flow``/``plan_fragment`` (the plan
+reader: tables and the headings between them, as an ``extract.model.Document``).
 """

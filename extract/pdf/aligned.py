@@ -18,7 +18,7 @@ import re
 from plantables.extract.pdf.grid import GridCell
 from plantables.extract.pdf.hybrid import build_cells
 from plantables.extract.pdf.lines import CAPTION, FIGURE, NOTE, Line, Region, inside, is_numeric, text_lines
-from plantables.extract.pdf.page import PageContent, words_outside
+from plantables.extract.pdf.page import PageContent
 from plantables.extract.pdf.settings import TableSettings
 
 BBox = tuple[float, float, float, float]
@@ -234,7 +234,7 @@ def find_aligned_tables(
     the page's merged horizontal rules.
     """
     exclude = list(exclude or [])
-    words = words_outside(page, exclude)  # made without splitting the text inside them into words
+    words = page.page_words.outside(exclude)  # made without splitting the text inside them into words
     lines = text_lines(words, settings.cell_gap_em, settings.line_overlap)
     # each line's centre once: the lines are sorted into regions several times (``inside``)
     centred = [(ln, (ln.x0 + ln.x1) / 2, (ln.top + ln.bottom) / 2) for ln in lines]

@@ -8,22 +8,20 @@ stitches tables continuing over pages.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Literal
 
 from plantables.extract.model import ExtractError, Table
 from plantables.extract.pdf.grid import box_of, finish
 from plantables.extract.pdf.aligned import find_aligned_tables
-from plantables.extract.pdf.page import PageContent, read_pages, words_beside
+from plantables.extract.pdf.page import PageContent, read_pages
 from plantables.extract.pdf.lines import CAPTION, NOTE, Region
 from plantables.extract.pdf.ruled import RuledGrid, find_ruled_tables, is_open, table_edges
-from plantables.extract.pdf.settings import DEFAULT, ENGINES, TableSettings
+from plantables.extract.pdf.settings import DEFAULT, ENGINES, TableSettings, engine_spec
 from plantables.extract.pdf.stitch import stitch_pages
 from plantables.extract.pdf.tagfit import fit_to_grid
 from plantables.extract.pdf.tags import tag_table_cells
 
-Engine = Literal["auto", "pdfium", "pdfplumber", "camelot", "camelot-lattice", "camelot-stream"]
 
 BBox = tuple[float, float, float, float]
 
@@ -144,7 +142,7 @@ def _flanked(box: BBox, cells, page: PageContent, others: list[BBox]) -> bool:
     left, right = box[0] - reach, box[2] + reach
     beside = []  # middles of the words beside the grid
     # words centred in the grid or the other grids are never counted: their words need not be made
-    for w in words_beside(page, [box, *others]):
+    for w in page.page_words.beside([box, *others]):
         x = (w["x0"] + w["x1"]) / 2
         if not (left <= x < box[0] or box[2] < x <= right):
             continue
@@ -206,7 +204,7 @@ def extract_tables(
     path: str | Path,
     *,
     pages: Sequence[int] | None = None,
-    engine: Engine = "auto",
+    engine: str = "auto",
     stitch: bool = True,
     settings: TableSettings = DEFAULT,
     password: str | None = None,
@@ -220,16 +218,14 @@ def extract_tables(
     raise a :class:`ScannedPageWarning` naming the file and page. Unreadable
     files raise :class:`ExtractError`.
     """
-    if engine not in ENGINES:
-        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    if engine.startswith("camelot"):
+    spec = engine_spec(engine)
+    if spec.camelot:
         from plantables.extract.pdf.camelot_engine import camelot_tables
 
-        flavor = "stream" if engine == "camelot-stream" else "lattice"
-        tables = camelot_tables(path, pages, flavor=flavor, password=password)
+        tables = camelot_tables(path, pages, flavor=spec.camelot, password=password)
     else:
         tables = []
-        for page in _pages(path, pages, engine, settings, password):
+        for page in open_pages(path, pages, spec.pages, password, with_tags=settings.use_tags):
             if not page.has_text_layer:
                 if page.images:
                     warnings.warn(
@@ -242,12 +238,14 @@ def extract_tables(
     return stitch_pages(tables) if stitch else tables
 
 
-def _pages(path, pages, engine: str, settings: TableSettings, password: str | None):
-    if engine == "pdfplumber":
+def open_pages(path: str | Path, pages: Sequence[int] | None, reader: str, password: str | None, *,
+               with_tags: bool = True) -> Iterator[PageContent]:
+    """The pages read by ``reader`` (an :class:`EngineSpec`'s ``pages``: ``pdfium`` or ``pdfplumber``)."""
+    if reader == "pdfplumber":
         from plantables.extract.pdf.plumber import read_pages_plumber
 
         return read_pages_plumber(path, pages, password=password)
-    return read_pages(path, pages, password=password, with_tags=settings.use_tags)
+    return read_pages(path, pages, password=password, with_tags=with_tags)
 
 
-__all__ = ["ENGINES", "ExtractError", "ScannedPageWarning", "extract_tables", "find_tables"]
+__all__ = ["ENGINES", "ExtractError", "ScannedPageWarning", "extract_tables", "find_tables", "open_pages"]

@@ -16,52 +16,10 @@ import math
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from plantables.extract.pdf.pdfium import calls as C
+
 Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-
-
-try:  # a declared dependency; its calls cost less than ctypes'
-    from cffi import FFI
-
-    _FFI: FFI | None = FFI()
-except ImportError:  # pragma: no cover - ctypes alone does the same, a little slower
-    _FFI = None
-_C_NAMES = {ctypes.c_void_p: "uintptr_t", ctypes.c_int: "int", ctypes.c_uint: "unsigned int",
-            ctypes.c_ulong: "unsigned long", ctypes.c_float: "float", ctypes.c_double: "double"}
-
-
-def plain_prototype(fn, restype, *argtypes):
-    """``fn`` declared again with plain C types (pointers as ``void*``, passed and returned as ints).
-
-    ctypes checks a typed pointer argument on every call; in per-char and
-    per-segment loops that check costs more than the call itself (1.5 us
-    against 0.5 us a call). Through cffi (pointers as ``uintptr_t``) a call
-    costs less again (0.35 us); a null pointer comes back as 0 there and as
-    None from ctypes, so callers test it for truth.
-    """
-    address = ctypes.cast(fn, ctypes.c_void_p).value
-    if _FFI is not None:
-        signature = f"{_C_NAMES[restype]}(*)({', '.join(_C_NAMES[t] for t in argtypes)})"
-        return _FFI.cast(signature, address)
-    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
-
-
-_VOIDP, _INT = ctypes.c_void_p, ctypes.c_int
-_PAGE_COUNT = plain_prototype(pdfium_c.FPDFPage_CountObjects, _INT, _VOIDP)
-_PAGE_OBJECT = plain_prototype(pdfium_c.FPDFPage_GetObject, _VOIDP, _VOIDP, _INT)
-_FORM_COUNT = plain_prototype(pdfium_c.FPDFFormObj_CountObjects, _INT, _VOIDP)
-_FORM_OBJECT = plain_prototype(pdfium_c.FPDFFormObj_GetObject, _VOIDP, _VOIDP, ctypes.c_ulong)
-_OBJECT_TYPE = plain_prototype(pdfium_c.FPDFPageObj_GetType, _INT, _VOIDP)
-_OBJECT_MATRIX = plain_prototype(pdfium_c.FPDFPageObj_GetMatrix, _INT, _VOIDP, _VOIDP)
-_DRAW_MODE = plain_prototype(pdfium_c.FPDFPath_GetDrawMode, _INT, _VOIDP, _VOIDP, _VOIDP)
-_FILL_COLOUR = plain_prototype(pdfium_c.FPDFPageObj_GetFillColor, _INT, _VOIDP, _VOIDP, _VOIDP, _VOIDP, _VOIDP)
-_STROKE_COLOUR = plain_prototype(pdfium_c.FPDFPageObj_GetStrokeColor, _INT, _VOIDP, _VOIDP, _VOIDP, _VOIDP, _VOIDP)
-_STROKE_WIDTH = plain_prototype(pdfium_c.FPDFPageObj_GetStrokeWidth, _INT, _VOIDP, _VOIDP)
-_COUNT_SEGMENTS = plain_prototype(pdfium_c.FPDFPath_CountSegments, _INT, _VOIDP)
-_GET_SEGMENT = plain_prototype(pdfium_c.FPDFPath_GetPathSegment, _VOIDP, _VOIDP, _INT)
-_SEGMENT_POINT = plain_prototype(pdfium_c.FPDFPathSegment_GetPoint, _INT, _VOIDP, _VOIDP, _VOIDP)
-_SEGMENT_TYPE = plain_prototype(pdfium_c.FPDFPathSegment_GetType, _INT, _VOIDP)
-_SEGMENT_CLOSE = plain_prototype(pdfium_c.FPDFPathSegment_GetClose, _INT, _VOIDP)
 _FORM, _IMAGE, _PATH = pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_PATH
 _MOVETO = pdfium_c.FPDF_SEGMENT_MOVETO
 
@@ -92,7 +50,7 @@ def _colour(getter, obj: int, scratch: _Scratch) -> str | None:
 
 def _matrix(obj: int, scratch: _Scratch) -> Matrix:
     m = scratch.matrix
-    if not _OBJECT_MATRIX(obj, ctypes.addressof(m)):
+    if not C.OBJECT_MATRIX(obj, ctypes.addressof(m)):
         return _IDENTITY
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
@@ -110,11 +68,11 @@ def _iter_objects(container: int, count_fn, get_fn, outer: Matrix, scratch: _Scr
         obj = get_fn(container, i)
         if not obj:
             continue
-        kind = _OBJECT_TYPE(obj)
+        kind = C.OBJECT_TYPE(obj)
         if kind == _FORM:
             if depth < 12:
                 form_matrix = _compose(_matrix(obj, scratch), outer)
-                yield from _iter_objects(obj, _FORM_COUNT, _FORM_OBJECT, form_matrix, scratch, depth + 1)
+                yield from _iter_objects(obj, C.FORM_COUNT, C.FORM_OBJECT, form_matrix, scratch, depth + 1)
             continue
         yield obj, kind, outer
 
@@ -137,26 +95,26 @@ def read_paths(
     width_ref = ctypes.addressof(width)
     x, y = ctypes.c_float(), ctypes.c_float()
     x_ref, y_ref = ctypes.addressof(x), ctypes.addressof(y)
-    get_segment, segment_point, segment_type, segment_close = _GET_SEGMENT, _SEGMENT_POINT, _SEGMENT_TYPE, _SEGMENT_CLOSE
+    get_segment, segment_point, segment_type, segment_close = C.GET_SEGMENT, C.SEGMENT_POINT, C.SEGMENT_TYPE, C.SEGMENT_CLOSE
     page_address = ctypes.cast(page.raw, ctypes.c_void_p).value
-    for obj, kind, outer in _iter_objects(page_address, _PAGE_COUNT, _PAGE_OBJECT, _IDENTITY, scratch):
+    for obj, kind, outer in _iter_objects(page_address, C.PAGE_COUNT, C.PAGE_OBJECT, _IDENTITY, scratch):
         if kind == _IMAGE:
             images += 1
             continue
         if kind != _PATH:
             continue
-        if not _DRAW_MODE(obj, fill_ref, stroke_ref):
+        if not C.DRAW_MODE(obj, fill_ref, stroke_ref):
             continue
         fillmode, stroke_flag = scratch.ints
-        fill = _colour(_FILL_COLOUR, obj, scratch) if fillmode else None
-        stroke = _colour(_STROKE_COLOUR, obj, scratch) if stroke_flag else None
+        fill = _colour(C.FILL_COLOUR, obj, scratch) if fillmode else None
+        stroke = _colour(C.STROKE_COLOUR, obj, scratch) if stroke_flag else None
         if fill is None and stroke is None:
             continue  # invisible path (clip helpers, empty artefacts)
-        _STROKE_WIDTH(obj, width_ref)
+        C.STROKE_WIDTH(obj, width_ref)
         matrix = _compose(_matrix(obj, scratch), outer)
         a, b, c, d, e, f = matrix
         points: list[tuple[int, float, float, bool]] = []
-        segments = [get_segment(obj, s) for s in range(_COUNT_SEGMENTS(obj))]
+        segments = [get_segment(obj, s) for s in range(C.COUNT_SEGMENTS(obj))]
         kinds = [segment_type(seg) for seg in segments]
         # only the last point of a subpath (before a move, or the path's last) is asked
         # whether it closes it: _path_to_shapes reads no other point's flag

@@ -33,7 +33,6 @@ from plantables.extract.pdf.plan_flow import (
 )
 from plantables.vocabulary.fields import header_score, looks_like_period_label
 
-PAGE_ENGINES = ("auto", "pdfium", "pdfplumber")
 #: a first row not styled as a header is one when its labels read this surely as plan columns
 UNSTYLED_HEADER_SCORE = 0.5
 
@@ -115,16 +114,6 @@ def repair_header(table: Table) -> Table:
     return table
 
 
-def _read_pages(path: str, pages, engine: str, password: str | None):
-    if engine == "pdfplumber":
-        from plantables.extract.pdf.plumber import read_pages_plumber
-
-        return read_pages_plumber(path, pages, password=password)
-    from plantables.extract.pdf.page import read_pages
-
-    return read_pages(path, pages, password=password)
-
-
 def _camelot_tables(path: str, pages, engine: str, password: str | None) -> dict[int, list[Table]]:
     from plantables.extract.pdf.engine import extract_tables
 
@@ -150,24 +139,22 @@ def read_pdf_plan(
     Raises :class:`ExtractError` for unreadable files, a PDF with no table, or
     when reading takes longer than ``max_seconds``.
     """
-    from plantables.extract.pdf.engine import ENGINES, find_tables
-    from plantables.extract.pdf.page import words_outside
-    from plantables.extract.pdf.settings import DEFAULT
+    from plantables.extract.pdf.engine import find_tables, open_pages
+    from plantables.extract.pdf.settings import DEFAULT, engine_spec
     from plantables.extract.pdf.stitch import stitch_pages
 
     path = str(path)
-    if engine not in ENGINES:
-        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    spec = engine_spec(engine)
     settings = settings or DEFAULT
     deadline = time.monotonic() + max_seconds if max_seconds else None
-    camelot = _camelot_tables(path, pages, engine, password) if engine.startswith("camelot") else None
+    camelot = _camelot_tables(path, pages, engine, password) if spec.camelot else None
     doc = Document(path=path, format="pdf")
     tables: list[Table] = []
     lines: dict[int, list[TextLine]] = {}
     heights: dict[int, float] = {}
     first_size: float | None = None  # body text size of the first page read
     n_pages = 0
-    for page in _read_pages(path, pages, "pdfplumber" if engine == "pdfplumber" else "pdfium", password):
+    for page in open_pages(path, pages, spec.pages, password):
         if deadline is not None and time.monotonic() > deadline:
             raise ExtractError(path, f"timed out after {max_seconds:g} s")
         n_pages += 1
@@ -187,7 +174,7 @@ def read_pdf_plan(
         heights[page.number] = page.height
         boxes = [t.bbox for t in found if t.bbox]
         # lines_outside drops the words within 1 pt of a table: those need not be made
-        lines[page.number] = lines_outside(words_outside(page, boxes, 1.0), boxes, page.number)
+        lines[page.number] = lines_outside(page.page_words.outside(boxes, 1.0), boxes, page.number)
         if first_size is None and page.words:
             first_size = median(w.get("size") or (w["bottom"] - w["top"]) for w in page.words)
     if deadline is not None and time.monotonic() > deadline:

@@ -115,7 +115,6 @@ def continuation_fragment(page, prev: Table, found: list[Table], settings) -> Ta
     of the broken row) on ``prev``'s columns, or None.
     """
     from plantables.extract.pdf.grid import GridCell, assign_chars, finish
-    from plantables.extract.pdf.page import words_beside
 
     bounds = column_bounds(prev)
     if bounds is None or not any(r.kind == "header" for r in prev.rows):
@@ -123,7 +122,7 @@ def continuation_fragment(page, prev: Table, found: list[Table], settings) -> Ta
     first_top = min((t.bbox[1] for t in found if t.bbox), default=page.height)
     below = (-math.inf, first_top + 1.0, math.inf, math.inf)  # words there end below first_top
     words = [
-        w for w in words_beside(page, [below])
+        w for w in page.page_words.beside([below])
         if w["bottom"] <= first_top and bounds[0] - 2 <= (w["x0"] + w["x1"]) / 2 <= bounds[-1] + 2
     ]
     lines = [text_line(row, page.number) for row in word_rows(words)]  # whole rows: a header is one line

@@ -76,7 +76,31 @@ class TableSettings:
 #: the defaults, shared (the dataclass is immutable).
 DEFAULT = TableSettings()
 
-#: page readers/table finders ``extract_tables`` can use: ``auto``/``pdfium`` (default:
-#: pypdfium2 pages, our finder), ``pdfplumber`` (pdfminer pages, our finder), and
-#: camelot's own finders as references (``camelot`` = ``camelot-lattice``).
-ENGINES = ("auto", "pdfium", "pdfplumber", "camelot", "camelot-lattice", "camelot-stream")
+@dataclass(frozen=True)
+class EngineSpec:
+    """What one ``--engine`` choice reads pages with and who finds the tables."""
+
+    #: page reader: ``"pdfium"`` (pypdfium2, page.py) or ``"pdfplumber"`` (pdfminer, plumber.py)
+    pages: str
+    #: camelot's own table finder (``"lattice"``/``"stream"``) instead of ours, as a reference
+    camelot: str | None = None
+    help: str = ""
+
+
+#: every engine, once: ``extract_tables``, the plan reader and the CLI's ``--engine`` choices read it.
+ENGINES: dict[str, EngineSpec] = {
+    "auto": EngineSpec("pdfium", help="the default: pypdfium2 pages, our table finder"),
+    "pdfium": EngineSpec("pdfium", help="pypdfium2 pages, our table finder"),
+    "pdfplumber": EngineSpec("pdfplumber", help="pdfminer pages (slower, an independent parser), our finder"),
+    "camelot": EngineSpec("pdfium", "lattice", help="camelot-lattice"),
+    "camelot-lattice": EngineSpec("pdfium", "lattice", help="camelot's ruled-table finder (a reference)"),
+    "camelot-stream": EngineSpec("pdfium", "stream", help="camelot's whitespace finder (a reference)"),
+}
+
+
+def engine_spec(name: str) -> EngineSpec:
+    """The engine called ``name``; ValueError naming the choices for any other."""
+    try:
+        return ENGINES[name]
+    except KeyError:
+        raise ValueError(f"unknown engine {name!r}; choose one of {', '.join(ENGINES)}") from None

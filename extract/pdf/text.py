@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from itertools import compress, groupby
 from operator import itemgetter, sub
 
+from plantables.extract.pdf.objects import BBox, Char, Word
+
 # These run on every char of every page, several times: they are written for
 # speed (one pass, local names, no per-char lambdas) and must keep their results.
 _BY_X0 = itemgetter("x0")
@@ -303,3 +305,56 @@ def center_inside(obj: dict, bbox: tuple[float, float, float, float]) -> bool:
     x = (obj["x0"] + obj["x1"]) / 2
     y = (obj["top"] + obj["bottom"]) / 2
     return bbox[0] <= x < bbox[2] and bbox[1] <= y < bbox[3]
+
+
+class PageWords:
+    """The words of one page (``chars_to_words`` of its chars), made only as far as they are asked for.
+
+    Most words of a plan page lie inside tables, whose cells make their own,
+    so the page's words are built lazily: :meth:`all` gives every word,
+    :meth:`outside` the words outside some boxes, and :meth:`beside` (for
+    callers that reject the words inside the boxes with a test of their own)
+    may leave out words whose centre lies in a box. All three hand out the
+    same dicts, so a word made once is never made again.
+    """
+
+    def __init__(self, chars: list[Char], words: list[Word] | None = None) -> None:
+        self._chars = chars
+        self._all = words
+        self._index: WordIndex | None = None
+
+    def all(self) -> list[Word]:
+        """Every word, in reading order; the same dicts :meth:`beside` gave (in one pass when it gave none)."""
+        if self._all is None:
+            self._all = self._index.beside() if self._index is not None else chars_to_words(self._chars)
+        return self._all
+
+    def beside(self, boxes: Sequence[BBox]) -> list[Word]:
+        """:meth:`all` in order, except that words whose centre lies in one of ``boxes`` may be left out."""
+        if self._all is None and not boxes:
+            return self.all()  # all of them: chars_to_words in one pass is the faster way
+        if self._all is not None:
+            return self._all
+        if self._index is None:
+            self._index = WordIndex(self._chars)
+        return self._index.beside(boxes)
+
+    def outside(self, boxes: Sequence[BBox], margin: float = 0.0) -> list[Word]:
+        """The words whose centre lies in none of ``boxes`` (grown by ``margin``), in order.
+
+        Equal to filtering :meth:`all` (the same dicts), but made without
+        splitting the lines inside the boxes into words.
+        """
+        grown = [(b[0] - margin, b[1] - margin, b[2] + margin, b[3] + margin) for b in boxes]
+        out = []
+        for w in self.beside(grown):
+            x = (w["x0"] + w["x1"]) / 2
+            y = (w["top"] + w["bottom"]) / 2
+            if not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in grown):
+                out.append(w)
+        return out
+
+    @property
+    def made(self) -> bool:
+        """Whether every word has been made (tests check that table pages avoid it)."""
+        return self._all is not None

@@ -1,0 +1,72 @@
+"""The plain objects a page is read into: named types for the dicts that travel between modules.
+
+They stay dicts at run time (a page makes thousands; dict access is what the
+hot loops are tuned for); these ``TypedDict``s name their keys for readers and
+for mypy. Coordinates are PDF points, origin at the top-left of the page,
+boxes as ``x0, top, x1, bottom``; colours ``#RRGGBB`` or None.
+"""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+BBox = tuple[float, float, float, float]
+
+
+class Char(TypedDict):
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float  # points
+    fontname: str
+    bold: bool
+    upright: bool
+    mcid: int | None  # marked-content id, ties the char to a tag of the structure tree
+
+
+class Word(TypedDict):
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float  # its largest char's
+    bold: bool  # every char bold
+    upright: bool
+    chars: list[Char]
+
+
+class Rect(TypedDict):
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    fill: str | None
+    stroke: str | None
+    linewidth: float
+
+
+class Segment(TypedDict):
+    """A straight axis-parallel stroke (the page's ``lines``)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    stroke: str | None
+    linewidth: float
+
+
+class Edge(TypedDict):
+    """pdfplumber's edge: a line, or one visible side of a rectangle."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    width: float
+    height: float
+    orientation: str  # "h" or "v"
+    source: str  # "line" or "rect"

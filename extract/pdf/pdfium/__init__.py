@@ -1,0 +1,1 @@
+"""pdfium, wrapped: the plain-typed calls (:mod:`.calls`)."""

@@ -1,0 +1,229 @@
+"""The chars of a pdfium text page, with their boxes, sizes, fonts and marked-content ids.
+
+The hot loop of a page read (:func:`read_chars`): few calls per char, through
+the plain-typed prototypes of :mod:`.calls`.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import struct
+from collections.abc import Callable
+from itertools import groupby
+from operator import itemgetter
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from plantables.extract.pdf.objects import BBox, Char
+from plantables.extract.pdf.pdfium import calls as C
+
+#: maps PDF user space (x, y) to top-left page coordinates
+ToTop = Callable[[float, float], tuple[float, float]]
+
+
+def _box(to_top: ToTop, left: float, bottom: float, right: float, top: float) -> BBox:
+    ax, at = to_top(left, bottom)
+    bx, bt = to_top(right, top)
+    return min(ax, bx), min(at, bt), max(ax, bx), max(at, bt)
+
+
+# the per-char calls take plain C types (calls.plain_prototype); the text object's
+# address comes back as a plain int, so the per-char cache key needs no ctypes.cast
+_STYLE = itemgetter("fontname", "size", "upright")
+_RECT = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
+#: codes pdfium adds that are no printed char: line breaks (lines are rebuilt from geometry)
+_NOT_PRINTED = frozenset("\x00\n\r\uffff")
+
+
+def _page_text(address: int, count: int) -> str | None:
+    """The unicode of every char in one call: ``text[i]`` is char ``i``'s, else None.
+
+    pdfium's page text holds one UTF-16 unit per char, except that chars
+    without text are left out and codes above U+FFFF take two units; only a
+    text of exactly ``count`` units and no surrogates lines up with the chars.
+    """
+    buf = ctypes.create_string_buffer(2 * count + 2)
+    written = C.GET_TEXT(address, 0, count, ctypes.addressof(buf))
+    if written != count + 1:  # the trailing NUL included
+        return None
+    text = buf.raw[: 2 * count].decode("utf-16-le", "surrogatepass")
+    if any("\ud800" <= ch <= "\udfff" for ch in text):
+        return None
+    return text
+
+
+def read_chars(textpage: pdfium.PdfTextPage, to_top: ToTop, rotation: int = 0, height: float | None = None) -> list[Char]:
+    """Every char pdfium read from the content stream, with its box, size and font.
+
+    The hot loop of a page read, so it makes few calls per char: the codes
+    of all chars come in one call (_page_text), size, angle and font belong
+    to the char's text object (one matrix, one font per object) and are
+    looked up once per object; ``height`` (an unrotated page) lets the box
+    be flipped inline.
+    """
+    raw = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(raw)
+    address = ctypes.cast(raw, ctypes.c_void_p).value  # for the plain-typed calls
+    get_unicode, is_generated = C.GET_UNICODE, pdfium_c.FPDFText_IsGenerated
+    loose_box, object_address, unpack = C.LOOSE_CHAR_BOX, C.TEXT_OBJECT_ADDRESS, _RECT.unpack_from
+    text = _page_text(address, count) if count > 0 else ""
+    if text is None:
+        text = "".join([chr(get_unicode(address, i)) for i in range(count)])
+    not_printed = _NOT_PRINTED
+    rect = pdfium_c.FS_RECTF()
+    rect_ref = ctypes.addressof(rect)
+    styles: dict[int, tuple[float, str, bool, bool, int | None]] = {}
+    fonts: dict[int, tuple[str, bool]] = {}
+    chars: list[Char] = []
+    indices: list[int] = []  # pdfium's index of each char, for _even_glyph_boxes
+    gap = None  # the generated word gap waiting for the char after it
+    for i, ch in enumerate(text):
+        # pdfium generates only spaces and line breaks (CPDF_TextPage::GenerateCharInfo)
+        if ch in not_printed:
+            if ch == "\r" and chars and chars[-1]["text"] != " " and loose_box(address, i, rect_ref):
+                # pdfium's line break sits where the text run ended: a space's width past the last
+                # glyph when the line was wrapped at a space (Chromium), at the glyph when a word was
+                # cut at the cell's edge. Kept as a space after the line's last glyph (grid.broken_at_edge).
+                prev = chars[-1]
+                x = unpack(rect)[0]
+                x = to_top(x, 0)[0] if height is None else x
+                if 0.15 * prev["size"] < x - prev["x1"] < prev["size"]:
+                    chars.append({**prev, "text": " ", "x0": prev["x1"] + 0.001, "x1": prev["x1"] + 0.001})
+                    indices.append(-1)
+            continue
+        if ch == "\ufffe":  # the page text marks a line-end hyphen so, and so does pdfium's own U+FFFE
+            if get_unicode(address, i) != 2:
+                continue
+            ch = "\x02"
+        if ch == "\x02":
+            ch = "-"  # pdfium's mark for a hyphen that ends a line ("Apr-" over "24"): it is printed
+        if not loose_box(address, i, rect_ref):
+            continue
+        left, top, right, bottom = unpack(rect)
+        if ch == " " and is_generated(raw, i) == 1:
+            # pdfium saw a word gap from the fonts' advance widths (loose boxes overlap
+            # and hide it): keep it as a zero-width space on the previous char's line
+            if chars and left > chars[-1]["x0"]:
+                prev = chars[-1]
+                # pdfium puts it where the next word starts: just before it, so sorting keeps the order
+                x = (to_top(left, 0)[0] if height is None else left) - 0.001
+                gap = {**prev, "text": " ", "x0": x, "x1": x}
+                chars.append(gap)
+                indices.append(-1)
+            continue
+        if height is not None:
+            x0, x1 = (left, right) if left <= right else (right, left)
+            top, bottom = height - top, height - bottom
+            if top > bottom:
+                top, bottom = bottom, top
+        else:
+            x0, top, x1, bottom = _box(to_top, left, bottom, right, top)
+        key = object_address(address, i) or 0
+        style = styles.get(key) if key else None
+        if style is None:
+            style = _char_style(address, i, rotation, key, fonts)
+            if key:
+                styles[key] = style
+        size, fontname, bold, upright, mcid = style
+        if gap is not None:
+            if gap["x0"] >= x0:  # placed past the next word's first char (another font's baseline,
+                gap["x0"] = gap["x1"] = x0 - 0.001  # Skia's glyph runs): it would split "C ompleted"
+            gap = None
+        chars.append({"text": ch, "x0": x0, "top": top, "x1": x1, "bottom": bottom, "size": size,
+                      "fontname": fontname, "bold": bold, "upright": upright, "mcid": mcid})
+        indices.append(i)
+    if height is not None:
+        _even_glyph_boxes(address, chars, indices, height)
+    return chars
+
+
+def _even_glyph_boxes(textpage_address: int, chars: list[Char], indices: list[int], height: float) -> None:
+    """Give the chars of a font whose "loose" boxes follow each glyph one box per size on the baseline.
+
+    pdfium's loose box spans the font's ascent and descent, except for fonts
+    that declare none (LibreOffice writes ``/Ascent 0 /Descent 0``): then it
+    is the glyph's own box, and a ``.`` or ``–`` sits lower than the digits
+    beside it, so "1.1.1" falls apart into two lines. Such a font shows as
+    boxes of many heights at one size; its chars get a box of 0.8 of the size
+    above the baseline and 0.2 below, as for any font.
+    """
+    # chars come in runs of one text object: work per run of one font, size and angle
+    runs: list[tuple[int, int, tuple[str, float]]] = []
+    spans: dict[tuple[str, float], tuple[float, float]] = {}
+    start = 0
+    for (fontname, size, upright), run in groupby(chars, _STYLE):
+        members = list(run)
+        end = start + len(members)
+        if upright and size > 0:
+            key = (fontname, size)
+            runs.append((start, end, key))
+            heights = [c["bottom"] - c["top"] for c in members if not c["text"].isspace()]
+            if heights:
+                lo, hi = min(heights), max(heights)
+                if key in spans:
+                    lo, hi = min(spans[key][0], lo), max(spans[key][1], hi)
+                spans[key] = (lo, hi)
+        start = end
+    uneven = {key for key, (lo, hi) in spans.items() if hi - lo > 0.1 * key[1]}
+    if not uneven:
+        return
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    x_ref, y_ref = ctypes.addressof(origin_x), ctypes.addressof(origin_y)
+    char_origin = C.CHAR_ORIGIN
+    for start, end, key in runs:
+        if key not in uneven:
+            continue
+        size = key[1]
+        above, below = 0.8 * size, 0.2 * size
+        for k in range(start, end):
+            c, i = chars[k], indices[k]
+            if i < 0:  # a generated space: on the line of the char it was copied from
+                c["top"], c["bottom"] = chars[k - 1]["top"], chars[k - 1]["bottom"]
+            elif char_origin(textpage_address, i, x_ref, y_ref):
+                baseline = height - origin_y.value
+                c["top"], c["bottom"] = baseline - above, baseline + below
+
+
+
+
+def _char_style(textpage_address: int, i: int, rotation: int, obj: int,
+                fonts: dict[int, tuple[str, bool]]) -> tuple[float, str, bool, bool, int | None]:
+    """Size in points, font name, bold, upright and marked-content id of char ``i`` (its text object ``obj``'s).
+
+    ``fonts`` caches name and boldness per font of the page: many text
+    objects share a few fonts.
+    """
+    # pdfium's angle is in user space; /Rotate turns the page under it
+    angle = (C.CHAR_ANGLE(textpage_address, i) + math.radians(rotation)) % (2 * math.pi)
+    # the font size is in text space: scale it by the char's matrix to get points
+    size = C.FONT_SIZE(textpage_address, i)
+    matrix = pdfium_c.FS_MATRIX()
+    if C.CHAR_MATRIX(textpage_address, i, ctypes.addressof(matrix)):
+        size *= math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+    fontname, bold, mcid = "", False, None
+    if obj:
+        font = C.OBJECT_FONT(obj) or 0
+        if font not in fonts:
+            fonts[font] = _font_name_bold(font)
+        fontname, bold = fonts[font]
+        mcid = C.MARKED_CONTENT_ID(obj)
+        mcid = mcid if mcid >= 0 else None
+    return round(size, 2), fontname, bold, angle < 0.1 or angle > 2 * math.pi - 0.1, mcid
+
+
+def _font_name_bold(font: int) -> tuple[str, bool]:
+    """Base font name and boldness of a font (by address; 0 for none)."""
+    name = ""
+    weight = 0
+    if font:
+        size = C.BASE_FONT_NAME(font, 0, 0)
+        if size > 0:
+            buf = ctypes.create_string_buffer(size)
+            C.BASE_FONT_NAME(font, ctypes.addressof(buf), size)
+            name = buf.value.decode("utf-8", "replace")
+        weight = C.FONT_WEIGHT(font)
+    lowered = name.lower()
+    bold = weight >= 600 or any(k in lowered for k in ("bold", "black", "heavy", "semibold", ",bd"))
+    return name, bold
