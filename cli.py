@@ -212,6 +212,22 @@ def query(sql, db, fmt):
     _print_rows(lambda: run_query(db, sql), fmt)
 
 
+@cli.command("search")
+@click.argument("words")
+@db_option
+@click.option("--org", default=None, help="Only organisations whose name contains this.")
+@click.option("--status", default=None, help="Only actions with this canonical status (complete, behind, …).")
+@click.option("--all-editions", is_flag=True, help="Search every edition, not only current_actions.")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@format_option
+def search_cmd(words, db, org, status, all_editions, limit, fmt):
+    """Full-text search of actions (title, steps, measures, update): plan, ref and a snippet."""
+    from plantables.schema.search import search_actions
+
+    _print_rows(lambda: search_actions(db, words, organisation=org, status=status, all_editions=all_editions,
+                                       limit=limit), fmt)
+
+
 @cli.command()
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "xlsx", "parquet"]), default="csv",

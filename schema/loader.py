@@ -22,7 +22,7 @@ from datetime import datetime, timezone
 from sqlalchemy import Connection, Engine, bindparam, func, insert, select
 
 from plantables.normalise.records import Action, PlanDocument
-from plantables.schema import leads_store
+from plantables.schema import leads_store, search
 from plantables.schema.models import (
     ActionLead,
     ActionMonth,
@@ -147,6 +147,7 @@ def _load(conn: Connection, plan: PlanDocument, file: FileInfo, run_id: int | No
     ]
     action_ids = insert_returning_ids(conn, ActionRow, action_rows)
     _insert_children(conn, plan, action_ids)
+    search.index_document(conn, document_id)  # in the same transaction: the index never lags the rows
     return LoadResult(document_id, plan_id, edition, len(action_ids), skipped=False)
 
 

@@ -23,6 +23,7 @@ ACTION_OVERVIEW_COLUMNS = (
     "active_months", "measures", "targets", "status_raw", "status", "status_confidence",
     "update_text", "rag", "risk_refs", "page_first", "page_last",
     "plan_id", "edition", "is_latest", "missing_since",
+    "action_id", "leads_json", "active_months_json",
 )
 
 
@@ -45,17 +46,38 @@ def ordered_concat(dialect: str, table: str, value: str, sep: str, order: str, w
     )
 
 
-def _leads_list(dialect: str) -> str:
-    # Canonical leads, each once, in the order their first alias appears; a
-    # correlated NOT EXISTS (not GROUP BY in a derived table) keeps it per-row
-    # cheap and portable.
-    table = "action_leads al JOIN lead_aliases la ON la.id = al.alias_id JOIN leads l ON l.id = la.lead_id"
-    first = (
-        "al.action_id = a.id AND NOT EXISTS (SELECT 1 FROM action_leads al2 "
-        "JOIN lead_aliases la2 ON la2.id = al2.alias_id "
-        "WHERE al2.action_id = al.action_id AND la2.lead_id = la.lead_id AND al2.position < al.position)"
+def ordered_json_array(dialect: str, table: str, value: str, order: str, where: str) -> str:
+    """Like :func:`ordered_concat`, as a JSON array of strings (text); NULL when no row matches.
+
+    The joined lists are for reading; these are for tools that facet on array
+    members (Datasette's array facets), which a ``; ``-joined string cannot give.
+    """
+    if dialect == "postgresql":
+        return f"(SELECT CAST(json_agg({value} ORDER BY {order}) AS TEXT) FROM {table} WHERE {where})"
+    if dialect in ("mysql", "mariadb"):
+        return (
+            f"(SELECT CONCAT('[', GROUP_CONCAT(JSON_QUOTE({value}) ORDER BY {order} SEPARATOR ', '), ']') "
+            f"FROM {table} WHERE {where})"
+        )
+    return (
+        f"(SELECT NULLIF(json_group_array(v), '[]') FROM "
+        f"(SELECT {value} AS v FROM {table} WHERE {where} ORDER BY {order}))"
     )
-    return ordered_concat(dialect, table, "l.name", "; ", "al.position", first)
+
+
+# Canonical leads, each once, in the order their first alias appears; a
+# correlated NOT EXISTS (not GROUP BY in a derived table) keeps it per-row
+# cheap and portable.
+_LEADS_TABLE = "action_leads al JOIN lead_aliases la ON la.id = al.alias_id JOIN leads l ON l.id = la.lead_id"
+_FIRST_ALIAS_OF_LEAD = (
+    "al.action_id = a.id AND NOT EXISTS (SELECT 1 FROM action_leads al2 "
+    "JOIN lead_aliases la2 ON la2.id = al2.alias_id "
+    "WHERE al2.action_id = al.action_id AND la2.lead_id = la.lead_id AND al2.position < al.position)"
+)
+
+
+def _leads_list(dialect: str) -> str:
+    return ordered_concat(dialect, _LEADS_TABLE, "l.name", "; ", "al.position", _FIRST_ALIAS_OF_LEAD)
 
 
 def action_overview_sql(dialect: str) -> str:
@@ -97,7 +119,10 @@ SELECT
     d.plan_id AS plan_id,
     d.edition AS edition,
     {_is_latest()} AS is_latest,
-    d.missing_since AS missing_since
+    d.missing_since AS missing_since,
+    a.id AS action_id,
+    {ordered_json_array(dialect, _LEADS_TABLE, "l.name", "al.position", _FIRST_ALIAS_OF_LEAD)} AS leads_json,
+    {ordered_json_array(dialect, "action_months m", "m.month", "m.month", "m.action_id = a.id")} AS active_months_json
 FROM actions a
 JOIN documents d ON d.id = a.document_id
 LEFT JOIN sections sec ON sec.id = a.section_id
