@@ -37,7 +37,7 @@ SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 SAMPLE_FILES = sorted(p for p in SAMPLES.iterdir() if (SAMPLES / f"{p.name}.expected.json").exists())
 
 #: columns that differ between two files of one plan by nature: the file and its edition, and pages (text has none)
-PER_FILE = ("document_id", "source_file", "page_first", "page_last", "edition", "is_latest")
+PER_FILE = ("document_id", "source_file", "page_first", "page_last", "edition", "is_latest", "action_id")
 
 
 def truth(path: Path) -> dict:
@@ -129,6 +129,7 @@ def _comparable(row: dict, known_less: set[str]) -> dict:
 def test_the_same_plan_gives_the_same_rows_in_every_format(richer, poorer, actions):
     """Row for row equal, except the fields the poorer format cannot carry (NULL there)."""
     lost = set(truth(poorer)["lost_fields"]) - set(truth(richer)["lost_fields"])
+    lost |= {f"{f}_json" for f in lost if f in ("leads", "active_months")}  # the JSON companions go with them
     a, b = actions[richer.name], actions[poorer.name]
     assert [r["action_ref"] for r in a] == [r["action_ref"] for r in b]
     for ra, rb in zip(a, b):
