@@ -314,14 +314,17 @@ def build_action(table, group: _Group, cover, fields, labels, anchor, title_obj,
         title = steps.pop(0)
     lead_texts = _texts(cells("lead"))
     time_texts = _texts(cells("timeframe"))
+    background = pf.row_background([[(fields.get(col), cell) for col, (_, cell) in cover[r].items()] for r in group.rows])
     grid = [(labels[c.col], c) for c in cells("month")]
-    months = pf.active_months(grid, period=period)
+    months = pf.active_months(grid, period=period, background=background)
     start, due = pf.timeframe_of(time_texts, months, period=period)
     measures = pf.joined(_texts(cells("measures")), "\n")
     status_texts, progress = _texts(cells("status")), []
     if "update" not in fields.values():  # a lone "Progress" column: an update that opens with its status
         status_texts, progress = pf.split_progress(status_texts)
     update = pf.joined(_texts(cells("update")) + progress + _texts(cells(None)), "\n")
+    rag = pf.rag_of(cells("rag"), cells("status"), background)
+    status, status_source = pf.status_and_source(status_texts, update, pf.status_colour(cells("status"), background))
     pages = [table.rows[r].page for r in group.rows if table.rows[r].page is not None]
     return Action(
         ref=ref,
@@ -336,9 +339,10 @@ def build_action(table, group: _Group, cover, fields, labels, anchor, title_obj,
         active_months=months,
         measures=measures,
         targets=extract_targets(measures) if measures else [],
-        status=pf.status_of(status_texts, update),
+        status=status,
+        status_source=status_source,
         update_text=update,
-        rag=pf.rag_of(cells("rag")),
+        rag=rag,
         risk_refs=pf.risk_refs_of(_texts(cells("risk_ref"))),
         page_first=min(pages) if pages else None,
         page_last=max(pages) if pages else None,

@@ -17,7 +17,8 @@ from plantables.normalise.dates import parse_timeframe, period_label_months
 from plantables.normalise import config as settings
 from plantables.normalise.leads import split_leads
 from plantables.normalise.records import Status
-from plantables.vocabulary.status import classify_status, rag_from_fill, rag_from_text, status_from_update
+from plantables.vocabulary.status import (StatusVocabulary, classify_status, rag_from_fill, rag_from_text,
+                                          status_from_update, status_in_prose)
 
 Period = tuple[str, str] | None
 
@@ -102,18 +103,34 @@ def timeframe_of(texts: list[str], active: list[str], *, period: Period) -> tupl
     return (min(starts) if starts else None), (max(dues) if dues else None)
 
 
-def is_marked(cell: Cell) -> bool:
-    """A grid cell that is ticked, marked or shaded."""
+def is_marked(cell: Cell, background: frozenset[str] | set[str] = frozenset()) -> bool:
+    """A grid cell that is ticked, marked or shaded unlike its row (``background``: the fills
+    the row's text cells share, a zebra band or a shaded row, which are no marks)."""
     t = cell.text.replace(" ", "")
     if t and len(set(t)) == 1 and t[0] in _GRID_MARKS:
         return True
-    return not t and cell.fill is not None and cell.fill.upper() not in ("#FFFFFF", "#FEFEFE")
+    return (not t and cell.fill is not None and cell.fill.upper() not in ("#FFFFFF", "#FEFEFE")
+            and cell.fill not in background)
 
 
-def active_months(cells_by_label: list[tuple[str, Cell]], *, period: Period) -> list[str]:
+def row_background(rows: list[list[tuple[str | None, Cell]]]) -> frozenset[str]:
+    """Fills that shade whole rows: per row, the fill its text cells (neither grid, RAG nor status
+    cells: ``(field, cell)`` pairs) all share, when there are two or more of them."""
+    out = set()
+    for row in rows:
+        fills = {c.fill for f, c in row if f not in ("month", "rag", "status")}
+        if len(fills) == 1 and sum(f not in ("month", "rag", "status") for f, _ in row) >= 2:
+            fill = fills.pop()
+            if fill is not None:
+                out.add(fill)
+    return frozenset(out)
+
+
+def active_months(cells_by_label: list[tuple[str, Cell]], *, period: Period,
+                  background: frozenset[str] = frozenset()) -> list[str]:
     months: set[str] = set()
     for label, cell in cells_by_label:
-        if is_marked(cell):
+        if is_marked(cell, background):
             months.update(period_label_months(label, period=period))
     return sorted(months)
 
@@ -132,6 +149,39 @@ def split_progress(status_texts: list[str]) -> tuple[list[str], list[str]]:
 
 def status_of(status_texts: list[str], update: str | None) -> Status | None:
     """From the status column (the least advanced of its cells), else the update's leading words."""
+    return status_and_source(status_texts, update)[0]
+
+
+def status_and_source(status_texts: list[str], update: str | None,
+                      colour: str | None = None) -> tuple[Status | None, str | None]:
+    """The action's status and where it was read (``Action.status_source``):
+
+    ``column``  the status column's cells (the least advanced of them);
+    ``phrase``  a status phrase opening the update (``On track – …``);
+    ``prose``   a sentence of the update stating it (``Not yet progressed …``), confidence 0.5;
+    ``colour``  a status cell holding only a colour (``colour``: the RAG its fill names, see
+                :func:`status_colour`): the status the vocabulary gives it, confidence 0.4.
+    (A separate RAG column is the action's ``rag``, not its status.)
+    A status column whose cells say nothing known (``unknown``) gives way to the update.
+    """
+    found = _column_status(status_texts)
+    if found is not None and found.value != "unknown":
+        return found, "column"
+    led = _update_status(update)
+    if led is not None:
+        return led, "phrase"
+    vocabulary = settings.status_vocabulary() or StatusVocabulary.default()
+    prose = status_in_prose(update, vocabulary=vocabulary) if update else None
+    if prose is not None:
+        return prose, "prose"
+    if found is not None:
+        return found, "column"
+    if colour and colour in vocabulary.rag:
+        return Status(colour, vocabulary.rag[colour], 0.4), "colour"
+    return None, None
+
+
+def _column_status(status_texts: list[str]) -> Status | None:
     vocabulary = settings.status_vocabulary()
     found = [s for s in (classify_status(t, vocabulary=vocabulary) for t in status_texts) if s is not None]
     if found:
@@ -141,6 +191,10 @@ def status_of(status_texts: list[str], update: str | None) -> Status | None:
             return Status(raw, found[0].value, min(s.confidence for s in found))
         worst = min(known, key=lambda s: _PROGRESS_ORDER.index(s.value))
         return Status(raw, worst.value, min(s.confidence for s in known))
+    return None
+
+
+def _update_status(update: str | None) -> Status | None:
     if not update:
         return None
     s = status_from_update(update, vocabulary=settings.status_vocabulary())
@@ -151,9 +205,26 @@ def status_of(status_texts: list[str], update: str | None) -> Status | None:
     return Status(head, s.value, s.confidence)
 
 
-def rag_of(cells: list[Cell]) -> str | None:
+def status_colour(status_cells: list[Cell], background: frozenset[str] = frozenset()) -> str | None:
+    """RAG named by the fill of a status cell without words (the status printed as a colour)."""
+    for c in status_cells:
+        if not c.text.strip() and c.fill not in background:
+            colour = rag_from_fill(c.fill)
+            if colour:
+                return colour
+    return None
+
+
+def rag_of(cells: list[Cell], status_cells: list[Cell] = (), background: set[str] = frozenset()) -> str | None:
+    """RAG from the RAG column's cells (fill, colour word or letter G/A/R), else from the fill of
+    a status cell (``COMPLETE`` on green: status and RAG). A fill every cell of the row shares
+    (``background``: zebra bands, shaded rows) is the row's, not a RAG mark."""
     for c in cells:
-        colour = rag_from_fill(c.fill) or rag_from_text(c.text)
+        colour = (rag_from_fill(c.fill) if c.fill not in background else None) or rag_from_text(c.text)
+        if colour:
+            return colour
+    for c in status_cells:
+        colour = rag_from_fill(c.fill) if c.fill not in background else None
         if colour:
             return colour
     return None

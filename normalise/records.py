@@ -58,6 +58,8 @@ class Action:
     section: Section | None = None
     objective: Objective | None = None
     theme: str | None = None
+    #: where the status was read: "column", "phrase" (opening an update), "prose" or "colour"
+    status_source: str | None = None
 
 
 @dataclass

@@ -198,7 +198,7 @@ UPDATES_B = (
     ("Complete", "complete", "data shows full compliance for the last two months."),
     ("Behind", "behind", "recruitment has been slower than planned; interim cover agreed."),
     ("Not started", "not_started", "due to begin in the new year."),
-    (None, None, "Planned for October."),
+    (None, "not_started", "Planned for October."),  # no phrase leads it: its prose states the status
 )
 
 LEADS_C = (

@@ -156,7 +156,10 @@ def test_status_from_update_words_and_rag_from_fill_or_text():
     s = acts["1.1.1"].status
     assert (s.raw, s.value) == ("Complete", "complete")
     assert acts["1.1.1"].update_text == "Complete - attended in September"
-    assert acts["1.1.2"].status is None  # "Planned for November" opens with no status words
+    # "Planned for November" opens with no status phrase and separator: its prose states it (issue 11)
+    s2 = acts["1.1.2"].status
+    assert (s2.value, s2.confidence, acts["1.1.2"].status_source) == ("not_started", 0.5, "prose")
+    assert acts["1.1.1"].status_source == "phrase"
     assert acts["1.1.3"].status.value == "on_track"
     assert acts["1.1.1"].rag == "green" and acts["1.1.2"].rag == "amber" and acts["1.1.3"].rag is None
 

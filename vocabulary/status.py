@@ -253,6 +253,39 @@ def status_from_update(
     return None
 
 
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
+#: words that make the phrase after them a statement of state ("… is now in place", "has been completed")
+_STATE_VERBS = frozenset({"is", "are", "was", "were", "been", "now", "being", "be", "remains", "remain"})
+
+
+def status_in_prose(text: str | None, *, vocabulary: StatusVocabulary | None = None) -> Status | None:
+    """Status stated in an update's prose when no phrase leads it off (confidence 0.5).
+
+    A sentence that opens with a phrase of two or more words (``Not yet progressed …``,
+    ``In planning stage``) or with a participle (``Planned for October``, ``Delayed by …``;
+    not the imperative ``Complete 10 audits``), or that ends with a phrase after a verb of
+    state or a phrase of two or more words (``… is now in place``, ``… was delayed``). A
+    phrase in the middle of a sentence says nothing (``the draft was shared``). The first
+    sentence that states one gives the status.
+    """
+    if text is None or not text.strip():
+        return None
+    vocab = vocabulary or _default_vocabulary()
+    idx = vocab._index
+    for sentence in _SENTENCE.split(text.strip())[:6]:
+        tokens = _join_split_words(_words(sentence), idx.vocab_words)
+        if not tokens:
+            continue
+        lead = _phrase_at(tokens, 0, idx)
+        if lead and (lead[0] >= 2 or tokens[0].endswith("ed")):
+            return Status(sentence.strip(), lead[1], 0.5)
+        for n in range(min(idx.max_len, len(tokens) - 1), 0, -1):
+            value = idx.by_tokens.get(tuple(tokens[-n:]))
+            if value is not None and (n >= 2 or tokens[-n - 1] in _STATE_VERBS):
+                return Status(sentence.strip(), value, 0.5)
+    return None
+
+
 def rag_from_text(text: str | None) -> str | None:
     """RAG colour named in a cell: ``Red``/``R``, ``Amber``/``A``/``Yellow``, ``Green``/``G``,
     ``Blue``/``B``, ``Grey``; ``Green - on track`` -> ``green``.

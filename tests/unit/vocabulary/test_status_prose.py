@@ -1,0 +1,38 @@
+"""Status stated in an update's prose, when no phrase and separator lead it (issue 11, point 7)."""
+
+from __future__ import annotations
+
+import pytest
+
+from plantables.vocabulary.status import status_from_update, status_in_prose
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Not yet progressed due to a vacancy in the team", "not_started"),
+        ("In planning stage with the partners", "not_started"),
+        ("Planned for October", "not_started"),
+        ("The new triage process is now in place.", "complete"),
+        ("Review meeting held in May. Work is ongoing", "ongoing"),
+        ("Delayed by the election; revised date agreed", "behind"),
+        ("Completed in March with all partners", "complete"),
+    ],
+)
+def test_prose_states_a_status(text, value):
+    assert status_from_update(text) is None  # no leading phrase + separator: not a "phrase" status
+    s = status_in_prose(text)
+    assert s is not None and (s.value, s.confidence) == (value, 0.5)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Complete 10 audits of case files",  # an imperative, not a state
+        "The draft was shared with partners for comment",  # a phrase inside a sentence
+        "Attendance figures to be reported to the board",
+        "",
+    ],
+)
+def test_prose_without_a_stated_status(text):
+    assert status_in_prose(text) is None
