@@ -389,7 +389,8 @@ def review_status(db, threshold, fmt):
 @click.option("--engine", type=click.Choice(list(ENGINES)), default="auto", show_default=True)
 @click.option("--password", default=None, help="Password of an encrypted PDF.")
 def tables_cmd(pdf, pages, fmt, out_dir, fill_merged, no_stitch, engine, password):
-    """Extract every table of a PDF: merged cells as spans, tables stitched over pages."""
+    """Extract every table of a PDF (or Word, Excel, HTML, OpenDocument file): merged cells as spans, tables
+    stitched over pages."""
     from plantables.extract.model import ExtractError
     from plantables.extract.pdf.export import export_tables, parse_pages
 
@@ -417,12 +418,18 @@ def tables_cmd(pdf, pages, fmt, out_dir, fill_merged, no_stitch, engine, passwor
 @click.option("--width", type=click.IntRange(min=10), default=60, show_default=True, help="Cell text shown.")
 @click.option("--password", default=None, help="Password of an encrypted PDF.")
 def inspect_cmd(pdf, page, png, resolution, width, password):
-    """Show the tables the plan reader recovers from a PDF (row/column spans, fills)."""
+    """Show the tables the plan reader recovers from a PDF or office file (row/column spans, fills)."""
     from plantables.extract.inspect import draw_page, print_document
     from plantables.extract.model import ExtractError
     from plantables.extract.pdf.plan import read_pdf_plan
+    from plantables.extract.sniff import read_document, sniff
 
     try:
+        if sniff(pdf) not in ("pdf", "text"):
+            if png:
+                raise click.ClickException(f"{pdf}: --png draws PDF pages; this is a .{sniff(pdf)} file")
+            print_document(read_document(pdf), width=width)
+            return
         doc = read_pdf_plan(pdf, pages=[page] if page else None, password=password)
         print_document(doc, width=width)
         if png:

@@ -22,6 +22,8 @@ def cell_label(cell: Cell, width: int = 60) -> str:
     if len(text) > width:
         text = text[: width - 1] + "…"
     marks = []
+    if cell.bold:
+        marks.append("bold")
     if cell.row_span > 1 or cell.col_span > 1:
         marks.append(f"{cell.row_span}×{cell.col_span}")
     if cell.fill:
@@ -30,7 +32,10 @@ def cell_label(cell: Cell, width: int = 60) -> str:
 
 
 def _title(table: Table, number: int) -> str:
-    pages = f"pages {table.pages[0]}–{table.pages[-1]}" if len(table.pages) > 1 else f"page {table.pages[0]}"
+    if not table.pages:  # an office file: no pages
+        pages = "no pages"
+    else:
+        pages = f"pages {table.pages[0]}–{table.pages[-1]}" if len(table.pages) > 1 else f"page {table.pages[0]}"
     groups = sorted({c.group for c in table.columns if c.group})
     grouped = f"; grouped columns: {', '.join(groups)}" if groups else ""
     return f"Table {number}: {pages}, {len(table.columns)} columns, {len(table.rows)} rows{grouped}"
@@ -45,7 +50,8 @@ def tables_for_display(doc: Document, width: int = 60) -> list:
     number = 0
     for block in doc.blocks:
         if isinstance(block, Heading):
-            out.append(Text(f"[{block.kind}, page {block.page}] {block.text}", style="bold" if block.kind != "text" else ""))
+            where = f", page {block.page}" if block.page is not None else f", level {block.level}"
+            out.append(Text(f"[{block.kind}{where}] {block.text}", style="bold" if block.kind != "text" else ""))
             continue
         number += 1
         rt = RichTable(title=_title(block, number), show_lines=True, expand=False)
@@ -72,7 +78,8 @@ def print_document(doc: Document, console=None, width: int = 60) -> None:
     widest = max((len(t.columns) for t in doc.tables), default=1)
     # a plan table has up to ~20 columns: never squeeze them into 80 characters
     console = console or Console(width=max(Console().width, 16 + widest * (min(width, 24) + 3)))
-    console.print(f"{doc.path}: {doc.pages} pages; organisation: {doc.organisation}; title: {doc.title}",
+    pages = f"{doc.pages} pages" if doc.pages is not None else f"{doc.format}, no pages"
+    console.print(f"{doc.path}: {pages}; organisation: {doc.organisation}; title: {doc.title}",
                   markup=False)
     for warning in doc.warnings:
         console.print(f"warning: {warning}", style="yellow", markup=False)

@@ -14,6 +14,10 @@ Conventions
 * ``bbox`` is ``(x0, top, x1, bottom)`` in PDF points with the origin at the
   top-left of the page (pdfplumber's convention).
 * ``fill`` is ``"#RRGGBB"`` or ``None``.
+* ``bold``/``italic`` say the whole cell text is set so; ``runs`` holds the
+  text as styled runs (joined they give ``text``) when the reader knows them
+  (Word, Excel rich text, HTML), else ``()``. Format facts only: what a bold
+  first line *means* is the interpreter's decision.
 * A merged cell is **one** :class:`Cell` with ``row_span``/``col_span`` > 1,
   stored in the row where it starts; rows it covers have no cell at that
   column. Its text parts, if the source split it over lines or pages, are
@@ -27,8 +31,17 @@ from typing import Literal
 
 BBox = tuple[float, float, float, float]
 
-HeadingKind = Literal["priority", "section", "theme", "objective", "subheading", "title", "text"]
+HeadingKind = Literal["priority", "section", "theme", "objective", "subheading", "title", "text", "sheet"]
 RowKind = Literal["data", "header", "heading"]
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of a cell's text in one style."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
 
 
 @dataclass
@@ -43,6 +56,9 @@ class Cell:
     bbox: BBox | None = None
     fill: str | None = None
     header: bool = False
+    bold: bool = False
+    italic: bool = False
+    runs: tuple[Run, ...] = ()
 
 
 @dataclass
@@ -100,7 +116,13 @@ class Table:
 
 @dataclass
 class Heading:
-    """A heading or paragraph in the flow between (or inside) tables."""
+    """A heading or paragraph in the flow between (or inside) tables.
+
+    ``kind`` ``"sheet"`` is a workbook sheet's name opening that sheet's blocks
+    (a fact of the file, not a plan heading); ``"title"`` the document's title
+    block; ``"text"`` a body paragraph. ``level`` is the heading level where
+    the source states one (Word's ``Heading 2``, HTML ``h2``).
+    """
 
     text: str
     kind: HeadingKind = "section"
@@ -117,7 +139,7 @@ class Document:
     """Everything a reader recovered from one file."""
 
     path: str
-    format: str  # "text", "layout-text", "pdf"
+    format: str  # "text", "layout-text", "pdf", "docx", "xlsx", "html"; converted: "odt", "ods", "doc", "xls", "rtf"
     blocks: list[Block] = field(default_factory=list)
     title: str | None = None
     organisation: str | None = None

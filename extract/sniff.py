@@ -1,7 +1,10 @@
 """Pick the reader for a file by its content, not its name.
 
-``%PDF-`` → the PDF plan reader; readable text → the text reader. Anything else
-(empty, binary, an HTML page or a Word/zip file under a plan's name) is an
+``%PDF-`` → the PDF plan reader; a Word/Excel/OpenDocument ZIP, an OLE2
+``.doc``/``.xls``, RTF or an HTML page → its office reader
+(:mod:`plantables.extract.office.container` tells which from the ZIP members,
+OLE stream names or markup); readable text → the text reader. Anything else
+(empty, binary, an image, a corrupt or password-protected container) is an
 :class:`~plantables.extract.model.ExtractError` naming the file and the reason,
 raised before any reader runs.
 """
@@ -19,17 +22,15 @@ SNIFF_BYTES = 8192
 
 # leading bytes → what the file really is (for the error message)
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"PK\x03\x04", "a ZIP container (DOCX/XLSX/ODT?), not a plan export"),
-    (b"\xd0\xcf\x11\xe0", "an OLE2 file (old Word/Excel .doc/.xls), not a plan export"),
     (b"\x89PNG", "a PNG image, not a plan document"),
     (b"\xff\xd8\xff", "a JPEG image, not a plan document"),
     (b"GIF8", "a GIF image, not a plan document"),
-    (b"{\\rtf", "an RTF document; export it to PDF or text first"),
 )
 
 
 def sniff(path: str | os.PathLike) -> str:
-    """``"pdf"`` or ``"text"``; raises :class:`ExtractError` for anything else."""
+    """``"pdf"``, ``"text"`` or an office format (``"docx"``, ``"xlsx"``, ``"html"``, ``"odt"``…: a key of
+    :data:`READERS`); raises :class:`ExtractError` for anything else."""
     p = os.fspath(path)
     try:
         with open(p, "rb") as fh:
@@ -43,6 +44,11 @@ def sniff(path: str | os.PathLike) -> str:
     # A PDF header may follow a little junk (the spec allows 1024 bytes).
     if b"%PDF-" in head[:1024]:
         return "pdf"
+    from plantables.extract.office.container import office_kind  # stdlib only: zipfile
+
+    kind = office_kind(p, head)
+    if kind is not None:
+        return kind
     for magic, what in _SIGNATURES:
         if head.startswith(magic):
             raise ExtractError(p, f"is {what}")
@@ -68,6 +74,15 @@ def looks_like_text(head: bytes) -> bool:
 READERS: dict[str, str] = {
     "pdf": "plantables.extract.pdf.plan:read_pdf_plan",
     "text": "plantables.extract.text.reader:read_text",
+    # office formats: one reader each in extract/office/ (the converted ones go through LibreOffice)
+    "docx": "plantables.extract.office:read_docx",
+    "xlsx": "plantables.extract.office:read_xlsx",
+    "html": "plantables.extract.office:read_html",
+    "odt": "plantables.extract.office:read_odt",
+    "ods": "plantables.extract.office:read_ods",
+    "doc": "plantables.extract.office:read_doc",
+    "xls": "plantables.extract.office:read_xls",
+    "rtf": "plantables.extract.office:read_rtf",
 }
 
 

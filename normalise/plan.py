@@ -113,7 +113,7 @@ def _walk(doc: Document, period) -> tuple[list[Action], list[str]]:
     warnings = list(doc.warnings)
     for block in doc.blocks:
         if isinstance(block, Heading):
-            if block.kind not in ("title", "text"):
+            if block.kind not in ("title", "text", "sheet"):
                 ctx.apply(classify_heading(block.text), in_table=False)
             continue
         actions.extend(table_actions(block, ctx, period, warnings))

@@ -34,7 +34,12 @@ from plantables.samples.spec import PlanSpec, make_spec
 from plantables.samples.text_export import export_text
 from plantables.samples.truth import write_truth
 
-FORMATS = ("pdf", "text", "layout-text", "tagged-pdf")
+FORMATS = ("pdf", "text", "layout-text", "tagged-pdf", "docx", "xlsx", "html", "odt", "doc")
+#: office formats, written under ``samples/formats/`` (one plan in several formats; ``make run`` imports
+#: the distinct plans at the top of ``samples/`` only)
+OFFICE_FORMATS = ("docx", "xlsx", "html")
+#: the plans also converted by LibreOffice from their ``.docx``: (file stem, format)
+CONVERTED_SAMPLES = (("harbourside_2024_26", "odt"), ("westmoor_2016_17", "doc"))
 
 #: The committed samples: (file stem, family, seed, sections).
 SAMPLES = (
@@ -92,6 +97,19 @@ def build_plan(spec: PlanSpec | str, out_path: str | Path, *, fmt: str = "pdf", 
         from plantables.samples.office import build_tagged_pdf
 
         pages_n = build_tagged_pdf(spec, out)
+    elif fmt in OFFICE_FORMATS:
+        from plantables.samples import office_formats
+
+        getattr(office_formats, f"build_{fmt}")(spec, out)
+    elif fmt in ("odt", "doc"):
+        import tempfile
+
+        from plantables.samples.office_formats import build_docx, convert_with_soffice
+
+        with tempfile.TemporaryDirectory() as tmp:
+            src = Path(tmp) / f"{out.name.split('.')[0]}.docx"
+            build_docx(spec, src)
+            convert_with_soffice(src, fmt, out)
     else:
         pages, blocks, setup = lay_out(spec)
         if fmt == "pdf":
@@ -126,12 +144,22 @@ def main(argv: list[str] | None = None) -> int:
         for fmt, suffix in (("pdf", ".pdf"), ("text", ".txt"), ("layout-text", ".layout.txt")):
             path = build_plan(spec, args.out / f"{stem}{suffix}", fmt=fmt)
             print(f"wrote {path}")
+    formats = args.out / "formats"
+    for stem, family, seed, n_sections in SAMPLES:
+        spec = make_spec(family, seed, name=stem, n_sections=n_sections)
+        for fmt in OFFICE_FORMATS:
+            print(f"wrote {build_plan(spec, formats / f'{stem}.{fmt}', fmt=fmt)}")
     stem, family, seed, n_sections = TAGGED_SAMPLE
     if args.no_office or not (shutil.which("soffice") or shutil.which("libreoffice")):
         print(f"skipped {stem}.pdf (needs LibreOffice)")
     else:
         spec = make_spec(family, seed, name=stem, n_sections=n_sections)
         print(f"wrote {build_plan(spec, args.out / f'{stem}.pdf', fmt='tagged-pdf')}")
+        by_stem = {s[0]: s for s in SAMPLES}
+        for stem, fmt in CONVERTED_SAMPLES:
+            _, family, seed, n_sections = by_stem[stem]
+            spec = make_spec(family, seed, name=stem, n_sections=n_sections)
+            print(f"wrote {build_plan(spec, formats / f'{stem}.{fmt}', fmt=fmt)}")
     return 0
 
 

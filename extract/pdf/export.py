@@ -109,7 +109,7 @@ def tables_to_html(path: str | Path, tables: list[Table]) -> str:
     parts = [f"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{name}</title></head><body>"]
     for n, table in enumerate(tables, 1):
         pages = ", ".join(str(p) for p in table.pages)
-        parts.append(f"<h2>{name}: table {n} (pages {pages})</h2>")
+        parts.append(f"<h2>{name}: table {n}" + (f" (pages {pages})" if pages else "") + "</h2>")
         parts.append(table_to_html(table))
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
@@ -126,17 +126,35 @@ def export_tables(
     engine: str = "auto",
     password: str | None = None,
 ) -> tuple[list[Path], str, list[str]]:
-    """Extract a PDF's tables and write them; returns (files written, text for stdout, warnings).
+    """Extract a file's tables and write them; returns (files written, text for stdout, warnings).
 
-    With no ``out_dir`` JSON and HTML go to stdout (the returned text), CSV
-    too, tables separated by a blank line.
+    A PDF goes through the table engine; a Word, Excel, web page or
+    OpenDocument/legacy office file through its reader (every table it holds,
+    ``page``/``bbox`` null: the file has no pages). With no ``out_dir`` JSON
+    and HTML go to stdout (the returned text), CSV too, tables separated by a
+    blank line.
     """
-    from plantables.extract.pdf.engine import extract_tables
+    from plantables.extract.sniff import sniff
 
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        tables = extract_tables(path, pages=pages, engine=engine, stitch=stitch, password=password)
-    messages = [str(w.message) for w in caught if issubclass(w.category, UserWarning)]
+    kind = sniff(path)
+    if kind == "text":
+        from plantables.extract.model import ExtractError
+
+        raise ExtractError(str(path), "is a text file: `tables` reads PDFs and Word, Excel, HTML and OpenDocument files")
+    if kind != "pdf":
+        from plantables.extract.sniff import read_document
+
+        doc = read_document(path)
+        tables, messages = doc.tables, list(doc.warnings)
+        if pages:
+            messages.append(f"--pages ignored: a .{kind} file has no pages")
+    else:
+        from plantables.extract.pdf.engine import extract_tables
+
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            tables = extract_tables(path, pages=pages, engine=engine, stitch=stitch, password=password)
+        messages = [str(w.message) for w in caught if issubclass(w.category, UserWarning)]
     stem = Path(path).stem
     written: list[Path] = []
     if fmt == "json":

@@ -1,0 +1,380 @@
+"""Word (``.docx``) → the intermediate model, with python-docx and lxml.
+
+The body is walked in document order: paragraphs become :class:`Heading`
+blocks (kind from the file's formatting — ``Title`` style → ``title``, a
+heading style or outline level, or a paragraph opening with bold text →
+``section`` with its level, anything else → ``text``), tables become
+:class:`Table` blocks. Inside a table: ``gridSpan`` and ``vMerge`` give the
+spans, ``tblHeader`` (repeat as header row) marks header rows, ``w:shd`` gives
+the fill (theme colours with their tint/shade resolved), each run keeps its
+bold/italic (direct, character style or paragraph style), each paragraph of a
+cell is a line and list paragraphs get their bullet (``• ``) or number, a
+nested table's cells are further lines of its cell. Tracked changes are read
+as accepted (insertions kept, deletions and moved-from text dropped); content
+controls (``w:sdt``) are read through. The organisation and title come from
+the core properties, the title-styled paragraphs and the page headers and
+footers (``Organisation – Title``).
+"""
+
+from __future__ import annotations
+
+from plantables.extract.model import Block, Document, ExtractError, Heading, Run
+from plantables.extract.office.colours import WORD_THEME_NAMES, hex_colour, theme_colours, word_tint_shade
+from plantables.extract.office.grid import Slot, build_table, is_bold, runs_text, tidy_runs
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+#: subtrees never read as text: deletions, moved-from text, property blocks, duplicate drawings
+_SKIP = {W + "del", W + "moveFrom", W + "pPr", W + "rPr", W + "tcPr", W + "trPr", W + "tblPr", W + "sdtPr",
+         W + "sdtEndPr", _MC_FALLBACK, W + "tblGrid"}
+#: containers read through as if they were not there (content controls, custom XML, insertions)
+_THROUGH = {W + "sdt", W + "sdtContent", W + "customXml", W + "ins", W + "moveTo", W + "smartTag",
+            W + "hyperlink", W + "fldSimple", W + "dir", W + "bdo"}
+_TITLE_STYLES = {"title", "subtitle"}
+#: most table rows read from one document (a bound on memory for hostile files)
+MAX_ROWS = 100_000
+
+
+def _on(el) -> bool:
+    """A toggle property (``<w:b/>``, ``<w:b w:val="0"/>``)."""
+    return el.get(W + "val", "true").lower() not in ("0", "false", "off", "none")
+
+
+class _Styles:
+    """Paragraph/character styles with inheritance resolved: bold, italic, outline level, name, list."""
+
+    def __init__(self, root):
+        self.raw: dict[str, dict] = {}
+        self.default_para: str | None = None
+        self._cache: dict[tuple[str | None, str], object] = {}
+        if root is None:
+            return
+        for st in root.iter(W + "style"):
+            sid = st.get(W + "styleId")
+            if sid is None:
+                continue
+            name = st.find(W + "name")
+            based = st.find(W + "basedOn")
+            rpr = st.find(W + "rPr")
+            ppr = st.find(W + "pPr")
+            facts = {"name": (name.get(W + "val") if name is not None else sid).lower(),
+                     "based": based.get(W + "val") if based is not None else None}
+            if rpr is not None:
+                for key in ("b", "i"):
+                    el = rpr.find(W + key)
+                    if el is not None:
+                        facts[key] = _on(el)
+            if ppr is not None:
+                lvl = ppr.find(W + "outlineLvl")
+                if lvl is not None:
+                    facts["outline"] = int(lvl.get(W + "val", "9"))
+                num = ppr.find(W + "numPr")
+                if num is not None:
+                    facts["num"] = _num_of(num)
+            self.raw[sid] = facts
+            if st.get(W + "type") == "paragraph" and _on_attr(st.get(W + "default")):
+                self.default_para = sid
+
+    def get(self, sid: str | None, key: str, default=None):
+        sid = sid or self.default_para
+        memo = (sid, key)
+        if memo in self._cache:
+            return self._cache[memo]
+        seen = set()
+        value = default
+        while sid and sid not in seen:
+            seen.add(sid)
+            facts = self.raw.get(sid)
+            if facts is None:
+                break
+            if key in facts:
+                value = facts[key]
+                break
+            sid = facts["based"]
+        self._cache[memo] = value
+        return value
+
+
+def _on_attr(value: str | None) -> bool:
+    return value is not None and value.lower() in ("1", "true", "on")
+
+
+def _num_of(num_pr) -> tuple[str | None, int]:
+    nid, lvl = num_pr.find(W + "numId"), num_pr.find(W + "ilvl")
+    return (nid.get(W + "val") if nid is not None else None, int(lvl.get(W + "val", "0")) if lvl is not None else 0)
+
+
+class _Numbering:
+    """List formats from ``numbering.xml``; counters per list as paragraphs are read."""
+
+    def __init__(self, root):
+        self.formats: dict[tuple[str, int], tuple[str, str]] = {}
+        self.counters: dict[str, list[int]] = {}
+        if root is None:
+            return
+        abstract: dict[str, dict[int, tuple[str, str]]] = {}
+        for an in root.iter(W + "abstractNum"):
+            levels = {}
+            for lvl in an.iter(W + "lvl"):
+                fmt, text = lvl.find(W + "numFmt"), lvl.find(W + "lvlText")
+                levels[int(lvl.get(W + "ilvl", "0"))] = (
+                    fmt.get(W + "val") if fmt is not None else "decimal", text.get(W + "val", "") if text is not None else "")
+            abstract[an.get(W + "abstractNumId")] = levels
+        for num in root.iter(W + "num"):
+            ref = num.find(W + "abstractNumId")
+            levels = abstract.get(ref.get(W + "val") if ref is not None else None, {})
+            for k, v in levels.items():
+                self.formats[(num.get(W + "numId"), k)] = v
+
+    def label(self, num_id: str | None, level: int) -> str:
+        if not num_id or num_id == "0":
+            return ""
+        fmt, text = self.formats.get((num_id, level), ("bullet", ""))
+        if fmt == "none":
+            return ""
+        if fmt == "bullet":
+            return "• "
+        counts = self.counters.setdefault(num_id, [0] * 9)
+        counts[level] += 1
+        for k in range(level + 1, 9):
+            counts[k] = 0
+        out = text or f"%{level + 1}."
+        for k in range(9):
+            out = out.replace(f"%{k + 1}", str(counts[k] or 1))
+        return out + " "
+
+
+class _Reader:
+    def __init__(self, docx_doc):
+        part = docx_doc.part
+        self.styles = _Styles(_part_root(part, "/styles"))
+        self.numbering = _Numbering(_part_root(part, "/numbering"))
+        theme = next((r.target_part.blob for r in part.rels.values()
+                      if r.reltype.endswith("/theme") and not r.is_external), None)
+        self.theme = theme_colours(theme)
+        self.rows_read = 0
+
+    # ----------------------------------------------------------------- text
+    def para_runs(self, p) -> list[Run]:
+        ppr = p.find(W + "pPr")
+        pstyle = None
+        num = (None, 0)
+        if ppr is not None:
+            ps = ppr.find(W + "pStyle")
+            pstyle = ps.get(W + "val") if ps is not None else None
+            n = ppr.find(W + "numPr")
+            num = _num_of(n) if n is not None else self.styles.get(pstyle, "num", (None, 0))
+        else:
+            num = self.styles.get(None, "num", (None, 0))
+        base = (bool(self.styles.get(pstyle, "b", False)), bool(self.styles.get(pstyle, "i", False)))
+        runs: list[Run] = []
+        self._collect(p, base, runs)
+        label = self.numbering.label(*num) if num[0] else ""
+        if label and any(r.text.strip() for r in runs):
+            runs.insert(0, Run(label, runs[0].bold if runs else False, False))
+        return runs
+
+    def _collect(self, el, base: tuple[bool, bool], out: list[Run]) -> None:
+        for child in el:
+            tag = child.tag
+            if tag == W + "r":
+                self._run(child, base, out)
+            elif tag in _SKIP or not isinstance(tag, str):
+                continue
+            elif tag in _THROUGH or tag.startswith(W):
+                self._collect(child, base, out)
+
+    def _run(self, r, base: tuple[bool, bool], out: list[Run]) -> None:
+        bold, italic = base
+        rpr = r.find(W + "rPr")
+        if rpr is not None:
+            rs = rpr.find(W + "rStyle")
+            if rs is not None:
+                bold = bool(self.styles.get(rs.get(W + "val"), "b", bold))
+                italic = bool(self.styles.get(rs.get(W + "val"), "i", italic))
+            b, i = rpr.find(W + "b"), rpr.find(W + "i")
+            bold = _on(b) if b is not None else bold
+            italic = _on(i) if i is not None else italic
+        parts = []
+        for c in r:
+            tag = c.tag
+            if tag == W + "t":
+                parts.append(c.text or "")
+            elif tag in (W + "tab", W + "ptab"):
+                parts.append(" ")
+            elif tag in (W + "br", W + "cr"):
+                parts.append("\n")
+            elif tag == W + "noBreakHyphen":
+                parts.append("-")
+        if parts:
+            out.append(Run("".join(parts), bold, italic))
+
+    def block_runs(self, container) -> list[Run]:
+        """A cell's paragraphs (and nested tables' cells) as runs, one line each."""
+        runs: list[Run] = []
+        for el in _blocks(container):
+            if el.tag == W + "p":
+                line = self.para_runs(el)
+            else:  # a nested table: each of its cells is a further line
+                line = []
+                for tr in _rows(el):
+                    for tc in _cells(tr):
+                        cell = self.block_runs(tc)
+                        if any(r.text.strip() for r in cell):
+                            line += cell + [Run("\n")]
+            if any(r.text.strip() for r in line):
+                if runs:
+                    runs.append(Run("\n"))
+                runs += line
+        return runs
+
+    # ----------------------------------------------------------------- tables
+    def fill(self, tcpr) -> str | None:
+        shd = tcpr.find(W + "shd") if tcpr is not None else None
+        if shd is None:
+            return None
+        if shd.get(W + "val") == "solid":
+            return hex_colour(shd.get(W + "color")) or hex_colour(shd.get(W + "fill"))
+        theme = shd.get(W + "themeFill")
+        if theme:
+            rgb = self.theme.get(WORD_THEME_NAMES.get(theme, theme))
+            if rgb:
+                return word_tint_shade(rgb, shd.get(W + "themeFillTint"), shd.get(W + "themeFillShade"))
+        return hex_colour(shd.get(W + "fill"))
+
+    def table(self, tbl, path: str):
+        slots: list[Slot] = []
+        open_at: dict[int, Slot] = {}  # grid column → the vertically merged cell running down it
+        for r, tr in enumerate(_rows(tbl)):
+            self.rows_read += 1
+            if self.rows_read > MAX_ROWS:
+                raise ExtractError(path, f"has more than {MAX_ROWS} table rows: refused")
+            trpr = tr.find(W + "trPr")
+            header = False
+            col = 0
+            if trpr is not None:
+                th = trpr.find(W + "tblHeader")
+                header = th is not None and _on(th)
+                gb = trpr.find(W + "gridBefore")
+                col = int(gb.get(W + "val", "0")) if gb is not None else 0
+            for tc in _cells(tr):
+                tcpr = tc.find(W + "tcPr")
+                span, vmerge = 1, None
+                if tcpr is not None:
+                    gs = tcpr.find(W + "gridSpan")
+                    span = max(1, int(gs.get(W + "val", "1"))) if gs is not None else 1
+                    vm = tcpr.find(W + "vMerge")
+                    vmerge = vm.get(W + "val", "continue") if vm is not None else None
+                runs = self.block_runs(tc)
+                above = open_at.get(col)
+                if vmerge == "continue" and above is not None and above.col == col:
+                    above.row_span = r - above.row + 1
+                    if any(x.text.strip() for x in runs):
+                        above.runs += [Run("\n")] + runs
+                else:
+                    slot = Slot(r, col, runs, 1, span, self.fill(tcpr), header)
+                    slots.append(slot)
+                    for k in range(col, col + span):
+                        open_at[k] = slot
+                col += span
+        return build_table(slots)
+
+
+def _part_root(part, suffix: str):
+    from lxml import etree
+
+    for rel in part.rels.values():
+        if not rel.is_external and rel.reltype.endswith(suffix):
+            el = getattr(rel.target_part, "element", None)
+            return el if el is not None else etree.fromstring(rel.target_part.blob)
+    return None
+
+
+def _blocks(container):
+    """Paragraphs and tables of a body or cell in order, through content controls and insertions."""
+    for el in container:
+        tag = el.tag
+        if tag in (W + "p", W + "tbl"):
+            yield el
+        elif tag in (W + "sdt", W + "sdtContent", W + "customXml", W + "ins", W + "moveTo"):
+            yield from _blocks(el)
+
+
+def _rows(tbl):
+    for el in tbl:
+        if el.tag == W + "tr":
+            yield el
+        elif el.tag in (W + "sdt", W + "sdtContent", W + "customXml", W + "ins"):
+            yield from _rows(el)
+
+
+def _cells(tr):
+    for el in tr:
+        if el.tag == W + "tc":
+            yield el
+        elif el.tag in (W + "sdt", W + "sdtContent", W + "customXml", W + "ins"):
+            yield from _cells(el)
+
+
+def _heading(reader: _Reader, p, before_first_table: bool) -> Heading | None:
+    runs = tidy_runs(reader.para_runs(p))
+    text = " ".join(runs_text(runs).split())
+    if not text:
+        return None
+    ppr = p.find(W + "pPr")
+    pstyle = None
+    outline = None
+    if ppr is not None:
+        ps, ol = ppr.find(W + "pStyle"), ppr.find(W + "outlineLvl")
+        pstyle = ps.get(W + "val") if ps is not None else None
+        outline = int(ol.get(W + "val", "9")) if ol is not None else None
+    if outline is None:
+        outline = reader.styles.get(pstyle, "outline")
+    name = str(reader.styles.get(pstyle, "name", "") or "")
+    if name in _TITLE_STYLES and before_first_table:
+        return Heading(text, "title", 1)
+    if outline is not None and outline < 9:
+        return Heading(text, "section", outline + 1)
+    if name.startswith("heading "):
+        level = name.split()[-1]
+        return Heading(text, "section", int(level) if level.isdigit() else 1)
+    if runs and runs[0].bold:  # a bold lead-in ("PRIORITY 2 – …;" then prose) or a bold line
+        return Heading(text, "section", 1 if is_bold(runs) else 2)
+    return Heading(text, "text", 1)
+
+
+def read_docx(path: str, *, fmt: str = "docx", source: str | None = None) -> Document:
+    """Read a Word file. ``source``/``fmt`` name the original file when this one was converted from it."""
+    import docx  # python-docx: imported here so the PDF path never loads it
+
+    from plantables.extract.office.common import organisation_and_title
+
+    shown = source or path
+    try:
+        d = docx.Document(path)
+    except Exception as exc:  # python-docx raises several types for a broken package
+        raise ExtractError(shown, f"is not a readable Word document ({type(exc).__name__}: {exc})") from None
+    reader = _Reader(d)
+    blocks: list[Block] = []
+    seen_table = False
+    for el in _blocks(d.element.body):
+        if el.tag == W + "p":
+            h = _heading(reader, el, not seen_table)
+            if h is not None:
+                blocks.append(h)
+        else:
+            table = reader.table(el, shown)
+            if table is not None:
+                blocks.append(table)
+                seen_table = True
+    if not seen_table:
+        raise ExtractError(shown, "is a Word document with no table")
+    running = []
+    for section in d.sections:
+        for part in (section.header, section.footer):
+            if part is not None and not part.is_linked_to_previous:
+                running += [" ".join(p.text.split()) for p in part.paragraphs if p.text.strip()]
+    titles = [b.text for b in blocks if isinstance(b, Heading) and b.kind == "title"]
+    core_title = (d.core_properties.title or "").strip() or None
+    title, organisation = organisation_and_title(titles, running, core_title)
+    return Document(path=shown, format=fmt, blocks=blocks, title=title, organisation=organisation)

@@ -1,0 +1,164 @@
+"""Cells placed on a grid → a model :class:`~plantables.extract.model.Table`.
+
+Every office reader (Word, Excel, HTML) finds the same facts: where each
+cell starts, how far it spans, its text as styled runs, its fill, and whether
+the file marks its row as a header (Word ``tblHeader``, HTML ``thead``/``th``,
+Excel print titles or frozen rows). This module turns them into the model the
+way the PDF engine does (:func:`plantables.extract.pdf.grid.to_table`): rows
+covered by a span kept as empty rows, a row holding one cell across the table
+marked ``heading``, column labels from the header rows (a label spanning
+labelled sub-columns becomes their ``group``). Where the file marks no header,
+the top rows count as one when they are *styled* unlike the body (bold or
+shaded), the PDF engine's rule, else the top row (where a table's labels
+stand); which row is really the plan's header stays the interpreter's
+decision (it sees every row, with its ``kind``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from plantables.extract.model import Cell, Column, Row, Run, Table
+
+#: most top rows a style-only header may take
+MAX_STYLED_HEADER_ROWS = 3
+
+
+@dataclass
+class Slot:
+    """A cell as a reader found it: top-left row/col on the grid, spans, styled runs."""
+
+    row: int
+    col: int
+    runs: list[Run] = field(default_factory=list)
+    row_span: int = 1
+    col_span: int = 1
+    fill: str | None = None
+    header: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs).strip()
+
+
+def tidy_runs(runs: list[Run]) -> tuple[Run, ...]:
+    """Adjacent runs of one style joined; outer whitespace trimmed; spaces inside lines collapsed."""
+    out: list[Run] = []
+    for r in runs:
+        if not r.text:
+            continue
+        if out and (out[-1].bold, out[-1].italic) == (r.bold, r.italic):
+            out[-1] = Run(out[-1].text + r.text, r.bold, r.italic)
+        else:
+            out.append(r)
+    # trim the cell's outer whitespace (kept inside: it separates words of different runs)
+    while out and not out[0].text.strip():
+        out.pop(0)
+    while out and not out[-1].text.strip():
+        out.pop()
+    if out:
+        out[0] = Run(out[0].text.lstrip(), out[0].bold, out[0].italic)
+        out[-1] = Run(out[-1].text.rstrip(), out[-1].bold, out[-1].italic)
+    return tuple(out)
+
+
+def runs_text(runs: tuple[Run, ...]) -> str:
+    """The cell text: lines kept, spaces inside each line collapsed, empty lines dropped."""
+    text = "".join(r.text for r in runs)
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def is_bold(runs: tuple[Run, ...]) -> bool:
+    inked = [r for r in runs if r.text.strip()]
+    return bool(inked) and all(r.bold for r in inked)
+
+
+def is_italic(runs: tuple[Run, ...]) -> bool:
+    inked = [r for r in runs if r.text.strip()]
+    return bool(inked) and all(r.italic for r in inked)
+
+
+def to_cell(slot: Slot, page: int | None = None) -> Cell:
+    runs = tidy_runs(slot.runs)
+    return Cell(col=slot.col, text=runs_text(runs), row_span=slot.row_span, col_span=slot.col_span, page=page,
+                fill=slot.fill, header=slot.header, bold=is_bold(runs), italic=is_italic(runs), runs=runs)
+
+
+def _styled_header(by_row: dict[int, list[Cell]], n_rows: int) -> int:
+    """Top rows bold or shaded unlike the body (the PDF engine's rule); 0 when none."""
+    def style(r: int) -> tuple[bool, frozenset]:
+        cells = [c for c in by_row.get(r, []) if c.text]
+        return (bool(cells) and all(c.bold for c in cells)), frozenset(c.fill for c in by_row.get(r, []))
+
+    if n_rows < 2 or not by_row.get(0):
+        return 0
+    body = [style(r) for r in range(MAX_STYLED_HEADER_ROWS, n_rows)] or [style(r) for r in range(1, n_rows)]
+    body_bold = sum(b for b, _ in body) > len(body) / 2
+    body_fills = {f for _, fills in body for f in fills}
+    top_bold, top_fills = style(0)
+    if not ((top_bold and not body_bold) or (bool(top_fills - {None}) and not top_fills <= body_fills)):
+        return 0
+    count = covered = 0
+    for r in range(min(MAX_STYLED_HEADER_ROWS, n_rows - 1)):
+        bold, fills = style(r)
+        if r >= covered and not ((top_bold and bold) or (fills == top_fills and fills - {None})):
+            break
+        count = r + 1
+        covered = max([covered] + [r + c.row_span for c in by_row.get(r, [])])
+    return max(count, min(covered, n_rows - 1)) if count else 0
+
+
+def columns_from_header(header_rows: list[list[Cell]], n_cols: int) -> list[Column]:
+    labels: list[str] = [""] * n_cols
+    groups: list[str | None] = [None] * n_cols
+    for cells in header_rows:
+        for c in cells:
+            text = " ".join(c.text.split())
+            for k in range(c.col, min(n_cols, c.col + c.col_span)):
+                if c.col_span > 1:
+                    groups[k] = text
+                    labels[k] = labels[k] or text
+                elif text:
+                    labels[k] = text
+    return [Column(i, labels[i], groups[i] if groups[i] and groups[i] != labels[i] else None)
+            for i in range(n_cols)]
+
+
+def build_table(slots: list[Slot], *, page: int | None = None) -> Table | None:
+    """The model table of ``slots``; rows renumbered from 0; None when no cell has text."""
+    if not any(s.text for s in slots):
+        return None
+    first = min(s.row for s in slots)
+    n_rows = max(s.row + s.row_span for s in slots) - first
+    n_cols = max(s.col + s.col_span for s in slots)
+    by_row: dict[int, list[Cell]] = {}
+    marked: set[int] = set()
+    for s in sorted(slots, key=lambda s: (s.row, s.col)):
+        by_row.setdefault(s.row - first, []).append(to_cell(s, page))
+        if s.header:
+            marked.add(s.row - first)
+    # the file's own header marks run from the top; a marked row further down repeats the header
+    n_head = 0
+    while n_head in marked:
+        n_head += 1
+    if n_head == 0:
+        n_head = _styled_header(by_row, n_rows)
+    if n_head == 0 and by_row.get(0):
+        n_head = 1  # nothing marks a header: the top row, where a table's labels stand
+        n_head = max([n_head] + [c.row_span for c in by_row[0]])
+    rows: list[Row] = []
+    for r in range(n_rows):
+        cells = by_row.get(r, [])
+        inked = [c for c in cells if c.text or c.col_span > 1]
+        if r < n_head or (r in marked and cells and all(c.header for c in cells)):
+            kind = "header"
+            for c in cells:
+                c.header = True
+        elif n_cols > 2 and 0 < len(inked) <= 2 and any(c.col_span >= n_cols - 1 for c in inked):
+            kind = "heading"  # one cell across the table (maybe after its number)
+        else:
+            kind = "data"
+        rows.append(Row(cells=cells, page=page, kind=kind))
+    columns = columns_from_header([rows[r].cells for r in range(n_head)], n_cols)
+    return Table(columns=columns, rows=rows, pages=[page] if page else [])

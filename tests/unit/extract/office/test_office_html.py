@@ -1,0 +1,72 @@
+"""The web page reader on real HTML: header rows, spans, colours from attributes and CSS, headings in the flow."""
+
+from __future__ import annotations
+
+import pytest
+
+from plantables.extract.model import ExtractError, Heading
+from plantables.extract.office.html import read_html
+
+PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Harbourside District Council – Delivery plan</title>
+<style>
+  /* key colours */
+  .green, td.g { background-color: #92D050 }
+  table.plan td.amber { background: rgb(255, 192, 0); }
+  #late { background: red }
+  th { font-weight: bold }
+</style></head>
+<body>
+<h1>Delivery plan 2024–26</h1>
+<p>Some <b>introduction</b> text.</p>
+<h2>1. Housing</h2>
+<table class="plan">
+  <thead><tr><th rowspan="2">Ref</th><th rowspan="2">Action</th><th colspan="2">2024/25</th></tr>
+         <tr><th>Q1</th><th>Q2</th></tr></thead>
+  <tbody>
+    <tr><td>1.1</td><td><b>Build homes</b><ul><li>find land</li><li>get consent</li></ul></td>
+        <td class="green"></td><td bgcolor="#FFC000">x</td></tr>
+    <tr><td>1.2</td><td rowspan="2">Shared text</td><td class="amber">a</td><td style="background-color:#00B050">b</td></tr>
+    <tr><td>1.3</td><td id="late">c</td><td class="g">d</td></tr>
+  </tbody>
+</table>
+<div><h3>2. Transport</h3>
+<table><caption>Roads</caption>
+  <tr><td>Ref</td><td>Action</td></tr>
+  <tr><td>2.1</td><td>Fix roads<table><tr><td>inner</td><td>cells</td></tr></table></td></tr>
+</table></div>
+</body></html>
+"""
+
+
+def test_header_rows_spans_fills_and_flow(tmp_path):
+    path = tmp_path / "plan.htm"
+    path.write_text(PAGE, encoding="utf-8")
+    doc = read_html(str(path))
+    flow = [(b.kind, b.level, b.text) if isinstance(b, Heading) else "table" for b in doc.blocks]
+    assert flow == [("title", 1, "Delivery plan 2024–26"), ("text", 1, "Some introduction text."),
+                    ("section", 2, "1. Housing"), "table", ("section", 3, "2. Transport"), ("section", 1, "Roads"),
+                    "table"]
+    assert doc.organisation == "Harbourside District Council" and doc.title == "Delivery plan 2024–26"
+    first, second = doc.tables
+    assert [(c.label, c.group) for c in first.columns] == [("Ref", None), ("Action", None), ("Q1", "2024/25"),
+                                                           ("Q2", "2024/25")]
+    assert [r.kind for r in first.rows] == ["header", "header", "data", "data", "data"]
+    row = first.rows[2]
+    assert row.cell(1).text == "Build homes\n• find land\n• get consent"
+    assert row.cell(1).runs[0].bold and not row.cell(1).bold
+    assert [row.cell(2).fill, row.cell(3).fill] == ["#92D050", "#FFC000"]
+    assert [first.rows[3].cell(2).fill, first.rows[3].cell(3).fill] == ["#FFC000", "#00B050"]
+    assert first.rows[3].cell(1).row_span == 2 and first.rows[4].cell(1) is None
+    assert [first.rows[4].cell(2).fill, first.rows[4].cell(3).fill] == ["#FF0000", "#92D050"]
+    # no header marked: the top row labels the columns; a nested table's cells are further lines
+    assert [c.label for c in second.columns] == ["Ref", "Action"]
+    assert second.rows[1].cell(1).text == "Fix roads\ninner\ncells"
+
+
+def test_a_page_without_a_table_is_one_line(tmp_path):
+    path = tmp_path / "news.html"
+    path.write_text("<html><body><h1>News</h1><p>No tables today.</p></body></html>", encoding="utf-8")
+    with pytest.raises(ExtractError, match="web page with no table") as err:
+        read_html(str(path))
+    assert "\n" not in str(err.value)

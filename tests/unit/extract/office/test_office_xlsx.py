@@ -1,0 +1,133 @@
+"""The Excel reader on real .xlsx files written with openpyxl."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+
+import openpyxl
+import pytest
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
+from openpyxl.formatting.rule import CellIsRule, Rule
+from openpyxl.styles import Font, PatternFill
+from openpyxl.styles.differential import DifferentialStyle
+
+from plantables.extract.model import ExtractError, Heading
+from plantables.extract.office.xlsx import MAX_ROWS, read_xlsx
+
+
+def _save(wb, tmp_path, name="plan.xlsx") -> str:
+    path = tmp_path / name
+    wb.save(path)
+    return str(path)
+
+
+def _plan_sheet(ws) -> None:
+    ws["A1"] = "Harbourside District Council"
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append([])
+    ws.append(["Ref", "Action", "Lead", "Deadline", "Notes", "RAG"])
+    for c in ws[3]:
+        c.font = Font(bold=True)
+    ws.append(["1.1", CellRichText(TextBlock(InlineFont(b=True), "Bold title"), "\nplain step"), "HoS",
+               dt.datetime(2025, 3, 31), "hidden note", "Green"])
+    ws.append(["1.2", "Second", None, dt.datetime(2024, 9, 1), "x", "Red"])
+    ws.append(["draft", "hidden row", "x", None, None, None])
+    ws.append(["1.3", "Third", "Lead B", "Q3 2024/25", None, "In progress"])
+    ws.merge_cells("C4:C5")
+    ws["D4"].number_format = "dd/mm/yyyy"
+    ws["D5"].number_format = "mmm-yy"
+    ws.column_dimensions["E"].hidden = True
+    ws.row_dimensions[6].hidden = True
+    ws.freeze_panes = "A4"
+    ws["B5"].fill = PatternFill("solid", fgColor="FFC000")
+    ws.conditional_formatting.add("F4:F7", CellIsRule(operator="equal", formula=['"Green"'],
+                                                      fill=PatternFill(bgColor="00B050")))
+    ws.conditional_formatting.add("F4:F7", Rule(type="containsText", operator="containsText", text="progress",
+                                                dxf=DifferentialStyle(fill=PatternFill(bgColor="FFBF00"))))
+
+
+def test_spans_fills_dates_rich_text_hidden_and_header_hints(tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.title = "Plan"
+    _plan_sheet(wb.active)
+    doc = read_xlsx(_save(wb, tmp_path))
+    assert doc.blocks[0] == Heading("Plan", "sheet", 0)
+    assert doc.blocks[1] == Heading("Harbourside District Council", "title", 1)
+    assert doc.organisation == "Harbourside District Council"
+    (table,) = doc.tables
+    assert [c.label for c in table.columns] == ["Ref", "Action", "Lead", "Deadline", "RAG"]  # E hidden
+    assert [r.kind for r in table.rows] == ["header", "data", "data", "data"]  # the hidden row 6 skipped
+    first = table.rows[1]
+    assert first.cell(1).text == "Bold title\nplain step"
+    assert [(r.text.strip(), r.bold) for r in first.cell(1).runs] == [("Bold title", True), ("plain step", False)]
+    assert (first.cell(2).text, first.cell(2).row_span) == ("HoS", 2)
+    assert first.cell(3).text == "31/03/2025"  # as the number format shows it
+    assert table.rows[2].cell(3).text == "Sep-24"
+    assert table.rows[2].cell(1).fill == "#FFC000"
+    assert [table.rows[i].cell(4).fill for i in (1, 2, 3)] == ["#00B050", None, "#FFBF00"]  # conditional formats
+
+
+def test_dates_shown_as_their_format_shows_them_and_formulas_read_as_cached_values(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Ref", "Due", "Total"])
+    ws.append(["1", dt.datetime(2024, 3, 31), "=1+1"])
+    ws.append(["2", dt.date(2024, 4, 30), "=2+2"])
+    ws["B2"].number_format = "[$-F800]dddd, mmmm dd, yyyy"  # Excel's system long date
+    path = _save(wb, tmp_path)
+    # openpyxl writes no cached value; Excel and LibreOffice do: put them in as they would
+    with zipfile.ZipFile(path) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    sheet = sheet.replace("<f>1+1</f><v></v>", "<f>1+1</f><v>2</v>").replace("<f>2+2</f><v></v>", "<f>2+2</f><v>4</v>")
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    with zipfile.ZipFile(path, "w") as zf:
+        for n, data in parts.items():
+            zf.writestr(n, data)
+    table = read_xlsx(path).tables[0]
+    assert [(r.text(1), r.text(2)) for r in table.rows[1:]] == [("Sunday, March 31, 2024", "2"),
+                                                                          ("2024-04-30", "4")]
+
+
+def test_every_sheet_is_read_with_its_name_and_tables_split_at_empty_rows(tmp_path):
+    wb = openpyxl.Workbook()
+    key = wb.active
+    key.title = "Guidance"
+    key.append(["Status", "Meaning"])
+    key.append(["Green", "On track"])
+    plan = wb.create_sheet("Actions")
+    plan.append(["Ref", "Action"])
+    plan.append(["1", "First"])
+    plan.append([])
+    plan.append(["2. Second section"])
+    plan.append(["Ref", "Action"])
+    plan.append(["2.1", "Next"])
+    hidden = wb.create_sheet("Old")
+    hidden.append(["Ref", "Action"])
+    hidden.append(["9", "gone"])
+    hidden.sheet_state = "hidden"
+    doc = read_xlsx(_save(wb, tmp_path))
+    shape = [(b.kind, b.text) if isinstance(b, Heading) else len(b.rows) for b in doc.blocks]
+    assert shape == [("sheet", "Guidance"), 2, ("sheet", "Actions"), 2, ("text", "2. Second section"), 2]
+
+
+def test_a_workbook_without_a_table_is_one_line(tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.title = "Notes"
+    wb.active["A1"] = "Nothing tabular here"
+    wb.create_sheet("Empty")
+    with pytest.raises(ExtractError, match="no table-like sheet .*'Notes', 'Empty'") as err:
+        read_xlsx(_save(wb, tmp_path))
+    assert "\n" not in str(err.value)
+
+
+def test_a_sheet_beyond_the_bounds_is_refused_plainly(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"], ws["B1"] = "Ref", "Action"
+    ws.cell(MAX_ROWS + 5, 1, "far down")
+    with pytest.raises(ExtractError, match="more than 50000") as err:
+        read_xlsx(_save(wb, tmp_path))
+    assert "\n" not in str(err.value)
