@@ -136,7 +136,7 @@ def export_tables(
     """
     from plantables.extract.sniff import sniff
 
-    kind = sniff(path)
+    kind = sniff(path) if Path(path).is_file() else "pdf"  # a missing file: the engine's own message
     if kind == "text":
         from plantables.extract.model import ExtractError
 

@@ -25,7 +25,8 @@ SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 FORMATS = SAMPLES / "formats"
 FILES = sorted(p for p in FORMATS.iterdir() if not p.name.endswith(".expected.json"))
 #: columns that differ between two files of one plan by nature
-PER_FILE = ("document_id", "source_file", "page_first", "page_last", "source_format")
+#: (each file of one plan loads as another edition of it: edition numbers and the latest flag differ too)
+PER_FILE = ("document_id", "source_file", "page_first", "page_last", "source_format", "edition", "is_latest")
 
 
 def truth(path: Path) -> dict:
@@ -78,3 +79,22 @@ def test_committed_files_are_what_the_generator_makes(fmt, tmp_path):
         committed = FORMATS / out.name
         assert out.read_bytes() == committed.read_bytes(), f"{committed.name} is stale: run samples/generate.py"
         assert truth(out) == truth(committed)
+
+
+@pytest.mark.parametrize("name", ["harbourside_2024_26.docx", "kingsbridge_2023_24.xlsx", "westmoor_2016_17.html"])
+def test_tables_and_inspect_read_office_files(name):
+    from click.testing import CliRunner
+
+    from plantables.cli import cli
+
+    path = FORMATS / name
+    out = CliRunner().invoke(cli, ["tables", str(path)])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output)
+    assert data["file"] == name and data["tables"]
+    cells = [c for t in data["tables"] for c in t["cells"]]
+    assert all(c["page"] is None and c["bbox"] is None for c in cells)
+    assert any(c["header"] for c in cells) and any(c["fill"] for c in cells)
+    assert any(c["row_span"] > 1 for c in cells)
+    shown = CliRunner().invoke(cli, ["inspect", str(path), "--width", "20"])
+    assert shown.exit_code == 0 and "Table 1: no pages" in shown.output and "header" in shown.output
