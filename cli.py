@@ -81,6 +81,8 @@ def cli() -> None:
 @click.option("--max-seconds-per-file", type=click.FloatRange(min=0), default=300.0, show_default=True,
               help="Give up on a file whose reading takes longer (0 = no limit).")
 @click.option("--report", type=click.Path(dir_okay=False, writable=True), help="Write a JSON report of every file.")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Pass over files matching GLOB (on the path or the name; repeatable).")
 @click.option("--workers", "-j", type=click.IntRange(min=0), default=None, metavar="N",
               help="Processes reading files in parallel [default: every core; 0 = read in this process].")
 @click.option("--executor", type=click.Choice(["process", "dask"]), default="process", show_default=True,
@@ -88,8 +90,8 @@ def cli() -> None:
 @click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786) for --executor dask.")
 @config_option
 @logging_options
-def import_cmd(paths, db, organisation, wait, prune, fail_fast, max_seconds_per_file, report, workers, executor,
-               scheduler, quiet, config):
+def import_cmd(paths, db, organisation, wait, prune, fail_fast, max_seconds_per_file, report, exclude, workers,
+               executor, scheduler, quiet, config):
     """Import plan documents (files or folders, recursive) into the database."""
     import json
     import signal
@@ -102,7 +104,7 @@ def import_cmd(paths, db, organisation, wait, prune, fail_fast, max_seconds_per_
     settings = ImportSettings(organisation=organisation, prune=prune, fail_fast=fail_fast, wait=wait,
                               max_seconds_per_file=max_seconds_per_file or None,
                               workers=default_workers() if workers is None else workers, executor=executor,
-                              scheduler=scheduler, config=config)
+                              scheduler=scheduler, config=config, exclude=tuple(exclude))
     # SIGTERM (systemd stop, kill) ends the run like Ctrl-C: recorded as interrupted.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     progress = _progress(quiet)
@@ -181,7 +183,7 @@ def _print_summary(result) -> None:
     console = Console(width=None if sys.stdout.isatty() else 160)
     console.print(table)
     console.print(f"{result.count('imported')} imported, {result.count('skipped')} already loaded, "
-                  f"{result.count('failed')} failed")
+                  f"{result.count('failed')} failed, {result.count('not_a_plan')} not plans")
 
 
 def format_option(fn):

@@ -156,9 +156,14 @@ class Document:
 
 
 class ExtractError(Exception):
-    """A file could not be read as a plan; the message names file and reason."""
+    """A file could not be read as a plan; the message names file and reason.
 
-    def __init__(self, path: str, reason: str):
+    ``kind`` is ``"error"``, or ``"not_a_plan"`` for a document read whole that holds no plan
+    table (recorded as such, not as a failure). Workers send ``(path, reason, kind)``.
+    """
+
+    def __init__(self, path: str, reason: str, kind: str = "error"):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+        self.kind = kind

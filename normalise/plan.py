@@ -21,18 +21,21 @@ gives all three its refs).
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass
 
-from dataclasses import dataclass, field, replace
-
-from plantables.extract.model import Cell, Document, Heading, Table
-from plantables.normalise import plan_fields as pf
+from plantables.extract.model import Document, ExtractError, Heading, Table
+from plantables.normalise.action import build_action
 from plantables.normalise.dates import period_label_months
 from plantables.normalise.edition_date import edition_date
-from plantables.vocabulary.fields import looks_like_period_label, map_columns
-from plantables.vocabulary.headings import HeadingInfo, caps_share, classify_heading
+from plantables.normalise.grouping import Group, coverage, find_anchor, group_rows, title_is_objective_column
+from plantables.normalise.header import inherit_header, settle_header
+from plantables.normalise.planlike import plan_verdict
 from plantables.normalise.records import Action, Objective, PlanDocument, Section
-from plantables.vocabulary.refs import ref_parent, split_ref
-from plantables.normalise.targets import extract_targets
+from plantables.normalise.roles import Roles, column_roles
+from plantables.normalise.settings import DEFAULT, InterpretSettings
+from plantables.vocabulary.fields import looks_like_period_label
+from plantables.vocabulary.headings import HeadingInfo, caps_share, classify_heading
 
 
 @dataclass
@@ -74,24 +77,62 @@ class Context:
 
 
 @dataclass
-class _Group:
-    """The rows of one action."""
+class TableReading:
+    """What the interpreter made of one table: its header rows, column roles, and whether it is a plan table."""
 
-    rows: list[int]
-    ref_cell: Cell | None = None
-    warnings: list[str] = field(default_factory=list)
+    header_rows: int
+    roles: Roles
+    verdict: str | None  # None: a plan table; else why not
 
 
-def normalise_document(doc: Document, *, organisation: str | None = None) -> PlanDocument:
-    """Turn a reader's :class:`Document` into a :class:`PlanDocument` (see the module notes)."""
-    period = grid_period(doc)
-    actions, warnings = _walk(doc, period)
+def read_table(table: Table, settings: InterpretSettings = DEFAULT) -> TableReading:
+    """Decide ``table``'s header rows (relabelling its columns, in place), its column roles and
+    whether it holds actions: each decided here, once."""
+    n_head = settle_header(table, settings)
+    roles = column_roles(table, settings)
+    return TableReading(n_head, roles, plan_verdict(table, roles, settings))
+
+
+def read_tables(doc: Document, settings: InterpretSettings = DEFAULT) -> dict[int, TableReading]:
+    """:func:`read_table` for every table of ``doc`` (keyed by ``id(table)``); a headerless table
+    continuing the last labelled one (same columns) takes its labels first."""
+    readings: dict[int, TableReading] = {}
+    labelled: list[Table] = []  # tables with column labels, latest last: a headerless fragment may continue one
+    for t in doc.tables:
+        n_head = settle_header(t, settings)
+        if n_head == 0:
+            any(inherit_header(t, earlier) for earlier in reversed(labelled))
+        if any(c.label for c in t.columns):
+            labelled.append(t)
+        roles = column_roles(t, settings)
+        readings[id(t)] = TableReading(n_head, roles, plan_verdict(t, roles, settings))
+    return readings
+
+
+class NotAPlan(ExtractError):
+    """The document holds no plan table; ``reason`` says why in one line (``kind`` ``"not_a_plan"``)."""
+
+    def __init__(self, path: str, reason: str, kind: str = "not_a_plan"):
+        super().__init__(path, reason, kind)
+
+
+def normalise_document(doc: Document, *, organisation: str | None = None,
+                       settings: InterpretSettings = DEFAULT) -> PlanDocument:
+    """Turn a reader's :class:`Document` into a :class:`PlanDocument` (see the module notes).
+
+    Raises :class:`NotAPlan` when no table of the document reads as a plan table.
+    """
+    readings = read_tables(doc, settings)
+    if readings and all(r.verdict for r in readings.values()):
+        raise NotAPlan(doc.path, "not a plan: " + _why_not(readings))
+    period = grid_period(doc, readings)
+    actions, warnings = _walk(doc, period, readings)
     if period is None:
         # dates written without a year ("1/2/7/9 March") are placed by the dates that have one
         first = action_period(actions)
         if first[0] and first[1]:
             period = (first[0], first[1])
-            actions, warnings = _walk(doc, period)
+            actions, warnings = _walk(doc, period, readings)
     start, end = period if period else (None, None)
     return PlanDocument(
         path=doc.path,
@@ -107,7 +148,14 @@ def normalise_document(doc: Document, *, organisation: str | None = None) -> Pla
     )
 
 
-def _walk(doc: Document, period) -> tuple[list[Action], list[str]]:
+def _why_not(readings: dict[int, TableReading]) -> str:
+    reasons = Counter(r.verdict for r in readings.values())
+    n = len(readings)
+    top = reasons.most_common(1)[0][0]
+    return f"{n} table{'s' if n > 1 else ''}, none of actions ({top})"
+
+
+def _walk(doc: Document, period, readings: dict[int, TableReading]) -> tuple[list[Action], list[str]]:
     ctx = Context()
     actions: list[Action] = []
     warnings = list(doc.warnings)
@@ -116,18 +164,19 @@ def _walk(doc: Document, period) -> tuple[list[Action], list[str]]:
             if block.kind not in ("title", "text", "sheet"):
                 ctx.apply(classify_heading(block.text), in_table=False)
             continue
-        actions.extend(table_actions(block, ctx, period, warnings))
+        reading = readings[id(block)]
+        if reading.verdict:
+            pages = ",".join(str(p) for p in block.pages) or "?"
+            warnings.append(f"table on page {pages} skipped: {reading.verdict}")
+            continue
+        warnings.extend(w for w in reading.roles.warnings if w not in warnings)
+        actions.extend(table_actions(block, reading.roles.fields, ctx, period, warnings))
     return actions, warnings
 
 
 def column_fields(table: Table) -> dict[int, str]:
-    """Column index → field; grid columns (``23-Sep`` under ``Timeframe``) are ``"month"``."""
-    mapped = map_columns([c.label for c in table.columns])
-    out = {table.columns[i].index: f for i, f in mapped.items()}
-    for c in table.columns:
-        if c.group and looks_like_period_label(c.label):
-            out[c.index] = "month"
-    return out
+    """Column index → field (header settled first); grid columns (``23-Sep`` under ``Timeframe``) are ``"month"``."""
+    return read_table(table).roles.fields
 
 
 def grid_label(column) -> str:
@@ -137,11 +186,11 @@ def grid_label(column) -> str:
     return column.label
 
 
-def grid_period(doc: Document) -> tuple[str, str] | None:
+def grid_period(doc: Document, readings: dict[int, TableReading] | None = None) -> tuple[str, str] | None:
     """First and last month of the documents' timeframe grids, if any."""
     months: list[str] = []
     for t in doc.tables:
-        fields = column_fields(t)  # once per table, not per column
+        fields = readings[id(t)].roles.fields if readings else column_fields(t)
         months += [m for c in t.columns if fields.get(c.index) == "month" for m in period_label_months(grid_label(c))]
     return (min(months), max(months)) if months else None
 
@@ -151,105 +200,11 @@ def action_period(actions: list[Action]) -> tuple[str | None, str | None]:
     return (min(months), max(months)) if months else (None, None)
 
 
-def coverage(table: Table) -> list[dict[int, tuple[int, Cell]]]:
-    """Per row: column → ``(row where the cell starts, cell)`` for every cell covering it."""
-    rows = table.rows
-    cover: list[dict[int, tuple[int, Cell]]] = [{} for _ in rows]
-    for i, row in enumerate(rows):
-        if row.kind != "data":
-            continue
-        for cell in row.cells:
-            entry = (i, cell)
-            cols = range(cell.col, cell.col + (cell.col_span if cell.col_span > 1 else 1))
-            for r in range(i, min(len(rows), i + (cell.row_span if cell.row_span > 1 else 1))):
-                if r > i and rows[r].kind != "data":
-                    break
-                covered = cover[r]
-                for c in cols:
-                    if c not in covered:  # the first cell to cover a slot keeps it
-                        covered[c] = entry
-    return cover
-
-
-def _starts_with_ref(cell: Cell | None) -> bool:
-    return cell is not None and split_ref(cell.text)[0] is not None
-
-
-def find_anchor(table: Table, fields: dict[int, str]) -> int | None:
-    """The ref column if it holds refs, else an action column whose cells mostly start with refs."""
-    cols = {f: c for c, f in sorted(fields.items(), reverse=True)}
-    starting = [c for r in table.rows if r.kind == "data" for c in r.cells]
-    ref_col = cols.get("ref")
-    if ref_col is not None and any(c.col == ref_col and _starts_with_ref(c) for c in starting):
-        return ref_col
-    act = cols.get("action")
-    if act is not None:
-        cells = [c for c in starting if c.col == act and c.text.strip()]
-        if cells and sum(_starts_with_ref(c) for c in cells) >= len(cells) / 2:
-            return act
-    return None
-
-
-def header_labels(table: Table) -> set[str]:
-    """The table's column labels and groups, as :func:`repeats_header` compares them."""
-    return {" ".join(x.split()).lower() for c in table.columns for x in (c.label, c.group) if x}
-
-
-def repeats_header(row, table: Table, labels: set[str] | None = None) -> bool:
-    """A data row that restates the column labels (the header repeated after a section row
-    mid-page): most of its texts are labels of the table's columns (``labels``: :func:`header_labels`)."""
-    labels = header_labels(table) if labels is None else labels
-    texts = [" ".join(c.text.split()).lower() for c in row.cells if c.text.strip()]
-    hits = sum(t in labels for t in texts)
-    return hits >= 2 and hits >= 0.6 * len(texts)
-
-
-def group_rows(table: Table, anchor: int | None, ctx: Context) -> list[_Group | HeadingInfo]:
-    """Action groups in order, interleaved with the headings met inside the table."""
-    out: list[_Group | HeadingInfo] = []
-    current: _Group | None = None
-    labels = header_labels(table)
-    for i, row in enumerate(table.rows):
-        if row.kind == "heading":
-            text = " ".join(c.text for c in row.cells if c.text).strip()
-            if text:
-                out.append(classify_heading(text, in_table=True))
-            current = None
-            continue
-        if row.kind != "data" or not row.cells or repeats_header(row, table, labels):
-            continue
-        cell = row.cell(anchor) if anchor is not None else None
-        if anchor is None or _starts_with_ref(cell):
-            current = _Group([i], cell)
-            out.append(current)
-        elif current is not None:
-            current.rows.append(i)
-    return out
-
-
-def title_is_objective_column(groups: list[_Group], cover, fields: dict[int, str], anchor: int | None) -> bool:
-    """Is the objective-worded column merged exactly over each action's rows (Torbay's ``What?``)?"""
-    obj = next((c for c, f in fields.items() if f == "objective"), None)
-    if obj is None or anchor is None or fields.get(anchor) != "ref":
-        return False
-    with_obj = same = 0
-    for g in groups:
-        hit = cover[g.rows[0]].get(obj)
-        if hit is None:
-            continue
-        with_obj += 1
-        start, cell = hit
-        if start == g.rows[0] and g.ref_cell is not None and cell.row_span == g.ref_cell.row_span:
-            same += 1
-    return with_obj > 0 and same >= 0.6 * with_obj
-
-
-def table_actions(table: Table, ctx: Context, period, warnings: list[str]) -> list[Action]:
-    fields = column_fields(table)
+def table_actions(table: Table, fields: dict[int, str], ctx: Context, period, warnings: list[str]) -> list[Action]:
     cover = coverage(table)
     anchor = find_anchor(table, fields)
-    items = group_rows(table, anchor, ctx)
-    groups = [g for g in items if isinstance(g, _Group)]
+    items = group_rows(table, anchor)
+    groups = [g for g in items if isinstance(g, Group)]
     title_obj = title_is_objective_column(groups, cover, fields, anchor)
     labels = {c.index: grid_label(c) for c in table.columns}
     actions = []
@@ -260,93 +215,3 @@ def table_actions(table: Table, ctx: Context, period, warnings: list[str]) -> li
             continue
         actions.append(build_action(table, item, cover, fields, labels, anchor, title_obj, ctx, period, warnings))
     return actions
-
-
-def _cells_by_field(group: _Group, cover, fields: dict[int, str]) -> dict[str | None, list[Cell]]:
-    """Field → distinct cells of that field covering the group's rows, in reading order
-    (every field in one pass over the group's cells)."""
-    seen: dict[str | None, dict[int, tuple[int, int, Cell]]] = {}
-    for r in group.rows:
-        for col, (start, cell) in cover[r].items():
-            field_name = fields.get(col)
-            per_field = seen.get(field_name)
-            if per_field is None:
-                per_field = seen[field_name] = {}
-            if id(cell) not in per_field:
-                per_field[id(cell)] = (start, col, cell)
-    return {f: [c for _, _, c in sorted(found.values(), key=_reading_order)] for f, found in seen.items()}
-
-
-def _reading_order(item: tuple[int, int, Cell]) -> tuple[int, int]:
-    return item[0], item[1]
-
-
-def _texts(cells: list[Cell]) -> list[str]:
-    return [c.text for c in cells if c.text.strip()]
-
-
-def build_action(table, group: _Group, cover, fields, labels, anchor, title_obj, ctx: Context, period, warnings) -> Action:
-    by_field = _cells_by_field(group, cover, fields)
-
-    def cells(name):
-        return by_field.get(name, [])
-
-    raw_ref, ref, rest = split_ref(group.ref_cell.text) if group.ref_cell is not None else (None, None, "")
-    action_texts = _texts(cells("action"))
-    objective = ctx.objective
-    if title_obj:
-        title = pf.joined(_texts(cells("objective")), " ", distinct=True) or ""
-        steps = pf.join_steps(action_texts)
-        if objective is not None and ref and ref_parent(ref) and objective.ref and ref_parent(ref) != objective.ref:
-            warnings.append(f"action {ref}: its objective {ref_parent(ref)} has no heading; objective left empty")
-            objective = None
-    else:
-        if anchor is not None and fields.get(anchor) == "action":
-            head, tail = rest, action_texts[1:]
-        else:
-            head, tail = (action_texts[0] if action_texts else ""), action_texts[1:]
-        title, steps = head, pf.join_steps(tail)
-        obj_cells = cells("objective")
-        if obj_cells:
-            o_raw, o_ref, o_rest = split_ref(obj_cells[0].text)
-            objective = Objective(o_ref, " ".join((o_rest if o_raw else obj_cells[0].text).split()))
-    if not title and steps:
-        title = steps.pop(0)
-    lead_texts = _texts(cells("lead"))
-    time_texts = _texts(cells("timeframe"))
-    background = pf.row_background([[(fields.get(col), cell) for col, (_, cell) in cover[r].items()] for r in group.rows])
-    grid = [(labels[c.col], c) for c in cells("month")]
-    months = pf.active_months(grid, period=period, background=background)
-    start, due = pf.timeframe_of(time_texts, months, period=period)
-    measures = pf.joined(_texts(cells("measures")), "\n")
-    status_texts, progress = _texts(cells("status")), []
-    if "update" not in fields.values():  # a lone "Progress" column: an update that opens with its status
-        status_texts, progress = pf.split_progress(status_texts)
-    update = pf.joined(_texts(cells("update")) + progress + _texts(cells(None)), "\n")
-    rag = pf.rag_of(cells("rag"), cells("status"), background)
-    status, status_source = pf.status_and_source(status_texts, update, pf.status_colour(cells("status"), background))
-    pages = [table.rows[r].page for r in group.rows if table.rows[r].page is not None]
-    return Action(
-        ref=ref,
-        ref_raw=raw_ref,
-        title=" ".join(title.split()),
-        steps=steps,
-        lead_raw=pf.joined(lead_texts, "; ", distinct=True),
-        leads=pf.leads_of(lead_texts),
-        timeframe_raw=pf.joined(time_texts, "; "),
-        start_month=start,
-        due_month=due,
-        active_months=months,
-        measures=measures,
-        targets=extract_targets(measures) if measures else [],
-        status=status,
-        status_source=status_source,
-        update_text=update,
-        rag=rag,
-        risk_refs=pf.risk_refs_of(_texts(cells("risk_ref"))),
-        page_first=min(pages) if pages else None,
-        page_last=max(pages) if pages else None,
-        section=replace(ctx.section) if ctx.section else None,
-        objective=replace(objective) if objective else None,
-        theme=ctx.theme,
-    )

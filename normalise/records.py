@@ -36,6 +36,16 @@ class Objective:
 
 
 @dataclass
+class ActionCell:
+    """One non-empty cell of an action's rows, as printed (one per column; a column's cells joined)."""
+
+    col: int  # column position in its table, from 0
+    header: str  # the column's header as printed ('' when the table has none)
+    field: str | None  # the role the interpreter gave the column; None: no field takes it
+    text: str
+
+
+@dataclass
 class Action:
     ref: str | None  # canonical, e.g. "1.1.1"
     ref_raw: str | None  # as printed, e.g. "I.1.1"
@@ -60,6 +70,7 @@ class Action:
     theme: str | None = None
     #: where the status was read: "column", "phrase" (opening an update), "prose" or "colour"
     status_source: str | None = None
+    cells: list[ActionCell] = field(default_factory=list)  # every non-empty cell of its rows, as printed
 
 
 @dataclass

@@ -22,8 +22,16 @@ class UsageError(ValueError):
 NOT_DOCUMENTS = frozenset({".py", ".pyc", ".json", ".md", ".toml", ".yaml", ".yml", ".ini", ".cfg", ".lock"})
 
 
-def discover(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Files named, and plan files under folders (recursive), hidden ones skipped, in a stable order."""
+def excluded(path: Path, patterns: Iterable[str]) -> bool:
+    """``path`` matches one of the ``--exclude`` globs (its full path, or its name alone)."""
+    from fnmatch import fnmatch
+
+    return any(fnmatch(str(path), pat) or fnmatch(path.name, pat) for pat in patterns)
+
+
+def discover(paths: Iterable[str | os.PathLike[str]], exclude: Iterable[str] = ()) -> list[Path]:
+    """Files named, and plan files under folders (recursive), hidden ones and those matching
+    ``exclude`` skipped, in a stable order."""
     found: list[Path] = []
     for raw in paths:
         p = Path(raw)
@@ -33,6 +41,9 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
             found.append(p.resolve())
         else:
             raise UsageError(f"{raw}: no such file or folder")
+    exclude = tuple(exclude)
+    if exclude:
+        found = [p for p in found if not excluded(p, exclude)]
     return list(dict.fromkeys(found))
 
 

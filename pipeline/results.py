@@ -9,6 +9,8 @@ if TYPE_CHECKING:
     from plantables.normalise.config import Config
 
 IMPORTED, SKIPPED, FAILED, PRUNED = "imported", "skipped", "failed", "pruned"
+#: read, but no table of it reads as a plan: recorded with its reason, no actions, not a failure
+NOT_A_PLAN = "not_a_plan"
 
 
 @dataclass
@@ -21,6 +23,7 @@ class ImportSettings:
     wait: bool = False  # wait for another import to finish instead of exiting
     max_seconds_per_file: float | None = None  # read+normalise time limit; None = no limit
     reader_options: dict[str, Any] = field(default_factory=dict)  # passed to the PDF reader
+    exclude: tuple[str, ...] = ()  # glob patterns (fnmatch, on the path and on the name) of files to pass over
     # where files are read (plantables.pipeline.backends): 0 = here, one at a time; N = N worker
     # processes (the CLI's default: every core); executor "dask" = tasks on the cluster at `scheduler`
     workers: int = 0
@@ -32,7 +35,7 @@ class ImportSettings:
 @dataclass
 class FileResult:
     path: str
-    status: str  # imported, skipped, failed, pruned
+    status: str  # imported, skipped, failed, pruned, not_a_plan
     duration_s: float = 0.0
     rows: int = 0
     error: str | None = None
@@ -67,5 +70,6 @@ class ImportResult:
             "skipped": self.count(SKIPPED),
             "failed": self.count(FAILED),
             "pruned": self.count(PRUNED),
+            "not_a_plan": self.count(NOT_A_PLAN),
             "files": [asdict(f) for f in self.files],
         }

@@ -26,7 +26,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from plantables.pipeline.files import discover, file_info
-from plantables.pipeline.results import FAILED, IMPORTED, PRUNED, SKIPPED, FileResult, ImportResult, ImportSettings
+from plantables.pipeline.results import (
+    FAILED, IMPORTED, NOT_A_PLAN, PRUNED, SKIPPED, FileResult, ImportResult, ImportSettings,
+)
 from plantables.schema import unchanged
 from plantables.schema.db import resolve_db_url
 from plantables.schema.lock import import_lock, sqlite_file_lock
@@ -60,7 +62,7 @@ def import_paths(
     if organisation:
         settings.organisation = organisation
     roots = [Path(p).resolve() for p in paths]
-    files = discover(roots)
+    files = discover(roots, settings.exclude)
     result = ImportResult(None, resolve_db_url(db))
     db_file = unchanged.sqlite_file(result.db_url)
     # Dask: even a no-op run connects to the scheduler (and fails when it is down), so it runs in full
@@ -295,6 +297,8 @@ def _import_one(engine: Engine, path: Path, run_id: int, settings: ImportSetting
             log.warning("%s: %s", name, warning)
         return FileResult(name, IMPORTED, duration, loaded.actions, None, loaded.document_id, list(plan.warnings))
     except ExtractError as exc:
+        if exc.kind == NOT_A_PLAN:
+            return _record_not_a_plan(engine, run_id, name, info, exc.reason, started)
         error = str(exc)
     except (TimeoutError, OSError, ReaderFailed) as exc:
         error = f"{name}: {exc}"
@@ -308,6 +312,19 @@ def _import_one(engine: Engine, path: Path, run_id: int, settings: ImportSetting
                          duration_s=duration, error=error)
     log.error("%s", error)
     return FileResult(name, FAILED, duration, error=error)
+
+
+def _record_not_a_plan(engine: Engine, run_id: int, name: str, info, reason: str, started: float) -> FileResult:
+    """A document with no plan table: recorded (status, one-line reason), no actions, not a failure."""
+    from plantables.schema import runs
+
+    reason = " ".join(reason.split())
+    duration = time.monotonic() - started
+    with engine.begin() as conn:
+        runs.record_file(conn, run_id, name, NOT_A_PLAN, sha256=info.sha256 if info else None,
+                         duration_s=duration, error=reason)
+    log.warning("%s: %s", name, reason)
+    return FileResult(name, NOT_A_PLAN, duration, error=reason)
 
 
 def prune_missing(engine: Engine, run_id: int, roots: list[Path]) -> list[FileResult]:

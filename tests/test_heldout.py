@@ -185,7 +185,8 @@ def test_section_row_and_repeated_header_inside_a_rule_banded_table():
     """Oakhurst page 2: '2. Healthy communities' alone between rules is a heading row across the
     table; the header repeated under it is no action's text."""
     from plantables.extract.model import Document, Heading
-    from plantables.normalise.plan import normalise_document, repeats_header
+    from plantables.normalise.grouping import repeats_header
+    from plantables.normalise.plan import normalise_document
     table = _oakhurst_table(2)
     heading = next(r for r in table.rows if r.kind == "heading")
     assert heading.cells[0].text.startswith("2.") and heading.cells[0].col_span == len(table.columns)

@@ -43,12 +43,13 @@ FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
     "timeframe": (
         "when", "timeframe", "timescale", "timescales", "deadline", "target date", "due date",
         "by when", "completion date", "date", "due", "target completion", "time frame",
+        "timeline", "finish", "finish date", "end date",
     ),
     "measures": (
         "success measures", "success measure", "how will we measure",
         "how will we measure the difference", "measures", "measure of success",
         "success criteria", "kpi", "evidence of impact", "impact measures", "how will we know",
-        "outcome measures", "evidence",
+        "outcome measures", "evidence", "how we will know",
     ),
     "status": (
         "current status", "status", "progress", "progress status", "delivery status",

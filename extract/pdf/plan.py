@@ -2,8 +2,8 @@
 
 :func:`read_pdf_plan` reads each page once (:func:`~plantables.extract.pdf.page.read_pages`),
 finds its tables with the PDF table engine (:func:`~plantables.extract.pdf.engine.find_tables`),
-repairs what only a *plan* reader knows (which top rows are really the header:
-a section row directly under the header is not part of it), takes the text
+which flags rows styled as headers (a hint only: the plan interpreter,
+:mod:`plantables.normalise.header`, decides the header rows), takes the text
 outside tables as headings in the flow (running headers/footers dropped,
 organisation and title kept on the :class:`Document`), and joins tables
 continuing over pages (:func:`~plantables.extract.pdf.stitch.stitch_pages`),
@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from statistics import median
 from pathlib import Path
 
-from plantables.extract.model import Block, Column, Document, ExtractError, Heading, Row, Table
+from plantables.extract.model import Block, Document, ExtractError, Heading, Table
 from plantables.extract.pdf.plan_fragment import continuation_fragment
 from plantables.extract.pdf.plan_flow import (
     TextLine,
@@ -31,87 +31,6 @@ from plantables.extract.pdf.plan_flow import (
     title_and_organisation,
     to_heading,
 )
-from plantables.vocabulary.fields import header_score, looks_like_period_label
-
-#: a first row not styled as a header is one when its labels read this surely as plan columns
-UNSTYLED_HEADER_SCORE = 0.5
-
-
-def _clean(text: str) -> str:
-    return " ".join(text.split())
-
-
-def is_full_width(row: Row, n_cols: int) -> bool:
-    """One cell across (nearly) the whole table, optionally after a short ref cell."""
-    cells = [c for c in row.cells if c.text.strip() or c.col_span > 1]
-    if not cells:
-        return False
-    widest = max(cells, key=lambda c: c.col_span)
-    return widest.col_span >= max(2, n_cols - 1) and len(cells) <= 2
-
-
-def plan_header_rows(table: Table) -> int:
-    """How many top rows form the plan header (0 when the table has none).
-
-    The engine flags header rows by styling; a bold section row right below
-    the header looks the same. A header row must read as column labels
-    (:func:`header_score`) or be month labels under a grouped label, or be
-    covered by a row-spanning label of the row above.
-    """
-    n = len(table.columns)
-    count = covered = 0
-    for i, row in enumerate(table.rows):
-        labels = [c.text for c in row.cells if c.text.strip()]
-        # a header the engine could not tell by styling (a table that is only its header and a
-        # theme row at the foot of a page has no body to differ from) still reads as one
-        unstyled = i == 0 and header_score(labels) >= UNSTYLED_HEADER_SCORE
-        if (row.kind != "header" and i >= covered and not unstyled) or is_full_width(row, n):
-            break
-        if not (i < covered or header_score(labels) > 0
-                or (labels and all(looks_like_period_label(_clean(x)) for x in labels))):
-            break
-        count = i + 1
-        covered = max([covered] + [i + c.row_span for c in row.cells])
-    return count
-
-
-def header_columns(rows: list[Row], columns: list[Column]) -> list[Column]:
-    """Column labels from the header rows; a label spanning labelled sub-columns becomes their group."""
-    n = len(columns)
-    labels: list[str] = [""] * n
-    groups: list[str | None] = [None] * n
-    for row in rows:
-        for c in row.cells:
-            text = _clean(c.text)
-            for k in range(c.col, min(n, c.col + c.col_span)):
-                if c.col_span > 1:
-                    groups[k] = text
-                    labels[k] = labels[k] or text
-                elif text:
-                    labels[k] = text
-    return [
-        Column(i, labels[i], groups[i] if groups[i] and groups[i] != labels[i] else None, columns[i].bbox)
-        for i in range(n)
-    ]
-
-
-def repair_header(table: Table) -> Table:
-    """Keep only the real header rows as ``header``; relabel the columns from them."""
-    n_head = plan_header_rows(table)
-    if n_head == 0 and not any(r.kind == "header" for r in table.rows):
-        return table
-    for i, row in enumerate(table.rows):
-        if i < n_head:
-            row.kind = "header"
-            for c in row.cells:
-                c.header = True
-        elif row.kind == "header":
-            row.kind = "heading" if is_full_width(row, len(table.columns)) and len(row.cells) == 1 else "data"
-            for c in row.cells:
-                c.header = False
-    if n_head:
-        table.columns = header_columns(table.rows[:n_head], table.columns)
-    return table
 
 
 def _camelot_tables(path: str, pages, engine: str, password: str | None) -> dict[int, list[Table]]:
@@ -162,7 +81,7 @@ def read_pdf_plan(
             doc.warnings.append(f"{path}: page {page.number}: no text layer: scanned page, OCR not supported")
             continue
         found = camelot.get(page.number, []) if camelot is not None else find_tables(page, settings)
-        found = [repair_header(t) for t in found if t.rows]
+        found = [t for t in found if t.rows]
         if camelot is None:
             # the table the page continues: the last one of the page before, else (a read of
             # chosen pages) the page's own first table, whose header the top of the page repeats

@@ -83,7 +83,9 @@ def _last_position(table: Table) -> tuple[int, float, float]:
     last = next((r for r in reversed(table.rows) if r.cells), None)
     if last is None:
         return _position(table)
-    return table.pages[-1], max(c.bbox[1] for c in last.cells if c.bbox) if any(c.bbox for c in last.cells) else 0.0, 0.0
+    # left = inf: a table beginning level with the last row (itself, when it has one row) is not below it
+    top = max(c.bbox[1] for c in last.cells if c.bbox) if any(c.bbox for c in last.cells) else 0.0
+    return table.pages[-1], top, float("inf")
 
 
 def _bounds(table: Table) -> list[float] | None:
@@ -210,7 +212,8 @@ def _append(merged: Table, table: Table) -> None:
     rows = table.rows[repeated_header(merged, table) :]
     while rows and not rows[0].cells:
         rows.pop(0)  # placeholders of a dropped spanning header
-    if rows and merged.rows:
+    if rows and len(merged.rows) > 1:
+        # (a table of one row at a page foot is a header printed alone: nothing there to break)
         # the roles are learnt from the rows above and the new page's following rows (a table
         # that starts at the foot of a page has too few rows there to tell)
         others = Table(merged.columns, merged.rows + rows[1:])

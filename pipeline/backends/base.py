@@ -47,6 +47,7 @@ class Outcome:
     path: str | None = None
     message: str | None = None
     exit_code: int | None = None
+    reason_kind: str = "error"  # an "extract" outcome's ExtractError.kind ("not_a_plan": read, holds no plan)
 
     @classmethod
     def from_exception(cls, exc: Exception) -> Outcome:
@@ -54,7 +55,7 @@ class Outcome:
         from plantables.extract.model import ExtractError
 
         if isinstance(exc, ExtractError):  # sent as fields: its __init__ takes (path, reason)
-            return cls("extract", path=exc.path, message=exc.reason)
+            return cls("extract", path=exc.path, message=exc.reason, reason_kind=exc.kind)
         return cls("error", message=f"{type(exc).__name__}: {exc}")
 
     @property
@@ -69,7 +70,7 @@ class Outcome:
         if self.kind == "ok" and self.plan is not None:
             return self.plan
         if self.kind == "extract":
-            raise ExtractError(self.path or label, self.message or "")
+            raise ExtractError(self.path or label, self.message or "", self.reason_kind)
         if self.kind == "timeout":
             raise TimeoutError(f"gave up after {self.seconds:g} s (--max-seconds-per-file)")
         if self.kind == "crash":

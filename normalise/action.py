@@ -1,0 +1,124 @@
+"""One action's fields from the cells covering its rows (see :mod:`plantables.normalise.plan`).
+
+Every non-empty cell of the action's rows is also kept as it was printed
+(:class:`~plantables.normalise.records.ActionCell`: column, header, role, text), so a
+column no field takes (``Probability``, ``Mitigation``) still reaches the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from plantables.extract.model import Cell, Table
+from plantables.normalise import plan_fields as pf
+from plantables.normalise.grouping import Group, anchor_ref
+from plantables.normalise.records import Action, ActionCell, Objective
+from plantables.normalise.targets import extract_targets
+from plantables.vocabulary.refs import ref_parent, split_ref
+
+
+def _cells_by_field(group: Group, cover, fields: dict[int, str]) -> dict[str | None, list[Cell]]:
+    """Field → distinct cells of that field covering the group's rows, in reading order
+    (every field in one pass over the group's cells)."""
+    seen: dict[str | None, dict[int, tuple[int, int, Cell]]] = {}
+    for r in group.rows:
+        for col, (start, cell) in cover[r].items():
+            field_name = fields.get(col)
+            per_field = seen.get(field_name)
+            if per_field is None:
+                per_field = seen[field_name] = {}
+            if id(cell) not in per_field:
+                per_field[id(cell)] = (start, col, cell)
+    return {f: [c for _, _, c in sorted(found.values(), key=_reading_order)] for f, found in seen.items()}
+
+
+def _reading_order(item: tuple[int, int, Cell]) -> tuple[int, int]:
+    return item[0], item[1]
+
+
+def _texts(cells: list[Cell]) -> list[str]:
+    return [c.text for c in cells if c.text.strip()]
+
+
+def build_action(table, group: Group, cover, fields, labels, anchor, title_obj, ctx, period, warnings) -> Action:
+    by_field = _cells_by_field(group, cover, fields)
+
+    def cells(name):
+        return by_field.get(name, [])
+
+    raw_ref, ref, rest = anchor_ref(group.ref_cell.text) if group.ref_cell is not None else (None, None, "")
+    action_texts = _texts(cells("action"))
+    objective = ctx.objective
+    if title_obj:
+        title = pf.joined(_texts(cells("objective")), " ", distinct=True) or ""
+        steps = pf.join_steps(action_texts)
+        if objective is not None and ref and ref_parent(ref) and objective.ref and ref_parent(ref) != objective.ref:
+            warnings.append(f"action {ref}: its objective {ref_parent(ref)} has no heading; objective left empty")
+            objective = None
+    else:
+        if anchor is not None and fields.get(anchor) == "action":
+            head, tail = rest, action_texts[1:]
+        else:
+            head, tail = (action_texts[0] if action_texts else ""), action_texts[1:]
+        title, steps = head, pf.join_steps(tail)
+        obj_cells = cells("objective")
+        if obj_cells:
+            o_raw, o_ref, o_rest = split_ref(obj_cells[0].text)
+            objective = Objective(o_ref, " ".join((o_rest if o_raw else obj_cells[0].text).split()))
+    if not title and steps:
+        title = steps.pop(0)
+    lead_texts = _texts(cells("lead"))
+    time_texts = _texts(cells("timeframe"))
+    background = pf.row_background([[(fields.get(col), cell) for col, (_, cell) in cover[r].items()] for r in group.rows])
+    grid = [(labels[c.col], c) for c in cells("month")]
+    months = pf.active_months(grid, period=period, background=background)
+    start, due = pf.timeframe_of(time_texts, months, period=period)
+    measures = pf.joined(_texts(cells("measures")), "\n")
+    status_texts, progress = _texts(cells("status")), []
+    if "update" not in fields.values():  # a lone "Progress" column: an update that opens with its status
+        status_texts, progress = pf.split_progress(status_texts)
+    update = pf.joined(_texts(cells("update")) + progress, "\n")
+    rag = pf.rag_of(cells("rag"), cells("status"), background)
+    status, status_source = pf.status_and_source(status_texts, update, pf.status_colour(cells("status"), background))
+    pages = [table.rows[r].page for r in group.rows if table.rows[r].page is not None]
+    return Action(
+        ref=ref,
+        ref_raw=raw_ref,
+        title=" ".join(title.split()),
+        steps=steps,
+        lead_raw=pf.joined(lead_texts, "; ", distinct=True),
+        leads=pf.leads_of(lead_texts),
+        timeframe_raw=pf.joined(time_texts, "; "),
+        start_month=start,
+        due_month=due,
+        active_months=months,
+        measures=measures,
+        targets=extract_targets(measures) if measures else [],
+        status=status,
+        status_source=status_source,
+        update_text=update,
+        rag=rag,
+        risk_refs=pf.risk_refs_of(_texts(cells("risk_ref"))),
+        page_first=min(pages) if pages else None,
+        page_last=max(pages) if pages else None,
+        section=replace(ctx.section) if ctx.section else None,
+        objective=replace(objective) if objective else None,
+        theme=ctx.theme,
+        cells=action_cells(table, by_field, fields),
+    )
+
+
+def action_cells(table: Table, by_field: dict[str | None, list[Cell]], fields: dict[int, str]) -> list[ActionCell]:
+    """The action's non-empty cells in reading order, one per column (a column's cells joined by
+    a line break), with the column's header as printed and its role."""
+    per_col: dict[int, list[str]] = {}
+    for cells in by_field.values():
+        for c in cells:
+            text = c.text.strip()
+            if text:
+                per_col.setdefault(c.col, []).append(text)
+    labels = {c.index: c.label for c in table.columns}
+    return [
+        ActionCell(col, labels.get(col, ""), fields.get(col), "\n".join(texts))
+        for col, texts in sorted(per_col.items())
+    ]

@@ -1,0 +1,136 @@
+"""Rows into actions: which cells cover which rows, the anchor column, the groups of rows.
+
+* the *anchor* column numbers the actions: the ref column (``NOS``, ``Ref``,
+  ``ID`` of ``R-042``-like ids), else an action column whose cells start with
+  refs (``I.1.1 Elected …``);
+* a row whose anchor cell holds a ref starts an action; the rows its merged
+  cells span, and rows after it without a ref, belong to it; without an anchor
+  every data row is an action;
+* a data row that restates the column labels (the header printed again
+  mid-table) is dropped; a heading row inside the table is passed on in order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from plantables.extract.model import Cell, Table
+from plantables.normalise.profile import text_kind
+from plantables.vocabulary.headings import HeadingInfo, classify_heading
+from plantables.vocabulary.refs import split_ref
+
+
+@dataclass
+class Group:
+    """The rows of one action."""
+
+    rows: list[int]
+    ref_cell: Cell | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def anchor_ref(text: str) -> tuple[str | None, str | None, str]:
+    """``(raw, canonical, rest)`` of a ref opening ``text`` (:func:`split_ref`), or of a whole cell
+    that is an id (``R-042``, ``M12``: canonical as printed)."""
+    raw, ref, rest = split_ref(text)
+    if raw is not None:
+        return raw, ref, rest
+    t = " ".join(text.split())
+    if t and text_kind(t) == "id":
+        return t, t.rstrip("."), ""
+    return None, None, text
+
+
+def coverage(table: Table) -> list[dict[int, tuple[int, Cell]]]:
+    """Per row: column → ``(row where the cell starts, cell)`` for every cell covering it."""
+    rows = table.rows
+    cover: list[dict[int, tuple[int, Cell]]] = [{} for _ in rows]
+    for i, row in enumerate(rows):
+        if row.kind != "data":
+            continue
+        for cell in row.cells:
+            entry = (i, cell)
+            cols = range(cell.col, cell.col + (cell.col_span if cell.col_span > 1 else 1))
+            for r in range(i, min(len(rows), i + (cell.row_span if cell.row_span > 1 else 1))):
+                if r > i and rows[r].kind != "data":
+                    break
+                covered = cover[r]
+                for c in cols:
+                    if c not in covered:  # the first cell to cover a slot keeps it
+                        covered[c] = entry
+    return cover
+
+
+def _starts_with_ref(cell: Cell | None) -> bool:
+    return cell is not None and anchor_ref(cell.text)[0] is not None
+
+
+def find_anchor(table: Table, fields: dict[int, str]) -> int | None:
+    """The ref column if it holds refs, else an action column whose cells mostly start with refs."""
+    cols = {f: c for c, f in sorted(fields.items(), reverse=True)}
+    starting = [c for r in table.rows if r.kind == "data" for c in r.cells]
+    ref_col = cols.get("ref")
+    if ref_col is not None and any(c.col == ref_col and _starts_with_ref(c) for c in starting):
+        return ref_col
+    act = cols.get("action")
+    if act is not None:
+        cells = [c for c in starting if c.col == act and c.text.strip()]
+        if cells and sum(_starts_with_ref(c) for c in cells) >= len(cells) / 2:
+            return act
+    return None
+
+
+def header_labels(table: Table) -> set[str]:
+    """The table's column labels and groups, as :func:`repeats_header` compares them."""
+    return {" ".join(x.split()).lower() for c in table.columns for x in (c.label, c.group) if x}
+
+
+def repeats_header(row, table: Table, labels: set[str] | None = None) -> bool:
+    """A data row that restates the column labels (the header repeated after a section row
+    mid-page): most of its texts are labels of the table's columns (``labels``: :func:`header_labels`)."""
+    labels = header_labels(table) if labels is None else labels
+    texts = [" ".join(c.text.split()).lower() for c in row.cells if c.text.strip()]
+    hits = sum(t in labels for t in texts)
+    return hits >= 2 and hits >= 0.6 * len(texts)
+
+
+def group_rows(table: Table, anchor: int | None) -> list[Group | HeadingInfo]:
+    """Action groups in order, interleaved with the headings met inside the table."""
+    out: list[Group | HeadingInfo] = []
+    current: Group | None = None
+    labels = header_labels(table)
+    for i, row in enumerate(table.rows):
+        if row.kind == "heading":
+            text = " ".join(c.text for c in row.cells if c.text).strip()
+            if text:
+                out.append(classify_heading(text, in_table=True))
+            current = None
+            continue
+        if row.kind != "data" or not row.cells or repeats_header(row, table, labels):
+            continue
+        cell = row.cell(anchor) if anchor is not None else None
+        if anchor is None or _starts_with_ref(cell):
+            current = Group([i], cell)
+            out.append(current)
+        elif current is not None:
+            current.rows.append(i)
+    return out
+
+
+def title_is_objective_column(groups: list[Group], cover, fields: dict[int, str], anchor: int | None) -> bool:
+    """Is the objective-worded column merged exactly over each action's rows (Torbay's ``What?``)?"""
+    obj = next((c for c, f in fields.items() if f == "objective"), None)
+    if obj is None or anchor is None or fields.get(anchor) != "ref":
+        return False
+    with_obj = same = 0
+    for g in groups:
+        hit = cover[g.rows[0]].get(obj)
+        if hit is None:
+            continue
+        with_obj += 1
+        start, cell = hit
+        if start == g.rows[0] and g.ref_cell is not None and cell.row_span == g.ref_cell.row_span:
+            same += 1
+    return with_obj > 0 and same >= 0.6 * with_obj
+
+

@@ -1,0 +1,147 @@
+"""What kind of text a cell holds, and what a column's cells hold together.
+
+One small classifier (:func:`cell_kind`) serves two decisions: a header row
+differs from the body below it (a label over dates, refs, long text), and a
+column whose label is unknown still gets a role from its content (a column of
+``R-042``-like codes holds refs, one of ``May 2026``/``tbc`` holds dates).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from plantables.extract.model import Cell, Table
+from plantables.vocabulary.fields import looks_like_period_label
+from plantables.vocabulary.refs import split_ref
+from plantables.vocabulary.status import classify_status, rag_from_fill, rag_from_text
+
+#: an id printed in a ref column: ``R-042``, ``M12``, ``CYP_RSK_11``, ``T1.2``, ``A3``
+_ID = re.compile(r"^[A-Za-z]{0,6}[-_ /]?\d{1,4}(?:[._-]\d{1,4})*[a-z]?\.?$")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+_Y = r"(?:\d{4}(?:\s*/\s*\d{1,4})?|'?\d{2})"  # 2025, 2025/26, 2025/6, '25
+_DATE = re.compile(
+    r"""^(?:(?:by|from|to|until|end|early|mid|late|w/c|wc|start|end\s+of)\s+)*(?:
+        \d{1,2}(?:st|nd|rd|th)?[\s-]+%(m)s\.?(?:[\s,-]+(?:\d{4}|\d{2}))?   # 12 November 2018
+      | %(m)s\.?[\s,-]*(?:\d{1,2}(?:st|nd|rd|th)?,?\s*)?(?:\d{4}|'?\d{2})?  # March 31, 2024 / May 2026 / Sep-23
+      | \d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})                           # 31/03/2024
+      | (?:spring|summer|autumn|winter|fall)(?:\s+term)?\s*%(y)s?
+      | q[1-4](?:\s*(?:\d{4}|\d{2})(?:/\d{2,4})?)?
+      | (?:fy\s*)?(?:19|20)\d{2}(?:\s*[/-]\s*(?:\d{4}|\d{2}))?                       # 2024, 2024/25
+      | tbc|tbd|tba|ongoing|on-going|immediate(?:ly)?
+    )$""" % {"m": _MONTH, "y": _Y},
+    re.VERBOSE | re.IGNORECASE,
+)
+_RANGE_SPLIT = re.compile(r"\s*(?:[-–—]|\bto\b|/|\band\b)\s*", re.IGNORECASE)
+_NUMBER = re.compile(
+    r"^[£$€]?\s*[-+]?\(?(?:\d{1,3}(?:[ ,]\d{3})+|\d+)?(?:\.\d+)?\)?\s*(?:%|k|m|bn|million|billion|thousand)?\*?$",
+    re.IGNORECASE,
+)
+_DECIMAL = re.compile(r"^\d+\.\d+$")
+#: placeholders for "nothing here": counted as empty
+_NOTHING = frozenset({"-", "–", "—", "n/a", "na", "n.a.", "none", "nil", "..", "...", "x"})
+_MARKS = frozenset("█▓▒░■▪●◼⬛✓✔✗✘xX*")
+_SENTENCE = re.compile(r"[.;:!?]\s+\S|[.!?]$")
+
+KINDS = ("empty", "id", "date", "number", "rag", "status", "mark", "short", "long")
+
+
+@lru_cache(maxsize=16384)
+def text_kind(text: str) -> str:
+    """The kind of a cell's text (see :data:`KINDS`); fills are not looked at here."""
+    t = " ".join(text.split())
+    if not t or t.lower() in _NOTHING and t not in "xX":
+        return "empty"
+    if len(set(t.replace(" ", ""))) == 1 and t[0] in _MARKS:
+        return "mark"
+    if is_date(t):
+        return "date"
+    if _DECIMAL.match(t):
+        return "number"  # 1.5 is a figure as often as a ref: a ref column reads ids and numbers alike
+    if len(t) <= 14 and _ID.match(t) and any(ch.isalpha() for ch in t) or (split_ref(t)[0] and not split_ref(t)[2]
+                                                                        and "." in t):
+        return "id"
+    if any(ch.isdigit() for ch in t) and _NUMBER.match(t):
+        return "number"
+    if rag_from_text(t) and len(t) <= 12:
+        return "rag"
+    n_words = len(t.split())
+    if n_words <= 4:
+        s = classify_status(t)
+        if s is not None and s.confidence >= 0.8 and s.value != "unknown":
+            return "status"
+    return "short" if n_words <= 5 and not _SENTENCE.search(t) else "long"
+
+
+@lru_cache(maxsize=16384)
+def is_date(text: str) -> bool:
+    """A date, a period or a range of them (``May 2026``, ``March-May 2024``, ``Q1 2024/25``, ``tbc``)."""
+    t = " ".join(text.split()).strip(" .,")
+    if not t or len(t) > 40:
+        return False
+    if _DATE.match(t) or looks_like_period_label(t):
+        return True
+    parts = [p for p in _RANGE_SPLIT.split(t) if p]
+    return 1 < len(parts) <= 3 and all(_DATE.match(p) for p in parts)
+
+
+def cell_kind(cell: Cell) -> str:
+    """Like :func:`text_kind`, but an empty cell with a RAG fill is ``rag``, with another fill ``mark``."""
+    kind = text_kind(cell.text)
+    if kind == "empty" and cell.fill is not None and cell.fill.upper() not in ("#FFFFFF", "#FEFEFE"):
+        # a red/amber/green fill rates; grey, blue or any other shading only marks (or bands)
+        return "rag" if rag_from_fill(cell.fill) in ("red", "amber", "green") else "mark"
+    return kind
+
+
+@dataclass
+class ColumnProfile:
+    """What the body cells of one column hold."""
+
+    index: int
+    kinds: Counter = field(default_factory=Counter)
+    words: int = 0  # total words of its non-empty cells
+    texts: list[str] = field(default_factory=list)
+    colours: set = field(default_factory=set)  # RAG colours its rag cells give (a rating varies; a band does not)
+
+    @property
+    def filled(self) -> int:
+        return sum(n for k, n in self.kinds.items() if k != "empty")
+
+    def share(self, *kinds: str) -> float:
+        """Share of the non-empty cells that are of one of ``kinds``."""
+        return sum(self.kinds[k] for k in kinds) / self.filled if self.filled else 0.0
+
+    @property
+    def mean_words(self) -> float:
+        return self.words / self.filled if self.filled else 0.0
+
+    @property
+    def distinct(self) -> float:
+        """Share of distinct texts among the non-empty cells (refs are all different)."""
+        texts = [t for t in self.texts if t]
+        return len(set(texts)) / len(texts) if texts else 0.0
+
+
+def profiles(table: Table, rows: range | None = None) -> dict[int, ColumnProfile]:
+    """Column index → profile of the data rows' cells that start in it (``rows``: which rows)."""
+    out = {c.index: ColumnProfile(c.index) for c in table.columns}
+    for i in rows if rows is not None else range(len(table.rows)):
+        row = table.rows[i]
+        if row.kind != "data":
+            continue
+        for cell in row.cells:
+            p = out.get(cell.col)
+            if p is None or cell.col_span > 1 and cell.col_span >= len(table.columns) - 1:
+                continue
+            kind = cell_kind(cell)
+            p.kinds[kind] += 1
+            if kind == "rag":
+                p.colours.add(rag_from_text(cell.text) or rag_from_fill(cell.fill))
+            if kind != "empty":
+                text = " ".join(cell.text.split())
+                p.words += len(text.split())
+                p.texts.append(text)
+    return out

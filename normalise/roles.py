@@ -1,0 +1,183 @@
+"""What each column of a table holds: its role (a plan field), from its label AND its content.
+
+Two signals, both scored:
+
+* **wording** — the label matched against the field synonyms
+  (:func:`plantables.vocabulary.fields.match_field`);
+* **content** — what the column's body cells are (:mod:`plantables.normalise.profile`):
+  ids (``R-042``, ``M12``, ``1.2``), dates, status words, RAG letters or fills,
+  grid marks, role names, long text.
+
+A label names the role when the content does not contradict it (a ``Local Plan
+Ref`` column of ``Page 11, paragraph 1.21`` texts holds no refs); several columns
+claiming one field are settled by content, then wording, then position. A column
+whose label is unknown (or absent) gets a role from its content alone, when the
+table has no column of that role yet. A grid column (``Apr``, ``Q1``, ``23-Sep``)
+is a month column only when its cells are marks, fills or empty.
+
+The action's description is always found: when no column is worded as the action,
+the objective column stands in for it when it is not merged over several rows,
+else the column of longest text does (with a warning). An ``ID``/``No.``/``Risk ID``
+column of ids is the action ref. Columns left without a role are ``None``: their
+cells still reach the database (``action_cells``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from plantables.extract.model import Table
+from plantables.normalise.profile import ColumnProfile, profiles
+from plantables.normalise.settings import DEFAULT, InterpretSettings
+from plantables.vocabulary.fields import looks_like_period_label, match_field
+
+#: words that make a short cell a role or a team (a lead column holds these)
+_ROLE_WORDS = re.compile(
+    r"\b(?:officer|manager|head|director|lead|leader|team|co-?ordinator|chief|executive|board|group|"
+    r"partnership|service|services|council|committee|panel|hos|ad|dcs|ceo|owner|consultant|advisor|adviser)s?\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Roles:
+    """Column index → field for the columns that have a role, and what was guessed."""
+
+    fields: dict[int, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    title_col: int | None = None  # the column the action's description comes from
+    title_guessed: bool = False  # chosen by its text length, not its label
+
+
+def _fits(fld: str, p: ColumnProfile) -> float:
+    """How well a column's content fits a field (0 = contradicts, 1 = plain fit, 2 = strong)."""
+    if p.filled == 0:
+        return 1.0  # an empty column contradicts nothing
+    if fld not in ("ref", "measures", "month") and p.share("number") >= 0.5:
+        return 0.0  # figures: no lead, title, status or date column holds mostly numbers
+    if fld == "ref":
+        if p.share("id", "number") >= 0.5:
+            return 2.0
+        return 0.0 if p.mean_words > 3 or p.share("long") > 0.3 else 1.0
+    if fld == "timeframe":
+        return 2.0 if p.share("date") >= 0.5 else (0.5 if p.share("long") > 0.5 else 1.0)
+    if fld in ("status", "rag"):
+        return 2.0 if p.share("status", "rag") >= 0.5 else 1.0
+    if fld in ("action", "objective"):
+        return 2.0 if p.mean_words >= 3 else (0.5 if p.share("id", "date", "number") > 0.5 else 1.0)
+    if fld == "lead":
+        return 0.5 if p.mean_words > 12 else 1.0
+    return 1.0
+
+
+def _is_grid(p: ColumnProfile) -> bool:
+    """Grid cells: ticks, shading or nothing (not dates or words)."""
+    return p.filled == 0 or p.share("mark", "rag") >= 0.5
+
+
+def _per_row(table: Table, col: int) -> bool:
+    """No cell of the column spans several rows (the column is not a group column)."""
+    return not any(c.col == col and c.row_span > 1 for r in table.rows if r.kind == "data" for c in r.cells)
+
+
+def column_roles(table: Table, s: InterpretSettings = DEFAULT) -> Roles:
+    """The role of every column of ``table`` (see the module notes)."""
+    cols = table.columns
+    prof = profiles(table)
+    roles = Roles()
+    out = roles.fields
+    claims: dict[str, list[tuple[float, float, int]]] = {}
+    for c in cols:
+        p = prof[c.index]
+        grid_label = looks_like_period_label(c.label) or (c.group is not None and looks_like_period_label(c.group)
+                                                           and looks_like_period_label(c.label))
+        if grid_label and _is_grid(p):
+            out[c.index] = "month"
+            continue
+        m = match_field(c.label) if c.label.strip() and not grid_label else None
+        if m is None or m.field is None:
+            continue
+        fit = _fits(m.field, p)
+        if fit == 0.0:
+            continue
+        claims.setdefault(m.field, []).append((fit, m.score, -c.index))
+    for fld, claimants in claims.items():
+        best = max(claimants)
+        out[-best[2]] = fld
+    _content_roles(table, prof, out, s)
+    _ids_are_refs(prof, out, s)
+    _find_title(table, prof, roles, s)
+    return roles
+
+
+def _content_roles(table: Table, prof: dict[int, ColumnProfile], out: dict[int, str], s: InterpretSettings) -> None:
+    """Roles for unlabelled/unknown columns from what they hold, one column per role."""
+    have = set(out.values())
+    for c in table.columns:
+        if c.index in out:
+            continue
+        p = prof[c.index]
+        if p.filled < s.content_min_cells:
+            continue
+        role = None
+        if "ref" not in have and c.index == _first_filled(table, prof) \
+                and p.share("id", "number") >= s.ref_share and p.distinct >= 0.8:
+            role = "ref"
+        elif "timeframe" not in have and p.share("date") >= s.content_share:
+            role = "timeframe"
+        elif "rag" not in have and p.share("rag") >= s.content_share and len(p.colours) >= 2:
+            role = "rag"
+        elif "status" not in have and p.share("status") >= s.content_share:
+            role = "status"
+        elif "lead" not in have and p.mean_words <= 6 and _role_share(p) >= s.content_share:
+            role = "lead"
+        if role is not None:
+            out[c.index] = role
+            have.add(role)
+
+
+def _first_filled(table: Table, prof: dict[int, ColumnProfile]) -> int | None:
+    """The leftmost column holding text (refs come first in a row)."""
+    return next((c.index for c in table.columns if prof[c.index].filled), None)
+
+
+def _role_share(p: ColumnProfile) -> float:
+    texts = [t for t in p.texts if t]
+    return sum(1 for t in texts if _ROLE_WORDS.search(t)) / len(texts) if texts else 0.0
+
+
+def _ids_are_refs(prof: dict[int, ColumnProfile], out: dict[int, str], s: InterpretSettings) -> None:
+    """A ``Risk ID`` column of distinct ids is the action's ref when the table has no ref column."""
+    if "ref" in out.values():
+        return
+    for col, fld in list(out.items()):
+        p = prof[col]
+        if fld == "risk_ref" and p.share("id", "number") >= s.ref_share and p.distinct >= 0.8:
+            out[col] = "ref"
+            return
+
+
+def _find_title(table: Table, prof: dict[int, ColumnProfile], roles: Roles, s: InterpretSettings) -> None:
+    out = roles.fields
+    act = next((c for c, f in out.items() if f == "action"), None)
+    if act is not None:
+        roles.title_col = act
+        return
+    obj = next((c for c, f in out.items() if f == "objective"), None)
+    if obj is not None:
+        # objectives printed one per row are the actions; merged over rows, they group them
+        if _per_row(table, obj):
+            out[obj] = "action"
+            roles.title_col = obj
+        return
+    # the title is text: a column mostly of numbers, dates or ids describes nothing
+    free = [c.index for c in table.columns
+            if c.index not in out and prof[c.index].filled and prof[c.index].share("short", "long") >= 0.5]
+    if not free:
+        return
+    best = max(free, key=lambda k: (prof[k].mean_words, -k))
+    out[best] = "action"
+    roles.title_col, roles.title_guessed = best, True
+    label = table.columns[best].label or f"column {best + 1}"
+    roles.warnings.append(f"no column is worded as the action: {label!r} (the longest text) read as the action")
