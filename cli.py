@@ -187,31 +187,36 @@ def _print_summary(result) -> None:
 
 
 def format_option(fn):
-    """``--format table|csv|json`` for commands that print rows."""
-    return click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-                        show_default=True)(fn)
+    """``--format table|csv|tsv|json|jsonl`` for commands that print rows."""
+    from plantables.schema.output import FORMATS
+
+    return click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)(fn)
 
 
 def _print_rows(fetch, fmt: str) -> None:
-    """Print what ``fetch()`` returns in ``fmt``; a database error is one line, exit 1."""
-    from plantables.schema import query as q
+    """Print what ``fetch()`` returns in ``fmt``; a refused or failed query is one line, exit 1."""
+    from plantables.schema import output
+    from plantables.schema.query import QueryError
 
     try:
         result = fetch()
-    except q.QueryError as exc:
+    except QueryError as exc:
         raise click.ClickException(str(exc)) from None
-    {"table": q.write_table, "csv": q.write_csv, "json": q.write_json}[fmt](result, sys.stdout)
+    output.write(result, fmt, sys.stdout)
 
 
 @cli.command()
 @click.argument("sql")
+@click.option("-p", "--param", "params", type=(str, str), multiple=True, metavar="NAME VALUE",
+              help="Value of the placeholder :NAME (repeatable).")
 @db_option
 @format_option
-def query(sql, db, fmt):
-    """Run read-only SQL (e.g. against action_overview) and print the rows."""
+def query(sql, params, db, fmt):
+    """Run one read-only query (SQL, or - to read it from stdin) and print the rows."""
     from plantables.schema.query import run_query
 
-    _print_rows(lambda: run_query(db, sql), fmt)
+    sql = sys.stdin.read() if sql == "-" else sql
+    _print_rows(lambda: run_query(db, sql, dict(params)), fmt)
 
 
 @cli.command("search")
@@ -232,16 +237,21 @@ def search_cmd(words, db, org, status, all_editions, limit, fmt):
 
 @cli.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "xlsx", "parquet"]), default="csv",
+@click.option("--format", "fmt", type=click.Choice(["csv", "tsv", "jsonl", "xlsx", "parquet"]), default="csv",
               show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (csv/jsonl: default stdout).")
-def export(db, fmt, output):
-    """Export action_overview as csv, jsonl, xlsx or parquet."""
-    from plantables.schema import query as q
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (csv/tsv/jsonl: default stdout).")
+@click.option("--view", default="action_overview", show_default=True, help="View or table to export.")
+@click.option("--where", default=None, metavar="SQL", help="Only rows matching this SQL condition.")
+@click.option("--latest", is_flag=True, help="Only each plan's newest edition still present (current_actions).")
+@click.option("--raw", is_flag=True, help="Write cells starting with = + - @ as they are (no formula guard).")
+def export(db, fmt, output, view, where, latest, raw):
+    """Export a view (action_overview by default) as csv, tsv, jsonl, xlsx or parquet."""
+    from plantables.schema.export import export_rows
+    from plantables.schema.query import QueryError
 
     try:
-        n = q.export_overview(db, fmt, output, stdout=sys.stdout)
-    except q.QueryError as exc:
+        n = export_rows(db, fmt, output, view=view, where=where, latest=latest, raw=raw, stdout=sys.stdout)
+    except (QueryError, OSError) as exc:
         raise click.ClickException(str(exc)) from None
     if output:
         click.echo(f"{n} rows written to {output}", err=True)
@@ -262,6 +272,21 @@ def db_upgrade(db):
     dbm.upgrade(engine)
     click.echo(f"schema at revision {dbm.current_revision(engine)}")
     engine.dispose()
+
+
+@db_group.command("create-reader")
+@click.argument("name")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True, help="The reader's password.")
+@db_option
+def db_create_reader(name, password, db):
+    """Create a login NAME that can only read this database (PostgreSQL, MariaDB)."""
+    from plantables.schema.readonly import ReadOnlyError, create_reader
+
+    try:
+        statements = create_reader(db, name, password)
+    except ReadOnlyError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo("\n".join(statements))
 
 
 @cli.group()
@@ -296,7 +321,8 @@ def _lead_session(db):
 def leads_list(db, organisation):
     """List canonical leads with their alias and action counts."""
     from plantables.schema import leads_store
-    from plantables.schema.query import QueryResult, write_table
+    from plantables.schema.output import write_table
+    from plantables.schema.query import QueryResult
 
     with _lead_session(db) as conn:
         rows = leads_store.lead_summary(conn, organisation)

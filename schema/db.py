@@ -28,7 +28,10 @@ def resolve_db_url(db: str | os.PathLike | None = None) -> str:
     value = str(db) if db else os.environ.get("PLANTABLES_DB") or DEFAULT_DB
     if "://" in value:
         return value
-    return f"sqlite:///{Path(value).expanduser().resolve()}"
+    # SQLAlchemy unquotes %XX in the database part and splits at '?': escape those
+    # three so that 'pct%41.db' and 'q?x.db' are those files, not 'pctA.db' and 'q'
+    path = str(Path(value).expanduser().resolve())
+    return "sqlite:///" + "".join(f"%{ord(c):02X}" if c in "%?#" else c for c in path)
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -154,50 +157,6 @@ def has_schema(engine: Engine) -> bool:
     from sqlalchemy import inspect
 
     return inspect(engine).has_table("documents")
-
-
-def readonly_engine(db: str | os.PathLike | None = None) -> Engine:
-    """An engine that cannot write: SQLite opened ``mode=ro`` + ``query_only``;
-    PostgreSQL/MariaDB sessions set to read-only transactions."""
-    from sqlalchemy import create_engine, event
-    from sqlalchemy.engine import make_url
-
-    url = resolve_db_url(db)
-    backend = make_url(url).get_backend_name()
-    if backend == "sqlite":
-        path = sqlite_path(url)
-        if path is None or not path.exists():
-            raise FileNotFoundError(f"no database at {path or url}")
-        engine = create_engine(
-            f"sqlite:///file:{path}?mode=ro&uri=true",
-            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
-        )
-
-        @event.listens_for(engine, "connect")
-        def _ro(dbapi_conn, _record):
-            cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA query_only=ON")
-            cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-            cur.close()
-
-        return engine
-    engine = create_engine(url)
-    statement = (
-        "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"
-        if backend == "postgresql"
-        else "SET SESSION TRANSACTION READ ONLY"
-    )
-
-    @event.listens_for(engine, "connect")
-    def _ro_server(dbapi_conn, _record):
-        cur = dbapi_conn.cursor()
-        cur.execute(statement)
-        if backend in ("mysql", "mariadb"):
-            cur.execute("SET SESSION group_concat_max_len = 1048576")
-        cur.close()
-        dbapi_conn.commit()
-
-    return engine
 
 
 def ping(engine: Engine) -> None:

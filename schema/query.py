@@ -1,33 +1,25 @@
-"""Read-only SQL for analysts, and exports of ``action_overview``.
+"""Read-only SQL for analysts: ``plantables query``.
 
-:func:`run_query` opens the database read-only (SQLite ``mode=ro`` +
-``query_only``; PostgreSQL/MariaDB read-only transactions), so ``plantables
-query`` cannot change data whatever SQL it is given. Export writers for xlsx
-and parquet import openpyxl/pyarrow inside the function that needs them.
+:func:`run_query` checks the SQL (one plain query, schema/sqlguard.py), opens a
+connection that cannot write (schema/readonly.py) and sends the statement at
+the driver level: no client-side parameter parsing, so ``'%:00%'`` in a string
+literal is text. ``:name`` placeholders found by the SQL tokenizer (outside
+strings, comments and quoted names) take the values of ``-p name value``; each
+driver gets them in its own style. Printing lives in schema/output.py, exports
+in schema/export.py.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import decimal
-import io
-import json
 import os
 from dataclasses import dataclass
-from typing import Any, TextIO
 
-from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError
-
-from plantables.schema.db import readonly_engine
-
-QUERY_FORMATS = ("table", "csv", "json")
-EXPORT_FORMATS = ("csv", "jsonl", "xlsx", "parquet")
+from plantables.schema.readonly import ReadOnlyError, is_database_error, one_line, readonly_connection
+from plantables.schema.sqlguard import CheckedSQL, RefusedSQL, check_sql
 
 
 class QueryError(ValueError):
-    """The SQL failed (syntax, unknown table, or an attempt to write)."""
+    """The SQL failed (syntax, unknown table), was refused, or the database cannot be read."""
 
 
 @dataclass
@@ -37,99 +29,62 @@ class QueryResult:
 
 
 def run_query(db: str | os.PathLike | None, sql: str, params: dict | None = None) -> QueryResult:
-    """Run ``sql`` on a read-only connection; :class:`QueryError` with the database's message on failure."""
+    """Run one read-only ``sql``; :class:`QueryError` with a one-line message on any failure."""
+    params = {str(k): v for k, v in (params or {}).items()}
     try:
-        engine = readonly_engine(db)
-    except FileNotFoundError as exc:
+        with readonly_connection(db) as (backend, conn):
+            checked = check_sql(sql, backend)
+            statement, values = _bind(checked, params, backend)
+            return _execute(backend, conn, statement, values)
+    except (RefusedSQL, ReadOnlyError) as exc:
         raise QueryError(str(exc)) from None
+    except QueryError:
+        raise
+    except Exception as exc:
+        if not is_database_error(exc):
+            raise
+        raise QueryError(one_line(exc)) from None
+
+
+def _bind(checked: CheckedSQL, params: dict, backend: str) -> tuple[str, dict | None]:
+    """The statement in the driver's parameter style, and its values (None: no parameters at all)."""
+    unused = set(params) - checked.names
+    if unused:
+        raise QueryError(f"parameter {sorted(unused)[0]!r} is not used in the SQL (write it as :{sorted(unused)[0]})")
+    missing = checked.names - set(params)
+    if missing:
+        name = sorted(missing)[0]
+        raise QueryError(f"no value for :{name} (give -p {name} VALUE)")
+    if not params:
+        return checked.sql, None
+    if backend == "sqlite":  # sqlite3's own named style is :name, parsed by SQLite itself
+        return checked.sql, params
+    # psycopg and PyMySQL take %(name)s and read every other '%' as the start of one
+    out, pos = [], 0
+    for start, end, name in checked.placeholders:
+        out.append(checked.sql[pos:start].replace("%", "%%"))
+        out.append(f"%({name})s")
+        pos = end
+    out.append(checked.sql[pos:].replace("%", "%%"))
+    return "".join(out), params
+
+
+def _execute(backend: str, conn, statement: str, values: dict | None) -> QueryResult:
+    cur = conn.cursor()
     try:
-        with engine.connect() as conn:
-            if engine.dialect.name == "postgresql":
-                conn.exec_driver_sql("SET TRANSACTION READ ONLY")
-            result = conn.execute(text(sql), params or {})
-            if not result.returns_rows:
-                return QueryResult([], [])
-            return QueryResult(list(result.keys()), [tuple(r) for r in result])
-    except DBAPIError as exc:
-        raise QueryError(" ".join(str(exc.orig).split())) from None
+        if backend == "postgresql":
+            # prepare=True: the extended protocol, which takes exactly one statement
+            cur.execute(statement, values, prepare=True)
+        elif values is None and backend == "sqlite":
+            cur.execute(statement)
+        else:
+            cur.execute(statement, values)
+        if cur.description is None:
+            return QueryResult([], [])
+        columns = [d[0] for d in cur.description]
+        return QueryResult(columns, [tuple(r) for r in cur.fetchall()])
     finally:
-        engine.dispose()
-
-
-def _plain(value: Any) -> Any:
-    """JSON-safe scalar."""
-    if isinstance(value, decimal.Decimal):
-        return float(value)
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return value
-
-
-def write_csv(result: QueryResult, out: TextIO) -> None:
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow(result.columns)
-    w.writerows(result.rows)
-
-
-def write_json(result: QueryResult, out: TextIO) -> None:
-    json.dump([{c: _plain(v) for c, v in zip(result.columns, r)} for r in result.rows], out, ensure_ascii=False,
-              indent=1)
-    out.write("\n")
-
-
-def write_jsonl(result: QueryResult, out: TextIO) -> None:
-    for r in result.rows:
-        out.write(json.dumps({c: _plain(v) for c, v in zip(result.columns, r)}, ensure_ascii=False) + "\n")
-
-
-def write_table(result: QueryResult, out: TextIO) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(show_lines=False)
-    for c in result.columns:
-        table.add_column(c, overflow="fold")
-    for r in result.rows:
-        table.add_row(*("" if v is None else str(v) for v in r))
-    Console(file=out, width=None if out.isatty() else 200).print(table)
-
-
-def export_overview(db: str | os.PathLike | None, fmt: str, path: str | None, *, stdout: TextIO | None = None) -> int:
-    """Write ``action_overview`` as csv/jsonl (file or stdout) or xlsx/parquet (file); returns rows."""
-    if fmt not in EXPORT_FORMATS:
-        raise QueryError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
-    result = run_query(db, "SELECT * FROM action_overview ORDER BY document_id, page_first, action_ref, title")
-    if fmt in ("xlsx", "parquet"):
-        if not path:
-            raise QueryError(f"{fmt} is binary: give a file with -o")
-        (_write_xlsx if fmt == "xlsx" else _write_parquet)(result, path)
-        return len(result.rows)
-    writer = write_csv if fmt == "csv" else write_jsonl
-    if path:
-        with open(path, "w", encoding="utf-8", newline="") as fh:
-            writer(result, fh)
-    else:
-        writer(result, stdout or io.StringIO())
-    return len(result.rows)
-
-
-def _write_xlsx(result: QueryResult, path: str) -> None:
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("action_overview")
-    ws.append(result.columns)
-    for r in result.rows:
-        ws.append([_plain(v) for v in r])
-    wb.save(path)
-
-
-def _write_parquet(result: QueryResult, path: str) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    columns = {c: [_plain(r[i]) for r in result.rows] for i, c in enumerate(result.columns)}
-    pq.write_table(pa.table(columns), path)
+        cur.close()
 
 
 LOW_CONFIDENCE = 0.7  # below this a status is listed for review
