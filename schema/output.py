@@ -14,6 +14,7 @@ import base64
 import csv
 import datetime as dt
 import decimal
+import io
 import json
 import shutil
 from typing import TYPE_CHECKING, Any, TextIO
@@ -43,9 +44,15 @@ def write(result: QueryResult, fmt: str, out: TextIO) -> None:
 
 
 def write_csv(result: QueryResult, out: TextIO, *, delimiter: str = ",") -> None:
-    w = csv.writer(out, delimiter=delimiter, lineterminator="\n")
-    w.writerow(result.columns)
-    w.writerows([plain(v) for v in row] for row in result.rows)
+    """Rows end in LF; a field holding CR or LF is quoted (the csv module quotes only the characters
+    of its line terminator, so rows are written with CRLF and the terminator swapped)."""
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
+    for row in [result.columns, *result.rows]:
+        w.writerow([plain(v) for v in row])
+        out.write(buf.getvalue()[:-2] + "\n")
+        buf.seek(0)
+        buf.truncate()
 
 
 def write_tsv(result: QueryResult, out: TextIO) -> None:
@@ -84,7 +91,7 @@ def write_table(result: QueryResult, out: TextIO, *, width: int | None = None, t
     if limit and result.columns and boxed > limit:
         _write_vertical(result.columns, cells, out)
     elif tty:
-        _write_rich(result.columns, cells, numeric, out, limit)
+        _write_rich(result, cells, numeric, out, limit)
     else:
         _write_plain(result.columns, cells, numeric, widths, out)
 
@@ -112,15 +119,15 @@ def _write_vertical(columns: list[str], cells: list[list[str]], out: TextIO) -> 
                 out.write(f"{'':{name_width}} | {more}".rstrip() + "\n")
 
 
-def _write_rich(columns: list[str], cells: list[list[str]], numeric: list[bool], out: TextIO,
+def _write_rich(result: QueryResult, cells: list[list[str]], numeric: list[bool], out: TextIO,
                 limit: int | None) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     table = Table(show_lines=False)
-    for c, num in zip(columns, numeric):
+    for c, num in zip(result.columns, numeric):
         table.add_column(c, justify="right" if num else "left", no_wrap=False, overflow="fold")
-    for row in cells:
-        table.add_row(*(Text(v, style="dim italic") if v == NULL else Text(v) for v in row))
+    for values, row in zip(result.rows, cells):
+        table.add_row(*(Text(t, style="dim italic") if v is None else Text(t) for v, t in zip(values, row)))
     Console(file=out, width=limit, force_terminal=True).print(table)
