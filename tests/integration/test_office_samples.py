@@ -26,7 +26,7 @@ FORMATS = SAMPLES / "formats"
 FILES = sorted(p for p in FORMATS.iterdir() if not p.name.endswith(".expected.json"))
 #: columns that differ between two files of one plan by nature
 #: (each file of one plan loads as another edition of it: edition numbers and the latest flag differ too)
-PER_FILE = ("document_id", "source_file", "page_first", "page_last", "source_format", "edition", "is_latest")
+PER_FILE = ("document_id", "action_id", "source_file", "page_first", "page_last", "source_format", "edition", "is_latest")
 
 
 def truth(path: Path) -> dict:
