@@ -36,9 +36,11 @@ from plantables.schema.lock import import_lock, sqlite_file_lock
 # SQLAlchemy, the loader, the backends and the readers are imported when a file needs them:
 # a re-run over unchanged files (schema/unchanged.py) ends before that
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Connection, Engine
+    from sqlalchemy.engine import Engine
 
     from plantables.pipeline.backends.base import Backend, Outcome
+    from plantables.schema.loader import FileInfo
+    from plantables.schema.runs import SqlRunLog
 
 log = logging.getLogger("plantables.import")
 
@@ -112,13 +114,14 @@ def _run_writer(result: ImportResult, files: list[Path], roots: list[Path], sett
     from plantables.schema.db import open_engine
 
     engine = open_engine(result.db_url)
+    run_log = runs.SqlRunLog(engine)
     try:
         with lock or import_lock(engine, wait=settings.wait):
-            run_id = result.run_id = runs.start_run(engine)
+            run_id = result.run_id = run_log.start()
             if on_start:
                 on_start(len(files))
             try:
-                for fr in _file_results(engine, files, run_id, settings, backend):
+                for fr in _file_results(engine, run_log, files, run_id, settings, backend):
                     result.files.append(fr)
                     if on_file:
                         on_file(fr)
@@ -126,42 +129,22 @@ def _run_writer(result: ImportResult, files: list[Path], roots: list[Path], sett
                         log.warning("stopping at the first failure (--fail-fast)")
                         break
                 if settings.prune:
-                    result.files += prune_missing(engine, run_id, roots)
+                    result.files += prune_missing(engine, run_log, run_id, roots)
             except BaseException:
                 result.interrupted = True
-                _finish(engine, result, runs.INTERRUPTED)
+                _finish(run_log, result, runs.INTERRUPTED)
                 raise
-            _finish(engine, result, runs.FAILED if result.failed else runs.OK)
+            _finish(run_log, result, runs.FAILED if result.failed else runs.OK)
     finally:
         engine.dispose()
     return result
 
 
-def _finish(engine: Engine, result: ImportResult, status: str) -> None:
-    from plantables.schema import runs
-
+def _finish(run_log: SqlRunLog, result: ImportResult, status: str) -> None:
     assert result.run_id is not None
-    runs.finish_run(
-        engine, result.run_id, status, seen=len(result.files), imported=result.count(IMPORTED),
-        skipped=result.count(SKIPPED), failed=result.count(FAILED),
-        errors=[f.error for f in result.failed if f.error],
-    )
-
-
-def _already_loaded(conn: Connection, path: Path) -> int | None:
-    """Fast pre-check: a live document at this path with the same size and mtime."""
-    from sqlalchemy import select
-
-    from plantables.schema.models import DocumentRow
-
-    st = path.stat()
-    found: int | None = conn.execute(
-        select(DocumentRow.id).where(
-            DocumentRow.path == str(path), DocumentRow.size == st.st_size, DocumentRow.mtime == st.st_mtime,
-            DocumentRow.missing_since.is_(None),
-        ).limit(1)
-    ).scalar()
-    return found
+    run_log.finish(result.run_id, status, seen=len(result.files), imported=result.count(IMPORTED),
+                   skipped=result.count(SKIPPED), failed=result.count(FAILED),
+                   errors=[f.error for f in result.failed if f.error])
 
 
 def read_ahead(
@@ -213,7 +196,7 @@ def read_ahead(
                 finished[s] = outcome
 
 
-def _file_results(engine: Engine, files: list[Path], run_id: int, settings: ImportSettings,
+def _file_results(engine: Engine, run_log: SqlRunLog, files: list[Path], run_id: int, settings: ImportSettings,
                   backend: Backend | None = None) -> Iterator[FileResult]:
     """The ``FileResult`` of each file, in order, the reading done by ``backend`` (made here if None).
 
@@ -229,7 +212,8 @@ def _file_results(engine: Engine, files: list[Path], run_id: int, settings: Impo
     def needs_reading(path: Path) -> bool:
         # only a hint: the writer checks again, and reads here if the hint was wrong
         try:
-            return _already_loaded(check, path) is None and find_loaded(check, file_info(path).sha256) is None
+            return (run_log.already_loaded(check, path) is None
+                    and find_loaded(check, file_info(path).sha256) is None)
         except OSError:
             return False  # the writer records the error
         finally:
@@ -242,14 +226,14 @@ def _file_results(engine: Engine, files: list[Path], run_id: int, settings: Impo
         options = dict(organisation=settings.organisation, config=settings.config, **settings.reader_options)
         try:
             for path, outcome in read_ahead(files, backend, needs_reading, options, window=backend.window):
-                yield _import_one(engine, path, run_id, settings, outcome)
+                yield _import_one(engine, run_log, path, run_id, settings, outcome)
         finally:
             backend.close()
     finally:
         check.close()
 
 
-def _import_one(engine: Engine, path: Path, run_id: int, settings: ImportSettings,
+def _import_one(engine: Engine, run_log: SqlRunLog, path: Path, run_id: int, settings: ImportSettings,
                 outcome: Outcome | None) -> FileResult:
     """Check and load one file, recording it in the run; ``outcome``: what the backend read
     (None when the hint said the file is loaded: if it is not, it is read here)."""
@@ -257,7 +241,6 @@ def _import_one(engine: Engine, path: Path, run_id: int, settings: ImportSetting
 
     from plantables.extract.model import ExtractError
     from plantables.pipeline.backends.base import ReaderFailed
-    from plantables.schema import runs
     from plantables.schema.loader import find_loaded, load_document
     from plantables.schema.models import DocumentRow
 
@@ -267,7 +250,7 @@ def _import_one(engine: Engine, path: Path, run_id: int, settings: ImportSetting
     info = None
     try:
         with engine.begin() as conn:
-            doc_id = _already_loaded(conn, path)
+            doc_id = run_log.already_loaded(conn, path)
             if doc_id is None:
                 info = file_info(path)
                 doc_id = find_loaded(conn, info.sha256)
@@ -276,7 +259,7 @@ def _import_one(engine: Engine, path: Path, run_id: int, settings: ImportSetting
                 # the size+mtime check only matches documents that are not missing)
                 if info is not None:
                     conn.execute(update(DocumentRow).where(DocumentRow.id == doc_id).values(missing_since=None))
-                runs.record_file(conn, run_id, name, SKIPPED, sha256=info.sha256 if info else None,
+                run_log.record_file(conn, run_id, name, SKIPPED, sha256=info.sha256 if info else None,
                                  document_id=doc_id, duration_s=time.monotonic() - started)
                 log.info("%s: already loaded (document %s)", name, doc_id)
                 return FileResult(name, SKIPPED, time.monotonic() - started, document_id=doc_id)
@@ -290,7 +273,7 @@ def _import_one(engine: Engine, path: Path, run_id: int, settings: ImportSetting
         with engine.begin() as conn:
             loaded = load_document(conn, plan, info, run_id=run_id)
             duration = time.monotonic() - started
-            runs.record_file(conn, run_id, name, IMPORTED, sha256=info.sha256, document_id=loaded.document_id,
+            run_log.record_file(conn, run_id, name, IMPORTED, sha256=info.sha256, document_id=loaded.document_id,
                              duration_s=duration, rows=loaded.actions, warnings=plan.warnings)
         log.info("%s: %d actions (edition %d)", name, loaded.actions, loaded.edition)
         for warning in plan.warnings:
@@ -298,7 +281,7 @@ def _import_one(engine: Engine, path: Path, run_id: int, settings: ImportSetting
         return FileResult(name, IMPORTED, duration, loaded.actions, None, loaded.document_id, list(plan.warnings))
     except ExtractError as exc:
         if exc.kind == NOT_A_PLAN:
-            return _record_not_a_plan(engine, run_id, name, info, exc.reason, started)
+            return _record_not_a_plan(engine, run_log, run_id, name, info, exc.reason, started)
         error = str(exc)
     except (TimeoutError, OSError, ReaderFailed) as exc:
         error = f"{name}: {exc}"
@@ -308,31 +291,29 @@ def _import_one(engine: Engine, path: Path, run_id: int, settings: ImportSetting
     error = " ".join(error.split())
     duration = time.monotonic() - started
     with engine.begin() as conn:
-        runs.record_file(conn, run_id, name, FAILED, sha256=info.sha256 if info else None,
+        run_log.record_file(conn, run_id, name, FAILED, sha256=info.sha256 if info else None,
                          duration_s=duration, error=error)
     log.error("%s", error)
     return FileResult(name, FAILED, duration, error=error)
 
 
-def _record_not_a_plan(engine: Engine, run_id: int, name: str, info, reason: str, started: float) -> FileResult:
+def _record_not_a_plan(engine: Engine, run_log: SqlRunLog, run_id: int, name: str, info: FileInfo | None,
+                       reason: str, started: float) -> FileResult:
     """A document with no plan table: recorded (status, one-line reason), no actions, not a failure."""
-    from plantables.schema import runs
-
     reason = " ".join(reason.split())
     duration = time.monotonic() - started
     with engine.begin() as conn:
-        runs.record_file(conn, run_id, name, NOT_A_PLAN, sha256=info.sha256 if info else None,
+        run_log.record_file(conn, run_id, name, NOT_A_PLAN, sha256=info.sha256 if info else None,
                          duration_s=duration, error=reason)
     log.warning("%s: %s", name, reason)
     return FileResult(name, NOT_A_PLAN, duration, error=reason)
 
 
-def prune_missing(engine: Engine, run_id: int, roots: list[Path]) -> list[FileResult]:
+def prune_missing(engine: Engine, run_log: SqlRunLog, run_id: int, roots: list[Path]) -> list[FileResult]:
     """Mark (never delete) documents under ``roots`` whose files are gone."""
     from sqlalchemy import select, update
 
-    from plantables.schema import runs
-    from plantables.schema.loader import utcnow
+    from plantables.schema.runlog import utcnow
     from plantables.schema.models import DocumentRow
 
     results: list[FileResult] = []
@@ -345,7 +326,7 @@ def prune_missing(engine: Engine, run_id: int, roots: list[Path]) -> list[FileRe
             under = any(p == r or r in p.parents for r in roots)
             if under and not p.exists():
                 conn.execute(update(DocumentRow).where(DocumentRow.id == doc_id).values(missing_since=utcnow()))
-                runs.record_file(conn, run_id, doc_path, PRUNED, document_id=doc_id)
+                run_log.record_file(conn, run_id, doc_path, PRUNED, document_id=doc_id)
                 results.append(FileResult(doc_path, PRUNED, document_id=doc_id))
                 log.warning("%s: file is gone; document %s marked missing", doc_path, doc_id)
     return results

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, delete, select, update
 
+from plantables.schema.bulk import insert_returning_ids
 from plantables.schema.models import LeadAlias, LeadRow
 
 AUTO, SUGGESTED, CONFIRMED, REJECTED = "auto", "suggested", "confirmed", "rejected"
@@ -90,7 +91,6 @@ def resolve_aliases(conn: Connection, organisation: str | None, aliases: list[st
         rows.append(dict(organisation=org, alias=alias, lead_id=lead_ids[match.lead], decision=match.decision,
                          score=match.score,
                          candidate_lead_id=lead_ids.get(match.candidate) if match.candidate else None))
-    from plantables.schema.loader import insert_returning_ids  # here: the loader imports this module
 
     new_ids = insert_returning_ids(conn, LeadRow, new_leads)
     for row in rows:

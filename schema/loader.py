@@ -17,12 +17,13 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
 
 from sqlalchemy import Connection, Engine, bindparam, func, insert, select
 
 from plantables.normalise.records import Action, PlanDocument
 from plantables.schema import leads_store, search
+from plantables.schema.bulk import insert_returning_ids
+from plantables.schema.runlog import utcnow
 from plantables.schema.models import (
     ActionLead,
     ActionMonth,
@@ -57,10 +58,6 @@ class LoadResult:
     edition: int
     actions: int
     skipped: bool  # True: identical content was already loaded, nothing written
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 def blank_to_none(text: str | None) -> str | None:
@@ -224,26 +221,6 @@ def _action_values(document_id, pos, a: Action, section_ids, objective_ids, plan
         page_first=a.page_first,
         page_last=a.page_last,
     )
-
-
-def insert_returning_ids(conn: Connection, model, rows: list[dict]) -> list[int]:
-    """Bulk insert; the new primary keys in the order of ``rows``."""
-    if not rows:
-        return []
-    if conn.dialect.name == "sqlite":
-        # SQLAlchemy cannot order a batch's RETURNING rows on SQLite, so it would send
-        # one INSERT per row: give the rows the ids SQLite gives (largest + 1, in order)
-        # and send them in one executemany. Inside the caller's write transaction no
-        # other writer can take them (if one did since our snapshot, SQLite refuses the insert).
-        start = (conn.execute(select(func.max(model.id))).scalar() or 0) + 1
-        ids = list(range(start, start + len(rows)))
-        conn.execute(insert(model), [{**r, "id": i} for r, i in zip(rows, ids)])
-        return ids
-    if conn.dialect.insert_executemany_returning_sort_by_parameter_order:
-        stmt = insert(model).returning(model.id, sort_by_parameter_order=True)
-        return list(conn.execute(stmt, rows).scalars())
-    stmt = insert(model)  # one statement, compiled once, executed per row
-    return [conn.execute(stmt, r).inserted_primary_key[0] for r in rows]
 
 
 def _insert_children(conn: Connection, plan: PlanDocument, action_ids: list[int]) -> None:

@@ -1,56 +1,56 @@
-"""Import-run bookkeeping: ``import_runs`` (one per invocation) and ``import_files``.
+"""The run log through SQLAlchemy: ``import_runs`` (one per invocation) and ``import_files``.
 
 A run row is committed as ``running`` before any file is touched. A run that
 never finished (the process was killed) is marked ``interrupted`` by the next
 run, which holds the import lock, so it cannot be mistaken for a live one.
+The rows and the clock are :mod:`plantables.schema.runlog`'s, shared with the
+``sqlite3`` run log of the no-op re-run.
 """
 
 from __future__ import annotations
 
-import os
+from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Connection, Engine, insert, update
+from sqlalchemy import Connection, Engine, insert, select, update
 
-from plantables.schema.loader import utcnow
-from plantables.schema.models import ImportFile, ImportRun
-from plantables.schema.unchanged import host_name
+from plantables.schema.models import DocumentRow, ImportFile, ImportRun
+from plantables.schema.runlog import FAILED, INTERRUPTED, OK, RUNNING, file_row, finished_row, run_row, utcnow
 
-RUNNING, OK, FAILED, INTERRUPTED = "running", "ok", "failed", "interrupted"
-
-
-def start_run(engine: Engine) -> int:
-    """Mark stale runs interrupted, then open (and commit) a new ``running`` run."""
-    with engine.begin() as conn:
-        conn.execute(
-            update(ImportRun).where(ImportRun.status == RUNNING).values(status=INTERRUPTED, finished_at=utcnow())
-        )
-        return conn.execute(
-            insert(ImportRun).values(
-                started_at=utcnow(), status=RUNNING, pid=os.getpid(), host=host_name(),
-                files_seen=0, files_imported=0, files_skipped=0, files_failed=0,
-            )
-        ).inserted_primary_key[0]
+__all__ = ["FAILED", "INTERRUPTED", "OK", "RUNNING", "SqlRunLog"]
 
 
-def record_file(
-    conn: Connection, run_id: int, path: str, status: str, *, sha256: str | None = None,
-    document_id: int | None = None, duration_s: float | None = None, rows: int | None = None,
-    error: str | None = None, warnings: list[str] | None = None,
-) -> None:
-    conn.execute(
-        insert(ImportFile).values(
-            run_id=run_id, path=path, sha256=sha256, status=status, document_id=document_id,
-            duration_s=duration_s, rows=rows, error=error, warnings="\n".join(warnings or []) or None,
-        )
-    )
+class SqlRunLog:
+    """:class:`~plantables.schema.runlog.RunLog` on a SQLAlchemy engine (any database)."""
 
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
 
-def finish_run(engine: Engine, run_id: int, status: str, *, seen: int, imported: int, skipped: int,
-               failed: int, errors: list[str]) -> None:
-    with engine.begin() as conn:
-        conn.execute(
-            update(ImportRun).where(ImportRun.id == run_id).values(
-                status=status, finished_at=utcnow(), files_seen=seen, files_imported=imported,
-                files_skipped=skipped, files_failed=failed, errors="\n".join(errors) or None,
-            )
-        )
+    def start(self) -> int:
+        """Mark stale runs interrupted, then open (and commit) a new ``running`` run."""
+        with self.engine.begin() as conn:
+            now = utcnow()
+            conn.execute(update(ImportRun).where(ImportRun.status == RUNNING).values(status=INTERRUPTED,
+                                                                                     finished_at=now))
+            run_id: int = conn.execute(insert(ImportRun).values(**run_row(now))).inserted_primary_key[0]
+            return run_id
+
+    def already_loaded(self, conn: Connection, path: Path) -> int | None:
+        """A live document at this path with the same size and mtime."""
+        st = path.stat()
+        found: int | None = conn.execute(
+            select(DocumentRow.id).where(
+                DocumentRow.path == str(path), DocumentRow.size == st.st_size, DocumentRow.mtime == st.st_mtime,
+                DocumentRow.missing_since.is_(None),
+            ).limit(1)
+        ).scalar()
+        return found
+
+    def record_file(self, conn: Connection, run_id: int, path: str, status: str, **fields: Any) -> None:
+        conn.execute(insert(ImportFile).values(**file_row(run_id, path, status, **fields)))
+
+    def finish(self, run_id: int, status: str, *, seen: int, imported: int, skipped: int, failed: int,
+               errors: list[str]) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(ImportRun).where(ImportRun.id == run_id).values(
+                **finished_row(status, seen=seen, imported=imported, skipped=skipped, failed=failed, errors=errors)))

@@ -21,13 +21,15 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from plantables.schema.db import SQLITE_BUSY_TIMEOUT_MS, _sqlite_pragmas, head_revision
+from plantables.schema.runlog import (INTERRUPTED, OK, RUNNING, SQLITE_DATETIME, file_row, finished_row, host_name,
+                                      run_row, utcnow)
 
-#: how SQLAlchemy stores a DateTime in SQLite (always with microseconds)
-_SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
+__all__ = ["SqliteRunLog", "host_name", "record_if_unchanged", "sqlite_file"]
 
 
 def sqlite_file(url: str) -> Path | None:
@@ -46,10 +48,6 @@ def sqlite_file(url: str) -> Path | None:
     return Path(database)
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).replace(tzinfo=None).strftime(_SQLITE_DATETIME)
-
-
 def record_if_unchanged(db_file: Path, files: list[Path]) -> tuple[int, list[tuple[str, int, float]]] | None:
     """If every file is loaded unchanged, record the run: ``(run_id, [(path, document_id, seconds)])``.
 
@@ -57,21 +55,26 @@ def record_if_unchanged(db_file: Path, files: list[Path]) -> tuple[int, list[tup
     """
     if not db_file.is_file():  # sqlite3 would create it; a new database takes the full pipeline
         return None
-    started_at = _now()
+    started_at = utcnow()
     try:
         conn = sqlite3.connect(db_file, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     except sqlite3.Error:
         return None
+    log = SqliteRunLog(conn, started_at)
     try:
         _sqlite_pragmas(conn, None)
         # the write lock from the start: the check and the records are one snapshot
         conn.execute("BEGIN IMMEDIATE")
         try:
-            skipped = _match(conn, files)
+            skipped = _match(log, files)
             if skipped is None:
                 conn.execute("ROLLBACK")
                 return None
-            run_id = _record(conn, started_at, skipped)
+            run_id = log.start()
+            for name, doc_id, seconds in skipped:
+                log.record_file(conn, run_id, name, "skipped", document_id=doc_id, duration_s=seconds)
+            n = len(skipped)
+            log.finish(run_id, OK, seen=n, imported=0, skipped=n, failed=0, errors=[])
             conn.execute("COMMIT")
         except sqlite3.Error:
             conn.execute("ROLLBACK")
@@ -79,7 +82,7 @@ def record_if_unchanged(db_file: Path, files: list[Path]) -> tuple[int, list[tup
         except BaseException:  # Ctrl-C, SIGTERM: recorded as the pipeline records them
             conn.execute("ROLLBACK")
             try:
-                _record_interrupted(conn, started_at)
+                log.finish(log.start(), INTERRUPTED, seen=0, imported=0, skipped=0, failed=0, errors=[])
             except sqlite3.Error:
                 pass
             raise
@@ -90,67 +93,68 @@ def record_if_unchanged(db_file: Path, files: list[Path]) -> tuple[int, list[tup
         conn.close()
 
 
-def _match(conn: sqlite3.Connection, files: list[Path]) -> list[tuple[str, int, float]] | None:
+def _match(log: SqliteRunLog, files: list[Path]) -> list[tuple[str, int, float]] | None:
     """``(path, document_id, seconds)`` of every file, None if one is not loaded unchanged."""
-    versions = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+    versions = log.conn.execute("SELECT version_num FROM alembic_version").fetchall()
     if versions != [(head_revision(),)]:
         return None
     out = []
     for f in files:
         t = time.monotonic()
-        name = str(f)
         try:
-            st = os.stat(f)
+            doc_id = log.already_loaded(log.conn, f)
         except OSError:
             return None  # the pipeline records the error
+        if doc_id is None:
+            return None
+        out.append((str(f), doc_id, time.monotonic() - t))
+    return out
+
+
+class SqliteRunLog:
+    """:class:`~plantables.schema.runlog.RunLog` on a stdlib ``sqlite3`` connection (the caller's transaction).
+
+    Rows as :mod:`plantables.schema.runlog` builds them; times as SQLAlchemy writes them.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, started_at: datetime) -> None:
+        self.conn = conn
+        self.started_at = started_at
+
+    def start(self) -> int:
+        started = self.started_at.strftime(SQLITE_DATETIME)
+        self.conn.execute("UPDATE import_runs SET status = ?, finished_at = ? WHERE status = ?",
+                          (INTERRUPTED, started, RUNNING))
+        run_id = self._insert("import_runs", run_row(self.started_at))
+        assert run_id is not None
+        return run_id
+
+    def already_loaded(self, conn: sqlite3.Connection, path: Path) -> int | None:
+        st = os.stat(path)
         # one indexed look-up per file (what the pipeline asks, lowest id as its path index
         # finds it): the cost follows the files imported, not the documents loaded
         row = conn.execute(
             "SELECT id FROM documents WHERE path = ? AND size = ? AND mtime = ? AND missing_since IS NULL "
-            "ORDER BY id LIMIT 1", (name, st.st_size, st.st_mtime),
+            "ORDER BY id LIMIT 1", (str(path), st.st_size, st.st_mtime),
         ).fetchone()
-        if row is None:
-            return None
-        out.append((name, row[0], time.monotonic() - t))
-    return out
+        return None if row is None else int(row[0])
+
+    def record_file(self, conn: sqlite3.Connection, run_id: int, path: str, status: str, **fields: Any) -> None:
+        self._insert("import_files", file_row(run_id, path, status, **fields), conn)
+
+    def finish(self, run_id: int, status: str, *, seen: int, imported: int, skipped: int, failed: int,
+               errors: list[str]) -> None:
+        row = _stored(finished_row(status, seen=seen, imported=imported, skipped=skipped, failed=failed,
+                                   errors=errors))
+        self.conn.execute(f"UPDATE import_runs SET {', '.join(f'{c} = ?' for c in row)} WHERE id = ?",
+                          (*row.values(), run_id))
+
+    def _insert(self, table: str, row: dict[str, Any], conn: sqlite3.Connection | None = None) -> int | None:
+        row = _stored(row)
+        sql = f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})"
+        return (conn or self.conn).execute(sql, tuple(row.values())).lastrowid
 
 
-def _record(conn: sqlite3.Connection, started_at: str, skipped: list[tuple[str, int, float]]) -> int:
-    """Write the run as the pipeline does (``schema.runs``); its id."""
-    conn.execute("UPDATE import_runs SET status = 'interrupted', finished_at = ? WHERE status = 'running'",
-                 (started_at,))
-    run_id = conn.execute(
-        "INSERT INTO import_runs (started_at, status, pid, host, files_seen, files_imported, files_skipped, "
-        "files_failed) VALUES (?, 'running', ?, ?, 0, 0, 0, 0)",
-        (started_at, os.getpid(), host_name()),
-    ).lastrowid
-    conn.executemany(
-        "INSERT INTO import_files (run_id, path, status, document_id, duration_s) VALUES (?, ?, 'skipped', ?, ?)",
-        [(run_id, name, doc_id, seconds) for name, doc_id, seconds in skipped],
-    )
-    n = len(skipped)
-    conn.execute(
-        "UPDATE import_runs SET status = 'ok', finished_at = ?, files_seen = ?, files_imported = 0, "
-        "files_skipped = ?, files_failed = 0, errors = NULL WHERE id = ?",
-        (_now(), n, n, run_id),
-    )
-    return run_id
-
-
-def _record_interrupted(conn: sqlite3.Connection, started_at: str) -> None:
-    conn.execute(
-        "INSERT INTO import_runs (started_at, finished_at, status, pid, host, files_seen, files_imported, "
-        "files_skipped, files_failed) VALUES (?, ?, 'interrupted', ?, ?, 0, 0, 0, 0)",
-        (started_at, _now(), os.getpid(), host_name()),
-    )
-
-
-def host_name() -> str:
-    """The host recorded in ``import_runs`` (the kernel's node name: what ``socket.gethostname`` returns,
-    without importing ``socket``)."""
-    try:
-        return os.uname().nodename[:255]
-    except AttributeError:  # Windows
-        import socket
-
-        return socket.gethostname()[:255]
+def _stored(row: dict[str, Any]) -> dict[str, Any]:
+    """Times as SQLAlchemy stores a DateTime in SQLite."""
+    return {k: v.strftime(SQLITE_DATETIME) if isinstance(v, datetime) else v for k, v in row.items()}

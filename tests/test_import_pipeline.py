@@ -106,7 +106,7 @@ def test_a_run_killed_earlier_is_marked_interrupted(tmp_path, sqlite_url):
     from plantables.schema import runs
 
     engine = db.open_engine(sqlite_url)
-    stale = runs.start_run(engine)  # as if the process died here
+    stale = runs.SqlRunLog(engine).start()  # as if the process died here
     (tmp_path / "empty.txt").write_bytes(b"")
     import_paths([tmp_path], db=sqlite_url)
     with engine.connect() as conn:

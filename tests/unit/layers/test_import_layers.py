@@ -1,5 +1,5 @@
 """The import graph, read from the source (every ``import`` statement, in functions too):
-one-way layers, no cycle between top-level packages nor inside ``pipeline/``.
+one-way layers, no cycle between top-level packages nor inside ``pipeline/`` or ``schema/``.
 
 Layers, bottom up: ``vocabulary`` → ``extract`` → ``normalise`` → ``schema`` →
 ``pipeline`` → ``cli``. A module may import its own package and the layers
@@ -128,6 +128,13 @@ def test_no_cycle_between_top_level_packages():
     for module, imported in _graph().items():
         packages[_top(module)].update(_top(m) for m in imported if _top(m) != _top(module))
     assert _cycles(packages) == []
+
+
+def test_no_cycle_inside_schema():
+    graph = _graph()
+    inside = {m: {i for i in imported if i.startswith("plantables.schema.")}
+              for m, imported in graph.items() if m.startswith("plantables.schema.")}
+    assert _cycles(inside) == []
 
 
 def test_no_cycle_inside_pipeline_and_backends_never_import_the_writer():
