@@ -1,0 +1,61 @@
+"""plantables on the randomised layout corpus (``tests/fixtures/layouts``): floors that must hold.
+
+The whole corpus is imported into one SQLite database and scored with
+``plantables.samples.layouts.score`` (``benchmarks/layout_accuracy.py`` prints
+the same figures per producer, dimension and field). The floors are what
+plantables achieved when they were set: raise them as the interpreter
+improves, never lower them to make a change pass.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from plantables.samples.layouts.score import group, producer, score_corpus, totals
+
+CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "layouts"
+
+#: producer → (actions found exactly once, fields right, cells kept), as fractions: the PDFs
+#: by the program that printed them, the .docx/.xlsx/.html sources read directly
+FLOORS = {
+    "HTML": (0.935, 0.695, 0.765),
+    "HTML → Chromium": (0.695, 0.475, 0.555),
+    "openpyxl": (0.995, 0.695, 0.805),
+    "openpyxl → LibreOffice Calc": (0.745, 0.445, 0.555),
+    "python-docx": (0.985, 0.705, 0.795),
+    "python-docx → LibreOffice Writer": (0.715, 0.445, 0.525),
+    "reportlab": (0.695, 0.475, 0.525),
+}
+OVERALL_PDF = (0.715, 0.455, 0.545)
+#: documents that are not plans (every format): actions loaded from them in all (none is right)
+NON_PLAN_ROWS_MAX = 0
+
+
+@pytest.fixture(scope="module")
+def scores():
+    return score_corpus(CORPUS, workers=2)
+
+
+def test_every_corpus_file_was_scored(scores):
+    assert len(scores) == len(list(CORPUS.glob("*.expected.json")))
+
+
+def test_overall_floors(scores):
+    t = totals([s for s in scores if s.file.endswith(".pdf")])
+    got = (t["once_rate"], t["field_rate"], t["cells_kept"])
+    assert all(g >= w for g, w in zip(got, OVERALL_PDF)), (got, OVERALL_PDF)
+
+
+@pytest.mark.parametrize("chain", sorted(FLOORS))
+def test_floors_per_producer(scores, chain):
+    t = group(scores, producer)[chain]
+    got = (t["once_rate"], t["field_rate"], t["cells_kept"])
+    assert all(g >= w for g, w in zip(got, FLOORS[chain])), (chain, got, FLOORS[chain])
+
+
+def test_non_plans_load_no_actions(scores):
+    non_plans = [s for s in scores if s.not_a_plan]
+    assert len(non_plans) >= 10
+    assert sum(s.rows for s in non_plans) <= NON_PLAN_ROWS_MAX
