@@ -14,7 +14,7 @@ from plantables.normalise import plan_fields as pf
 from plantables.normalise.grouping import Group, anchor_ref
 from plantables.normalise.records import Action, ActionCell, Objective
 from plantables.normalise.targets import extract_targets
-from plantables.vocabulary.refs import ref_parent, split_ref
+from plantables.vocabulary.refs import ref_parent, split_labelled_ref
 
 
 def _cells_by_field(group: Group, cover, fields: dict[int, str]) -> dict[str | None, list[Cell]]:
@@ -56,20 +56,31 @@ def build_action(table, group: Group, cover, fields, labels, anchor, title_obj, 
             warnings.append(f"action {ref}: its objective {ref_parent(ref)} has no heading; objective left empty")
             objective = None
     else:
+        action_cells_ = [c for c in cells("action") if c.text.strip()]
         if anchor is not None and fields.get(anchor) == "action":
-            head, tail = rest, action_texts[1:]
+            # the ref is cut off the first line: the cell's lines stay its lines
+            head, tail, bold = rest, action_texts[1:], pf.bold_lines(group.ref_cell)
         else:
             head, tail = (action_texts[0] if action_texts else ""), action_texts[1:]
-        title, steps = head, pf.join_steps(tail)
+            bold = pf.bold_lines(action_cells_[0]) if action_cells_ else None
+            h_raw, h_ref, h_rest = split_labelled_ref(head)  # "1.2 Ensure …" under a ref column
+            if h_raw is not None and h_rest.strip():
+                head = h_rest
+                if ref is None:
+                    raw_ref, ref = h_raw, h_ref
+        title, steps = pf.title_and_steps(head, bold)
+        steps += pf.join_steps(tail)
         obj_cells = cells("objective")
         if obj_cells:
-            o_raw, o_ref, o_rest = split_ref(obj_cells[0].text)
+            o_raw, o_ref, o_rest = split_labelled_ref(obj_cells[0].text, bare=True)
             objective = Objective(o_ref, " ".join((o_rest if o_raw else obj_cells[0].text).split()))
     if not title and steps:
         title = steps.pop(0)
     lead_texts = _texts(cells("lead"))
     time_texts = _texts(cells("timeframe"))
-    background = pf.row_background([[(fields.get(col), cell) for col, (_, cell) in cover[r].items()] for r in group.rows])
+    # the cells starting in each row (a merged cell from above is not shaded with the row)
+    background = pf.row_background([[(fields.get(col), cell) for col, (start, cell) in cover[r].items() if start == r]
+                                    for r in group.rows])
     grid = [(labels[c.col], c) for c in cells("month")]
     months = pf.active_months(grid, period=period, background=background)
     start, due = pf.timeframe_of(time_texts, months, period=period)

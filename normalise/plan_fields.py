@@ -28,7 +28,7 @@ _STATUS_HEAD = re.compile(r"\s[-–—]|[-–—]\s|[:;(,]|\.(?:\s|$)")
 _GRID_MARKS = frozenset("█▓▒░■▪●◼⬛✓✔✗✘xX*")
 _RISK_TOKEN = re.compile(r"[^\s,;/]+")
 #: a list bullet opening a line (a glyph, not '-', which also opens a wrapped range like '– Dec 2018')
-_BULLET = re.compile(r"^[ \t]*[•●▪◦‣∙○■□➢►➤][ \t]*", re.MULTILINE)
+_BULLET = re.compile(r"^[ \t]*[•●▪◦‣∙○■□➢►➤\uf0b7\uf0a7\uf076\uf0d8\uf0fc][ \t]*", re.MULTILINE)
 _RANGE = re.compile(r"\s[-–—]\s?|\s?[-–—]\s|\b(?:to|until|till|through)\b", re.IGNORECASE)
 
 
@@ -50,6 +50,50 @@ def bullet_items(text: str) -> list[str]:
         return [text]
     cuts = ([0] if starts[0] > 0 else []) + starts + [len(text)]
     return [_BULLET.sub("", text[a:b]) for a, b in zip(cuts, cuts[1:])]
+
+
+def bold_lines(cell: Cell | None) -> tuple[bool, ...] | None:
+    """Per line of the cell's text, whether it is printed bold (from the reader's runs); None
+    when the reader gave no runs or their lines are not the text's lines."""
+    if cell is None or not cell.runs or not any(r.bold for r in cell.runs):
+        return None
+    flags: list[bool] = [True]
+    for run in cell.runs:
+        parts = run.text.split("\n")
+        for k, part in enumerate(parts):
+            if k:
+                flags.append(True)
+            if part.strip() and not run.bold:
+                flags[-1] = False
+    text_lines = cell.text.split("\n")
+    joined = "".join(r.text for r in cell.runs).split("\n")
+    # drop the empty lines the reader stripped off the text's ends
+    while joined and not joined[0].strip():
+        joined.pop(0)
+        flags.pop(0)
+    while joined and not joined[-1].strip():
+        joined.pop()
+        flags.pop()
+    if len(flags) != len(text_lines) or not any(flags):
+        return None
+    return tuple(flags)
+
+
+def title_and_steps(cell_text: str, bold_lines: tuple[bool, ...] | None = None) -> tuple[str, list[str]]:
+    """What an action cell holds: a title over bullet steps (the text before the first bullet),
+    or a bold first line (or lines) over plain ones (``bold_lines``, a reader's format fact);
+    otherwise the whole text is the title."""
+    starts = [m.start() for m in _BULLET.finditer(cell_text)]
+    if starts and cell_text[: starts[0]].strip():
+        return " ".join(cell_text[: starts[0]].split()), join_steps([cell_text[starts[0]:]])
+    lines = cell_text.split("\n")
+    if bold_lines and len(bold_lines) == len(lines) and bold_lines[0]:
+        k = bold_lines.index(False) if False in bold_lines else len(lines)
+        rest = "\n".join(lines[k:])
+        if 0 < k < len(lines) and not any(bold_lines[k:]) and rest.strip():
+            # bullets drawn as shapes leave no glyph: a capitalised line starts a step
+            return " ".join(" ".join(lines[:k]).split()), join_steps(lines[k:])
+    return " ".join(cell_text.split()), []
 
 
 def join_steps(texts: list[str]) -> list[str]:

@@ -43,7 +43,7 @@ def test_a_web_page_or_word_file_under_a_pdf_name_is_read_as_what_it_is_and_fail
         read_document(BAD / "docx_renamed.pdf")
     assert "\n" not in str(err.value)
     doc = read_document(BAD / "html_renamed.pdf")
-    assert doc.format == "html" and [c.label for c in doc.tables[0].columns] == ["Ref", "Action"]
+    assert doc.format == "html" and [c.text for c in doc.tables[0].rows[0].cells] == ["Ref", "Action"]
 
 
 def test_missing_file_and_directory(tmp_path):

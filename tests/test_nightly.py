@@ -241,11 +241,14 @@ def test_bad_corpus_each_file_handled_good_files_present(tmp_path, db_url):
     assert "Traceback" not in out.stderr + out.stdout
     files = {Path(f["path"]).name: f for f in json.loads(report.read_text())["files"]}
     must_fail = {"empty.txt", "binary.txt", "no_table.txt", "unknown_layout.txt", "truncated.pdf",
-                 "encrypted.pdf", "html_renamed.pdf", "docx_renamed.pdf"}
+                 "encrypted.pdf", "docx_renamed.pdf"}
     for name in must_fail:
         f = files[name]
         assert f["status"] == "failed", name
         assert f["error"].startswith(str(folder / name) + ": ") and "\n" not in f["error"], f["error"]
+    # a web page under a .pdf name is read as the web page it is; its only table is a header: no plan, one line
+    page = files["html_renamed.pdf"]
+    assert page["status"] == "not_a_plan" and "\n" not in (page["error"] or "") and "not a plan" in page["error"]
     # a scan has no text: an error, or a warning on an empty import — never silence
     scan = files["image_only.pdf"]
     assert scan["status"] == "failed" or scan["warnings"]

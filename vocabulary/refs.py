@@ -90,3 +90,35 @@ def ref_parent(ref: str | None) -> str | None:
     if not ref or "." not in ref:
         return None
     return ref.rsplit(".", 1)[0]
+
+
+#: a word naming what the ref numbers, printed before it: "Objective 2.1: …", "Action 3 - …"
+_LABEL = re.compile(r"^\s*(?:objective|outcome|action|aim|goal|priority|theme|task|milestone|ref(?:erence)?|no)\b\.?\s*",
+                    re.IGNORECASE)
+_BARE = re.compile(r"^\s*(\d{1,2})[.):]?\s+(?=[A-Z])")
+
+
+def split_labelled_ref(text: str, *, bare: bool = False) -> tuple[str | None, str | None, str]:
+    """:func:`split_ref`, also after a label word (``Objective 2.1: Improve …``, ``Action 3 - …``,
+    the label dropped with the ref), and, when ``bare``, a lone number before a capitalised word
+    (``1 Ensure that …``: objectives numbered 1, 2, 3 in a merged cell; ``20 days`` is no ref)."""
+    raw, ref, rest = split_ref(text)
+    if raw is not None:
+        return raw, ref, rest
+    m = _LABEL.match(text)
+    if m:
+        after = text[m.end():]
+        head = re.match(r"^(\d{1,3}[a-z]?|[IVX]{1,4})\s*(?=[:\-–—.)]|\s+[A-Z]|$)", after)
+        raw, ref, rest = split_ref(after)
+        if raw is None and head:  # "Objective 2: …", "Priority IV – …"
+            raw = head.group(1)
+            rest = after[head.end():]
+            ref = _canonical(raw) if raw[0].isdigit() else (str(roman_to_int(raw)) if roman_to_int(raw) else None)
+        if raw is not None and ref is not None:
+            return raw, ref, rest.lstrip(" :-–—.)\t")
+        return None, None, text
+    if bare:
+        m = _BARE.match(text)
+        if m:
+            return m.group(1), m.group(1).lstrip("0") or "0", text[m.end():]
+    return None, None, text

@@ -9,9 +9,9 @@ covered by a span kept as empty rows, a row holding one cell across the table
 marked ``heading``, column labels from the header rows (a label spanning
 labelled sub-columns becomes their ``group``). Where the file marks no header,
 the top rows count as one when they are *styled* unlike the body (bold or
-shaded), the PDF engine's rule, else the top row (where a table's labels
-stand); which row is really the plan's header stays the interpreter's
-decision (it sees every row, with its ``kind``).
+shaded), the PDF engine's rule. These are hints: which rows really are the
+header is the interpreter's decision (:mod:`plantables.normalise.header`),
+which sees every row with its ``kind``.
 """
 
 from __future__ import annotations
@@ -144,9 +144,6 @@ def build_table(slots: list[Slot], *, page: int | None = None) -> Table | None:
         n_head += 1
     if n_head == 0:
         n_head = _styled_header(by_row, n_rows)
-    if n_head == 0 and by_row.get(0):
-        n_head = 1  # nothing marks a header: the top row, where a table's labels stand
-        n_head = max([n_head] + [c.row_span for c in by_row[0]])
     rows: list[Row] = []
     for r in range(n_rows):
         cells = by_row.get(r, [])

@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from plantables.extract.model import Cell, Column, Row, Table
+from plantables.extract.model import Cell, Column, Row, Run, Table
 from plantables.extract.pdf.settings import TableSettings
 from plantables.extract.pdf.text import chars_to_words, group_lines, words_text
 
@@ -234,6 +234,29 @@ def _space_after(word: dict, chars: list[dict]) -> bool:
                for c in chars)
 
 
+def _styled(cell: GridCell) -> tuple[bool, tuple[Run, ...]]:
+    """``(bold, runs)`` of a cell: bold when every line of its text is; runs (a line each, bold
+    when all its words are) when some lines are bold and some not (a title over its steps).
+    Only when the text's lines are the lines it was made of (no word joined across lines)."""
+    made = cell._lines
+    if made is None or not cell.text:
+        return False, ()
+    lines = made[1]
+    flags = [all(w["bold"] for w in line) for line in lines]
+    if not any(flags) or len(lines) != cell.text.count("\n") + 1:
+        return False, ()
+    if all(flags):
+        return True, ()
+    texts = cell.text.split("\n")
+    return False, tuple(Run(t + ("\n" if k < len(texts) - 1 else ""), bold=b)
+                        for k, (t, b) in enumerate(zip(texts, flags)))
+
+
+def _style_fields(cell: GridCell) -> dict:
+    bold, runs = _styled(cell)
+    return {"bold": bold, "runs": runs} if bold or runs else {}
+
+
 def cell_fill(bbox: BBox, rects: list[dict], rule_max_thickness: float) -> str | None:
     """Colour of the filled rectangle covering most of the cell (None if white or none)."""
     x0, top, x1, bottom = bbox
@@ -347,6 +370,7 @@ def to_table(cells: list[GridCell], page: int, xs: list[float]) -> Table:
                         bbox=tuple(round(v, 2) for v in c.bbox),
                         fill=c.fill,
                         header=c.header,
+                        **_style_fields(c),
                     )
                     for c in row_cells
                 ],

@@ -15,7 +15,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from plantables.extract.model import Cell, Column, Row, Table
+from plantables.extract.model import Cell, Column, Row, Run, Table
 
 #: column boundaries of two pages match within this many points ...
 COLUMN_TOLERANCE = 8.0
@@ -48,7 +48,8 @@ def copy_table(t: Table) -> Table:
     """
     return Table(
         columns=[Column(c.index, c.label, c.group, c.bbox) for c in t.columns],
-        rows=[Row([Cell(c.col, c.text, c.row_span, c.col_span, c.page, c.bbox, c.fill, c.header) for c in r.cells],
+        rows=[Row([Cell(c.col, c.text, c.row_span, c.col_span, c.page, c.bbox, c.fill, c.header, c.bold, c.italic,
+                        c.runs) for c in r.cells],
                   r.page, r.kind, r.line) for r in t.rows],
         pages=list(t.pages),
         bbox=t.bbox,
@@ -199,6 +200,22 @@ def _covering(rows: list[Row], col: int) -> tuple[int, Cell] | None:
     return None
 
 
+def _join_cell(above: Cell, below: Cell) -> None:
+    """``below``'s text (and its style) appended to ``above``'s, as :func:`_join` does."""
+    if not below.text:
+        return
+    if not above.text:
+        above.text, above.bold, above.italic, above.runs = below.text, below.bold, below.italic, below.runs
+        return
+    if above.runs or below.runs or above.bold != below.bold:
+        def runs(c: Cell) -> tuple[Run, ...]:
+            return c.runs or (Run(c.text, bold=c.bold, italic=c.italic),)
+        above.runs = runs(above) + (Run("\n"),) + runs(below)
+    above.bold = above.bold and below.bold
+    above.italic = above.italic and below.italic
+    above.text = _join(above.text, below.text)
+
+
 def _join(a: str, b: str) -> str:
     if not a:
         return b
@@ -265,7 +282,7 @@ def _join_broken_row(rows: list[Row], first: Row) -> None:
         hit = _covering(rows, c.col)
         if hit is not None and hit[1].col == c.col and hit[1].col_span == c.col_span:
             above = hit[1]
-            above.text = _join(above.text, c.text)
+            _join_cell(above, c)
             above.row_span += c.row_span - 1
         elif c.text.strip() and last.cell(c.col) is None:
             last.cells.append(c)  # nothing above to join: the part belongs to the last row
@@ -304,6 +321,6 @@ def _carry_merged_cells(table: Table, first: Row, group: set[int]) -> None:
         else:
             runs_on = (spanning and _continues_text(c.text)) or (not c.text.strip() and c.row_span > 1)
         if runs_on:
-            above.text = _join(above.text, c.text)
+            _join_cell(above, c)
             above.row_span += c.row_span
             first.cells.remove(c)

@@ -1,0 +1,27 @@
+"""Refs printed before an objective's or action's text (issue 11, point 5)."""
+
+from __future__ import annotations
+
+import pytest
+
+from plantables.vocabulary.refs import split_labelled_ref
+
+
+@pytest.mark.parametrize(
+    "text, bare, want",
+    [
+        ("1.2 Ensure that all staff", False, ("1.2", "1.2", "Ensure that all staff")),
+        ("Objective 2.1: Improve the offer", False, ("2.1", "2.1", "Improve the offer")),
+        ("I.1.1 Elected members attend", False, ("I.1.1", "1.1.1", "Elected members attend")),
+        ("Action 3 - Deliver the review", False, ("3", "3", "Deliver the review")),
+        ("Priority IV – Safer streets", False, ("IV", "4", "Safer streets")),
+        ("1 Ensure that families get help", True, ("1", "1", "Ensure that families get help")),
+        ("1 Ensure that families get help", False, (None, None, "1 Ensure that families get help")),
+        ("20 days to respond", True, (None, None, "20 days to respond")),
+        ("10% of staff trained", True, (None, None, "10% of staff trained")),
+        ("Action plan for 2024", True, (None, None, "Action plan for 2024")),
+        ("Theme: Early help", True, (None, None, "Theme: Early help")),
+    ],
+)
+def test_split_labelled_ref(text, bare, want):
+    assert split_labelled_ref(text, bare=bare) == want
