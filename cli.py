@@ -30,6 +30,14 @@ def organisation_option(fn):
     return click.option("--organisation", "-O", default=None, help="Organisation (council) the plans belong to.")(fn)
 
 
+def ocr_option(fn):
+    """``--ocr-engine``: how scanned pages are read (auto = rapidocr when the ocr extra is installed)."""
+    return click.option(
+        "--ocr-engine", type=click.Choice(["auto", "rapidocr", "tesseract", "off"]), default="auto",
+        show_default=True, help="OCR for scanned pages (pip install 'plantables[ocr]'; tesseract if installed).",
+    )(fn)
+
+
 def logging_options(fn):
     """``--quiet`` / ``-v``: log level of the stderr log (WARNING by default)."""
 
@@ -89,9 +97,10 @@ def cli() -> None:
               help="Read in local worker processes, or as tasks on a Dask cluster (--scheduler).")
 @click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786) for --executor dask.")
 @config_option
+@ocr_option
 @logging_options
 def import_cmd(paths, db, organisation, wait, prune, fail_fast, max_seconds_per_file, report, exclude, workers,
-               executor, scheduler, quiet, config):
+               executor, scheduler, ocr_engine, quiet, config):
     """Import plan documents (files or folders, recursive) into the database."""
     import json
     import signal
@@ -104,7 +113,8 @@ def import_cmd(paths, db, organisation, wait, prune, fail_fast, max_seconds_per_
     settings = ImportSettings(organisation=organisation, prune=prune, fail_fast=fail_fast, wait=wait,
                               max_seconds_per_file=max_seconds_per_file or None,
                               workers=default_workers() if workers is None else workers, executor=executor,
-                              scheduler=scheduler, config=config, exclude=tuple(exclude))
+                              scheduler=scheduler, config=config, exclude=tuple(exclude),
+                              reader_options={} if ocr_engine == "auto" else {"ocr": ocr_engine})
     # SIGTERM (systemd stop, kill) ends the run like Ctrl-C: recorded as interrupted.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     progress = _progress(quiet)
@@ -407,6 +417,18 @@ def review_status(db, threshold, fmt):
     _print_rows(lambda: low_confidence_statuses(db, threshold), fmt)
 
 
+@review.command("ocr")
+@db_option
+@click.option("--threshold", type=click.FloatRange(0, 1), default=1.0, show_default=True,
+              help="Show actions whose OCR confidence is at most this (1 = every OCR'd action).")
+@format_option
+def review_ocr(db, threshold, fmt):
+    """List actions read from scanned pages by OCR, least confident first."""
+    from plantables.schema.query import ocr_actions
+
+    _print_rows(lambda: ocr_actions(db, threshold), fmt)
+
+
 @cli.command("tables")
 @click.argument("pdf", type=click.Path(dir_okay=False))
 @click.option("--pages", default=None, metavar="LIST", help="Pages to read, e.g. 1,3-5 [default: all].")
@@ -416,7 +438,8 @@ def review_status(db, threshold, fmt):
 @click.option("--no-stitch", is_flag=True, help="Keep each page's tables apart (no joining over page breaks).")
 @click.option("--engine", type=click.Choice(list(ENGINES)), default="auto", show_default=True)
 @click.option("--password", default=None, help="Password of an encrypted PDF.")
-def tables_cmd(pdf, pages, fmt, out_dir, fill_merged, no_stitch, engine, password):
+@ocr_option
+def tables_cmd(pdf, pages, fmt, out_dir, fill_merged, no_stitch, engine, password, ocr_engine):
     """Extract every table of a PDF (or Word, Excel, HTML, OpenDocument file): merged cells as spans, tables
     stitched over pages."""
     from plantables.extract.model import ExtractError
@@ -425,7 +448,7 @@ def tables_cmd(pdf, pages, fmt, out_dir, fill_merged, no_stitch, engine, passwor
     try:
         written, text, warnings = export_tables(
             pdf, fmt=fmt, out_dir=out_dir, pages=parse_pages(pages), fill_merged=fill_merged,
-            stitch=not no_stitch, engine=engine, password=password,
+            stitch=not no_stitch, engine=engine, password=password, ocr=ocr_engine,
         )
     except (ExtractError, ValueError) as exc:
         raise click.ClickException(str(exc)) from None

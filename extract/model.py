@@ -59,6 +59,8 @@ class Cell:
     bold: bool = False
     italic: bool = False
     runs: tuple[Run, ...] = ()
+    #: mean recogniser confidence (0..1) of the text, when it was read from a scan by OCR
+    confidence: float | None = None
 
 
 @dataclass

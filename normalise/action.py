@@ -112,11 +112,18 @@ def build_action(table, group: Group, cover, fields, labels, anchor, title_obj, 
         risk_refs=pf.risk_refs_of(_texts(cells("risk_ref"))),
         page_first=min(pages) if pages else None,
         page_last=max(pages) if pages else None,
+        ocr_confidence=ocr_confidence([c for found in by_field.values() for c in found]),
         section=replace(ctx.section) if ctx.section else None,
         objective=replace(objective) if objective else None,
         theme=ctx.theme,
         cells=action_cells(table, by_field, fields),
     )
+
+
+def ocr_confidence(cells: list[Cell]) -> float | None:
+    """Mean OCR confidence over the action's cells with text read from a scan (None: none were)."""
+    confs = [c.confidence for c in cells if c.confidence is not None and c.text.strip()]
+    return round(sum(confs) / len(confs), 4) if confs else None
 
 
 def action_cells(table: Table, by_field: dict[str | None, list[Cell]], fields: dict[int, str]) -> list[ActionCell]:

@@ -65,6 +65,8 @@ class Action:
     risk_refs: list[str] = field(default_factory=list)
     page_first: int | None = None
     page_last: int | None = None
+    #: mean OCR confidence (0..1) of the action's cells when read from a scan; None for a text layer
+    ocr_confidence: float | None = None
     section: Section | None = None
     objective: Objective | None = None
     theme: str | None = None

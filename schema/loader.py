@@ -220,6 +220,7 @@ def _action_values(document_id, pos, a: Action, section_ids, objective_ids, plan
         rag=a.rag,
         page_first=a.page_first,
         page_last=a.page_last,
+        ocr_confidence=a.ocr_confidence,
     )
 
 

@@ -140,6 +140,8 @@ class ActionRow(Base):
     rag: Mapped[str | None] = mapped_column(String(8), comment="green, amber, red, blue, grey")
     page_first: Mapped[int | None] = mapped_column(Integer)
     page_last: Mapped[int | None] = mapped_column(Integer)
+    ocr_confidence: Mapped[float | None] = mapped_column(
+        Float, comment="mean OCR confidence 0..1 of the action's text (scanned pages); NULL: read from a text layer")
 
 
 class ActionStep(Base):

@@ -90,6 +90,19 @@ def _execute(backend: str, conn, statement: str, values: dict | None) -> QueryRe
 LOW_CONFIDENCE = 0.7  # below this a status is listed for review
 
 
+def ocr_actions(db: str | os.PathLike | None, threshold: float = 1.0) -> QueryResult:
+    """Actions read from scanned pages by OCR whose confidence is at most ``threshold``, least sure first."""
+    return run_query(
+        db,
+        "SELECT d.file_name AS source_file, a.ref AS action_ref, a.page_first AS page, "
+        "a.ocr_confidence, a.title "
+        "FROM actions a JOIN documents d ON d.id = a.document_id "
+        "WHERE a.ocr_confidence IS NOT NULL AND a.ocr_confidence <= :t "
+        "ORDER BY a.ocr_confidence, d.file_name, a.position",
+        {"t": threshold},
+    )
+
+
 def low_confidence_statuses(db: str | os.PathLike | None, threshold: float = LOW_CONFIDENCE) -> QueryResult:
     """Statuses the classifier was unsure of, least sure first."""
     return run_query(

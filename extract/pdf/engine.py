@@ -208,6 +208,7 @@ def extract_tables(
     stitch: bool = True,
     settings: TableSettings = DEFAULT,
     password: str | None = None,
+    ocr: str | None = "auto",
 ) -> list[Table]:
     """Every table of a PDF; tables continuing over pages are joined unless ``stitch=False``.
 
@@ -215,6 +216,7 @@ def extract_tables(
     with pdfminer (slower, an independent parser), both then find tables
     here; ``camelot``/``camelot-lattice``/``camelot-stream`` are camelot's own
     finders, as references (no spans, no fills). Pages without a text layer
+    are read by OCR (``ocr``, see :mod:`.ocr`) when an engine is installed, else
     raise a :class:`ScannedPageWarning` naming the file and page. Unreadable
     files raise :class:`ExtractError`.
     """
@@ -225,11 +227,13 @@ def extract_tables(
         tables = camelot_tables(path, pages, flavor=spec.camelot, password=password)
     else:
         tables = []
-        for page in open_pages(path, pages, spec.pages, password, with_tags=settings.use_tags):
+        for page in open_pages(path, pages, spec.pages, password, with_tags=settings.use_tags, ocr=ocr):
             if not page.has_text_layer:
                 if page.images:
+                    from plantables.extract.pdf.ocr import scanned_page_message
+
                     warnings.warn(
-                        f"{path}: page {page.number}: no text layer: scanned page, OCR not supported",
+                        scanned_page_message(str(path), page.number, ocr),
                         ScannedPageWarning,
                         stacklevel=2,
                     )
@@ -239,13 +243,16 @@ def extract_tables(
 
 
 def open_pages(path: str | Path, pages: Sequence[int] | None, reader: str, password: str | None, *,
-               with_tags: bool = True) -> Iterator[PageContent]:
-    """The pages read by ``reader`` (an :class:`EngineSpec`'s ``pages``: ``pdfium`` or ``pdfplumber``)."""
+               with_tags: bool = True, ocr: str | None = "auto") -> Iterator[PageContent]:
+    """The pages read by ``reader`` (an :class:`EngineSpec`'s ``pages``: ``pdfium`` or ``pdfplumber``).
+
+    ``ocr``: how pypdfium2's reader reads scanned pages (see :mod:`.ocr`).
+    """
     if reader == "pdfplumber":
         from plantables.extract.pdf.plumber import read_pages_plumber
 
         return read_pages_plumber(path, pages, password=password)
-    return read_pages(path, pages, password=password, with_tags=with_tags)
+    return read_pages(path, pages, password=password, with_tags=with_tags, ocr=ocr)
 
 
 __all__ = ["ENGINES", "ExtractError", "ScannedPageWarning", "extract_tables", "find_tables", "open_pages"]

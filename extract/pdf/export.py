@@ -125,6 +125,7 @@ def export_tables(
     stitch: bool = True,
     engine: str = "auto",
     password: str | None = None,
+    ocr: str | None = "auto",
 ) -> tuple[list[Path], str, list[str]]:
     """Extract a file's tables and write them; returns (files written, text for stdout, warnings).
 
@@ -153,7 +154,7 @@ def export_tables(
 
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            tables = extract_tables(path, pages=pages, engine=engine, stitch=stitch, password=password)
+            tables = extract_tables(path, pages=pages, engine=engine, stitch=stitch, password=password, ocr=ocr)
         messages = [str(w.message) for w in caught if issubclass(w.category, UserWarning)]
     stem = Path(path).stem
     written: list[Path] = []

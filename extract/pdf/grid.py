@@ -342,6 +342,12 @@ def box_of(cells: list[GridCell]) -> BBox:
     )
 
 
+def ocr_confidence(chars: list[dict]) -> float | None:
+    """Mean recogniser confidence of OCR'd chars (``conf``); None for a text layer's chars."""
+    confs = [ch["conf"] for ch in chars if "conf" in ch and not ch["text"].isspace()]
+    return round(sum(confs) / len(confs), 4) if confs else None
+
+
 def to_table(cells: list[GridCell], page: int, xs: list[float]) -> Table:
     """The model Table of placed cells; header rows give the column labels."""
     n_cols = max((c.col + c.col_span for c in cells), default=0)
@@ -371,6 +377,7 @@ def to_table(cells: list[GridCell], page: int, xs: list[float]) -> Table:
                         fill=c.fill,
                         header=c.header,
                         **_style_fields(c),
+                        confidence=ocr_confidence(c.chars),
                     )
                     for c in row_cells
                 ],

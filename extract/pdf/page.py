@@ -48,6 +48,8 @@ class PageContent:
     made_words: InitVar[list[Word] | None] = None
     #: the page's words, made only as far as asked (most lie in tables, whose cells make their own)
     page_words: PageWords = field(init=False, repr=False, compare=False)
+    #: mean recogniser confidence (0..1) of a page read by OCR (ocr/); None for a text layer
+    ocr_confidence: float | None = None
 
     def __post_init__(self, made_words: list[Word] | None) -> None:
         self.page_words = PageWords(self.chars, made_words)
@@ -84,8 +86,14 @@ def read_pages(
     *,
     password: str | None = None,
     with_tags: bool = True,
+    ocr: str | None = "auto",
 ) -> Iterator[PageContent]:
-    """Yield the content of each page (1-based numbers; all pages by default)."""
+    """Yield the content of each page (1-based numbers; all pages by default).
+
+    A page that is only a scan is read by OCR (``ocr``: an engine of
+    ``ocr.OCR_ENGINES``) when the engine is installed; otherwise it comes
+    without a text layer and the caller warns (``ocr.scanned_page_message``).
+    """
     pdf = open_document(path, password=password)
     try:
         count = len(pdf)
@@ -93,9 +101,25 @@ def read_pages(
         for number in numbers:
             if not 1 <= number <= count:
                 raise ExtractError(str(path), f"page {number} does not exist (the PDF has {count} pages)")
-            yield read_page(pdf, number, path=str(path), with_tags=with_tags)
+            content = read_page(pdf, number, path=str(path), with_tags=with_tags)
+            if content.images and ocr not in (None, "off"):
+                content = _ocr_if_scanned(pdf, content, ocr)
+            yield content
     finally:
         pdf.close()
+
+
+def _ocr_if_scanned(pdf: pdfium.PdfDocument, content: PageContent, ocr: str) -> PageContent:
+    """The page read again from its pixels when it has no usable text and an OCR engine is installed."""
+    from plantables.extract.pdf import ocr as ocr_module  # light: the engine is imported only to read a scan
+
+    if not ocr_module.needs_ocr(content):
+        return content
+    engine = ocr_module.resolve_engine(ocr)
+    if engine is None:
+        content.has_text_layer = False  # a garbage layer reads as none: the caller warns how to get OCR
+        return content
+    return ocr_module.ocr_page(pdf, content, engine)
 
 
 def read_page(pdf: pdfium.PdfDocument, number: int, *, path: str = "", with_tags: bool = True) -> PageContent:

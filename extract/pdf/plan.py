@@ -50,13 +50,16 @@ def read_pdf_plan(
     password: str | None = None,
     max_seconds: float | None = None,
     settings=None,
+    ocr: str | None = "auto",
 ) -> Document:
     """Read a plan PDF: tables (stitched over pages) and the headings between them.
 
     ``engine``: ``auto``/``pdfium`` (pages read with pypdfium2), ``pdfplumber``,
     or a camelot flavour (tables from camelot, text still from pypdfium2).
     Raises :class:`ExtractError` for unreadable files, a PDF with no table, or
-    when reading takes longer than ``max_seconds``.
+    when reading takes longer than ``max_seconds``. Scanned pages are read by
+    OCR (``ocr``: ``auto``, ``rapidocr``, ``tesseract`` or ``off``; see
+    :mod:`~plantables.extract.pdf.ocr`) when the engine is installed.
     """
     from plantables.extract.pdf.engine import find_tables, open_pages
     from plantables.extract.pdf.settings import DEFAULT, engine_spec
@@ -73,12 +76,14 @@ def read_pdf_plan(
     heights: dict[int, float] = {}
     first_size: float | None = None  # body text size of the first page read
     n_pages = 0
-    for page in open_pages(path, pages, spec.pages, password):
+    for page in open_pages(path, pages, spec.pages, password, ocr=ocr):
         if deadline is not None and time.monotonic() > deadline:
             raise ExtractError(path, f"timed out after {max_seconds:g} s")
         n_pages += 1
         if not page.has_text_layer:
-            doc.warnings.append(f"{path}: page {page.number}: no text layer: scanned page, OCR not supported")
+            from plantables.extract.pdf.ocr import scanned_page_message
+
+            doc.warnings.append(scanned_page_message(path, page.number, ocr))
             continue
         found = camelot.get(page.number, []) if camelot is not None else find_tables(page, settings)
         found = [t for t in found if t.rows]
@@ -102,7 +107,12 @@ def read_pdf_plan(
     if not tables:
         reason = "no tables found"
         if doc.warnings and not lines:
-            reason = "no text layer on any page (scanned PDF, OCR not supported): no tables found"
+            from plantables.extract.pdf.ocr import INSTALL_HINT, resolve_engine
+
+            why = "OCR turned off" if ocr in (None, "off") else f"OCR not installed: {INSTALL_HINT}"
+            if ocr not in (None, "off") and resolve_engine(ocr) is not None:
+                why = "OCR found no text"
+            reason = f"no text layer on any page (scanned PDF, {why}): no tables found"
         raise ExtractError(path, reason)
     doc.blocks, doc.title, doc.organisation = _flow(tables, lines, heights, stitch_pages, first_size or 10.0)
     if doc.title is None:  # no large title line and no running header: the document properties

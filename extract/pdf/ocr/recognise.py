@@ -1,0 +1,121 @@
+"""Text recognition: rapidocr (models inside its wheel) or the tesseract CLI.
+
+Both give :class:`TextLine` s in pixels: the line's box and its chars, each
+with its horizontal extent and the recogniser's confidence (0..1).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+
+@dataclass
+class TextLine:
+    """One recognised line: box ``(x0, y0, x1, y1)`` in pixels, chars as ``(text, x0, x1, confidence)``."""
+
+    box: tuple[float, float, float, float]
+    chars: list[tuple[str, float, float, float]] = field(default_factory=list)
+
+
+def recognise(rgb: np.ndarray, engine: str) -> list[TextLine]:
+    """The text lines of a page image."""
+    if engine == "tesseract":
+        return _tesseract(rgb)
+    return _rapidocr(rgb)
+
+
+#: the text detector sees the page at most this many pixels a side (it finds lines as well at a
+#: third of the pixels of 200 dpi); the recogniser still reads each line from the full image
+DETECT_SIDE = 1280
+
+
+class _SmallDetector:
+    """rapidocr's detector run on a reduced copy of the page, its boxes scaled back."""
+
+    def __init__(self, detector, side: int) -> None:
+        self.detector, self.side = detector, side
+
+    def __call__(self, img: np.ndarray):
+        import cv2
+
+        factor = min(1.0, self.side / max(img.shape[:2]))  # never enlarged
+        if factor >= 1.0:
+            return self.detector(img)
+        small = cv2.resize(img, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+        boxes, elapsed = self.detector(small)
+        return (None if boxes is None else boxes / factor), elapsed
+
+    def __getattr__(self, name: str):  # postprocess_op and the rest: the detector's own
+        return getattr(self.detector, name)
+
+
+@lru_cache(maxsize=1)
+def _rapid_engine():
+    """One recogniser per process: loading the three ONNX models takes ~0.3 s."""
+    from rapidocr_onnxruntime import RapidOCR
+
+    threads = int(os.environ.get("PLANTABLES_OCR_THREADS", "0")) or -1
+    # no reduction of the whole page before detection (max_side_len): the lines are cut from full resolution
+    engine = RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=threads, print_verbose=False,
+                      max_side_len=100_000)
+    engine.text_det = _SmallDetector(engine.text_det, DETECT_SIDE)
+    return engine
+
+
+def _rapidocr(rgb: np.ndarray) -> list[TextLine]:
+    bgr = np.ascontiguousarray(rgb[:, :, ::-1])
+    # no angle classifier: a deskewed page has no upside-down lines, and it costs a tenth of the time
+    result, _ = _rapid_engine()(bgr, use_cls=False, return_word_box=True)
+    lines = []
+    for item in result or []:
+        box, text, score = item[0], item[1], float(item[2])
+        xs = [p[0] for p in box]
+        ys = [p[1] for p in box]
+        line = TextLine((min(xs), min(ys), max(xs), max(ys)))
+        boxes, texts, scores = (item[3], item[4], item[5]) if len(item) >= 6 else ([], [], [])
+        if len(texts) == len(boxes) == len(scores) and "".join(texts).replace(" ", "") == text.replace(" ", ""):
+            for b, t, s in zip(boxes, texts, scores):
+                bx = [p[0] for p in b]
+                line.chars.append((t, float(min(bx)), float(max(bx)), float(s)))
+        else:  # no char boxes: spread the line's width over its chars
+            line.chars = _spread(text, line.box[0], line.box[2], score)
+        lines.append(line)
+    return lines
+
+
+def _spread(text: str, x0: float, x1: float, confidence: float) -> list[tuple[str, float, float, float]]:
+    step = (x1 - x0) / max(1, len(text))
+    return [(t, x0 + i * step, x0 + (i + 1) * step, confidence) for i, t in enumerate(text)]
+
+
+def _tesseract(rgb: np.ndarray) -> list[TextLine]:
+    """Words of ``tesseract … tsv`` (sparse text: cells are scattered blocks), one TextLine each."""
+    import cv2
+
+    with tempfile.TemporaryDirectory(prefix="plantables-ocr-") as tmp:
+        image = os.path.join(tmp, "page.png")
+        cv2.imwrite(image, cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY))
+        done = subprocess.run(["tesseract", image, "stdout", "--psm", "11", "-l", "eng", "tsv"],
+                              capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"tesseract failed: {done.stderr.strip().splitlines()[-1:]}")
+    lines = []
+    for row in csv.DictReader(io.StringIO(done.stdout), delimiter="\t", quoting=csv.QUOTE_NONE):
+        text = (row.get("text") or "").strip()
+        if not text or float(row["conf"]) < 0:
+            continue
+        x0, y0 = float(row["left"]), float(row["top"])
+        x1, y1 = x0 + float(row["width"]), y0 + float(row["height"])
+        lines.append(TextLine((x0, y0, x1, y1), _spread(text, x0, x1, float(row["conf"]) / 100)))
+    return lines
+
+
+__all__ = ["TextLine", "recognise"]

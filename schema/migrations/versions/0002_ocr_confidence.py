@@ -1,0 +1,28 @@
+"""actions.ocr_confidence: how sure OCR was of an action read from a scanned page.
+
+Revision ID: 0002_ocr_confidence
+Revises: 0001
+Create Date: 2026-12-06
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002_ocr_confidence"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    # a plain ADD COLUMN on every backend (SQLite keeps no comment, and needs no table copy)
+    op.add_column("actions", sa.Column(
+        "ocr_confidence", sa.Float(), nullable=True,
+        comment="mean OCR confidence 0..1 of the action's text (scanned pages); NULL: read from a text layer"))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("actions") as batch:  # SQLite drops a column by copying the table
+        batch.drop_column("ocr_confidence")
