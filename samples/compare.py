@@ -23,6 +23,12 @@ FIELDS = (
 )
 
 
+#: prose fields: compared as text when a similarity is asked for (OCR); the rest (refs, months,
+#: statuses, RAG, risk refs, target figures) must be exact whatever the source
+PROSE = frozenset({"section_title", "objective_text", "theme", "title", "action_steps", "lead_raw", "leads",
+                   "timeframe_raw", "measures", "targets", "status_raw", "update_text"})
+
+
 def squash(value):
     """Whitespace collapsed in strings; anything else as it is."""
     return " ".join(value.split()) if isinstance(value, str) else value
@@ -87,9 +93,32 @@ def expected_value(field: str, want: dict, got: dict):
     return value
 
 
-def field_ok(field: str, want: dict, got: dict) -> bool:
-    """Does the imported row ``got`` hold the truth ``want`` for ``field``?"""
-    if squash(got[field]) != squash(expected_value(field, want, got)):
+def similar(got, want, similarity: float = 1.0) -> bool:
+    """Equal after whitespace is collapsed; with ``similarity`` < 1, strings also when, case
+    folded, their Levenshtein ratio (rapidfuzz) is at least ``similarity``."""
+    got, want = squash(got), squash(want)
+    if got == want:
+        return True
+    if similarity >= 1.0 or not isinstance(got, str) or not isinstance(want, str):
+        return False
+    from rapidfuzz.fuzz import ratio
+
+    return ratio(got.casefold(), want.casefold()) >= 100 * similarity
+
+
+def field_ok(field: str, want: dict, got: dict, similarity: float = 1.0) -> bool:
+    """Does the imported row ``got`` hold the truth ``want`` for ``field``?
+
+    ``similarity`` < 1 scores text read by OCR: prose fields (PROSE) need only be
+    that similar (see :func:`similar`); every other field stays exact.
+    """
+    if similarity < 1.0 and field in PROSE:
+        if field == "leads":  # the aliases as written; their canonical names follow from the same text
+            return len(got["_aliases"]) == len(want["leads"]) and all(
+                similar(a, b, similarity) for a, b in zip(got["_aliases"], want["leads"]))
+        if not similar(got[field], expected_value(field, want, got), similarity):
+            return False
+    elif squash(got[field]) != squash(expected_value(field, want, got)):
         return False
     if field == "leads":
         return got["_aliases"] == want["leads"]  # the roles as written, one alias each
@@ -99,9 +128,9 @@ def field_ok(field: str, want: dict, got: dict) -> bool:
     return True
 
 
-def score_rows(truth: dict, rows: list[dict]) -> tuple[dict[str, int], list[str]]:
+def score_rows(truth: dict, rows: list[dict], similarity: float = 1.0) -> tuple[dict[str, int], list[str]]:
     """Per field, how many of the truth's actions the imported ``rows`` match; and what is
-    wrong, one line each (refs out of document order first)."""
+    wrong, one line each (refs out of document order first). ``similarity``: see :func:`field_ok`."""
     got_refs = [r["action_ref"] for r in rows]
     want_refs = [a["action_ref"] for a in truth["actions"]]
     problems = [] if got_refs == want_refs else [f"refs in document order: got {got_refs}, want {want_refs}"]
@@ -110,7 +139,7 @@ def score_rows(truth: dict, rows: list[dict]) -> tuple[dict[str, int], list[str]
     for want in truth["actions"]:
         got = by_ref.get(want["action_ref"])
         for field in FIELDS:
-            if got is not None and field_ok(field, want, got):
+            if got is not None and field_ok(field, want, got, similarity):
                 hits[field] += 1
             elif got is not None:
                 problems.append(f"{want['action_ref']} {field}: got {got[field]!r}, want "

@@ -16,7 +16,9 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"
 # pdfplumber/pdfminer: ~0.1 s of start-up in every worker; the default engine needs neither
-HEAVY = ("camelot", "cv2", "pandas", "matplotlib", "ghostscript", "pdfplumber", "pdfminer")
+# numpy, onnxruntime and rapidocr: only a scanned page needs them (extract/pdf/ocr)
+HEAVY = ("camelot", "cv2", "pandas", "matplotlib", "ghostscript", "pdfplumber", "pdfminer", "numpy", "onnxruntime",
+         "rapidocr_onnxruntime")
 
 
 def modules_after(code: str) -> dict:
@@ -72,7 +74,8 @@ def test_stitching_copies_tables_like_deepcopy(tmp_path):
     from plantables.extract.pdf.stitch import copy_table
 
     # every field of the model must be one copy_table knows; a new field fails here first
-    copied = {Cell: ["col", "text", "row_span", "col_span", "page", "bbox", "fill", "header", "bold", "italic", "runs"],
+    copied = {Cell: ["col", "text", "row_span", "col_span", "page", "bbox", "fill", "header", "bold", "italic", "runs",
+                     "confidence"],
               Row: ["cells", "page", "kind", "line"], Column: ["index", "label", "group", "bbox"],
               Table: ["columns", "rows", "pages", "bbox"]}
     for cls, names in copied.items():

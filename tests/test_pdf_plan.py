@@ -268,17 +268,18 @@ def test_tagged_word_like_pdf_gives_every_action_whole():
 
 
 def test_scanned_page_is_a_warning_and_a_scan_only_pdf_an_error(tmp_path, peers_dir):
+    # with OCR off (read by OCR: tests/integration/test_ocr_import.py)
     image_pdf = peers_dir / "camelot" / "image.pdf"
     with pytest.raises(ExtractError, match="no tables") as err:
-        read_pdf_plan(image_pdf)
+        read_pdf_plan(image_pdf, ocr="off")
     assert str(image_pdf) in str(err.value)
     mixed = pdfium.PdfDocument.new()
     mixed.import_pages(pdfium.PdfDocument(SAMPLES / "kingsbridge_2023_24.pdf"), [0])
     mixed.import_pages(pdfium.PdfDocument(image_pdf), [0])
     out = tmp_path / "mixed.pdf"
     mixed.save(out)
-    doc = read_pdf_plan(out)
-    assert doc.warnings == [f"{out}: page 2: no text layer: scanned page, OCR not supported"]
+    doc = read_pdf_plan(out, ocr="off")
+    assert doc.warnings == [f"{out}: page 2: no text layer: scanned page, OCR turned off"]
     assert doc.tables
 
 

@@ -194,9 +194,9 @@ def test_image_only_page_warns_naming_file_and_page(peers_dir: Path):
     path = peers_dir / "camelot" / "image.pdf"
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        assert extract_tables(path) == []
+        assert extract_tables(path, ocr="off") == []  # read by OCR: tests/integration/test_ocr_import.py
     messages = [str(w.message) for w in caught if issubclass(w.category, ScannedPageWarning)]
-    assert messages == [f"{path}: page 1: no text layer: scanned page, OCR not supported"]
+    assert messages == [f"{path}: page 1: no text layer: scanned page, OCR turned off"]
 
 
 def test_blank_page_gives_no_tables_and_no_warning(peers_dir: Path):

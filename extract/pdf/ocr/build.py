@@ -35,7 +35,7 @@ def ocr_page(pdf: pdfium.PdfDocument, content: PageContent, engine: str) -> Page
     scale = 72.0 / dpi  # points per pixel
     binary = ink(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY))
     angle = skew_angle(binary)
-    if abs(angle) >= 0.05:
+    if abs(angle) >= 0.1:  # finer than the search step: leave the page as it is
         rgb = deskew(rgb, angle)
         binary = ink(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY))
     boxes, rule_mask = find_rules(binary, dpi)

@@ -28,21 +28,41 @@ def find_rules(binary: np.ndarray, dpi: float) -> tuple[list[tuple[int, int, int
     """Horizontal and vertical rules as ``(x0, y0, x1, y1)`` pixel boxes, and the mask of their pixels."""
     size = max(8, int(MIN_RULE_INCH * dpi))
     thick = max(3, int(MAX_RULE_INCH * dpi))
-    # a short closing first bridges the breaks noise and JPEG leave in a thin rule
-    bridge = max(2, int(0.01 * dpi))
+    # opened first (a closing first would join a line of small text into a "rule"), then closed
+    # along the rule so the breaks noise and JPEG leave in a thin one do not cut it in pieces
+    bridge = max(3, int(0.04 * dpi))
     boxes: list[tuple[int, int, int, int]] = []
     mask = np.zeros_like(binary)
     for kernel, closing in (((size, 1), (bridge, 1)), ((1, size), (1, bridge))):
-        closed = cv2.morphologyEx(binary, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, closing))
-        opened = cv2.morphologyEx(closed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+        opened = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+        opened = cv2.morphologyEx(opened, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, closing))
         n, _, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
         horizontal = kernel[0] > 1
         for x, y, w, h, _area in stats[1:n]:
             if (h if horizontal else w) > thick:
                 continue  # a solid block (a filled cell's dark fill, a logo), not a rule
+            if _inked_both_sides(binary, x, y, w, h, horizontal) > 0.2:
+                opened[y:y + h, x:x + w] = 0
+                continue  # the middle of a line of small bold text, whose letters touch
             boxes.append((int(x), int(y), int(x + w), int(y + h)))
         mask |= opened
     return boxes, mask
+
+
+def _inked_both_sides(binary: np.ndarray, x: int, y: int, w: int, h: int, horizontal: bool) -> float:
+    """Share of a run's length with ink just beyond it on both sides.
+
+    A rule stands alone: paper on both sides of it, but where another rule
+    crosses or text touches. A run through a line of text has the letters'
+    other strokes on both sides nearly all along.
+    """
+    if horizontal:  # the rows (columns) right beside the run
+        before = binary[max(0, y - 1), x:x + w]
+        after = binary[min(binary.shape[0] - 1, y + h), x:x + w]
+    else:
+        before = binary[y:y + h, max(0, x - 1)]
+        after = binary[y:y + h, min(binary.shape[1] - 1, x + w)]
+    return float(np.mean((before > 0) & (after > 0))) if before.size else 0.0
 
 
 def rule_lines(boxes: list[tuple[int, int, int, int]], scale: float) -> list[dict]:

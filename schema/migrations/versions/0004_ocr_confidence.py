@@ -1,7 +1,7 @@
 """actions.ocr_confidence: how sure OCR was of an action read from a scanned page.
 
-Revision ID: 0002_ocr_confidence
-Revises: 0001
+Revision ID: 0004_ocr_confidence
+Revises: 0003_search
 Create Date: 2026-12-06
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_ocr_confidence"
-down_revision = "0001"
+revision = "0004_ocr_confidence"
+down_revision = "0003_search"
 branch_labels = None
 depends_on = None
 

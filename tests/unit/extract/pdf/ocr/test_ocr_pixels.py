@@ -1,0 +1,107 @@
+"""The pixel steps of OCR on real scans: resolution, skew, rules and cell fills.
+
+The scans are the committed ones (``tests/fixtures/scanned/make_scans.py``):
+sample plans rendered, turned, noised and JPEG'd into image-only PDFs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import pypdfium2 as pdfium
+import pytest
+
+from plantables.extract.pdf.ocr import needs_ocr
+from plantables.extract.pdf.ocr.raster import deskew, ink, render, render_dpi, scan_dpi, skew_angle
+from plantables.extract.pdf.ocr.rules import find_fills, find_rules
+from plantables.extract.pdf.page import read_pages
+from plantables.vocabulary.status import rag_from_fill
+
+SCANNED = Path(__file__).resolve().parents[5] / "tests" / "fixtures" / "scanned"
+K200 = SCANNED / "kingsbridge_2023_24.scan200.pdf"
+K150 = SCANNED / "kingsbridge_2023_24.scan150n.pdf"
+K300 = SCANNED / "kingsbridge_2023_24.scan300.pdf"
+
+
+def _page_image(path: Path, number: int = 1):
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        page = pdf[number - 1]
+        dpi = render_dpi(page)
+        return render(page, dpi), dpi
+    finally:
+        pdf.close()
+
+
+@pytest.mark.parametrize("path, dpi", [(K150, 150), (K200, 200), (K300, 300)])
+def test_render_resolution_is_the_scans_own(path, dpi):
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        assert scan_dpi(pdf[0]) == pytest.approx(dpi, abs=1)
+        assert render_dpi(pdf[0]) == dpi
+    finally:
+        pdf.close()
+
+
+def test_a_scan_page_needs_ocr_and_a_born_digital_one_does_not():
+    scanned = next(read_pages(K200, [1], ocr="off"))
+    assert not scanned.has_text_layer and scanned.images == 1 and needs_ocr(scanned)
+    digital = next(read_pages(SCANNED.parents[2] / "samples" / "kingsbridge_2023_24.pdf", [1], ocr="off"))
+    assert not needs_ocr(digital)
+
+
+@pytest.mark.parametrize("turn", [-2.0, -0.7, 0.8, 1.6])
+def test_skew_is_measured_and_undone(turn):
+    rgb, _ = _page_image(K200)
+    turned = deskew(rgb, -turn)  # deskew turns by -angle: this gives the page a skew of `turn`
+    found = skew_angle(ink(cv2.cvtColor(turned, cv2.COLOR_RGB2GRAY)))
+    assert found == pytest.approx(turn, abs=0.1)
+    straight = deskew(turned, found)
+    assert abs(skew_angle(ink(cv2.cvtColor(straight, cv2.COLOR_RGB2GRAY)))) <= 0.1
+
+
+def test_rules_are_long_thin_and_span_the_table():
+    rgb, dpi = _page_image(K150)
+    binary = ink(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY))
+    rgb = deskew(rgb, skew_angle(binary))
+    boxes, mask = find_rules(ink(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)), dpi)
+    horizontal = [b for b in boxes if b[2] - b[0] > b[3] - b[1]]
+    vertical = [b for b in boxes if b[2] - b[0] <= b[3] - b[1]]
+    # the row and column boundaries the born-digital page draws (points), and nothing else
+    digital = next(read_pages(SCANNED.parents[2] / "samples" / "kingsbridge_2023_24.pdf", [1], ocr="off"))
+    scale = 72 / dpi
+    for found, drawn in (
+        (_levels([(b[1] + b[3]) / 2 * scale for b in horizontal]),
+         _levels([e["top"] for e in digital.edges if e["orientation"] == "h" and e["x1"] - e["x0"] > 36])),
+        (_levels([(b[0] + b[2]) / 2 * scale for b in vertical]),
+         _levels([e["x0"] for e in digital.edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 36])),
+    ):
+        assert all(any(abs(f - d) <= 3 for d in drawn) for f in found), (found, drawn)  # no false rule
+        assert sum(1 for d in drawn if any(abs(f - d) <= 3 for f in found)) >= 0.9 * len(drawn), (found, drawn)
+    assert all(b[3] - b[1] <= 0.06 * dpi for b in horizontal)  # no line of text passes for a rule
+    assert mask.any()
+
+
+def _levels(positions: list[float], tol: float = 3.0) -> list[float]:
+    """Distinct positions: those within ``tol`` of the one before are one."""
+    out: list[float] = []
+    for p in sorted(positions):
+        if not out or p - out[-1] > tol:
+            out.append(p)
+    return out
+
+
+def test_fills_keep_their_colour_through_noise_and_jpeg():
+    """Page 1's RAG column (green, amber, yellow, red …) and grey month cells, from a noisy 150 dpi scan."""
+    rgb, dpi = _page_image(K150)
+    rgb = deskew(rgb, skew_angle(ink(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY))))
+    _, mask = find_rules(ink(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)), dpi)
+    rects = find_fills(rgb, dpi, 72 / dpi, mask)
+    names = [rag_from_fill(r["fill"]) for r in rects]
+    assert {"green", "amber", "red", "grey"} <= set(names)
+    # the same fills the born-digital page draws, named the same way (the shades differ a little)
+    digital = next(read_pages(SCANNED.parents[2] / "samples" / "kingsbridge_2023_24.pdf", [1], ocr="off"))
+    want = sorted(n for n in (rag_from_fill(r["fill"]) for r in digital.rects if r["fill"]) if n in ("green", "amber", "red"))
+    got = sorted(n for n in names if n in ("green", "amber", "red"))
+    assert got == want
