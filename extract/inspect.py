@@ -101,7 +101,13 @@ def cells_on_page(doc: Document, page: int) -> list[tuple[str, tuple[float, floa
 def draw_page(pdf_path: str | Path, doc: Document, page: int, out: str | Path, *, resolution: int = 100,
               password: str | None = None) -> Path:
     """Write a PNG of ``page`` with the detected cells outlined (colour by row kind)."""
-    import pdfplumber
+    try:
+        import pdfplumber  # renders and draws the page; in the plantables[engines] extra
+    except ImportError:
+        from plantables.extract.model import ExtractError
+        from plantables.extract.pdf.settings import EXTRA_HINT
+
+        raise ExtractError(str(pdf_path), f"inspect --png needs pdfplumber, not installed: {EXTRA_HINT}") from None
 
     out = Path(out)
     with pdfplumber.open(pdf_path, password=password) as pdf:

@@ -85,22 +85,37 @@ class EngineSpec:
     #: camelot's own table finder (``"lattice"``/``"stream"``) instead of ours, as a reference
     camelot: str | None = None
     help: str = ""
+    #: modules it needs beyond the core install (the ``plantables[engines]`` extra)
+    needs: tuple[str, ...] = ()
 
 
 #: every engine, once: ``extract_tables``, the plan reader and the CLI's ``--engine`` choices read it.
 ENGINES: dict[str, EngineSpec] = {
     "auto": EngineSpec("pdfium", help="the default: pypdfium2 pages, our table finder"),
     "pdfium": EngineSpec("pdfium", help="pypdfium2 pages, our table finder"),
-    "pdfplumber": EngineSpec("pdfplumber", help="pdfminer pages (slower, an independent parser), our finder"),
-    "camelot": EngineSpec("pdfium", "lattice", help="camelot-lattice"),
-    "camelot-lattice": EngineSpec("pdfium", "lattice", help="camelot's ruled-table finder (a reference)"),
-    "camelot-stream": EngineSpec("pdfium", "stream", help="camelot's whitespace finder (a reference)"),
+    "pdfplumber": EngineSpec("pdfplumber", help="pdfminer pages (slower, an independent parser), our finder",
+                             needs=("pdfplumber",)),
+    "camelot": EngineSpec("pdfium", "lattice", help="camelot-lattice", needs=("camelot", "pandas", "cv2")),
+    "camelot-lattice": EngineSpec("pdfium", "lattice", help="camelot's ruled-table finder (a reference)",
+                                  needs=("camelot", "pandas", "cv2")),
+    "camelot-stream": EngineSpec("pdfium", "stream", help="camelot's whitespace finder (a reference)",
+                                 needs=("camelot", "pandas", "cv2")),
 }
+
+EXTRA_HINT = "pip install 'plantables[engines]'"
 
 
 def engine_spec(name: str) -> EngineSpec:
-    """The engine called ``name``; ValueError naming the choices for any other."""
+    """The engine called ``name``; a one-line ValueError naming the choices for any other,
+    or what to install when the engine needs a module that is not there."""
     try:
-        return ENGINES[name]
+        spec = ENGINES[name]
     except KeyError:
         raise ValueError(f"unknown engine {name!r}; choose one of {', '.join(ENGINES)}") from None
+    if spec.needs:
+        from importlib.util import find_spec  # finds a module without importing it
+
+        missing = [m for m in spec.needs if find_spec(m) is None]
+        if missing:
+            raise ValueError(f"--engine {name} needs {', '.join(missing)}, not installed: {EXTRA_HINT}")
+    return spec
