@@ -13,6 +13,8 @@ Conventions (documented decisions, used everywhere in plantables)
 * **Quarters** are financial-year quarters, as plans use them: ``Q1`` =
   Apr–Jun, ``Q4`` = Jan–Mar. ``Q1 2024`` is Q1 of FY 2024/25 (Apr–Jun 2024),
   ``Q4 2024`` is Jan–Mar 2025; ``Q3 2017/18`` = Oct–Dec 2017.
+* **Parts of a year**: Early = Jan–Apr, Mid = May–Aug, Late = Sep–Dec,
+  H1 / first half = Jan–Jun, H2 / second half = Jul–Dec.
 * **Seasons**: Spring = Mar–May, Summer = Jun–Aug, Autumn = Sep–Nov,
   Winter YYYY = Dec YYYY – Feb YYYY+1. **Academic terms**: Autumn term =
   Sep–Dec, Spring term = Jan–Mar, Summer term = Apr–Jul.
@@ -88,6 +90,10 @@ _FY = re.compile(
     r"(?<![\d/.])(?:fy\s*)?(20\d{2}|\d{2})\s*[/-]\s*(20\d{2}|\d{2})(?![\d/.])"
     r"(?!\s*(?:%s)\b)(?:\s*q([1-4])\b)?" % _MON_ALT
 )
+#: part of a year: (first month, months)
+_PARTS = {"early": (1, 4), "mid": (5, 4), "late": (9, 4), "h1": (1, 6), "h2": (7, 6),
+          "first half": (1, 6), "second half": (7, 6)}
+_PART = re.compile(r"\b(early|mid|late|h1|h2|first half|second half)\b[\s-]*(?:of\s+)?(20\d{2})\b")
 _SEASON = re.compile(r"\b(spring|summer|autumn|fall|winter)\b(\s+terms?\b)?\s*(20\d{2}|'?\d{2}\b)?")
 #: ``23-Sep``: a grid label's Sep 2023, a cell's 23 September; not ``15-Jan-2024`` (read as day month year)
 _YY_MON = re.compile(r"(?<![\d/.])(\d{2})-(%s)\b(?!-(?:20\d{2}|\d{2})\b)(?!\s*20\d{2}\b)" % _MON)
@@ -234,6 +240,9 @@ def _scan(s: str, bounds: tuple[int, int] | None = None, *, label: bool = False)
     for m in _QUARTER.finditer(text()):  # a bare Q2: dated later from the period
         if not (m.group(2) or m.group(4)):
             quarter(m, int(m.group(1)), None)
+    for m in _PART.finditer(text()):  # Early 2027, mid-2026, H2 2025
+        first, span = _PARTS[m.group(1)]
+        take(m, int(m.group(2)), first, span)
     for m in _SEASON.finditer(text()):
         first, span = (_TERMS if m.group(2) else _SEASONS)[m.group(1)]
         take(m, _year(m.group(3)) if m.group(3) else None, first, span)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from plantables.extract.model import Document, ExtractError, Heading, Table
 from plantables.normalise.action import build_action
-from plantables.normalise.dates import period_label_months
+from plantables.normalise.dates import parse_timeframe, period_label_months
 from plantables.normalise.edition_date import edition_date
 from plantables.normalise.grouping import Group, coverage, find_anchor, group_rows, title_is_objective_column
 from plantables.normalise.header import inherit_header, settle_header
@@ -125,7 +125,7 @@ def normalise_document(doc: Document, *, organisation: str | None = None,
     readings = read_tables(doc, settings)
     if readings and all(r.verdict for r in readings.values()):
         raise NotAPlan(doc.path, "not a plan: " + _why_not(readings))
-    period = grid_period(doc, readings)
+    period = grid_period(doc, readings) or heading_period(doc)
     actions, warnings = _walk(doc, period, readings)
     if period is None:
         # dates written without a year ("1/2/7/9 March") are placed by the dates that have one
@@ -193,6 +193,25 @@ def grid_period(doc: Document, readings: dict[int, TableReading] | None = None) 
         fields = readings[id(t)].roles.fields if readings else column_fields(t)
         months += [m for c in t.columns if fields.get(c.index) == "month" for m in period_label_months(grid_label(c))]
     return (min(months), max(months)) if months else None
+
+
+def heading_period(doc: Document) -> tuple[str, str] | None:
+    """The plan's period from its title or the headings before its first table, when they name
+    one: ``Delivery plan 2024/25`` (a financial year), ``Q2 - 2025``, ``Plan 2023 – 2026`` (the
+    years between). It dates months printed without a year; never a month of its own."""
+    texts = [doc.title or ""]
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            break
+        texts.append(block.text)
+    for text in texts:
+        tf = parse_timeframe(text)
+        if tf.months and len(tf.months) >= 3:
+            return tf.months[0], tf.months[-1]
+        years = sorted({int(y) for y in re.findall(r"\b(20\d{2})\b", text)})
+        if len(years) == 2 and years[1] - years[0] <= 5:
+            return f"{years[0]}-01", f"{years[1]}-12"
+    return None
 
 
 def action_period(actions: list[Action]) -> tuple[str | None, str | None]:

@@ -97,3 +97,28 @@ def test_no_parsed_year_is_absent_from_the_text_and_its_context(dates, period_ye
     if any(d[4] for d in dates):  # a year-less date takes the years of the dated ones next to it
         allowed |= {y - 1 for y in allowed} | {y + 1 for y in allowed}
     assert years <= allowed, (text, period, tf)
+
+
+@pytest.mark.parametrize(
+    "text, first, due, n",
+    [("Early 2027", "2027-01", "2027-04", 4), ("mid-2026", "2026-05", "2026-08", 4),
+     ("Late 2026", "2026-09", "2026-12", 4), ("H1 2026", "2026-01", "2026-06", 6),
+     ("second half of 2025", "2025-07", "2025-12", 6)],
+)
+def test_parts_of_a_year(text, first, due, n):
+    tf = parse_timeframe(text)
+    assert (tf.months[0], tf.due_month, len(tf.months)) == (first, due, n)
+
+
+def test_a_heading_names_the_period_that_dates_yearless_months():
+    from plantables.extract.model import Document, Heading
+    from plantables.normalise.plan import heading_period
+
+    def period(text):
+        return heading_period(Document("x.pdf", "pdf", blocks=[Heading(text)]))
+
+    assert period("Service delivery plan 2024/25") == ("2024-04", "2025-03")
+    assert period("Corporate risk register, Q2 - 2025") == ("2025-07", "2025-09")
+    assert period("Improvement Plan 2023 - 2026") == ("2023-01", "2026-12")
+    assert period("Local Development Scheme") is None
+    assert period("Plan for 2024") is None  # one year alone: no period
