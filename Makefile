@@ -9,7 +9,7 @@ DB ?= plantables.db
 # Office), which would load as editions of the same plan
 SAMPLE_PLANS ?= samples/westmoor_2016_17.pdf samples/kingsbridge_2023_24.pdf samples/harbourside_2024_26.pdf
 
-.PHONY: run test install install-test bench clean samples
+.PHONY: run test check install install-test bench clean samples
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,15 @@ run: install
 
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# types and lint. mypy reads the package through a symlink named plantables (the repository
+# is the package; mypy does not follow the editable install's import hook)
+TYPED := extract normalise schema pipeline vocabulary
+check: install-test
+	mkdir -p build/typecheck && ln -sfn $(CURDIR) build/typecheck/plantables
+	cd build/typecheck && MYPYPATH=. $(CURDIR)/$(BIN)/python -m mypy --config-file $(CURDIR)/pyproject.toml \
+	  $(foreach p,$(TYPED),-p plantables.$(p)) -m plantables.cli
+	$(BIN)/python -m ruff check .
 
 # import speed against pdfplumber/camelot/the pypdfium2 floor; figures also in benchmarks/out/import_speed.json
 bench: install-test

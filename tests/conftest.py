@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -16,10 +17,24 @@ TORBAY_SEED = SEEDS / "000_a0997f13635165f4.txt"  # Torbay 2016/17, NOS/What?/Wh
 PLYMOUTH_SEED = SEEDS / "003_431140bf1ba02999.txt"  # Plymouth 2023, risk ref/outcome/actions/lead/month grid
 
 
+#: set by .ci/run: a missing ../shared/ input fails the test instead of skipping it
+REQUIRE_SHARED = os.environ.get("PLANTABLES_REQUIRE_SHARED") == "1"
+
+
 def _need(path: Path) -> Path:
+    """``path`` (an input from ../shared/); skips the test when it is missing, fails it under CI."""
     if not path.exists():
-        pytest.skip(f"{path} is not here (../shared/ sits beside the clone in CI)")
+        message = f"{path} is not here (../shared/ sits beside the clone in CI)"
+        if REQUIRE_SHARED:
+            pytest.fail(f"{message}; PLANTABLES_REQUIRE_SHARED=1 makes that a failure")
+        pytest.skip(message)
     return path
+
+
+@pytest.fixture
+def need():
+    """:func:`_need` for tests that name their own ../shared/ inputs."""
+    return _need
 
 
 @pytest.fixture
@@ -47,7 +62,6 @@ def samples_dir() -> Path:
 # and, when PLANTABLES_TEST_PG / PLANTABLES_TEST_MYSQL are set, a temporary
 # database created on that server and dropped afterwards.
 
-import os  # noqa: E402
 import uuid  # noqa: E402
 
 PG_URL = os.environ.get("PLANTABLES_TEST_PG")

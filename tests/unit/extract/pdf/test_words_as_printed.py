@@ -36,11 +36,8 @@ def test_status_words_in_a_browser_printed_cell_are_whole():
 
 
 @pytest.fixture
-def scout() -> Path:
-    path = REAL / "scout_fictional_progress_report.pdf"
-    if not path.exists():
-        pytest.skip(f"{path} is not here (../shared/ sits beside the clone in CI)")
-    return path
+def scout(need) -> Path:
+    return need(REAL / "scout_fictional_progress_report.pdf")
 
 
 def test_glyphs_placed_one_by_one_make_whole_words(scout):
