@@ -345,31 +345,39 @@ def leads_list(db, organisation):
 @click.option("--export", "export_path", type=click.File("w"), help="Write the open suggestions as CSV.")
 @click.option("--apply", "apply_path", type=click.File("r"), help="Apply a decisions CSV (see --export).")
 def leads_review(db, organisation, export_path, apply_path):
-    """Walk the matcher's suggestions: accept, reject or pick another lead."""
-    from plantables.schema import leads_store
+    """Walk the matcher's suggestions: accept, reject or pick another lead (each decision saved at once)."""
+    from plantables.schema import db as dbm
+    from plantables.schema import lead_review as lr
 
-    with _lead_session(db) as conn:
-        if export_path:
+    if export_path:
+        from plantables.schema import leads_store
+
+        with _lead_session(db) as conn:
             n = leads_store.export_suggestions(conn, export_path, organisation)
-            click.echo(f"{n} suggestions written", err=True)
-            return
+        click.echo(f"{n} suggestions written", err=True)
+        return
+    engine = dbm.open_engine(db)
+    try:
         if apply_path:
-            n = leads_store.apply_decisions(conn, apply_path)
+            try:
+                n = lr.apply_decisions(engine, lr.read_decisions(apply_path))
+            except lr.DecisionsFileError as exc:
+                click.echo(f"plantables leads review: {apply_path.name}: {exc}", err=True)
+                sys.exit(EXIT_USAGE)
             click.echo(f"{n} decisions applied", err=True)
             return
-        for s in leads_store.suggestions(conn, organisation):
-            click.echo(f"[{s.organisation or '-'}] {s.alias!r} → {s.candidate!r}? (score {s.score or 0:.0f})")
-            choice = click.prompt("  [a]ccept, [r]eject, [p]ick another lead, [s]kip, [q]uit",
-                                  type=click.Choice(list("arpsq")), default="s", show_choices=False)
-            if choice == "q":
-                break
-            if choice == "a":
-                leads_store.decide(conn, s.organisation, s.alias, leads_store.CONFIRMED)
-            elif choice == "r":
-                leads_store.decide(conn, s.organisation, s.alias, leads_store.REJECTED)
-            elif choice == "p":
-                other = click.prompt("  lead")
-                leads_store.decide(conn, s.organisation, s.alias, leads_store.CONFIRMED, other)
+        summary = lr.run_review(lr.LeadReview(engine, organisation), ask=_ask, say=click.echo)
+        click.echo("no open suggestions" if summary is None else summary.line())
+    finally:
+        engine.dispose()
+
+
+def _ask(question: str, default: str) -> str:
+    try:
+        return click.prompt(question, default=default, show_default=False)
+    except click.Abort:  # end of input or Ctrl-C: the review stops, its decisions are saved
+        click.echo()
+        raise EOFError from None
 
 
 @leads.command("merge")
@@ -392,12 +400,13 @@ def leads_merge(source, target, db, organisation):
 @click.argument("new")
 @db_option
 @organisation_option
-def leads_rename(old, new, db, organisation):
-    """Rename canonical lead OLD to NEW."""
+@click.option("--merge", "merge_", is_flag=True, help="If lead NEW exists, merge OLD into it.")
+def leads_rename(old, new, db, organisation, merge_):
+    """Rename canonical lead OLD to NEW (refused if NEW exists, unless --merge)."""
     from plantables.schema import leads_store
 
     with _lead_session(db) as conn:
-        leads_store.rename(conn, leads_store.organisation_of(conn, organisation, old), old, new)
+        leads_store.rename(conn, leads_store.organisation_of(conn, organisation, old), old, new, allow_merge=merge_)
     click.echo(f"{old!r} is now {new!r}")
 
 

@@ -185,8 +185,9 @@ def merge(conn: Connection, organisation: str | None, source: str, target: str) 
     return moved
 
 
-def rename(conn: Connection, organisation: str | None, old: str, new: str) -> None:
-    """Give a canonical lead a new name (merging into ``new`` if that lead exists)."""
+def rename(conn: Connection, organisation: str | None, old: str, new: str, *, allow_merge: bool = False) -> None:
+    """Give a canonical lead a new name. A lead already named ``new`` is an error unless
+    ``allow_merge`` (then ``old``'s aliases join it): a rename must not merge by surprise."""
     new = clean_alias(new)
     if not new:
         raise LeadError("the new name is empty")
@@ -196,6 +197,9 @@ def rename(conn: Connection, organisation: str | None, old: str, new: str) -> No
     except LeadError:
         conn.execute(update(LeadRow).where(LeadRow.id == src).values(name=new))
         return
+    if not allow_merge:
+        raise LeadError(f"lead {new!r} exists already in {organisation or '(unknown)'!r}; "
+                        f"use --merge to merge {old!r} into it")
     merge(conn, organisation, old, new)
 
 
@@ -241,7 +245,8 @@ SUGGESTION_COLUMNS = ("organisation", "alias", "lead", "candidate", "score", "de
 
 
 def export_suggestions(conn: Connection, out, organisation: str | None = None) -> int:
-    """Write the open suggestions as CSV; fill ``decision`` (confirmed/rejected) and ``lead``, then apply."""
+    """Write the open suggestions as CSV; fill ``decision`` (confirmed/rejected) and ``lead``, then apply
+    (:mod:`plantables.schema.lead_review`)."""
     import csv
 
     w = csv.writer(out, lineterminator="\n")
@@ -251,21 +256,3 @@ def export_suggestions(conn: Connection, out, organisation: str | None = None) -
         w.writerow([s.organisation or "", s.alias, s.candidate or s.lead, s.candidate or "",
                     "" if s.score is None else f"{s.score:.1f}", ""])
     return len(rows)
-
-
-def apply_decisions(conn: Connection, source) -> int:
-    """Apply a decisions CSV (``organisation, alias, decision[, lead]``); blank decisions are skipped."""
-    import csv
-
-    applied = 0
-    for n, row in enumerate(csv.DictReader(source), start=2):
-        decision = (row.get("decision") or "").strip().lower()
-        if not decision:
-            continue
-        decision = {"accept": CONFIRMED, "accepted": CONFIRMED, "reject": REJECTED}.get(decision, decision)
-        try:
-            decide(conn, row.get("organisation") or None, row["alias"], decision, (row.get("lead") or "").strip() or None)
-        except (LeadError, KeyError) as exc:
-            raise LeadError(f"line {n}: {exc}") from None
-        applied += 1
-    return applied

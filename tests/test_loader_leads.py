@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from click.testing import CliRunner
 
 from plantables.cli import cli
-from plantables.schema import db, leads_store
+from plantables.schema import db, lead_review, leads_store
 from plantables.schema.loader import FileInfo, load_document
 from tests.test_loader import make_plan
 
@@ -104,8 +104,7 @@ def test_export_and_apply_decisions_csv(engine):
     lines = out.getvalue().splitlines()
     assert lines[0] == "organisation,alias,lead,candidate,score,decision"
     decided = lines[0] + "\n" + lines[1].rsplit(",", 1)[0] + ",accept\n"
-    with engine.begin() as conn:
-        assert leads_store.apply_decisions(conn, io.StringIO(decided)) == 1
+    assert lead_review.apply_decisions(engine, lead_review.read_decisions(io.StringIO(decided))) == 1
     assert directory(engine)["QA Lead"][:3] == ("Head of Service QA", "Head of Service", "confirmed")
 
 
