@@ -12,7 +12,7 @@ a family-B plan is unknown there; ``pdftotext -layout`` drops the shading of
 the month grid too, so a family-B layout export has no active months and no
 start/due months (the grid is the plan's only timeframe). Those fields are
 expected NULL / empty in the database — not guessed — and are checked like
-every other field. The per-file, per-field score is printed.
+every other field. ``benchmarks/sample_scores.py`` prints the per-file, per-field score.
 """
 
 from __future__ import annotations
@@ -66,19 +66,6 @@ def test_every_sample_format_is_here():
     kinds = {(truth(p)["format"], "tagged" in p.name) for p in SAMPLE_FILES}
     assert kinds == {("pdf", False), ("pdf", True), ("text", False), ("layout-text", False)}
     assert len(SAMPLE_FILES) == 10
-
-
-def test_print_the_score_per_file_and_field(actions, capsys):
-    width = max(len(p.name) for p in SAMPLE_FILES)
-    lines = [f"{'file':<{width}}  actions  " + " ".join(f[:8].rjust(8) for f in FIELDS)]
-    for path in SAMPLE_FILES:
-        hits, _ = score(path, actions[path.name])
-        n = len(truth(path)["actions"])
-        lines.append(f"{path.name:<{width}}  {len(actions[path.name]):>3}/{n:<3}  "
-                     + " ".join(f"{100 * hits[f] / n:7.1f}%" for f in FIELDS))
-    with capsys.disabled():
-        print("\n" + "\n".join(lines))
-    assert len(lines) == len(SAMPLE_FILES) + 1
 
 
 @pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: p.name)
