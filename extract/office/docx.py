@@ -31,6 +31,8 @@ _SKIP = {W + "del", W + "moveFrom", W + "pPr", W + "rPr", W + "tcPr", W + "trPr"
 _THROUGH = {W + "sdt", W + "sdtContent", W + "customXml", W + "ins", W + "moveTo", W + "smartTag",
             W + "hyperlink", W + "fldSimple", W + "dir", W + "bdo"}
 _TITLE_STYLES = {"title", "subtitle"}
+#: a bold line at least this much larger than the body text, before the first table, is a title line
+TITLE_SCALE = 1.25
 #: most table rows read from one document (a bound on memory for hostile files)
 MAX_ROWS = 100_000
 
@@ -47,8 +49,12 @@ class _Styles:
         self.raw: dict[str, dict] = {}
         self.default_para: str | None = None
         self._cache: dict[tuple[str | None, str], object] = {}
+        self.default_size = 11.0
         if root is None:
             return
+        default = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}sz")
+        if default is not None and (default.get(W + "val") or "").isdigit():
+            self.default_size = int(default.get(W + "val")) / 2
         for st in root.iter(W + "style"):
             sid = st.get(W + "styleId")
             if sid is None:
@@ -64,6 +70,9 @@ class _Styles:
                     el = rpr.find(W + key)
                     if el is not None:
                         facts[key] = _on(el)
+                sz = rpr.find(W + "sz")
+                if sz is not None and (sz.get(W + "val") or "").isdigit():
+                    facts["sz"] = int(sz.get(W + "val")) / 2
             if ppr is not None:
                 lvl = ppr.find(W + "outlineLvl")
                 if lvl is not None:
@@ -316,7 +325,25 @@ def _cells(tr):
             yield from _cells(el)
 
 
-def _heading(reader: _Reader, p, before_first_table: bool) -> Heading | None:
+def _size(reader: _Reader, p, pstyle: str | None) -> float:
+    """The largest font size (points) of the paragraph's runs: direct, character style, paragraph style."""
+    base = reader.styles.get(pstyle, "sz", reader.styles.get(None, "sz", reader.styles.default_size))
+    size = 0.0
+    for r in p.iter(W + "r"):
+        rpr = r.find(W + "rPr")
+        value = base
+        if rpr is not None:
+            sz, rs = rpr.find(W + "sz"), rpr.find(W + "rStyle")
+            if sz is not None and (sz.get(W + "val") or "").isdigit():
+                value = int(sz.get(W + "val")) / 2
+            elif rs is not None:
+                value = reader.styles.get(rs.get(W + "val"), "sz", base)
+        size = max(size, value)
+    return size or base
+
+
+def _heading(reader: _Reader, p, opening: bool, sizes: dict[int, float]) -> Heading | None:
+    """The paragraph as a heading block (``sizes`` gets its font size, by the block's id)."""
     runs = tidy_runs(reader.para_runs(p))
     text = " ".join(runs_text(runs).split())
     if not text:
@@ -331,8 +358,12 @@ def _heading(reader: _Reader, p, before_first_table: bool) -> Heading | None:
     if outline is None:
         outline = reader.styles.get(pstyle, "outline")
     name = str(reader.styles.get(pstyle, "name", "") or "")
-    if name in _TITLE_STYLES and before_first_table:
-        return Heading(text, "title", 1)
+    body = reader.styles.get(None, "sz", reader.styles.default_size)
+    size = _size(reader, p, pstyle)
+    if opening and (name in _TITLE_STYLES or (size >= TITLE_SCALE * body and outline is None and is_bold(runs))):
+        h = Heading(text, "title", 1)  # the title block: title styles, or large bold lines, opening the file
+        sizes[id(h)] = -1.0 if name in _TITLE_STYLES else size
+        return h
     if outline is not None and outline < 9:
         return Heading(text, "section", outline + 1)
     if name.startswith("heading "):
@@ -357,11 +388,17 @@ def read_docx(path: str, *, fmt: str = "docx", source: str | None = None) -> Doc
     reader = _Reader(d)
     blocks: list[Block] = []
     seen_table = False
+    sizes: dict[int, float] = {}
+    later: set[float] = set()  # sizes of the bold headings after the first table
     for el in _blocks(d.element.body):
         if el.tag == W + "p":
-            h = _heading(reader, el, not seen_table)
+            # the title block is the run of title lines opening the document (as the PDF reader's)
+            opening = all(isinstance(b, Heading) and b.kind == "title" for b in blocks)
+            h = _heading(reader, el, opening, sizes)
             if h is not None:
                 blocks.append(h)
+                if h.kind == "section" and seen_table:
+                    later.add(round(_size(reader, el, None), 1))
         else:
             table = reader.table(el, shown)
             if table is not None:
@@ -369,6 +406,9 @@ def read_docx(path: str, *, fmt: str = "docx", source: str | None = None) -> Doc
                 seen_table = True
     if not seen_table:
         raise ExtractError(shown, "is a Word document with no table")
+    for b in blocks:  # an opening line set like the headings further on is the first of them
+        if isinstance(b, Heading) and b.kind == "title" and round(sizes.get(id(b), -1.0), 1) in later:
+            b.kind, b.level = "section", 1
     running = []
     for section in d.sections:
         for part in (section.header, section.footer):

@@ -120,3 +120,22 @@ def test_a_word_file_without_a_table_is_one_line(tmp_path):
     with pytest.raises(ExtractError, match="Word document with no table") as err:
         read_docx(path)
     assert "\n" not in str(err.value)
+
+
+def test_title_block_from_large_bold_opening_lines(tmp_path):
+    from docx.shared import Pt
+
+    def build(d):
+        for text, size in (("Greyhaven City Council", 16), ("Priority 1: Our workforce", 12)):
+            run = d.add_paragraph().add_run(text)
+            run.bold, run.font.size = True, Pt(size)
+        d.add_table(rows=1, cols=2).cell(0, 0).text = "a"
+        run = d.add_paragraph().add_run("Priority 2: Safer places")
+        run.bold, run.font.size = True, Pt(12)
+        d.add_table(rows=1, cols=2).cell(0, 0).text = "b"
+    doc = read_docx(_plan(tmp_path, build))
+    # the 12 pt line opening the file is set like the headings further on: the first of them, not the title
+    assert [(h.kind, h.text) for h in doc.headings] == [("title", "Greyhaven City Council"),
+                                                        ("section", "Priority 1: Our workforce"),
+                                                        ("section", "Priority 2: Safer places")]
+    assert doc.organisation == "Greyhaven City Council"
