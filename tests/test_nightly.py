@@ -147,26 +147,40 @@ def _running(url: str) -> bool:
 
 def test_concurrent_runs_one_proceeds_one_exits_locked(tmp_path, db_url):
     folder = corpus(tmp_path, copies=4)
-    big = (BAD / "big_plan.txt").read_bytes()
-    for i in range(12):  # ~4 s of reading on one worker: the first import is still running when the second starts
-        (folder / f"big_{i:02d}.txt").write_bytes(big + f"\ncopy {i}\n".encode())
+    gate = tmp_path / "gate"  # the first import's reader waits for this file: it runs until the test says
+    gated = (
+        "import os, time\n"
+        "import plantables.pipeline.backends.base as base\n"
+        "read = base.read_plan\n"
+        "def gated(path, **options):\n"
+        f"    while not os.path.exists({str(gate)!r}):\n"
+        "        time.sleep(0.02)\n"
+        "    return read(path, **options)\n"
+        "base.read_plan = gated\n"
+        "from plantables.cli import cli\n"
+        f"cli(['import', {str(folder)!r}, '--db', {db_url!r}, '-q', '--workers', '0'])\n"
+    )
     db.open_engine(db_url).dispose()  # schema first, so both processes only import
-    first = subprocess.Popen(CLI + ["import", str(folder), "--db", db_url, "-q", "--workers", "1"],
-                             stderr=subprocess.PIPE, text=True)
+    first = subprocess.Popen([sys.executable, "-c", gated], stderr=subprocess.PIPE, text=True)
+    waiting = None
     try:
         _wait_for(lambda: _running(db_url), what="the first import to start")
         second = run_cli("import", folder, "--db", db_url)
         assert second.returncode == 3, second.stderr
         assert "another plantables import is running" in second.stderr
         waiting = subprocess.Popen(CLI + ["import", str(folder), "--db", db_url, "--wait", "-q"])
-        assert first.wait(300) == 0
+        time.sleep(0.5)
+        assert first.poll() is None and waiting.poll() is None  # one reads (held at the gate), one waits
+        gate.touch()
+        assert first.wait(300) == 0, first.stderr.read() if first.stderr else ""
         assert waiting.wait(300) == 0  # ran after the first: everything already loaded
     finally:
-        for p in (first,):
-            if p.poll() is None:
+        gate.touch()
+        for p in (first, waiting):
+            if p is not None and p.poll() is None:
                 p.kill()
     runs = rows(db_url, "SELECT status, files_imported, files_skipped FROM import_runs ORDER BY id")
-    n = len(sample_texts()) * 4 + 12
+    n = len(sample_texts()) * 4
     assert runs == [("ok", n, 0), ("ok", 0, n)]
 
 
