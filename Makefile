@@ -20,7 +20,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test,export,dask,ocr]'
+	$(BIN)/python -m pip install --quiet -e '.[test,export,dask,ocr,serve]'
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed

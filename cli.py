@@ -267,6 +267,23 @@ def export(db, fmt, output, view, where, latest, raw):
         click.echo(f"{n} rows written to {output}", err=True)
 
 
+@cli.command("serve")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8001, show_default=True)
+@click.option("--metadata", "metadata_out", type=click.Path(dir_okay=False), help="Also write the metadata here.")
+@click.argument("datasette_args", nargs=-1, type=click.UNPROCESSED)
+def serve_cmd(db, host, port, metadata_out, datasette_args):
+    """Browse the database in Datasette (facets, search, canned queries); needs plantables[serve]."""
+    from plantables.serve import serve
+
+    try:
+        sys.exit(serve(db, host=host, port=port, metadata_out=metadata_out, extra_args=datasette_args))
+    except (ValueError, ImportError) as exc:
+        click.echo(f"plantables serve: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
 @cli.group("db")
 def db_group():
     """Database maintenance."""
