@@ -99,11 +99,15 @@ def _styled_header(by_row: dict[int, list[Cell]], n_rows: int) -> int:
     top_bold, top_fills = style(0)
     if not ((top_bold and not body_bold) or (bool(top_fills - {None}) and not top_fills <= body_fills)):
         return 0
+    n_cols = max((c.col + c.col_span for cells in by_row.values() for c in cells), default=0)
     count = covered = 0
     for r in range(min(MAX_STYLED_HEADER_ROWS, n_rows - 1)):
         bold, fills = style(r)
         if r >= covered and not ((top_bold and bold) or (fills == top_fills and fills - {None})):
             break
+        inked = [c for c in by_row.get(r, []) if c.text]
+        if r > 0 and r >= covered and n_cols > 2 and len(inked) <= 1:
+            break  # one text across or alone under the header: a section row styled like it, not a label row
         count = r + 1
         covered = max([covered] + [r + c.row_span for c in by_row.get(r, [])])
     return max(count, min(covered, n_rows - 1)) if count else 0

@@ -131,3 +131,18 @@ def test_a_sheet_beyond_the_bounds_is_refused_plainly(tmp_path):
     with pytest.raises(ExtractError, match="more than 50000") as err:
         read_xlsx(_save(wb, tmp_path))
     assert "\n" not in str(err.value)
+
+
+def test_a_bold_section_row_under_a_bold_header_is_no_header_row(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["ID", "Key actions", "Responsibility", "Apr-24"])
+    ws.append(["1. Digital services"])
+    ws.merge_cells("A2:D2")
+    ws.append(["1.1", "Do it", "Head of IT", None])
+    ws.append(["1.2", "Do more", "Head of IT", None])
+    for cell in (*ws[1], ws["A2"]):
+        cell.font = Font(bold=True)
+    table = read_xlsx(_save(wb, tmp_path)).tables[0]
+    assert [r.kind for r in table.rows] == ["header", "heading", "data", "data"]
+    assert [c.group for c in table.columns] == [None] * 4
