@@ -94,6 +94,11 @@ def repeats_header(row, table: Table, labels: set[str] | None = None) -> bool:
     return hits >= 2 and hits >= 0.6 * len(texts)
 
 
+def _one_cell_across(row, n_cols: int) -> bool:
+    """The row is one cell spanning every column of a table of two or more."""
+    return n_cols >= 2 and len(row.cells) == 1 and row.cells[0].col == 0 and row.cells[0].col_span >= n_cols
+
+
 def group_rows(table: Table, anchor: int | None) -> list[Group | HeadingInfo]:
     """Action groups in order, interleaved with the headings met inside the table."""
     out: list[Group | HeadingInfo] = []
@@ -104,6 +109,12 @@ def group_rows(table: Table, anchor: int | None) -> list[Group | HeadingInfo]:
             text = " ".join(c.text for c in row.cells if c.text).strip()
             if text:
                 out.append(classify_heading(text, in_table=True))
+            current = None
+            continue
+        if row.kind == "data" and _one_cell_across(row, len(table.columns)):
+            text = row.cells[0].text.strip()  # a note or a heading across the table (a narrow one too)
+            if text:
+                out.append(classify_heading(" ".join(text.split()), in_table=True))
             current = None
             continue
         if row.kind != "data" or not row.cells or repeats_header(row, table, labels):

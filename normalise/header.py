@@ -6,6 +6,7 @@ interpreter scores each top row (:func:`row_score`, weights in
 :class:`~plantables.normalise.settings.InterpretSettings`):
 
 * **hint** — the reader flagged it;
+* **position** — it opens the table;
 * **wording** — its labels name plan columns (``Lead``, ``Target date``) or grid
   periods (``Q1``, ``Apr``);
 * **shape** — every label is short, none a sentence (a long text is body);
@@ -73,6 +74,7 @@ def row_score(table: Table, i: int, body: dict[int, ColumnProfile], body_fill: s
     if not labels:
         return 0.0
     score = s.header_hint if _hinted(row) else 0.0
+    score += s.header_top if i == 0 else 0.0
     named = sum(1 for t in labels if looks_like_period_label(t) or match_field(t).field is not None)
     score += s.header_words * named / len(labels)
     # shape: labels are short; one long label (a note on how to read the column) is allowed

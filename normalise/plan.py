@@ -29,7 +29,7 @@ from plantables.normalise.action import build_action
 from plantables.normalise.dates import parse_timeframe, period_label_months
 from plantables.normalise.edition_date import edition_date
 from plantables.normalise.grouping import Group, coverage, find_anchor, group_rows, title_is_objective_column
-from plantables.normalise.header import inherit_header, settle_header
+from plantables.normalise.header import inherit_header, same_columns, settle_header
 from plantables.normalise.planlike import plan_verdict
 from plantables.normalise.records import Action, Objective, PlanDocument, Section
 from plantables.normalise.roles import Roles, column_roles
@@ -93,6 +93,32 @@ def read_table(table: Table, settings: InterpretSettings = DEFAULT) -> TableRead
     return TableReading(n_head, roles, plan_verdict(table, roles, settings))
 
 
+def join_fragments(doc: Document) -> None:
+    """Join a table continued on the next page that its reader left apart (in place).
+
+    The reader never stitches across text; a footnote at the foot of a page is text. A table
+    that opens the next page with no header of its own and the same columns, with only plain
+    text (no heading) between the two, is the rest of the table above.
+    """
+    blocks: list = []
+    last: Table | None = None
+    between_plain = True
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            between_plain = between_plain and block.kind == "text"
+            blocks.append(block)
+            continue
+        if (last is not None and between_plain and last.pages and block.pages
+                and block.pages[0] == last.pages[-1] + 1 and not any(r.kind == "header" for r in block.rows)
+                and not any(c.label for c in block.columns) and same_columns(last, block)):
+            last.rows.extend(block.rows)
+            last.pages.extend(p for p in block.pages if p not in last.pages)
+            continue
+        blocks.append(block)
+        last, between_plain = block, True
+    doc.blocks = blocks
+
+
 def read_tables(doc: Document, settings: InterpretSettings = DEFAULT) -> dict[int, TableReading]:
     """:func:`read_table` for every table of ``doc`` (keyed by ``id(table)``); a headerless table
     continuing the last labelled one (same columns) takes its labels first."""
@@ -122,6 +148,7 @@ def normalise_document(doc: Document, *, organisation: str | None = None,
 
     Raises :class:`NotAPlan` when no table of the document reads as a plan table.
     """
+    join_fragments(doc)
     readings = read_tables(doc, settings)
     if readings and all(r.verdict for r in readings.values()):
         raise NotAPlan(doc.path, "not a plan: " + _why_not(readings))

@@ -112,29 +112,39 @@ def column_roles(table: Table, s: InterpretSettings = DEFAULT) -> Roles:
 
 
 def _content_roles(table: Table, prof: dict[int, ColumnProfile], out: dict[int, str], s: InterpretSettings) -> None:
-    """Roles for unlabelled/unknown columns from what they hold, one column per role."""
+    """Roles for unlabelled/unknown columns from what they hold, one column per role: of several
+    columns fitting a role (three date columns), the one with most such cells takes it."""
     have = set(out.values())
+    wanted: dict[str, list[tuple[int, int]]] = {}
     for c in table.columns:
-        if c.index in out:
-            continue
-        p = prof[c.index]
-        if p.filled < s.content_min_cells:
-            continue
-        role = None
-        if "ref" not in have and c.index == _first_filled(table, prof) \
-                and p.share("id", "number") >= s.ref_share and p.distinct >= 0.8:
-            role = "ref"
-        elif "timeframe" not in have and p.share("date") >= s.content_share:
-            role = "timeframe"
-        elif "rag" not in have and p.share("rag") >= s.content_share and len(p.colours) >= 2:
-            role = "rag"
-        elif "status" not in have and p.share("status") >= s.content_share:
-            role = "status"
-        elif "lead" not in have and p.mean_words <= 6 and _role_share(p) >= s.content_share:
-            role = "lead"
+        role = None if c.index in out else _content_role(table, c.index, prof, have, s)
         if role is not None:
-            out[c.index] = role
-            have.add(role)
+            p = prof[c.index]
+            wanted.setdefault(role, []).append((p.filled, -c.index))
+    for role, candidates in wanted.items():
+        out[-max(candidates)[1]] = role
+
+
+def _content_role(table: Table, col: int, prof: dict[int, ColumnProfile], have: set[str],
+                  s: InterpretSettings) -> str | None:
+    """The role column ``col``'s cells alone give it (None when they give none)."""
+    c = table.columns[col]
+    p = prof[col]
+    role = None
+    if p.filled < s.content_min_cells:
+        return None
+    if "ref" not in have and c.index == _first_filled(table, prof) \
+            and p.share("id", "number") >= s.ref_share and p.distinct >= 0.8:
+        role = "ref"
+    elif "timeframe" not in have and p.share("date") >= s.content_share:
+        role = "timeframe"
+    elif "rag" not in have and p.share("rag") >= s.content_share and len(p.colours) >= 2:
+        role = "rag"
+    elif "status" not in have and p.share("status") >= s.content_share:
+        role = "status"
+    elif "lead" not in have and p.mean_words <= 6 and _role_share(p) >= s.content_share:
+        role = "lead"
+    return role
 
 
 def _first_filled(table: Table, prof: dict[int, ColumnProfile]) -> int | None:

@@ -18,6 +18,8 @@ class InterpretSettings:
     #: the reader flagged the row as a header (bold/shaded unlike the body, a tagged TH row,
     #: or a first row it saw repeated at the top of the next pages)
     header_hint: float = 0.35
+    #: the row opens the table (a header is printed above its body)
+    header_top: float = 0.1
     #: the labels read as plan columns (share of labels naming a known field, vocabulary.fields)
     header_words: float = 0.45
     #: every label is short (a few words, no sentence): what column labels look like

@@ -25,6 +25,7 @@ from plantables.schema import leads_store, search
 from plantables.schema.bulk import insert_returning_ids
 from plantables.schema.runlog import utcnow
 from plantables.schema.models import (
+    ActionCellRow,
     ActionLead,
     ActionMonth,
     ActionRow,
@@ -218,6 +219,7 @@ def _action_values(document_id, pos, a: Action, section_ids, objective_ids, plan
         status_confidence=status.confidence if status else None,
         update_text=blank_to_none(a.update_text),
         rag=a.rag,
+        status_source=a.status_source,
         page_first=a.page_first,
         page_last=a.page_last,
         ocr_confidence=a.ocr_confidence,
@@ -225,7 +227,7 @@ def _action_values(document_id, pos, a: Action, section_ids, objective_ids, plan
 
 
 def _insert_children(conn: Connection, plan: PlanDocument, action_ids: list[int]) -> None:
-    steps, months, targets, risks, links = [], [], [], [], []
+    steps, months, targets, risks, links, cells = [], [], [], [], [], []
     lead_names = [_lead_names(a) for a in plan.actions]
     alias_ids = leads_store.resolve_aliases(conn, plan.organisation, [n for names in lead_names for n in names])
     for aid, a, names in zip(action_ids, plan.actions, lead_names):
@@ -236,9 +238,12 @@ def _insert_children(conn: Connection, plan: PlanDocument, action_ids: list[int]
             for i, t in enumerate(a.targets)
         ]
         risks += [dict(action_id=aid, position=i, ref=r) for i, r in enumerate(a.risk_refs) if r.strip()]
+        cells += [dict(action_id=aid, position=c.col, header=blank_to_none(c.header), field=c.field, text=c.text)
+                  for c in a.cells if c.text.strip()]
         links += [dict(action_id=aid, position=i, alias_id=alias_ids[n]) for i, n in enumerate(names)]
     for model, rows in (
-        (ActionStep, steps), (ActionMonth, months), (TargetRow, targets), (RiskRef, risks), (ActionLead, links)
+        (ActionStep, steps), (ActionMonth, months), (TargetRow, targets), (RiskRef, risks), (ActionLead, links),
+        (ActionCellRow, cells),
     ):
         if rows:
             conn.execute(insert(model), rows)

@@ -138,6 +138,9 @@ class ActionRow(Base):
     status_confidence: Mapped[float | None] = mapped_column(Float, comment="classifier confidence 0..1")
     update_text: Mapped[str | None] = mapped_column(Text, comment="progress update / outcome text")
     rag: Mapped[str | None] = mapped_column(String(8), comment="green, amber, red, blue, grey")
+    status_source: Mapped[str | None] = mapped_column(
+        String(16), comment="where the status was read: column, phrase (opening the update), prose, colour"
+    )
     page_first: Mapped[int | None] = mapped_column(Integer)
     page_last: Mapped[int | None] = mapped_column(Integer)
     ocr_confidence: Mapped[float | None] = mapped_column(
@@ -149,6 +152,19 @@ class ActionStep(Base):
     action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, primary_key=True)
     text: Mapped[str] = mapped_column(Text, comment="one step (bullet) of the action")
+
+
+class ActionCellRow(Base):
+    """Every non-empty cell of an action's rows as printed (no cell left behind): one per column."""
+
+    __tablename__ = "action_cells"
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True, comment="column position in its table, from 0")
+    header: Mapped[str | None] = mapped_column(Text, comment="the column's header as printed; NULL when the table has none")
+    field: Mapped[str | None] = mapped_column(
+        String(32), comment="the field the column was read into (action, lead, …); NULL: no field takes it"
+    )
+    text: Mapped[str] = mapped_column(Text, comment="the cell's text as printed (a column's cells joined by line breaks)")
 
 
 class LeadRow(Base):

@@ -24,6 +24,8 @@ ACTION_OVERVIEW_COLUMNS = (
     "update_text", "rag", "risk_refs", "page_first", "page_last",
     "plan_id", "edition", "is_latest", "missing_since",
     "action_id", "leads_json", "active_months_json",
+    "status_source",
+    "other_columns",  # keep last: every column no field takes, as a JSON object
 )
 
 
@@ -66,6 +68,28 @@ def ordered_json_array(dialect: str, table: str, value: str, order: str, where: 
     )
 
 
+def other_columns_json(dialect: str) -> str:
+    """The action's cells that no field takes, as a JSON object text ``{"header as printed": "text"}``
+    in column order; a column without a header is ``"column N"``; NULL when there is none (never '')."""
+    where = "c.action_id = a.id AND c.field IS NULL"
+    # compact, as SQLite's json_group_object writes it, so every database gives the same text
+    if dialect == "postgresql":
+        key = "COALESCE(NULLIF(c.header, ''), 'column ' || CAST(c.position + 1 AS TEXT))"
+        return (f"(SELECT '{{' || string_agg(CAST(to_json({key}) AS TEXT) || ':' || CAST(to_json(c.text) AS TEXT), ',' "
+                f"ORDER BY c.position) || '}}' FROM action_cells c WHERE {where})")
+    if dialect in ("mysql", "mariadb"):
+        key = "COALESCE(NULLIF(c.header, ''), CONCAT('column ', c.position + 1))"
+        return (
+            f"(SELECT CONCAT('{{', GROUP_CONCAT(CONCAT(JSON_QUOTE({key}), ':', JSON_QUOTE(c.text)) "
+            f"ORDER BY c.position SEPARATOR ','), '}}') FROM action_cells c WHERE {where})"
+        )
+    key = "COALESCE(NULLIF(c.header, ''), 'column ' || (c.position + 1))"
+    return (
+        f"(SELECT NULLIF(json_group_object(k, v), '{{}}') FROM "
+        f"(SELECT {key} AS k, c.text AS v FROM action_cells c WHERE {where} ORDER BY c.position))"
+    )
+
+
 # Canonical leads, each once, in the order their first alias appears; a
 # correlated NOT EXISTS (not GROUP BY in a derived table) keeps it per-row
 # cheap and portable.
@@ -81,11 +105,15 @@ def _leads_list(dialect: str) -> str:
     return ordered_concat(dialect, _LEADS_TABLE, "l.name", "; ", "al.position", _FIRST_ALIAS_OF_LEAD)
 
 
-def action_overview_sql(dialect: str) -> str:
+def action_overview_sql(dialect: str, *, cells: bool = True) -> str:
+    """``cells=False``: without ``status_source`` and ``other_columns`` (the view as migrations
+    before 0005, which added ``action_cells`` and ``actions.status_source``, create it)."""
     steps = ordered_concat(dialect, "action_steps s", "s.text", "; ", "s.position", "s.action_id = a.id")
     months = ordered_concat(dialect, "action_months m", "m.month", ",", "m.month", "m.action_id = a.id")
     targets = ordered_concat(dialect, "targets t", "t.raw", "; ", "t.position", "t.action_id = a.id")
     risks = ordered_concat(dialect, "risk_refs r", "r.ref", ",", "r.position", "r.action_id = a.id")
+    tail = (",\n    a.status_source AS status_source,\n"
+            f"    {other_columns_json(dialect)} AS other_columns") if cells else ""
     return f"""
 CREATE VIEW action_overview AS
 SELECT
@@ -123,7 +151,7 @@ SELECT
     d.missing_since AS missing_since,
     a.id AS action_id,
     {ordered_json_array(dialect, _LEADS_TABLE, "l.name", "al.position", _FIRST_ALIAS_OF_LEAD)} AS leads_json,
-    {ordered_json_array(dialect, "action_months m", "m.month", "m.month", "m.action_id = a.id")} AS active_months_json
+    {ordered_json_array(dialect, "action_months m", "m.month", "m.month", "m.action_id = a.id")} AS active_months_json{tail}
 FROM actions a
 JOIN documents d ON d.id = a.document_id
 LEFT JOIN sections sec ON sec.id = a.section_id
@@ -185,9 +213,10 @@ JOIN documents d ON d.id = a.document_id
 """
 
 
-def create_views(execute, dialect: str) -> None:
-    """Create all views with ``execute(sql)`` (Alembic's ``op.execute``)."""
-    execute(action_overview_sql(dialect))
+def create_views(execute, dialect: str, *, cells: bool = True) -> None:
+    """Create all views with ``execute(sql)`` (Alembic's ``op.execute``); ``cells``: see
+    :func:`action_overview_sql` (False in the migrations before 0005)."""
+    execute(action_overview_sql(dialect, cells=cells))
     execute(LEAD_DIRECTORY_SQL)
     execute(ACTION_HISTORY_SQL)
     execute(CURRENT_ACTIONS_SQL)

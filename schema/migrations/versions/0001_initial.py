@@ -222,7 +222,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['action_id'], ['actions.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('action_id', 'position')
     )
-    views.create_views(op.execute, op.get_bind().dialect.name)
+    views.create_views(op.execute, op.get_bind().dialect.name, cells=False)  # 0005 adds the cells
 
 
 def downgrade() -> None:

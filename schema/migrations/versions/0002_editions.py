@@ -21,7 +21,7 @@ depends_on = None
 
 def upgrade() -> None:
     views.drop_views(op.execute)
-    views.create_views(op.execute, op.get_bind().dialect.name)
+    views.create_views(op.execute, op.get_bind().dialect.name, cells=False)  # 0005 adds the cells
 
 
 def downgrade() -> None:

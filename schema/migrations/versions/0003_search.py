@@ -22,7 +22,7 @@ depends_on = None
 def upgrade() -> None:
     dialect = op.get_bind().dialect.name
     views.drop_views(op.execute)
-    views.create_views(op.execute, dialect)
+    views.create_views(op.execute, dialect, cells=False)  # 0005 adds the cells
     search.create_index(op.execute, dialect)
     search.reindex_all(op.execute, dialect)
 

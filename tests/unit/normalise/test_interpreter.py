@@ -1,0 +1,144 @@
+"""The plan interpreter's decisions on small tables built here: header rows, column roles,
+plan or not. Each table is what a reader reports (cells, spans, fills, a header *hint* at most)."""
+
+from __future__ import annotations
+
+import pytest
+
+from plantables.extract.model import Cell, Column, Document, Heading, Row, Table
+from plantables.normalise.header import settle_header
+from plantables.normalise.plan import NotAPlan, normalise_document, read_table
+
+
+def table(rows: list[list[str]], *, hint: int = 0, fills: dict[tuple[int, int], str] | None = None) -> Table:
+    """A table of plain rows; the first ``hint`` rows flagged as a header by the reader."""
+    fills = fills or {}
+    n = max(len(r) for r in rows)
+    out = []
+    for i, texts in enumerate(rows):
+        cells = [Cell(j, t, page=1, fill=fills.get((i, j)), header=i < hint) for j, t in enumerate(texts)]
+        out.append(Row(cells, 1, "header" if i < hint else "data"))
+    return Table([Column(j, "") for j in range(n)], out, [1])
+
+
+TASKS = [
+    ["ID", "TASK NAME", "DURATION", "START", "FINISH", "STATUS"],
+    ["1", "Agree the project brief with the board", "5 days", "01/04/2024", "05/04/2024", "Complete"],
+    ["2", "Appoint the delivery partner for phase one", "20 days", "08/04/2024", "03/05/2024", "In progress"],
+    ["3", "Consult residents on the draft proposals", "30 days", "06/05/2024", "14/06/2024", "Not started"],
+    ["4", "Publish the final scheme and timetable", "2 days", "17/06/2024", "18/06/2024", "Not started"],
+]
+
+
+def test_an_unstyled_first_row_of_labels_over_other_kinds_of_cells_is_the_header():
+    t = table(TASKS)  # no hint: the reader saw no styling
+    reading = read_table(t)
+    assert reading.header_rows == 1
+    assert [c.label for c in t.columns] == TASKS[0]
+    roles = reading.roles.fields
+    assert roles[0] == "ref" and roles[1] == "action" and roles[5] == "status"
+    assert roles[4] == "timeframe"  # FINISH: the due date
+    assert reading.verdict is None
+
+
+def test_a_body_row_styled_like_a_header_is_not_one():
+    rows = [TASKS[0], ["1", "Agree the project brief with the board", "5 days", "01/04/2024", "05/04/2024", "Complete"]]
+    rows += TASKS[2:]
+    t = table(rows, hint=2)  # the reader flagged the first data row too (bold)
+    assert settle_header(t) == 1
+    assert t.rows[1].kind == "data"
+
+
+def test_unknown_labels_get_roles_from_their_cells():
+    t = table([
+        ["Stage", "Timeline"],
+        ["Issues and Options consultation (Regulation 18)", "May 2026"],
+        ["Draft Local Plan consultation (Regulation 18)", "May 2027"],
+        ["Submission (Regulation 22)", "May 2028"],
+        ["Adoption (Regulation 26)", "tbc"],
+    ])
+    reading = read_table(t)
+    assert reading.header_rows == 1
+    assert reading.roles.fields == {0: "action", 1: "timeframe"}
+    assert reading.verdict is None
+
+
+def test_a_risk_register_ids_are_the_refs_and_unknown_columns_stay_other():
+    t = table([
+        ["Risk ID", "Risk Description", "Probability", "Impact", "Mitigation", "Owner"],
+        ["R-042", "Machine overload in the plant room", "Medium", "High", "Install emergency shutdown", "Plant Manager"],
+        ["R-067", "Industrial action by contractors", "Low", "High", "Improve welfare facilities", "HR Director"],
+        ["R-089", "Interference with local air traffic", "Medium", "Medium", "Coordinate with the CAA", "Project Lead"],
+    ])
+    reading = read_table(t)
+    roles = reading.roles.fields
+    assert roles[0] == "ref" and roles[1] == "action" and roles[5] == "lead"
+    assert 2 not in roles and 4 not in roles  # Probability, Mitigation: kept as other columns
+    plan = normalise_document(Document("risks.pdf", "pdf", [table([r for r in [
+        ["Risk ID", "Risk Description", "Probability", "Impact", "Mitigation", "Owner"],
+        ["R-042", "Machine overload in the plant room", "Medium", "High", "Install emergency shutdown", "Plant Manager"],
+        ["R-067", "Industrial action by contractors", "Low", "High", "Improve welfare facilities", "HR Director"],
+    ]])]))
+    assert [a.ref for a in plan.actions] == ["R-042", "R-067"]
+    cells = {c.header: (c.field, c.text) for c in plan.actions[0].cells}
+    assert cells["Probability"] == (None, "Medium") and cells["Mitigation"] == (None, "Install emergency shutdown")
+    assert cells["Risk Description"] == ("action", "Machine overload in the plant room")
+
+
+def test_a_two_row_header_group_over_quarters_is_one_header():
+    rows = [
+        ["No.", "Action", "Lead officer", "2024/25", "", "", ""],
+        ["", "", "", "Q1", "Q2", "Q3", "Q4"],
+        ["1", "Open the new family hub in the town centre", "Head of Early Help", "", "", "", ""],
+        ["2", "Recruit two more family support workers", "Service Manager", "", "", "", ""],
+        ["3", "Review the referral pathway with partners", "Head of Early Help", "", "", "", ""],
+    ]
+    t = table(rows, hint=2, fills={(2, 4): "#808080", (2, 5): "#808080", (3, 3): "#808080", (4, 6): "#808080"})
+    t.rows[0].cells[3].col_span = 4
+    t.rows[0].cells = t.rows[0].cells[:4]
+    reading = read_table(t)
+    assert reading.header_rows == 2
+    assert [(c.label, c.group) for c in t.columns[3:]] == [("Q1", "2024/25"), ("Q2", "2024/25"), ("Q3", "2024/25"),
+                                                           ("Q4", "2024/25")]
+    assert [reading.roles.fields[k] for k in range(3, 7)] == ["month"] * 4
+    plan = normalise_document(Document("grid.pdf", "pdf", [t]))
+    assert plan.actions[0].active_months == ["2024-07", "2024-08", "2024-09", "2024-10", "2024-11", "2024-12"]
+
+
+def test_no_title_column_takes_the_longest_text_with_a_warning():
+    t = table([
+        ["Milestone", "Lead", "Date"],
+        ["Cabinet approves the revised housing allocations policy", "Head of Housing", "March 2025"],
+        ["Consultation with registered providers closes", "Housing Manager", "June 2025"],
+        ["New policy in force across the borough", "Head of Housing", "September 2025"],
+    ])
+    plan = normalise_document(Document("m.pdf", "pdf", [t]))
+    assert [a.title for a in plan.actions][0] == "Cabinet approves the revised housing allocations policy"
+    assert any("'Milestone'" in w and "longest text" in w for w in plan.warnings)
+
+
+def test_a_status_legend_inside_a_plan_is_not_actions():
+    plan_table = table(TASKS)
+    legend = table([
+        ["Status", "Meaning"],
+        ["Complete", "The task is finished and signed off"],
+        ["In progress", "Work has started and is on schedule"],
+        ["Not started", "Work has not begun yet"],
+        ["Delayed", "Work is behind the agreed timetable"],
+    ])
+    doc = Document("p.pdf", "pdf", [legend, Heading("Delivery plan", "section", 1, 1), plan_table])
+    plan = normalise_document(doc)
+    assert len(plan.actions) == 4
+    assert any("key to statuses" in w for w in plan.warnings)
+
+
+def test_a_table_of_figures_is_not_a_plan():
+    t = table([
+        ["Region", "2019", "2020", "2021"],
+        ["North", "1,204", "1,310", "1,288"],
+        ["South", "2,011", "2,140", "2,305"],
+        ["East", "904", "877", "951"],
+        ["West", "1,530", "1,602", "1,644"],
+    ])
+    with pytest.raises(NotAPlan, match="statistics"):
+        normalise_document(Document("stats.pdf", "pdf", [t]))
