@@ -79,6 +79,18 @@ def bold_lines(cell: Cell | None) -> tuple[bool, ...] | None:
     return tuple(flags)
 
 
+def bold_head(cell: Cell | None) -> str | None:
+    """The words of the bold run(s) opening a cell (``**On track** two hubs open``), else None."""
+    if cell is None or not cell.runs or not cell.runs[0].bold:
+        return None
+    head = []
+    for run in cell.runs:
+        if not run.bold and run.text.strip():
+            break
+        head.append(run.text)
+    return " ".join("".join(head).split()) or None
+
+
 def title_and_steps(cell_text: str, bold_lines: tuple[bool, ...] | None = None) -> tuple[str, list[str]]:
     """What an action cell holds: a title over bullet steps (the text before the first bullet),
     or a bold first line (or lines) over plain ones (``bold_lines``, a reader's format fact);
@@ -196,12 +208,13 @@ def status_of(status_texts: list[str], update: str | None) -> Status | None:
     return status_and_source(status_texts, update)[0]
 
 
-def status_and_source(status_texts: list[str], update: str | None,
-                      colour: str | None = None) -> tuple[Status | None, str | None]:
+def status_and_source(status_texts: list[str], update: str | None, colour: str | None = None,
+                      bold: str | None = None) -> tuple[Status | None, str | None]:
     """The action's status and where it was read (``Action.status_source``):
 
     ``column``  the status column's cells (the least advanced of them);
-    ``phrase``  a status phrase opening the update (``On track – …``);
+    ``phrase``  a status phrase opening the update (``On track – …``), or its bold opening
+                words when they are a status (``bold``: :func:`bold_head`; no separator needed);
     ``prose``   a sentence of the update stating it (``Not yet progressed …``), confidence 0.5;
     ``colour``  a status cell holding only a colour (``colour``: the RAG its fill names, see
                 :func:`status_colour`): the status the vocabulary gives it, confidence 0.4.
@@ -214,6 +227,10 @@ def status_and_source(status_texts: list[str], update: str | None,
     led = _update_status(update)
     if led is not None:
         return led, "phrase"
+    if bold and len(bold.split()) <= 5:
+        s = classify_status(bold, vocabulary=settings.status_vocabulary())
+        if s is not None and s.value != "unknown" and s.confidence >= 0.8:
+            return Status(bold, s.value, 0.9), "phrase"
     vocabulary = settings.status_vocabulary() or StatusVocabulary.default()
     prose = status_in_prose(update, vocabulary=vocabulary) if update else None
     if prose is not None:

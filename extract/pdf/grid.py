@@ -235,21 +235,33 @@ def _space_after(word: dict, chars: list[dict]) -> bool:
 
 
 def _styled(cell: GridCell) -> tuple[bool, tuple[Run, ...]]:
-    """``(bold, runs)`` of a cell: bold when every line of its text is; runs (a line each, bold
-    when all its words are) when some lines are bold and some not (a title over its steps).
-    Only when the text's lines are the lines it was made of (no word joined across lines)."""
+    """``(bold, runs)`` of a cell: bold when all its words are; when only some are, its text as
+    runs of words of one weight (a bold title over its steps, a bold status opening an update).
+    Only when the text is the words it was made of (no word joined across lines)."""
     made = cell._lines
     if made is None or not cell.text:
         return False, ()
     lines = made[1]
-    flags = [all(w["bold"] for w in line) for line in lines]
-    if not any(flags) or len(lines) != cell.text.count("\n") + 1:
+    weights = [w["bold"] for line in lines for w in line]
+    if not any(weights) or len(lines) != cell.text.count("\n") + 1:
         return False, ()
-    if all(flags):
+    if all(weights):
         return True, ()
-    texts = cell.text.split("\n")
-    return False, tuple(Run(t + ("\n" if k < len(texts) - 1 else ""), bold=b)
-                        for k, (t, b) in enumerate(zip(texts, flags)))
+    runs: list[Run] = []
+    text, bold = "", weights[0]
+    for k, line in enumerate(lines):
+        for j, w in enumerate(line):
+            piece = f" {w['text']}" if j else w["text"]
+            if w["bold"] != bold:
+                runs.append(Run(text, bold=bold))
+                text, bold = "", w["bold"]
+            text += piece
+        if k < len(lines) - 1:
+            text += "\n"
+    runs.append(Run(text, bold=bold))
+    if "".join(r.text for r in runs) != cell.text:
+        return False, ()
+    return False, tuple(runs)
 
 
 def _style_fields(cell: GridCell) -> dict:

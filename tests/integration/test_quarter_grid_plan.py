@@ -49,3 +49,10 @@ def test_status_sources_and_rag_letters(actions):
         "2.2": ("complete", "prose", "red"),
     }
     assert actions["1.2"].status.confidence < actions["1.1"].status.confidence
+
+
+def test_a_bold_status_opening_an_update_without_a_separator(actions):
+    """'**Complete** standards published in May …': no dash or colon after the status; its bold
+    run says where the status ends (the PDF reader's runs of bold and plain words)."""
+    s = actions["2.1"].status
+    assert (s.raw, s.value, actions["2.1"].status_source) == ("Complete", "complete", "phrase")
