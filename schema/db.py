@@ -153,6 +153,16 @@ def open_engine(db: str | os.PathLike | None = None, *, upgrade_schema: bool = T
     return engine
 
 
+def existing_engine(db: str | os.PathLike | None = None) -> Engine:
+    """Engine for a database that must already exist (a missing SQLite file is ``FileNotFoundError``,
+    never created); for commands that run their own fixed SQL (search, report) on it."""
+    url = resolve_db_url(db)
+    path = sqlite_path(url)
+    if path is not None and not path.is_file():
+        raise FileNotFoundError(f"no database at {path}")
+    return open_engine(url)
+
+
 def has_schema(engine: Engine) -> bool:
     from sqlalchemy import inspect
 

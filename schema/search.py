@@ -166,14 +166,14 @@ def search(conn: Connection, query: str, *, organisation: str | None = None, sta
 
 def search_actions(db: str | None, query: str, *, organisation: str | None = None, status: str | None = None,
                    all_editions: bool = False, limit: int = 50):
-    """:func:`search` on a read-only connection to ``db``, as a ``QueryResult`` (errors: ``QueryError``)."""
+    """:func:`search` on ``db`` (which must exist), as a ``QueryResult`` (errors: ``QueryError``)."""
     from sqlalchemy.exc import DBAPIError
 
-    from plantables.schema.db import readonly_engine
+    from plantables.schema.db import existing_engine
     from plantables.schema.query import QueryError, QueryResult
 
     try:
-        engine = readonly_engine(db)
+        engine = existing_engine(db)
     except FileNotFoundError as exc:
         raise QueryError(str(exc)) from None
     try:
