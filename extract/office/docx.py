@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from plantables.extract.model import Block, Document, ExtractError, Heading, Run
 from plantables.extract.office.colours import WORD_THEME_NAMES, hex_colour, theme_colours, word_tint_shade
-from plantables.extract.office.grid import Slot, build_table, is_bold, runs_text, tidy_runs
+from plantables.extract.office.grid import Slot, build_table, is_bold, join_orphan_headers, runs_text, tidy_runs
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -406,6 +406,7 @@ def read_docx(path: str, *, fmt: str = "docx", source: str | None = None) -> Doc
                 seen_table = True
     if not seen_table:
         raise ExtractError(shown, "is a Word document with no table")
+    blocks = join_orphan_headers(blocks)
     for b in blocks:  # an opening line set like the headings further on is the first of them
         if isinstance(b, Heading) and b.kind == "title" and round(sizes.get(id(b), -1.0), 1) in later:
             b.kind, b.level = "section", 1

@@ -93,13 +93,15 @@ def _styled_header(by_row: dict[int, list[Cell]], n_rows: int) -> int:
 
     if n_rows < 2 or not by_row.get(0):
         return 0
+    n_cols = max((c.col + c.col_span for cells in by_row.values() for c in cells), default=0)
+    if n_cols > 2 and len([c for c in by_row[0] if c.text]) <= 1:
+        return 0  # one text across the top: a heading row, not column labels
     body = [style(r) for r in range(MAX_STYLED_HEADER_ROWS, n_rows)] or [style(r) for r in range(1, n_rows)]
     body_bold = sum(b for b, _ in body) > len(body) / 2
     body_fills = {f for _, fills in body for f in fills}
     top_bold, top_fills = style(0)
     if not ((top_bold and not body_bold) or (bool(top_fills - {None}) and not top_fills <= body_fills)):
         return 0
-    n_cols = max((c.col + c.col_span for cells in by_row.values() for c in cells), default=0)
     count = covered = 0
     for r in range(min(MAX_STYLED_HEADER_ROWS, n_rows - 1)):
         bold, fills = style(r)
@@ -163,3 +165,19 @@ def build_table(slots: list[Slot], *, page: int | None = None) -> Table | None:
         rows.append(Row(cells=cells, page=page, kind=kind))
     columns = columns_from_header([rows[r].cells for r in range(n_head)], n_cols)
     return Table(columns=columns, rows=rows, pages=[page] if page else [])
+
+
+def join_orphan_headers(blocks: list) -> list:
+    """A table holding only header rows, followed directly by a table of as many columns that opens
+    with no header of its own, is that table's header (a header left alone at the foot of a page,
+    the body in a new table on the next): one table."""
+    out: list = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if (isinstance(b, Table) and isinstance(prev, Table) and prev.rows
+                and all(r.kind == "header" for r in prev.rows) and b.rows and b.rows[0].kind != "header"
+                and len(prev.columns) == len(b.columns)):
+            out[-1] = Table(columns=prev.columns, rows=prev.rows + b.rows, pages=prev.pages or b.pages)
+            continue
+        out.append(b)
+    return out

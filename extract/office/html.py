@@ -18,7 +18,7 @@ import re
 
 from plantables.extract.model import Block, Document, ExtractError, Heading, Run
 from plantables.extract.office.colours import hex_colour
-from plantables.extract.office.grid import Slot, build_table, runs_text, tidy_runs
+from plantables.extract.office.grid import Slot, build_table, join_orphan_headers, runs_text, tidy_runs
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_ROWS = 100_000
@@ -264,6 +264,7 @@ def read_html(path: str, *, fmt: str = "html", source: str | None = None) -> Doc
     body = root.find("body")
     blocks: list[Block] = []
     reader.walk(body if body is not None else root, blocks)
+    blocks = join_orphan_headers(blocks)
     if not any(not isinstance(b, Heading) for b in blocks):
         raise ExtractError(shown, "is a web page with no table")
     title_el = root.find(".//title")

@@ -71,3 +71,17 @@ def test_a_page_without_a_table_is_one_line(tmp_path):
     with pytest.raises(ExtractError, match="web page with no table") as err:
         read_html(str(path))
     assert "\n" not in str(err.value)
+
+
+def test_a_header_left_alone_before_a_page_break_heads_the_next_table(tmp_path):
+    path = tmp_path / "orphan.html"
+    path.write_text(
+        "<html><body><table><thead><tr><th>Deliverable</th><th>Lead</th><th>RAG</th></tr></thead><tbody></tbody>"
+        "</table><div style='break-after: page'></div><table><tbody>"
+        "<tr><td colspan='3' style='background:#F2F2F2'><b>Objective 1.1: Keep people safe</b></td></tr>"
+        "<tr><td>1.1.1 Do it</td><td>Head of IT</td><td bgcolor='#00B050'></td></tr></tbody></table></body></html>",
+        encoding="utf-8")
+    (table,) = read_html(str(path)).tables
+    assert [c.label for c in table.columns] == ["Deliverable", "Lead", "RAG"]
+    # the bold shaded row across the top of the second table is a heading, not a second header row
+    assert [r.kind for r in table.rows] == ["header", "heading", "data"]
