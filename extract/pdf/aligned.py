@@ -18,6 +18,7 @@ import re
 from plantables.extract.pdf.grid import GridCell
 from plantables.extract.pdf.hybrid import build_cells
 from plantables.extract.pdf.lines import CAPTION, FIGURE, NOTE, Line, Region, inside, is_numeric, text_lines
+from plantables.extract.pdf.objects import Edge, Rect
 from plantables.extract.pdf.page import PageContent
 from plantables.extract.pdf.settings import TableSettings
 
@@ -91,7 +92,7 @@ def _box(lines: list[Line]) -> BBox:
 # --- rule stacks ------------------------------------------------------------------------------
 
 
-def _overlap_ratio(a: dict, b: dict) -> float:
+def _overlap_ratio(a: Edge, b: Edge) -> float:
     inter = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
     shorter = min(a["x1"] - a["x0"], b["x1"] - b["x0"]) or 1.0
     return max(0.0, inter) / shorter
@@ -102,10 +103,10 @@ def _widened(box: BBox, lines: list[Line]) -> BBox:
     return (min([box[0]] + [ln.x0 for ln in lines]), box[1], max([box[2]] + [ln.x1 for ln in lines]), box[3])
 
 
-def rule_regions(lines: list[Line], h_edges: list[dict], page_width: float) -> list[Region]:
+def rule_regions(lines: list[Line], h_edges: list[Edge], page_width: float) -> list[Region]:
     """Stacks of long horizontal rules with aligned text (several chunks a line) between them."""
     long_rules = sorted((e for e in h_edges if e["x1"] - e["x0"] >= max(40.0, 0.15 * page_width)), key=lambda e: e["top"])
-    stacks: list[list[dict]] = []
+    stacks: list[list[Edge]] = []
     for rule in long_rules:
         if stacks:
             last = stacks[-1][-1]
@@ -130,7 +131,7 @@ def rule_regions(lines: list[Line], h_edges: list[dict], page_width: float) -> l
     return regions
 
 
-def shading_edges(rects: list[dict], box: BBox) -> list[dict]:
+def shading_edges(rects: list[Rect], box: BBox) -> list[Edge]:
     """Column boundaries drawn by cell shading in a table with horizontal rules only.
 
     A shaded cell's sides are its column's bounds (a quarter marked in a grid whose
@@ -225,7 +226,7 @@ def find_aligned_tables(
     settings: TableSettings,
     exclude: list[BBox] | None = None,
     open_grids: list[Region] | None = None,
-    h_edges: list[dict] | None = None,
+    h_edges: list[Edge] | None = None,
 ) -> list[tuple[list[GridCell], list[float]]]:
     """Cells and column boundaries of each table on the page that is not a complete ruled grid.
 

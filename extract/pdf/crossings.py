@@ -11,8 +11,12 @@ process would pay for it. tests/test_pdf_ruled.py compares both on real pages.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from itertools import groupby
 from operator import itemgetter
+from typing import Any
+
+from plantables.extract.pdf.objects import Edge
 
 BBox = tuple[float, float, float, float]
 
@@ -20,8 +24,8 @@ _BY_X0_TOP = itemgetter("x0", "top")
 _BY_TOP_X0 = itemgetter("top", "x0")
 
 
-def merge_edges(edges: list[dict], snap_x_tolerance: float, snap_y_tolerance: float, join_x_tolerance: float,
-                join_y_tolerance: float) -> list[dict]:
+def merge_edges(edges: list[Edge], snap_x_tolerance: float, snap_y_tolerance: float, join_x_tolerance: float,
+                join_y_tolerance: float) -> list[Edge]:
     """pdfplumber's ``merge_edges``: the same edges (new dicts, same keys and values) in the same order.
 
     Snap edges lying within a tolerance of each other onto their mean
@@ -32,17 +36,17 @@ def merge_edges(edges: list[dict], snap_x_tolerance: float, snap_y_tolerance: fl
     if snap_x_tolerance > 0 or snap_y_tolerance > 0:
         edges = (_snapped([e for e in edges if e["orientation"] == "v"], "x0", snap_x_tolerance)
                  + _snapped([e for e in edges if e["orientation"] == "h"], "top", snap_y_tolerance))
-    merged: list[dict] = []
+    merged: list[Any] = []  # moved and joined copies: pdfplumber's keys, kept as they come
     for (orientation, _), group in groupby(sorted(edges, key=_line_of), key=_line_of):
         merged += _joined(group, orientation, join_x_tolerance if orientation == "h" else join_y_tolerance)
     return merged
 
 
-def _line_of(edge: dict) -> tuple[str, float]:
+def _line_of(edge: Any) -> tuple[str, float]:
     return ("h", edge["top"]) if edge["orientation"] == "h" else ("v", edge["x0"])
 
 
-def _snapped(edges: list[dict], attr: str, tolerance: float) -> list[dict]:
+def _snapped(edges: list[Any], attr: str, tolerance: float) -> list[Any]:
     """pdfplumber's ``snap_objects``: clusters of positions (a chain of gaps within ``tolerance``) moved to their mean."""
     cluster_of: dict[float, int] = {}
     n_clusters, last = 0, None
@@ -51,7 +55,7 @@ def _snapped(edges: list[dict], attr: str, tolerance: float) -> list[dict]:
             n_clusters += 1
         cluster_of[value] = n_clusters - 1
         last = value
-    clusters: list[list[dict]] = [[] for _ in range(n_clusters)]
+    clusters: list[list[Any]] = [[] for _ in range(n_clusters)]
     for e in edges:
         clusters[cluster_of[e[attr]]].append(e)
     ends = ("x0", "x1") if attr == "x0" else ("top", "bottom")
@@ -73,7 +77,7 @@ def _snapped(edges: list[dict], attr: str, tolerance: float) -> list[dict]:
     return out
 
 
-def _joined(edges, orientation: str, tolerance: float) -> list[dict]:
+def _joined(edges: Iterable[Any], orientation: str, tolerance: float) -> list[Any]:
     """pdfplumber's ``join_edge_group``: edges along one line, overlapping or within ``tolerance``, as one."""
     start, end = ("x0", "x1") if orientation == "h" else ("top", "bottom")
     ordered = sorted(edges, key=lambda e: e[start])
@@ -97,14 +101,15 @@ def _joined(edges, orientation: str, tolerance: float) -> list[dict]:
     return joined
 
 
-def edges_to_intersections(edges: list[dict], x_tolerance: float = 1, y_tolerance: float = 1) -> dict:
+def edges_to_intersections(edges: list[Edge], x_tolerance: float = 1, y_tolerance: float = 1,
+                           ) -> dict[tuple[float, float], dict[str, list[Edge]]]:
     """pdfplumber's ``edges_to_intersections``: ``{(x, y): {"v": [...], "h": [...]}}`` where edges cross.
 
     A vertical edge meets a horizontal one when it reaches its line and lies
     within its span, both within the tolerances; points and their edge lists
     come in pdfplumber's order (verticals by x then top, horizontals by top then x).
     """
-    intersections: dict[tuple, dict[str, list[dict]]] = {}
+    intersections: dict[tuple[float, float], dict[str, list[Edge]]] = {}
     v_edges = sorted((e for e in edges if e["orientation"] == "v"), key=_BY_X0_TOP)
     h_edges = sorted((e for e in edges if e["orientation"] == "h"), key=_BY_TOP_X0)
     for v in v_edges:
@@ -121,7 +126,7 @@ def edges_to_intersections(edges: list[dict], x_tolerance: float = 1, y_toleranc
     return intersections
 
 
-def intersections_to_cells(intersections: dict) -> list[BBox]:
+def intersections_to_cells(intersections: dict[tuple[float, float], dict[str, list[Edge]]]) -> list[BBox]:
     """pdfplumber's ``intersections_to_cells``: the same cells in the same order, without its rescans.
 
     pdfplumber scans every later point for those below and right of each

@@ -12,16 +12,16 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from plantables.extract.model import ExtractError, Table
-from plantables.extract.pdf.grid import box_of, finish
 from plantables.extract.pdf.aligned import find_aligned_tables
-from plantables.extract.pdf.page import PageContent, read_pages
+from plantables.extract.pdf.grid import GridCell, box_of, finish
 from plantables.extract.pdf.lines import CAPTION, NOTE, Region
+from plantables.extract.pdf.objects import Edge
+from plantables.extract.pdf.page import PageContent, read_pages
 from plantables.extract.pdf.ruled import RuledGrid, find_ruled_tables, is_open, table_edges
 from plantables.extract.pdf.settings import DEFAULT, ENGINES, TableSettings, engine_spec
 from plantables.extract.pdf.stitch import stitch_pages
 from plantables.extract.pdf.tagfit import fit_to_grid
-from plantables.extract.pdf.tags import tag_table_cells
-
+from plantables.extract.pdf.tags import TagTable, tag_table_cells
 
 BBox = tuple[float, float, float, float]
 
@@ -60,7 +60,8 @@ def _tagged_tables(page: PageContent, ruled, settings: TableSettings) -> list[Ta
     return tables
 
 
-def _on_rules(tag_table, cells, xs, ruled):
+def _on_rules(tag_table: TagTable, cells: list[GridCell], xs: list[float], ruled: list[RuledGrid],
+              ) -> tuple[list[GridCell], list[float]] | None:
     """The tag table's cells and column bounds on the ruled grid under it; None where the rules disagree.
 
     Spreadsheet exports tag a whole sheet as one Table: title rows and two
@@ -79,7 +80,7 @@ def _on_rules(tag_table, cells, xs, ruled):
     return None if fitted is None else (fitted, under[0][1])
 
 
-def _sort_grids(page: PageContent, ruled: list[RuledGrid], edges: list[dict], taken: list[BBox],
+def _sort_grids(page: PageContent, ruled: list[RuledGrid], edges: list[Edge], taken: list[BBox],
                 settings: TableSettings):
     """Ruled grids that are whole tables, and regions of the others (open grids) for alignment."""
     complete, open_grids = [], []
@@ -169,7 +170,7 @@ def _flanked(box: BBox, cells, page: PageContent, others: list[BBox]) -> bool:
     return len(rows) >= enough
 
 
-def _on_box(edge: dict, box: BBox, tol: float = 2.0) -> bool:
+def _on_box(edge: Edge, box: BBox, tol: float = 2.0) -> bool:
     """The edge lies inside the box (a zero-area edge has no overlap area)."""
     return box[0] - tol <= edge["x0"] and edge["x1"] <= box[2] + tol and box[1] - tol <= edge["top"] and edge["bottom"] <= box[3] + tol
 

@@ -9,10 +9,12 @@ header rows.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, cast
 
-from plantables.extract.model import Cell, Column, Row, Run, Table
+from plantables.extract.model import Cell, Column, Row, RowKind, Run, Table
+from plantables.extract.pdf.objects import Char, Rect, Word
 from plantables.extract.pdf.settings import TableSettings
 from plantables.extract.pdf.text import chars_to_words, group_lines, words_text
 
@@ -29,14 +31,19 @@ class GridCell:
     text: str = ""
     fill: str | None = None
     header: bool = False
-    chars: list[dict] = field(default_factory=list, repr=False)
+    chars: list[Char] = field(default_factory=list, repr=False)
     # words of ``chars``, made once and shared by the checks and the text (see cell_words)
     _words: tuple | None = field(default=None, repr=False, compare=False)
     # and their lines (see cell_lines)
     _lines: tuple | None = field(default=None, repr=False, compare=False)
 
 
-def cell_words(cell: GridCell, settings: TableSettings) -> list[dict]:
+def rounded(box: BBox) -> BBox:
+    """A box to 2 decimals (what the model stores)."""
+    return round(box[0], 2), round(box[1], 2), round(box[2], 2), round(box[3], 2)
+
+
+def cell_words(cell: GridCell, settings: TableSettings) -> list[Word]:
     """``chars_to_words`` of the cell's chars, computed once per cell and settings."""
     key = (len(cell.chars), settings.word_gap_em, settings.line_overlap)
     if cell._words is None or cell._words[0] != key:
@@ -44,7 +51,7 @@ def cell_words(cell: GridCell, settings: TableSettings) -> list[dict]:
     return cell._words[1]
 
 
-def cell_lines(cell: GridCell, settings: TableSettings) -> list[list[dict]]:
+def cell_lines(cell: GridCell, settings: TableSettings) -> list[list[Word]]:
     """``group_lines`` of the cell's upright words (:func:`cell_words`), computed once per cell and settings.
 
     The lines must not be changed: the open-grid test and the cell's text share them.
@@ -92,14 +99,14 @@ def place_boxes(boxes: list[BBox], tolerance: float = 1.0) -> tuple[list[GridCel
     return cells, xs, ys
 
 
-def assign_chars(cells: list[GridCell], chars: list[dict], xs: list[float], ys: list[float]) -> None:
+def assign_chars(cells: list[GridCell], chars: list[Char], xs: list[float], ys: list[float]) -> None:
     """Give each char to the cell whose grid slot holds its centre (cells do not overlap)."""
     centre_x = [(c["x0"] + c["x1"]) / 2 for c in chars]
     centre_y = [(c["top"] + c["bottom"]) / 2 for c in chars]
     assign_centred(cells, chars, centre_x, centre_y, range(len(chars)), xs, ys)
 
 
-def assign_centred(cells: list[GridCell], chars: list[dict], centre_x: list[float], centre_y: list[float],
+def assign_centred(cells: list[GridCell], chars: list[Char], centre_x: list[float], centre_y: list[float],
                    ids: Iterable[int], xs: list[float], ys: list[float]) -> None:
     """:func:`assign_chars` of ``chars[i]`` for ``i`` in ``ids``, whose centres are already known."""
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
@@ -118,9 +125,9 @@ def assign_centred(cells: list[GridCell], chars: list[dict], centre_x: list[floa
             continue
         col = bisect_right(xs, x) - 1
         row = bisect_right(ys, y) - 1
-        cell = slots[(row if row < last_row else last_row) * n_cols + (col if col < last_col else last_col)]
-        if cell is not None:
-            cell.chars.append(chars[i])
+        slot = slots[(row if row < last_row else last_row) * n_cols + (col if col < last_col else last_col)]
+        if slot is not None:
+            slot.chars.append(chars[i])
 
 
 class CentreIndex:
@@ -130,7 +137,7 @@ class CentreIndex:
     middle, so a box costs a bisection and a pass over its own band of lines.
     """
 
-    def __init__(self, chars: list[dict]) -> None:
+    def __init__(self, chars: list[Char]) -> None:
         self.chars = chars
         self.x = [(c["x0"] + c["x1"]) / 2 for c in chars]
         self.y = [(c["top"] + c["bottom"]) / 2 for c in chars]
@@ -148,8 +155,8 @@ class CentreIndex:
         return [i for i in band if x0 <= xs[i] <= x1]
 
 
-def chars_text(chars: list[dict], settings: TableSettings, words: list[dict] | None = None,
-               box: tuple[float, float] | None = None, lines: list[list[dict]] | None = None) -> str:
+def chars_text(chars: list[Char], settings: TableSettings, words: list[Word] | None = None,
+               box: tuple[float, float] | None = None, lines: list[list[Word]] | None = None) -> str:
     """Text of a cell's chars: lines top to bottom, words joined by single spaces.
 
     ``words``: ``chars_to_words(chars)`` when already made (only its upright words are used);
@@ -173,7 +180,7 @@ def chars_text(chars: list[dict], settings: TableSettings, words: list[dict] | N
     return text.strip()
 
 
-def joined_lines(lines: list[list[dict]], box: tuple[float, float], sep: str, chars: list[dict] | None = None) -> str:
+def joined_lines(lines: list[list[Word]], box: tuple[float, float], sep: str, chars: list[Char] | None = None) -> str:
     """Lines of words as text, a word the cell's edge broke joined again (:func:`broken_at_edge`);
     ``chars`` (the cell's, spaces included) tell a line wrapped at a space from a cut word."""
     text = " ".join(w["text"] for w in lines[0]) if lines else ""
@@ -183,8 +190,8 @@ def joined_lines(lines: list[list[dict]], box: tuple[float, float], sep: str, ch
     return text
 
 
-def broken_at_edge(line: list[dict], below: list[dict], lines: list[list[dict]],
-                   box: tuple[float, float], chars: list[dict] | None = None) -> str | None:
+def broken_at_edge(line: list[Word], below: list[Word], lines: list[list[Word]],
+                   box: tuple[float, float], chars: list[Char] | None = None) -> str | None:
     """``""`` when ``line`` ends in a word the cell's right edge broke, to go on in ``below``; else None.
 
     A word-wrapping writer breaks a line at a space, so a wrapped line's last
@@ -218,7 +225,7 @@ def broken_at_edge(line: list[dict], below: list[dict], lines: list[list[dict]],
             return None  # another line of the cell reaches further: this one is not full
         if any(ln is not line and len(ln) > 1 and abs(ln[-1]["x1"] - last["x1"]) <= 0.5 for ln in lines):
             return None  # justified text: every line runs to the edge, whole words too
-        lead = first.get("chars") or [first]
+        lead: Sequence[Char | Word] = first.get("chars") or [first]
         if room >= lead[0]["x1"] - lead[0]["x0"] or (chars is not None and _space_after(last, chars)):
             return None
         return ""
@@ -227,7 +234,7 @@ def broken_at_edge(line: list[dict], below: list[dict], lines: list[list[dict]],
     return None
 
 
-def _space_after(word: dict, chars: list[dict]) -> bool:
+def _space_after(word: Word, chars: list[Char]) -> bool:
     """A space char on the word's line right after it."""
     x1, top, bottom, reach = word["x1"], word["top"], word["bottom"], 0.5 * word["size"]
     return any(c["text"] == " " and x1 - 0.5 <= c["x0"] <= x1 + reach and c["top"] < bottom and c["bottom"] > top
@@ -264,12 +271,12 @@ def _styled(cell: GridCell) -> tuple[bool, tuple[Run, ...]]:
     return False, tuple(runs)
 
 
-def _style_fields(cell: GridCell) -> dict:
+def _style_fields(cell: GridCell) -> dict[str, Any]:
     bold, runs = _styled(cell)
     return {"bold": bold, "runs": runs} if bold or runs else {}
 
 
-def cell_fill(bbox: BBox, rects: list[dict], rule_max_thickness: float) -> str | None:
+def cell_fill(bbox: BBox, rects: list[Rect], rule_max_thickness: float) -> str | None:
     """Colour of the filled rectangle covering most of the cell (None if white or none)."""
     x0, top, x1, bottom = bbox
     area = max((x1 - x0) * (bottom - top), 1e-6)
@@ -354,7 +361,7 @@ def box_of(cells: list[GridCell]) -> BBox:
     )
 
 
-def ocr_confidence(chars: list[dict]) -> float | None:
+def ocr_confidence(chars: list[Char]) -> float | None:
     """Mean recogniser confidence of OCR'd chars (``conf``); None for a text layer's chars."""
     confs = [ch["conf"] for ch in chars if "conf" in ch and not ch["text"].isspace()]
     return round(sum(confs) / len(confs), 4) if confs else None
@@ -385,7 +392,7 @@ def to_table(cells: list[GridCell], page: int, xs: list[float]) -> Table:
                         row_span=c.row_span,
                         col_span=c.col_span,
                         page=page,
-                        bbox=tuple(round(v, 2) for v in c.bbox),
+                        bbox=rounded(c.bbox),
                         fill=c.fill,
                         header=c.header,
                         **_style_fields(c),
@@ -394,7 +401,7 @@ def to_table(cells: list[GridCell], page: int, xs: list[float]) -> Table:
                     for c in row_cells
                 ],
                 page=page,
-                kind=kind,
+                kind=cast(RowKind, kind),
             )
         )
     # rows of the grid with no cell starting in them are covered by row spans:
@@ -405,7 +412,7 @@ def to_table(cells: list[GridCell], page: int, xs: list[float]) -> Table:
         by_index = dict(zip(present, table_rows))
         for r in range(present[0], present[-1] + 1):
             full.append(by_index.get(r) or Row(cells=[], page=page))
-    return Table(columns=columns, rows=full, pages=[page], bbox=tuple(round(v, 2) for v in bbox))
+    return Table(columns=columns, rows=full, pages=[page], bbox=rounded(bbox))
 
 
 def _columns(cells: list[GridCell], n_cols: int, xs: list[float], bbox: BBox) -> list[Column]:
@@ -428,7 +435,7 @@ def finish(cells: list[GridCell], page, xs: list[float], settings: TableSettings
     shades = [r for r in page.rects
               if r["fill"] is not None and r["bottom"] - r["top"] > thin and r["x1"] - r["x0"] > thin]
     # a row of cells shares its top and bottom: the shading across that band is found once for the row
-    bands: dict[tuple[float, float], list[dict]] = {}
+    bands: dict[tuple[float, float], list[Rect]] = {}
     for c in cells:
         if not c.text:
             c.text = chars_text(c.chars, settings, cell_words(c, settings), (c.bbox[0], c.bbox[2]),

@@ -22,7 +22,6 @@ def widen_group_labels(owner: dict, cells: list[GridCell], n_header: int, xs: li
     column; between two labels the columns are split where both labels end
     up best centred over their columns (a group label is centred on its group).
     """
-    n_cols = len(xs) - 1
     for r in range(n_header - 1):
         labels = sorted({id(c): c for (rr, _), c in owner.items() if rr == r and c.text}.values(), key=lambda c: c.col)
         if not labels:

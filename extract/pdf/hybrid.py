@@ -18,8 +18,9 @@ from itertools import accumulate, groupby
 from operator import itemgetter
 
 from plantables.extract.pdf.grid import GridCell, cluster_positions, joined_lines
-from plantables.extract.pdf.lines import Chunk, Columns, Line, Region, column_range, make_chunk
 from plantables.extract.pdf.headers import raise_lone_labels, widen_group_labels
+from plantables.extract.pdf.lines import Chunk, Columns, Line, Region, column_range, make_chunk
+from plantables.extract.pdf.objects import Edge
 from plantables.extract.pdf.rows import build_rows
 from plantables.extract.pdf.settings import TableSettings
 
@@ -57,15 +58,15 @@ def gutters(lines: list[Line], x0: float, x1: float, min_width: float) -> list[t
                 starts[a] += 1
                 starts[b] -= 1
     cover = list(accumulate(starts[:n]))
-    out = []
+    out: list[tuple[float, float, float]] = []
     start = None
     for i, count in enumerate(cover + [tolerance + 1]):
         if count <= tolerance:
             if start is None:
                 start = i
         elif start is not None:
-            a, b = x0 + start * step, x0 + i * step
-            if b - a >= min_width and start > 0 and i < n:
+            left, right = x0 + start * step, x0 + i * step
+            if right - left >= min_width and start > 0 and i < n:
                 low = min(cover[start:i])
                 best = [k for k in range(start, i) if cover[k] == low]
                 # the middle of the longest least-crossed stretch
@@ -76,7 +77,7 @@ def gutters(lines: list[Line], x0: float, x1: float, min_width: float) -> list[t
                     else:
                         runs.append([k])
                 run = max(runs, key=len)
-                out.append((a, b, x0 + (run[0] + run[-1] + 1) / 2 * step))
+                out.append((left, right, x0 + (run[0] + run[-1] + 1) / 2 * step))
             start = None
     return out
 
@@ -102,7 +103,7 @@ def column_bounds(region: Region, settings: TableSettings) -> list[float]:
     return [x0] + sorted(seps) + [x1]
 
 
-def _rule_covers(rules: list[dict], y: float, x: float, tol: float = 2.5) -> bool:
+def _rule_covers(rules: list[Edge], y: float, x: float, tol: float = 2.5) -> bool:
     return any(abs(e["top"] - y) <= tol and e["x0"] - tol <= x <= e["x1"] + tol for e in rules)
 
 

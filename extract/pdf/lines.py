@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from plantables.extract.pdf.objects import Edge, Word
 from plantables.extract.pdf.text import group_lines
 
 BBox = tuple[float, float, float, float]
@@ -20,7 +21,7 @@ NOTE = re.compile(r"^(?:Sources?|Notes?|NB|N\.B\.|Footnotes?|Source and notes?)\
 class Chunk:
     """Words of one line separated from their neighbours by a wide gap."""
 
-    words: list[dict]
+    words: list[Word]
     x0: float
     x1: float
     top: float
@@ -53,7 +54,7 @@ class Line:
         return self.chunks[-1].x1
 
     @property
-    def words(self) -> list[dict]:
+    def words(self) -> list[Word]:
         return [w for c in self.chunks for w in c.words]
 
     @property
@@ -61,7 +62,7 @@ class Line:
         return " ".join(c.text for c in self.chunks)
 
 
-def make_chunk(words: list[dict]) -> Chunk:
+def make_chunk(words: list[Word]) -> Chunk:
     first = words[0]
     x0, x1, top, bottom = first["x0"], first["x1"], first["top"], first["bottom"]
     for w in words:  # one pass: chunks are made for every line of every aligned region
@@ -76,9 +77,9 @@ def make_chunk(words: list[dict]) -> Chunk:
     return Chunk(words, x0, x1, top, bottom)
 
 
-def split_chunks(words: list[dict], gap_em: float) -> list[Chunk]:
+def split_chunks(words: list[Word], gap_em: float) -> list[Chunk]:
     """Cut a line's words (left to right) wherever the gap exceeds ``gap_em`` font sizes."""
-    out: list[list[dict]] = []
+    out: list[list[Word]] = []
     prev = None
     for w in words:
         if prev is not None:
@@ -94,7 +95,7 @@ def split_chunks(words: list[dict], gap_em: float) -> list[Chunk]:
     return [make_chunk(ws) for ws in out]
 
 
-def text_lines(words: list[dict], gap_em: float, overlap: float = 0.5) -> list[Line]:
+def text_lines(words: list[Word], gap_em: float, overlap: float = 0.5) -> list[Line]:
     """Upright words grouped into lines (top to bottom), each cut into chunks."""
     lines = []
     for ws in group_lines([w for w in words if w.get("upright", True)], overlap):
@@ -130,8 +131,8 @@ class Region:
 
     box: BBox
     lines: list[Line]
-    h_rules: list[dict] = field(default_factory=list)
-    v_rules: list[dict] = field(default_factory=list)
+    h_rules: list[Edge] = field(default_factory=list)
+    v_rules: list[Edge] = field(default_factory=list)
     kind: str = "whitespace"  # "whitespace", "rules" (horizontal rules), "lattice" (an open ruled grid)
 
 

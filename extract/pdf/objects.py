@@ -8,7 +8,7 @@ boxes as ``x0, top, x1, bottom``; colours ``#RRGGBB`` or None.
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 BBox = tuple[float, float, float, float]
 
@@ -24,6 +24,7 @@ class Char(TypedDict):
     bold: bool
     upright: bool
     mcid: int | None  # marked-content id, ties the char to a tag of the structure tree
+    conf: NotRequired[float]  # recogniser confidence, for chars read by OCR (pdf/ocr)
 
 
 class Word(TypedDict):
@@ -66,7 +67,8 @@ class Edge(TypedDict):
     top: float
     x1: float
     bottom: float
-    width: float
-    height: float
     orientation: str  # "h" or "v"
-    source: str  # "line" or "rect"
+    # set on the page's edges (paths.edges_from); rules put together from other evidence lack them
+    width: NotRequired[float]
+    height: NotRequired[float]
+    source: NotRequired[str]  # "line" or "rect"

@@ -16,6 +16,7 @@ import math
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from plantables.extract.pdf.objects import BBox, Edge, Rect, Segment
 from plantables.extract.pdf.pdfium import calls as C
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -79,14 +80,14 @@ def _iter_objects(container: int, count_fn, get_fn, outer: Matrix, scratch: _Scr
 
 def read_paths(
     page: pdfium.PdfPage, to_top, height: float | None = None
-) -> tuple[list[dict], list[dict], list[tuple], int]:
+) -> tuple[list[Rect], list[Segment], list[BBox], int]:
     """(rects, lines, graphics boxes, number of images) of a page, in top-left coordinates.
 
     ``height`` (the media box height of an unrotated page, where ``to_top``
     is ``x, height - y``) lets the points be flipped inline.
     """
-    rects: list[dict] = []
-    lines: list[dict] = []
+    rects: list[Rect] = []
+    lines: list[Segment] = []
     graphics: list[tuple[float, float, float, float]] = []
     images = 0
     scratch = _Scratch()
@@ -96,7 +97,7 @@ def read_paths(
     x, y = ctypes.c_float(), ctypes.c_float()
     x_ref, y_ref = ctypes.addressof(x), ctypes.addressof(y)
     get_segment, segment_point, segment_type, segment_close = C.GET_SEGMENT, C.SEGMENT_POINT, C.SEGMENT_TYPE, C.SEGMENT_CLOSE
-    page_address = ctypes.cast(page.raw, ctypes.c_void_p).value
+    page_address = ctypes.cast(page.raw, ctypes.c_void_p).value or 0
     for obj, kind, outer in _iter_objects(page_address, C.PAGE_COUNT, C.PAGE_OBJECT, _IDENTITY, scratch):
         if kind == _IMAGE:
             images += 1
@@ -129,7 +130,7 @@ def read_paths(
     return rects, lines, graphics, images
 
 
-def _path_to_shapes(points, fill, stroke, linewidth, rects: list[dict], lines: list[dict], graphics: list) -> None:
+def _path_to_shapes(points, fill, stroke, linewidth, rects: list[Rect], lines: list[Segment], graphics: list[BBox]) -> None:
     """Split a path into axis-aligned rectangles, straight line segments and graphics boxes."""
     subpaths: list[list[tuple[int, float, float, bool]]] = []
     for p in points:
@@ -204,7 +205,7 @@ def _as_rect(sub, implicitly_closed: bool = False) -> tuple[float, float, float,
 # --- edges -----------------------------------------------------------------------------
 
 
-def edges_from(rects: list[dict], lines: list[dict], rule_max_thickness: float = 2.5) -> list[dict]:
+def edges_from(rects: list[Rect], lines: list[Segment], rule_max_thickness: float = 2.5) -> list[Edge]:
     """Edges (pdfplumber's shape) of lines and of visible rectangle sides.
 
     A thin rectangle (Word draws every cell border so, sometimes in white
@@ -213,7 +214,7 @@ def edges_from(rects: list[dict], lines: list[dict], rule_max_thickness: float =
     rectangle inside a larger one of the same colour is Word's paragraph
     shading inset in its cell: their sides are no boundaries.
     """
-    edges: list[dict] = []
+    edges: list[Edge] = []
     for ln in lines:
         orientation = "h" if ln["bottom"] - ln["top"] < ln["x1"] - ln["x0"] else "v"
         edges.append(_edge(ln["x0"], ln["top"], ln["x1"], ln["bottom"], orientation, "line"))
@@ -235,7 +236,7 @@ def edges_from(rects: list[dict], lines: list[dict], rule_max_thickness: float =
     return edges
 
 
-def _nested_shading(rects: list[dict], rule_max_thickness: float, tolerance: float = 0.5) -> set[int]:
+def _nested_shading(rects: list[Rect], rule_max_thickness: float, tolerance: float = 0.5) -> set[int]:
     """Indexes of fill-only rectangles lying inside a larger fill-only one of the same colour."""
     by_colour: dict[str, list[int]] = {}
     for i, r in enumerate(rects):
@@ -260,7 +261,7 @@ def _nested_shading(rects: list[dict], rule_max_thickness: float, tolerance: flo
     return nested
 
 
-def _edge(x0: float, top: float, x1: float, bottom: float, orientation: str, source: str) -> dict:
+def _edge(x0: float, top: float, x1: float, bottom: float, orientation: str, source: str) -> Edge:
     if orientation == "h":
         y = (top + bottom) / 2
         top = bottom = y

@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from statistics import median
 from pathlib import Path
+from statistics import median
 
 from plantables.extract.model import Block, Document, ExtractError, Heading, Table
-from plantables.extract.pdf.plan_fragment import continuation_fragment
 from plantables.extract.pdf.plan_flow import (
     TextLine,
     body_size,
@@ -31,6 +30,7 @@ from plantables.extract.pdf.plan_flow import (
     title_and_organisation,
     to_heading,
 )
+from plantables.extract.pdf.plan_fragment import continuation_fragment
 
 
 def _camelot_tables(path: str, pages, engine: str, password: str | None) -> dict[int, list[Table]]:
@@ -163,7 +163,7 @@ def _flow(
     for number, page_lines in flow_lines.items():
         for para in paragraphs([ln for ln in page_lines if ln not in title_lines]):
             heading = to_heading(para, size)
-            items.append(((number, heading.bbox[1]), heading))
+            items.append(((number, heading.bbox[1] if heading.bbox else 0.0), heading))
     for ln in title_lines:
         items.append(((ln.page, ln.bbox[1]), Heading(ln.text, "title", 1, ln.page, ln.bbox)))
     for t in tables:

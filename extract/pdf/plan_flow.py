@@ -14,7 +14,8 @@ from collections import Counter
 from dataclasses import dataclass
 from statistics import median
 
-from plantables.extract.model import BBox, Heading
+from plantables.extract.model import BBox, Heading, HeadingKind
+from plantables.extract.pdf.objects import Word
 
 #: words naming a public body: a title line or running header holding one of
 #: these is the organisation ("Westmoor Borough Council", "… NHS Trust").
@@ -42,7 +43,7 @@ class TextLine:
     bold: bool  # the first word is bold (a bold run opens headings and priorities)
 
 
-def _outside(words: list[dict], boxes: list[BBox], margin: float = 1.0) -> list[dict]:
+def _outside(words: list[Word], boxes: list[BBox], margin: float = 1.0) -> list[Word]:
     """The words whose centre lies in none of the boxes grown by ``margin`` (one pass over a page's words)."""
     grown = [(b[0] - margin, b[1] - margin, b[2] + margin, b[3] + margin) for b in boxes]
     out = []
@@ -56,7 +57,7 @@ def _outside(words: list[dict], boxes: list[BBox], margin: float = 1.0) -> list[
     return out
 
 
-def _split_wide_gaps(line: list[dict]) -> list[list[dict]]:
+def _split_wide_gaps(line: list[Word]) -> list[list[Word]]:
     """A line's words (sorted by x) cut where a gap is wider than :data:`WIDE_GAP_EM`:
     a running header's left and right parts (``Council – Plan`` … ``OFFICIAL``) are two lines."""
     parts = [[line[0]]]
@@ -70,9 +71,9 @@ def _split_wide_gaps(line: list[dict]) -> list[list[dict]]:
     return parts
 
 
-def word_rows(words: list[dict]) -> list[list[dict]]:
+def word_rows(words: list[Word]) -> list[list[Word]]:
     """Words grouped by height into rows (top to bottom), each left to right."""
-    rows: list[list[dict]] = []
+    rows: list[list[Word]] = []
     for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
         last = rows[-1] if rows else None
         if last and abs(w["top"] - last[0]["top"]) <= 0.5 * (w["bottom"] - w["top"]):
@@ -82,7 +83,7 @@ def word_rows(words: list[dict]) -> list[list[dict]]:
     return [sorted(row, key=lambda w: w["x0"]) for row in rows]
 
 
-def text_line(words: list[dict], page: int) -> TextLine:
+def text_line(words: list[Word], page: int) -> TextLine:
     """One :class:`TextLine` of words (sorted left to right)."""
     bbox = (min(w["x0"] for w in words), min(w["top"] for w in words),
             max(w["x1"] for w in words), max(w["bottom"] for w in words))
@@ -90,7 +91,7 @@ def text_line(words: list[dict], page: int) -> TextLine:
     return TextLine(page, " ".join(w["text"] for w in words), bbox, size, bool(words[0].get("bold")))
 
 
-def lines_outside(words: list[dict], table_boxes: list[BBox], page: int) -> list[TextLine]:
+def lines_outside(words: list[Word], table_boxes: list[BBox], page: int) -> list[TextLine]:
     """Words not inside any table, grouped into lines (top to bottom, left to right)."""
     rows = word_rows(_outside(words, table_boxes))
     return [text_line(part, page) for row in rows for part in _split_wide_gaps(row)]
@@ -126,7 +127,8 @@ def running_lines(
 
 def drop_running(lines: list[TextLine], running: set[tuple[str, int]]) -> tuple[list[TextLine], list[TextLine]]:
     """Split lines into (flow, running)."""
-    keep, dropped = [], []
+    keep: list[TextLine] = []
+    dropped: list[TextLine] = []
     for ln in lines:
         (dropped if _running_key(ln) in running else keep).append(ln)
     return keep, dropped
@@ -145,7 +147,7 @@ def paragraphs(lines: list[TextLine]) -> list[list[TextLine]]:
     return out
 
 
-def heading_kind(text: str, para: list[TextLine], body_size: float) -> str:
+def heading_kind(text: str, para: list[TextLine], body_size: float) -> HeadingKind:
     if _PRIORITY.match(text):
         return "priority"
     if para[0].size >= body_size * 1.15 or (para[0].bold and len(text.split()) <= 12):

@@ -19,7 +19,9 @@ from dataclasses import replace
 from rapidfuzz import fuzz
 
 from plantables.extract.model import Table
+from plantables.extract.pdf.objects import Edge, Word
 from plantables.extract.pdf.plan_flow import TextLine, text_line, word_rows
+from plantables.extract.pdf.stitch import column_bounds
 
 #: the repeated header matches the previous table's header rows this well
 #: (rapidfuzz ratio, 0-100; the engine's stitching uses the same measure)
@@ -37,13 +39,6 @@ def _norm(text: str) -> str:
     return _SPACE.sub(" ", text).strip().lower()
 
 
-def column_bounds(table: Table) -> list[float] | None:
-    """x boundaries of a table's columns (``n + 1`` values), or None without geometry."""
-    if not table.columns or any(c.bbox is None for c in table.columns):
-        return None
-    return [table.columns[0].bbox[0]] + [c.bbox[2] for c in table.columns]
-
-
 def _column_of(x: float, bounds: list[float]) -> int | None:
     for i in range(len(bounds) - 1):
         if bounds[i] <= x < bounds[i + 1]:
@@ -51,7 +46,7 @@ def _column_of(x: float, bounds: list[float]) -> int | None:
     return None
 
 
-def _per_column(lines: list[TextLine], words: list[dict], bounds: list[float]) -> str:
+def _per_column(lines: list[TextLine], words: list[Word], bounds: list[float]) -> str:
     """The words on ``lines``, column by column (as the header reads in its cells)."""
     cols = [""] * (len(bounds) - 1)
     for w in words:
@@ -73,7 +68,7 @@ def header_text(table: Table) -> str:
     return " | ".join(_norm(t) for t in cols)
 
 
-def _repeated_header(lines: list[TextLine], words: list[dict], prev: Table, bounds: list[float]) -> int:
+def _repeated_header(lines: list[TextLine], words: list[Word], prev: Table, bounds: list[float]) -> int:
     """How many of the first ``lines`` repeat ``prev``'s header (0 when they do not)."""
     target = header_text(prev)
     if not target.replace("|", "").strip():
@@ -86,7 +81,7 @@ def _repeated_header(lines: list[TextLine], words: list[dict], prev: Table, boun
     return best_k if best >= HEADER_MATCH else 0
 
 
-def _row_bottom(first: TextLine, after: list[TextLine], h_rules: list[dict], bounds: list[float]) -> float:
+def _row_bottom(first: TextLine, after: list[TextLine], h_rules: list[Edge], bounds: list[float]) -> float:
     """Bottom of the broken row's rest: the first rule across the table below its first line,
     else the last line before a wide gap."""
     width = bounds[-1] - bounds[0]

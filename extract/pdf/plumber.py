@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from plantables.extract.model import ExtractError
+from plantables.extract.pdf.objects import Char, Rect, Segment
 from plantables.extract.pdf.page import PageContent, edges_from
 from plantables.extract.pdf.text import chars_to_words, dedupe_chars
 
@@ -36,7 +38,7 @@ def hex_colour(colour) -> str | None:
     return "#" + "".join(f"{max(0, min(255, round(v * 255))):02X}" for v in (r, g, b))
 
 
-def _char(c: dict) -> dict:
+def _char(c: dict[str, Any]) -> Char:
     fontname = c.get("fontname", "")
     return {
         "text": c["text"],
@@ -52,7 +54,7 @@ def _char(c: dict) -> dict:
     }
 
 
-def _curve_shapes(curve: dict) -> tuple[dict | None, list[dict]]:
+def _curve_shapes(curve: dict[str, Any]) -> tuple[Rect | None, list[Segment]]:
     """A pdfminer "curve" (any path that is not one line or one rectangle) as a rectangle or lines.
 
     Word and Excel draw borders as filled four-point paths, which pdfminer
@@ -70,7 +72,7 @@ def _curve_shapes(curve: dict) -> tuple[dict | None, list[dict]]:
                 "linewidth": curve.get("linewidth") or 0.0}, []
     if not stroke:
         return None, []
-    segments = []
+    segments: list[Segment] = []
     for (ax, at), (bx, bt) in zip(pts, pts[1:]):
         if abs(ax - bx) < 0.5 or abs(at - bt) < 0.5:
             segments.append({"x0": min(ax, bx), "top": min(at, bt), "x1": max(ax, bx), "bottom": max(at, bt),
@@ -81,7 +83,7 @@ def _curve_shapes(curve: dict) -> tuple[dict | None, list[dict]]:
 def page_content(page, path: str = "") -> PageContent:
     """A pdfplumber page as the engine's PageContent."""
     chars = dedupe_chars([_char(c) for c in page.chars])
-    rects = [
+    rects: list[Rect] = [
         {
             "x0": r["x0"],
             "top": r["top"],
@@ -93,7 +95,7 @@ def page_content(page, path: str = "") -> PageContent:
         }
         for r in page.rects
     ]
-    lines = [
+    lines: list[Segment] = [
         {
             "x0": ln["x0"],
             "top": ln["top"],

@@ -18,6 +18,7 @@ import re
 
 from plantables.extract.pdf.grid import cluster_positions
 from plantables.extract.pdf.lines import Columns, Line, Region, is_numeric
+from plantables.extract.pdf.objects import Edge
 
 Row = tuple[float, float, list[Line], bool]  # top, bottom, lines, bounded by rules
 
@@ -120,7 +121,7 @@ def _continues(line: Line, here: dict, above: list[Line], above_cols: set[int], 
     return label_only and len(above) == 1 and key in here and _continues_label(here[key].text)
 
 
-def _bands(lines: list[Line], top: float, bottom: float, h_rules: list[dict]) -> list[tuple[float, float, list[Line]]]:
+def _bands(lines: list[Line], top: float, bottom: float, h_rules: list[Edge]) -> list[tuple[float, float, list[Line]]]:
     """Bands between horizontal rules (top, bottom, lines), top to bottom; empty bands dropped."""
     cuts = cluster_positions([e["top"] for e in h_rules if top + 2 < e["top"] < bottom - 2], 2.0)
     edges = [top] + cuts + [bottom]
@@ -137,7 +138,7 @@ def _stacked_numbers(records: list[list[Line]]) -> bool:
     return sum(any(is_numeric(c.text) for ln in rec for c in ln.chunks[1:]) for rec in records) >= 2
 
 
-def _between_rules(top: float, bottom: float, h_rules: list[dict], tol: float = 2.5) -> bool:
+def _between_rules(top: float, bottom: float, h_rules: list[Edge], tol: float = 2.5) -> bool:
     """Rules are drawn at both ends of the band: the table itself bounds it."""
     return all(any(abs(e["top"] - y) <= tol for e in h_rules) for y in (top, bottom))
 

@@ -11,17 +11,29 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from plantables.extract.pdf.crossings import (cells_to_tables, edges_to_intersections, intersections_to_cells,
-                                              merge_edges)
-from plantables.extract.pdf.grid import (CentreIndex, GridCell, assign_centred, box_of, cell_lines, cell_words,
-                                         place_boxes)
+from plantables.extract.pdf.crossings import (
+    cells_to_tables,
+    edges_to_intersections,
+    intersections_to_cells,
+    merge_edges,
+)
+from plantables.extract.pdf.grid import (
+    CentreIndex,
+    GridCell,
+    assign_centred,
+    box_of,
+    cell_lines,
+    cell_words,
+    place_boxes,
+)
+from plantables.extract.pdf.objects import Edge
 from plantables.extract.pdf.page import PageContent
 from plantables.extract.pdf.settings import TableSettings
 
 BBox = tuple[float, float, float, float]
 
 
-def table_edges(page: PageContent, settings: TableSettings) -> list[dict]:
+def table_edges(page: PageContent, settings: TableSettings) -> list[Edge]:
     """The page's edges, snapped, joined and filtered by length (pdfplumber's steps)."""
     edges = [e for e in page.edges if _length(e) >= settings.edge_min_length / 2]
     if not edges:
@@ -36,11 +48,11 @@ def table_edges(page: PageContent, settings: TableSettings) -> list[dict]:
     return [e for e in merged if _length(e) >= settings.edge_min_length]
 
 
-def _length(edge: dict) -> float:
+def _length(edge: Edge) -> float:
     return edge["x1"] - edge["x0"] if edge["orientation"] == "h" else edge["bottom"] - edge["top"]
 
 
-def ruled_cell_groups(page: PageContent, settings: TableSettings, edges: list[dict] | None = None) -> list[list[BBox]]:
+def ruled_cell_groups(page: PageContent, settings: TableSettings, edges: list[Edge] | None = None) -> list[list[BBox]]:
     """Cell boxes of each ruled table on the page, top to bottom."""
     edges = table_edges(page, settings) if edges is None else edges
     if not any(e["orientation"] == "v" for e in edges) or not any(e["orientation"] == "h" for e in edges):
@@ -63,7 +75,7 @@ class RuledGrid(NamedTuple):
     chars_beside: bool
 
 
-def find_ruled_tables(page: PageContent, settings: TableSettings, edges: list[dict] | None = None) -> list[RuledGrid]:
+def find_ruled_tables(page: PageContent, settings: TableSettings, edges: list[Edge] | None = None) -> list[RuledGrid]:
     """Placed cells (with their chars) and column boundaries of each ruled table."""
     found = []
     index = None

@@ -9,6 +9,7 @@ numbers can be compared with its documentation. Distances are PDF points.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ class TableSettings:
     #: read Table/TR/TH/TD tags where the PDF is tagged, before geometry.
     use_tags: bool = True
 
-    def with_(self, **changes: object) -> "TableSettings":
+    def with_(self, **changes: Any) -> "TableSettings":
         """A copy with some knobs changed (the dataclass is frozen)."""
         return replace(self, **changes)
 

@@ -89,17 +89,19 @@ def _last_position(table: Table) -> tuple[int, float, float]:
     return table.pages[-1], top, float("inf")
 
 
-def _bounds(table: Table) -> list[float] | None:
-    if not table.columns or any(c.bbox is None for c in table.columns):
+def column_bounds(table: Table) -> list[float] | None:
+    """x boundaries of a table's columns (``n + 1`` values), or None without geometry."""
+    boxes = [c.bbox for c in table.columns if c.bbox is not None]
+    if not table.columns or len(boxes) < len(table.columns):
         return None
-    return [table.columns[0].bbox[0]] + [c.bbox[2] for c in table.columns]
+    return [boxes[0][0]] + [b[2] for b in boxes]
 
 
 def columns_match(a: Table, b: Table) -> bool:
     """Same number of columns, and their boundaries line up (absolutely or relative to the width)."""
     if len(a.columns) != len(b.columns) or not a.columns:
         return False
-    ba, bb = _bounds(a), _bounds(b)
+    ba, bb = column_bounds(a), column_bounds(b)
     if ba is None or bb is None:
         return True  # no geometry (text sources): the column count has to do
     if all(abs(x - y) <= COLUMN_TOLERANCE for x, y in zip(ba, bb)):
@@ -268,7 +270,7 @@ def _is_broken_row(table: Table, first: Row, others: Table, keys: set[int]) -> b
 def _anchor_runs_on(table: Table, first: Row, anchor: int) -> bool:
     """The first key column (the ref) says the row goes on: it is empty where every other row
     fills it, or it goes on in lower case where every other row's starts otherwise."""
-    texts = [(r.cell(anchor).text.strip() if r.cell(anchor) is not None else "") for _, r in _data_rows(table)]
+    texts = [(cell.text.strip() if (cell := r.cell(anchor)) is not None else "") for _, r in _data_rows(table)]
     if not texts or not all(texts) or any(t[0].islower() for t in texts):
         return False
     cell = first.cell(anchor)

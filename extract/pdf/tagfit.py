@@ -14,6 +14,7 @@ are trusted only when that is one-to-one and keeps the tags' row order.
 from __future__ import annotations
 
 from plantables.extract.pdf.grid import GridCell
+from plantables.extract.pdf.objects import Char
 
 
 def drop_empty_rows(cells: list[GridCell]) -> list[GridCell]:
@@ -61,9 +62,9 @@ def fit_to_grid(tag_cells: list[GridCell], grid: list[GridCell], claimed: set[in
     first = order[0]
     fitted = []
     for rc in grid:
-        tc = held.get((rc.row, rc.col))
-        if tc is not None:
-            header = tc.header
+        tagged = held.get((rc.row, rc.col))
+        if tagged is not None:
+            header = tagged.header
         elif not rc.chars or all(ch.get("mcid") in claimed for ch in rc.chars):
             header = False
         elif rc.row + rc.row_span <= first and all(ch.get("mcid") is None for ch in rc.chars):
@@ -77,7 +78,7 @@ def fit_to_grid(tag_cells: list[GridCell], grid: list[GridCell], claimed: set[in
     return fitted
 
 
-def _holder_of(chars: list[dict], grid: list[GridCell], tol: float = 2.0) -> GridCell | None:
+def _holder_of(chars: list[Char], grid: list[GridCell], tol: float = 2.0) -> GridCell | None:
     """The ruled cell holding every one of the chars (by their centres), if one does."""
     for rc in grid:
         x0, top, x1, bottom = rc.bbox

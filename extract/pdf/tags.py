@@ -12,8 +12,14 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pypdfium2.raw as pdfium_c
+
+from plantables.extract.pdf.objects import Char
+
+if TYPE_CHECKING:
+    from plantables.extract.pdf.grid import GridCell
 
 
 @dataclass
@@ -176,7 +182,7 @@ def _place(rows: list[list[TagCell]]) -> TagTable:
     return table
 
 
-def tag_table_cells(table: TagTable, chars: list[dict], ruled: list) -> tuple[list, list[float]] | None:
+def tag_table_cells(table: TagTable, chars: list[Char], ruled: list) -> tuple[list, list[float]] | None:
     """Grid cells of a tag table, their text from the chars carrying each cell's MCIDs.
 
     Checked against the geometry: when most cells find no chars the tags do
@@ -186,10 +192,10 @@ def tag_table_cells(table: TagTable, chars: list[dict], ruled: list) -> tuple[li
     """
     from plantables.extract.pdf.grid import GridCell
 
-    by_mcid: dict[int, list[dict]] = {}
+    by_mcid: dict[int, list[Char]] = {}
     for ch in chars:
-        if ch.get("mcid") is not None:
-            by_mcid.setdefault(ch["mcid"], []).append(ch)
+        if (mcid := ch.get("mcid")) is not None:
+            by_mcid.setdefault(mcid, []).append(ch)
     cells = []
     for tc in table.cells:
         own = [ch for m in sorted(tc.mcids - tc.shared) for ch in by_mcid.get(m, [])]
@@ -212,7 +218,7 @@ def tag_table_cells(table: TagTable, chars: list[dict], ruled: list) -> tuple[li
     return cells, xs
 
 
-def _add_shared(table: TagTable, cells: list, by_mcid: dict[int, list[dict]]) -> None:
+def _add_shared(table: TagTable, cells: list[GridCell], by_mcid: dict[int, list[Char]]) -> None:
     """Give a cell the chars of its shared MCIDs that lie in its column, between its neighbouring rows."""
     if not any(tc.shared for tc in table.cells):
         return
@@ -270,7 +276,7 @@ def _reads_in_order(cells) -> bool:
     return bad <= 0.01 * pairs
 
 
-def _union(objs: list[dict]) -> tuple[float, float, float, float]:
+def _union(objs: list[Char]) -> tuple[float, float, float, float]:
     return (min(o["x0"] for o in objs), min(o["top"] for o in objs),
             max(o["x1"] for o in objs), max(o["bottom"] for o in objs))
 
@@ -297,6 +303,8 @@ def _bands(cells, n: int, start, span, lo: int, hi: int) -> list[float]:
     known = [v for v in bounds if v is not None] or [0.0]
     # fill gaps by carrying the previous boundary forward (an all-empty band is thin)
     prev = min(known)
-    for i, v in enumerate(bounds):
-        bounds[i] = prev = v if v is not None else prev
-    return [float(v) for v in bounds]
+    filled: list[float] = []
+    for v in bounds:
+        prev = v if v is not None else prev
+        filled.append(prev)
+    return [float(v) for v in filled]

@@ -10,8 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from itertools import compress, groupby
 from operator import itemgetter, sub
+from typing import Any, TypeVar
 
 from plantables.extract.pdf.objects import BBox, Char, Word
+
+#: chars or words: what lines are made of
+Box = TypeVar("Box", Char, Word)
 
 # These run on every char of every page, several times: they are written for
 # speed (one pass, local names, no per-char lambdas) and must keep their results.
@@ -26,7 +30,7 @@ _THIRD = itemgetter(2)
 _MIDDLE_HEIGHT = itemgetter(0, 1)
 
 
-def dedupe_chars(chars: list[dict], tolerance: float = 1.0) -> list[dict]:
+def dedupe_chars(chars: list[Char], tolerance: float = 1.0) -> list[Char]:
     """Drop chars drawn twice at (almost) the same place: fake bold, shadows."""
     if tolerance == 1.0:  # x / 1.0 is x: the keys come from C-level maps, no Python call per char
         keys = list(zip(map(_TEXT, chars), map(round, map(_BY_X0, chars)), map(round, map(_TOP, chars))))
@@ -34,8 +38,8 @@ def dedupe_chars(chars: list[dict], tolerance: float = 1.0) -> list[dict]:
         keys = [(c["text"], round(c["x0"] / tolerance), round(c["top"] / tolerance)) for c in chars]
     if len(set(keys)) == len(keys):
         return list(chars)  # no two chars share a bucket, so none is a twin: the usual page
-    seen: dict[tuple[str, int, int], list[dict]] = {}
-    kept: list[dict] = []
+    seen: dict[tuple[str, int, int], list[Char]] = {}
+    kept: list[Char] = []
     for c, key in zip(chars, keys):
         x0, top = c["x0"], c["top"]
         twins = seen.get(key)
@@ -51,7 +55,7 @@ def dedupe_chars(chars: list[dict], tolerance: float = 1.0) -> list[dict]:
     return kept
 
 
-def group_lines(chars: Iterable[dict], overlap: float = 0.5) -> list[list[dict]]:
+def group_lines(chars: Iterable[Box], overlap: float = 0.5) -> list[list[Box]]:
     """Upright chars grouped into text lines, top to bottom, each sorted left to right.
 
     A char joins a line when its vertical middle lies within ``1 - overlap``
@@ -62,7 +66,7 @@ def group_lines(chars: Iterable[dict], overlap: float = 0.5) -> list[list[dict]]
     return _sorted_lines(_by_middle(chars), 1 - overlap)
 
 
-def _sorted_lines(ordered: list[tuple[float, float, dict]], factor: float) -> list[list[dict]]:
+def _sorted_lines(ordered: list[tuple[float, float, Box]], factor: float) -> list[list[Box]]:
     lines = _build_lines(ordered, factor)
     for line in lines:
         line.sort(key=_BY_X0)
@@ -70,7 +74,7 @@ def _sorted_lines(ordered: list[tuple[float, float, dict]], factor: float) -> li
     return lines
 
 
-def _by_middle(chars: Iterable[dict]) -> list[tuple[float, float, dict]]:
+def _by_middle(chars: Iterable[Box]) -> list[tuple[float, float, Box]]:
     """(middle, height, char) of the upright chars, sorted by middle (stable); heights at least 0.1."""
     ordered = []
     for c in chars:
@@ -82,9 +86,9 @@ def _by_middle(chars: Iterable[dict]) -> list[tuple[float, float, dict]]:
     return ordered
 
 
-def _build_lines(ordered: list[tuple[float, float, dict]], factor: float) -> list[list[dict]]:
+def _build_lines(ordered: list[tuple[float, float, Box]], factor: float) -> list[list[Box]]:
     """The lines of chars sorted by middle, in the order they start (chars in joining order)."""
-    lines: list[list[dict]] = []
+    lines: list[list[Box]] = []
     totals: list[float] = []  # per line: sum of middles, count, smallest height
     counts: list[int] = []
     heights: list[float] = []
@@ -111,7 +115,7 @@ def _build_lines(ordered: list[tuple[float, float, dict]], factor: float) -> lis
     return lines
 
 
-def _bands(ordered: list[tuple[float, float, dict]], factor: float) -> list[list[tuple[float, float, dict]]]:
+def _bands(ordered: list[tuple[float, float, Char]], factor: float) -> list[list[tuple[float, float, Char]]]:
     """``ordered`` cut where the gap between middles is too wide for any char to join a line across it.
 
     A line's mean middle lies among its chars' middles, and a char joins a
@@ -137,15 +141,15 @@ def _line_for(middle: float, height: float, totals: list[float], counts: list[in
     return None
 
 
-def _line_top(line: list[dict]) -> float:
+def _line_top(line: Sequence[Char] | Sequence[Word]) -> float:
     return min([c["top"] for c in line])
 
 
-def split_words(line: list[dict], gap_em: float = 0.2) -> list[list[dict]]:
+def split_words(line: list[Char], gap_em: float = 0.2) -> list[list[Char]]:
     """Split one line's chars (sorted by x) at spaces and at gaps wider than ``gap_em``."""
-    words: list[list[dict]] = []
-    current: list[dict] = []
-    prev = None
+    words: list[list[Char]] = []
+    current: list[Char] = []
+    prev: Any = None  # the char before c, once current holds one
     for c in line:
         if c["text"].isspace():
             if current:
@@ -167,7 +171,7 @@ def split_words(line: list[dict], gap_em: float = 0.2) -> list[list[dict]]:
     return words
 
 
-def _word(chars: list[dict]) -> dict:
+def _word(chars: list[Char]) -> Word:
     first = chars[0]
     x0, top, x1, bottom, size, bold = first["x0"], first["top"], first["x1"], first["bottom"], first["size"], True
     for c in chars:
@@ -196,7 +200,7 @@ def _word(chars: list[dict]) -> dict:
     }
 
 
-def chars_to_words(chars: list[dict], gap_em: float = 0.2, overlap: float = 0.5) -> list[dict]:
+def chars_to_words(chars: list[Char], gap_em: float = 0.2, overlap: float = 0.5) -> list[Word]:
     """Words of a page in reading order (line by line); rotated text forms its own words."""
     ordered = _by_middle(chars)
     words = [_word(w) for line in _sorted_lines(ordered, 1 - overlap) for w in split_words(line, gap_em)]
@@ -215,19 +219,19 @@ class WordIndex:
     the same order; callers filter the rest with their own test.
     """
 
-    def __init__(self, chars: list[dict], gap_em: float = 0.2, overlap: float = 0.5) -> None:
+    def __init__(self, chars: list[Char], gap_em: float = 0.2, overlap: float = 0.5) -> None:
         self._chars = chars
         self._gap_em = gap_em
         self._factor = 1 - overlap
-        self._bands: list[list[tuple[float, float, dict]]] | None = None
+        self._bands: list[list[tuple[float, float, Char]]] | None = None
         self._boxes: dict[int, tuple[float, float, float, float]] = {}  # band -> box of its chars
-        self._made: dict[int, list[tuple[float, list[dict]]]] = {}  # band -> (top, words) per line
-        self._vertical: list[dict] | None = None
+        self._made: dict[int, list[tuple[float, list[Word]]]] = {}  # band -> (top, words) per line
+        self._vertical: list[Word] | None = None
 
-    def beside(self, boxes: Sequence[tuple[float, float, float, float]] = ()) -> list[dict]:
+    def beside(self, boxes: Sequence[BBox] = ()) -> list[Word]:
         if self._bands is None:
             self._bands = _bands(_by_middle(self._chars), self._factor)
-        lines: list[tuple[float, list[dict]]] = []
+        lines: list[tuple[float, list[Word]]] = []
         for k, band in enumerate(self._bands):
             made = self._made.get(k)
             if made is None:  # words made once are returned: callers filter them anyway
@@ -245,7 +249,7 @@ class WordIndex:
         words.extend(self._vertical)
         return words
 
-    def _inside(self, k: int, band: list[tuple[float, float, dict]], boxes) -> bool:
+    def _inside(self, k: int, band: list[tuple[float, float, Char]], boxes: Sequence[BBox]) -> bool:
         """All chars of band ``k`` lie in one of the boxes."""
         first, last = band[0][0], band[-1][0]  # a char's middle lies in its box: a quick no
         if not any(b[1] <= first and last <= b[3] for b in boxes):
@@ -258,13 +262,13 @@ class WordIndex:
         return any(b[0] <= x0 and x1 <= b[2] and b[1] <= top and bottom <= b[3] for b in boxes)
 
 
-def _vertical_words(chars: list[dict]) -> list[dict]:
+def _vertical_words(chars: list[Char]) -> list[Word]:
     """Rotated chars (vertical column headers) as words, one per column of chars."""
     rotated = [c for c in chars if not c.get("upright", True) and not c["text"].isspace()]
     if not rotated:
         return []
     rotated.sort(key=lambda c: ((c["x0"] + c["x1"]) / 2, c["top"]))
-    columns: list[list[dict]] = [[rotated[0]]]
+    columns: list[list[Char]] = [[rotated[0]]]
     for c in rotated[1:]:
         prev = columns[-1][-1]
         same_x = abs((c["x0"] + c["x1"]) / 2 - (prev["x0"] + prev["x1"]) / 2) < 0.5 * max(c["size"], 1.0)
@@ -276,7 +280,7 @@ def _vertical_words(chars: list[dict]) -> list[dict]:
     return [_word(sorted(col, key=lambda c: -c["top"])) for col in columns]
 
 
-def words_text(words: list[dict], overlap: float = 0.5, keep_line_breaks: bool = True) -> str:
+def words_text(words: list[Word], overlap: float = 0.5, keep_line_breaks: bool = True) -> str:
     """Text of some words: lines top to bottom, words joined by spaces."""
     if not words:
         return ""
@@ -289,7 +293,7 @@ def words_text(words: list[dict], overlap: float = 0.5, keep_line_breaks: bool =
     return text
 
 
-def chars_centred_in(chars: list[dict], bbox: tuple[float, float, float, float]) -> list[dict]:
+def chars_centred_in(chars: list[Char], bbox: BBox) -> list[Char]:
     """The chars whose centre lies in ``bbox``, edges included (one pass, no call per char)."""
     x0, top, x1, bottom = bbox
     out = []
@@ -301,7 +305,7 @@ def chars_centred_in(chars: list[dict], bbox: tuple[float, float, float, float])
     return out
 
 
-def center_inside(obj: dict, bbox: tuple[float, float, float, float]) -> bool:
+def center_inside(obj: Char | Word, bbox: BBox) -> bool:
     x = (obj["x0"] + obj["x1"]) / 2
     y = (obj["top"] + obj["bottom"]) / 2
     return bbox[0] <= x < bbox[2] and bbox[1] <= y < bbox[3]

@@ -35,7 +35,7 @@ def plain_prototype(fn: Any, restype: Any, *argtypes: Any) -> Any:
     costs less again (0.35 us); a null pointer comes back as 0 there and as
     None from ctypes, so callers test it for truth.
     """
-    address = ctypes.cast(fn, ctypes.c_void_p).value
+    address = ctypes.cast(fn, ctypes.c_void_p).value or 0
     if _FFI is not None:
         signature = f"{_C_NAMES[restype]}(*)({', '.join(_C_NAMES[t] for t in argtypes)})"
         return _FFI.cast(signature, address)

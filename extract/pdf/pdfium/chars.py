@@ -65,7 +65,7 @@ def read_chars(textpage: pdfium.PdfTextPage, to_top: ToTop, rotation: int = 0, h
     """
     raw = textpage.raw
     count = pdfium_c.FPDFText_CountChars(raw)
-    address = ctypes.cast(raw, ctypes.c_void_p).value  # for the plain-typed calls
+    address = ctypes.cast(raw, ctypes.c_void_p).value or 0  # for the plain-typed calls
     get_unicode, is_generated = C.GET_UNICODE, pdfium_c.FPDFText_IsGenerated
     loose_box, object_address, unpack = C.LOOSE_CHAR_BOX, C.TEXT_OBJECT_ADDRESS, _RECT.unpack_from
     text = _page_text(address, count) if count > 0 else ""
@@ -78,7 +78,7 @@ def read_chars(textpage: pdfium.PdfTextPage, to_top: ToTop, rotation: int = 0, h
     fonts: dict[int, tuple[str, bool]] = {}
     chars: list[Char] = []
     indices: list[int] = []  # pdfium's index of each char, for _even_glyph_boxes
-    gap = None  # the generated word gap waiting for the char after it
+    gap: Char | None = None  # the generated word gap waiting for the char after it
     for i, ch in enumerate(text):
         # pdfium generates only spaces and line breaks (CPDF_TextPage::GenerateCharInfo)
         if ch in not_printed:
