@@ -101,12 +101,13 @@ def build_docx(spec: PlanSpec, out: Path) -> None:
         for r in range(len(block.header)):
             t.rows[r]._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
         changed = False
+        slots = t._cells  # once: python-docx rebuilds this list on every t.cell() (minutes on a long plan)
         for r, cells in enumerate(grid):
             is_head = r < len(block.header)
             for c in cells:
-                cell = t.cell(r, c.col)
+                cell = slots[r * n_cols + c.col]
                 if c.row_span > 1 or c.col_span > 1:
-                    cell = cell.merge(t.cell(r + c.row_span - 1, c.col + c.col_span - 1))
+                    cell = cell.merge(slots[(r + c.row_span - 1) * n_cols + c.col + c.col_span - 1])
                 lines = c.text.split("\n") if c.text else [""]
                 para = cell.paragraphs[0]
                 bullet = c.text.startswith("• ")
