@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from plantables.extract.model import Block, Document, ExtractError, Heading, Run
 from plantables.extract.office.colours import WORD_THEME_NAMES, hex_colour, theme_colours, word_tint_shade
+from plantables.extract.office.docx_styles import W, Numbering, Styles, num_of, on
 from plantables.extract.office.grid import Slot, build_table, is_bold, join_orphan_headers, runs_text, tidy_runs
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 #: subtrees never read as text: deletions, moved-from text, property blocks, duplicate drawings
 _SKIP = {W + "del", W + "moveFrom", W + "pPr", W + "rPr", W + "tcPr", W + "trPr", W + "tblPr", W + "sdtPr",
@@ -37,127 +37,11 @@ TITLE_SCALE = 1.25
 MAX_ROWS = 100_000
 
 
-def _on(el) -> bool:
-    """A toggle property (``<w:b/>``, ``<w:b w:val="0"/>``)."""
-    return el.get(W + "val", "true").lower() not in ("0", "false", "off", "none")
-
-
-class _Styles:
-    """Paragraph/character styles with inheritance resolved: bold, italic, outline level, name, list."""
-
-    def __init__(self, root):
-        self.raw: dict[str, dict] = {}
-        self.default_para: str | None = None
-        self._cache: dict[tuple[str | None, str], object] = {}
-        self.default_size = 11.0
-        if root is None:
-            return
-        default = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}sz")
-        if default is not None and (default.get(W + "val") or "").isdigit():
-            self.default_size = int(default.get(W + "val")) / 2
-        for st in root.iter(W + "style"):
-            sid = st.get(W + "styleId")
-            if sid is None:
-                continue
-            name = st.find(W + "name")
-            based = st.find(W + "basedOn")
-            rpr = st.find(W + "rPr")
-            ppr = st.find(W + "pPr")
-            facts = {"name": (name.get(W + "val") if name is not None else sid).lower(),
-                     "based": based.get(W + "val") if based is not None else None}
-            if rpr is not None:
-                for key in ("b", "i"):
-                    el = rpr.find(W + key)
-                    if el is not None:
-                        facts[key] = _on(el)
-                sz = rpr.find(W + "sz")
-                if sz is not None and (sz.get(W + "val") or "").isdigit():
-                    facts["sz"] = int(sz.get(W + "val")) / 2
-            if ppr is not None:
-                lvl = ppr.find(W + "outlineLvl")
-                if lvl is not None:
-                    facts["outline"] = int(lvl.get(W + "val", "9"))
-                num = ppr.find(W + "numPr")
-                if num is not None:
-                    facts["num"] = _num_of(num)
-            self.raw[sid] = facts
-            if st.get(W + "type") == "paragraph" and _on_attr(st.get(W + "default")):
-                self.default_para = sid
-
-    def get(self, sid: str | None, key: str, default=None):
-        sid = sid or self.default_para
-        memo = (sid, key)
-        if memo in self._cache:
-            return self._cache[memo]
-        seen = set()
-        value = default
-        while sid and sid not in seen:
-            seen.add(sid)
-            facts = self.raw.get(sid)
-            if facts is None:
-                break
-            if key in facts:
-                value = facts[key]
-                break
-            sid = facts["based"]
-        self._cache[memo] = value
-        return value
-
-
-def _on_attr(value: str | None) -> bool:
-    return value is not None and value.lower() in ("1", "true", "on")
-
-
-def _num_of(num_pr) -> tuple[str | None, int]:
-    nid, lvl = num_pr.find(W + "numId"), num_pr.find(W + "ilvl")
-    return (nid.get(W + "val") if nid is not None else None, int(lvl.get(W + "val", "0")) if lvl is not None else 0)
-
-
-class _Numbering:
-    """List formats from ``numbering.xml``; counters per list as paragraphs are read."""
-
-    def __init__(self, root):
-        self.formats: dict[tuple[str, int], tuple[str, str]] = {}
-        self.counters: dict[str, list[int]] = {}
-        if root is None:
-            return
-        abstract: dict[str, dict[int, tuple[str, str]]] = {}
-        for an in root.iter(W + "abstractNum"):
-            levels = {}
-            for lvl in an.iter(W + "lvl"):
-                fmt, text = lvl.find(W + "numFmt"), lvl.find(W + "lvlText")
-                levels[int(lvl.get(W + "ilvl", "0"))] = (
-                    fmt.get(W + "val") if fmt is not None else "decimal", text.get(W + "val", "") if text is not None else "")
-            abstract[an.get(W + "abstractNumId")] = levels
-        for num in root.iter(W + "num"):
-            ref = num.find(W + "abstractNumId")
-            levels = abstract.get(ref.get(W + "val") if ref is not None else None, {})
-            for k, v in levels.items():
-                self.formats[(num.get(W + "numId"), k)] = v
-
-    def label(self, num_id: str | None, level: int) -> str:
-        if not num_id or num_id == "0":
-            return ""
-        fmt, text = self.formats.get((num_id, level), ("bullet", ""))
-        if fmt == "none":
-            return ""
-        if fmt == "bullet":
-            return "• "
-        counts = self.counters.setdefault(num_id, [0] * 9)
-        counts[level] += 1
-        for k in range(level + 1, 9):
-            counts[k] = 0
-        out = text or f"%{level + 1}."
-        for k in range(9):
-            out = out.replace(f"%{k + 1}", str(counts[k] or 1))
-        return out + " "
-
-
 class _Reader:
     def __init__(self, docx_doc):
         part = docx_doc.part
-        self.styles = _Styles(_part_root(part, "/styles"))
-        self.numbering = _Numbering(_part_root(part, "/numbering"))
+        self.styles = Styles(_part_root(part, "/styles"))
+        self.numbering = Numbering(_part_root(part, "/numbering"))
         theme = next((r.target_part.blob for r in part.rels.values()
                       if r.reltype.endswith("/theme") and not r.is_external), None)
         self.theme = theme_colours(theme)
@@ -172,7 +56,7 @@ class _Reader:
             ps = ppr.find(W + "pStyle")
             pstyle = ps.get(W + "val") if ps is not None else None
             n = ppr.find(W + "numPr")
-            num = _num_of(n) if n is not None else self.styles.get(pstyle, "num", (None, 0))
+            num = num_of(n) if n is not None else self.styles.get(pstyle, "num", (None, 0))
         else:
             num = self.styles.get(None, "num", (None, 0))
         base = (bool(self.styles.get(pstyle, "b", False)), bool(self.styles.get(pstyle, "i", False)))
@@ -202,8 +86,8 @@ class _Reader:
                 bold = bool(self.styles.get(rs.get(W + "val"), "b", bold))
                 italic = bool(self.styles.get(rs.get(W + "val"), "i", italic))
             b, i = rpr.find(W + "b"), rpr.find(W + "i")
-            bold = _on(b) if b is not None else bold
-            italic = _on(i) if i is not None else italic
+            bold = on(b) if b is not None else bold
+            italic = on(i) if i is not None else italic
         parts = []
         for c in r:
             tag = c.tag
@@ -263,7 +147,7 @@ class _Reader:
             col = 0
             if trpr is not None:
                 th = trpr.find(W + "tblHeader")
-                header = th is not None and _on(th)
+                header = th is not None and on(th)
                 gb = trpr.find(W + "gridBefore")
                 col = int(gb.get(W + "val", "0")) if gb is not None else 0
             for tc in _cells(tr):
