@@ -105,6 +105,8 @@ class ColumnProfile:
     words: int = 0  # total words of its non-empty cells
     texts: list[str] = field(default_factory=list)
     colours: set = field(default_factory=set)  # RAG colours its rag cells give (a rating varies; a band does not)
+    ref_led: int = 0  # cells opening with a dotted ref before their text ('1.2 Ensure that …')
+    spans: int = 0  # cells merged over several rows
 
     @property
     def filled(self) -> int:
@@ -144,4 +146,7 @@ def profiles(table: Table, rows: range | None = None) -> dict[int, ColumnProfile
                 text = " ".join(cell.text.split())
                 p.words += len(text.split())
                 p.texts.append(text)
+                raw, _, rest = split_ref(text)
+                p.ref_led += bool(raw and "." in raw and rest)
+                p.spans += cell.row_span > 1
     return out

@@ -61,8 +61,14 @@ def _fits(fld: str, p: ColumnProfile) -> float:
             return 2.0
         return 0.0 if p.mean_words > 3 or p.share("long") > 0.3 else 1.0
     if fld == "timeframe":
-        return 2.0 if p.share("date") >= 0.5 else (0.5 if p.share("long") > 0.5 else 1.0)
-    if fld in ("status", "rag"):
+        if p.share("date") >= 0.5:
+            return 2.0
+        # a 'Milestone' column of descriptions with no date in them is no timeframe
+        return 0.0 if p.share("date") < 0.2 and p.mean_words > 3 else (0.5 if p.share("long") > 0.5 else 1.0)
+    if fld == "rag":
+        # a 'Rating' column of status words is a status column
+        return 2.0 if p.share("rag") >= 0.5 else (0.0 if p.share("status") >= 0.5 else 1.0)
+    if fld == "status":
         return 2.0 if p.share("status", "rag") >= 0.5 else 1.0
     if fld in ("action", "objective"):
         return 2.0 if p.mean_words >= 3 else (0.5 if p.share("id", "date", "number") > 0.5 else 1.0)
@@ -133,6 +139,8 @@ def _content_role(table: Table, col: int, prof: dict[int, ColumnProfile], have: 
     role = None
     if p.filled < s.content_min_cells:
         return None
+    if "objective" not in have and p.ref_led >= s.content_share * p.filled and (p.spans or p.distinct < 0.9):
+        return "objective"  # '1.2 Ensure that …' merged over (or repeated on) the rows of its actions
     if "ref" not in have and c.index == _first_filled(table, prof) \
             and p.share("id", "number") >= s.ref_share and p.distinct >= 0.8:
         role = "ref"

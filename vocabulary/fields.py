@@ -23,17 +23,18 @@ from rapidfuzz import fuzz, process
 FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
     "ref": (
         "nos", "no", "ref", "reference", "ref no", "action no", "action number",
-        "action ref", "id", "number", "item",
+        "action ref", "id", "number", "item", "task id",
     ),
     "objective": (
         "what", "desired outcome", "objective", "objectives", "aim", "outcome we want",
         "recommendation", "area for improvement", "improvement area", "issue", "priority area",
         "what we want to achieve", "intended outcome", "key objective",
+        "goal", "goals", "outcome sought", "priority outcome", "strategic objective",
     ),
     "action": (
         "how", "actions", "action", "activity", "activities", "tasks", "task",
         "what we will do", "action required", "actions required", "key actions",
-        "description", "action description",
+        "description", "action description", "deliverable", "deliverables",
     ),
     "lead": (
         "who", "lead", "leads", "owner", "action owner", "responsible officer", "responsible",
@@ -43,22 +44,25 @@ FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
     "timeframe": (
         "when", "timeframe", "timescale", "timescales", "deadline", "target date", "due date",
         "by when", "completion date", "date", "due", "target completion", "time frame",
-        "timeline", "finish", "finish date", "end date",
+        "timeline", "finish", "finish date", "end date", "milestone", "date due",
     ),
     "measures": (
         "success measures", "success measure", "how will we measure",
         "how will we measure the difference", "measures", "measure of success",
         "success criteria", "kpi", "evidence of impact", "impact measures", "how will we know",
-        "outcome measures", "evidence", "how we will know",
+        "outcome measures", "evidence", "how we will know", "outcome measure",
+        "what success looks like",
     ),
     "status": (
         "current status", "status", "progress", "progress status", "delivery status",
+        "overall status", "progress rating",
     ),
     "rag": ("rag", "rag status", "rag rating", "rating", "brag"),
     "update": (
         "outcome", "monthly update", "progress update", "update", "updates", "comments",
         "commentary", "monthly hos update", "progress to date", "latest update", "notes",
-        "progress comments", "position statement",
+        "progress comments", "position statement", "current position", "position",
+        "progress so far",
     ),
     "risk_ref": (
         "risk register reference", "risk reference", "risk ref", "risk", "risk register ref",
