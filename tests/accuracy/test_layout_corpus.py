@@ -21,14 +21,14 @@ CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "layouts"
 #: by the program that printed them, the .docx/.xlsx/.html sources read directly
 FLOORS = {
     "HTML": (0.935, 0.695, 0.765),
-    "HTML → Chromium": (0.695, 0.475, 0.555),
+    "HTML → Chromium": (0.745, 0.615, 0.710),
     "openpyxl": (0.995, 0.695, 0.805),
-    "openpyxl → LibreOffice Calc": (0.745, 0.445, 0.555),
+    "openpyxl → LibreOffice Calc": (0.755, 0.550, 0.720),
     "python-docx": (0.985, 0.705, 0.795),
-    "python-docx → LibreOffice Writer": (0.715, 0.445, 0.525),
-    "reportlab": (0.695, 0.475, 0.525),
+    "python-docx → LibreOffice Writer": (0.785, 0.575, 0.710),
+    "reportlab": (0.810, 0.625, 0.730),
 }
-OVERALL_PDF = (0.715, 0.455, 0.545)
+OVERALL_PDF = (0.775, 0.590, 0.715)
 #: documents that are not plans (every format): actions loaded from them in all (none is right)
 NON_PLAN_ROWS_MAX = 0
 
