@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 import sys
 
 import click
@@ -282,6 +283,27 @@ def serve_cmd(db, host, port, metadata_out, datasette_args):
     except (ValueError, ImportError) as exc:
         click.echo(f"plantables serve: {exc}", err=True)
         sys.exit(EXIT_USAGE)
+
+
+@cli.command("report")
+@db_option
+@click.option("-o", "--output", required=True, type=click.Path(), help="report.html, or a folder for --format png.")
+@click.option("--format", "fmt", type=click.Choice(["html", "png"]), default="html", show_default=True)
+@click.option("--as-of", default=None, metavar="YYYY-MM", help="Month overdue is counted from [default: this month].")
+def report_cmd(db, output, fmt, as_of):
+    """Charts of status, overdue actions, due months and edition changes: one HTML file (or PNGs)."""
+    from plantables import report
+
+    if as_of and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", as_of):
+        raise click.BadParameter("expected YYYY-MM", param_hint="--as-of")
+    try:
+        data = report.load(db, as_of)
+        written = report.write_pngs(data, output) if fmt == "png" else [report.write_html(data, output)]
+    except report.ReportError as exc:
+        click.echo(f"plantables report: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
 
 
 @cli.group("db")
