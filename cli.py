@@ -114,7 +114,7 @@ def import_cmd(paths, db, organisation, wait, prune, fail_fast, max_seconds_per_
     settings = ImportSettings(organisation=organisation, prune=prune, fail_fast=fail_fast, wait=wait,
                               max_seconds_per_file=max_seconds_per_file or None,
                               workers=default_workers() if workers is None else workers, executor=executor,
-                              scheduler=scheduler, config=config, exclude=tuple(exclude),
+                              scheduler=scheduler, config=config, exclude=tuple(exclude) + config.exclude,
                               reader_options={} if ocr_engine == "auto" else {"ocr": ocr_engine})
     # SIGTERM (systemd stop, kill) ends the run like Ctrl-C: recorded as interrupted.
     signal.signal(signal.SIGTERM, signal.default_int_handler)

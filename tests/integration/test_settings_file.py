@@ -113,3 +113,19 @@ def test_a_broken_settings_file_is_one_line_and_exit_2(clean_env, text, words):
 def test_a_missing_settings_file_named_explicitly_is_an_error(clean_env):
     result = _import(f"sqlite:///{clean_env / 'x.db'}", "--config", str(clean_env / "nope.toml"))
     assert result.exit_code == 2 and "settings file not found" in result.output
+
+
+def test_excluded_globs_of_the_settings_file_add_to_the_command_line(clean_env):
+    folder = clean_env / "plans"
+    folder.mkdir()
+    for path in (HARBOURSIDE, WESTMOOR, KINGSBRIDGE, SAMPLES / "westmoor_2016_17.layout.txt"):
+        shutil.copy(path, folder / path.name)
+    (clean_env / "plantables.toml").write_text('[import]\nexclude = ["*.layout.txt"]\n', encoding="utf-8")
+    url = f"sqlite:///{clean_env / 'x.db'}"
+    result = CliRunner().invoke(cli, ["import", str(folder), "--db", url, "-j", "0", "-q", "--exclude", "king*"])
+    assert result.exit_code == 0, result.output
+    engine = db.make_engine(url)
+    with engine.connect() as conn:
+        names = sorted(conn.execute(sa.text("SELECT file_name FROM documents")).scalars())
+    engine.dispose()
+    assert names == ["harbourside_2024_26.txt", "westmoor_2016_17.txt"]
