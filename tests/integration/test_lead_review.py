@@ -24,7 +24,9 @@ LOOSE = "[leads]\nhigh = 60\nlow = 50\n"  # loose thresholds: the matcher puts s
 
 
 def _url(request, kind: str, tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'plans.db'}" if kind == "sqlite" else request.getfixturevalue("pg_url")
+    if kind == "sqlite":
+        return f"sqlite:///{tmp_path / 'plans.db'}"
+    return request.getfixturevalue({"postgresql": "pg_url", "mysql": "mysql_url"}[kind])
 
 
 def _import(url: str, tmp_path: Path, *files: Path, config: str | None = LOOSE):
@@ -56,7 +58,7 @@ def test_no_open_suggestions(tmp_path):
     assert out.exit_code == 0 and out.output.strip() == "no open suggestions"
 
 
-@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql", "mysql"])
 def test_each_suggestion_shows_its_context_and_each_decision_is_saved(request, kind, tmp_path):
     url = _url(request, kind, tmp_path)
     _import(url, tmp_path)
@@ -132,7 +134,7 @@ def test_rename_onto_an_existing_lead_needs_merge(tmp_path):
     assert _rows(url, "SELECT count(*) FROM leads")[0][0] == count - 1
 
 
-@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql", "mysql"])
 def test_an_import_runs_while_a_review_waits_and_a_killed_review_keeps_its_decisions(request, kind, tmp_path):
     url = _url(request, kind, tmp_path)
     _import(url, tmp_path, *PLANS[:2])

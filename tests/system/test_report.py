@@ -25,9 +25,10 @@ AS_OF = "2025-04"
 CHARTS = ("status-by-plan", "overdue-by-role", "by-due-month", "status-changes")
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", "postgresql", "mysql"])
 def database(request, tmp_path):
-    url = f"sqlite:///{tmp_path / 'plans.db'}" if request.param == "sqlite" else request.getfixturevalue("pg_url")
+    url = (f"sqlite:///{tmp_path / 'plans.db'}" if request.param == "sqlite"
+           else request.getfixturevalue({"postgresql": "pg_url", "mysql": "mysql_url"}[request.param]))
     import_paths([str(p) for p in PLANS], db=url, settings=ImportSettings(workers=0))
     later = later_edition(PLANS[2], tmp_path / "harbourside_2024_26_march_2025.txt", moves=HARBOURSIDE_MOVES)
     import_paths([str(later)], db=url, settings=ImportSettings(workers=0))
