@@ -140,7 +140,8 @@ def import_cmd(paths, db, organisation, wait, prune, fail_fast, max_seconds_per_
     except Exception as exc:
         if not _is_operational_error(exc):
             raise
-        raise click.ClickException(f"cannot use the database: {' '.join(str(exc.orig).split())}") from None
+        orig = getattr(exc, "orig", exc)  # the driver's error inside SQLAlchemy's
+        raise click.ClickException(f"cannot use the database: {' '.join(str(orig).split())}") from None
     if report:
         with open(report, "w", encoding="utf-8") as fh:
             json.dump(result.to_dict(), fh, indent=1)
@@ -162,8 +163,8 @@ class _NoProgress:
     def __enter__(self):
         return self
 
-    def __exit__(self, *exc) -> bool:
-        return False
+    def __exit__(self, *exc: object) -> None:
+        return None
 
     def add_task(self, *args, **kwargs) -> int:
         return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, CursorResult, func, insert, select
 
 
 def insert_returning_ids(conn: Connection, model: Any, rows: list[dict[str, Any]]) -> list[int]:
@@ -23,5 +23,12 @@ def insert_returning_ids(conn: Connection, model: Any, rows: list[dict[str, Any]
     if conn.dialect.insert_executemany_returning_sort_by_parameter_order:
         stmt = insert(model).returning(model.id, sort_by_parameter_order=True)
         return list(conn.execute(stmt, rows).scalars())
-    stmt = insert(model)  # one statement, compiled once, executed per row
-    return [conn.execute(stmt, r).inserted_primary_key[0] for r in rows]
+    plain = insert(model)  # one statement, compiled once, executed per row
+    return [new_id(conn.execute(plain, r)) for r in rows]
+
+
+def new_id(result: CursorResult[Any]) -> int:
+    """The primary key of the row an INSERT of one row made."""
+    key = result.inserted_primary_key
+    assert key is not None, "not the result of an INSERT"
+    return int(key[0])

@@ -111,7 +111,8 @@ def current_revision(engine: Engine) -> str | None:
 
 def head_revision() -> str:
     """The newest migration: the one no other migration revises (from the files' constants)."""
-    revisions, revised = set(), set()
+    revisions: set[str] = set()
+    revised: set[str | None] = set()
     for path in (Path(__file__).parent / "migrations" / "versions").glob("*.py"):
         constants = _module_constants(path)
         if "revision" in constants:
@@ -123,7 +124,10 @@ def head_revision() -> str:
         return heads.pop()
     from alembic.script import ScriptDirectory  # several heads or none: Alembic decides and explains
 
-    return ScriptDirectory.from_config(_alembic_config(None)).get_current_head()
+    head = ScriptDirectory.from_config(_alembic_config(None)).get_current_head()
+    if head is None:
+        raise RuntimeError("the migrations have no head")
+    return str(head)
 
 
 def _module_constants(path: Path) -> dict:
@@ -137,7 +141,7 @@ def _module_constants(path: Path) -> dict:
             target, value = node.targets[0], node.value
         elif isinstance(node, ast.AnnAssign) and node.value is not None:
             target, value = node.target, node.value
-        if isinstance(target, ast.Name):
+        if isinstance(target, ast.Name) and value is not None:
             try:
                 out[target.id] = ast.literal_eval(value)
             except ValueError:

@@ -51,12 +51,12 @@ def build_registry(conn: Connection, organisation: str | None):
     ):
         registry.add_lead(row.name, row.role_type)
         names[row.id] = row.name
-    for row in conn.execute(
+    for alias in conn.execute(
         select(LeadAlias.alias, LeadAlias.lead_id, LeadAlias.decision, LeadAlias.score,
                LeadAlias.candidate_lead_id).where(LeadAlias.organisation == org).order_by(LeadAlias.id)
     ):
-        refused = names.get(row.candidate_lead_id) if row.decision == REJECTED else None
-        registry.add_alias(row.alias, names[row.lead_id], row.decision, row.score, rejected_for=refused)
+        refused = names.get(alias.candidate_lead_id) if alias.decision == REJECTED else None
+        registry.add_alias(alias.alias, names[alias.lead_id], alias.decision, alias.score, rejected_for=refused)
     return registry
 
 

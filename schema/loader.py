@@ -17,13 +17,13 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import Connection, Engine, bindparam, func, insert, select
+from sqlalchemy import Connection, Engine, Table, bindparam, func, insert, select
 
 from plantables.normalise.records import Action, PlanDocument
 from plantables.schema import leads_store, search
-from plantables.schema.bulk import insert_returning_ids
-from plantables.schema.runlog import utcnow
+from plantables.schema.bulk import insert_returning_ids, new_id
 from plantables.schema.models import (
     ActionCellRow,
     ActionLead,
@@ -38,6 +38,7 @@ from plantables.schema.models import (
     SectionRow,
     TargetRow,
 )
+from plantables.schema.runlog import utcnow
 
 TITLE_MATCH_SCORE = 90.0  # fuzzy title match (0..100) that makes two unnumbered actions one
 
@@ -115,7 +116,7 @@ def _load(conn: Connection, plan: PlanDocument, file: FileInfo, run_id: int | No
     edition = (
         conn.execute(select(func.max(DocumentRow.edition)).where(DocumentRow.plan_id == plan_id)).scalar() or 0
     ) + 1
-    document_id = conn.execute(
+    document_id = new_id(conn.execute(
         insert(DocumentRow).values(
             plan_id=plan_id,
             edition=edition,
@@ -135,7 +136,7 @@ def _load(conn: Connection, plan: PlanDocument, file: FileInfo, run_id: int | No
             run_id=run_id,
             warnings="\n".join(plan.warnings) or None,
         )
-    ).inserted_primary_key[0]
+    ))
     section_ids = _insert_sections(conn, document_id, plan.actions)
     objective_ids = _insert_objectives(conn, document_id, plan.actions)
     keys = _action_keys(conn, plan_id, plan.actions)
@@ -154,22 +155,22 @@ def _plan_id(conn: Connection, plan: PlanDocument, path: str) -> int:
     found = conn.execute(select(Plan.id).where(Plan.plan_key == key)).scalar()
     if found is not None:
         return found
-    return conn.execute(
+    return new_id(conn.execute(
         insert(Plan).values(
             plan_key=key,
             organisation=blank_to_none(plan.organisation),
             title=blank_to_none(plan.title),
             path=os.path.abspath(path),
         )
-    ).inserted_primary_key[0]
+    ))
 
 
-def _section_key(a: Action):
+def _section_key(a: Action) -> tuple[str | None, str, str] | None:
     s = a.section
     return None if s is None else (s.ref, s.title, s.kind)
 
 
-def _objective_key(a: Action):
+def _objective_key(a: Action) -> tuple[object, str | None, str] | None:
     o = a.objective
     return None if o is None else (_section_key(a), o.ref, o.text)
 
@@ -179,10 +180,8 @@ def _insert_sections(conn: Connection, document_id: int, actions: list[Action]) 
     for a in actions:
         key = _section_key(a)
         if key is not None and key not in seen:
-            seen[key] = dict(
-                document_id=document_id, position=len(seen), ref=a.section.ref,
-                title=a.section.title, kind=a.section.kind,
-            )
+            ref, title, kind = key
+            seen[key] = dict(document_id=document_id, position=len(seen), ref=ref, title=title, kind=kind)
     ids = insert_returning_ids(conn, SectionRow, list(seen.values()))
     return dict(zip(seen, ids))
 
@@ -192,7 +191,8 @@ def _insert_objectives(conn: Connection, document_id: int, actions: list[Action]
     for a in actions:
         key = _objective_key(a)
         if key is not None and key not in seen:
-            seen[key] = dict(document_id=document_id, position=len(seen), ref=a.objective.ref, text=a.objective.text)
+            _, ref, text = key
+            seen[key] = dict(document_id=document_id, position=len(seen), ref=ref, text=text)
     ids = insert_returning_ids(conn, ObjectiveRow, list(seen.values()))
     return dict(zip(seen, ids))
 
@@ -295,7 +295,7 @@ def _action_keys(conn: Connection, plan_id: int, actions: list[Action]) -> list[
         for k, a in zip(keys, actions) if k in known and known[k][1] != a.title
     ]
     if changed:
-        t = PlanAction.__table__
+        t = cast(Table, PlanAction.__table__)
         conn.execute(
             t.update().where(t.c.id == bindparam("pa_id")).values(ref=bindparam("ref"), title=bindparam("title")),
             changed,

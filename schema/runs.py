@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select, update
 
+from plantables.schema.bulk import new_id
 from plantables.schema.models import DocumentRow, ImportFile, ImportRun
 from plantables.schema.runlog import FAILED, INTERRUPTED, OK, RUNNING, file_row, finished_row, run_row, utcnow
 
@@ -32,8 +33,7 @@ class SqlRunLog:
             now = utcnow()
             conn.execute(update(ImportRun).where(ImportRun.status == RUNNING).values(status=INTERRUPTED,
                                                                                      finished_at=now))
-            run_id: int = conn.execute(insert(ImportRun).values(**run_row(now))).inserted_primary_key[0]
-            return run_id
+            return new_id(conn.execute(insert(ImportRun).values(**run_row(now))))
 
     def already_loaded(self, conn: Connection, path: Path) -> int | None:
         """A live document at this path with the same size and mtime."""

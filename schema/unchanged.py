@@ -26,8 +26,17 @@ from pathlib import Path
 from typing import Any
 
 from plantables.schema.db import SQLITE_BUSY_TIMEOUT_MS, _sqlite_pragmas, head_revision
-from plantables.schema.runlog import (INTERRUPTED, OK, RUNNING, SQLITE_DATETIME, file_row, finished_row, host_name,
-                                      run_row, utcnow)
+from plantables.schema.runlog import (
+    INTERRUPTED,
+    OK,
+    RUNNING,
+    SQLITE_DATETIME,
+    file_row,
+    finished_row,
+    host_name,
+    run_row,
+    utcnow,
+)
 
 __all__ = ["SqliteRunLog", "host_name", "record_if_unchanged", "sqlite_file"]
 

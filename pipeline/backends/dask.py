@@ -41,7 +41,7 @@ class DaskBackend:
                 raise ExecutorError(f"cannot reach the Dask scheduler at {scheduler}: {' '.join(str(exc).split())}"
                                     ) from None
             self._own = True
-        self.slots = max(1, sum(self.client.nthreads().values()))
+        self.slots: int = max(1, sum(self.client.nthreads().values()))
         self.window = 4 * self.slots
         self.max_seconds = max_seconds or None
         self._run = uuid.uuid4().hex[:8]

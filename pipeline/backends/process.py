@@ -141,6 +141,7 @@ class ProcessBackend:
         done: list[tuple[int, Outcome]] = []
         for w in busy:
             if w.conn in ready:
+                assert w.seq is not None
                 try:
                     seq, outcome = w.conn.recv()
                 except (EOFError, OSError):  # died mid-file (a crash in C code, the OOM killer)
@@ -149,7 +150,7 @@ class ProcessBackend:
                     continue
                 w.seq = w.deadline = None
                 done.append((seq, outcome))
-            elif w.deadline is not None and time.monotonic() >= w.deadline:
+            elif w.seq is not None and w.deadline is not None and time.monotonic() >= w.deadline:
                 log.debug("killing reader %s: its file took longer than %g s", w.process.pid, self.max_seconds)
                 done.append((w.seq, Outcome("timeout", seconds=self.max_seconds or 0.0)))
                 self._drop(w)
