@@ -14,6 +14,7 @@ import sys
 import click
 
 from plantables import __version__
+from plantables.clisupport import OneLineGroup, check_db, check_output, check_pages, setup_logging
 from plantables.extract.pdf.settings import ENGINES
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
@@ -22,7 +23,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
 def db_option(fn):
     """``--db``: a SQLAlchemy URL or a file path (else $PLANTABLES_DB, else ./plantables.db)."""
     return click.option(
-        "--db", envvar="PLANTABLES_DB", default=None, metavar="URL|PATH",
+        "--db", envvar="PLANTABLES_DB", default=None, metavar="URL|PATH", callback=check_db,
         help="SQLAlchemy URL or SQLite file [env PLANTABLES_DB; default ./plantables.db]",
     )(fn)
 
@@ -46,9 +47,7 @@ def logging_options(fn):
     @click.option("--verbose", "-v", count=True, help="-v info, -vv debug.")
     @functools.wraps(fn)
     def wrapper(*args, quiet: bool, verbose: int, **kwargs):
-        level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
-        logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
-        logging.getLogger("plantables").setLevel(level)
+        setup_logging(logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)])
         return fn(*args, quiet=quiet, **kwargs)
 
     return wrapper
@@ -74,7 +73,7 @@ def config_option(fn):
     return wrapper
 
 
-@click.group()
+@click.group(cls=OneLineGroup)
 @click.version_option(__version__, prog_name="plantables")
 def cli() -> None:
     """Turn legacy plan documents into one queryable SQL database."""
@@ -89,7 +88,10 @@ def cli() -> None:
 @click.option("--fail-fast", is_flag=True, help="Stop at the first file that fails.")
 @click.option("--max-seconds-per-file", type=click.FloatRange(min=0), default=300.0, show_default=True,
               help="Give up on a file whose reading takes longer (0 = no limit).")
-@click.option("--report", type=click.Path(dir_okay=False, writable=True), help="Write a JSON report of every file.")
+@click.option("--report", type=click.Path(dir_okay=False), callback=check_output,
+              help="Write a JSON report of every file.")
+@click.option("--password", default=None, help="Password of encrypted PDFs.")
+@click.option("--retry-failed", is_flag=True, help="Read again files that failed before and have not changed.")
 @click.option("--exclude", multiple=True, metavar="GLOB",
               help="Pass over files matching GLOB (on the path or the name; repeatable).")
 @click.option("--workers", "-j", type=click.IntRange(min=0), default=None, metavar="N",
@@ -100,8 +102,8 @@ def cli() -> None:
 @config_option
 @ocr_option
 @logging_options
-def import_cmd(paths, db, organisation, wait, prune, fail_fast, max_seconds_per_file, report, exclude, workers,
-               executor, scheduler, ocr_engine, quiet, config):
+def import_cmd(paths, db, organisation, wait, prune, fail_fast, max_seconds_per_file, report, password, retry_failed,
+               exclude, workers, executor, scheduler, ocr_engine, quiet, config):
     """Import plan documents (files or folders, recursive) into the database."""
     import json
     import signal
@@ -115,7 +117,9 @@ def import_cmd(paths, db, organisation, wait, prune, fail_fast, max_seconds_per_
                               max_seconds_per_file=max_seconds_per_file or None,
                               workers=default_workers() if workers is None else workers, executor=executor,
                               scheduler=scheduler, config=config, exclude=tuple(exclude) + config.exclude,
-                              reader_options={} if ocr_engine == "auto" else {"ocr": ocr_engine})
+                              retry_failed=retry_failed or bool(password),  # a password is a reason to retry
+                              reader_options={**({} if ocr_engine == "auto" else {"ocr": ocr_engine}),
+                                              **({"password": password} if password else {})})
     # SIGTERM (systemd stop, kill) ends the run like Ctrl-C: recorded as interrupted.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     progress = _progress(quiet)
@@ -178,8 +182,12 @@ def _progress(quiet: bool):
         return _NoProgress()
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    transient=True)
+    from plantables.clisupport import log_through
+
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        transient=True)
+    log_through(progress.console)  # log lines above the bar, not over it
+    return progress
 
 
 def _print_summary(result) -> None:
@@ -195,7 +203,8 @@ def _print_summary(result) -> None:
     console = Console(width=None if sys.stdout.isatty() else 160)
     console.print(table)
     console.print(f"{result.count('imported')} imported, {result.count('skipped')} already loaded, "
-                  f"{result.count('failed')} failed, {result.count('not_a_plan')} not plans")
+                  f"{result.count('failed')} failed, {result.count('not_a_plan')} not plans, "
+                  f"{result.count('pruned')} pruned")
 
 
 def format_option(fn):
@@ -251,7 +260,8 @@ def search_cmd(words, db, org, status, all_editions, limit, fmt):
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["csv", "tsv", "jsonl", "xlsx", "parquet"]), default="csv",
               show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (csv/tsv/jsonl: default stdout).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), callback=check_output,
+              help="File to write (csv/tsv/jsonl: default stdout).")
 @click.option("--view", default="action_overview", show_default=True, help="View or table to export.")
 @click.option("--where", default=None, metavar="SQL", help="Only rows matching this SQL condition.")
 @click.option("--latest", is_flag=True, help="Only each plan's newest edition still present (current_actions).")
@@ -383,7 +393,8 @@ def leads_list(db, organisation):
 @db_option
 @organisation_option
 @click.option("--export", "export_path", type=click.File("w"), help="Write the open suggestions as CSV.")
-@click.option("--apply", "apply_path", type=click.File("r"), help="Apply a decisions CSV (see --export).")
+@click.option("--apply", "apply_path", type=click.Path(exists=True, dir_okay=False),
+              help="Apply a decisions CSV (see --export; UTF-8/16 with or without BOM, or Windows-1252).")
 def leads_review(db, organisation, export_path, apply_path):
     """Walk the matcher's suggestions: accept, reject or pick another lead (each decision saved at once)."""
     from plantables.schema import db as dbm
@@ -399,10 +410,12 @@ def leads_review(db, organisation, export_path, apply_path):
     engine = dbm.open_engine(db)
     try:
         if apply_path:
+            from plantables.clisupport import csv_reader_input
+
             try:
-                n = lr.apply_decisions(engine, lr.read_decisions(apply_path))
+                n = lr.apply_decisions(engine, lr.read_decisions(csv_reader_input(apply_path)))
             except lr.DecisionsFileError as exc:
-                click.echo(f"plantables leads review: {apply_path.name}: {exc}", err=True)
+                click.echo(f"plantables leads review: {apply_path}: {exc}", err=True)
                 sys.exit(EXIT_USAGE)
             click.echo(f"{n} decisions applied", err=True)
             return
@@ -480,7 +493,7 @@ def review_ocr(db, threshold, fmt):
 
 @cli.command("tables")
 @click.argument("pdf", type=click.Path(dir_okay=False))
-@click.option("--pages", default=None, metavar="LIST", help="Pages to read, e.g. 1,3-5 [default: all].")
+@click.option("--pages", default=None, metavar="LIST", callback=check_pages, help="Pages to read, e.g. 1,3-5 [default: all].")
 @click.option("--format", "fmt", type=click.Choice(["json", "csv", "html"]), default="json", show_default=True)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Write files here [default: stdout].")
 @click.option("--fill-merged", is_flag=True, help="CSV: repeat a merged cell's text in every slot it covers.")
@@ -492,11 +505,11 @@ def tables_cmd(pdf, pages, fmt, out_dir, fill_merged, no_stitch, engine, passwor
     """Extract every table of a PDF (or Word, Excel, HTML, OpenDocument file): merged cells as spans, tables
     stitched over pages."""
     from plantables.extract.model import ExtractError
-    from plantables.extract.pdf.export import export_tables, parse_pages
+    from plantables.extract.pdf.export import export_tables
 
     try:
         written, text, warnings = export_tables(
-            pdf, fmt=fmt, out_dir=out_dir, pages=parse_pages(pages), fill_merged=fill_merged,
+            pdf, fmt=fmt, out_dir=out_dir, pages=pages, fill_merged=fill_merged,
             stitch=not no_stitch, engine=engine, password=password, ocr=ocr_engine,
         )
     except (ExtractError, ValueError) as exc:
@@ -512,7 +525,7 @@ def tables_cmd(pdf, pages, fmt, out_dir, fill_merged, no_stitch, engine, passwor
 @cli.command("inspect")
 @click.argument("pdf", type=click.Path(dir_okay=False))
 @click.option("--page", type=click.IntRange(min=1), default=None, help="Only this page [default: all].")
-@click.option("--png", "png", type=click.Path(dir_okay=False), default=None,
+@click.option("--png", "png", type=click.Path(dir_okay=False), default=None, callback=check_output,
               help="Write the page (--page, default 1) with the detected cells drawn over it.")
 @click.option("--resolution", type=click.IntRange(min=20, max=400), default=100, show_default=True)
 @click.option("--width", type=click.IntRange(min=10), default=60, show_default=True, help="Cell text shown.")

@@ -19,7 +19,13 @@ class UsageError(ValueError):
 #: In a folder, files with these endings are not plan documents (generator
 #: scripts, sidecar JSON, READMEs) and are passed over; a file named on the
 #: command line is always tried, whatever its name — formats come from content.
-NOT_DOCUMENTS = frozenset({".py", ".pyc", ".json", ".md", ".toml", ".yaml", ".yml", ".ini", ".cfg", ".lock"})
+NOT_DOCUMENTS = frozenset({
+    ".py", ".pyc", ".json", ".md", ".toml", ".yaml", ".yml", ".ini", ".cfg", ".lock",
+    # data and machine files that sit beside published plans (sitemaps, exports, logs, archives,
+    # databases and their journals): never a plan document, and each would fail every night
+    ".xml", ".csv", ".tsv", ".log", ".sh", ".js", ".css", ".zip", ".gz", ".tar", ".7z",
+    ".db", ".sqlite", ".sqlite3", ".db-wal", ".db-shm", ".db-journal",
+})
 
 
 def excluded(path: Path, patterns: Iterable[str]) -> bool:

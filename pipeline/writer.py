@@ -113,10 +113,12 @@ def _run_writer(result: ImportResult, files: list[Path], roots: list[Path], sett
     from plantables.schema import runs
     from plantables.schema.db import open_engine
 
+    log.info("%d files to look at; database %s", len(files), engine_label(result.db_url))
     engine = open_engine(result.db_url)
     run_log = runs.SqlRunLog(engine)
     try:
         with lock or import_lock(engine, wait=settings.wait):
+            log.info("import lock taken")
             run_id = result.run_id = run_log.start()
             if on_start:
                 on_start(len(files))
@@ -138,6 +140,13 @@ def _run_writer(result: ImportResult, files: list[Path], roots: list[Path], sett
     finally:
         engine.dispose()
     return result
+
+
+def engine_label(url: str) -> str:
+    """The database URL without its password (for the log)."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
 
 
 def _finish(run_log: SqlRunLog, result: ImportResult, status: str) -> None:
@@ -212,8 +221,11 @@ def _file_results(engine: Engine, run_log: SqlRunLog, files: list[Path], run_id:
     def needs_reading(path: Path) -> bool:
         # only a hint: the writer checks again, and reads here if the hint was wrong
         try:
-            return (run_log.already_loaded(check, path) is None
-                    and find_loaded(check, file_info(path).sha256) is None)
+            if run_log.already_loaded(check, path) is not None:
+                return False
+            sha256 = file_info(path).sha256
+            return find_loaded(check, sha256) is None and (
+                settings.retry_failed or run_log.failed_before(check, str(path), sha256) is None)
         except OSError:
             return False  # the writer records the error
         finally:
@@ -264,6 +276,11 @@ def _import_one(engine: Engine, run_log: SqlRunLog, path: Path, run_id: int, set
                 log.info("%s: already loaded (document %s)", name, doc_id)
                 return FileResult(name, SKIPPED, time.monotonic() - started, document_id=doc_id)
         assert info is not None
+        if not settings.retry_failed:
+            with engine.connect() as conn:
+                before = run_log.failed_before(conn, name, info.sha256)
+            if before is not None:
+                return _record_failed_again(engine, run_log, run_id, name, info, before)
         if outcome is None:
             from plantables.pipeline.backends.inline import read_now
 
@@ -295,6 +312,19 @@ def _import_one(engine: Engine, run_log: SqlRunLog, path: Path, run_id: int, set
                          duration_s=duration, error=error)
     log.error("%s", error)
     return FileResult(name, FAILED, duration, error=error)
+
+
+AGAIN = "(unchanged since it failed; --retry-failed reads it again)"
+
+
+def _record_failed_again(engine: Engine, run_log: SqlRunLog, run_id: int, name: str, info: FileInfo,
+                         before: str) -> FileResult:
+    """A file that failed before with this very content: not read again, the failure recorded again."""
+    error = before if before.endswith(AGAIN) else f"{before} {AGAIN}"
+    with engine.begin() as conn:
+        run_log.record_file(conn, run_id, name, FAILED, sha256=info.sha256, duration_s=0.0, error=error)
+    log.error("%s", error)
+    return FileResult(name, FAILED, 0.0, error=error)
 
 
 def _record_not_a_plan(engine: Engine, run_log: SqlRunLog, run_id: int, name: str, info: FileInfo | None,

@@ -152,8 +152,13 @@ def _module_constants(path: Path) -> dict:
 def open_engine(db: str | os.PathLike | None = None, *, upgrade_schema: bool = True) -> Engine:
     """Engine for ``db``; brings the schema to the newest migration when needed."""
     engine = make_engine(resolve_db_url(db))
-    if upgrade_schema and current_revision(engine) != head_revision():
-        upgrade(engine)
+    if upgrade_schema:
+        current, head = current_revision(engine), head_revision()
+        if current != head:
+            import logging
+
+            logging.getLogger("plantables.schema").info("schema %s -> %s", current or "empty", head)
+            upgrade(engine)
     return engine
 
 

@@ -66,7 +66,15 @@ def open_sqlite_readonly(path: str | os.PathLike) -> sqlite3.Connection:
     """``path`` opened read-only with the authorizer installed."""
     if not Path(path).is_file():
         raise ReadOnlyError(f"no database at {path}")
-    conn = sqlite3.connect(sqlite_uri(path), uri=True, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000,
+    uri = sqlite_uri(path)
+    folder = Path(path).resolve().parent
+    wal = Path(f"{path}-wal")
+    if not os.access(folder, os.W_OK) and not (wal.exists() and wal.stat().st_size > 0):
+        # a WAL database opened read-only needs to create its -shm beside it; in a folder that
+        # cannot be written (a read-only mount, a copy on a CD) with no pending WAL, the file is
+        # all there is and nothing can change it
+        uri += "&immutable=1"
+    conn = sqlite3.connect(uri, uri=True, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000,
                            isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA query_only=ON")
     conn.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")

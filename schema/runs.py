@@ -47,7 +47,25 @@ class SqlRunLog:
         return found
 
     def record_file(self, conn: Connection, run_id: int, path: str, status: str, **fields: Any) -> None:
+        """One file's outcome, and the run's counters with it (same transaction), so a run that
+        is killed shows exactly what it committed."""
         conn.execute(insert(ImportFile).values(**file_row(run_id, path, status, **fields)))
+        counter = {"imported": ImportRun.files_imported, "skipped": ImportRun.files_skipped,
+                   "failed": ImportRun.files_failed}.get(status)
+        values = {ImportRun.files_seen: ImportRun.files_seen + 1}
+        if counter is not None:
+            values[counter] = counter + 1
+        conn.execute(update(ImportRun).where(ImportRun.id == run_id).values(values))
+
+    def failed_before(self, conn: Connection, path: str, sha256: str) -> str | None:
+        """The error of this file's latest recorded outcome, if that was a failure of this very content."""
+        row = conn.execute(
+            select(ImportFile.status, ImportFile.sha256, ImportFile.error)
+            .where(ImportFile.path == path).order_by(ImportFile.id.desc()).limit(1)
+        ).first()
+        if row is not None and row.status == FAILED and row.sha256 == sha256:
+            return row.error or "failed"
+        return None
 
     def finish(self, run_id: int, status: str, *, seen: int, imported: int, skipped: int, failed: int,
                errors: list[str]) -> None:

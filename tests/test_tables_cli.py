@@ -130,7 +130,7 @@ def test_errors_are_one_line_naming_the_file(peers_dir: Path, tmp_path: Path):
     assert result.output.strip() == f"Error: {path}: encrypted PDF: a password is needed (--password)"
     assert run(str(path), "--password", "userpass").exit_code == 0
     bad = CliRunner().invoke(cli, ["tables", str(peers_dir / TRANSPORT), "--pages", "5-2"])
-    assert bad.exit_code == 1 and "runs backwards" in bad.output
+    assert bad.exit_code == 2 and "runs backwards" in bad.output and bad.output.count("\n") == 1  # usage
     missing = CliRunner().invoke(cli, ["tables", str(tmp_path / "nope.pdf")])
     assert missing.exit_code == 1 and "file not found" in missing.output
 

@@ -48,20 +48,22 @@ class Outcome:
     message: str | None = None
     exit_code: int | None = None
     reason_kind: str = "error"  # an "extract" outcome's ExtractError.kind ("not_a_plan": read, holds no plan)
+    limit: float | None = None  # a "timeout" outcome's time limit (``seconds``: how long it really ran)
 
     @classmethod
-    def from_exception(cls, exc: Exception) -> Outcome:
-        """The outcome of a read that raised ``exc`` (the one place a reader's exception is mapped)."""
+    def from_exception(cls, exc: Exception, seconds: float = 0.0) -> Outcome:
+        """The outcome of a read that raised ``exc`` after ``seconds`` (the one place a reader's
+        exception is mapped)."""
         from plantables.extract.model import ExtractError
 
         if isinstance(exc, ExtractError):  # sent as fields: its __init__ takes (path, reason)
-            return cls("extract", path=exc.path, message=exc.reason, reason_kind=exc.kind)
-        return cls("error", message=f"{type(exc).__name__}: {exc}")
+            return cls("extract", path=exc.path, message=exc.reason, reason_kind=exc.kind, seconds=seconds)
+        return cls("error", message=f"{type(exc).__name__}: {exc}", seconds=seconds)
 
     @property
     def read_seconds(self) -> float:
-        """Time spent reading (counted in the file's duration): 0 unless the read succeeded."""
-        return self.seconds if self.kind == "ok" else 0.0
+        """Time spent reading, however it ended (counted in the file's duration)."""
+        return self.seconds
 
     def result(self, label: str) -> PlanDocument:
         """The plan, or the exception a read in this process would have raised."""
@@ -72,7 +74,7 @@ class Outcome:
         if self.kind == "extract":
             raise ExtractError(self.path or label, self.message or "", self.reason_kind)
         if self.kind == "timeout":
-            raise TimeoutError(f"gave up after {self.seconds:g} s (--max-seconds-per-file)")
+            raise TimeoutError(f"gave up after {self.limit or self.seconds:g} s (--max-seconds-per-file)")
         if self.kind == "crash":
             raise ExtractError(label, f"the reader crashed (exit code {self.exit_code})")
         raise ReaderFailed(self.message or "the reader returned nothing")
@@ -122,7 +124,7 @@ def run_read(path: str, options: dict[str, Any]) -> Outcome:
             return Outcome("ok", read_plan(path, **options), time.perf_counter() - started)
         except Exception as exc:
             log.debug("reading %s failed", path, exc_info=True)
-            return Outcome.from_exception(exc)
+            return Outcome.from_exception(exc, time.perf_counter() - started)
 
 
 def die_with_parent() -> None:

@@ -89,7 +89,7 @@ class DaskBackend:
                 if now - started >= self.max_seconds:
                     del self._tasks[future]
                     future.cancel()
-                    done.append((seq, Outcome("timeout", seconds=self.max_seconds)))
+                    done.append((seq, Outcome("timeout", seconds=self.max_seconds, limit=self.max_seconds)))
         return done
 
     def close(self) -> None:

@@ -8,6 +8,7 @@ cannot be interrupted from Python, not by a thread nor by an alarm.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
@@ -67,15 +68,16 @@ def call_in_child(fn: Callable[..., Outcome], args: tuple[Any, ...], *, seconds:
     receiver, sender = ctx.Pipe(duplex=False)
     child = ctx.Process(target=_child_main, args=(sender, fn, args), daemon=True)
     child.start()
+    started = time.monotonic()
     sender.close()
     try:
         if not receiver.poll(seconds):
-            return Outcome("timeout", seconds=seconds)
+            return Outcome("timeout", seconds=time.monotonic() - started, limit=seconds)
         try:
             outcome: Outcome = receiver.recv()
         except EOFError:
             child.join(5)
-            return Outcome("crash", exit_code=child.exitcode)
+            return Outcome("crash", exit_code=child.exitcode, seconds=time.monotonic() - started)
     finally:
         if child.is_alive():
             child.kill()

@@ -71,6 +71,7 @@ class _Worker:
     conn: Connection
     seq: int | None = None  # task being read
     deadline: float | None = None
+    started: float = 0.0  # when the task was sent (a crash's duration)
 
 
 class ProcessBackend:
@@ -108,7 +109,8 @@ class ProcessBackend:
             worker = self._spawn()
             worker.conn.send((seq, path, options))
         worker.seq = seq
-        worker.deadline = time.monotonic() + self.max_seconds if self.max_seconds else None
+        worker.started = time.monotonic()
+        worker.deadline = worker.started + self.max_seconds if self.max_seconds else None
 
     def _spawn(self) -> _Worker:
         import subprocess
@@ -145,14 +147,16 @@ class ProcessBackend:
                 try:
                     seq, outcome = w.conn.recv()
                 except (EOFError, OSError):  # died mid-file (a crash in C code, the OOM killer)
-                    done.append((w.seq, Outcome("crash", exit_code=w.process.wait())))
+                    done.append((w.seq, Outcome("crash", exit_code=w.process.wait(),
+                                                       seconds=time.monotonic() - w.started)))
                     self._drop(w)
                     continue
                 w.seq = w.deadline = None
                 done.append((seq, outcome))
             elif w.seq is not None and w.deadline is not None and time.monotonic() >= w.deadline:
                 log.debug("killing reader %s: its file took longer than %g s", w.process.pid, self.max_seconds)
-                done.append((w.seq, Outcome("timeout", seconds=self.max_seconds or 0.0)))
+                done.append((w.seq, Outcome("timeout", seconds=time.monotonic() - w.started,
+                                                limit=self.max_seconds)))
                 self._drop(w)
         return done
 
