@@ -24,12 +24,11 @@ from dataclasses import dataclass
 
 from plantables.extract.model import Cell, Row
 from plantables.extract.text.rows import DraftRow
+from plantables.vocabulary.phrases import connector_end
 from plantables.vocabulary.refs import split_ref
 
-_CONNECTOR_END = re.compile(
-    r"(?:\b(?:and|or|of|the|to|for|in|on|at|with|a|an|by|from|is|are|be|that|which|will)|[,(/&–—-])\s*$",
-    re.IGNORECASE,
-)
+# a cell's line ending so goes on in the next line (verbs and relatives too: prose wraps anywhere)
+_CONNECTOR_END = connector_end(("at", "from", "is", "are", "be", "that", "which"), "–—-")
 _MONTH_END = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$", re.IGNORECASE)
 _YEAR_START = re.compile(r"(?:19|20)\d\d\b")
 #: share of data lines without a ref above which a ref table is read as blocks

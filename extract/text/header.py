@@ -10,15 +10,15 @@ the first.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
 from plantables.vocabulary.fields import header_score, looks_like_period_label, map_columns, match_field
+from plantables.vocabulary.phrases import connector_end
 from plantables.vocabulary.refs import split_ref
 
 #: minimum :func:`header_score` for a line to be a header
 HEADER_MIN_SCORE = 0.8
-_CONNECTOR_END = re.compile(r"(?:\b(?:and|or|of|the|to|for|in|on|with|a|an|by|we|will)|[,(/&–-])\s*$", re.IGNORECASE)
+_CONNECTOR_END = connector_end(("we",))  # a header label ending so was cut ("How we will know" over two lines)
 
 
 @dataclass(frozen=True)
