@@ -18,10 +18,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from plantables.extract.model import Cell, Column, Row, Run, Table
+from plantables.extract.model import Block, Cell, Column, Heading, Row, Run, Table
 
 #: most top rows a style-only header may take
 MAX_STYLED_HEADER_ROWS = 3
+#: a lone bold line at least this many points tall opening a sheet-like grid is a title line
+TITLE_SIZE = 13.0
 
 
 @dataclass
@@ -35,6 +37,7 @@ class Slot:
     col_span: int = 1
     fill: str | None = None
     header: bool = False
+    size: float | None = None  # font size in points, where the reader knows it
 
     @property
     def text(self) -> str:
@@ -108,8 +111,9 @@ def _styled_header(by_row: dict[int, list[Cell]], n_rows: int) -> int:
         if r >= covered and not ((top_bold and bold) or (fills == top_fills and fills - {None})):
             break
         inked = [c for c in by_row.get(r, []) if c.text]
-        if r > 0 and r >= covered and n_cols > 2 and len(inked) <= 1:
-            break  # one text across or alone under the header: a section row styled like it, not a label row
+        across = any(c.col_span >= n_cols - 1 for c in by_row.get(r, []))
+        if r > 0 and r >= covered and n_cols > 2 and (len(inked) <= 1 or across):
+            break  # one text alone, or one across the table: a section row styled like the header
         count = r + 1
         covered = max([covered] + [r + c.row_span for c in by_row.get(r, [])])
     return max(count, min(covered, n_rows - 1)) if count else 0
@@ -181,3 +185,54 @@ def join_orphan_headers(blocks: list) -> list:
             continue
         out.append(b)
     return out
+
+
+def _inked(cells: list[Slot]) -> int:
+    return len([s for s in cells if s.text])
+
+
+def split_rows(slots: list[Slot], *, opening: bool = True) -> list[Block]:
+    """A sheet-like grid (a worksheet, a spreadsheet saved as one web table) as blocks: runs of rows
+    parted by empty rows; a run whose rows hold one text each (not spanning) is lines — headings —,
+    else a table (lone texts opening it, a title over its header, are lines too). ``opening``: the
+    grid opens the file, so large bold lines before its first table are title lines."""
+    by_row: dict[int, list[Slot]] = {}
+    for s in sorted(slots, key=lambda s: (s.row, s.col)):
+        by_row.setdefault(s.row, []).append(s)
+    runs: list[list[int]] = []
+    end = -1
+    for r in sorted(by_row):
+        # a merged cell reaching over an empty row keeps the rows on both sides together
+        if runs and r <= end + 1:
+            runs[-1].append(r)
+        else:
+            runs.append([r])
+        end = max(end, max(s.row + s.row_span - 1 for s in by_row[r]))
+    blocks: list[Block] = []
+    for run in runs:
+        lines = []
+        while run and _inked(by_row[run[0]]) <= 1 and any(_inked(by_row[r]) > 1 for r in run[1:]):
+            lines.append(run.pop(0))
+        if all(_inked(by_row[r]) <= 1 and all(s.col_span == 1 for s in by_row[r]) for r in run):
+            lines, run = lines + run, []
+        for r in lines:
+            for s in by_row[r]:
+                if s.text:
+                    before = opening and not any(isinstance(b, Table) for b in blocks)
+                    blocks.append(line_heading(s, before))
+        if run:
+            table = build_table([s for r in run for s in by_row[r]])
+            if table is not None:
+                blocks.append(table)
+    return blocks
+
+
+def line_heading(slot: Slot, before_table: bool) -> Heading:
+    """A lone line of a grid: ``title`` when large, bold and before the first table; ``section`` when it
+    opens with bold text; else ``text``."""
+    text = " ".join(slot.text.split())
+    runs = tidy_runs(slot.runs)
+    bold = bool(runs) and runs[0].bold
+    if before_table and bold and (slot.size or 0) >= TITLE_SIZE:
+        return Heading(text, "title", 1)
+    return Heading(text, "section" if bold else "text", 1)

@@ -18,15 +18,26 @@ import re
 
 from plantables.extract.model import Block, Document, ExtractError, Heading, Run
 from plantables.extract.office.colours import hex_colour
-from plantables.extract.office.grid import Slot, build_table, join_orphan_headers, runs_text, tidy_runs
+from plantables.extract.office.grid import (
+    Slot,
+    build_table,
+    join_orphan_headers,
+    runs_text,
+    split_rows,
+    tidy_runs,
+)
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_ROWS = 100_000
-_SKIP = {"script", "style", "head", "template", "noscript", "iframe", "object", "svg", "select", "button"}
+#: never read as text (``del``: deleted text of a tracked change, read as accepted)
+_SKIP = {"script", "style", "head", "template", "noscript", "iframe", "object", "svg", "select", "button", "del"}
 _BLOCK = {"p", "div", "li", "dt", "dd", "pre", "blockquote", "section", "article", "tr", "ul", "ol", "dl",
           "h1", "h2", "h3", "h4", "h5", "h6", "caption", "table", "header", "footer", "main", "nav", "aside",
           "address", "figure", "figcaption", "center", "form"}
 _HEADINGS = {f"h{i}": i for i in range(1, 7)}
+#: ``<font size=N>`` in points (size 3 is the body text)
+_FONT_SIZES = {1: 7.5, 2: 10.0, 3: 12.0, 4: 13.5, 5: 18.0, 6: 24.0, 7: 36.0}
+_CSS_SIZE = re.compile(r"([\d.]+)\s*(pt|px)")
 _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _COMPOUND = re.compile(r"^([a-z0-9]*)((?:[.#][\w-]+)*)$", re.IGNORECASE)
 _RGB = re.compile(r"rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)")
@@ -190,13 +201,32 @@ class _Reader:
                     for dc in range(cs):
                         taken.add((r + dr, col + dc))
                 fill = self.css.fill(c) or row_fill
-                slots.append(Slot(r, col, self.runs(c, row_bold), rs, cs, fill, header))
+                slots.append(Slot(r, col, self.runs(c, row_bold), rs, cs, fill, header, self.size(c)))
                 col += cs
         # a rowspan reaching past the last row is cut there (browsers do the same)
         last = max((s.row for s in slots), default=0)
         for s in slots:
             s.row_span = max(1, min(s.row_span, last - s.row + 1))
-        return build_table(slots)
+        inked = {s.row for s in slots if s.text or s.fill or s.row_span > 1 or s.col_span > 1}
+        if slots and len(inked) < last + 1:
+            # empty rows inside: a spreadsheet saved as one web table (titles, gaps, several tables)
+            return split_rows([s for s in slots if s.row in inked and (s.text or s.fill or s.row_span > 1
+                                                                       or s.col_span > 1)], opening=False)
+        table = build_table(slots)
+        return [table] if table is not None else []
+
+    def size(self, cell) -> float | None:
+        """The largest font size stated inside a cell (``<font size>``, CSS ``font-size`` in pt/px)."""
+        sizes = []
+        for el in cell.iter():
+            if not isinstance(el.tag, str):
+                continue
+            if el.tag == "font" and (el.get("size") or "").strip().isdigit():
+                sizes.append(_FONT_SIZES.get(int(el.get("size").strip()), 12.0))
+            m = _CSS_SIZE.search(self.css.style(el).get("font-size", ""))
+            if m:
+                sizes.append(float(m.group(1)) * (0.75 if m.group(2) == "px" else 1.0))
+        return max(sizes) if sizes else None
 
     def walk(self, el, blocks: list[Block]) -> None:
         for child in el:
@@ -209,9 +239,7 @@ class _Reader:
                 caption = child.find("caption")
                 if caption is not None:
                     self._para(self.runs(caption), blocks, kind="section")
-                t = self.table(child)
-                if t is not None:
-                    blocks.append(t)
+                blocks += self.table(child)
             elif tag in _HEADINGS:
                 text = " ".join(runs_text(tidy_runs(self.runs(child))).split())
                 if text:

@@ -25,12 +25,10 @@ import re
 
 from plantables.extract.model import Block, Document, ExtractError, Heading, Run
 from plantables.extract.office.colours import THEME_ORDER, excel_tint, hex_colour, theme_colours
-from plantables.extract.office.grid import Slot, build_table
+from plantables.extract.office.grid import Slot, split_rows
 
 MAX_ROWS = 50_000
 MAX_COLS = 1_000
-#: a lone line at least this many points tall before the first table of the first sheet is the title
-TITLE_SIZE = 13.0
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -272,60 +270,10 @@ def sheet_blocks(ws, colours: _Colours, dxfs, path: str, first_sheet: bool) -> l
         m = merged.get((r, c))
         rs = sum(1 for x in range(r, m.max_row + 1) if x in row_at) if m else 1
         cs = sum(1 for x in range(c, m.max_col + 1) if x in col_at) if m else 1
-        slots.append(Slot(row_at[r], col_at[c], runs, max(rs, 1), max(cs, 1), fill, r in header_rows))
-    return _split(slots, ws, first_sheet)
-
-
-def _split(slots: list[Slot], ws, first_sheet: bool) -> list[Block]:
-    """Runs of rows parted by empty rows: a run whose rows hold one text each is lines, else a table."""
-    by_row: dict[int, list[Slot]] = {}
-    for s in sorted(slots, key=lambda s: (s.row, s.col)):
-        by_row.setdefault(s.row, []).append(s)
-    merged_runs: list[list[int]] = []
-    end = -1
-    for r in sorted(by_row):
-        # a merged cell reaching over an empty row keeps the rows on both sides together
-        if merged_runs and r <= end + 1:
-            merged_runs[-1].append(r)
-        else:
-            merged_runs.append([r])
-        end = max(end, max(s.row + s.row_span - 1 for s in by_row[r]))
-    blocks: list[Block] = [Heading(ws.title, "sheet", 0)]
-    seen_table = False
-    for run in merged_runs:
-        lines = []
-        # lone texts opening a run (a title over the header) are lines, not table rows
-        while run and len([s for s in by_row[run[0]] if s.text]) <= 1 and any(
-                len([s for s in by_row[r] if s.text]) > 1 for r in run[1:]):
-            lines.append(run.pop(0))
-        if all(len([s for s in by_row[r] if s.text]) <= 1 and all(s.col_span == 1 for s in by_row[r]) for r in run):
-            lines, run = lines + run, []
-        for r in lines:
-            for s in by_row[r]:
-                if s.text:
-                    blocks.append(_line(s, ws, first_sheet and not seen_table))
-        if run:
-            table = build_table([s for r in run for s in by_row[r]])
-            if table is not None:
-                blocks.append(table)
-                seen_table = True
-    return blocks
-
-
-def _line(slot: Slot, ws, before_table: bool) -> Heading:
-    text = " ".join(slot.text.split())
-    cell = None
-    size = 11.0
-    try:
-        # the font size of the source cell: a large line before the first table titles the workbook
-        cell = ws._cells.get((slot.row + 1, slot.col + 1))
-        size = float(cell.font.sz or 11.0) if cell is not None and cell.font is not None else 11.0
-    except (AttributeError, TypeError, ValueError):
-        pass
-    if before_table and size >= TITLE_SIZE:
-        return Heading(text, "title", 1)
-    bold = bool(slot.runs) and slot.runs[0].bold
-    return Heading(text, "section" if bold else "text", 1)
+        font = cells[(r, c)].font
+        size = float(font.sz) if font is not None and font.sz else None
+        slots.append(Slot(row_at[r], col_at[c], runs, max(rs, 1), max(cs, 1), fill, r in header_rows, size))
+    return [Heading(ws.title, "sheet", 0)] + split_rows(slots, opening=first_sheet)
 
 
 def read_xlsx(path: str, *, fmt: str = "xlsx", source: str | None = None) -> Document:

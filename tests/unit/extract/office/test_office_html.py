@@ -85,3 +85,21 @@ def test_a_header_left_alone_before_a_page_break_heads_the_next_table(tmp_path):
     assert [c.label for c in table.columns] == ["Deliverable", "Lead", "RAG"]
     # the bold shaded row across the top of the second table is a heading, not a second header row
     assert [r.kind for r in table.rows] == ["header", "heading", "data"]
+
+
+def test_a_spreadsheet_saved_as_one_web_table_splits_at_its_empty_rows(tmp_path):
+    # LibreOffice Calc's HTML export: the whole sheet in one table, titles and gaps included
+    empty = "<tr><td><br></td><td><br></td><td><br></td></tr>"
+    path = tmp_path / "sheet.html"
+    path.write_text(
+        "<html><body><table>"
+        "<tr><td><b><font size=4>Harbourside District Council</font></b></td><td></td><td></td></tr>"
+        f"{empty}<tr><td><b>1. Safer neighbourhoods</b></td><td></td><td></td></tr>{empty}"
+        "<tr><td><b>Ref</b></td><td><b>Action</b></td><td><b>RAG</b></td></tr>"
+        "<tr><td>1.1</td><td>Do it <del>old words</del>now</td><td bgcolor='#92D050'>G</td></tr>"
+        "</table></body></html>", encoding="utf-8")
+    doc = read_html(str(path))
+    flow = [(b.kind, b.text) if isinstance(b, Heading) else [r.kind for r in b.rows] for b in doc.blocks]
+    assert flow == [("section", "Harbourside District Council"), ("section", "1. Safer neighbourhoods"),
+                    ["header", "data"]]
+    assert doc.tables[0].rows[1].cell(1).text == "Do it now"  # deleted text (a tracked change) dropped
