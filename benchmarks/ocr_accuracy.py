@@ -144,7 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     print(table(scores))
     pages = sum(s.pages for s in scores)
     print(f"\n{pages} pages in {wall:.1f} s ({pages / wall:.3f} pages/s wall), {cpu:.1f} s CPU "
-          f"({pages / cpu:.3f} pages per CPU second, {args.threads} OCR thread(s))")
+          f"({pages / cpu:.3f} pages per CPU second, {args.threads} OCR thread(s)); "
+          f"peak memory {cpu1.ru_maxrss / 1024:.0f} MB (pages are read one at a time)")
     if args.problems:
         for s in scores:
             for p in s.problems:

@@ -109,3 +109,18 @@ def test_ocr_off_leaves_the_scan_unread(peers_dir):
 def test_a_scan_is_read_within_the_time_limit_or_given_up(tmp_path):
     with pytest.raises(ExtractError, match="timed out"):
         read_pdf_plan(SCAN, pages=[1, 2, 3], max_seconds=0.5)
+
+
+def test_tesseract_reads_the_same_scan_when_asked(tmp_path):
+    """``--ocr-engine tesseract`` (the Debian package, installed by .ci/run): the same page model."""
+    assert ocr.engine_available("tesseract")
+    page = next(read_pages(SCAN, [1], ocr="tesseract"))
+    assert page.ocr_confidence is not None and page.ocr_confidence > 0.8
+    from plantables.extract.pdf.engine import find_tables
+
+    table = max(find_tables(page), key=lambda t: len(t.rows))
+    labels = [c.label for c in table.columns]
+    assert labels[:4] == ["Risk register\nreference", "Desired Outcome", "Actions", "Lead"]
+    assert "24-Mar" in labels and labels[-1] == "RAG"
+    text = " ".join(c.text for row in table.rows for c in row.cells)
+    assert "Embed the new case recording" in text

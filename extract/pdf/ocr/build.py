@@ -76,7 +76,7 @@ def _chars(lines: list[TextLine], binary: np.ndarray, scale: float) -> list[dict
         height = y1 - y0
         size = round(height * scale / BOX_PER_SIZE, 2)
         top, bottom = y0 * scale, y1 * scale
-        gaps = _gaps(binary, line, SPACE_GAP * height / BOX_PER_SIZE)
+        gaps = set() if line.word else _gaps(binary, line, SPACE_GAP * height / BOX_PER_SIZE)
         prev = None
         for k, (text, cx0, cx1, conf) in enumerate(line.chars):
             if text.isspace():

@@ -23,6 +23,8 @@ class TextLine:
 
     box: tuple[float, float, float, float]
     chars: list[tuple[str, float, float, float]] = field(default_factory=list)
+    #: one word (tesseract): no word gap inside; else a line whose word spaces the ink shows (rapidocr)
+    word: bool = False
 
 
 def recognise(rgb: np.ndarray, engine: str) -> list[TextLine]:
@@ -96,6 +98,10 @@ def _spread(text: str, x0: float, x1: float, confidence: float) -> list[tuple[st
     return [(t, x0 + i * step, x0 + (i + 1) * step, confidence) for i, t in enumerate(text)]
 
 
+#: tesseract words less sure than this (0..100) are dropped
+MIN_TESSERACT_CONF = 40
+
+
 def _tesseract(rgb: np.ndarray) -> list[TextLine]:
     """Words of ``tesseract … tsv`` (sparse text: cells are scattered blocks), one TextLine each."""
     import cv2
@@ -107,14 +113,24 @@ def _tesseract(rgb: np.ndarray) -> list[TextLine]:
                               capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"tesseract failed: {done.stderr.strip().splitlines()[-1:]}")
-    lines = []
+    words = []
     for row in csv.DictReader(io.StringIO(done.stdout), delimiter="\t", quoting=csv.QUOTE_NONE):
         text = (row.get("text") or "").strip()
-        if not text or float(row["conf"]) < 0:
-            continue
+        if not text or float(row["conf"]) < MIN_TESSERACT_CONF:
+            continue  # not a word (-1), or a guess at texture: shading, a stamp, a rule's remains
         x0, y0 = float(row["left"]), float(row["top"])
         x1, y1 = x0 + float(row["width"]), y0 + float(row["height"])
-        lines.append(TextLine((x0, y0, x1, y1), _spread(text, x0, x1, float(row["conf"]) / 100)))
+        words.append(((row["block_num"], row["par_num"], row["line_num"]), text, x0, y0, x1, y1, float(row["conf"])))
+    # a word's box hugs its glyphs ("-" is a sliver): each word gets its text line's height, so
+    # words of one line share a middle and the line is not torn apart
+    spans: dict[tuple, tuple[float, float]] = {}
+    for key, _, _, y0, _, y1, _ in words:
+        top, bottom = spans.get(key, (y0, y1))
+        spans[key] = (min(top, y0), max(bottom, y1))
+    lines = []
+    for key, text, x0, _, x1, _, conf in words:
+        top, bottom = spans[key]
+        lines.append(TextLine((x0, top, x1, bottom), _spread(text, x0, x1, conf / 100), word=True))
     return lines
 
 
