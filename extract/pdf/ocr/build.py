@@ -46,8 +46,9 @@ def ocr_page(pdf: pdfium.PdfDocument, content: PageContent, engine: str) -> Page
     rgb[erase] = 255
     binary[erase] = 0
     text_lines = recognise(rgb, engine)
-    chars = _chars(text_lines, binary, scale)
-    del rgb, binary, rule_mask, erase  # a 300 dpi page is ~25 MB: gone before the next page is drawn
+    dark = (cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY) < 128).astype(np.uint8)  # glyphs at their printed weight
+    chars = _chars(text_lines, binary, dark, scale)
+    del rgb, binary, dark, rule_mask, erase  # a 300 dpi page is ~25 MB: gone before the next page is drawn
     confidences = [c["conf"] for c in chars if not c["text"].isspace()]
     out = PageContent(
         number=content.number,
@@ -68,15 +69,16 @@ def ocr_page(pdf: pdfium.PdfDocument, content: PageContent, engine: str) -> Page
     return out
 
 
-def _chars(lines: list[TextLine], binary: np.ndarray, scale: float) -> list[dict]:
+def _chars(lines: list[TextLine], binary: np.ndarray, dark: np.ndarray, scale: float) -> list[dict]:
     """Page-model chars (points) of the recognised lines, with spaces where the ink has a word gap."""
     chars: list[dict] = []
-    for line in lines:
+    bold = _bold_lines(lines, dark)
+    for line, is_bold in zip(lines, bold):
         x0, y0, x1, y1 = line.box
         height = y1 - y0
         size = round(height * scale / BOX_PER_SIZE, 2)
         top, bottom = y0 * scale, y1 * scale
-        gaps = set() if line.word else _gaps(binary, line, SPACE_GAP * height / BOX_PER_SIZE)
+        gaps = {} if line.word else _gaps(binary, line, SPACE_GAP * height / BOX_PER_SIZE)
         prev = None
         for k, (text, cx0, cx1, conf) in enumerate(line.chars):
             if text.isspace():
@@ -85,22 +87,30 @@ def _chars(lines: list[TextLine], binary: np.ndarray, scale: float) -> list[dict
                 prev = (" ", cx0, cx1)
                 continue
             if prev is not None and not prev[0].isspace():
-                if k in gaps and not _joined(prev[0], text):
+                if k in gaps and not _joined(prev[0], text, gaps[k] / (SPACE_GAP * height / BOX_PER_SIZE)):
                     chars.append(_char(" ", prev[2], max(prev[2], cx0), top, bottom, size, conf, scale))
                 elif chars[-1]["x1"] < cx0 * scale:
                     chars[-1]["x1"] = cx0 * scale  # one word: its chars abut, so no gap splits it again
-            chars.append(_char(text, cx0, cx1, top, bottom, size, conf, scale))
+            chars.append(_char(text, cx0, cx1, top, bottom, size, conf, scale, is_bold))
             prev = (text, cx0, cx1)
     return chars
 
 
-def _joined(before: str, after: str) -> bool:
-    """No word space goes here whatever the ink says: before a stop or comma, inside "1.2" (refs)."""
-    return after in ".,;:)%" or before in "(" or (before == "." and after.isdigit())
+def _joined(before: str, after: str, gap: float) -> bool:
+    """No word space here although the ink has a gap (``gap``: its width over the least a space has).
+
+    Never before a stop or comma or inside "1.2"; between two digits only
+    for a wide gap: a "1" stands narrow in a digit's width, so "1.10" shows
+    a gap after each "1" that is no word space.
+    """
+    if after in ".,;:)%" or before in "(" or (before == "." and after.isdigit()):
+        return True
+    return before.isdigit() and after.isdigit() and gap < 2.0
 
 
-def _gaps(binary: np.ndarray, line: TextLine, least: float) -> set[int]:
-    """Indices of the line's chars that follow a run of inkless columns at least ``least`` px wide.
+def _gaps(binary: np.ndarray, line: TextLine, least: float) -> dict[int, int]:
+    """Indices of the line's chars that follow a run of inkless columns at least ``least`` px wide,
+    and the run's width.
 
     The recogniser's char boxes are estimates (it drops many word spaces);
     the ink tells where words part. Each wide blank run goes to the meeting
@@ -110,25 +120,59 @@ def _gaps(binary: np.ndarray, line: TextLine, least: float) -> set[int]:
     h = y1 - y0
     band = binary[max(0, int(y0 + 0.15 * h)):max(1, int(y1 - 0.15 * h)), max(0, int(x0)):max(1, int(x1))]
     if not band.size or len(line.chars) < 2:
-        return set()
+        return {}
     blank = ~band.any(axis=0)
     # runs of blank columns: starts and ends from the edges of the padded boolean row
     edges = np.diff(np.concatenate(([0], blank.view(np.int8), [0])))
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
     meets = [(line.chars[k - 1][2] + line.chars[k][1]) / 2 - x0 for k in range(1, len(line.chars))]
-    found = set()
+    found: dict[int, int] = {}
     for s, e in zip(starts.tolist(), ends.tolist()):
         if e - s < least or s == 0 or e == len(blank):
             continue  # too narrow, or the margin before the first char / after the last
         centre = (s + e) / 2
         k = min(range(len(meets)), key=lambda i: abs(meets[i] - centre))
-        found.add(k + 1)
+        found[k + 1] = max(found.get(k + 1, 0), e - s)
     return found
 
 
-def _char(text: str, x0: float, x1: float, top: float, bottom: float, size: float, conf: float, scale: float) -> dict:
+def _char(text: str, x0: float, x1: float, top: float, bottom: float, size: float, conf: float, scale: float,
+          bold: bool = False) -> dict:
     return {"text": text, "x0": x0 * scale, "top": top, "x1": x1 * scale, "bottom": bottom, "size": size,
-            "fontname": "OCR", "bold": False, "upright": True, "mcid": None, "conf": round(conf, 4)}
+            "fontname": "OCR-Bold" if bold else "OCR", "bold": bold, "upright": True, "mcid": None,
+            "conf": round(conf, 4)}
+
+
+#: a line whose strokes are this much thicker (for its height) than the page's usual is bold
+BOLD_STROKE = 1.3
+
+
+def _bold_lines(lines: list[TextLine], dark: np.ndarray) -> list[bool]:
+    """Which lines are set in bold, from their stroke width against the page's usual.
+
+    Stroke width ≈ 2 × ink area / ink edge (a stroke of width w and length L
+    has area wL and two edges of L), on the glyphs as printed (``dark``: a
+    fixed threshold, which neither fattens nor thins them). Most of a plan's
+    text is regular: the median line sets the usual; a line much taller than
+    the usual is held to a proportionally thicker stroke (a large regular
+    heading is not bold for being large).
+    """
+    import cv2
+
+    widths, heights = [], []
+    cross = cv2.getStructuringElement(cv2.MORPH_CROSS, (3, 3))
+    for line in lines:
+        x0, y0, x1, y1 = (int(v) for v in line.box)
+        band = dark[max(0, y0):max(1, y1), max(0, x0):max(1, x1)]
+        area = int(np.count_nonzero(band))
+        edge = area - int(np.count_nonzero(cv2.erode(band, cross))) if area else 0
+        widths.append(2 * area / edge if edge else 0.0)
+        heights.append(max(1, y1 - y0))
+    measured = [w for w in widths if w > 0]
+    if not measured:
+        return [False] * len(lines)
+    usual, usual_height = float(np.median(measured)), float(np.median(heights))
+    return [w > BOLD_STROKE * usual * max(1.0, h / (1.5 * usual_height)) for w, h in zip(widths, heights)]
 
 
 __all__ = ["ocr_page"]
