@@ -41,13 +41,21 @@ class Score:
     def accuracy(self) -> float:
         return self.fields_right / self.fields_total if self.fields_total else 1.0
 
+    @property
+    def found(self) -> int:
+        """The truth's actions that were imported (by ref)."""
+        return self.actions - len(self.lost)
+
 
 def truth_of(path: Path) -> dict:
     return json.loads(Path(f"{path}.expected.json").read_text(encoding="utf-8"))
 
 
-def score_document(truth: dict, rows: list[dict]) -> Score:
-    """Compare one document's ``action_overview`` rows (document order) with its ground truth."""
+def score_document(truth: dict, rows: list[dict], similarity: float = 1.0) -> Score:
+    """Compare one document's ``action_overview`` rows (document order) with its ground truth.
+
+    ``similarity`` < 1: prose read by OCR need only be that similar (:func:`.compare.field_ok`).
+    """
     want_refs = [a["action_ref"] for a in truth["actions"]]
     got_refs = [r["action_ref"] for r in rows]
     counts = Counter(got_refs)
@@ -61,7 +69,7 @@ def score_document(truth: dict, rows: list[dict]) -> Score:
         if got is None:
             continue
         for f in FIELDS:
-            if E2E.field_ok(f, want, got):
+            if E2E.field_ok(f, want, got, similarity):
                 out.hits[f] += 1
             else:
                 out.problems.append(f"{want['action_ref']} {f}: got {got[f]!r}, want "
@@ -69,7 +77,7 @@ def score_document(truth: dict, rows: list[dict]) -> Score:
     return out
 
 
-def import_and_score(paths: list[Path], db_url: str) -> list[Score]:
+def import_and_score(paths: list[Path], db_url: str, similarity: float = 1.0) -> list[Score]:
     from plantables.pipeline import import_paths
 
     result = import_paths(paths, db=db_url)
@@ -77,7 +85,7 @@ def import_and_score(paths: list[Path], db_url: str) -> list[Score]:
     rows = E2E.imported_actions(db_url)
     scores = []
     for p in paths:
-        s = score_document(truth_of(p), rows.get(p.name, []))
+        s = score_document(truth_of(p), rows.get(p.name, []), similarity)
         if p.name in failed:
             s.problems.insert(0, f"import failed: {failed[p.name]}")
         scores.append(s)
