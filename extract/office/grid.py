@@ -103,7 +103,9 @@ def _styled_header(by_row: dict[int, list[Cell]], n_rows: int) -> int:
     body_bold = sum(b for b, _ in body) > len(body) / 2
     body_fills = {f for _, fills in body for f in fills}
     top_bold, top_fills = style(0)
-    if not ((top_bold and not body_bold) or (bool(top_fills - {None}) and not top_fills <= body_fills)):
+    # shaded as a header is shaded: across most of the row (one coloured cell is a mark, not a header)
+    shaded = sum(1 for c in by_row[0] if c.fill) * 2 >= len(by_row[0])
+    if not ((top_bold and not body_bold) or (shaded and bool(top_fills - {None}) and not top_fills <= body_fills)):
         return 0
     count = covered = 0
     for r in range(min(MAX_STYLED_HEADER_ROWS, n_rows - 1)):

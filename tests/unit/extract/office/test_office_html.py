@@ -103,3 +103,13 @@ def test_a_spreadsheet_saved_as_one_web_table_splits_at_its_empty_rows(tmp_path)
     assert flow == [("section", "Harbourside District Council"), ("section", "1. Safer neighbourhoods"),
                     ["header", "data"]]
     assert doc.tables[0].rows[1].cell(1).text == "Do it now"  # deleted text (a tracked change) dropped
+
+
+def test_one_coloured_cell_in_the_top_row_does_not_make_it_a_header(tmp_path):
+    # a table whose header was left on the page before: its first row is data, its status cell amber
+    rows = [("1.1.1", "Do it", "Not started", "#FFC000"), ("1.1.2", "Do more", "Complete", "#00B050"),
+            ("1.1.3", "Do less", "Complete", "#00B050"), ("1.2.1", "Again", "Behind", "#FF0000")]
+    body = "".join(f"<tr><td>{a}</td><td>{b}</td><td bgcolor='{f}'>{c}</td></tr>" for a, b, c, f in rows)
+    path = tmp_path / "cont.html"
+    path.write_text(f"<html><body><table>{body}</table></body></html>", encoding="utf-8")
+    assert [r.kind for r in read_html(str(path)).tables[0].rows] == ["data"] * 4
