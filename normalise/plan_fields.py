@@ -13,8 +13,8 @@ import re
 from functools import lru_cache
 
 from plantables.extract.model import Cell
-from plantables.normalise.dates import parse_timeframe, period_label_months
 from plantables.normalise import config as settings
+from plantables.normalise.dates import parse_timeframe, period_label_months
 from plantables.normalise.leads import split_leads
 from plantables.normalise.records import Status
 from plantables.vocabulary.status import (StatusVocabulary, classify_status, rag_from_fill, rag_from_text,

@@ -229,12 +229,12 @@ def read_decisions(source: TextIO) -> list[Decision]:
         if word not in DECISION_WORDS:
             raise DecisionsFileError(f"line {n}: decision {row['decision']!r} is not one of confirmed, "
                                      "rejected, skip (or accept, reject; blank skips)")
-        if DECISION_WORDS[word] is None:
+        decision = DECISION_WORDS[word]
+        if decision is None:
             continue
         if not row.get("alias"):
             raise DecisionsFileError(f"line {n}: no alias")
-        out.append(Decision(n, row.get("organisation") or None, row["alias"], DECISION_WORDS[word],
-                            row.get("lead") or None))
+        out.append(Decision(n, row.get("organisation") or None, row["alias"], decision, row.get("lead") or None))
     return out
 
 

@@ -11,10 +11,8 @@ import re
 import shutil
 from pathlib import Path
 
-import sqlalchemy as sa
-
 from plantables.pipeline import ImportSettings, import_paths
-from plantables.schema import db
+from tests.sql_rows import rows as _rows
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -24,15 +22,6 @@ def make_run_plans() -> list[Path]:
     text = (REPO / "Makefile").read_text(encoding="utf-8")
     names = re.search(r"^SAMPLE_PLANS \?= (.+)$", text, flags=re.M).group(1).split()
     return [REPO / n for n in names]
-
-
-def _rows(url: str, sql: str) -> list[tuple]:
-    engine = db.make_engine(url)
-    try:
-        with engine.connect() as conn:
-            return [tuple(r) for r in conn.execute(sa.text(sql))]
-    finally:
-        engine.dispose()
 
 
 def test_make_run_imports_distinct_plans_and_readme_first_query_lists_each_action_once(db_url):

@@ -11,11 +11,10 @@ import time
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 from click.testing import CliRunner
 
 from plantables.cli import cli
-from plantables.schema import db
+from tests.sql_rows import rows as _rows
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 PLANS = [SAMPLES / f"{n}.txt" for n in ("westmoor_2016_17", "kingsbridge_2023_24", "harbourside_2024_26")]
@@ -36,15 +35,6 @@ def _import(url: str, tmp_path: Path, *files: Path, config: str | None = LOOSE):
         args += ["--config", str(tmp_path / "settings.toml")]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
-
-
-def _rows(url: str, sql: str) -> list[tuple]:
-    engine = db.make_engine(url)
-    try:
-        with engine.connect() as conn:
-            return [tuple(r) for r in conn.execute(sa.text(sql))]
-    finally:
-        engine.dispose()
 
 
 def _open(url: str) -> list[tuple]:

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from plantables.cli import cli
 from plantables.pipeline import ImportSettings, import_paths
 from plantables.schema import db, search
+from tests.sql_rows import rows as _sql
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -25,15 +26,6 @@ def loaded(db_url, tmp_path):
         shutil.copy(SAMPLES / name, folder / name)
     import_paths([str(folder)], db=db_url, settings=ImportSettings(workers=0))
     return db_url, folder
-
-
-def _sql(url: str, sql: str, **params) -> list[tuple]:
-    engine = db.make_engine(url)
-    try:
-        with engine.connect() as conn:
-            return [tuple(r) for r in conn.execute(sa.text(sql), params)]
-    finally:
-        engine.dispose()
 
 
 def _contains_all(url: str, words: list[str], where: str = "1 = 1") -> set[tuple]:

@@ -9,13 +9,12 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 from click.testing import CliRunner
 
 from plantables.cli import cli
 from plantables.pipeline import ImportSettings, import_paths
 from plantables.samples.editions import HARBOURSIDE_MOVES, later_edition
-from plantables.schema import db
+from tests.sql_rows import rows as _rows
 from tests.system.browser import chromium, dump_dom
 
 pytestmark = pytest.mark.slow
@@ -33,15 +32,6 @@ def database(request, tmp_path):
     later = later_edition(PLANS[2], tmp_path / "harbourside_2024_26_march_2025.txt", moves=HARBOURSIDE_MOVES)
     import_paths([str(later)], db=url, settings=ImportSettings(workers=0))
     return url
-
-
-def _rows(url: str, sql: str) -> list[tuple]:
-    engine = db.make_engine(url)
-    try:
-        with engine.connect() as conn:
-            return [tuple(r) for r in conn.execute(sa.text(sql))]
-    finally:
-        engine.dispose()
 
 
 def expected(url: str) -> dict[str, dict[tuple[str, str], int]]:
