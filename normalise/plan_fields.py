@@ -242,11 +242,22 @@ def status_and_source(status_texts: list[str], update: str | None, colour: str |
     return None, None
 
 
+_RAG_LETTERS = re.compile(r"^\s*[GARB](?:\s*/\s*[GARB])?\s*$")
+
+
 def _column_status(status_texts: list[str]) -> Status | None:
+    """The status column's cells, the least advanced; a cell holding only a RAG letter (``G``,
+    ``A/G``) is a rating, not a status (:func:`rag_of` reads it); a cell that goes on after its
+    status (``Completed: feedback …``) gives the status words as its raw text."""
     vocabulary = settings.status_vocabulary()
-    found = [s for s in (classify_status(t, vocabulary=vocabulary) for t in status_texts) if s is not None]
+    texts = [t for t in status_texts if not _RAG_LETTERS.match(t)]
+    found = [s for s in (classify_status(t, vocabulary=vocabulary) for t in texts) if s is not None]
     if found:
-        raw = joined([s.raw for s in found], "; ", distinct=True) or ""
+        heads = []
+        for st in found:
+            led = _update_status(st.raw) if st.confidence < 1.0 else None
+            heads.append(led.raw if led is not None and led.value == st.value else st.raw)
+        raw = joined(heads, "; ", distinct=True) or ""
         known = [s for s in found if s.value in _PROGRESS_ORDER]
         if not known:
             return Status(raw, found[0].value, min(s.confidence for s in found))
@@ -288,6 +299,8 @@ def rag_of(cells: list[Cell], status_cells: list[Cell] = (), background: set[str
         colour = rag_from_fill(c.fill) if c.fill not in background else None
         if colour:
             return colour
+        if _RAG_LETTERS.match(c.text):  # "RAG status" read as the status column: its letters rate
+            return rag_from_text(c.text)
     return None
 
 

@@ -132,6 +132,9 @@ UPDATES_A = (
     "Awaiting sign off by the partnership board.",
 )
 
+#: updates whose prose states a status (read when the status column is empty): (status as printed, value)
+UPDATES_A_STATED = {"This is now in place and well received by practitioners.": ("This is now in place", "complete")}
+
 LEADS_A = (
     "Head of Service Assessment",
     "Head of Service Assessment/ Head of Service Family Support",

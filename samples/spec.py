@@ -65,6 +65,8 @@ class ActionSpec:
     rag: str | None = None
     rag_fill: str | None = None
     rag_text: str | None = None  # family C prints the rating as a word too
+    #: (status as printed, value) the update's prose states; not printed in a status column
+    stated: tuple[str, str] | None = None
     risk_refs: list[str] = field(default_factory=list)
     theme: str | None = None
 
@@ -238,15 +240,19 @@ def _spec_a(rng: random.Random, name: str, seed: int, n_sections: int) -> PlanSp
                 status_raw, status = rng.choice(C.STATUS_A) if rng.random() < 0.8 else (None, None)
                 lead = rng.choice(C.LEADS_A)
                 ref = f"{obj_no}.{a_i + 1}"
+                title = pick(C.ACTION_TITLES)
+                update = rng.choice(C.UPDATES_A) if rng.random() < 0.7 else None
                 actions.append(ActionSpec(
-                    ref_raw=ref, ref=ref, title=pick(C.ACTION_TITLES), lead_raw=lead,
+                    ref_raw=ref, ref=ref, title=title, lead_raw=lead,
                     leads=split_leads(lead), steps=steps,
                     timeframe_raw="; ".join(whens) or None,
                     start_month=min(starts) if starts else None,
                     due_month=max(dues) if dues else None,
                     measures="\n".join(measures) or None, targets=targets,
                     status_raw=status_raw, status=status,
-                    update_text=rng.choice(C.UPDATES_A) if rng.random() < 0.7 else None,
+                    update_text=update,
+                    # with the status column empty, the update's prose states the status
+                    stated=C.UPDATES_A_STATED.get(update) if status is None else None,
                 ))
             objectives.append(ObjectiveSpec(str(obj_no), str(obj_no), pick(C.OBJECTIVES), actions))
         sections.append(SectionSpec(str(s_i + 1), titles[s_i % len(titles)], objectives))
@@ -303,7 +309,7 @@ def _spec_b(rng: random.Random, name: str, seed: int, n_sections: int) -> PlanSp
                     ref_raw=a_raw, ref=a_raw.replace(p_raw, str(p_i + 1), 1), title=pick(C.ACTION_TITLES),
                     lead_raw=lead, leads=split_leads(lead), active_months=active,
                     start_month=active[0] if active else None, due_month=active[-1] if active else None,
-                    measures=measures, targets=targets, status_raw=prefix or (rest if status else None),
+                    measures=measures, targets=targets, status_raw=prefix or (rest.rstrip(".") if status else None),
                     status=status,
                     update_text=update if rng.random() < 0.9 else None,
                     rag=rag, rag_fill=rng.choice(RAG_FILLS[rag]) if rag else None,

@@ -254,6 +254,9 @@ def status_from_update(
 
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
+#: where a sentence's clauses meet: the status is stated in one of them
+_CLAUSE = re.compile(r"\s*[,;:(]\s*|\s+(?:and|but|once|as|with|while|because|due to|following|although|until"
+                     r"|which|so that|after|before|pending)\s+", re.IGNORECASE)
 #: words that make the phrase after them a statement of state ("… is now in place", "has been completed")
 _STATE_VERBS = frozenset({"is", "are", "was", "were", "been", "now", "being", "be", "remains", "remain"})
 
@@ -261,28 +264,35 @@ _STATE_VERBS = frozenset({"is", "are", "was", "were", "been", "now", "being", "b
 def status_in_prose(text: str | None, *, vocabulary: StatusVocabulary | None = None) -> Status | None:
     """Status stated in an update's prose when no phrase leads it off (confidence 0.5).
 
-    A sentence that opens with a phrase of two or more words (``Not yet progressed …``,
-    ``In planning stage``) or with a participle (``Planned for October``, ``Delayed by …``;
-    not the imperative ``Complete 10 audits``), or that ends with a phrase after a verb of
-    state or a phrase of two or more words (``… is now in place``, ``… was delayed``). A
-    phrase in the middle of a sentence says nothing (``the draft was shared``). The first
-    sentence that states one gives the status.
+    The update is cut into sentences and clauses (at commas and words such as ``and``,
+    ``once``, ``as``); a clause that opens with a phrase of two or more words (``Not yet
+    progressed``, ``In planning stage``) or with a participle (``Planned for October``; not
+    the imperative ``Complete 10 audits``), or that ends with a phrase after a verb of state
+    or a phrase of two or more words (``The new process is now in place``, ``This has been
+    completed``) states it, and is the status as printed. A phrase in the middle of a clause
+    says nothing (``the draft was shared``). The first clause that states one gives it.
     """
     if text is None or not text.strip():
         return None
     vocab = vocabulary or _default_vocabulary()
     idx = vocab._index
     for sentence in _SENTENCE.split(text.strip())[:6]:
-        tokens = _join_split_words(_words(sentence), idx.vocab_words)
-        if not tokens:
-            continue
-        lead = _phrase_at(tokens, 0, idx)
-        if lead and (lead[0] >= 2 or tokens[0].endswith("ed")):
-            return Status(sentence.strip(), lead[1], 0.5)
-        for n in range(min(idx.max_len, len(tokens) - 1), 0, -1):
-            value = idx.by_tokens.get(tuple(tokens[-n:]))
-            if value is not None and (n >= 2 or tokens[-n - 1] in _STATE_VERBS):
-                return Status(sentence.strip(), value, 0.5)
+        for clause in _CLAUSE.split(sentence):
+            tokens = _join_split_words(_words(clause), idx.vocab_words)
+            if not tokens:
+                continue
+            value = None
+            lead = _phrase_at(tokens, 0, idx)
+            if lead and (lead[0] >= 2 or tokens[0].endswith("ed")):
+                value = lead[1]
+            else:
+                for n in range(min(idx.max_len, len(tokens) - 1), 0, -1):
+                    hit = idx.by_tokens.get(tuple(tokens[-n:]))
+                    if hit is not None and (n >= 2 or tokens[-n - 1] in _STATE_VERBS):
+                        value = hit
+                        break
+            if value is not None:
+                return Status(clause.strip(" .;,"), value, 0.5)
     return None
 
 
