@@ -536,14 +536,18 @@ def inspect_cmd(pdf, page, png, resolution, width, password):
     from plantables.extract.model import ExtractError
     from plantables.extract.pdf.plan import read_pdf_plan
     from plantables.extract.sniff import read_document, sniff
+    from plantables.normalise.organisation import organisation_of
 
     try:
         if sniff(pdf) not in ("pdf", "text"):
             if png:
                 raise click.ClickException(f"{pdf}: --png draws PDF pages; this is a .{sniff(pdf)} file")
-            print_document(read_document(pdf), width=width)
+            doc = read_document(pdf)
+            doc.organisation = organisation_of(doc)  # the interpreter's reading, shown with the reader's tables
+            print_document(doc, width=width)
             return
         doc = read_pdf_plan(pdf, pages=[page] if page else None, password=password)
+        doc.organisation = organisation_of(doc)
         print_document(doc, width=width)
         if png:
             click.echo(f"wrote {draw_page(pdf, doc, page or 1, png, resolution=resolution, password=password)}")

@@ -144,7 +144,11 @@ class Document:
     format: str  # "text", "layout-text", "pdf", "docx", "xlsx", "html"; converted: "odt", "ods", "doc", "xls", "rtf"
     blocks: list[Block] = field(default_factory=list)
     title: str | None = None
-    organisation: str | None = None
+    organisation: str | None = None  # set by the interpreter (normalise.organisation), not by readers
+    #: the lines opening the document as printed (its title block, largest first) and its running
+    #: headers/footers: facts the interpreter reads the organisation from
+    title_lines: list[str] = field(default_factory=list)
+    running: list[str] = field(default_factory=list)
     pages: int | None = None
     warnings: list[str] = field(default_factory=list)
 

@@ -30,6 +30,7 @@ from plantables.normalise.dates import parse_timeframe, period_label_months
 from plantables.normalise.edition_date import edition_date
 from plantables.normalise.grouping import Group, coverage, find_anchor, group_rows, title_is_objective_column
 from plantables.normalise.header import inherit_header, same_columns, settle_header
+from plantables.normalise.organisation import organisation_of
 from plantables.normalise.planlike import plan_verdict
 from plantables.normalise.records import Action, Objective, PlanDocument, Section
 from plantables.normalise.roles import Roles, column_roles
@@ -164,7 +165,7 @@ def normalise_document(doc: Document, *, organisation: str | None = None,
     return PlanDocument(
         path=doc.path,
         format=doc.format,
-        organisation=organisation or doc.organisation,
+        organisation=organisation or doc.organisation or organisation_of(doc),
         title=doc.title,
         pages=doc.pages,
         period_start=start,

@@ -28,7 +28,7 @@ def test_inspect_prints_spans_fills_and_the_month_header(tmp_path):
     out = result.output
     assert "organisation: Kingsbridge City Council" in out
     assert "grouped columns: Timeframe" in out
-    assert "Timeframe [1×7" in out and "23-Sep" in out
+    assert ("Timeframe [1×7" in out or "Timeframe [bold 1×7" in out) and "23-Sep" in out  # cells show bold now
     assert "[2×1]" in out  # the merged outcome cell continued from page 1
     assert "#A6A6A6" in out  # a shaded month cell
     assert "QUALITY ASSURANCE [1×14]" in out  # a theme row across the table

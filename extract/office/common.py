@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from plantables.extract.pdf.plan_flow import split_running_header
+from plantables.vocabulary.organisation import split_running_header
 
 
 def organisation_and_title(titles: list[str], running: list[str], core_title: str | None) -> tuple[str | None, str | None]:
@@ -10,7 +10,9 @@ def organisation_and_title(titles: list[str], running: list[str], core_title: st
 
     The same reading as the PDF reader's (:func:`split_running_header`): a line
     naming a public body is the organisation, the rest of a running header
-    (``Organisation – Title``) the title.
+    (``Organisation – Title``) the title. The organisation here only keeps such a line
+    out of the title; the interpreter decides it (:mod:`plantables.normalise.organisation`)
+    from ``Document.title_lines`` and ``Document.running``, which the readers fill.
     """
     title = organisation = None
     # a running header names both plainly ("Organisation – Title"): it speaks first

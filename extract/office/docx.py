@@ -301,5 +301,5 @@ def read_docx(path: str, *, fmt: str = "docx", source: str | None = None) -> Doc
                 running += [" ".join(p.text.split()) for p in part.paragraphs if p.text.strip()]
     titles = [b.text for b in blocks if isinstance(b, Heading) and b.kind == "title"]
     core_title = (d.core_properties.title or "").strip() or None
-    title, organisation = organisation_and_title(titles, running, core_title)
-    return Document(path=shown, format=fmt, blocks=blocks, title=title, organisation=organisation)
+    title, _ = organisation_and_title(titles, running, core_title)
+    return Document(path=shown, format=fmt, blocks=blocks, title=title, title_lines=list(titles), running=list(running))

@@ -298,5 +298,7 @@ def read_html(path: str, *, fmt: str = "html", source: str | None = None) -> Doc
     title_el = root.find(".//title")
     page_title = " ".join((title_el.text_content() if title_el is not None else "").split()) or None
     titles = [b.text for b in blocks if isinstance(b, Heading) and b.kind == "title"]
-    title, organisation = organisation_and_title(titles, [page_title] if page_title else [], None)
-    return Document(path=shown, format=fmt, blocks=blocks, title=title or page_title, organisation=organisation)
+    running = [page_title] if page_title else []
+    title, _ = organisation_and_title(titles, running, None)
+    return Document(path=shown, format=fmt, blocks=blocks, title=title or page_title, title_lines=list(titles),
+                    running=running)

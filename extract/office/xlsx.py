@@ -300,5 +300,5 @@ def read_xlsx(path: str, *, fmt: str = "xlsx", source: str | None = None) -> Doc
         raise ExtractError(shown, f"is an Excel workbook with no table-like sheet (sheets: {names})")
     titles = [b.text for b in blocks if isinstance(b, Heading) and b.kind == "title"]
     core_title = (wb.properties.title or "").strip() or None if wb.properties else None
-    title, organisation = organisation_and_title(titles, [], core_title)
-    return Document(path=shown, format=fmt, blocks=blocks, title=title, organisation=organisation)
+    title, _ = organisation_and_title(titles, [], core_title)
+    return Document(path=shown, format=fmt, blocks=blocks, title=title, title_lines=list(titles))

@@ -5,7 +5,7 @@ finds its tables with the PDF table engine (:func:`~plantables.extract.pdf.engin
 which flags rows styled as headers (a hint only: the plan interpreter,
 :mod:`plantables.normalise.header`, decides the header rows), takes the text
 outside tables as headings in the flow (running headers/footers dropped,
-organisation and title kept on the :class:`Document`), and joins tables
+the title and the lines the organisation is read from kept on the :class:`Document`), and joins tables
 continuing over pages (:func:`~plantables.extract.pdf.stitch.stitch_pages`),
 but never across a heading. A page that opens with only the repeated header
 and the rest of a broken row (too little for the engine to call a table) is
@@ -27,7 +27,7 @@ from plantables.extract.pdf.plan_flow import (
     lines_outside,
     paragraphs,
     running_lines,
-    title_and_organisation,
+    title_block,
     to_heading,
 )
 from plantables.extract.pdf.plan_fragment import continuation_fragment
@@ -114,7 +114,7 @@ def read_pdf_plan(
                 why = "OCR found no text"
             reason = f"no text layer on any page (scanned PDF, {why}): no tables found"
         raise ExtractError(path, reason)
-    doc.blocks, doc.title, doc.organisation = _flow(tables, lines, heights, stitch_pages, first_size or 10.0)
+    doc.blocks, doc.title, doc.title_lines, doc.running = _flow(tables, lines, heights, stitch_pages, first_size or 10.0)
     if doc.title is None:  # no large title line and no running header: the document properties
         doc.title = _metadata_title(path, password)
     return doc
@@ -143,8 +143,11 @@ def _page_count(path: str, password: str | None) -> int | None:
 
 def _flow(
     tables: list[Table], lines: dict[int, list[TextLine]], heights: dict[int, float], stitch, first_size: float
-) -> tuple[list[Block], str | None, str | None]:
-    """Order headings and tables by position; stitch runs of tables not parted by a heading."""
+) -> tuple[list[Block], str | None, list[str], list[str]]:
+    """Order headings and tables by position; stitch runs of tables not parted by a heading.
+
+    Returns the blocks, the title, the title block's lines (largest first) and the first page's
+    running header/footer lines."""
     running = running_lines(lines, heights, body=first_size)
     flow_lines: dict[int, list[TextLine]] = {}
     dropped: list[TextLine] = []
@@ -154,9 +157,9 @@ def _flow(
     first = min(lines) if lines else 1
     first_table_top = min((t.bbox[1] for t in tables if t.pages and t.pages[0] == first and t.bbox), default=1e9)
     # the title block opens page 1; a read starting later has only the running header
-    title, organisation, title_lines = title_and_organisation(
-        flow_lines.get(first, []) if first == 1 else [], [ln for ln in dropped if ln.page == first],
-        first_table_top, first_size,
+    first_running = [ln for ln in dropped if ln.page == first]
+    title, title_lines = title_block(
+        flow_lines.get(first, []) if first == 1 else [], first_running, first_table_top, first_size,
     )
     size = body_size([ln for page_lines in flow_lines.values() for ln in page_lines])
     items: list[tuple[tuple[int, float], Block]] = []
@@ -179,4 +182,5 @@ def _flow(
         run = []
         blocks.append(block)
     blocks += stitch(run) if run else []
-    return blocks, title, organisation
+    return blocks, title, [ln.text.strip() for ln in sorted(title_lines, key=lambda ln: -ln.size)], \
+        [ln.text.strip() for ln in first_running]

@@ -16,17 +16,10 @@ from statistics import median
 
 from plantables.extract.model import BBox, Heading, HeadingKind
 from plantables.extract.pdf.objects import Word
+from plantables.vocabulary.organisation import is_organisation, split_running_header  # noqa: F401 (re-exported)
 
-#: words naming a public body: a title line or running header holding one of
-#: these is the organisation ("Westmoor Borough Council", "… NHS Trust").
-ORGANISATION_WORDS = re.compile(
-    r"\b(council|borough|county|city|district|authority|trust|partnership|combined authority|"
-    r"metropolitan|unitary|parish|nhs|police|fire and rescue)\b",
-    re.IGNORECASE,
-)
 _PRIORITY = re.compile(r"^\W*priority\b", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
-_RUNNING_SPLIT = re.compile(r"\s+[–—|-]\s+")
 #: words on one line further apart than this many font sizes are separate lines
 #: (left and right parts of a running header); justified text never gaps so wide
 WIDE_GAP_EM = 4.0
@@ -165,14 +158,15 @@ def body_size(lines: list[TextLine]) -> float:
     return median(ln.size for ln in lines) if lines else 10.0
 
 
-def title_and_organisation(
+def title_block(
     first_page: list[TextLine], running: list[TextLine], before: float, size: float
-) -> tuple[str | None, str | None, list[TextLine]]:
-    """Title and organisation from the large lines above the first table of page 1,
-    else from the running header (``Organisation – Title``).
+) -> tuple[str | None, list[TextLine]]:
+    """The title from the large lines above the first table of page 1 (a line naming a public
+    body is not the title), else from the running header (``Organisation – Title``).
 
-    Returns ``(title, organisation, title_lines)``; the title lines are taken
-    out of the flow by the caller. ``size`` is the body text size of the page.
+    Returns ``(title, title_lines)``; the title lines are taken out of the flow by the
+    caller and reported on the document, largest first, for the interpreter to read the
+    organisation from. ``size`` is the body text size of the page.
     """
     from plantables.vocabulary.headings import classify_heading
 
@@ -181,46 +175,15 @@ def title_and_organisation(
         if ln.bbox[1] >= before or ln.size < size * 1.15 or classify_heading(ln.text).ref is not None:
             break  # ... up to a numbered heading ("1. Housing", "Section 1: …"): the first section
         big.append(ln)
-    title = organisation = None
+    title = None
+    body_named = False
     for ln in sorted(big, key=lambda ln: -ln.size):
-        if organisation is None and _is_organisation(ln.text):
-            organisation = ln.text.strip()
+        if not body_named and is_organisation(ln.text):
+            body_named = True  # the first line naming a body is the organisation's, not the title
         elif title is None:
             title = ln.text.strip()
     for ln in running:
-        org, rest = split_running_header(ln.text)
-        organisation = organisation or org
-        title = title or rest
-    return title, organisation, big
+        title = title or split_running_header(ln.text)[1]
+    return title, big
 
 
-def _is_organisation(text: str) -> bool:
-    """A short line naming a body: ``… District Council``, not ``A cleaner, greener district``."""
-    named = any(m.group(0)[0].isupper() for m in ORGANISATION_WORDS.finditer(text))
-    return named and len(text.split()) <= 8
-
-
-def split_running_header(text: str) -> tuple[str | None, str | None]:
-    """``(organisation, title)`` of a running header such as ``Council – Plan 2023 – 2024``.
-
-    The organisation is the part naming a public body at either end; the
-    title is everything on the other side of it, dashes and all (a title may
-    hold ``September 2023 – March 2024``). Without an organisation, the
-    longest part of three words or more is the title.
-    """
-    text = text.strip()
-    seps = list(_RUNNING_SPLIT.finditer(text))
-    if not seps:
-        return (text, None) if _is_organisation(text) else (None, None)
-    first, last = text[: seps[0].start()].strip(), text[seps[-1].end() :].strip()
-    if _is_organisation(first):
-        return first, _title_part(text[seps[0].end() :])
-    if _is_organisation(last):
-        return last, _title_part(text[: seps[-1].start()])
-    parts = [p.strip() for p in _RUNNING_SPLIT.split(text)]
-    return None, _title_part(max(parts, key=len))
-
-
-def _title_part(text: str) -> str | None:
-    text = text.strip()
-    return text if len(text.split()) >= 3 and not _DIGITS.fullmatch(text) else None

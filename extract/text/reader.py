@@ -28,11 +28,8 @@ from plantables.extract.text.rows import DraftRow, align_lines, heading_row, is_
 from plantables.extract.text.source import SourceLine, read_lines
 from plantables.vocabulary.fields import match_field
 from plantables.vocabulary.headings import caps_share, classify_heading
+from plantables.vocabulary.organisation import COUNCIL_NAME, plain_case
 
-_ORGANISATION = re.compile(
-    r"\b((?:(?:London|Royal) Borough of|City of) [A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*"
-    r"|[A-Z][\w'’-]*(?: (?:and )?[A-Z][\w'’-]*)* (?:City |County |Borough |District |Metropolitan Borough |Town )?Council)\b"
-)
 _TITLE_WORDS = re.compile(r"\b(plan|strategy|programme|report|framework|priorities)\b", re.IGNORECASE)
 
 
@@ -125,7 +122,9 @@ def document_from_lines(path: str, lines: list[SourceLine], fmt: str = "text") -
     _add_paragraphs(doc, pending, leading)
     if not doc.tables:
         raise ExtractError(path, "no plan table found (no line reads as a header such as Ref | Action | Lead | …)")
-    doc.title, doc.organisation = _title_and_organisation(leading, running)
+    doc.title = _title(leading, running)
+    doc.title_lines = [ln.cells[0] for ln in leading if ln.cells]
+    doc.running = sorted(running)
     return doc
 
 
@@ -135,7 +134,7 @@ def _add_paragraphs(doc: Document, paragraphs: list[SourceLine], leading: list[S
         text = " ".join(c for c in ln.cells if c)
         info = classify_heading(text, bold=bold_lead(ln.raw))
         opening = all(isinstance(b, Heading) and b.kind == "title" for b in doc.blocks)
-        names_plan = info.ref is None and bool(_ORGANISATION.search(_plain_case(text)) or _TITLE_WORDS.search(text))
+        names_plan = info.ref is None and bool(COUNCIL_NAME.search(plain_case(text)) or _TITLE_WORDS.search(text))
         if opening and len(text.split()) <= 15 and (info.kind == "text" or names_plan):
             leading.append(ln)
             kind = "title"
@@ -193,21 +192,13 @@ def _running_headers(lines: list[SourceLine]) -> set[str]:
     return {t for t, pages in at_edge.items() if len(pages) >= 2 and t not in elsewhere and not classify_heading(t).ref}
 
 
-def _plain_case(text: str) -> str:
-    """``NORTHBROOK COUNCIL – …`` → ``Northbrook Council – …`` so names in capitals are found too."""
-    return text.title() if caps_share(text) >= 0.8 else text
-
-
-def _title_and_organisation(leading: list[SourceLine], running: set[str]) -> tuple[str | None, str | None]:
-    """Title and council name from the lines before the first table or heading, or a running header."""
+def _title(leading: list[SourceLine], running: set[str]) -> str | None:
+    """The title from the lines before the first table or heading, or a running header: the first
+    line with a title word, else one that holds the council's name and more."""
     texts = [ln.cells[0] for ln in leading if ln.cells] + sorted(running)
-    organisation = None
-    for t in texts:
-        m = _ORGANISATION.search(_plain_case(t))
-        if m:
-            organisation = m.group(1)
-            break
     title = next((t for t in texts if _TITLE_WORDS.search(t) and not t.lower().startswith("version")), None)
-    if title is None and organisation is not None:
-        title = next((t for t in texts if organisation in t and t != organisation), None)
-    return title, organisation
+    if title is None:
+        m = next((m for m in (COUNCIL_NAME.search(plain_case(t)) for t in texts) if m), None)
+        if m is not None:
+            title = next((t for t in texts if m.group(1) in t and t != m.group(1)), None)
+    return title
