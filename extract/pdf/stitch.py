@@ -149,23 +149,27 @@ def repeated_header(prev: Table, table: Table) -> int:
     header that wraps differently on the new page still matches.
     """
     n_cols = len(prev.columns)
-    k_prev = max(1, min(3, header_rows(prev) or 1))
-    best, best_k = 0.0, 0
-    for j in range(1, k_prev + 1):
+    flagged = header_rows(prev)
+    # with no styled header the repetition itself is the evidence: up to three leading rows
+    # (a group label over month cells) are tried
+    k_prev = min(3, flagged or 3)
+    best, best_j, best_k = 0.0, 0, 0
+    for j in range(1, min(k_prev, len(prev.rows)) + 1):
         target = " | ".join(_rows_text(prev.rows[:j], n_cols))
         if not target.replace("|", "").strip():
             continue
         for k in range(1, min(len(table.rows), j + 1) + 1):
             score = fuzz.ratio(target, " | ".join(_rows_text(table.rows[:k], n_cols)))
             if score >= best:  # on a tie the longer header wins (a group label over month columns)
-                best, best_k = score, k
+                best, best_j, best_k = score, j, k
     if best < HEADER_MATCH:
         return 0
-    if header_rows(prev) == 0 and prev.rows:
-        # a first row repeated on every page is a header even if not styled as one
-        for c in prev.rows[0].cells:
-            c.header = True
-        prev.rows[0].kind = "header"
+    if flagged == 0:
+        # leading rows repeated on the next page are a header even if not styled as one
+        for row in prev.rows[:best_j]:
+            for c in row.cells:
+                c.header = True
+            row.kind = "header"
     return best_k
 
 
