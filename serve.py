@@ -4,8 +4,8 @@
 every table's and column's description from the column comments of
 ``schema/models.py`` (a view column takes the comment of the table column it
 shows, else a description of its own below), facets on the analyst views
-(organisation, status, due month, RAG, and the JSON arrays ``leads_json`` /
-``active_months_json`` as array facets; role type on ``lead_directory``),
+(organisation, status, due month, RAG, and the JSON arrays ``role_types_json``,
+``leads_json`` and ``active_months_json`` as array facets; role type on ``lead_directory``),
 full-text search wired to ``_search`` through the ``action_search`` FTS5
 index, the README's example queries as canned queries, and the bookkeeping
 tables (``alembic_version``, the FTS index) hidden.
@@ -54,13 +54,14 @@ VIEW_COLUMNS = {
     "action_id": "actions.id",
     "leads_json": "canonical leads as a JSON array (array facet)",
     "active_months_json": "active months as a JSON array (array facet)",
+    "role_types_json": "role types of the action's leads as a JSON array, each once (array facet)",
     "plan": "the plan's title (else its key)",
     "action_key": "identity of the action across editions (its ref, else its title)",
     "alias": "lead as written in the documents",
     "lead": "canonical lead",
 }
-ACTION_FACETS = ["organisation", "status", "due_month", "rag", {"array": "leads_json"},
-                 {"array": "active_months_json"}]
+ACTION_FACETS = ["organisation", "status", {"array": "role_types_json"}, "due_month", "rag",
+                 {"array": "leads_json"}, {"array": "active_months_json"}]
 
 
 def sqlite_file(db: str | None) -> Path:

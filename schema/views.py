@@ -23,7 +23,7 @@ ACTION_OVERVIEW_COLUMNS = (
     "active_months", "measures", "targets", "status_raw", "status", "status_confidence",
     "update_text", "rag", "risk_refs", "page_first", "page_last",
     "plan_id", "edition", "is_latest", "missing_since",
-    "action_id", "leads_json", "active_months_json",
+    "action_id", "leads_json", "active_months_json", "role_types_json",
     "status_source",
     "other_columns",  # keep last: every column no field takes, as a JSON object
 )
@@ -101,6 +101,14 @@ _FIRST_ALIAS_OF_LEAD = (
 )
 
 
+# each role type once, where it first appears among the action's leads
+_FIRST_LEAD_OF_ROLE_TYPE = (
+    "al.action_id = a.id AND l.role_type IS NOT NULL AND NOT EXISTS (SELECT 1 FROM action_leads al2 "
+    "JOIN lead_aliases la2 ON la2.id = al2.alias_id JOIN leads l2 ON l2.id = la2.lead_id "
+    "WHERE al2.action_id = al.action_id AND l2.role_type = l.role_type AND al2.position < al.position)"
+)
+
+
 def _leads_list(dialect: str) -> str:
     return ordered_concat(dialect, _LEADS_TABLE, "l.name", "; ", "al.position", _FIRST_ALIAS_OF_LEAD)
 
@@ -151,7 +159,8 @@ SELECT
     d.missing_since AS missing_since,
     a.id AS action_id,
     {ordered_json_array(dialect, _LEADS_TABLE, "l.name", "al.position", _FIRST_ALIAS_OF_LEAD)} AS leads_json,
-    {ordered_json_array(dialect, "action_months m", "m.month", "m.month", "m.action_id = a.id")} AS active_months_json{tail}
+    {ordered_json_array(dialect, "action_months m", "m.month", "m.month", "m.action_id = a.id")} AS active_months_json,
+    {ordered_json_array(dialect, _LEADS_TABLE, "l.role_type", "al.position", _FIRST_LEAD_OF_ROLE_TYPE)} AS role_types_json{tail}
 FROM actions a
 JOIN documents d ON d.id = a.document_id
 LEFT JOIN sections sec ON sec.id = a.section_id

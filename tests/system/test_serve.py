@@ -51,7 +51,8 @@ def test_facets_count_what_sql_counts(served):
     base, path, _ = served
     data = _json(base, "/plans/current_actions.json", _size=1)
     facets = {name: {r["value"]: r["count"] for r in f["results"]} for name, f in data["facet_results"].items()}
-    assert set(facets) >= {"organisation", "status", "due_month", "rag", "leads_json", "active_months_json"}
+    assert set(facets) >= {"organisation", "status", "role_types_json", "due_month", "rag", "leads_json",
+                           "active_months_json"}
     for column in ("organisation", "status", "rag"):
         expected = dict(_sql(path, f"SELECT {column}, count(*) FROM current_actions WHERE {column} IS NOT NULL "
                                    f"GROUP BY {column}"))
@@ -61,6 +62,15 @@ def test_facets_count_what_sql_counts(served):
                        for lead in json.loads(j))
     assert len(per_lead) > len(facets["leads_json"]) or facets["leads_json"] == dict(per_lead)
     assert all(per_lead[k] == v for k, v in facets["leads_json"].items())
+    # role type: actions per role type of their leads (an action with two Heads of Service counts once)
+    per_role = Counter()
+    for action_id, roles in _sql(path, "SELECT al.action_id, group_concat(DISTINCT l.role_type) FROM action_leads al "
+                                       "JOIN lead_aliases la ON la.id = al.alias_id JOIN leads l ON l.id = la.lead_id "
+                                       "JOIN current_actions o ON o.action_id = al.action_id "
+                                       "WHERE l.role_type IS NOT NULL GROUP BY al.action_id"):
+        per_role.update(roles.split(","))
+    assert facets["role_types_json"] == {k: v for k, v in per_role.items() if k in facets["role_types_json"]}
+    assert len(facets["role_types_json"]) == min(len(per_role), 30)
     roles = _json(base, "/plans/lead_directory.json", _size=1)["facet_results"]["role_type"]["results"]
     assert {r["value"]: r["count"] for r in roles} == dict(
         _sql(path, "SELECT role_type, count(*) FROM lead_directory WHERE role_type IS NOT NULL GROUP BY role_type"))
@@ -115,7 +125,8 @@ def test_bookkeeping_is_hidden_and_columns_are_described(served):
 def test_the_pages_render_in_chromium(served):
     base, path, tmp = served
     dom = dump_dom(f"{base}/plans/current_actions?_search=health+assessment", tmp)
-    for facet in ("organisation", "status", "due_month", "rag", "leads_json", "active_months_json"):
+    for facet in ("organisation", "status", "role_types_json", "due_month", "rag", "leads_json",
+                  "active_months_json"):
         assert f"facet-plans-current_actions-{facet}" in dom, facet
     assert "column-descriptions" in dom and "canonical status" in dom
     shown = len(re.findall(r'<td class="col-action_ref type-', dom))
