@@ -18,6 +18,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 from plantables.samples.layouts.compose import compose
@@ -25,6 +26,18 @@ from plantables.samples.layouts.spec import LayoutSpec, draw_layout
 from plantables.samples.layouts.truth import write_truth
 
 SOURCE_SUFFIX = {"docx": ".docx", "xlsx": ".xlsx", "html": ".html"}
+
+
+def freeze_zip(path: Path) -> None:
+    """Rewrite an Office file with fixed member times and document dates, so the same seed
+    gives the same bytes (python-docx and openpyxl stamp the time of saving)."""
+    with zipfile.ZipFile(path) as z:
+        members = [(i.filename, z.read(i)) for i in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members:
+            if name == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>2024-01-01T00:00:00Z", data)
+            z.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
 
 
 def render_source(spec: LayoutSpec, outdir: Path) -> Path:
@@ -41,10 +54,12 @@ def render_source(spec: LayoutSpec, outdir: Path) -> Path:
         from plantables.samples.layouts.render_docx import render_docx
 
         render_docx(doc, out)
+        freeze_zip(out)
     elif spec.producer == "xlsx":
         from plantables.samples.layouts.render_xlsx import render_xlsx
 
         render_xlsx(doc, out)
+        freeze_zip(out)
     else:
         from plantables.samples.layouts.render_html import render_html
 

@@ -120,7 +120,7 @@ WIDTH = {"ref": 0.7, "objective": 2.2, "title": 3.0, "lead": 1.3, "timeframe": 1
 
 def _header(spec: LayoutSpec) -> tuple[list[list[Cell | None]], list[float]]:
     bold, fill = True, spec.style["header_fill"]
-    tf, two = spec.dims["timeframe"], spec.dims["grid_header"] == "two_row"
+    tf, two = spec.dims["timeframe"], spec.dims["grid_header"] in ("two_row", "group")
     top: list[Cell | None] = []
     low: list[Cell | None] = []
     widths: list[float] = []
@@ -130,7 +130,12 @@ def _header(spec: LayoutSpec) -> tuple[list[list[Cell | None]], list[float]]:
             low.append(None)
             widths.append(WIDTH.get(role, 1.5))
             continue
-        if tf == "month_grid" and two:
+        if tf == "month_grid" and spec.dims["grid_header"] == "group":
+            n = len(spec.grid_months)
+            top += [cell(head, bold, fill, colspan=n)] + [None] * (n - 1)
+            low += [cell(f"{D.MONTH_ABBR[int(m[5:]) - 1]}-{m[2:4]}", bold, fill) for m in spec.grid_months]
+            widths += [0.1] * n
+        elif tf == "month_grid" and two:
             years = sorted({m[:4] for m in spec.grid_months})
             for y in years:
                 n = sum(m[:4] == y for m in spec.grid_months)
@@ -176,6 +181,23 @@ def _update_cell(a: ActionSpec) -> Cell:
     return cell(a.update_text)
 
 
+def _grid_cells(spec: LayoutSpec, a: ActionSpec) -> list[Cell | None]:
+    """The grid's cells of an action's row: each active month/quarter filled, or (``grid_mark``
+    ``bar``) one merged cell drawn over them, as a Gantt bar is."""
+    if spec.dims["timeframe"] == "month_grid":
+        slots, marked = spec.grid_months, set(a.active_months)
+    else:
+        slots = [(fy, q) for fy in spec.grid_fys for q in (1, 2, 3, 4)]
+        marked = set(a.quarters)
+    mark = spec.style["mark_fill"]
+    if spec.dims.get("grid_mark") != "bar":
+        return [cell("", fill=mark if s in marked else None) for s in slots]
+    first = min(i for i, s in enumerate(slots) if s in marked)
+    n = sum(s in marked for s in slots)
+    return ([cell("") for _ in range(first)] + [cell("", fill=mark, colspan=n)] + [None] * (n - 1)
+            + [cell("") for _ in range(len(slots) - first - n)])
+
+
 def action_row(spec: LayoutSpec, a: ActionSpec, obj_cell: Cell | None, first_of_obj: bool) -> list[Cell | None]:
     row: list[Cell | None] = []
     mark = spec.style["mark_fill"]
@@ -196,11 +218,8 @@ def action_row(spec: LayoutSpec, a: ActionSpec, obj_cell: Cell | None, first_of_
             row.append(_update_cell(a))
         elif role == "status":
             row.append(_rag_cell(spec, a))
-        elif role == "grid" and spec.dims["timeframe"] == "month_grid":
-            row += [cell("", fill=mark if m in a.active_months else None) for m in spec.grid_months]
         elif role == "grid":
-            row += [cell("", fill=mark if (fy, q) in a.quarters else None)
-                    for fy in spec.grid_fys for q in (1, 2, 3, 4)]
+            row += _grid_cells(spec, a)
         else:
             row.append(cell(a.other_columns[head]))
     return row

@@ -73,4 +73,8 @@ def date_text(rng: random.Random, fmt: str, ym: str) -> tuple[str, str | None, s
         start = month_add(ym, -rng.randint(2, 6))
         sy, sm = int(start[:4]), int(start[5:])
         return f"{MONTH_ABBR[sm - 1]} {sy} – {MONTH_ABBR[m - 1]} {y}", start, ym
+    if fmt == "day_mon_range":  # no year printed: the plan's period gives it
+        start = month_add(ym, -rng.randint(1, 3))
+        sm = int(start[5:])
+        return f"{rng.randint(1, 9)}-{MONTH_ABBR[sm - 1]} to {d}-{MONTH_ABBR[m - 1]}", start, ym
     raise ValueError(f"unknown date format {fmt!r}")

@@ -19,6 +19,10 @@ from plantables.samples.layouts import dates as D
 from plantables.samples.layouts import vocab as V
 
 PRODUCERS = ("docx", "xlsx", "html", "reportlab")
+#: seeds from here also draw Gantt bars (one merged cell over the active months or quarters), a
+#: ``Timeframe`` group cell over month labels and year-less ranges (``1-Jan to 30-Mar``); the
+#: seeds before it keep the layouts first committed, so figures stay comparable over time
+SECOND_GENERATION = 201
 
 #: each dimension with its values and weights (a value not drawable for a producer is redrawn)
 DIMENSIONS: dict[str, tuple[tuple[str, int], ...]] = {
@@ -114,7 +118,7 @@ def _weighted(rng: random.Random, options: tuple[tuple[str, int], ...]) -> str:
     return rng.choices([v for v, _ in options], weights=[w for _, w in options])[0]
 
 
-def draw_dims(rng: random.Random) -> dict[str, str]:
+def draw_dims(rng: random.Random, seed: int) -> dict[str, str]:
     dims = {"producer": rng.choice(PRODUCERS)}
     for name, options in DIMENSIONS.items():
         dims[name] = _weighted(rng, options)
@@ -127,6 +131,15 @@ def draw_dims(rng: random.Random) -> dict[str, str]:
     dims["date_format"] = rng.choice(D.DATE_FORMATS) if dims["timeframe"] == "dates" else "none"
     dims["grid_header"] = rng.choice(("two_row", "one_row")) if dims["timeframe"] == "month_grid" else (
         "two_row" if dims["timeframe"] == "quarter_grid" else "none")
+    grid = dims["timeframe"] in ("month_grid", "quarter_grid")
+    dims["grid_mark"] = "cells" if grid else "none"
+    if seed >= SECOND_GENERATION:
+        if grid:
+            dims["grid_mark"] = rng.choice(("cells", "bar"))
+        if dims["timeframe"] == "month_grid" and rng.random() < 0.4:
+            dims["grid_header"] = "group"
+        if dims["timeframe"] == "dates" and rng.random() < 0.2:
+            dims["date_format"] = "day_mon_range"
     return dims
 
 
@@ -198,7 +211,10 @@ def _status(rng: random.Random, dims: dict, a: dict) -> None:
 def _timeframe(rng: random.Random, spec: LayoutSpec, base: str) -> dict:
     mode = spec.dims["timeframe"]
     out = {"timeframe_raw": None, "start_month": None, "due_month": None, "active_months": [], "quarters": []}
-    if mode == "dates":
+    if mode == "dates" and spec.dims["date_format"] == "day_mon_range":  # the year is the plan's
+        text, start, due = D.date_text(rng, "day_mon_range", D.month_add(base, rng.randint(3, 11)))
+        out.update(timeframe_raw=text, start_month=start, due_month=due)  # both inside the plan's year
+    elif mode == "dates":
         text, start, due = D.date_text(rng, spec.dims["date_format"], D.month_add(base, rng.randint(0, 20)))
         out.update(timeframe_raw=text, start_month=start, due_month=due)
     elif mode == "text":
@@ -250,7 +266,7 @@ def _non_plan(rng: random.Random, spec: LayoutSpec) -> None:
 def draw_layout(seed: int) -> LayoutSpec:
     """One randomised plan layout (or, sometimes, a document that is not a plan)."""
     rng = random.Random(seed * 7919 + 17)
-    dims = draw_dims(rng)
+    dims = draw_dims(rng, seed)
     place = rng.choice(V.PLACES)
     fy = rng.randint(2015, 2026)
     org = f"{place} {rng.choice(V.COUNCIL_KINDS)}"
