@@ -10,6 +10,7 @@ def test_public_api_is_pinned():
             "Document",
             "ExecutorError",
             "ExtractError",
+            "FileResult",
             "Heading",
             "ImportLocked",
             "ImportResult",
