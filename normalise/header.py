@@ -75,7 +75,9 @@ def row_score(table: Table, i: int, body: dict[int, ColumnProfile], body_fill: s
         return 0.0
     score = s.header_hint if _hinted(row) else 0.0
     score += s.header_top if i == 0 else 0.0
-    named = sum(1 for t in labels if looks_like_period_label(t) or match_field(t).field is not None)
+    # (a text longer than a label names no column: not looked up)
+    named = sum(1 for t in labels if looks_like_period_label(t)
+                or (len(t.split()) <= s.label_max_words and match_field(t).field is not None))
     score += s.header_words * named / len(labels)
     # shape: labels are short; one long label (a note on how to read the column) is allowed
     short = sum(1 for t in labels if len(t.split()) <= s.label_max_words and text_kind(t) != "long")
@@ -125,6 +127,8 @@ def header_rows(table: Table, s: InterpretSettings = DEFAULT) -> int:
     n_cols = len(table.columns)
     top = min(s.max_header_rows, len(rows))
     count = covered = 0
+    # the body below the candidate rows, profiled once (a short table: the rows below each candidate)
+    shared = (profiles(table, range(top, len(rows))), _body_fill(table, top)) if len(rows) > top + 2 else None
     for i in range(top):
         row = rows[i]
         if i < covered:  # under a row-spanning header cell
@@ -133,11 +137,10 @@ def header_rows(table: Table, s: InterpretSettings = DEFAULT) -> int:
             continue
         if row.kind == "heading" or is_full_width(row, n_cols):
             break
-        rest = range(i + 1, len(rows))
-        body = profiles(table, rest)
+        body, fill = shared or (profiles(table, range(i + 1, len(rows))), _body_fill(table, i + 1))
         labels = [_clean(c.text) for c in row.cells if c.text.strip()]
         periods = bool(labels) and all(looks_like_period_label(t) for t in labels)
-        if not (periods and count) and row_score(table, i, body, _body_fill(table, i + 1), s) < s.header_threshold:
+        if not (periods and count) and row_score(table, i, body, fill, s) < s.header_threshold:
             break
         count = i + 1
         covered = max([covered] + [i + c.row_span for c in row.cells])

@@ -32,6 +32,7 @@ from plantables.normalise.grouping import Group, coverage, find_anchor, group_ro
 from plantables.normalise.header import inherit_header, same_columns, settle_header
 from plantables.normalise.organisation import organisation_of
 from plantables.normalise.planlike import plan_verdict
+from plantables.normalise.profile import profiles
 from plantables.normalise.records import Action, Objective, PlanDocument, Section
 from plantables.normalise.roles import Roles, column_roles
 from plantables.normalise.settings import DEFAULT, InterpretSettings
@@ -90,8 +91,9 @@ def read_table(table: Table, settings: InterpretSettings = DEFAULT) -> TableRead
     """Decide ``table``'s header rows (relabelling its columns, in place), its column roles and
     whether it holds actions: each decided here, once."""
     n_head = settle_header(table, settings)
-    roles = column_roles(table, settings)
-    return TableReading(n_head, roles, plan_verdict(table, roles, settings))
+    prof = profiles(table)
+    roles = column_roles(table, settings, prof)
+    return TableReading(n_head, roles, plan_verdict(table, roles, settings, prof))
 
 
 def join_fragments(doc: Document) -> None:
@@ -131,8 +133,9 @@ def read_tables(doc: Document, settings: InterpretSettings = DEFAULT) -> dict[in
             any(inherit_header(t, earlier) for earlier in reversed(labelled))
         if any(c.label for c in t.columns):
             labelled.append(t)
-        roles = column_roles(t, settings)
-        readings[id(t)] = TableReading(n_head, roles, plan_verdict(t, roles, settings))
+        prof = profiles(t)  # what each column holds, once per table
+        roles = column_roles(t, settings, prof)
+        readings[id(t)] = TableReading(n_head, roles, plan_verdict(t, roles, settings, prof))
     return readings
 
 

@@ -40,13 +40,14 @@ def is_legend(table: Table, prof: dict[int, ColumnProfile] | None = None) -> boo
     return first.distinct >= 0.99 or not any(first.texts)
 
 
-def plan_verdict(table: Table, roles: Roles, s: InterpretSettings = DEFAULT) -> str | None:
+def plan_verdict(table: Table, roles: Roles, s: InterpretSettings = DEFAULT,
+                 prof: dict[int, ColumnProfile] | None = None) -> str | None:
     """``None`` for a plan table, else why it is not one (a few words).
 
     Numbers alone (no lead, date or status column) make a plan table only under a header
     row: numbered paragraphs printed as a borderless table have none.
     """
-    prof = profiles(table)
+    prof = prof if prof is not None else profiles(table)
     if is_legend(table, prof):
         return "a key to statuses or colours, not actions"
     if roles.title_col is None and "objective" not in roles.fields.values():

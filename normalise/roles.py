@@ -87,10 +87,11 @@ def _per_row(table: Table, col: int) -> bool:
     return not any(c.col == col and c.row_span > 1 for r in table.rows if r.kind == "data" for c in r.cells)
 
 
-def column_roles(table: Table, s: InterpretSettings = DEFAULT) -> Roles:
-    """The role of every column of ``table`` (see the module notes)."""
+def column_roles(table: Table, s: InterpretSettings = DEFAULT,
+                 prof: dict[int, ColumnProfile] | None = None) -> Roles:
+    """The role of every column of ``table`` (see the module notes); ``prof``: its :func:`profiles`."""
     cols = table.columns
-    prof = profiles(table)
+    prof = prof if prof is not None else profiles(table)
     roles = Roles()
     out = roles.fields
     claims: dict[str, list[tuple[float, float, int]]] = {}
