@@ -2,9 +2,9 @@
 
 Looked for, first hit wins, in what the document says about itself:
 
-1. its title and the headings/paragraphs before its first table (where a
-   plan prints ``Updated 12 March 2024``, ``Position as at 31/10/2023``,
-   ``Version 3 — January 2024``, and where a running header lands);
+1. its title, title block and running headers/footers, and the
+   headings/paragraphs before its first table (where a plan prints ``Updated
+   12 March 2024``, ``Position as at 31/10/2023``, ``Version 3 — January 2024``);
 2. its file name (``plan_2024-03-12.pdf``, ``plan 20240312.txt``).
 
 A full date anywhere in those lines counts (``2024-03-12``, ``12/03/2024``
@@ -87,9 +87,10 @@ def date_in_file_name(path: str) -> str | None:
 
 def edition_date(doc: Document) -> str | None:
     """``YYYY-MM-DD`` (or ``YYYY-MM``) the document gives itself; None when it names none."""
-    lines = [doc.title or ""]
+    # the title, the title block and the running headers/footers the reader kept, then the flow
+    lines = [doc.title or "", *doc.title_lines, *doc.running]
     for block in doc.blocks:
-        if isinstance(block, Table) or len(lines) > _LINES_BEFORE_TABLE:
+        if isinstance(block, Table) or len(lines) > _LINES_BEFORE_TABLE + len(doc.title_lines) + len(doc.running):
             break
         lines.append(block.text)
     for line in lines:

@@ -57,3 +57,20 @@ def test_a_real_text_plan_with_a_date_line(tmp_path):
     assert plan.edition_date == "2017-06-30"
     # the sample as shipped names no date: NULL, not today's date
     assert read_plan(SAMPLES / "westmoor_2016_17.txt").edition_date is None
+
+
+def test_a_running_header_gives_the_date():
+    doc = _doc("/p/plan.txt", "Plan", [])
+    doc.running = ["Council Delivery Plan – progress at 30 September 2024 – OFFICIAL"]
+    assert edition_date(doc) == "2024-09-30"
+
+
+def test_a_running_header_of_a_real_text_export(tmp_path):
+    """A header repeated at the top of every page of a layout export is a running header."""
+    text = (SAMPLES / "harbourside_2024_26.layout.txt").read_text(encoding="utf-8")
+    first = text.splitlines()[0]
+    dated = first.replace("OFFICIAL", "Updated 14/02/2025  OFFICIAL")
+    path = tmp_path / "harbourside.layout.txt"
+    path.write_text(text.replace(first, dated), encoding="utf-8")
+    assert text.count(first) > 1
+    assert read_plan(path).edition_date == "2025-02-14"
