@@ -1,7 +1,8 @@
 """Scanned plans read by OCR keep their actions, fields and marks (issue 14's targets).
 
 The scans (``tests/fixtures/scanned/``: sample plans rendered at 200 dpi clean, and at
-150 dpi turned ~1°, grey noise, JPEG 50) are imported end to end and scored by
+150 dpi turned ~1°, grey noise, JPEG 50; harbourside's rules-only layout at 200 dpi is not
+here yet: 89 % of its actions, see the benchmark) are imported end to end and scored by
 :mod:`plantables.samples.scoring`, prose at 90 % similarity; ``benchmarks/ocr_accuracy.py``
 prints the full table and the speed.
 """
@@ -19,8 +20,9 @@ pytestmark = pytest.mark.slow
 
 #: scan → (actions found, fields right, marks right) at least; RAG and month marks are MARKS
 FLOORS = {
-    "kingsbridge_2023_24.scan200.pdf": (0.97, 0.92, 0.95),
-    "kingsbridge_2023_24.scan150n.pdf": (0.90, 0.85, 0.90),
+    "kingsbridge_2023_24.scan200.pdf": (0.97, 0.92, 0.95),  # issue 14's 200 dpi targets
+    "kingsbridge_2023_24.scan150n.pdf": (0.90, 0.88, 0.95),  # its 150 dpi noisy + turned target: actions
+    "westmoor_2016_17.scan150n.pdf": (0.90, 0.88, 0.95),
 }
 MARKS = ("rag", "active_months")
 

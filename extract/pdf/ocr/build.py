@@ -18,7 +18,7 @@ from plantables.extract.pdf.paths import edges_from
 log = logging.getLogger("plantables.ocr")
 
 #: a run of blank columns this wide (in font sizes) between two recognised chars is a word space
-SPACE_GAP = 0.22
+SPACE_GAP = 0.16
 #: a recognised line's box is this much taller than its font size (detector boxes are padded)
 BOX_PER_SIZE = 1.25
 
