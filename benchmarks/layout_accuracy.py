@@ -1,7 +1,7 @@
 """Accuracy on the randomised layout corpus, per producer, per dimension value and per field.
 
     python benchmarks/layout_accuracy.py [--corpus tests/fixtures/layouts] [--json out.json]
-        [--only pdf] [--problems 5]
+        [--only pdf] [--where rules=none producer=docx] [--problems 5]
 
 Imports every corpus file (``samples/layouts/build.py`` made them; each has
 ``FILE.expected.json``) into a temporary SQLite database with
@@ -74,12 +74,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=ROOT / "tests" / "fixtures" / "layouts")
     ap.add_argument("--json", type=Path, help="write the figures as JSON here")
     ap.add_argument("--only", nargs="*", help="only these formats (pdf, docx, xlsx, html)")
+    ap.add_argument("--where", nargs="*", default=[], metavar="DIM=VALUE",
+                    help="only documents drawn with these dimension values (e.g. rules=none producer=docx)")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--problems", type=int, default=0, help="print up to N problems per document")
     args = ap.parse_args(argv)
     files = sorted(p for p in args.corpus.iterdir() if (args.corpus / f"{p.name}.expected.json").exists())
     if args.only:
         files = [p for p in files if file_format(p.name) in args.only]
+    for cond in args.where:  # a quick look at one slice while working on it
+        dim, _, value = cond.partition("=")
+        files = [p for p in files if json.loads((args.corpus / f"{p.name}.expected.json").read_text(
+            encoding="utf-8"))["dimensions"].get(dim) == value]
     logging.getLogger("plantables").setLevel(logging.CRITICAL)  # one line per unread file otherwise
     t0 = time.perf_counter()
     scores = score_corpus(args.corpus, files=files, workers=args.workers)

@@ -39,6 +39,14 @@ class Cell:
         return "\n".join(("• " if p.bullet else "") + p.text for p in self.paras)
 
 
+def dark(fill: str | None) -> bool:
+    """Is ``fill`` dark enough that text on it is printed white?"""
+    if not fill:
+        return False
+    r, g, b = (int(fill[i:i + 2], 16) for i in (1, 3, 5))
+    return r * 0.3 + g * 0.59 + b * 0.11 < 110
+
+
 def cell(text: str = "", bold: bool = False, fill: str | None = None, **kw) -> Cell:
     return Cell([Para([(text, bold)])] if text else [], fill=fill, **kw)
 
@@ -200,7 +208,6 @@ def _grid_cells(spec: LayoutSpec, a: ActionSpec) -> list[Cell | None]:
 
 def action_row(spec: LayoutSpec, a: ActionSpec, obj_cell: Cell | None, first_of_obj: bool) -> list[Cell | None]:
     row: list[Cell | None] = []
-    mark = spec.style["mark_fill"]
     for role, head in spec.columns:
         if role == "ref":
             row.append(cell(a.ref_raw or ""))

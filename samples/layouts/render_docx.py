@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plantables.samples.layouts.compose import Cell, Doc, Table, fit_widths, page_width
+from plantables.samples.layouts.compose import Cell, Doc, Table, dark, fit_widths, page_width
 
 FONTS = {"sans": "Arial", "serif": "Times New Roman"}
 
@@ -35,13 +35,6 @@ def _shade(cell, fill: str) -> None:
     cell._tc.get_or_add_tcPr().append(_el("w:shd", val="clear", color="auto", fill=fill.lstrip("#").upper()))
 
 
-def _dark(fill: str | None) -> bool:
-    if not fill:
-        return False
-    r, g, b = (int(fill[i:i + 2], 16) for i in (1, 3, 5))
-    return r * 0.3 + g * 0.59 + b * 0.11 < 110
-
-
 def _fill_cell(dcell, c: Cell, fill: str | None, header: bool, size: float) -> None:
     from docx.shared import Pt, RGBColor
 
@@ -57,7 +50,7 @@ def _fill_cell(dcell, c: Cell, fill: str | None, header: bool, size: float) -> N
             run = para.add_run(text)
             run.bold = bold or header
             run.font.size = Pt(size)
-            if header and _dark(fill):
+            if header and dark(fill):
                 run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
 
 
@@ -73,7 +66,7 @@ def _table(d, t: Table, doc: Doc, avail: float, repeat: bool, head: bool = True,
     tbl._tbl.tblPr.append(_el("w:tblLayout", type="fixed"))
     for i, w in enumerate(widths):  # Writer lays out by the grid columns, not the cell widths
         tbl.columns[i].width = Pt(w)
-    for r, row in enumerate(rows):
+    for r in range(len(rows)):
         if r < n_head and repeat:
             tbl.rows[r]._tr.get_or_add_trPr().append(_el("w:tblHeader", val="true"))
         for i, w in enumerate(widths):

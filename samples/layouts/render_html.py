@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from plantables.samples.layouts.compose import Cell, Doc, Table, fit_widths, page_width
+from plantables.samples.layouts.compose import Cell, Doc, Table, dark, fit_widths, page_width
 
 FONTS = {"sans": "Arial, 'Liberation Sans', Helvetica, sans-serif",
          "serif": "'Times New Roman', 'Liberation Serif', Times, serif"}
@@ -37,13 +37,6 @@ ul {{ margin: 0; padding-left: 10pt; }}
 """
 
 
-def _dark(fill: str | None) -> bool:
-    if not fill:
-        return False
-    r, g, b = (int(fill[i:i + 2], 16) for i in (1, 3, 5))
-    return r * 0.3 + g * 0.59 + b * 0.11 < 110
-
-
 def _cell(c: Cell, tag: str, fill: str | None) -> str:
     attrs = []
     if c.rowspan > 1:
@@ -53,7 +46,7 @@ def _cell(c: Cell, tag: str, fill: str | None) -> str:
     style = []
     if fill:
         style.append(f"background-color: {fill}")
-        if _dark(fill):
+        if dark(fill):
             style.append("color: #fff")
     if style:
         attrs.append(f"style='{'; '.join(style)}'")

@@ -5,16 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from plantables.samples.layouts.compose import Cell, Doc, Table, fit_widths, page_width
+from plantables.samples.layouts.compose import Cell, Doc, Table, dark, fit_widths, page_width
 
 FONTS = {"sans": ("Helvetica", "Helvetica-Bold"), "serif": ("Times-Roman", "Times-Bold")}
-
-
-def _dark(fill: str | None) -> bool:
-    if not fill:
-        return False
-    r, g, b = (int(fill[i:i + 2], 16) for i in (1, 3, 5))
-    return r * 0.3 + g * 0.59 + b * 0.11 < 110
 
 
 def _flow(c: Cell | None, doc: Doc, styles: dict, header: bool = False):
@@ -25,7 +18,7 @@ def _flow(c: Cell | None, doc: Doc, styles: dict, header: bool = False):
     out = []
     for p in c.paras:
         markup = "".join(f"<b>{escape(t)}</b>" if b else escape(t) for t, b in p.runs)
-        colour = "white" if header and _dark(c.fill) else "black"
+        colour = "white" if header and dark(c.fill) else "black"
         style = styles["bullet"] if p.bullet else styles["body"]
         out.append(Paragraph(f"<font color='{colour}'>{markup}</font>", style,
                              bulletText="•" if p.bullet else None))

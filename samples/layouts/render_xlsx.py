@@ -6,16 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plantables.samples.layouts.compose import Cell, Doc, Table, fit_widths, page_width
+from plantables.samples.layouts.compose import Cell, Doc, Table, dark, fit_widths, page_width
 
 FONTS = {"sans": "Arial", "serif": "Times New Roman"}
-
-
-def _dark(fill: str | None) -> bool:
-    if not fill:
-        return False
-    r, g, b = (int(fill[i:i + 2], 16) for i in (1, 3, 5))
-    return r * 0.3 + g * 0.59 + b * 0.11 < 110
 
 
 def _value(c: Cell, font_name: str, size: float, header: bool, white: bool):
@@ -63,7 +56,7 @@ def _sheet_table(ws, t: Table, doc: Doc, top: int, avail: float) -> int:
             if c is None:
                 continue
             fill = c.fill or band
-            white = not is_body and _dark(fill)
+            white = not is_body and dark(fill)
             xc.value = _value(c, font_name, doc.size, not is_body, white)
             bold = not is_body or (bool(c.paras) and all(b for p in c.paras for _, b in p.runs))
             xc.font = Font(name=font_name, size=doc.size, bold=bold, color="FFFFFFFF" if white else None)
