@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import NamedTuple
 
 from plantables.extract.model import Block, Document, ExtractError, Heading, Run
 from plantables.extract.office.colours import THEME_ORDER, excel_tint, hex_colour, theme_colours
@@ -29,6 +30,9 @@ from plantables.extract.office.grid import Slot, split_rows
 
 MAX_ROWS = 50_000
 MAX_COLS = 1_000
+#: most cells one merged range may cover (openpyxl makes an object for each covered cell on loading)
+MAX_MERGED_CELLS = 250_000
+_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -152,22 +156,22 @@ class _Conditional:
     """The fills a sheet's conditional formats give its cells (cell-value and text rules)."""
 
     def __init__(self, ws, colours: _Colours, dxfs):
-        self.rules: list[tuple[int, object, str, set[tuple[int, int]]]] = []
+        # ranges kept as bounds: a rule over whole columns ("F:F") covers a million rows
+        self.rules: list[tuple[int, object, str, list[tuple[int, int, int, int]]]] = []
         for cf in ws.conditional_formatting:
-            cells = {(r, c) for rng in cf.sqref.ranges
-                     for r in range(rng.min_row, rng.max_row + 1) for c in range(rng.min_col, rng.max_col + 1)}
+            bounds = [(rng.min_row, rng.max_row, rng.min_col, rng.max_col) for rng in cf.sqref.ranges]
             for rule in cf.rules:
                 dxf = rule.dxf
                 if dxf is None and rule.dxfId is not None and rule.dxfId < len(dxfs):
                     dxf = dxfs[rule.dxfId]
                 fill = colours.fill(dxf.fill, dxf=True) if dxf is not None and dxf.fill is not None else None
                 if fill:
-                    self.rules.append((rule.priority or 0, rule, fill, cells))
+                    self.rules.append((rule.priority or 0, rule, fill, bounds))
         self.rules.sort(key=lambda x: x[0])
 
     def fill(self, row: int, col: int, value) -> str | None:
-        for _, rule, fill, cells in self.rules:
-            if (row, col) in cells and _matches(rule, value):
+        for _, rule, fill, bounds in self.rules:
+            if any(r0 <= row <= r1 and c0 <= col <= c1 for r0, r1, c0, c1 in bounds) and _matches(rule, value):
                 return fill
         return None
 
@@ -234,12 +238,23 @@ def _hidden_cols(ws) -> set[int]:
     return out
 
 
+class _Box(NamedTuple):
+    min_row: int
+    min_col: int
+    max_row: int
+    max_col: int
+
+
 def sheet_blocks(ws, colours: _Colours, dxfs, path: str, first_sheet: bool) -> list[Block]:
     cells = {k: c for k, c in ws._cells.items()}  # only the cells the file holds (max_row may be inflated)
     hidden_rows = {r for r, d in ws.row_dimensions.items() if d.hidden}
     hidden_cols = _hidden_cols(ws)
     cond = _Conditional(ws, colours, dxfs)
-    merged = {(m.min_row, m.min_col): m for m in ws.merged_cells.ranges}
+    # merged ranges clipped to the cells the sheet holds (a merge may run over whole columns)
+    last_row = max((r for r, _ in cells), default=0)
+    last_col = max((c for _, c in cells), default=0)
+    merged = {(m.min_row, m.min_col): _Box(m.min_row, m.min_col, min(m.max_row, last_row), min(m.max_col, last_col))
+              for m in ws.merged_cells.ranges if m.min_row <= last_row and m.min_col <= last_col}
     covered = {(r, c) for m in merged.values() for r in range(m.min_row, m.max_row + 1)
                for c in range(m.min_col, m.max_col + 1) if (r, c) != (m.min_row, m.min_col)}
     found: dict[tuple[int, int], tuple[list[Run], str | None]] = {}
@@ -276,6 +291,37 @@ def sheet_blocks(ws, colours: _Colours, dxfs, path: str, first_sheet: bool) -> l
     return [Heading(ws.title, "sheet", 0)] + split_rows(slots, opening=first_sheet)
 
 
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _check_merges(path: str, shown: str) -> None:
+    """Refuse, before openpyxl loads it, a sheet merging more cells than :data:`MAX_MERGED_CELLS`."""
+    import zipfile
+
+    from plantables.extract.office.container import check_zip
+
+    zf = check_zip(path)
+    try:
+        for name in zf.namelist():
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            for m in _MERGE_REF.finditer(zf.read(name)):
+                rows = int(m.group(4)) - int(m.group(2)) + 1
+                cols = _col_number(m.group(3)) - _col_number(m.group(1)) + 1
+                if rows * cols > MAX_MERGED_CELLS:
+                    ref = m.group(0).split(b'"')[1].decode()
+                    raise ExtractError(shown, f"has a merged range {ref} over {rows * cols} cells "
+                                              f"(more than {MAX_MERGED_CELLS} is refused)")
+    except zipfile.BadZipFile as exc:
+        raise ExtractError(shown, f"is a corrupt ZIP container ({exc})") from None
+    finally:
+        zf.close()
+
+
 def read_xlsx(path: str, *, fmt: str = "xlsx", source: str | None = None) -> Document:
     """Read an Excel workbook. ``source``/``fmt`` name the original file when this one was converted."""
     import openpyxl  # imported here so the PDF path never loads it
@@ -283,6 +329,7 @@ def read_xlsx(path: str, *, fmt: str = "xlsx", source: str | None = None) -> Doc
     from plantables.extract.office.common import organisation_and_title
 
     shown = source or path
+    _check_merges(path, shown)
     try:
         wb = openpyxl.load_workbook(path, data_only=True, rich_text=True)
     except Exception as exc:  # openpyxl raises many types for a broken workbook

@@ -148,3 +148,34 @@ def test_a_bold_section_row_under_a_bold_header_is_no_header_row(tmp_path):
     table = read_xlsx(_save(wb, tmp_path)).tables[0]
     assert [r.kind for r in table.rows] == ["header", "heading", "data", "data"]
     assert [c.group for c in table.columns] == [None] * 4
+
+
+def test_a_rule_over_a_whole_column_costs_nothing_and_a_merge_over_one_is_refused(tmp_path):
+    import time
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Ref", "Action", "RAG"])
+    ws.append(["1", "Do it", "Green"])
+    ws.append(["2", "Do more", "Red"])
+    ws.conditional_formatting.add("C1:C1048576", CellIsRule(operator="equal", formula=['"Green"'],
+                                                            fill=PatternFill(bgColor="00B050")))
+    path = _save(wb, tmp_path)
+    t0 = time.process_time()
+    table = read_xlsx(path).tables[0]
+    assert time.process_time() - t0 < 1.0
+    assert [r.cell(2).fill for r in table.rows] == [None, "#00B050", None]
+    # a merge down a whole column, as a spreadsheet program writes it (openpyxl would make a million
+    # objects loading it, and as many writing it: put it in the XML)
+    with zipfile.ZipFile(path) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(
+        "</sheetData>", '</sheetData><mergeCells count="1"><mergeCell ref="E1:E1048576"/></mergeCells>').encode()
+    merged = tmp_path / "merged.xlsx"
+    with zipfile.ZipFile(merged, "w") as zf:
+        for n, data in parts.items():
+            zf.writestr(n, data)
+    with pytest.raises(ExtractError, match="merged range E1:E1048576 over 1048576 cells") as err:
+        read_xlsx(str(merged))
+    assert "\n" not in str(err.value)
