@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from plantables.extract.model import Block, Document, ExtractError, Heading, Run
 from plantables.extract.office.colours import WORD_THEME_NAMES, hex_colour, theme_colours, word_tint_shade
-from plantables.extract.office.docx_styles import W, Numbering, Styles, num_of, on
+from plantables.extract.office.docx_styles import W, Numbering, Styles, num_of, number, on
 from plantables.extract.office.grid import Slot, build_table, is_bold, join_orphan_headers, runs_text, tidy_runs
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -149,13 +149,13 @@ class _Reader:
                 th = trpr.find(W + "tblHeader")
                 header = th is not None and on(th)
                 gb = trpr.find(W + "gridBefore")
-                col = int(gb.get(W + "val", "0")) if gb is not None else 0
+                col = number(gb, 0)
             for tc in _cells(tr):
                 tcpr = tc.find(W + "tcPr")
                 span, vmerge = 1, None
                 if tcpr is not None:
                     gs = tcpr.find(W + "gridSpan")
-                    span = max(1, int(gs.get(W + "val", "1"))) if gs is not None else 1
+                    span = max(1, number(gs, 1))
                     vm = tcpr.find(W + "vMerge")
                     vmerge = vm.get(W + "val", "continue") if vm is not None else None
                 runs = self.block_runs(tc)
@@ -238,7 +238,7 @@ def _heading(reader: _Reader, p, opening: bool, sizes: dict[int, float]) -> Head
     if ppr is not None:
         ps, ol = ppr.find(W + "pStyle"), ppr.find(W + "outlineLvl")
         pstyle = ps.get(W + "val") if ps is not None else None
-        outline = int(ol.get(W + "val", "9")) if ol is not None else None
+        outline = number(ol, 9) if ol is not None else None
     if outline is None:
         outline = reader.styles.get(pstyle, "outline")
     name = str(reader.styles.get(pstyle, "name", "") or "")

@@ -5,6 +5,14 @@ from __future__ import annotations
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+def number(el, default: int, attr: str = "val", most: int = 1000) -> int:
+    """An integer attribute (``w:val``) clamped to 0…``most``; ``default`` when absent or not a number."""
+    if el is None:
+        return default
+    value = (el.get(W + attr) or "").strip()
+    return min(most, max(0, int(value))) if value.isdigit() else default
+
+
 def on(el) -> bool:
     """A toggle property (``<w:b/>``, ``<w:b w:val="0"/>``)."""
     return el.get(W + "val", "true").lower() not in ("0", "false", "off", "none")
@@ -44,7 +52,7 @@ class Styles:
             if ppr is not None:
                 lvl = ppr.find(W + "outlineLvl")
                 if lvl is not None:
-                    facts["outline"] = int(lvl.get(W + "val", "9"))
+                    facts["outline"] = number(lvl, 9)
                 num = ppr.find(W + "numPr")
                 if num is not None:
                     facts["num"] = num_of(num)
@@ -78,7 +86,7 @@ def _on_attr(value: str | None) -> bool:
 
 def num_of(num_pr) -> tuple[str | None, int]:
     nid, lvl = num_pr.find(W + "numId"), num_pr.find(W + "ilvl")
-    return (nid.get(W + "val") if nid is not None else None, int(lvl.get(W + "val", "0")) if lvl is not None else 0)
+    return (nid.get(W + "val") if nid is not None else None, min(8, number(lvl, 0)))
 
 
 class Numbering:
@@ -94,7 +102,7 @@ class Numbering:
             levels = {}
             for lvl in an.iter(W + "lvl"):
                 fmt, text = lvl.find(W + "numFmt"), lvl.find(W + "lvlText")
-                levels[int(lvl.get(W + "ilvl", "0"))] = (
+                levels[number(lvl, 0, "ilvl")] = (
                     fmt.get(W + "val") if fmt is not None else "decimal", text.get(W + "val", "") if text is not None else "")
             abstract[an.get(W + "abstractNumId")] = levels
         for num in root.iter(W + "num"):
