@@ -93,7 +93,7 @@ def build_action(table, group: Group, cover, fields, labels, anchor, title_obj, 
     update = pf.joined(_texts(cells("update")) + progress, "\n")
     rag = pf.rag_of(cells("rag"), cells("status"), background)
     update_cells = [c for c in cells("update") if c.text.strip()]
-    status, status_source = pf.status_and_source(status_texts, update, pf.status_colour(cells("status"), background),
+    status, status_source = pf.status_and_source(status_texts, update,
                                                  pf.bold_head(update_cells[0]) if update_cells else None)
     pages = [table.rows[r].page for r in group.rows if table.rows[r].page is not None]
     return Action(

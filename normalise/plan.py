@@ -37,7 +37,7 @@ from plantables.normalise.records import Action, Objective, PlanDocument, Sectio
 from plantables.normalise.roles import Roles, column_roles
 from plantables.normalise.settings import DEFAULT, InterpretSettings
 from plantables.vocabulary.fields import looks_like_period_label
-from plantables.vocabulary.headings import HeadingInfo, caps_share, classify_heading
+from plantables.vocabulary.headings import HeadingInfo, caps_share, classify_heading, labelled_heading
 
 
 @dataclass
@@ -193,6 +193,9 @@ def _walk(doc: Document, period, readings: dict[int, TableReading]) -> tuple[lis
     for block in doc.blocks:
         if isinstance(block, Heading):
             if block.kind not in ("title", "text", "sheet"):
+                ctx.apply(classify_heading(block.text), in_table=False)
+            elif block.kind == "text" and labelled_heading(block.text):
+                # a paragraph the reader saw as text that names itself ("Objective 1.1: …")
                 ctx.apply(classify_heading(block.text), in_table=False)
             continue
         reading = readings[id(block)]

@@ -208,7 +208,7 @@ def status_of(status_texts: list[str], update: str | None) -> Status | None:
     return status_and_source(status_texts, update)[0]
 
 
-def status_and_source(status_texts: list[str], update: str | None, colour: str | None = None,
+def status_and_source(status_texts: list[str], update: str | None,
                       bold: str | None = None) -> tuple[Status | None, str | None]:
     """The action's status and where it was read (``Action.status_source``):
 
@@ -216,9 +216,9 @@ def status_and_source(status_texts: list[str], update: str | None, colour: str |
     ``phrase``  a status phrase opening the update (``On track – …``), or its bold opening
                 words when they are a status (``bold``: :func:`bold_head`; no separator needed);
     ``prose``   a sentence of the update stating it (``Not yet progressed …``), confidence 0.5;
-    ``colour``  a status cell holding only a colour (``colour``: the RAG its fill names, see
-                :func:`status_colour`): the status the vocabulary gives it, confidence 0.4.
-    (A separate RAG column is the action's ``rag``, not its status.)
+    When nothing but a RAG rating (a fill, a colour word, a letter G/A/R) says how the action
+    stands, the status stays None: the rating is the action's ``rag`` (BRAG schemes disagree on
+    the status a colour means, and a text export of the same plan may not show the colour).
     A status column whose cells say nothing known (``unknown``) gives way to the update.
     """
     found = _column_status(status_texts)
@@ -237,8 +237,6 @@ def status_and_source(status_texts: list[str], update: str | None, colour: str |
         return prose, "prose"
     if found is not None:
         return found, "column"
-    if colour and colour in vocabulary.rag:
-        return Status(colour, vocabulary.rag[colour], 0.4), "colour"
     return None, None
 
 
@@ -275,16 +273,6 @@ def _update_status(update: str | None) -> Status | None:
     m = _STATUS_HEAD.search(update)
     head = update[: m.start()].strip() if m else update.strip()
     return Status(head, s.value, s.confidence)
-
-
-def status_colour(status_cells: list[Cell], background: frozenset[str] = frozenset()) -> str | None:
-    """RAG named by the fill of a status cell without words (the status printed as a colour)."""
-    for c in status_cells:
-        if not c.text.strip() and c.fill not in background:
-            colour = rag_from_fill(c.fill)
-            if colour:
-                return colour
-    return None
 
 
 def rag_of(cells: list[Cell], status_cells: list[Cell] = (), background: set[str] = frozenset()) -> str | None:

@@ -21,7 +21,7 @@ from plantables.vocabulary.refs import canonical_ref, roman_to_int
 
 _KEYWORD = re.compile(
     r"^\W*(?P<kw>priority|theme|section|strand|workstream|objective|aim|outcome)\s+"
-    r"(?P<num>[IVXivx]{1,4}|\d{1,3})(?![\w.])\s*[-–—:.;)]?\s*(?P<rest>.*)$",
+    r"(?P<num>(?:[IVXivx]{1,4}|\d{1,3})(?:\.\d{1,3})*)(?![\w.])\s*[-–—:.;)]?\s*(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 _NUMBERED = re.compile(r"^\s*(?P<num>\d{1,3}(?:\.\d{1,3})*)[.)]?\s+(?P<rest>\S.*)$", re.DOTALL)
@@ -66,6 +66,12 @@ def _title_of(rest: str, bold: str | None) -> str:
     return text.strip(" ;:–—-")
 
 
+def labelled_heading(text: str) -> bool:
+    """A short line that opens with a heading keyword and its number (``Objective 1.1: …``,
+    ``Priority 2 – …``): a heading whatever its style."""
+    return len(text.split()) <= MAX_HEADING_WORDS and _KEYWORD.match(" ".join(text.split())) is not None
+
+
 def classify_heading(text: str, *, in_table: bool = False, bold: str | None = None) -> HeadingInfo:
     """Kind, canonical ref and title of a heading text (markup already removed).
 
@@ -81,8 +87,8 @@ def classify_heading(text: str, *, in_table: bool = False, bold: str | None = No
     text = " ".join(text.split())
     m = _KEYWORD.match(text)
     if m:
-        num = m.group("num")
-        ref = num if num.isdigit() else str(roman_to_int(num) or num)
+        num = m.group("num")  # "2", "IV", "2.1" ("Objective 2.1: …")
+        ref = num if num.isdigit() else canonical_ref(num) if "." in num else str(roman_to_int(num) or num)
         rest = m.group("rest")
         bold_rest = None
         if bold and bold.lower().startswith(m.group("kw").lower()):

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from plantables.extract.model import Cell
-from plantables.normalise.plan_fields import (active_months, is_marked, rag_of, row_background, status_and_source,
-                                              status_colour)
+from plantables.normalise.plan_fields import active_months, is_marked, rag_of, row_background, status_and_source
 
 
 def test_status_sources_in_order_of_evidence():
@@ -16,8 +15,9 @@ def test_status_sources_in_order_of_evidence():
     assert (s.value, s.confidence, src) == ("not_started", 0.5, "prose")
     s, src = status_and_source(["TBC"], "Planned for October")  # an unknown column gives way
     assert (s.value, src) == ("not_started", "prose")
-    s, src = status_and_source([], None, "green")
-    assert (s.value, s.confidence, src) == ("on_track", 0.4, "colour")
+    # only a RAG rating (a letter in the status column): no status, the letter is the rag
+    assert status_and_source(["G"], None) == (None, None)
+    assert rag_of([], [Cell(5, "G")]) == "green"
     assert status_and_source([], "Attendance to be reported") == (None, None)
 
 
@@ -25,8 +25,6 @@ def test_a_status_word_in_a_coloured_cell_gives_status_and_rag():
     cell = Cell(4, "COMPLETE", fill="#00B050")
     assert rag_of([], [cell]) == "green"
     assert status_and_source([cell.text], None)[0].value == "complete"
-    assert status_colour([cell]) is None  # it has words: the words are the status
-    assert status_colour([Cell(4, "", fill="#FF0000")]) == "red"
 
 
 def test_row_shading_is_not_a_mark():

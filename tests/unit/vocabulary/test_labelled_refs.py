@@ -25,3 +25,13 @@ from plantables.vocabulary.refs import split_labelled_ref
 )
 def test_split_labelled_ref(text, bare, want):
     assert split_labelled_ref(text, bare=bare) == want
+
+
+def test_a_keyword_heading_with_a_dotted_number():
+    from plantables.vocabulary.headings import classify_heading, labelled_heading
+
+    h = classify_heading("Objective 1.2: Work with schools so that children receive early help", in_table=True)
+    assert (h.kind, h.ref, h.title) == ("objective", "1.2", "Work with schools so that children receive early help")
+    assert classify_heading("Outcome 2.1 – Children are safe").ref == "2.1"
+    assert labelled_heading("Objective 1.1: Ensure that decisions are prompt")
+    assert not labelled_heading("The objective of this plan is to improve services")
