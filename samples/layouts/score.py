@@ -25,14 +25,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plantables.samples import compare
 from plantables.samples.compare import squash
 
 #: the fields scored, in ``action_overview`` order (plus ``other_columns``)
 FIELDS = ("section_ref", "section_title", "objective_ref", "objective_text", "action_ref", "action_ref_raw",
           "title", "action_steps", "lead_raw", "leads", "timeframe_raw", "start_month", "due_month",
           "active_months", "measures", "status_raw", "status", "update_text", "rag", "other_columns")
-TEXT_FIELDS = frozenset(("section_title", "objective_text", "title", "action_steps", "lead_raw", "timeframe_raw",
-                         "measures", "status_raw", "update_text"))
+#: compared at :data:`SIMILAR` (the samples' prose fields; leads are compared alias by alias, folded)
+TEXT_FIELDS = compare.PROSE - {"leads", "targets", "theme"}
 SIMILAR = 90.0
 RAG_SPELLINGS = {"green": "g green", "amber": "a amber", "red": "r red", "blue": "b blue complete"}
 
@@ -42,10 +43,8 @@ def fold(text) -> str:
 
 
 def similar(a, b) -> bool:
-    from rapidfuzz import fuzz
-
-    a, b = fold(a), fold(b)
-    return a == b or (bool(a) and bool(b) and fuzz.ratio(a, b) >= SIMILAR)
+    """The samples' rule (:func:`plantables.samples.compare.similar`) at :data:`SIMILAR`, case folded."""
+    return compare.similar(fold(a) or None, fold(b) or None, SIMILAR / 100)
 
 
 def load_truths(folder: Path) -> dict[str, dict]:
