@@ -11,6 +11,11 @@ read per second and per CPU second (``--threads 1``: one core) and the peak
 memory.
 
     .venv/bin/python benchmarks/ocr_accuracy.py [--problems] [--setting 200] [FILE.pdf ...]
+    .venv/bin/python benchmarks/ocr_accuracy.py --layouts   # unseen layouts: scans against their originals
+
+``--layouts`` scores the scans of randomised-corpus plans (``scanned/layouts/``)
+with the corpus's own scorer (:mod:`plantables.samples.layouts.score`), beside
+the born-digital originals they were made from.
 """
 
 from __future__ import annotations
@@ -72,14 +77,34 @@ def table(scores: list[Score]) -> str:
     return "\n".join(lines)
 
 
+def layouts() -> str:
+    """The corpus scorer's totals for the scanned layouts and for their born-digital originals."""
+    from plantables.samples.layouts.score import load_truths, score_corpus, totals
+
+    folder = SCANNED / "layouts"
+    truths = load_truths(folder)
+    originals = [ROOT / "tests" / "fixtures" / "layouts" / t["scanned_from"] for t in truths.values()]
+    lines = ["layouts           docs actions  found  fields  cells kept"]
+    for name, scores in (("scanned (150 dpi)", score_corpus(folder)),
+                         ("born-digital", score_corpus(originals[0].parent, files=originals))):
+        t = totals(scores)
+        lines.append(f"{name:<17} {t['docs']:>4} {t['actions']:>7} {_pct(t['found'], t['actions'])} "
+                     f"{100 * t['field_rate']:6.1f}% {100 * t['cells_kept']:6.1f}%")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", type=Path)
     parser.add_argument("--setting", help="only scans of this setting (200, 200n, 150n, 300, …)")
     parser.add_argument("--problems", action="store_true", help="list every wrong field")
     parser.add_argument("--threads", type=int, default=1, help="OCR threads (1 = pages per second on one core)")
+    parser.add_argument("--layouts", action="store_true", help="only the scanned corpus layouts vs their originals")
     args = parser.parse_args(argv)
     os.environ["PLANTABLES_OCR_THREADS"] = str(args.threads)
+    if args.layouts:
+        print(layouts())
+        return 0
     paths = [p.resolve() for p in args.files] or scanned_files(args.setting)
     with tempfile.TemporaryDirectory() as tmp:
         started, cpu0 = time.perf_counter(), resource.getrusage(resource.RUSAGE_SELF)
