@@ -259,6 +259,9 @@ _CLAUSE = re.compile(r"\s*[,;:(]\s*|\s+(?:and|but|once|as|with|while|because|due
                      r"|which|so that|after|before|pending)\s+", re.IGNORECASE)
 #: words that make the phrase after them a statement of state ("… is now in place", "has been completed")
 _STATE_VERBS = frozenset({"is", "are", "was", "were", "been", "now", "being", "be", "remains", "remain"})
+#: words that make a clause a wish, a condition or a plan, not a statement of state ("… will be achieved")
+_HEDGES = frozenset({"will", "would", "should", "shall", "could", "may", "might", "must", "if", "when", "until",
+                     "ensure", "ensuring", "so", "that", "aim", "expected", "hope", "need", "needs", "to"})
 
 
 def status_in_prose(text: str | None, *, vocabulary: StatusVocabulary | None = None) -> Status | None:
@@ -285,7 +288,7 @@ def status_in_prose(text: str | None, *, vocabulary: StatusVocabulary | None = N
             lead = _phrase_at(tokens, 0, idx)
             if lead and (lead[0] >= 2 or tokens[0].endswith("ed")):
                 value = lead[1]
-            else:
+            elif not _HEDGES.intersection(tokens):
                 for n in range(min(idx.max_len, len(tokens) - 1), 0, -1):
                     hit = idx.by_tokens.get(tuple(tokens[-n:]))
                     if hit is not None and (n >= 2 or tokens[-n - 1] in _STATE_VERBS):

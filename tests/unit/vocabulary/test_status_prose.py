@@ -31,6 +31,8 @@ def test_prose_states_a_status(text, value):
         "Complete 10 audits of case files",  # an imperative, not a state
         "The draft was shared with partners for comment",  # a phrase inside a sentence
         "Attendance figures to be reported to the board",
+        "Raising at the senior team for assurance that the target will be achieved",  # a hope
+        "Resources agreed so that assessments are completed within timescales",  # a purpose
         "",
     ],
 )
