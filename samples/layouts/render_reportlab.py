@@ -72,6 +72,21 @@ def _table(t: Table, doc: Doc, width: float, styles: dict, with_header: bool = T
     return tbl
 
 
+def _ToFoot(flowable, width: float):
+    """A blank that fills the frame down to where ``flowable`` just fits at its foot."""
+    from reportlab.platypus import Flowable
+
+    class ToFoot(Flowable):
+        def wrap(self, avail_width, avail_height):
+            _, need = flowable.wrap(width, avail_height)
+            return avail_width, max(0.0, avail_height - need - 2)
+
+        def draw(self):
+            pass
+
+    return ToFoot()
+
+
 def render_reportlab(doc: Doc, out: Path) -> None:
     from reportlab.lib.enums import TA_LEFT
     from reportlab.lib.pagesizes import A4, landscape
@@ -99,9 +114,10 @@ def render_reportlab(doc: Doc, out: Path) -> None:
         elif b.kind == "pagebreak":
             story.append(PageBreak())
         elif b.table.orphan:
-            # the header alone at the end of a page, its body from the top of the next
-            story.append(Spacer(1, 4))
-            story.append(_table(b.table, doc, width, styles, with_body=False))
+            # the header alone at the foot of a page, its body from the top of the next
+            head = _table(b.table, doc, width, styles, with_body=False)
+            story.append(_ToFoot(head, width))
+            story.append(head)
             story.append(PageBreak())
             story.append(_table(b.table, doc, width, styles, with_header=False))
         else:
