@@ -12,8 +12,8 @@ such files:
   (``background1`` darkened), bullet steps in the ``List Bullet`` style (no
   bullet character in the text), a tracked change in each table (a deleted
   ``DRAFT`` and an inserted run), the lead cells wrapped in content controls.
-* **Excel** (openpyxl): optionally a ``Guidance`` sheet with the RAG key
-  first; family B one sheet per priority;
+* **Excel** (openpyxl): a ``Guidance`` sheet with the RAG key first (not a
+  plan: the interpreter must pass it over); family B one sheet per priority;
   title rows above the table in a larger font, the header frozen and set as
   print titles, month labels as real dates shown ``yy-mmm``, dates written as
   dates (``dd/mm/yyyy``), the RAG words of family C coloured by conditional
@@ -180,9 +180,9 @@ def _excel_value(text: str, is_head: bool):
     return text, None
 
 
-def build_xlsx(spec: PlanSpec, out: Path, *, guidance: bool = False) -> None:
+def build_xlsx(spec: PlanSpec, out: Path, *, guidance: bool = True) -> None:
     """The plan as a workbook; ``guidance`` puts a key sheet (``RAG | Meaning``) first, as plans printed
-    from Excel often have (off in the committed samples until the interpreter tells a key from a plan)."""
+    from Excel often have (the interpreter tells the key from the plan)."""
     import openpyxl
     from openpyxl.cell.rich_text import CellRichText, TextBlock
     from openpyxl.cell.text import InlineFont

@@ -99,7 +99,8 @@ def test_spreadsheet_and_rtf_conversions(tmp_path):
                         "--outdir", str(tmp_path), str(src)], check=True, capture_output=True, timeout=180)
     ods = read_document(tmp_path / "kingsbridge_2023_24.ods")
     rtf = read_document(tmp_path / "harbourside_2024_26.rtf")
-    assert ods.format == "ods" and [b.text for b in ods.headings if b.kind == "sheet"][:2] == ["Priority I", "Priority 2"]
+    assert ods.format == "ods" and [b.text for b in ods.headings if b.kind == "sheet"][:3] == ["Guidance", "Priority I",
+                                                                                         "Priority 2"]
     assert rtf.format == "rtf" and len(rtf.tables) == 7
 
 
