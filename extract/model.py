@@ -115,6 +115,13 @@ class Table:
     def header(self) -> list[str]:
         return [c.label for c in self.columns]
 
+    def column_bounds(self) -> list[float] | None:
+        """x boundaries of the columns (``n + 1`` values), or None when a column has no box."""
+        boxes = [c.bbox for c in self.columns if c.bbox is not None]
+        if not self.columns or len(boxes) < len(self.columns):
+            return None
+        return [boxes[0][0]] + [b[2] for b in boxes]
+
 
 @dataclass
 class Heading:

@@ -87,7 +87,7 @@ def build_action(table, group: Group, cover, fields, labels, anchor, title_obj, 
     months = pf.active_months(grid, period=period, background=background)
     start, due = pf.timeframe_of(time_texts, months, period=period)
     measures = pf.joined(_texts(cells("measures")), "\n")
-    status_texts, progress = _texts(cells("status")), []
+    status_texts, progress = _texts(cells("status")), []  # type: list[str], list[str]
     if "update" not in fields.values():  # a lone "Progress" column: an update that opens with its status
         status_texts, progress = pf.split_progress(status_texts)
     update = pf.joined(_texts(cells("update")) + progress, "\n")

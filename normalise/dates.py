@@ -247,21 +247,21 @@ def _scan(s: str, bounds: tuple[int, int] | None = None, *, label: bool = False)
         first, span = (_TERMS if m.group(2) else _SEASONS)[m.group(1)]
         take(m, _year(m.group(3)) if m.group(3) else None, first, span)
     for m in _YY_MON.finditer(text()):  # a grid label's year; in a cell, a day (Excel's d-mmm)
-        month = _month_of(m.group(2), fuzzy=False)
-        if month:
-            take(m, _year(m.group(1)) if label else None, month)
+        label_month = _month_of(m.group(2), fuzzy=False)
+        if label_month:
+            take(m, _year(m.group(1)) if label else None, label_month)
     current = text()
     for m in _MON_YEAR.finditer(current):
         word, year = m.group(1), m.group(2)
         context = bool(year) or bool(_DAYS_BEFORE.search(current[: m.start()]))
-        month = _month_of(word, fuzzy=context)
-        if month is None:
+        word_month = _month_of(word, fuzzy=context)
+        if word_month is None:
             continue
         if not year and word == "may" and current.strip() != "may":
             continue  # "may" without a year is the verb
         if year and (_is_day(year, bounds) or _is_day_after(word, year, m.group(0))):
             year = None  # "March 31": a day, the year comes from the context
-        take(m, _year(year) if year else None, month)
+        take(m, _year(year) if year else None, word_month)
     items.sort(key=lambda it: it.start)
     return items
 
@@ -311,9 +311,9 @@ def _resolve_years(items: list[_Item], period: tuple[str, str] | None) -> list[_
             continue
         after = next((o for o, p in zip(items[i + 1 :], printed[i + 1 :]) if p), None)
         before = next((o for o, p in zip(reversed(items[:i]), reversed(printed[:i])) if p), None)
-        if after is not None:
+        if after is not None and after.year is not None:  # printed: it has a year
             it.year = after.year if it.month <= after.month else after.year - 1
-        elif before is not None:
+        elif before is not None and before.year is not None:
             it.year = before.year if it.month >= before.month else before.year + 1
         elif bounds is not None:
             it.year = _year_in_period(it, *bounds)
@@ -325,7 +325,8 @@ def _join_ranges(s: str, items: list[_Item]) -> list[_Item]:
     out: list[_Item] = []
     for it in items:
         prev = out[-1] if out else None
-        if prev is not None and _RANGE_JOIN.match(s[prev.end : it.start]):
+        if (prev is not None and prev.year is not None and it.year is not None  # dated items only are joined
+                and _RANGE_JOIN.match(s[prev.end : it.start])):
             first = prev.year * 12 + prev.month - 1
             last = it.year * 12 + it.month - 1 + it.span - 1
             if first <= last <= first + 60:

@@ -201,18 +201,12 @@ EDGE_TOLERANCE = 8.0
 EDGE_TOLERANCE_SHARE = 0.03
 
 
-def _edges(table: Table) -> list[float] | None:
-    if not table.columns or any(c.bbox is None for c in table.columns):
-        return None
-    return [table.columns[0].bbox[0]] + [c.bbox[2] for c in table.columns]
-
-
 def same_columns(a: Table, b: Table) -> bool:
     """Same number of columns whose edges line up (absolutely, or relative to the width);
     without geometry (text readers) the count has to do."""
     if len(a.columns) != len(b.columns) or not a.columns:
         return False
-    ea, eb = _edges(a), _edges(b)
+    ea, eb = a.column_bounds(), b.column_bounds()
     if ea is None or eb is None:
         return True
     # the right edge may differ: a table running past the page's right edge on some pages

@@ -73,7 +73,8 @@ class Context:
         capitals, as the objectives under a 'N SECTION IN CAPITALS' are not), no objective between
         them: '2. Healthy communities' as a row inside the table of section 1 is the next section."""
         sec, ref = self.section, info.ref
-        return (self.objective is None and sec is not None and sec.kind == "section" and bool(ref) and bool(sec.ref)
+        return (self.objective is None and sec is not None and sec.kind == "section" and ref is not None
+                and sec.ref is not None and bool(ref) and bool(sec.ref)
                 and ref.isdigit() and sec.ref.isdigit() and int(ref) > int(sec.ref)
                 and caps_share(sec.title) < 0.8 and caps_share(info.title) < 0.8)
 

@@ -10,6 +10,7 @@ Unknown values are ``None`` or empty lists, never empty strings.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence, Set
 from functools import lru_cache
 
 from plantables.extract.model import Cell
@@ -17,8 +18,14 @@ from plantables.normalise import config as settings
 from plantables.normalise.dates import parse_timeframe, period_label_months
 from plantables.normalise.leads import split_leads
 from plantables.normalise.records import Status
-from plantables.vocabulary.status import (StatusVocabulary, classify_status, rag_from_fill, rag_from_text,
-                                          status_from_update, status_in_prose)
+from plantables.vocabulary.status import (
+    StatusVocabulary,
+    classify_status,
+    rag_from_fill,
+    rag_from_text,
+    status_from_update,
+    status_in_prose,
+)
 
 Period = tuple[str, str] | None
 
@@ -275,7 +282,7 @@ def _update_status(update: str | None) -> Status | None:
     return Status(head, s.value, s.confidence)
 
 
-def rag_of(cells: list[Cell], status_cells: list[Cell] = (), background: set[str] = frozenset()) -> str | None:
+def rag_of(cells: list[Cell], status_cells: Sequence[Cell] = (), background: Set[str] = frozenset()) -> str | None:
     """RAG from the RAG column's cells (fill, colour word or letter G/A/R), else from the fill of
     a status cell (``COMPLETE`` on green: status and RAG). A fill every cell of the row shares
     (``background``: zebra bands, shaded rows) is the row's, not a RAG mark."""

@@ -80,8 +80,8 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     lo = 0
     for m in _CLAUSE_END.finditer(text, 0, start):
         lo = m.end()
-    m = _CLAUSE_END.search(text, end)
-    return lo, (m.start() if m else len(text))
+    after = _CLAUSE_END.search(text, end)
+    return lo, (after.start() if after else len(text))
 
 
 def _direction(text: str, start: int, end: int) -> str | None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from plantables.extract.layout.rows import back_over_capitals, prose_paragraphs, step_rows
 from plantables.extract.model import Document
@@ -69,7 +70,7 @@ def runs(line: str) -> list[tuple[int, str]]:
 
     Month labels set a single space apart (``23-Nov 23-Dec``) are runs of their own.
     """
-    out = []
+    out: list[tuple[int, str]] = []
     for m in _RUN.finditer(line):
         words = list(re.finditer(r"\S+", m.group()))
         if len(words) > 1 and all(looks_like_period_label(w.group()) for w in words):
@@ -86,7 +87,7 @@ def header_at(lines: list[str], i: int) -> tuple[list[LayoutColumn], int] | None
     first = runs(lines[i])
     if not is_header_cells([t for _, t in first]):
         return None
-    labels = [[x, t] for x, t in first]
+    labels: list[list[Any]] = [[x, t] for x, t in first]  # [position, label], labels grow with lines below
     months: list[tuple[int, str]] = []
     j = i + 1
     while j < len(lines) and j <= i + 3 and lines[j].strip():
@@ -100,7 +101,7 @@ def header_at(lines: list[str], i: int) -> tuple[list[LayoutColumn], int] | None
                 k = _label_under(labels, x)
                 labels[k][1] = f"{labels[k][1]} {t}"
         j += 1
-    return _with_months([LayoutColumn(x, t) for x, t in labels], months), j
+    return _with_months([LayoutColumn(int(x), str(t)) for x, t in labels], months), j
 
 
 def _label_under(labels: list[list], x: int) -> int:
@@ -243,7 +244,7 @@ def to_tab_text(text: str) -> str:
         if page_no:
             out.append("\f")
         opens_next = page_no + 1 < len(pages) and _header_follows(pages[page_no + 1], 0)
-        cols = _page(lines, cols, out, opens_next)
+        cols = _page(lines, cols, out, bool(opens_next))
     return "\n".join(out) + "\n"
 
 
@@ -365,7 +366,7 @@ def _row_line(group: list[str], st: _PageState) -> str:
         seen = [x for ln in group for x, _ in runs(ln) if starts[k] - CUT_REACH <= x <= starts[k] and x > starts[k - 1]]
         if seen:
             starts[k] = min(seen)
-    cells = [[] for _ in starts]
+    cells: list[list[str]] = [[] for _ in starts]
     for n, ln in enumerate(group):
         parts = cut(ln, starts, st.edges)
         if n == 0:  # a RAG word sits on the first line of its row

@@ -21,7 +21,6 @@ from rapidfuzz import fuzz
 from plantables.extract.model import Table
 from plantables.extract.pdf.objects import Edge, Word
 from plantables.extract.pdf.plan_flow import TextLine, text_line, word_rows
-from plantables.extract.pdf.stitch import column_bounds
 
 #: the repeated header matches the previous table's header rows this well
 #: (rapidfuzz ratio, 0-100; the engine's stitching uses the same measure)
@@ -111,7 +110,7 @@ def continuation_fragment(page, prev: Table, found: list[Table], settings) -> Ta
     """
     from plantables.extract.pdf.grid import GridCell, assign_chars, finish
 
-    bounds = column_bounds(prev)
+    bounds = prev.column_bounds()
     if bounds is None or not any(r.kind == "header" for r in prev.rows):
         return None
     first_top = min((t.bbox[1] for t in found if t.bbox), default=page.height)

@@ -89,19 +89,11 @@ def _last_position(table: Table) -> tuple[int, float, float]:
     return table.pages[-1], top, float("inf")
 
 
-def column_bounds(table: Table) -> list[float] | None:
-    """x boundaries of a table's columns (``n + 1`` values), or None without geometry."""
-    boxes = [c.bbox for c in table.columns if c.bbox is not None]
-    if not table.columns or len(boxes) < len(table.columns):
-        return None
-    return [boxes[0][0]] + [b[2] for b in boxes]
-
-
 def columns_match(a: Table, b: Table) -> bool:
     """Same number of columns, and their boundaries line up (absolutely or relative to the width)."""
     if len(a.columns) != len(b.columns) or not a.columns:
         return False
-    ba, bb = column_bounds(a), column_bounds(b)
+    ba, bb = a.column_bounds(), b.column_bounds()
     if ba is None or bb is None:
         return True  # no geometry (text sources): the column count has to do
     if all(abs(x - y) <= COLUMN_TOLERANCE for x, y in zip(ba, bb)):

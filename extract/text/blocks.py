@@ -366,9 +366,9 @@ def _emit_running(rows, roles: Roles, grid) -> set[int]:
             continue
         handled.add(col)
         for seg in segments:
-            starts = [i for i in seg if rows[i].text(col)]
-            for k, i in enumerate(starts):
-                end = starts[k + 1] - 1 if k + 1 < len(starts) else seg.stop - 1
+            firsts = [i for i in seg if rows[i].text(col)]
+            for k, i in enumerate(firsts):
+                end = firsts[k + 1] - 1 if k + 1 < len(firsts) else seg.stop - 1
                 end = min([end] + [oe for os_, oe in obj_spans if os_ <= i <= oe])
                 _place(grid, i, col, rows[i].text(col), end - i + 1)
     return handled

@@ -20,14 +20,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plantables.vocabulary.markup import bold_lead
 from plantables.extract.model import Column, Document, ExtractError, Heading, Table
 from plantables.extract.text.blocks import Roles, find_anchor, join_page_breaks, to_model_rows
 from plantables.extract.text.header import HeaderLayout, extend_header, header_from_cells, is_header_cells, same_table
 from plantables.extract.text.rows import DraftRow, align_lines, heading_row, is_heading_line, modal_ref_depth
 from plantables.extract.text.source import SourceLine, read_lines
 from plantables.vocabulary.fields import match_field
-from plantables.vocabulary.headings import caps_share, classify_heading
+from plantables.vocabulary.headings import classify_heading
+from plantables.vocabulary.markup import bold_lead
 from plantables.vocabulary.organisation import COUNCIL_NAME, plain_case
 
 _TITLE_WORDS = re.compile(r"\b(plan|strategy|programme|report|framework|priorities)\b", re.IGNORECASE)

@@ -22,10 +22,10 @@ from statistics import median
 from rapidfuzz import fuzz
 
 from plantables.extract.text.align import CellInfo, align, cell_info, fits, glue_refs, positional
-from plantables.vocabulary.markup import starts_bold
 from plantables.extract.text.header import HeaderLayout
 from plantables.extract.text.source import SourceLine
 from plantables.vocabulary.headings import caps_share
+from plantables.vocabulary.markup import starts_bold
 
 
 @dataclass

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plantables.vocabulary.markup import is_form_control, strip_markup
 from plantables.extract.model import ExtractError
+from plantables.vocabulary.markup import is_form_control, strip_markup
 
 _TEXT_ENCODINGS = ("utf-8-sig", "cp1252")
 
