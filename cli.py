@@ -73,6 +73,15 @@ def config_option(fn):
     return wrapper
 
 
+def max_memory_option(fn):
+    """``--max-memory-per-file MB``: the address-space cap of each process that reads a file."""
+    from plantables.pipeline.limits import DEFAULT_MAX_MEMORY_MB
+
+    return click.option("--max-memory-per-file", "max_memory", type=click.FloatRange(min=0),
+                        default=DEFAULT_MAX_MEMORY_MB, show_default=True, metavar="MB",
+                        help="Memory cap of each process reading a file (0 = no cap).")(fn)
+
+
 @click.group(cls=OneLineGroup)
 @click.version_option(__version__, prog_name="plantables")
 def cli() -> None:
@@ -91,6 +100,7 @@ def cli() -> None:
 @click.option("--report", type=click.Path(dir_okay=False), callback=check_output,
               help="Write a JSON report of every file.")
 @click.option("--password", default=None, help="Password of encrypted PDFs.")
+@max_memory_option
 @click.option("--retry-failed", is_flag=True, help="Read again files that failed before and have not changed.")
 @click.option("--exclude", multiple=True, metavar="GLOB",
               help="Pass over files matching GLOB (on the path or the name; repeatable).")
@@ -102,7 +112,8 @@ def cli() -> None:
 @config_option
 @ocr_option
 @logging_options
-def import_cmd(paths, db, organisation, wait, prune, fail_fast, max_seconds_per_file, report, password, retry_failed,
+def import_cmd(paths, db, organisation, wait, prune, fail_fast, max_seconds_per_file, report, password, max_memory,
+               retry_failed,
                exclude, workers, executor, scheduler, ocr_engine, quiet, config):
     """Import plan documents (files or folders, recursive) into the database."""
     import json
@@ -118,6 +129,7 @@ def import_cmd(paths, db, organisation, wait, prune, fail_fast, max_seconds_per_
                               workers=default_workers() if workers is None else workers, executor=executor,
                               scheduler=scheduler, config=config, exclude=tuple(exclude) + config.exclude,
                               retry_failed=retry_failed or bool(password),  # a password is a reason to retry
+                              max_memory_mb=max_memory or None,
                               reader_options={**({} if ocr_engine == "auto" else {"ocr": ocr_engine}),
                                               **({"password": password} if password else {})})
     # SIGTERM (systemd stop, kill) ends the run like Ctrl-C: recorded as interrupted.
@@ -501,19 +513,28 @@ def review_ocr(db, threshold, fmt):
 @click.option("--engine", type=click.Choice(list(ENGINES)), default="auto", show_default=True)
 @click.option("--password", default=None, help="Password of an encrypted PDF.")
 @ocr_option
-def tables_cmd(pdf, pages, fmt, out_dir, fill_merged, no_stitch, engine, password, ocr_engine):
+@max_memory_option
+@click.option("--max-seconds", type=click.FloatRange(min=0), default=300.0, show_default=True,
+              help="Give up on a file whose reading takes longer (0 = no limit).")
+def tables_cmd(pdf, pages, fmt, out_dir, fill_merged, no_stitch, engine, password, ocr_engine, max_memory,
+               max_seconds):
     """Extract every table of a PDF (or Word, Excel, HTML, OpenDocument file): merged cells as spans, tables
     stitched over pages."""
+    from functools import partial
+
     from plantables.extract.model import ExtractError
     from plantables.extract.pdf.export import export_tables
+    from plantables.pipeline.backends.base import ReaderFailed
+    from plantables.pipeline.limits import in_limited_child
 
-    try:
-        written, text, warnings = export_tables(
-            pdf, fmt=fmt, out_dir=out_dir, pages=pages, fill_merged=fill_merged,
-            stitch=not no_stitch, engine=engine, password=password, ocr=ocr_engine,
-        )
-    except (ExtractError, ValueError) as exc:
-        raise click.ClickException(str(exc)) from None
+    read = partial(export_tables, pdf, fmt=fmt, out_dir=out_dir, pages=pages, fill_merged=fill_merged,
+                   stitch=not no_stitch, engine=engine, password=password, ocr=ocr_engine)
+    try:  # in a child under the memory cap and time limit: a bomb costs one line, not the machine
+        written, text, warnings = in_limited_child(read, (), label=pdf, memory_mb=max_memory,
+                                                   seconds=max_seconds or None)
+    except (ExtractError, ValueError, TimeoutError, ReaderFailed) as exc:
+        raise click.ClickException(f"{pdf}: {exc}" if isinstance(exc, (TimeoutError, ReaderFailed))
+                                   else str(exc)) from None
     for message in warnings:
         click.echo(f"warning: {message}", err=True)
     if text:
@@ -530,7 +551,8 @@ def tables_cmd(pdf, pages, fmt, out_dir, fill_merged, no_stitch, engine, passwor
 @click.option("--resolution", type=click.IntRange(min=20, max=400), default=100, show_default=True)
 @click.option("--width", type=click.IntRange(min=10), default=60, show_default=True, help="Cell text shown.")
 @click.option("--password", default=None, help="Password of an encrypted PDF.")
-def inspect_cmd(pdf, page, png, resolution, width, password):
+@max_memory_option
+def inspect_cmd(pdf, page, png, resolution, width, password, max_memory):
     """Show the tables the plan reader recovers from a PDF or office file (row/column spans, fills)."""
     from plantables.extract.inspect import draw_page, print_document
     from plantables.extract.model import ExtractError
@@ -546,10 +568,21 @@ def inspect_cmd(pdf, page, png, resolution, width, password):
             doc.organisation = organisation_of(doc)  # the interpreter's reading, shown with the reader's tables
             print_document(doc, width=width)
             return
-        doc = read_pdf_plan(pdf, pages=[page] if page else None, password=password)
-        doc.organisation = organisation_of(doc)
-        print_document(doc, width=width)
-        if png:
-            click.echo(f"wrote {draw_page(pdf, doc, page or 1, png, resolution=resolution, password=password)}")
+        from functools import partial
+
+        from plantables.pipeline.backends.base import ReaderFailed
+        from plantables.pipeline.limits import in_limited_child
+
+        try:  # read (and draw) in a child under the memory cap: a huge page is one line, not 6 GB
+            doc = in_limited_child(partial(read_pdf_plan, pdf, pages=[page] if page else None, password=password),
+                                   (), label=pdf, memory_mb=max_memory)
+            doc.organisation = organisation_of(doc)
+            print_document(doc, width=width)
+            if png:
+                drawn = in_limited_child(partial(draw_page, pdf, doc, page or 1, png, resolution=resolution,
+                                                 password=password), (), label=pdf, memory_mb=max_memory)
+                click.echo(f"wrote {drawn}")
+        except ReaderFailed as exc:
+            raise click.ClickException(f"{pdf}: {exc}") from None
     except ExtractError as exc:
         raise click.ClickException(str(exc)) from None

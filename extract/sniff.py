@@ -55,9 +55,25 @@ def sniff(path: str | os.PathLike) -> str:
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if stripped.startswith((b"<!doctype html", b"<html", b"<?xml")):
         raise ExtractError(p, "is an HTML/XML page, not a plan export")
+    wide = bom_encoding(head)
+    if wide is not None:  # UTF-16/32 text has NUL bytes: judge what it decodes to
+        sample = head[: len(head) - len(head) % 4].decode(wide, errors="replace")
+        if looks_like_text(sample.encode("utf-8", "replace")):
+            return "text"
     if not looks_like_text(head):
         raise ExtractError(p, "is binary data, not a text export or PDF")
     return "text"
+
+
+def bom_encoding(head: bytes) -> str | None:
+    """The wide encoding a byte-order mark announces (UTF-32 before UTF-16: its mark starts alike)."""
+    import codecs
+
+    for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if head.startswith(bom):
+            return encoding
+    return None
 
 
 def looks_like_text(head: bytes) -> bool:

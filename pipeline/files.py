@@ -8,6 +8,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from plantables.schema.runlog import path_text
+
 if TYPE_CHECKING:  # the loader (SQLAlchemy) is imported only when a file is hashed
     from plantables.schema.loader import FileInfo
 
@@ -35,25 +37,59 @@ def excluded(path: Path, patterns: Iterable[str]) -> bool:
     return any(fnmatch(str(path), pat) or fnmatch(path.name, pat) for pat in patterns)
 
 
-def discover(paths: Iterable[str | os.PathLike[str]], exclude: Iterable[str] = ()) -> list[Path]:
+def _kind(p: Path) -> str | None:
+    """``"dir"``, ``"file"``, None (nothing there) or why ``p`` cannot be read as a document."""
+    import errno
+    import stat
+
+    try:
+        st = os.stat(p)
+    except FileNotFoundError:
+        return f"a broken symbolic link (to {os.readlink(p)})" if os.path.islink(p) else None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link loop"
+        return exc.strerror or str(exc)
+    if stat.S_ISDIR(st.st_mode):
+        return "dir"
+    if stat.S_ISREG(st.st_mode):
+        return "file"
+    if stat.S_ISFIFO(st.st_mode):
+        return "a FIFO (named pipe), not a file"
+    return "not a regular file (a socket or device)"
+
+
+def discover(paths: Iterable[str | os.PathLike[str]], exclude: Iterable[str] = (),
+             problems: list[tuple[str, str]] | None = None) -> list[Path]:
     """Files named, and plan files under folders (recursive), hidden ones and those matching
-    ``exclude`` skipped, in a stable order."""
+    ``exclude`` skipped, in a stable order.
+
+    What cannot be read — a FIFO, a symlink loop, a dangling link, a folder that cannot be
+    listed — is appended to ``problems`` as ``(path, reason)`` (one line each for the run; the
+    batch goes on); without a ``problems`` list a named one is a :class:`UsageError`. A path
+    that does not exist at all is always a :class:`UsageError`.
+    """
     found: list[Path] = []
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            found += _plan_files_under(p)
-        elif p.is_file():
+        kind = _kind(p)
+        if kind == "dir":
+            found += _plan_files_under(p, problems)
+        elif kind == "file":
             found.append(p.resolve())
-        else:
+        elif kind is None:
             raise UsageError(f"{raw}: no such file or folder")
+        elif problems is None:
+            raise UsageError(f"{path_text(raw)}: {kind}")
+        else:
+            problems.append((path_text(os.path.abspath(p)), kind))
     exclude = tuple(exclude)
     if exclude:
         found = [p for p in found if not excluded(p, exclude)]
     return list(dict.fromkeys(found))
 
 
-def _plan_files_under(folder: Path) -> list[Path]:
+def _plan_files_under(folder: Path, problems: list[tuple[str, str]] | None = None) -> list[Path]:
     """What ``folder.rglob("*")`` finds that is a file, not hidden (no part of its path under
     ``folder`` starts with ``.`` or ``__``) nor in ``NOT_DOCUMENTS``, sorted as paths, resolved.
 
@@ -67,7 +103,9 @@ def _plan_files_under(folder: Path) -> list[Path]:
         try:
             with os.scandir(path) as it:
                 entries = list(it)
-        except PermissionError:  # rglob passes over folders it may not list
+        except OSError as exc:  # rglob passes over folders it may not list; the run says so
+            if problems is not None:
+                problems.append((path_text(path), f"cannot list this folder: {exc.strerror or exc}"))
             return
         for entry in entries:
             name = entry.name
@@ -77,10 +115,18 @@ def _plan_files_under(folder: Path) -> list[Path]:
                 if entry.is_dir() and not entry.is_symlink():
                     walk(entry.path, os.path.join(real, name), (*parts, name))
                     continue
-                if not entry.is_file() or _suffix(name).lower() in NOT_DOCUMENTS:
+                if _suffix(name).lower() in NOT_DOCUMENTS:
+                    continue
+                if not entry.is_file():
+                    kind = _kind(Path(entry.path)) if problems is not None else "dir"
+                    if kind not in ("dir", "file", None):  # a FIFO, a loop, a dangling link
+                        problems.append((path_text(os.path.join(real, name)), kind))
                     continue
                 resolved = Path(entry.path).resolve() if entry.is_symlink() else Path(os.path.join(real, name))
-            except OSError:  # vanished or unreadable meanwhile: neither a folder nor a file to rglob
+            except OSError:  # vanished, unreadable or a symlink loop: neither a folder nor a file to rglob
+                kind = _kind(Path(entry.path)) if problems is not None else None
+                if kind not in ("dir", "file", None):
+                    problems.append((path_text(os.path.join(real, name)), kind))
                 continue
             found.append(((*parts, name), resolved))
 
@@ -101,7 +147,7 @@ def file_info(path: Path) -> FileInfo:
 
     st = path.stat()
     digest = _sha256(str(path), st.st_size, st.st_mtime_ns, st.st_ino)
-    return FileInfo(str(path), digest, st.st_size, st.st_mtime)
+    return FileInfo(path_text(path), digest, st.st_size, st.st_mtime)
 
 
 @lru_cache(maxsize=1024)

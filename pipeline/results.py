@@ -30,6 +30,7 @@ class ImportSettings:
     executor: str = "process"
     scheduler: str | None = None
     config: Config | None = None  # the settings file (glossary, status phrases, lead thresholds)
+    max_memory_mb: float | None = None  # address-space cap of each reading process (pipeline/limits.py)
     retry_failed: bool = False  # read again a file that failed before and has not changed since
 
 

@@ -25,12 +25,13 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from plantables.pipeline.files import discover, file_info
+from plantables.pipeline.files import discover, file_info, path_text
 from plantables.pipeline.results import (
     FAILED, IMPORTED, NOT_A_PLAN, PRUNED, SKIPPED, FileResult, ImportResult, ImportSettings,
 )
 from plantables.schema import unchanged
 from plantables.schema.db import resolve_db_url
+from plantables.schema.runlog import safe_text
 from plantables.schema.lock import import_lock, sqlite_file_lock
 
 # SQLAlchemy, the loader, the backends and the readers are imported when a file needs them:
@@ -63,12 +64,15 @@ def import_paths(
     settings = settings or ImportSettings()
     if organisation:
         settings.organisation = organisation
-    roots = [Path(p).resolve() for p in paths]
-    files = discover(roots, settings.exclude)
+    roots = [_resolved(Path(p)) for p in paths]
+    problems: list[tuple[str, str]] = []
+    files = discover(roots, settings.exclude, problems)
     result = ImportResult(None, resolve_db_url(db))
     db_file = unchanged.sqlite_file(result.db_url)
     # Dask: even a no-op run connects to the scheduler (and fails when it is down), so it runs in full
-    if db_file is not None and db_file.is_file() and not settings.prune and settings.executor == "process":
+    plain_names = not problems and all(path_text(f) == str(f) for f in files)
+    if (db_file is not None and db_file.is_file() and not settings.prune and settings.executor == "process"
+            and plain_names):
         with sqlite_file_lock(db_file, wait=settings.wait):
             done = unchanged.record_if_unchanged(db_file, files)
             if done is not None:
@@ -81,13 +85,22 @@ def import_paths(
                     if on_file:
                         on_file(result.files[-1])
                 return result
-            return _run(result, files, roots, settings, on_start, on_file, lock=nullcontext())
-    return _run(result, files, roots, settings, on_start, on_file)
+            return _run(result, files, roots, settings, on_start, on_file, lock=nullcontext(), problems=problems)
+    return _run(result, files, roots, settings, on_start, on_file, problems=problems)
+
+
+def _resolved(p: Path) -> Path:
+    """``p`` made absolute through its symlinks; a loop stays as named (discover reports it)."""
+    try:
+        return p.resolve()
+    except (OSError, RuntimeError):
+        return p.absolute()
 
 
 def _run(result: ImportResult, files: list[Path], roots: list[Path], settings: ImportSettings,
          on_start: Callable[[int], None] | None, on_file: Callable[[FileResult], None] | None,
-         *, lock: AbstractContextManager[Any] | None = None) -> ImportResult:
+         *, lock: AbstractContextManager[Any] | None = None,
+         problems: list[tuple[str, str]] | None = None) -> ImportResult:
     """The full pipeline; ``lock``: the import lock when the caller holds it already."""
     backend = None
     if settings.executor == "process" and files:
@@ -101,7 +114,7 @@ def _run(result: ImportResult, files: list[Path], roots: list[Path], settings: I
         from plantables.normalise.config import using
 
         with using(settings.config):  # the lead matcher's thresholds and glossary, in the writer
-            return _run_writer(result, files, roots, settings, on_start, on_file, lock, backend)
+            return _run_writer(result, files, roots, settings, on_start, on_file, lock, backend, problems or [])
     finally:
         if backend is not None:
             backend.close()  # already closed when the files were read; not when the run stopped before
@@ -109,7 +122,8 @@ def _run(result: ImportResult, files: list[Path], roots: list[Path], settings: I
 
 def _run_writer(result: ImportResult, files: list[Path], roots: list[Path], settings: ImportSettings,
                 on_start: Callable[[int], None] | None, on_file: Callable[[FileResult], None] | None,
-                lock: AbstractContextManager[Any] | None, backend: Backend | None) -> ImportResult:
+                lock: AbstractContextManager[Any] | None, backend: Backend | None,
+                problems: list[tuple[str, str]]) -> ImportResult:
     from plantables.schema import runs
     from plantables.schema.db import open_engine
 
@@ -121,8 +135,16 @@ def _run_writer(result: ImportResult, files: list[Path], roots: list[Path], sett
             log.info("import lock taken")
             run_id = result.run_id = run_log.start()
             if on_start:
-                on_start(len(files))
+                on_start(len(files) + len(problems))
             try:
+                for path, reason in problems:  # FIFOs, loops, dangling links, unlistable folders
+                    error = f"{path}: {reason}"
+                    with engine.begin() as conn:
+                        run_log.record_file(conn, run_id, path, FAILED, error=error)
+                    log.error("%s", error)
+                    result.files.append(FileResult(path, FAILED, error=error))
+                    if on_file:
+                        on_file(result.files[-1])
                 for fr in _file_results(engine, run_log, files, run_id, settings, backend):
                     result.files.append(fr)
                     if on_file:
@@ -131,7 +153,7 @@ def _run_writer(result: ImportResult, files: list[Path], roots: list[Path], sett
                         log.warning("stopping at the first failure (--fail-fast)")
                         break
                 if settings.prune:
-                    result.files += prune_missing(engine, run_log, run_id, roots)
+                    result.files += prune_missing(engine, run_log, run_id, roots, {path_text(f) for f in files})
             except BaseException:
                 result.interrupted = True
                 _finish(run_log, result, runs.INTERRUPTED)
@@ -225,7 +247,7 @@ def _file_results(engine: Engine, run_log: SqlRunLog, files: list[Path], run_id:
                 return False
             sha256 = file_info(path).sha256
             return find_loaded(check, sha256) is None and (
-                settings.retry_failed or run_log.failed_before(check, str(path), sha256) is None)
+                settings.retry_failed or run_log.failed_before(check, path_text(path), sha256) is None)
         except OSError:
             return False  # the writer records the error
         finally:
@@ -258,7 +280,7 @@ def _import_one(engine: Engine, run_log: SqlRunLog, path: Path, run_id: int, set
 
     # the file's time counts its reading on the worker, then the writer's work
     started = time.monotonic() - (outcome.read_seconds if outcome else 0.0)
-    name = str(path)
+    name = path_text(path)
     info = None
     try:
         with engine.begin() as conn:
@@ -285,7 +307,7 @@ def _import_one(engine: Engine, run_log: SqlRunLog, path: Path, run_id: int, set
             from plantables.pipeline.backends.inline import read_now
 
             options = dict(organisation=settings.organisation, config=settings.config, **settings.reader_options)
-            outcome = read_now(name, options, settings.max_seconds_per_file)
+            outcome = read_now(name, options, settings.max_seconds_per_file, settings.max_memory_mb)
         plan = outcome.result(name)
         with engine.begin() as conn:
             loaded = load_document(conn, plan, info, run_id=run_id)
@@ -305,7 +327,7 @@ def _import_one(engine: Engine, run_log: SqlRunLog, path: Path, run_id: int, set
     except Exception as exc:  # a loader bug must not stop the batch; one line, traceback at debug
         log.debug("unexpected error on %s", name, exc_info=True)
         error = f"{name}: {type(exc).__name__}: {exc}"
-    error = " ".join(error.split())
+    error = safe_text(" ".join(error.split()))
     duration = time.monotonic() - started
     with engine.begin() as conn:
         run_log.record_file(conn, run_id, name, FAILED, sha256=info.sha256 if info else None,
@@ -339,7 +361,8 @@ def _record_not_a_plan(engine: Engine, run_log: SqlRunLog, run_id: int, name: st
     return FileResult(name, NOT_A_PLAN, duration, error=reason)
 
 
-def prune_missing(engine: Engine, run_log: SqlRunLog, run_id: int, roots: list[Path]) -> list[FileResult]:
+def prune_missing(engine: Engine, run_log: SqlRunLog, run_id: int, roots: list[Path],
+                  present: set[str] | frozenset[str] = frozenset()) -> list[FileResult]:
     """Mark (never delete) documents under ``roots`` whose files are gone."""
     from sqlalchemy import select, update
 
@@ -354,7 +377,7 @@ def prune_missing(engine: Engine, run_log: SqlRunLog, run_id: int, roots: list[P
         for doc_id, doc_path in rows:
             p = Path(doc_path)
             under = any(p == r or r in p.parents for r in roots)
-            if under and not p.exists():
+            if under and doc_path not in present and not p.exists():
                 conn.execute(update(DocumentRow).where(DocumentRow.id == doc_id).values(missing_since=utcnow()))
                 run_log.record_file(conn, run_id, doc_path, PRUNED, document_id=doc_id)
                 results.append(FileResult(doc_path, PRUNED, document_id=doc_id))

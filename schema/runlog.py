@@ -25,6 +25,17 @@ SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
 Conn = TypeVar("Conn", contravariant=True)
 
 
+def path_text(path: str | os.PathLike[str]) -> str:
+    """A path as text the database takes: a name that is not UTF-8 keeps its other characters and
+    shows each undecodable byte as ``\\xNN`` (the file itself is still opened by its real name)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def safe_text(text: str) -> str:
+    """Text that may hold a non-UTF-8 file name (surrogate escapes) as the database takes it."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def utcnow() -> datetime:
     """Now, in UTC, without a time zone (how every timestamp of the database is stored)."""
     return datetime.now(timezone.utc).replace(tzinfo=None)
@@ -63,8 +74,10 @@ def file_row(run_id: int, path: str, status: str, *, sha256: str | None = None, 
              duration_s: float | None = None, rows: int | None = None, error: str | None = None,
              warnings: list[str] | None = None) -> dict[str, Any]:
     """The columns of an ``import_files`` row."""
-    return {"run_id": run_id, "path": path, "sha256": sha256, "status": status, "document_id": document_id,
-            "duration_s": duration_s, "rows": rows, "error": error, "warnings": "\n".join(warnings or []) or None}
+    return {"run_id": run_id, "path": safe_text(path), "sha256": sha256, "status": status,
+            "document_id": document_id, "duration_s": duration_s, "rows": rows,
+            "error": None if error is None else safe_text(error),
+            "warnings": safe_text("\n".join(warnings or [])) or None}
 
 
 class RunLog(Protocol[Conn]):

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, Engine, insert, select, update
 
 from plantables.schema.bulk import new_id
 from plantables.schema.models import DocumentRow, ImportFile, ImportRun
-from plantables.schema.runlog import FAILED, INTERRUPTED, OK, RUNNING, file_row, finished_row, run_row, utcnow
+from plantables.schema.runlog import FAILED, path_text, INTERRUPTED, OK, RUNNING, file_row, finished_row, run_row, utcnow
 
 __all__ = ["FAILED", "INTERRUPTED", "OK", "RUNNING", "SqlRunLog"]
 
@@ -40,7 +40,7 @@ class SqlRunLog:
         st = path.stat()
         found: int | None = conn.execute(
             select(DocumentRow.id).where(
-                DocumentRow.path == str(path), DocumentRow.size == st.st_size, DocumentRow.mtime == st.st_mtime,
+                DocumentRow.path == path_text(path), DocumentRow.size == st.st_size, DocumentRow.mtime == st.st_mtime,
                 DocumentRow.missing_since.is_(None),
             ).limit(1)
         ).scalar()

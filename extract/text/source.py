@@ -46,10 +46,11 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> str:
 
     Raises :class:`ExtractError` for an empty file or binary content.
     """
-    from plantables.extract.sniff import looks_like_text
+    from plantables.extract.sniff import bom_encoding, looks_like_text
 
     if not data.strip():
         raise ExtractError(path, "is empty")
+    encoding = encoding or bom_encoding(data)
     if encoding:  # a wide encoding (UTF-16) has NUL bytes: judge the decoded text instead
         try:
             text = data.decode(encoding)

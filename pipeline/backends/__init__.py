@@ -18,16 +18,17 @@ def make_backend(settings: ImportSettings) -> Backend:
     if settings.executor == "dask":
         from plantables.pipeline.backends.dask import DaskBackend
 
-        return DaskBackend(settings.scheduler, max_seconds=settings.max_seconds_per_file)
+        return DaskBackend(settings.scheduler, max_seconds=settings.max_seconds_per_file)  # the cluster's own limits
     if settings.executor != "process":
         raise ExecutorError(f"unknown executor {settings.executor!r}; choose one of {', '.join(EXECUTORS)}")
     if not settings.workers:
         from plantables.pipeline.backends.inline import InlineBackend
 
-        return InlineBackend(max_seconds=settings.max_seconds_per_file)
+        return InlineBackend(max_seconds=settings.max_seconds_per_file, max_memory_mb=settings.max_memory_mb)
     from plantables.pipeline.backends.process import ProcessBackend
 
-    return ProcessBackend(settings.workers, max_seconds=settings.max_seconds_per_file)
+    return ProcessBackend(settings.workers, max_seconds=settings.max_seconds_per_file,
+                          max_memory_mb=settings.max_memory_mb)
 
 
 __all__ = ["EXECUTORS", "Backend", "ExecutorError", "Outcome", "ReaderFailed", "make_backend"]

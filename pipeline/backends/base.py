@@ -48,7 +48,8 @@ class Outcome:
     message: str | None = None
     exit_code: int | None = None
     reason_kind: str = "error"  # an "extract" outcome's ExtractError.kind ("not_a_plan": read, holds no plan)
-    limit: float | None = None  # a "timeout" outcome's time limit (``seconds``: how long it really ran)
+    limit: float | None = None  # a "timeout" outcome's time limit (``seconds``: how long it really ran);
+    # a "crash" outcome's memory cap in MB (the likely cause, named in its line)
 
     @classmethod
     def from_exception(cls, exc: Exception, seconds: float = 0.0) -> Outcome:
@@ -76,7 +77,9 @@ class Outcome:
         if self.kind == "timeout":
             raise TimeoutError(f"gave up after {self.limit or self.seconds:g} s (--max-seconds-per-file)")
         if self.kind == "crash":
-            raise ExtractError(label, f"the reader crashed (exit code {self.exit_code})")
+            from plantables.pipeline.limits import crash_hint
+
+            raise ExtractError(label, f"the reader crashed (exit code {self.exit_code}{crash_hint(self.limit)})")
         raise ReaderFailed(self.message or "the reader returned nothing")
 
 

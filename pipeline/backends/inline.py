@@ -23,8 +23,9 @@ class InlineBackend:
     slots = 1
     window = 1  # the next file is looked at only once the one before is loaded, as a serial run does
 
-    def __init__(self, *, max_seconds: float | None = None) -> None:
+    def __init__(self, *, max_seconds: float | None = None, max_memory_mb: float | None = None) -> None:
         self.max_seconds = max_seconds or None
+        self.max_memory_mb = max_memory_mb or None
         self._task: tuple[int, str, dict[str, Any]] | None = None
 
     @property
@@ -32,7 +33,7 @@ class InlineBackend:
         return 0 if self._task else 1
 
     def start(self, count: int) -> None:
-        if self.max_seconds:  # each file is read in a forked child: import the readers once, here
+        if self.max_seconds or self.max_memory_mb:  # each file is read in a forked child: import the readers once
             preload_readers()
 
     def submit(self, seq: int, path: str, options: dict[str, Any]) -> None:
@@ -43,21 +44,24 @@ class InlineBackend:
             return []
         seq, path, options = self._task
         self._task = None
-        return [(seq, read_now(path, options, self.max_seconds))]
+        return [(seq, read_now(path, options, self.max_seconds, self.max_memory_mb))]
 
     def close(self) -> None:
         self._task = None
 
 
-def read_now(path: str, options: dict[str, Any], max_seconds: float | None) -> Outcome:
-    """Read one file here, or in a time-limited child when ``max_seconds`` is set."""
-    if not max_seconds:
+def read_now(path: str, options: dict[str, Any], max_seconds: float | None,
+             max_memory_mb: float | None = None) -> Outcome:
+    """Read one file here, or in a limited child when ``max_seconds`` or ``max_memory_mb`` is set."""
+    if not max_seconds and not max_memory_mb:
         return run_read(path, options)
-    return call_in_child(run_read, (path, options), seconds=max_seconds)
+    return call_in_child(run_read, (path, options), seconds=max_seconds, memory_mb=max_memory_mb)
 
 
-def call_in_child(fn: Callable[..., Outcome], args: tuple[Any, ...], *, seconds: float) -> Outcome:
-    """``fn(*args)`` in a forked child killed after ``seconds``: its outcome, a timeout or a crash.
+def call_in_child(fn: Callable[..., Outcome], args: tuple[Any, ...], *, seconds: float | None,
+                  memory_mb: float | None = None) -> Outcome:
+    """``fn(*args)`` in a forked child killed after ``seconds`` (None: no time limit), its address
+    space capped at ``memory_mb``: its outcome, a timeout or a crash.
 
     The child dies with its parent (:func:`die_with_parent`), so a killed
     import leaves no orphan holding the lock.
@@ -66,7 +70,7 @@ def call_in_child(fn: Callable[..., Outcome], args: tuple[Any, ...], *, seconds:
 
     ctx = multiprocessing.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child_main, args=(sender, fn, args), daemon=True)
+    child = ctx.Process(target=_child_main, args=(sender, fn, args, memory_mb), daemon=True)
     child.start()
     started = time.monotonic()
     sender.close()
@@ -77,7 +81,7 @@ def call_in_child(fn: Callable[..., Outcome], args: tuple[Any, ...], *, seconds:
             outcome: Outcome = receiver.recv()
         except EOFError:
             child.join(5)
-            return Outcome("crash", exit_code=child.exitcode, seconds=time.monotonic() - started)
+            return Outcome("crash", exit_code=child.exitcode, seconds=time.monotonic() - started, limit=memory_mb)
     finally:
         if child.is_alive():
             child.kill()
@@ -86,10 +90,13 @@ def call_in_child(fn: Callable[..., Outcome], args: tuple[Any, ...], *, seconds:
     return outcome
 
 
-def _child_main(sender: Connection, fn: Callable[..., Outcome], args: tuple[Any, ...]) -> None:
+def _child_main(sender: Connection, fn: Callable[..., Outcome], args: tuple[Any, ...],
+                memory_mb: float | None = None) -> None:
+    from plantables.pipeline.limits import limit_memory
     from plantables.schema.lock import drop_inherited_locks
 
     drop_inherited_locks()
+    limit_memory(memory_mb)
     parent = os.getppid()
     die_with_parent()
     if os.getppid() != parent:  # the importer died before prctl took effect

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from plantables.pipeline.backends.base import Outcome, die_with_parent, run_read
+from plantables.pipeline.limits import limit_from_env, worker_env
 from plantables.pipeline.read import preload_readers
 
 if TYPE_CHECKING:  # imported when a worker is started: a run with nothing to read starts none
@@ -43,6 +44,7 @@ def _worker_main(fd: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle
     die_with_parent()
     conn = Connection(fd)
+    limit_from_env()
     preload_readers()
     # a page makes thousands of small acyclic dicts: collecting cycles every 700
     # allocations cost ~5 % of a reader's time; modules stay out of collections
@@ -84,7 +86,8 @@ class ProcessBackend:
     deadline is killed and replaced.
     """
 
-    def __init__(self, workers: int, *, max_seconds: float | None = None) -> None:
+    def __init__(self, workers: int, *, max_seconds: float | None = None, max_memory_mb: float | None = None) -> None:
+        self.max_memory_mb = max_memory_mb or None
         self.slots = max(1, workers)
         self.window = 4 * self.slots  # every worker busy even behind a slow file at the head
         self.max_seconds = max_seconds or None
@@ -119,7 +122,8 @@ class ProcessBackend:
         parent_end, child_end = Pipe()
         fd = child_end.fileno()
         # the caller's import path, so the worker finds plantables wherever this process did
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p),
+                   **worker_env(self.max_memory_mb))
         process = subprocess.Popen(
             [sys.executable, "-c", f"from plantables.pipeline.backends.process import _worker_main; _worker_main({fd})"],
             pass_fds=[fd], stdin=subprocess.DEVNULL, env=env,
@@ -147,7 +151,7 @@ class ProcessBackend:
                 try:
                     seq, outcome = w.conn.recv()
                 except (EOFError, OSError):  # died mid-file (a crash in C code, the OOM killer)
-                    done.append((w.seq, Outcome("crash", exit_code=w.process.wait(),
+                    done.append((w.seq, Outcome("crash", exit_code=w.process.wait(), limit=self.max_memory_mb,
                                                        seconds=time.monotonic() - w.started)))
                     self._drop(w)
                     continue

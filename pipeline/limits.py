@@ -1,0 +1,73 @@
+"""Bounds on one reader: its memory (``--max-memory-per-file``), applied where the reading happens.
+
+A hostile PDF (nested form XObjects, a Flate or drawing-operator bomb) makes
+pdfium allocate without end; a reader is therefore run in a process whose
+address space is capped (``RLIMIT_AS``): worker processes, the forked child of
+``--workers 0``, and the child that ``tables``/``inspect`` read in. An
+allocation past the cap fails: Python raises ``MemoryError``, pdfium aborts
+the process; either way that file gets one line and the batch goes on.
+The cap counts address space, not resident memory, so the resident peak of a
+reader stays below it.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+#: default cap per reading process, in MB (the whole import then peaks under 1 GB resident): a
+#: worker's interpreter and readers take ~400 MB of
+#: address space (~140 MB resident) before a file; real plans need tens of MB more
+DEFAULT_MAX_MEMORY_MB = 900
+ENV = "PLANTABLES_MAX_MEMORY_MB"
+#: one thread for the numeric libraries a reader imports: each extra thread reserves address
+#: space (stacks, malloc arenas) that would count against the cap for nothing
+THREAD_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+              "MALLOC_ARENA_MAX": "2"}
+
+
+def limit_memory(mb: float | None) -> None:
+    """Cap this process's address space at ``mb`` megabytes (None or 0: no cap)."""
+    if not mb:
+        return
+    import resource
+
+    limit = int(mb * 1024 * 1024)
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def worker_env(mb: float | None) -> dict[str, Any]:
+    """Environment additions of a worker process reading under a ``mb`` cap."""
+    return {**THREAD_ENV, ENV: str(mb or 0)}
+
+
+def limit_from_env() -> None:
+    """In a worker: apply the cap its parent passed (:func:`worker_env`)."""
+    limit_memory(float(os.environ.get(ENV) or 0))
+
+
+def crash_hint(mb: float | None) -> str:
+    return f"; it may have needed more than --max-memory-per-file {mb:g} MB" if mb else ""
+
+
+def in_limited_child(fn: Any, args: tuple[Any, ...], *, label: str, memory_mb: float | None,
+                     seconds: float | None = None) -> Any:
+    """``fn(*args)``'s value, computed in a forked child under the memory cap (and time limit):
+    a crash, a timeout or the cap is an exception naming ``label`` (never an abort of this process)."""
+    from plantables.pipeline.backends.inline import call_in_child
+
+    if not memory_mb and not seconds:
+        return fn(*args)
+    return call_in_child(_value_outcome, (fn, args), seconds=seconds, memory_mb=memory_mb).result(label)
+
+
+def _value_outcome(fn: Any, args: tuple[Any, ...]) -> Any:
+    from plantables.pipeline.backends.base import Outcome
+
+    try:
+        return Outcome("ok", fn(*args))
+    except MemoryError:
+        return Outcome("error", message="out of memory (--max-memory-per-file)")

@@ -1,0 +1,156 @@
+"""Build the hostile-input corpus of issue 16 (nothing here is committed but this script).
+
+``python tests/hostile/make_hostile.py OUT [--scale N]`` writes into OUT:
+
+==========================  ===========================================================
+form_nesting.pdf            form XObjects each drawing the one below ten times, nine deep (10^9 draws)
+flate_bomb.pdf              one content stream of ``scale`` x 1 GB of drawing operators, Flate-compressed
+operator_bomb.pdf           300 KB of uncompressed rectangle operators (one path object each)
+huge_page.pdf               a 14400 x 14400 pt page (the largest PDF allows) holding a table-like grid
+zero_page.pdf               a page whose MediaBox is empty
+recursive_pages.pdf         a page tree whose Pages node lists itself as a kid
+utf16_plan.txt              a plan exported as UTF-16 with a BOM
+==========================  ===========================================================
+
+File-system oddities (a FIFO, a symlink loop, a dangling link, a file whose name is not
+UTF-8) are made by :func:`make_oddities` in the test's own folder, since they cannot be
+committed or copied.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import zlib
+from pathlib import Path
+
+
+def pdf(objects: list[bytes], root: int = 1) -> bytes:
+    """A PDF of ``objects`` (object i+1 is objects[i]) with a correct cross-reference table."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root, xref)
+    return bytes(out)
+
+
+def stream(data: bytes, extra: bytes = b"", *, flate: bool = False) -> bytes:
+    if flate:
+        data = zlib.compress(data, 9)
+        extra += b" /Filter /FlateDecode"
+    return b"<< /Length %d%s >>\nstream\n" % (len(data), extra) + data + b"\nendstream"
+
+
+def one_page(content: bytes, *, media: bytes = b"[0 0 595 842]", resources: bytes = b"<< >>") -> list[bytes]:
+    return [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox %s /Resources %s /Contents 4 0 R >>" % (media, resources),
+            content]
+
+
+def form_nesting(depth: int = 9, fanout: int = 10) -> bytes:
+    forms = [stream(b"0 0 10 10 re f", b" /Type /XObject /Subtype /Form /BBox [0 0 10 10]")]
+    for level in range(1, depth + 1):  # form `level` (object 5 + level) draws form level-1 `fanout` times
+        draws = b" ".join(b"/X Do" for _ in range(fanout))
+        forms.append(stream(draws, b" /Type /XObject /Subtype /Form /BBox [0 0 10 10] "
+                            b"/Resources << /XObject << /X %d 0 R >> >>" % (5 + level - 1)))
+    top = 5 + depth
+    objects = one_page(stream(b"/X Do"), resources=b"<< /XObject << /X %d 0 R >> >>" % top)
+    return pdf(objects + forms)
+
+
+def flate_bomb(scale: float = 1.0) -> bytes:
+    """A content stream that inflates to ``scale`` GB of '0 0 1 1 re f' (compressed in chunks)."""
+    unit = b"0 0 1 1 re f\n" * 80_000  # ~1 MB
+    z = zlib.compressobj(9)
+    chunks = [z.compress(unit) for _ in range(int(1000 * scale))]
+    data = b"".join(chunks) + z.flush()
+    content = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream"
+    return pdf(one_page(content))
+
+
+def operator_bomb(size: int = 300_000) -> bytes:
+    op = b"1 1 1 1 re S\n"
+    return pdf(one_page(stream(op * (size // len(op)))))
+
+
+def huge_page() -> bytes:
+    lines = b"".join(b"0 %d m 14400 %d l S\n" % (y, y) for y in range(0, 14400, 400))
+    lines += b"".join(b"%d 0 m %d 14400 l S\n" % (x, x) for x in range(0, 14400, 2000))
+    text = b"BT /F1 12 Tf 10 14000 Td (Ref Action Lead Due Status) Tj ET\n"
+    return pdf(one_page(stream(lines + text), media=b"[0 0 14400 14400]",
+                        resources=b"<< /Font << /F1 5 0 R >> >>")
+               + [b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"])
+
+
+def zero_page() -> bytes:
+    return pdf(one_page(stream(b"0 0 1 1 re f"), media=b"[0 0 0 0]"))
+
+
+def recursive_pages() -> bytes:
+    return pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+                stream(b"0 0 1 1 re f")])
+
+
+UTF16_PLAN = """Hostile Borough Council
+Improvement Plan 2024-2025
+
+1. Safer neighbourhoods
+
+Ref        Action                                   Owner                  Deadline      Progress
+1.1        Publish the improvement plan             Head of Service        March 2025    On track
+1.2        Train every manager in the new process   HR Lead                June 2025     Delayed
+1.3        Review the complaints procedure          Customer Lead          July 2025     Complete
+"""
+
+
+def build(out: Path, scale: float = 1.0) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    files = {
+        "form_nesting.pdf": form_nesting(),
+        "flate_bomb.pdf": flate_bomb(scale),
+        "operator_bomb.pdf": operator_bomb(),
+        "huge_page.pdf": huge_page(),
+        "zero_page.pdf": zero_page(),
+        "recursive_pages.pdf": recursive_pages(),
+        "utf16_plan.txt": UTF16_PLAN.encode("utf-16"),
+    }
+    for name, data in files.items():
+        (out / name).write_bytes(data)
+    return [out / n for n in files]
+
+
+def make_oddities(folder: Path) -> dict[str, Path]:
+    """A FIFO, a symlink loop, a dangling link and a non-UTF-8 file name (a copy of ``utf16_plan.txt``'s
+    text as UTF-8) in ``folder``; returns them by kind."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fifo = folder / "pipe.pdf"
+    os.mkfifo(fifo)
+    loop = folder / "loop.pdf"
+    os.symlink(loop.name, loop)
+    dangling = folder / "dangling.pdf"
+    os.symlink("nowhere.pdf", dangling)
+    latin1 = os.path.join(os.fsencode(folder), "caf\xe9_plan.txt".encode("latin-1"))
+    with open(latin1, "w", encoding="utf-8") as fh:
+        fh.write(UTF16_PLAN.replace("Hostile", "Latin"))
+    return {"fifo": fifo, "loop": loop, "dangling": dangling, "latin1": Path(os.fsdecode(latin1))}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("out", type=Path)
+    ap.add_argument("--scale", type=float, default=1.0, help="GB the Flate bomb inflates to")
+    args = ap.parse_args()
+    for path in build(args.out, args.scale):
+        print(f"{path}  {path.stat().st_size:,} bytes")
+
+
+if __name__ == "__main__":
+    main()
