@@ -21,7 +21,6 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -73,7 +72,7 @@ def import_paths(
     plain_names = not problems and all(path_text(f) == str(f) for f in files)
     if (db_file is not None and db_file.is_file() and not settings.prune and settings.executor == "process"
             and plain_names):
-        with sqlite_file_lock(db_file, wait=settings.wait):
+        with sqlite_file_lock(db_file, wait=settings.wait) as identity:
             done = unchanged.record_if_unchanged(db_file, files)
             if done is not None:
                 result.run_id, skipped = done
@@ -85,7 +84,8 @@ def import_paths(
                     if on_file:
                         on_file(result.files[-1])
                 return result
-            return _run(result, files, roots, settings, on_start, on_file, lock=nullcontext(), problems=problems)
+            return _run(result, files, roots, settings, on_start, on_file, held=(identity, db_file),
+                        problems=problems)
     return _run(result, files, roots, settings, on_start, on_file, problems=problems)
 
 
@@ -99,9 +99,9 @@ def _resolved(p: Path) -> Path:
 
 def _run(result: ImportResult, files: list[Path], roots: list[Path], settings: ImportSettings,
          on_start: Callable[[int], None] | None, on_file: Callable[[FileResult], None] | None,
-         *, lock: AbstractContextManager[Any] | None = None,
+         *, held: tuple[tuple[int, int], Path] | None = None,
          problems: list[tuple[str, str]] | None = None) -> ImportResult:
-    """The full pipeline; ``lock``: the import lock when the caller holds it already."""
+    """The full pipeline; ``held``: the SQLite file's identity and path when the caller holds its lock."""
     backend = None
     if settings.executor == "process" and files:
         # workers start now: their start-up overlaps the writer's (SQLAlchemy, migrations, lock);
@@ -114,7 +114,7 @@ def _run(result: ImportResult, files: list[Path], roots: list[Path], settings: I
         from plantables.normalise.config import using
 
         with using(settings.config):  # the lead matcher's thresholds and glossary, in the writer
-            return _run_writer(result, files, roots, settings, on_start, on_file, lock, backend, problems or [])
+            return _run_writer(result, files, roots, settings, on_start, on_file, held, backend, problems or [])
     finally:
         if backend is not None:
             backend.close()  # already closed when the files were read; not when the run stopped before
@@ -122,17 +122,19 @@ def _run(result: ImportResult, files: list[Path], roots: list[Path], settings: I
 
 def _run_writer(result: ImportResult, files: list[Path], roots: list[Path], settings: ImportSettings,
                 on_start: Callable[[int], None] | None, on_file: Callable[[FileResult], None] | None,
-                lock: AbstractContextManager[Any] | None, backend: Backend | None,
+                held: tuple[tuple[int, int], Path] | None, backend: Backend | None,
                 problems: list[tuple[str, str]]) -> ImportResult:
     from plantables.schema import runs
-    from plantables.schema.db import open_engine
+    from plantables.schema.db import ensure_schema, open_engine
+    from plantables.schema.lock import sqlite_lock_guard
 
     log.info("%d files to look at; database %s", len(files), engine_label(result.db_url))
-    engine = open_engine(result.db_url)
+    engine = open_engine(result.db_url, upgrade_schema=False)  # migrations run under the lock, below
     run_log = runs.SqlRunLog(engine)
     try:
-        with lock or import_lock(engine, wait=settings.wait):
+        with sqlite_lock_guard(engine, *held) if held else import_lock(engine, wait=settings.wait):
             log.info("import lock taken")
+            ensure_schema(engine)
             run_id = result.run_id = run_log.start()
             if on_start:
                 on_start(len(files) + len(problems))

@@ -45,6 +45,10 @@ def sqlite_path(url: str) -> Path | None:
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    # Python's sqlite3 opens a transaction only before INSERT/UPDATE/DELETE, so CREATE TABLE
+    # would run outside any: a schema creation killed halfway stayed half made. The driver is
+    # told to leave transactions alone and SQLAlchemy's begin emits BEGIN (_sqlite_begin).
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
@@ -64,11 +68,16 @@ def make_engine(url: str) -> Engine:
             path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     engine = create_engine(url, pool_pre_ping=True)
     if make_url(url).get_backend_name() in ("mysql", "mariadb"):
         event.listen(engine, "connect", _mysql_session)
     return engine
+
+
+def _sqlite_begin(conn) -> None:
+    conn.exec_driver_sql("BEGIN")
 
 
 def _mysql_session(dbapi_conn, _record) -> None:
@@ -150,15 +159,14 @@ def _module_constants(path: Path) -> dict:
 
 
 def open_engine(db: str | os.PathLike | None = None, *, upgrade_schema: bool = True) -> Engine:
-    """Engine for ``db``; brings the schema to the newest migration when needed."""
+    """Engine for ``db``; brings the schema to the newest migration when needed, under the import
+    lock (waiting for a running import), so two first uses cannot both create it."""
     engine = make_engine(resolve_db_url(db))
-    if upgrade_schema:
-        current, head = current_revision(engine), head_revision()
-        if current != head:
-            import logging
+    if upgrade_schema and current_revision(engine) != head_revision():
+        from plantables.schema.lock import import_lock
 
-            logging.getLogger("plantables.schema").info("schema %s -> %s", current or "empty", head)
-            upgrade(engine)
+        with import_lock(engine, wait=True):
+            ensure_schema(engine)
     return engine
 
 
@@ -170,6 +178,16 @@ def existing_engine(db: str | os.PathLike | None = None) -> Engine:
     if path is not None and not path.is_file():
         raise FileNotFoundError(f"no database at {path}")
     return open_engine(url)
+
+
+def ensure_schema(engine: Engine) -> None:
+    """Upgrade to the newest migration if needed; the caller holds the import lock."""
+    current, head = current_revision(engine), head_revision()
+    if current != head:
+        import logging
+
+        logging.getLogger("plantables.schema").info("schema %s -> %s", current or "empty", head)
+        upgrade(engine)
 
 
 def has_schema(engine: Engine) -> bool:
