@@ -26,13 +26,21 @@ THREAD_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THRE
               "MALLOC_ARENA_MAX": "2"}
 
 
-def limit_memory(mb: float | None) -> None:
-    """Cap this process's address space at ``mb`` megabytes (None or 0: no cap)."""
+def limit_memory(mb: float | None, *, above_current: bool = False) -> None:
+    """Cap this process's address space at ``mb`` megabytes (None or 0: no cap); ``above_current``:
+    ``mb`` more than it has now (a forked child starts with its parent's address space, which
+    for ``tables`` may hold camelot and OpenCV: the cap bounds what the reading adds)."""
     if not mb:
         return
     import resource
 
     limit = int(mb * 1024 * 1024)
+    if above_current:
+        try:
+            with open("/proc/self/statm") as fh:
+                limit += int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, ValueError):
+            pass
     _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)

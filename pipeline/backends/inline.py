@@ -96,7 +96,7 @@ def _child_main(sender: Connection, fn: Callable[..., Outcome], args: tuple[Any,
     from plantables.schema.lock import drop_inherited_locks
 
     drop_inherited_locks()
-    limit_memory(memory_mb)
+    limit_memory(memory_mb, above_current=True)
     parent = os.getppid()
     die_with_parent()
     if os.getppid() != parent:  # the importer died before prctl took effect
