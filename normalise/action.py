@@ -83,7 +83,9 @@ def build_action(table, group: Group, cover, fields, labels, anchor, title_obj, 
     # the cells starting in each row (a merged cell from above is not shaded with the row)
     background = pf.row_background([[(fields.get(col), cell) for col, (start, cell) in cover[r].items() if start == r]
                                     for r in group.rows])
-    grid = [(labels[c.col], c) for c in cells("month")]
+    # a bar merged across several month columns (colspan, Excel merge) marks every month it spans
+    grid = [(labels[col], c) for c in cells("month")
+            for col in range(c.col, c.col + max(1, c.col_span)) if fields.get(col) == "month" and col in labels]
     months = pf.active_months(grid, period=period, background=background)
     start, due = pf.timeframe_of(time_texts, months, period=period)
     measures = pf.joined(_texts(cells("measures")), "\n")

@@ -44,3 +44,19 @@ def test_row_shading_is_not_a_mark():
 def test_unshaded_rows_have_no_background():
     row = [("ref", Cell(0, "1.1")), ("action", Cell(1, "Do it")), ("month", Cell(2, "", fill="#4472C4"))]
     assert row_background([row]) == frozenset()
+
+
+def test_a_bar_merged_across_month_columns_marks_every_month():
+    """Office files draw a Gantt bar as one cell merged over the months it runs (colspan)."""
+    from plantables.extract.model import Column, Row, Table
+    from plantables.normalise.action import build_action
+    from plantables.normalise.grouping import Group, coverage
+    from plantables.normalise.plan import Context
+
+    labels = ["Ref", "Action", "Apr-24", "May-24", "Jun-24", "Jul-24"]
+    table = Table([Column(i, t) for i, t in enumerate(labels)],
+                  [Row([Cell(0, "1.1"), Cell(1, "Do it"), Cell(3, "", col_span=3, fill="#4472C4")])])
+    fields = {0: "ref", 1: "action", 2: "month", 3: "month", 4: "month", 5: "month"}
+    a = build_action(table, Group([0], table.rows[0].cells[0]), coverage(table), fields,
+                     {i: t for i, t in enumerate(labels)}, 0, False, Context(), None, [])
+    assert a.active_months == ["2024-05", "2024-06", "2024-07"]
