@@ -1,6 +1,6 @@
 """plantables: turn legacy plan documents into one queryable SQL database.
 
-The public API is re-exported here and pinned by ``tests/test_public_api.py``;
+The public API is re-exported here and pinned by ``tests/unit/test_public_api.py``;
 everything else is internal.
 """
 

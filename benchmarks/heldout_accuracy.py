@@ -4,7 +4,7 @@ Every PDF there (python-docx → LibreOffice, layouts the sample generator never
 drew) is imported with :func:`plantables.pipeline.import_paths` into a fresh
 SQLite database and ``action_overview`` is compared with its
 ``FILE.expected.json`` field by field, with the comparison rules of
-``tests/test_samples_end_to_end.py`` (leads as aliases, targets as figures).
+``tests/integration/test_samples_end_to_end.py`` (leads as aliases, targets as figures).
 Prints per-document and per-field accuracy, and actions lost, duplicated or
 extra; ``--problems`` lists every wrong field.
 

@@ -5,7 +5,7 @@ renders each as PDF, flattened text and ``pdftotext -layout`` text (the
 generator's ground truth beside each), imports them all with
 :func:`plantables.pipeline.import_paths` into a fresh SQLite database and
 scores ``action_overview`` field by field with :mod:`plantables.samples.compare`
-(the rules of ``tests/test_samples_end_to_end.py``). Prints per file and per
+(the rules of ``tests/integration/test_samples_end_to_end.py``). Prints per file and per
 format/field accuracy, and import seconds per file; ``--problems`` lists every
 wrong field.
 

@@ -1,6 +1,6 @@
 """Per-file, per-field score of the bundled samples (every format), imported end to end.
 
-The report ``tests/test_samples_end_to_end.py`` used to print; the test asserts
+The report ``tests/integration/test_samples_end_to_end.py`` used to print; the test asserts
 the same comparison file by file (:mod:`plantables.samples.compare`).
 
     .venv/bin/python benchmarks/sample_scores.py

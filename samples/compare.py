@@ -1,7 +1,7 @@
 """Compare an imported database with sample ground truth, field by field.
 
 One definition of "right" for every check of imported plans against a
-generator's truth (``tests/test_samples_end_to_end.py``, the benchmarks):
+generator's truth (``tests/integration/test_samples_end_to_end.py``, the benchmarks):
 :func:`imported_actions` reads a database's ``action_overview`` rows with the
 lead aliases, canonical leads and parsed targets behind them;
 :func:`score_rows` counts, per field, the actions that equal their truth.

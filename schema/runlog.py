@@ -6,7 +6,7 @@ Two implementations write it: :class:`plantables.schema.runs.SqlRunLog`
 imported). Both build their rows with :func:`run_row`, :func:`run_counts` and
 :func:`file_row` (one column list), stamp them with :func:`utcnow` and, in
 SQLite, write times as :data:`SQLITE_DATETIME` (SQLAlchemy's own format), so a
-run looks the same whichever wrote it (tests/test_unchanged_rerun.py compares
+run looks the same whichever wrote it (tests/integration/test_unchanged_rerun.py compares
 them row for row). This module imports nothing heavy.
 """
 

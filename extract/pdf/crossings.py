@@ -6,7 +6,7 @@ crossings bound (``intersections_to_cells``) and group touching rectangles into
 tables (``cells_to_tables``). pdfplumber's own functions (MIT licence) give
 these results; ours skip its generic helpers and rescans, and keep pdfplumber
 (and pdfminer, ~0.1 s to import) off the import path, where every worker
-process would pay for it. tests/test_pdf_ruled.py compares both on real pages.
+process would pay for it. tests/unit/extract/pdf/test_pdf_ruled.py compares both on real pages.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from plantables.cli import cli
 from plantables.pipeline import ImportSettings, import_paths
 from plantables.schema import db, leads_store
 from plantables.schema.loader import FileInfo, load_document
-from tests.test_loader import make_plan
+from tests.integration.test_loader import make_plan
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 TEXT_PLAN = SAMPLES / "harbourside_2024_26.layout.txt"

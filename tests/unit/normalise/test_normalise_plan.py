@@ -8,7 +8,7 @@ from plantables.extract.model import Cell, Column, Document, Heading, Row, Table
 from plantables.extract.text.reader import read_text
 from plantables.normalise.plan import normalise_document
 
-FIXTURES = Path(__file__).parent / "fixtures" / "text"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "text"
 
 
 def table(labels: list[str], rows: list[Row], groups: dict[int, str] | None = None) -> Table:

@@ -13,9 +13,9 @@ from plantables.cli import cli
 from plantables.schema import db, views
 from plantables.schema.loader import FileInfo, load_document
 from plantables.schema.models import Base
-from tests.test_loader import make_plan
+from tests.integration.test_loader import make_plan
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 
 
 def _commands(group: click.Group, prefix: str = "plantables"):

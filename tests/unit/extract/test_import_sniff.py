@@ -9,7 +9,7 @@ import pytest
 from plantables.extract.model import ExtractError
 from plantables.extract.sniff import read_document, sniff
 
-BAD = Path(__file__).parent / "fixtures" / "bad"
+BAD = Path(__file__).resolve().parents[2] / "fixtures" / "bad"
 
 
 @pytest.mark.parametrize(

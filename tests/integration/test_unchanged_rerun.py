@@ -24,7 +24,7 @@ from plantables.schema import unchanged
 pytest.importorskip("plantables.extract.text.reader")
 pytest.importorskip("plantables.normalise.plan")
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "samples"
 
 

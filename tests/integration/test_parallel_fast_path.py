@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "samples"
 # pdfplumber/pdfminer: ~0.1 s of start-up in every worker; the default engine needs neither
 # numpy, onnxruntime and rapidocr: only a scanned page needs them (extract/pdf/ocr)

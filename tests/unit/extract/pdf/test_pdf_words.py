@@ -9,7 +9,7 @@ from plantables.extract.pdf.engine import find_tables
 from plantables.extract.pdf.page import PageContent, read_pages
 from plantables.extract.pdf.text import PageWords, chars_to_words
 
-SAMPLES = sorted((Path(__file__).parent.parent / "samples").glob("*.pdf"))
+SAMPLES = sorted((Path(__file__).resolve().parents[4] / "samples").glob("*.pdf"))
 
 
 def _plain(words: list[dict]) -> list[tuple]:

@@ -19,8 +19,8 @@ from plantables.extract.text.reader import read_text
 from plantables.extract.text.source import source_lines
 from plantables.normalise.plan import normalise_document
 
-FIXTURE = Path(__file__).parent / "fixtures" / "layout" / "ashford_vale_plan.layout.txt"
-TAB_FIXTURE = Path(__file__).parent / "fixtures" / "text" / "eastvale_delivery_plan.txt"
+FIXTURE = Path(__file__).resolve().parents[3] / "fixtures" / "layout" / "ashford_vale_plan.layout.txt"
+TAB_FIXTURE = Path(__file__).resolve().parents[3] / "fixtures" / "text" / "eastvale_delivery_plan.txt"
 
 
 def test_detects_layout_text_and_not_tab_exports():

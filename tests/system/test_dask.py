@@ -23,9 +23,11 @@ from plantables.extract.model import ExtractError  # noqa: E402
 from plantables.pipeline import ImportSettings, import_paths  # noqa: E402
 from plantables.schema import db  # noqa: E402
 
-REPO = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow  # system tests: `-m 'not slow'` skips them locally
+
+REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "samples"
-BAD = Path(__file__).parent / "fixtures" / "bad"
+BAD = Path(__file__).resolve().parents[1] / "fixtures" / "bad"
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 from plantables.extract.text.reader import read_text
 from plantables.normalise.plan import normalise_document
 
-EXPECTED = Path(__file__).parent / "expected"
+EXPECTED = Path(__file__).resolve().parents[1] / "expected"
 TARGET = 0.98
 PROSE = {"title", "section_title", "objective_text", "lead_raw", "measures", "update_text"}
 

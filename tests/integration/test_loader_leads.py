@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from plantables.cli import cli
 from plantables.schema import db, lead_review, leads_store
 from plantables.schema.loader import FileInfo, load_document
-from tests.test_loader import make_plan
+from tests.integration.test_loader import make_plan
 
 ORG = "Acme Borough Council"
 

@@ -33,7 +33,7 @@ from plantables.samples.compare import (  # noqa: F401
     squash as _squash,
 )
 
-SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 SAMPLE_FILES = sorted(p for p in SAMPLES.iterdir() if (SAMPLES / f"{p.name}.expected.json").exists())
 
 #: columns that differ between two files of one plan by nature: the file and its edition, and pages (text has none)

@@ -17,7 +17,7 @@ from reportlab.pdfgen import canvas
 from plantables.pipeline import ImportSettings, import_paths
 from plantables.schema import db
 
-SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+SAMPLES = Path(__file__).resolve().parents[4] / "samples"
 
 
 def _repeat_pages(src: Path, out: Path, pages: int) -> int:

@@ -25,12 +25,14 @@ from plantables.extract.model import ExtractError
 from plantables.pipeline import ImportSettings, import_paths
 from plantables.schema import db
 
+pytestmark = pytest.mark.slow  # system tests: `-m 'not slow'` skips them locally
+
 pytest.importorskip("plantables.extract.text.reader")
 pytest.importorskip("plantables.normalise.plan")
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "samples"
-BAD = Path(__file__).parent / "fixtures" / "bad"
+BAD = Path(__file__).resolve().parents[1] / "fixtures" / "bad"
 
 
 def batch(tmp_path: Path) -> Path:

@@ -14,7 +14,7 @@ from plantables.samples.generate import SAMPLES, build_plan, lay_out
 from plantables.samples.spec import make_spec
 from plantables.samples.truth import ACTION_FIELDS
 
-SAMPLES_DIR = Path(__file__).resolve().parents[1] / "samples"
+SAMPLES_DIR = Path(__file__).resolve().parents[3] / "samples"
 STEMS = [s[0] for s in SAMPLES]
 
 

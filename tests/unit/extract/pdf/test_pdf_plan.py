@@ -21,7 +21,7 @@ from plantables.normalise.header import settle_header
 from plantables.vocabulary.fields import map_columns
 from plantables.samples.spec import MONTH_ABBR, RAG_FILLS
 
-SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+SAMPLES = Path(__file__).resolve().parents[4] / "samples"
 
 
 def read_pdf_plan(*args, **kwargs) -> Document:

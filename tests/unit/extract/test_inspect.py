@@ -12,7 +12,7 @@ from plantables.extract.inspect import KIND_COLOURS, cells_on_page, cell_label
 from plantables.extract.model import Cell
 from plantables.extract.pdf.plan import read_pdf_plan
 
-SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+SAMPLES = Path(__file__).resolve().parents[3] / "samples"
 PLAN_B = SAMPLES / "kingsbridge_2023_24.pdf"
 
 

@@ -14,9 +14,9 @@ from click.testing import CliRunner
 from plantables.cli import cli
 from plantables.schema import db
 from plantables.schema.loader import FileInfo, load_document
-from tests.test_loader import make_plan
+from tests.integration.test_loader import make_plan
 
-BAD = Path(__file__).parent / "fixtures" / "bad"
+BAD = Path(__file__).resolve().parents[1] / "fixtures" / "bad"
 
 
 @pytest.fixture

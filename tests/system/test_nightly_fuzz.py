@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from plantables.extract.model import Document, ExtractError
 
+pytestmark = pytest.mark.slow  # system tests: `-m 'not slow'` skips them locally
+
 text_reader = pytest.importorskip("plantables.extract.text.reader")
 
 HEADER = "Ref\tAction\tOwner\tDeadline\tProgress\tRAG status\n"

@@ -23,7 +23,7 @@ from plantables.pipeline.backends.inline import call_in_child
 from plantables.schema import db
 from plantables.schema.lock import ImportLocked, import_lock
 
-BAD = Path(__file__).parent / "fixtures" / "bad"
+BAD = Path(__file__).resolve().parents[1] / "fixtures" / "bad"
 # refused before any reader, or by it (the "pdf" that is a Word package with no document relationship);
 # html_renamed.pdf is a readable web page now (its only table a header: recorded not_a_plan, see test_nightly)
 JUNK = ["empty.txt", "binary.txt", "docx_renamed.pdf"]

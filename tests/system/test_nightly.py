@@ -22,12 +22,14 @@ import sqlalchemy as sa
 from plantables.pipeline import ImportSettings, import_paths
 from plantables.schema import db
 
+pytestmark = pytest.mark.slow  # system tests: `-m 'not slow'` skips them locally
+
 pytest.importorskip("plantables.extract.text.reader")
 pytest.importorskip("plantables.normalise.plan")
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "samples"
-BAD = Path(__file__).parent / "fixtures" / "bad"
+BAD = Path(__file__).resolve().parents[1] / "fixtures" / "bad"
 CLI = [sys.executable, "-c", "from plantables.cli import cli; cli()"]
 TABLES = ("documents", "actions", "action_steps", "action_months", "targets", "risk_refs", "action_leads",
           "lead_aliases", "leads", "sections", "objectives", "plan_actions", "plans")

@@ -15,7 +15,7 @@ import pytest
 from plantables.extract.model import Document, ExtractError, Heading, Row, Table
 from plantables.extract.text.reader import read_text
 
-FIXTURES = Path(__file__).parent / "fixtures" / "text"
+FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "text"
 
 
 def data_rows(table: Table) -> list[Row]:

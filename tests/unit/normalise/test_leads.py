@@ -21,7 +21,7 @@ from plantables.normalise.leads import (
     split_leads,
 )
 
-EXPECTED = Path(__file__).parent / "expected"
+EXPECTED = Path(__file__).resolve().parents[2] / "expected"
 
 
 # --- split_leads ------------------------------------------------------------------

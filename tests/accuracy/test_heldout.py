@@ -23,7 +23,7 @@ from plantables.extract.pdf.page import read_pages
 from plantables.samples.scoring import import_and_score, truth_of
 from plantables.vocabulary.fields import looks_like_period_label
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 HELDOUT = ROOT / "tests" / "fixtures" / "heldout"
 
 
