@@ -525,7 +525,7 @@ def tables_cmd(pdf, pages, fmt, out_dir, fill_merged, no_stitch, engine, passwor
     from plantables.extract.model import ExtractError
     from plantables.extract.pdf.export import export_tables
     from plantables.pipeline.backends.base import ReaderFailed
-    from plantables.pipeline.limits import in_limited_child
+    from plantables.pipeline.backends.inline import in_limited_child
 
     read = partial(export_tables, pdf, fmt=fmt, out_dir=out_dir, pages=pages, fill_merged=fill_merged,
                    stitch=not no_stitch, engine=engine, password=password, ocr=ocr_engine)
@@ -571,7 +571,7 @@ def inspect_cmd(pdf, page, png, resolution, width, password, max_memory):
         from functools import partial
 
         from plantables.pipeline.backends.base import ReaderFailed
-        from plantables.pipeline.limits import in_limited_child
+        from plantables.pipeline.backends.inline import in_limited_child
 
         try:  # read (and draw) in a child under the memory cap: a huge page is one line, not 6 GB
             doc = in_limited_child(partial(read_pdf_plan, pdf, pages=[page] if page else None, password=password),

@@ -60,22 +60,3 @@ def limit_from_env() -> None:
 def crash_hint(mb: float | None) -> str:
     return f"; it may have needed more than --max-memory-per-file {mb:g} MB" if mb else ""
 
-
-def in_limited_child(fn: Any, args: tuple[Any, ...], *, label: str, memory_mb: float | None,
-                     seconds: float | None = None) -> Any:
-    """``fn(*args)``'s value, computed in a forked child under the memory cap (and time limit):
-    a crash, a timeout or the cap is an exception naming ``label`` (never an abort of this process)."""
-    from plantables.pipeline.backends.inline import call_in_child
-
-    if not memory_mb and not seconds:
-        return fn(*args)
-    return call_in_child(_value_outcome, (fn, args), seconds=seconds, memory_mb=memory_mb).result(label)
-
-
-def _value_outcome(fn: Any, args: tuple[Any, ...]) -> Any:
-    from plantables.pipeline.backends.base import Outcome
-
-    try:
-        return Outcome("ok", fn(*args))
-    except MemoryError:
-        return Outcome("error", message="out of memory (--max-memory-per-file)")

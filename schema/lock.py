@@ -61,9 +61,8 @@ def import_lock(engine: Engine, *, wait: bool = False) -> Iterator[None]:
     """
     backend = engine.dialect.name
     if backend == "sqlite":
-        from plantables.schema.db import sqlite_path
-
-        db_file = sqlite_path(str(engine.url))
+        database = engine.url.database  # (schema/db.py imports this module: no import back)
+        db_file = Path(database) if database and database != ":memory:" else None
         if db_file is None:  # in-memory: private to this process
             yield
             return

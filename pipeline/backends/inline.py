@@ -107,3 +107,24 @@ def _child_main(sender: Connection, fn: Callable[..., Outcome], args: tuple[Any,
         outcome = Outcome.from_exception(exc)
     sender.send(outcome)
     sender.close()
+
+
+def in_limited_child(fn: Any, args: tuple[Any, ...], *, label: str, memory_mb: float | None,
+                     seconds: float | None = None) -> Any:
+    """``fn(*args)``'s value, computed in a forked child under the memory cap (and time limit):
+    a crash, a timeout or the cap is an exception naming ``label`` (never an abort of this process)."""
+    if not memory_mb and not seconds:
+        return fn(*args)
+    outcome = call_in_child(_value_outcome, (fn, args), seconds=seconds, memory_mb=memory_mb)
+    if outcome.kind == "error" and outcome.reason_kind == "ValueError":  # a usage error, raised as in-process
+        raise ValueError(outcome.message)
+    return outcome.result(label)
+
+
+def _value_outcome(fn: Any, args: tuple[Any, ...]) -> Any:
+    try:
+        return Outcome("ok", fn(*args))
+    except MemoryError:
+        return Outcome("error", message="out of memory (--max-memory-per-file)")
+    except ValueError as exc:
+        return Outcome("error", message=str(exc), reason_kind="ValueError")
