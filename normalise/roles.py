@@ -189,7 +189,8 @@ def _find_title(table: Table, prof: dict[int, ColumnProfile], roles: Roles, s: I
         if _per_row(table, obj):
             out[obj] = "action"
             roles.title_col = obj
-        return
+            return
+        # merged over its actions' rows it groups them: the actions are another column's
     # the title is text: a column mostly of numbers, dates or ids describes nothing
     free = [c.index for c in table.columns
             if c.index not in out and prof[c.index].filled and prof[c.index].share("short", "long") >= 0.5]
