@@ -299,6 +299,20 @@ def rag_of(cells: list[Cell], status_cells: Sequence[Cell] = (), background: Set
     return None
 
 
+#: a risk register code printed inside other text: ``CYPF_RSK_11``, ``RISK-04``, ``CRR RISK 12``
+_RISK_CODE = re.compile(r"\b(?:[A-Z]{2,}[_-])*(?:RSK|RISK)[_ -]?\d{1,4}\b")
+
+
+def risk_codes_in(texts: list[str]) -> list[str]:
+    """Risk register codes printed inside cells of other columns (``… see CYPF_RSK_11``)."""
+    out: list[str] = []
+    for t in texts:
+        for m in _RISK_CODE.finditer(t):
+            if m.group(0) not in out:
+                out.append(m.group(0))
+    return out
+
+
 def risk_refs_of(texts: list[str]) -> list[str]:
     """Register refs in risk cells: tokens with a digit (``CYPF_RSK_11``), not words like ``PROPOSED``."""
     out: list[str] = []

@@ -60,3 +60,11 @@ def test_a_bar_merged_across_month_columns_marks_every_month():
     a = build_action(table, Group([0], table.rows[0].cells[0]), coverage(table), fields,
                      {i: t for i, t in enumerate(labels)}, 0, False, Context(), None, [])
     assert a.active_months == ["2024-05", "2024-06", "2024-07"]
+
+
+def test_risk_register_codes_inside_other_cells():
+    from plantables.normalise.plan_fields import risk_codes_in
+
+    assert risk_codes_in(["Mitigates CYPF_RSK_11 and CYPF_RSK_4", "See RISK-04; CRR RISK 12"]) == [
+        "CYPF_RSK_11", "CYPF_RSK_4", "RISK-04", "RISK 12"]
+    assert risk_codes_in(["Risk of delay is high", "Q2 2024", "RISKS reviewed"]) == []
