@@ -277,7 +277,7 @@ def _import_one(engine: Engine, run_log: SqlRunLog, path: Path, run_id: int, set
 
     from plantables.extract.model import ExtractError
     from plantables.pipeline.backends.base import ReaderFailed
-    from plantables.schema.loader import find_loaded, load_document
+    from plantables.schema.loader import FileInfo, find_loaded, load_document
     from plantables.schema.models import DocumentRow
 
     # the file's time counts its reading on the worker, then the writer's work
@@ -311,6 +311,16 @@ def _import_one(engine: Engine, run_log: SqlRunLog, path: Path, run_id: int, set
             options = dict(organisation=settings.organisation, config=settings.config, **settings.reader_options)
             outcome = read_now(name, options, settings.max_seconds_per_file, settings.max_memory_mb)
         plan = outcome.result(name)
+        if outcome.read_info is not None and outcome.read_info[0] != info.sha256:
+            # the file changed between the look-up and the read: store what was read, under its own hash
+            info = FileInfo(name, *outcome.read_info)
+            with engine.connect() as conn:
+                doc_id = find_loaded(conn, info.sha256)
+            if doc_id is not None:
+                with engine.begin() as conn:
+                    run_log.record_file(conn, run_id, name, SKIPPED, sha256=info.sha256, document_id=doc_id,
+                                        duration_s=time.monotonic() - started)
+                return FileResult(name, SKIPPED, time.monotonic() - started, document_id=doc_id)
         with engine.begin() as conn:
             loaded = load_document(conn, plan, info, run_id=run_id)
             duration = time.monotonic() - started

@@ -63,7 +63,8 @@ class SqlRunLog:
             select(ImportFile.status, ImportFile.sha256, ImportFile.error)
             .where(ImportFile.path == path).order_by(ImportFile.id.desc()).limit(1)
         ).first()
-        if row is not None and row.status == FAILED and row.sha256 == sha256:
+        if (row is not None and row.status == FAILED and row.sha256 == sha256
+                and "changed while it was being read" not in (row.error or "")):  # that one is worth a retry
             return row.error or "failed"
         return None
 

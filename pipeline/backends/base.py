@@ -10,6 +10,7 @@ errors. Backends import this module and ``pipeline/read.py``, never the writer.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from dataclasses import dataclass
@@ -48,6 +49,7 @@ class Outcome:
     message: str | None = None
     exit_code: int | None = None
     reason_kind: str = "error"  # an "extract" outcome's ExtractError.kind ("not_a_plan": read, holds no plan)
+    read_info: tuple[str, int, float] | None = None  # an "ok" read's (sha256, size, mtime) of the bytes read
     limit: float | None = None  # a "timeout" outcome's time limit (``seconds``: how long it really ran);
     # a "crash" outcome's memory cap in MB (the likely cause, named in its line)
 
@@ -120,14 +122,49 @@ _READ_LOCK = threading.Lock()
 
 
 def run_read(path: str, options: dict[str, Any]) -> Outcome:
-    """``read_plan(path, **options)`` as an :class:`Outcome`; never raises an ``Exception`` (runs on workers)."""
+    """``read_plan(path, **options)`` as an :class:`Outcome`; never raises an ``Exception`` (runs on workers).
+
+    What was read is what is reported: the file's sha256, size and mtime are taken before the
+    read and its stat checked after; a file that changed meanwhile (replaced, still being
+    copied) is read once more, then reported as changed while reading (left for the next run),
+    so a document is never stored under the hash of other bytes than those it was read from.
+    """
     with _READ_LOCK:
         started = time.perf_counter()
         try:
-            return Outcome("ok", read_plan(path, **options), time.perf_counter() - started)
+            for _attempt in range(2):
+                try:
+                    before, digest = _stat_and_hash(path)
+                except OSError:  # the reader says why in its own words (missing, unreadable …)
+                    read_plan(path, **options)
+                    raise
+                plan = read_plan(path, **options)
+                if _identity(os.stat(path)) == _identity(before):
+                    return Outcome("ok", plan, time.perf_counter() - started,
+                                   read_info=(digest, before.st_size, before.st_mtime))
+            return Outcome("extract", path=path, message=CHANGED, seconds=time.perf_counter() - started)
         except Exception as exc:
             log.debug("reading %s failed", path, exc_info=True)
             return Outcome.from_exception(exc, time.perf_counter() - started)
+
+
+CHANGED = "changed while it was being read (twice); left for the next run"
+
+
+def _identity(st: os.stat_result) -> tuple[int, int, int, int]:
+    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def _stat_and_hash(path: str) -> tuple[os.stat_result, str]:
+    """The file's stat and the sha256 of its bytes, from one open descriptor."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return st, digest.hexdigest()
 
 
 def die_with_parent() -> None:
