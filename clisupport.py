@@ -125,7 +125,8 @@ def read_text(path: str | os.PathLike[str], *, what: str = "file") -> str:
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise click.ClickException(f"{path}: not valid {encoding} text ({exc.reason} at byte {exc.start})")
+                raise click.ClickException(
+                    f"{path}: not valid {encoding} text ({exc.reason} at byte {exc.start})") from None
     if b"\x00" in data[:4096]:
         raise click.ClickException(f"{path}: binary data, not a text {what}")
     try:

@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
 
     plans = normalise()
 
-    def load(k=[0]):
+    def load(k=[0]):  # noqa: B006 - a call counter kept across calls, on purpose
         k[0] += 1
         engine = dbm.open_engine(str(work / f"load{k[0]}.db"))
         try:
@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             engine.dispose()
 
-    def run(k=[0]):
+    def run(k=[0]):  # noqa: B006 - a call counter kept across calls, on purpose
         k[0] += 1
         real = backend_base.read_plan
         # the writer as `-j 0` runs it, with the extraction replaced by the Documents read above

@@ -40,6 +40,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import Corpus, ensure_corpus  # noqa: E402
+
 # the bare reference readers, as the engine benchmark calls them
 from pdf_engine_speed import camelot_lattice_tables, pdfplumber_tables  # noqa: E402
 

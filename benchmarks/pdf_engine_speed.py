@@ -75,7 +75,7 @@ def pdfplumber_pages_only(path: Path) -> int:
 
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
-            page.chars, page.rects, page.lines, page.curves
+            _ = page.chars, page.rects, page.lines, page.curves  # pdfplumber parses the page when asked
             page.close()
         return len(pdf.pages)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plantables.extract.model import Cell, Document, Heading, Table
+from plantables.extract.model import Cell, Document, Heading, RowKind, Table
 
 #: outline colours per row kind in the PNG (RGBA)
 KIND_COLOURS = {"header": (0, 90, 200, 255), "heading": (0, 150, 60, 255), "data": (220, 30, 30, 255)}
@@ -87,9 +87,9 @@ def print_document(doc: Document, console=None, width: int = 60) -> None:
         console.print(renderable)
 
 
-def cells_on_page(doc: Document, page: int) -> list[tuple[str, tuple[float, float, float, float]]]:
+def cells_on_page(doc: Document, page: int) -> list[tuple[RowKind, tuple[float, float, float, float]]]:
     """(row kind, bbox) of every cell of every table that lies on ``page``."""
-    out = []
+    out: list[tuple[RowKind, tuple[float, float, float, float]]] = []
     for table in doc.tables:
         for row in table.rows:
             for cell in row.cells:

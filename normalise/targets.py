@@ -94,9 +94,8 @@ def _direction(text: str, start: int, end: int) -> str | None:
     if m:
         return next(d for d, g in m.groupdict().items() if g)
     before = text[max(lo, start - 60) : start]
-    cut = None
-    for cut in _PHRASE_START.finditer(before):
-        pass
+    starts = list(_PHRASE_START.finditer(before))
+    cut = starts[-1] if starts else None  # the last phrase start before the figure
     if cut is not None:
         before = before[cut.end() :]
     best: tuple[int, int, str] | None = None  # nearest, then longest ("no more than")

@@ -119,13 +119,13 @@ def _plan_files_under(folder: Path, problems: list[tuple[str, str]] | None = Non
                     continue
                 if not entry.is_file():
                     kind = _kind(Path(entry.path)) if problems is not None else "dir"
-                    if kind not in ("dir", "file", None):  # a FIFO, a loop, a dangling link
+                    if problems is not None and kind not in ("dir", "file", None):  # a FIFO, a loop, a dangling link
                         problems.append((path_text(os.path.join(real, name)), kind))
                     continue
                 resolved = Path(entry.path).resolve() if entry.is_symlink() else Path(os.path.join(real, name))
             except OSError:  # vanished, unreadable or a symlink loop: neither a folder nor a file to rglob
                 kind = _kind(Path(entry.path)) if problems is not None else None
-                if kind not in ("dir", "file", None):
+                if problems is not None and kind not in ("dir", "file", None):
                     problems.append((path_text(os.path.join(real, name)), kind))
                 continue
             found.append(((*parts, name), resolved))

@@ -26,12 +26,19 @@ from typing import TYPE_CHECKING, Any
 
 from plantables.pipeline.files import discover, file_info, path_text
 from plantables.pipeline.results import (
-    FAILED, IMPORTED, NOT_A_PLAN, PRUNED, SKIPPED, FileResult, ImportResult, ImportSettings,
+    FAILED,
+    IMPORTED,
+    NOT_A_PLAN,
+    PRUNED,
+    SKIPPED,
+    FileResult,
+    ImportResult,
+    ImportSettings,
 )
 from plantables.schema import unchanged
 from plantables.schema.db import resolve_db_url
-from plantables.schema.runlog import safe_text
 from plantables.schema.lock import import_lock, sqlite_file_lock
+from plantables.schema.runlog import safe_text
 
 # SQLAlchemy, the loader, the backends and the readers are imported when a file needs them:
 # a re-run over unchanged files (schema/unchanged.py) ends before that
@@ -378,8 +385,8 @@ def prune_missing(engine: Engine, run_log: SqlRunLog, run_id: int, roots: list[P
     """Mark (never delete) documents under ``roots`` whose files are gone."""
     from sqlalchemy import select, update
 
-    from plantables.schema.runlog import utcnow
     from plantables.schema.models import DocumentRow
+    from plantables.schema.runlog import utcnow
 
     results: list[FileResult] = []
     with engine.begin() as conn:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import sys
 from typing import TextIO
 
 from plantables.schema.output import plain, write_csv, write_jsonl, write_tsv
@@ -67,8 +68,10 @@ def export_rows(db: str | os.PathLike | None, fmt: str, path: str | None, *, vie
         raise QueryError(f"{fmt} is binary: give a file with -o")
     result = run_query(db, export_sql(view, where, latest))
     if fmt == "xlsx":
+        assert path is not None  # checked above: binary formats need a file
         write_xlsx(result, path, sheet=view, raw=raw)
     elif fmt == "parquet":
+        assert path is not None
         _write_parquet(result, path)
     else:
         if fmt in ("csv", "tsv") and not raw:
@@ -78,7 +81,7 @@ def export_rows(db: str | os.PathLike | None, fmt: str, path: str | None, *, vie
             with open(path, "w", encoding="utf-8", newline="") as fh:
                 writer(result, fh)
         else:
-            writer(result, stdout)
+            writer(result, stdout if stdout is not None else sys.stdout)
     return len(result.rows)
 
 

@@ -19,7 +19,7 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # SQLAlchemy is not needed to take a SQLite lock (schema/unchanged.py)
     from sqlalchemy import Engine
@@ -208,7 +208,8 @@ def _server_lock(engine: Engine, wait: bool, take: str, release: str, session_id
                 raise ImportLocked(_locked_message(engine.url.render_as_string(hide_password=True)))
             time.sleep(POLL_SECONDS)
         try:
-            yield conn.execute(text(session_id)).scalar()
+            session: Any = conn.execute(text(session_id)).scalar()  # the server's own id for this session
+            yield session
         finally:
             try:
                 conn.execute(text(release), {"k": key})

@@ -17,6 +17,7 @@ import decimal
 import io
 import json
 import shutil
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
@@ -39,8 +40,9 @@ def plain(value: Any) -> Any:
 
 def write(result: QueryResult, fmt: str, out: TextIO) -> None:
     """``result`` in ``fmt`` (one of :data:`FORMATS`)."""
-    {"table": write_table, "csv": write_csv, "tsv": write_tsv, "json": write_json, "jsonl": write_jsonl}[fmt](
-        result, out)
+    writers: dict[str, Callable[[QueryResult, TextIO], None]] = {
+        "table": write_table, "csv": write_csv, "tsv": write_tsv, "json": write_json, "jsonl": write_jsonl}
+    writers[fmt](result, out)
 
 
 def write_csv(result: QueryResult, out: TextIO, *, delimiter: str = ",") -> None:

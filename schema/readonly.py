@@ -107,8 +107,9 @@ def readonly_connection(db: str | os.PathLike | None) -> Iterator[tuple[str, Any
     engine = create_engine(url, poolclass=_null_pool())
     try:
         raw = engine.raw_connection()
+        dbapi = raw.driver_connection
+        assert dbapi is not None, "a raw connection always has its driver's"
         try:
-            dbapi = raw.driver_connection
             cur = dbapi.cursor()
             if backend == "postgresql":
                 cur.execute("SET TRANSACTION READ ONLY")
@@ -140,7 +141,7 @@ def is_database_error(exc: BaseException) -> bool:
 def one_line(exc: BaseException) -> str:
     """The database's own message, on one line."""
     orig = getattr(exc, "orig", None) or exc
-    args = getattr(orig, "args", ())
+    args: tuple[object, ...] = getattr(orig, "args", ())
     if len(args) == 2 and isinstance(args[0], int):  # PyMySQL: (code, message)
         orig = args[1]
     return " ".join(str(orig).split())[:500]

@@ -16,7 +16,17 @@ from sqlalchemy import Connection, Engine, insert, select, update
 
 from plantables.schema.bulk import new_id
 from plantables.schema.models import DocumentRow, ImportFile, ImportRun
-from plantables.schema.runlog import FAILED, path_text, INTERRUPTED, OK, RUNNING, file_row, finished_row, run_row, utcnow
+from plantables.schema.runlog import (
+    FAILED,
+    INTERRUPTED,
+    OK,
+    RUNNING,
+    file_row,
+    finished_row,
+    path_text,
+    run_row,
+    utcnow,
+)
 
 __all__ = ["FAILED", "INTERRUPTED", "OK", "RUNNING", "SqlRunLog"]
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from plantables.extract.model import Block, Document, ExtractError, Heading, Run
 from plantables.extract.office.colours import WORD_THEME_NAMES, hex_colour, theme_colours, word_tint_shade
-from plantables.extract.office.docx_styles import W, Numbering, Styles, num_of, number, on
+from plantables.extract.office.docx_styles import Numbering, Styles, W, num_of, number, on
 from plantables.extract.office.grid import Slot, build_table, is_bold, join_orphan_headers, runs_text, tidy_runs
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -51,7 +51,7 @@ class _Reader:
     def para_runs(self, p) -> list[Run]:
         ppr = p.find(W + "pPr")
         pstyle = None
-        num = (None, 0)
+        num: tuple[str | None, int] = (None, 0)
         if ppr is not None:
             ps = ppr.find(W + "pStyle")
             pstyle = ps.get(W + "val") if ps is not None else None

@@ -97,7 +97,7 @@ class Numbering:
         self.counters: dict[str, list[int]] = {}
         if root is None:
             return
-        abstract: dict[str, dict[int, tuple[str, str]]] = {}
+        abstract: dict[str | None, dict[int, tuple[str, str]]] = {}  # by w:abstractNumId (None if missing)
         for an in root.iter(W + "abstractNum"):
             levels = {}
             for lvl in an.iter(W + "lvl"):

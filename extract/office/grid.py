@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from plantables.extract.model import Block, Cell, Column, Heading, Row, Run, Table
+from plantables.extract.model import Block, Cell, Column, Heading, Row, RowKind, Run, Table
 
 #: most top rows a style-only header may take
 MAX_STYLED_HEADER_ROWS = 3
@@ -160,6 +160,7 @@ def build_table(slots: list[Slot], *, page: int | None = None) -> Table | None:
     for r in range(n_rows):
         cells = by_row.get(r, [])
         inked = [c for c in cells if c.text or c.col_span > 1]
+        kind: RowKind
         if r < n_head or (r in marked and cells and all(c.header for c in cells)):
             kind = "header"
             for c in cells:

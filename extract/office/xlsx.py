@@ -197,6 +197,7 @@ def _matches(rule, value) -> bool:
     args = [_literal(f) for f in rule.formula]
     if any(a is None for a in args):
         return False
+    v: float | str
     if isinstance(value, (int, float)) and not isinstance(value, bool) and all(isinstance(a, float) for a in args):
         v = float(value)
     elif all(isinstance(a, str) for a in args):
@@ -337,7 +338,7 @@ def read_xlsx(path: str, *, fmt: str = "xlsx", source: str | None = None) -> Doc
     colours = _Colours(wb)
     dxfs = list(getattr(wb, "_differential_styles", None) or [])
     blocks: list[Block] = []
-    for i, ws in enumerate(wb.worksheets):
+    for ws in wb.worksheets:
         if ws.sheet_state != "visible":
             continue
         blocks += sheet_blocks(ws, colours, dxfs, shown, first_sheet=not any(

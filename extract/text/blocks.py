@@ -207,7 +207,7 @@ def _head_start(rows, roles: Roles, seg: range, grp: tuple[int, int], prev: tupl
     for col in block_cols:
         if any(rows[i].text(col) for i in label_rows):
             continue
-        k = nearest(lambda k: bool(rows[k].text(col)))
+        k = nearest(lambda k, col=col: bool(rows[k].text(col)))
         if k is not None and any(rows[i].text(col) for i in range(prev[0], k)):
             start = min(start, k)
     start = max(start, lb)

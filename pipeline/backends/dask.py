@@ -12,7 +12,6 @@ from __future__ import annotations
 import queue
 import time
 import uuid
-
 from typing import Any
 
 from plantables.pipeline.backends.base import ExecutorError, Outcome, run_read

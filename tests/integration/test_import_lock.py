@@ -107,7 +107,7 @@ def test_concurrent_first_imports_of_a_fresh_database(db_url, tmp_path):
                                "--wait"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for _ in range(2)]
     outs = [p.communicate(timeout=300) for p in procs]
-    for p, (out, err) in zip(procs, outs):
+    for p, (_out, err) in zip(procs, outs):
         assert p.returncode == 0, err
         assert "Traceback" not in err and "IntegrityError" not in err
     engine = sa.create_engine(db_url)

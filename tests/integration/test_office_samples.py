@@ -71,7 +71,8 @@ def test_the_same_plan_gives_the_same_rows_in_every_format(stem, actions):
 
 @pytest.mark.parametrize("fmt", ["docx", "xlsx", "html"])
 def test_committed_files_are_what_the_generator_makes(fmt, tmp_path):
-    from plantables.samples.generate import SAMPLES as PLANS, build_plan
+    from plantables.samples.generate import SAMPLES as PLANS
+    from plantables.samples.generate import build_plan
     from plantables.samples.spec import make_spec
 
     for stem, family, seed, n_sections in PLANS:

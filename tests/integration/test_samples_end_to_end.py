@@ -30,6 +30,8 @@ from plantables.samples.compare import (  # noqa: F401
     field_ok,
     imported_actions,
     score_rows,
+)
+from plantables.samples.compare import (
     squash as _squash,
 )
 

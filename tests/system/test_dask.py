@@ -17,10 +17,13 @@ distributed = pytest.importorskip("distributed")
 pytest.importorskip("plantables.normalise.plan")
 
 from plantables.cli import cli  # noqa: E402
-from plantables.pipeline.backends.dask import DaskBackend  # noqa: E402
-from plantables.pipeline import ExecutorError  # noqa: E402
 from plantables.extract.model import ExtractError  # noqa: E402
-from plantables.pipeline import ImportSettings, import_paths  # noqa: E402
+from plantables.pipeline import (  # noqa: E402
+    ExecutorError,  # noqa: E402
+    ImportSettings,
+    import_paths,
+)
+from plantables.pipeline.backends.dask import DaskBackend  # noqa: E402
 from plantables.schema import db  # noqa: E402
 
 pytestmark = pytest.mark.slow  # system tests: `-m 'not slow'` skips them locally

@@ -7,7 +7,6 @@ subprocesses, and kill them with SIGKILL.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import signal
 import subprocess

@@ -18,11 +18,10 @@ import sqlalchemy as sa
 from click.testing import CliRunner
 
 from plantables.cli import cli
-from plantables.pipeline.backends.base import Outcome
-from plantables.pipeline.backends.process import ProcessBackend
-from plantables.pipeline.writer import read_ahead
 from plantables.extract.model import ExtractError
 from plantables.pipeline import ImportSettings, import_paths
+from plantables.pipeline.backends.process import ProcessBackend
+from plantables.pipeline.writer import read_ahead
 from plantables.schema import db
 
 pytestmark = pytest.mark.slow  # system tests: `-m 'not slow'` skips them locally

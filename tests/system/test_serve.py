@@ -64,7 +64,7 @@ def test_facets_count_what_sql_counts(served):
     assert all(per_lead[k] == v for k, v in facets["leads_json"].items())
     # role type: actions per role type of their leads (an action with two Heads of Service counts once)
     per_role = Counter()
-    for action_id, roles in _sql(path, "SELECT al.action_id, group_concat(DISTINCT l.role_type) FROM action_leads al "
+    for _action_id, roles in _sql(path, "SELECT al.action_id, group_concat(DISTINCT l.role_type) FROM action_leads al "
                                        "JOIN lead_aliases la ON la.id = al.alias_id JOIN leads l ON l.id = la.lead_id "
                                        "JOIN current_actions o ON o.action_id = al.action_id "
                                        "WHERE l.role_type IS NOT NULL GROUP BY al.action_id"):

@@ -9,6 +9,7 @@ import cv2
 import numpy as np
 import pypdfium2 as pdfium
 
+from plantables.extract.pdf.objects import Char
 from plantables.extract.pdf.ocr.raster import deskew, ink, render, render_dpi, skew_angle
 from plantables.extract.pdf.ocr.recognise import TextLine, recognise
 from plantables.extract.pdf.ocr.rules import find_fills, find_rules, rule_lines
@@ -69,9 +70,9 @@ def ocr_page(pdf: pdfium.PdfDocument, content: PageContent, engine: str) -> Page
     return out
 
 
-def _chars(lines: list[TextLine], binary: np.ndarray, dark: np.ndarray, scale: float) -> list[dict]:
+def _chars(lines: list[TextLine], binary: np.ndarray, dark: np.ndarray, scale: float) -> list[Char]:
     """Page-model chars (points) of the recognised lines, with spaces where the ink has a word gap."""
-    chars: list[dict] = []
+    chars: list[Char] = []
     bold = _bold_lines(lines, dark)
     for line, is_bold in zip(lines, bold):
         x0, y0, x1, y1 = line.box
@@ -121,7 +122,7 @@ def _gaps(binary: np.ndarray, line: TextLine, least: float) -> dict[int, int]:
     band = binary[max(0, int(y0 + 0.15 * h)):max(1, int(y1 - 0.15 * h)), max(0, int(x0)):max(1, int(x1))]
     if not band.size or len(line.chars) < 2:
         return {}
-    blank = ~band.any(axis=0)
+    blank = np.asarray(~band.any(axis=0))  # a boolean row (a lone bool for a 0-column band, which returned above)
     # runs of blank columns: starts and ends from the edges of the padded boolean row
     edges = np.diff(np.concatenate(([0], blank.view(np.int8), [0])))
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
@@ -137,7 +138,7 @@ def _gaps(binary: np.ndarray, line: TextLine, least: float) -> dict[int, int]:
 
 
 def _char(text: str, x0: float, x1: float, top: float, bottom: float, size: float, conf: float, scale: float,
-          bold: bool = False) -> dict:
+          bold: bool = False) -> Char:
     return {"text": text, "x0": x0 * scale, "top": top, "x1": x1 * scale, "bottom": bottom, "size": size,
             "fontname": "OCR-Bold" if bold else "OCR", "bold": bold, "upright": True, "mcid": None,
             "conf": round(conf, 4)}

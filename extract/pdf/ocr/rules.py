@@ -14,6 +14,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from plantables.extract.pdf.objects import Rect, Segment
+
 #: shortest rule, in inches: longer than any glyph stroke, shorter than the narrowest cell side
 MIN_RULE_INCH = 0.18
 #: a rule is at most this thick (inches); thicker blobs are solid shapes, not rules
@@ -93,9 +95,9 @@ def _inked_beside(binary: np.ndarray, own: np.ndarray, x: int, y: int, horizonta
     return sides[0], sides[1]
 
 
-def rule_lines(boxes: list[tuple[int, int, int, int]], scale: float) -> list[dict]:
+def rule_lines(boxes: list[tuple[int, int, int, int]], scale: float) -> list[Segment]:
     """The rules as page-model lines (points): a horizontal one along its middle row, a vertical one its column."""
-    lines = []
+    lines: list[Segment] = []
     for x0, y0, x1, y1 in boxes:
         if x1 - x0 >= y1 - y0:
             y = (y0 + y1) / 2 * scale
@@ -108,7 +110,7 @@ def rule_lines(boxes: list[tuple[int, int, int, int]], scale: float) -> list[dic
     return lines
 
 
-def find_fills(rgb: np.ndarray, dpi: float, scale: float, rules: np.ndarray | None = None) -> list[dict]:
+def find_fills(rgb: np.ndarray, dpi: float, scale: float, rules: np.ndarray | None = None) -> list[Rect]:
     """Shaded regions as page-model rects (points) filled with their median colour.
 
     ``rules`` (the rule mask) parts neighbouring cells: the blur would
@@ -124,7 +126,7 @@ def find_fills(rgb: np.ndarray, dpi: float, scale: float, rules: np.ndarray | No
     shade = cv2.morphologyEx(shade, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(shade, connectivity=4)
     least = MIN_FILL_INCH * dpi
-    rects = []
+    rects: list[Rect] = []
     for i in range(1, n):
         x, y, w, h, area = (int(v) for v in stats[i])
         if w < least or h < least or area < 0.5 * w * h:

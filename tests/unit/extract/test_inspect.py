@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from PIL import Image
 
 from plantables.cli import cli
-from plantables.extract.inspect import KIND_COLOURS, cells_on_page, cell_label
+from plantables.extract.inspect import KIND_COLOURS, cell_label, cells_on_page
 from plantables.extract.model import Cell
 from plantables.extract.pdf.plan import read_pdf_plan
 
@@ -44,7 +44,7 @@ def test_inspect_png_outlines_the_detected_cells(tmp_path):
     boxes = cells_on_page(doc, 2)
     assert len(boxes) > 50
     hits = 0
-    for kind, (x0, top, x1, bottom) in boxes:
+    for kind, (x0, top, x1, _bottom) in boxes:
         colour = KIND_COLOURS[kind][:3]
         x = int((x0 + x1) / 2)
         # the outline runs along the top edge of the cell

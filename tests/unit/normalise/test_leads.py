@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plantables.vocabulary.fields import match_field
 from plantables.normalise.leads import (
     ROLE_TYPES,
     Glossary,
@@ -20,6 +19,7 @@ from plantables.normalise.leads import (
     role_type,
     split_leads,
 )
+from plantables.vocabulary.fields import match_field
 
 EXPECTED = Path(__file__).resolve().parents[2] / "expected"
 

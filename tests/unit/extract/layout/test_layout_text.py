@@ -8,8 +8,6 @@ the columns two characters further left).
 
 from __future__ import annotations
 
-from plantables.normalise.organisation import organisation_of  # the interpreter reads it from the reader's lines
-
 from pathlib import Path
 
 import pytest
@@ -17,6 +15,7 @@ import pytest
 from plantables.extract.layout.reader import cut, header_at, header_tab_lines, is_layout_text, runs, to_tab_text
 from plantables.extract.text.reader import read_text
 from plantables.extract.text.source import source_lines
+from plantables.normalise.organisation import organisation_of  # the interpreter reads it from the reader's lines
 from plantables.normalise.plan import normalise_document
 
 FIXTURE = Path(__file__).resolve().parents[3] / "fixtures" / "layout" / "ashford_vale_plan.layout.txt"

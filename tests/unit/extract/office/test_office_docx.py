@@ -3,8 +3,6 @@ python-docx has no API: tracked changes, content controls, theme shading)."""
 
 from __future__ import annotations
 
-from plantables.normalise.organisation import organisation_of  # the interpreter reads it from the reader's lines
-
 import docx
 import pytest
 from docx.oxml import parse_xml
@@ -12,6 +10,7 @@ from docx.oxml.ns import nsdecls
 
 from plantables.extract.model import ExtractError, Heading, Table
 from plantables.extract.office.docx import read_docx
+from plantables.normalise.organisation import organisation_of  # the interpreter reads it from the reader's lines
 
 
 def _shade(cell, xml: str) -> None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from plantables.normalise.organisation import organisation_of  # the interpreter reads it from the reader's lines
-
 import pytest
 
 from plantables.extract.model import ExtractError, Heading
 from plantables.extract.office.html import read_html
+from plantables.normalise.organisation import organisation_of  # the interpreter reads it from the reader's lines
 
 PAGE = """<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>Harbourside District Council – Delivery plan</title>

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from plantables.normalise.organisation import organisation_of  # the interpreter reads it from the reader's lines
-
 import datetime as dt
 import zipfile
 
@@ -17,6 +15,7 @@ from openpyxl.styles.differential import DifferentialStyle
 
 from plantables.extract.model import ExtractError, Heading
 from plantables.extract.office.xlsx import MAX_ROWS, read_xlsx
+from plantables.normalise.organisation import organisation_of  # the interpreter reads it from the reader's lines
 
 
 def _save(wb, tmp_path, name="plan.xlsx") -> str:

@@ -6,8 +6,6 @@ read and then have their headers settled, as the import does."""
 
 from __future__ import annotations
 
-from plantables.normalise.organisation import organisation_of  # the interpreter reads it from the reader's lines
-
 import json
 import re
 from pathlib import Path
@@ -18,8 +16,9 @@ import pytest
 from plantables.extract.model import Cell, Document, ExtractError, Row, Table
 from plantables.extract.pdf.plan import read_pdf_plan as _read_pdf_plan
 from plantables.normalise.header import settle_header
-from plantables.vocabulary.fields import map_columns
+from plantables.normalise.organisation import organisation_of  # the interpreter reads it from the reader's lines
 from plantables.samples.spec import MONTH_ABBR, RAG_FILLS
+from plantables.vocabulary.fields import map_columns
 
 SAMPLES = Path(__file__).resolve().parents[4] / "samples"
 

@@ -10,8 +10,8 @@ from pdfplumber.table import edges_to_intersections as plumber_edges_to_intersec
 from pdfplumber.table import intersections_to_cells as plumber_intersections_to_cells
 from pdfplumber.table import merge_edges as plumber_merge_edges
 
-from plantables.extract.pdf.page import read_pages
 from plantables.extract.pdf.crossings import cells_to_tables, edges_to_intersections
+from plantables.extract.pdf.page import read_pages
 from plantables.extract.pdf.ruled import intersections_to_cells, merge_edges, table_edges
 from plantables.extract.pdf.settings import DEFAULT
 

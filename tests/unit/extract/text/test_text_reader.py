@@ -6,14 +6,13 @@ other layouts than the seeds; the seeds are read for their structure.
 
 from __future__ import annotations
 
-from plantables.normalise.organisation import organisation_of  # the interpreter reads it from the reader's lines
-
 from pathlib import Path
 
 import pytest
 
 from plantables.extract.model import Document, ExtractError, Heading, Row, Table
 from plantables.extract.text.reader import read_text
+from plantables.normalise.organisation import organisation_of  # the interpreter reads it from the reader's lines
 
 FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "text"
 
