@@ -55,7 +55,7 @@ def score(path: Path) -> dict:
     common = ours_n = theirs_n = 0
     only_ours: Counter = Counter()
     only_theirs: Counter = Counter()
-    for page in read_pages(path, with_tags=False):
+    for page in read_pages(path, with_tags=False, ocr=None):  # the text layer, as pdftotext reads it
         ours, theirs = our_words(page), pdftotext_words(path, page.number)
         both = ours & theirs
         common += sum(both.values())
@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     total = sum(r["words_ours"] + r["words_pdftotext"] for r in rows) / 2
     mean = sum(r["agreement"] for r in rows) / len(rows)
     print(f"{len(rows)} documents in {time.perf_counter() - t0:.1f} s: mean agreement {mean:.2%}, "
-          f"over all words {common / total:.2%}; below 99%: {sum(r['agreement'] < 0.99 for r in rows)}")
+          f"over all words {common / total if total else 1.0:.2%}; below 99%: {sum(r['agreement'] < 0.99 for r in rows)}")
     if args.json:
         args.json.write_text(json.dumps([{k: v for k, v in r.items() if not k.startswith("only")} for r in rows],
                                         indent=1), encoding="utf-8")
