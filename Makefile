@@ -41,7 +41,7 @@ test: install-test
 TYPED := extract normalise schema pipeline vocabulary
 check: install-test
 	mkdir -p build/typecheck && ln -sfn $(CURDIR) build/typecheck/plantables
-	cd build/typecheck && MYPYPATH=. $(CURDIR)/$(BIN)/python -m mypy --config-file $(CURDIR)/pyproject.toml \
+	cd build/typecheck && MYPYPATH=. $(abspath $(BIN))/python -m mypy --config-file $(CURDIR)/pyproject.toml \
 	  $(foreach p,$(TYPED),-p plantables.$(p)) -m plantables.cli
 	$(BIN)/python -m ruff check .
 
