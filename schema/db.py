@@ -183,11 +183,44 @@ def existing_engine(db: str | os.PathLike | None = None) -> Engine:
 def ensure_schema(engine: Engine) -> None:
     """Upgrade to the newest migration if needed; the caller holds the import lock."""
     current, head = current_revision(engine), head_revision()
+    if current is None and engine.dialect.name in ("mysql", "mariadb"):
+        _drop_half_created_schema(engine)
     if current != head:
         import logging
 
         logging.getLogger("plantables.schema").info("schema %s -> %s", current or "empty", head)
         upgrade(engine)
+
+
+def _drop_half_created_schema(engine: Engine) -> None:
+    """MariaDB commits each CREATE TABLE on its own, so a first schema creation killed halfway leaves
+    some tables and no revision, and every later run failed on "table already exists". No migration
+    finished (the revision is written after each), so no document was loaded: what is there of
+    plantables' schema is dropped and created again."""
+    import logging
+
+    from sqlalchemy import inspect
+
+    from plantables.schema.models import Base
+    from plantables.schema.views import VIEW_NAMES
+
+    with engine.begin() as conn:
+        insp = inspect(conn)
+        views = [v for v in insp.get_view_names() if v in VIEW_NAMES]
+        tables = [t for t in insp.get_table_names() if t in Base.metadata.tables or t in ("alembic_version",
+                                                                                          "action_search")]
+        if not views and not tables:
+            return
+        logging.getLogger("plantables.schema").warning(
+            "a first schema creation was interrupted (%d tables, no revision): creating it again", len(tables))
+        cur = conn.connection.driver_connection.cursor()
+        cur.execute("SET FOREIGN_KEY_CHECKS = 0")
+        for v in views:
+            cur.execute(f"DROP VIEW IF EXISTS `{v}`")
+        for t in tables:
+            cur.execute(f"DROP TABLE IF EXISTS `{t}`")
+        cur.execute("SET FOREIGN_KEY_CHECKS = 1")
+        cur.close()
 
 
 def has_schema(engine: Engine) -> bool:

@@ -115,3 +115,18 @@ def test_concurrent_first_imports_of_a_fresh_database(db_url, tmp_path):
         assert conn.execute(sa.text("SELECT count(*) FROM documents")).scalar() == 2
         assert conn.execute(sa.text("SELECT count(*) FROM alembic_version")).scalar() == 1
     engine.dispose()
+
+
+def test_a_half_created_first_schema_on_mariadb_is_created_again(mysql_url):
+    """MariaDB commits each CREATE TABLE: a kill during the first schema creation left tables and no
+    revision, and every later run failed with "table already exists"."""
+    engine = db.make_engine(mysql_url)
+    db.upgrade(engine, "0001")  # part of the way, then the version row is lost as a kill would leave it
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM alembic_version")
+        conn.exec_driver_sql("SET FOREIGN_KEY_CHECKS = 0")
+        conn.exec_driver_sql("DROP TABLE action_months")
+    assert db.current_revision(engine) is None
+    db.ensure_schema(engine)
+    assert db.current_revision(engine) == db.head_revision() and db.has_schema(engine)
+    engine.dispose()
