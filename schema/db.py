@@ -213,7 +213,9 @@ def _drop_half_created_schema(engine: Engine) -> None:
             return
         logging.getLogger("plantables.schema").warning(
             "a first schema creation was interrupted (%d tables, no revision): creating it again", len(tables))
-        cur = conn.connection.driver_connection.cursor()
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        cur = raw.cursor()  # the driver's own cursor: no parameter parsing of the names
         cur.execute("SET FOREIGN_KEY_CHECKS = 0")
         for v in views:
             cur.execute(f"DROP VIEW IF EXISTS `{v}`")
