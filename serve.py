@@ -85,6 +85,14 @@ def column_comments() -> dict[str, dict[str, str]]:
     return {name: {c.name: c.comment for c in t.columns if c.comment} for name, t in Base.metadata.tables.items()}
 
 
+def column_units() -> dict[str, dict[str, str]]:
+    """``{table: {column: unit}}`` from the models' ``info["unit"]`` (Datasette's Pint units)."""
+    from plantables.schema.models import Base
+
+    return {name: units for name, t in Base.metadata.tables.items()
+            if (units := {c.name: c.info["unit"] for c in t.columns if c.info.get("unit")})}
+
+
 def _view_columns(view: str, columns: list[str], comments: dict[str, dict[str, str]]) -> dict[str, str]:
     out = {}
     for col in columns:
@@ -112,6 +120,7 @@ def datasette_metadata(path: Path) -> dict[str, Any]:
     import sqlite3
 
     comments = column_comments()
+    units = column_units()
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         view_cols = {v: [r[1] for r in con.execute(f"PRAGMA table_info({v})")] for v in views.VIEW_NAMES}
@@ -124,6 +133,8 @@ def datasette_metadata(path: Path) -> dict[str, Any]:
             tables[name] = {"hidden": True}
         elif name in comments:
             tables[name] = {"columns": comments[name]}
+            if name in units:
+                tables[name]["units"] = units[name]
     for view, cols in view_cols.items():
         tables[view] = {"title": VIEW_TITLES.get(view, view), "columns": _view_columns(view, cols, comments)}
     for view in ANALYST_VIEWS:

@@ -67,7 +67,7 @@ class DocumentRow(Base):
     file_name: Mapped[str] = mapped_column(String(255), comment="base name of the file")
     path: Mapped[str] = mapped_column(Text, comment="absolute path when imported")
     sha256: Mapped[str] = mapped_column(String(64), index=True, comment="content hash; identical content is never loaded twice")
-    size: Mapped[int] = mapped_column(Integer, comment="file size in bytes")
+    size: Mapped[int] = mapped_column(Integer, comment="file size in bytes", info={"unit": "byte"})
     mtime: Mapped[float] = mapped_column(Float, comment="file modification time (epoch seconds)")
     format: Mapped[str] = mapped_column(String(32), comment="reader used: text, layout-text, pdf")
     organisation: Mapped[str | None] = mapped_column(String(255), index=True, comment="organisation (council) of the plan")
@@ -251,7 +251,7 @@ class ImportFile(Base):
     sha256: Mapped[str | None] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(16), comment="imported, skipped, failed, pruned")
     document_id: Mapped[int | None] = _fk("documents.id", nullable=True, cascade="SET NULL")
-    duration_s: Mapped[float | None] = mapped_column(Float)
+    duration_s: Mapped[float | None] = mapped_column(Float, info={"unit": "s"})  # Datasette shows the unit
     rows: Mapped[int | None] = mapped_column(Integer, comment="actions loaded")
     error: Mapped[str | None] = mapped_column(Text, comment="one-line reason when failed")
     warnings: Mapped[str | None] = mapped_column(Text)

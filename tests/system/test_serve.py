@@ -120,6 +120,7 @@ def test_bookkeeping_is_hidden_and_columns_are_described(served):
     assert meta["documents"]["columns"]["edition_date"].startswith("date the document gives itself")
     assert meta["current_actions"]["columns"]["status"] == meta["actions"]["columns"]["status"]
     assert "JSON array" in meta["current_actions"]["columns"]["leads_json"]
+    assert meta["import_files"]["units"] == {"duration_s": "s"} and meta["documents"]["units"] == {"size": "byte"}
 
 
 def test_the_pages_render_in_chromium(served):
