@@ -34,7 +34,7 @@ def squash(value):
     return " ".join(value.split()) if isinstance(value, str) else value
 
 
-def _query(url: str, sql: str) -> list[dict]:
+def query_rows(url: str, sql: str) -> list[dict]:
     import sqlalchemy as sa
 
     from plantables.schema import db
@@ -51,17 +51,17 @@ def imported_actions(url: str) -> dict[str, list[dict]]:
     """File name → its ``action_overview`` rows in document order, each with the lead
     aliases as written (``_aliases``), their canonical leads (``_canonical``) and the
     parsed targets (``_targets``) from the tables behind the view."""
-    order = _query(url, "SELECT d.file_name, a.ref, a.position FROM actions a "
+    order = query_rows(url, "SELECT d.file_name, a.ref, a.position FROM actions a "
                         "JOIN documents d ON d.id = a.document_id ORDER BY d.file_name, a.position")
-    overview = {(r["source_file"], r["action_ref"]): r for r in _query(url, "SELECT * FROM action_overview")}
+    overview = {(r["source_file"], r["action_ref"]): r for r in query_rows(url, "SELECT * FROM action_overview")}
     aliases: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
-    for r in _query(url, "SELECT d.file_name, a.ref, la.alias, l.name FROM action_leads al "
+    for r in query_rows(url, "SELECT d.file_name, a.ref, la.alias, l.name FROM action_leads al "
                          "JOIN actions a ON a.id = al.action_id JOIN documents d ON d.id = a.document_id "
                          "JOIN lead_aliases la ON la.id = al.alias_id JOIN leads l ON l.id = la.lead_id "
                          "ORDER BY d.file_name, a.position, al.position"):
         aliases[(r["file_name"], r["ref"])].append((r["alias"], r["name"]))
     targets: dict[tuple, list[dict]] = defaultdict(list)
-    for r in _query(url, "SELECT d.file_name, a.ref, t.raw, t.value, t.unit, t.direction FROM targets t "
+    for r in query_rows(url, "SELECT d.file_name, a.ref, t.raw, t.value, t.unit, t.direction FROM targets t "
                          "JOIN actions a ON a.id = t.action_id JOIN documents d ON d.id = a.document_id "
                          "ORDER BY d.file_name, a.position, t.position"):
         targets[(r["file_name"], r["ref"])].append(

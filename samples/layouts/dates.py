@@ -10,26 +10,14 @@ from __future__ import annotations
 
 import random
 
+from plantables.samples.spec import month_add, month_range  # the month arithmetic of the first generator
+
 MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MONTH_NAME = ("January", "February", "March", "April", "May", "June", "July", "August",
               "September", "October", "November", "December")
 
 DATE_FORMATS = ("dd/mm/yyyy", "month_d_yyyy", "dd.mm.yy", "wc", "fy_quarter", "mon_yyyy",
                 "month_yyyy", "iso", "end_of_month", "us_mdy", "range")
-
-
-def month_add(ym: str, n: int) -> str:
-    y, m = int(ym[:4]), int(ym[5:])
-    k = y * 12 + (m - 1) + n
-    return f"{k // 12:04d}-{k % 12 + 1:02d}"
-
-
-def month_range(start: str, end: str) -> list[str]:
-    out, cur = [], start
-    while cur <= end:
-        out.append(cur)
-        cur = month_add(cur, 1)
-    return out
 
 
 def fy_label(fy: int) -> str:

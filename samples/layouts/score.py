@@ -53,19 +53,6 @@ def load_truths(folder: Path) -> dict[str, dict]:
             for p in sorted(folder.glob("*.expected.json"))}
 
 
-def _query(url: str, sql: str) -> list[dict]:
-    import sqlalchemy as sa
-
-    from plantables.schema import db
-
-    engine = db.open_engine(url)
-    try:
-        with engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(sa.text(sql))]
-    finally:
-        engine.dispose()
-
-
 def imported_rows(url: str) -> dict[str, list[dict]]:
     """File name → its actions as ``action_overview`` rows in document order, one per action id,
     each with the lead aliases as written (``_aliases``)."""
@@ -74,9 +61,9 @@ def imported_rows(url: str) -> dict[str, list[dict]]:
     view = action_overview_sql("sqlite")
     body = view[view.index("SELECT"):]
     sql = "SELECT a.id AS _id, a.position AS _pos, " + body[len("SELECT"):] + " ORDER BY d.file_name, a.position"
-    rows = _query(url, sql)
+    rows = compare.query_rows(url, sql)
     aliases: dict[int, list[str]] = defaultdict(list)
-    for r in _query(url, "SELECT al.action_id, la.alias FROM action_leads al JOIN lead_aliases la "
+    for r in compare.query_rows(url, "SELECT al.action_id, la.alias FROM action_leads al JOIN lead_aliases la "
                          "ON la.id = al.alias_id ORDER BY al.action_id, al.position"):
         aliases[r["action_id"]].append(r["alias"])
     out: dict[str, list[dict]] = defaultdict(list)

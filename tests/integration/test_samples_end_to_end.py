@@ -25,10 +25,10 @@ import pytest
 from plantables.pipeline import import_paths
 from plantables.samples.compare import (  # noqa: F401
     FIELDS,
-    _query,
     expected_value,
     field_ok,
     imported_actions,
+    query_rows,
     score_rows,
 )
 from plantables.samples.compare import (
@@ -88,7 +88,7 @@ def test_what_a_text_export_cannot_know_is_null_not_guessed(path, actions):
 
 @pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: p.name)
 def test_organisation_and_title_of_every_file(path, sqlite_db):
-    docs = {r["file_name"]: r for r in _query(sqlite_db, "SELECT file_name, organisation, title, format FROM documents")}
+    docs = {r["file_name"]: r for r in query_rows(sqlite_db, "SELECT file_name, organisation, title, format FROM documents")}
     t = truth(path)
     assert (docs[path.name]["organisation"], docs[path.name]["title"], docs[path.name]["format"]) == (
         t["organisation"], t["title"], t["format"])
@@ -142,7 +142,7 @@ def test_the_tagged_pdf_gives_the_rows_of_its_untagged_twin(actions):
 
 
 def overview(url: str) -> list[tuple]:
-    rows = _query(url, "SELECT * FROM action_overview")
+    rows = query_rows(url, "SELECT * FROM action_overview")
     out = [tuple(round(v, 6) if isinstance(v, float) else v for v in r.values()) for r in rows]
     return sorted(out, key=lambda r: tuple("" if v is None else str(v) for v in r))
 
