@@ -1,7 +1,8 @@
-"""Field accuracy on the held-out-style plans (``tests/fixtures/heldout/``), end to end.
+"""Field accuracy on the held-out-style plans (``tests/fixtures/heldout/``, ``heldout_forms/``), end to end.
 
 Every PDF there (python-docx → LibreOffice, layouts the sample generator never
-drew) is imported with :func:`plantables.pipeline.import_paths` into a fresh
+drew; risk registers, Gantt prints, milestone timetables, action cards … made
+through Chromium and reportlab) is imported with :func:`plantables.pipeline.import_paths` into a fresh
 SQLite database and ``action_overview`` is compared with its
 ``FILE.expected.json`` field by field, with the comparison rules of
 ``tests/integration/test_samples_end_to_end.py`` (leads as aliases, targets as figures).
@@ -20,6 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 HELDOUT = ROOT / "tests" / "fixtures" / "heldout"
+FORMS = ROOT / "tests" / "fixtures" / "heldout_forms"
 
 
 # one definition of "right", shared with the accuracy tests
@@ -27,12 +29,13 @@ from plantables.samples.scoring import FIELDS, Score, import_and_score, table, t
 
 
 def heldout_files() -> list[Path]:
-    return sorted(p for p in HELDOUT.glob("*.pdf") if Path(f"{p}.expected.json").exists())
+    return [p for folder in (HELDOUT, FORMS) for p in sorted(folder.glob("*.pdf"))
+            if Path(f"{p}.expected.json").exists()]
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("files", nargs="*", type=Path, help="held-out PDFs (default: all of tests/fixtures/heldout)")
+    ap.add_argument("files", nargs="*", type=Path, help="held-out PDFs (default: all of tests/fixtures/heldout and heldout_forms)")
     ap.add_argument("--problems", action="store_true", help="list every wrong field")
     args = ap.parse_args(argv)
     paths = [p.resolve() for p in args.files] or heldout_files()

@@ -50,25 +50,26 @@ def query_rows(url: str, sql: str) -> list[dict]:
 def imported_actions(url: str) -> dict[str, list[dict]]:
     """File name → its ``action_overview`` rows in document order, each with the lead
     aliases as written (``_aliases``), their canonical leads (``_canonical``) and the
-    parsed targets (``_targets``) from the tables behind the view."""
-    order = query_rows(url, "SELECT d.file_name, a.ref, a.position FROM actions a "
+    parsed targets (``_targets``) from the tables behind the view (keyed by action id: a
+    plan without refs has many actions of one ref)."""
+    order = query_rows(url, "SELECT d.file_name, a.id FROM actions a "
                         "JOIN documents d ON d.id = a.document_id ORDER BY d.file_name, a.position")
-    overview = {(r["source_file"], r["action_ref"]): r for r in query_rows(url, "SELECT * FROM action_overview")}
-    aliases: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
-    for r in query_rows(url, "SELECT d.file_name, a.ref, la.alias, l.name FROM action_leads al "
-                         "JOIN actions a ON a.id = al.action_id JOIN documents d ON d.id = a.document_id "
+    overview = {r["action_id"]: r for r in query_rows(url, "SELECT * FROM action_overview")}
+    aliases: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for r in query_rows(url, "SELECT al.action_id, la.alias, l.name FROM action_leads al "
                          "JOIN lead_aliases la ON la.id = al.alias_id JOIN leads l ON l.id = la.lead_id "
-                         "ORDER BY d.file_name, a.position, al.position"):
-        aliases[(r["file_name"], r["ref"])].append((r["alias"], r["name"]))
-    targets: dict[tuple, list[dict]] = defaultdict(list)
-    for r in query_rows(url, "SELECT d.file_name, a.ref, t.raw, t.value, t.unit, t.direction FROM targets t "
-                         "JOIN actions a ON a.id = t.action_id JOIN documents d ON d.id = a.document_id "
-                         "ORDER BY d.file_name, a.position, t.position"):
-        targets[(r["file_name"], r["ref"])].append(
+                         "ORDER BY al.action_id, al.position"):
+        aliases[r["action_id"]].append((r["alias"], r["name"]))
+    targets: dict[int, list[dict]] = defaultdict(list)
+    for r in query_rows(url, "SELECT t.action_id, t.raw, t.value, t.unit, t.direction FROM targets t "
+                         "ORDER BY t.action_id, t.position"):
+        targets[r["action_id"]].append(
             {"raw": r["raw"], "value": r["value"], "unit": r["unit"], "direction": r["direction"]})
     out: dict[str, list[dict]] = defaultdict(list)
     for r in order:
-        key = (r["file_name"], r["ref"])
+        key = r["id"]
+        if key not in overview:
+            continue
         row = dict(overview[key])
         row["_aliases"] = [a for a, _ in aliases[key]]
         row["_canonical"] = dict(aliases[key])

@@ -51,28 +51,37 @@ def truth_of(path: Path) -> dict:
     return json.loads(Path(f"{path}.expected.json").read_text(encoding="utf-8"))
 
 
+def _key_of(truth: dict):
+    """How the truth's actions are matched with imported rows: by ref, or by title (whitespace
+    collapsed) in a plan that numbers none of them (a milestone timetable)."""
+    if any(a["action_ref"] for a in truth["actions"]):
+        return lambda a: a["action_ref"]
+    return lambda a: " ".join((a["title"] or "").split())
+
+
 def score_document(truth: dict, rows: list[dict], similarity: float = 1.0) -> Score:
     """Compare one document's ``action_overview`` rows (document order) with its ground truth.
 
     ``similarity`` < 1: prose read by OCR need only be that similar (:func:`.compare.field_ok`).
     """
-    want_refs = [a["action_ref"] for a in truth["actions"]]
-    got_refs = [r["action_ref"] for r in rows]
+    key = _key_of(truth)
+    want_refs = [key(a) for a in truth["actions"]]
+    got_refs = [key(r) for r in rows]
     counts = Counter(got_refs)
     out = Score(truth["file"], len(want_refs), dict.fromkeys(FIELDS, 0),
                 lost=[r for r in want_refs if r not in counts],
                 duplicated=sorted(r for r, n in counts.items() if n > 1),
                 extra=[r for r in counts if r not in set(want_refs)])
-    by_ref = {r["action_ref"]: r for r in rows}
+    by_ref = {key(r): r for r in rows}
     for want in truth["actions"]:
-        got = by_ref.get(want["action_ref"])
+        got = by_ref.get(key(want))
         if got is None:
             continue
         for f in FIELDS:
             if E2E.field_ok(f, want, got, similarity):
                 out.hits[f] += 1
             else:
-                out.problems.append(f"{want['action_ref']} {f}: got {got[f]!r}, want "
+                out.problems.append(f"{key(want)} {f}: got {got[f]!r}, want "
                                     f"{E2E.expected_value(f, want, got)!r}")
     return out
 
