@@ -228,15 +228,22 @@ def _merge_under_short_rules(cells, owner, rows, xs, h_rules) -> None:
     """Where the rule between two ruled rows stops short of a column, the cells there are one."""
     if not h_rules:
         return
-    # beyond the rules' extent (row labels left of a grid) a missing rule says nothing
-    reach = (min(e["x0"] for e in h_rules) - 2, max(e["x1"] for e in h_rules) + 2)
+    # a missing rule says something only where rules are drawn: beyond the drawn rules' extent (row
+    # labels left of a grid) nothing, and where shading ends (the sides of fills with no border), only
+    # in the columns the shading cuts between rows (a RAG column coloured cell by cell in a table
+    # drawn without rules says nothing of the cells beside it)
+    drawn = [e for e in h_rules if e.get("source") != "fill"]
+    reach = (min(e["x0"] for e in drawn) - 2, max(e["x1"] for e in drawn) + 2) if drawn else (0.0, -1.0)
+    inner = [rows[r][1] for r in range(len(rows) - 1) if rows[r][3] and rows[r + 1][3]]
+    middles = [(xs[c] + xs[c + 1]) / 2 for c in range(len(xs) - 1)]
+    cut = [reach[0] <= x <= reach[1] or any(_rule_covers(h_rules, y, x) for y in inner) for x in middles]
     gone: set[int] = set()  # ids of the cells merged into the one above
     for r in range(len(rows) - 1):
         if not (rows[r][3] and rows[r + 1][3]):
             continue
         y = rows[r][1]
         for c in range(len(xs) - 1):
-            if not reach[0] <= (xs[c] + xs[c + 1]) / 2 <= reach[1]:
+            if not cut[c]:
                 continue
             upper, lower = owner.get((r, c)), owner.get((r + 1, c))
             if upper is None or lower is None or upper is lower:

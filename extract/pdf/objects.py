@@ -71,4 +71,4 @@ class Edge(TypedDict):
     # set on the page's edges (paths.edges_from); rules put together from other evidence lack them
     width: NotRequired[float]
     height: NotRequired[float]
-    source: NotRequired[str]  # "line" or "rect"
+    source: NotRequired[str]  # "line", "rect" (a border or a thin rule), "fill" (a side of shading with no border)

@@ -229,10 +229,12 @@ def edges_from(rects: list[Rect], lines: list[Segment], rule_max_thickness: floa
             continue
         if r["stroke"] is None and (r["fill"] in (None, "#FFFFFF") or i in nested):
             continue
-        edges.append(_edge(x0, top, x1, top, "h", "rect"))
-        edges.append(_edge(x0, bottom, x1, bottom, "h", "rect"))
-        edges.append(_edge(x0, top, x0, bottom, "v", "rect"))
-        edges.append(_edge(x1, top, x1, bottom, "v", "rect"))
+        # the sides of a shaded box with no border are where the shading ends, not drawn rules
+        source = "rect" if r["stroke"] is not None else "fill"
+        edges.append(_edge(x0, top, x1, top, "h", source))
+        edges.append(_edge(x0, bottom, x1, bottom, "h", source))
+        edges.append(_edge(x0, top, x0, bottom, "v", source))
+        edges.append(_edge(x1, top, x1, bottom, "v", source))
     return edges
 
 
