@@ -23,6 +23,7 @@ def upgrade() -> None:
     dialect = op.get_bind().dialect.name
     views.drop_views(op.execute)
     views.create_views(op.execute, dialect, cells=False)  # 0005 adds the cells
+    search.drop_index(op.execute, dialect)  # one half made by a killed run (MariaDB) is made again
     search.create_index(op.execute, dialect)
     search.reindex_all(op.execute, dialect)
 

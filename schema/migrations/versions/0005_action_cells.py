@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from plantables.schema import views
+from plantables.schema.migrations import has_column, has_table
 
 revision = "0005_action_cells"
 down_revision = "0004_ocr_confidence"
@@ -23,22 +24,26 @@ depends_on = None
 
 def upgrade() -> None:
     views.drop_views(op.execute)
-    op.create_table(
-        "action_cells",
-        sa.Column("action_id", sa.Integer(), nullable=False),
-        sa.Column("position", sa.Integer(), nullable=False, comment="column position in its table, from 0"),
-        sa.Column("header", sa.Text(), nullable=True,
-                  comment="the column's header as printed; NULL when the table has none"),
-        sa.Column("field", sa.String(length=32), nullable=True,
-                  comment="the field the column was read into (action, lead, …); NULL: no field takes it"),
-        sa.Column("text", sa.Text(), nullable=False,
-                  comment="the cell's text as printed (a column's cells joined by line breaks)"),
-        sa.ForeignKeyConstraint(["action_id"], ["actions.id"], ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("action_id", "position"),
-    )
-    with op.batch_alter_table("actions") as batch:
-        batch.add_column(sa.Column("status_source", sa.String(length=16), nullable=True,
-                                   comment="where the status was read: column, phrase (opening the update), prose, colour"))
+    # what a run killed before it recorded 0005 added already (MariaDB commits DDL at once) is kept
+    if not has_table("action_cells"):
+        op.create_table(
+            "action_cells",
+            sa.Column("action_id", sa.Integer(), nullable=False),
+            sa.Column("position", sa.Integer(), nullable=False, comment="column position in its table, from 0"),
+            sa.Column("header", sa.Text(), nullable=True,
+                      comment="the column's header as printed; NULL when the table has none"),
+            sa.Column("field", sa.String(length=32), nullable=True,
+                      comment="the field the column was read into (action, lead, …); NULL: no field takes it"),
+            sa.Column("text", sa.Text(), nullable=False,
+                      comment="the cell's text as printed (a column's cells joined by line breaks)"),
+            sa.ForeignKeyConstraint(["action_id"], ["actions.id"], ondelete="CASCADE"),
+            sa.PrimaryKeyConstraint("action_id", "position"),
+        )
+    if not has_column("actions", "status_source"):
+        with op.batch_alter_table("actions") as batch:
+            batch.add_column(sa.Column(
+                "status_source", sa.String(length=16), nullable=True,
+                comment="where the status was read: column, phrase (opening the update), prose, colour"))
     views.create_views(op.execute, op.get_bind().dialect.name)
 
 
