@@ -102,6 +102,9 @@ def cli() -> None:
 @click.option("--password", default=None, help="Password of encrypted PDFs.")
 @max_memory_option
 @click.option("--retry-failed", is_flag=True, help="Read again files that failed before and have not changed.")
+@click.option("--min-age", type=click.FloatRange(min=0), default=5.0, show_default=True, metavar="SECONDS",
+              envvar="PLANTABLES_MIN_AGE", help="A file modified more recently is watched this long and, if it "
+              "changes meanwhile (still being copied), left for the next run (0 = no check).")
 @click.option("--exclude", multiple=True, metavar="GLOB",
               help="Pass over files matching GLOB (on the path or the name; repeatable).")
 @click.option("--workers", "-j", type=click.IntRange(min=0), default=None, metavar="N",
@@ -113,7 +116,7 @@ def cli() -> None:
 @ocr_option
 @logging_options
 def import_cmd(paths, db, organisation, wait, prune, fail_fast, max_seconds_per_file, report, password, max_memory,
-               retry_failed,
+               retry_failed, min_age,
                exclude, workers, executor, scheduler, ocr_engine, quiet, config):
     """Import plan documents (files or folders, recursive) into the database."""
     import json
@@ -129,7 +132,7 @@ def import_cmd(paths, db, organisation, wait, prune, fail_fast, max_seconds_per_
                               workers=default_workers() if workers is None else workers, executor=executor,
                               scheduler=scheduler, config=config, exclude=tuple(exclude) + config.exclude,
                               retry_failed=retry_failed or bool(password),  # a password is a reason to retry
-                              max_memory_mb=max_memory or None,
+                              max_memory_mb=max_memory or None, min_age_s=min_age,
                               reader_options={**({} if ocr_engine == "auto" else {"ocr": ocr_engine}),
                                               **({"password": password} if password else {})})
     # SIGTERM (systemd stop, kill) ends the run like Ctrl-C: recorded as interrupted.

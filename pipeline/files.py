@@ -161,3 +161,40 @@ def _sha256(path: str, size: int, mtime_ns: int, inode: int) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def settled(files: list[Path], min_age: float) -> tuple[list[Path], list[tuple[str, str]]]:
+    """``files`` without those still being written, and ``(path, reason)`` of those left out.
+
+    A file modified less than ``min_age`` seconds ago may be half copied: it is watched until it is
+    ``min_age`` seconds old (one wait for all such files, at most ``min_age``), and left for the
+    next run if its size, time or inode changed meanwhile. Older files cost one ``stat``.
+    """
+    if min_age <= 0:
+        return files, []
+    import time
+
+    now = time.time()
+    young: dict[Path, os.stat_result] = {}
+    for path in files:
+        try:
+            st = path.stat()
+        except OSError:  # the writer says why when it opens the file
+            continue
+        if now - st.st_mtime < min_age:  # a time in the future (another machine's clock) too
+            young[path] = st
+    if not young:
+        return files, []
+    newest = max(st.st_mtime for st in young.values())
+    time.sleep(min(min_age, max(0.0, newest + min_age - time.time())))
+    left: list[tuple[str, str]] = []
+    for path, before in young.items():
+        try:
+            after = path.stat()
+        except OSError:
+            continue
+        if (after.st_size, after.st_mtime_ns, after.st_ino) != (before.st_size, before.st_mtime_ns, before.st_ino):
+            left.append((path_text(path), f"still being written (changed within the last {min_age:g} s, "
+                                          "--min-age); left for the next run"))
+    gone = {name for name, _ in left}
+    return [p for p in files if path_text(p) not in gone], left

@@ -11,6 +11,8 @@ if TYPE_CHECKING:
 IMPORTED, SKIPPED, FAILED, PRUNED = "imported", "skipped", "failed", "pruned"
 #: read, but no table of it reads as a plan: recorded with its reason, no actions, not a failure
 NOT_A_PLAN = "not_a_plan"
+#: changed while the run watched it (``--min-age``): not read, left for the next run, not a failure
+DEFERRED = "deferred"
 
 
 @dataclass
@@ -32,12 +34,13 @@ class ImportSettings:
     config: Config | None = None  # the settings file (glossary, status phrases, lead thresholds)
     max_memory_mb: float | None = None  # address-space cap of each reading process (pipeline/limits.py)
     retry_failed: bool = False  # read again a file that failed before and has not changed since
+    min_age_s: float = 0.0  # a file modified more recently is watched that long, deferred if it changes
 
 
 @dataclass
 class FileResult:
     path: str
-    status: str  # imported, skipped, failed, pruned, not_a_plan
+    status: str  # imported, skipped, failed, pruned, not_a_plan, deferred
     duration_s: float = 0.0
     rows: int = 0
     error: str | None = None
@@ -73,5 +76,6 @@ class ImportResult:
             "failed": self.count(FAILED),
             "pruned": self.count(PRUNED),
             "not_a_plan": self.count(NOT_A_PLAN),
+            "deferred": self.count(DEFERRED),
             "files": [asdict(f) for f in self.files],
         }

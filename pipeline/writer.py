@@ -24,8 +24,9 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from plantables.pipeline.files import discover, file_info, path_text
+from plantables.pipeline.files import discover, file_info, path_text, settled
 from plantables.pipeline.results import (
+    DEFERRED,
     FAILED,
     IMPORTED,
     NOT_A_PLAN,
@@ -38,7 +39,7 @@ from plantables.pipeline.results import (
 from plantables.schema import unchanged
 from plantables.schema.db import resolve_db_url
 from plantables.schema.lock import import_lock, sqlite_file_lock
-from plantables.schema.runlog import safe_text
+from plantables.schema.runlog import NOT_STORED, safe_text
 
 # SQLAlchemy, the loader, the backends and the readers are imported when a file needs them:
 # a re-run over unchanged files (schema/unchanged.py) ends before that
@@ -71,8 +72,9 @@ def import_paths(
     if organisation:
         settings.organisation = organisation
     roots = [_resolved(Path(p)) for p in paths]
-    problems: list[tuple[str, str]] = []
-    files = discover(roots, settings.exclude, problems)
+    unreadable: list[tuple[str, str]] = []
+    files, deferred = settled(discover(roots, settings.exclude, unreadable), settings.min_age_s)
+    problems = [(*p, FAILED) for p in unreadable] + [(*p, DEFERRED) for p in deferred]
     result = ImportResult(None, resolve_db_url(db))
     db_file = unchanged.sqlite_file(result.db_url)
     # Dask: even a no-op run connects to the scheduler (and fails when it is down), so it runs in full
@@ -107,7 +109,7 @@ def _resolved(p: Path) -> Path:
 def _run(result: ImportResult, files: list[Path], roots: list[Path], settings: ImportSettings,
          on_start: Callable[[int], None] | None, on_file: Callable[[FileResult], None] | None,
          *, held: tuple[tuple[int, int], Path] | None = None,
-         problems: list[tuple[str, str]] | None = None) -> ImportResult:
+         problems: list[tuple[str, str, str]] | None = None) -> ImportResult:
     """The full pipeline; ``held``: the SQLite file's identity and path when the caller holds its lock."""
     backend = None
     if settings.executor == "process" and files:
@@ -130,7 +132,7 @@ def _run(result: ImportResult, files: list[Path], roots: list[Path], settings: I
 def _run_writer(result: ImportResult, files: list[Path], roots: list[Path], settings: ImportSettings,
                 on_start: Callable[[int], None] | None, on_file: Callable[[FileResult], None] | None,
                 held: tuple[tuple[int, int], Path] | None, backend: Backend | None,
-                problems: list[tuple[str, str]]) -> ImportResult:
+                problems: list[tuple[str, str, str]]) -> ImportResult:
     from plantables.schema import runs
     from plantables.schema.db import ensure_schema, open_engine
     from plantables.schema.lock import sqlite_lock_guard
@@ -146,12 +148,12 @@ def _run_writer(result: ImportResult, files: list[Path], roots: list[Path], sett
             if on_start:
                 on_start(len(files) + len(problems))
             try:
-                for path, reason in problems:  # FIFOs, loops, dangling links, unlistable folders
+                for path, reason, status in problems:  # FIFOs, loops, unlistable folders; files being written
                     error = f"{path}: {reason}"
                     with engine.begin() as conn:
-                        run_log.record_file(conn, run_id, path, FAILED, error=error)
-                    log.error("%s", error)
-                    result.files.append(FileResult(path, FAILED, error=error))
+                        run_log.record_file(conn, run_id, path, status, error=error)
+                    log.log(logging.ERROR if status == FAILED else logging.WARNING, "%s", error)
+                    result.files.append(FileResult(path, status, error=error))
                     if on_file:
                         on_file(result.files[-1])
                 for fr in _file_results(engine, run_log, files, run_id, settings, backend):
@@ -345,7 +347,8 @@ def _import_one(engine: Engine, run_log: SqlRunLog, path: Path, run_id: int, set
         error = f"{name}: {exc}"
     except Exception as exc:  # a loader bug must not stop the batch; one line, traceback at debug
         log.debug("unexpected error on %s", name, exc_info=True)
-        error = f"{name}: {type(exc).__name__}: {exc}"
+        orig = getattr(exc, "orig", None)  # a database error (disk full …): the driver's words, read again next run
+        error = f"{name}: {type(exc).__name__}: {exc}" if orig is None else f"{name}: {NOT_STORED}: {orig}"
     error = safe_text(" ".join(error.split()))
     duration = time.monotonic() - started
     with engine.begin() as conn:

@@ -21,6 +21,9 @@ RUNNING, OK, FAILED, INTERRUPTED = "running", "ok", "failed", "interrupted"
 
 #: how SQLAlchemy stores a DateTime in SQLite (always with microseconds)
 SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
+#: a file's failure that was the database's (disk full, connection lost), not the file's: the
+#: next run reads it again even without --retry-failed
+NOT_STORED = "the database could not store it"
 
 Conn = TypeVar("Conn", contravariant=True)
 

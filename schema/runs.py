@@ -19,6 +19,7 @@ from plantables.schema.models import DocumentRow, ImportFile, ImportRun
 from plantables.schema.runlog import (
     FAILED,
     INTERRUPTED,
+    NOT_STORED,
     OK,
     RUNNING,
     file_row,
@@ -27,6 +28,9 @@ from plantables.schema.runlog import (
     run_row,
     utcnow,
 )
+
+#: failures that were not the file's (it changed while read; the database refused it): read again
+RETRIED = ("changed while it was being read", NOT_STORED)
 
 __all__ = ["FAILED", "INTERRUPTED", "OK", "RUNNING", "SqlRunLog"]
 
@@ -74,7 +78,7 @@ class SqlRunLog:
             .where(ImportFile.path == path).order_by(ImportFile.id.desc()).limit(1)
         ).first()
         if (row is not None and row.status == FAILED and row.sha256 == sha256
-                and "changed while it was being read" not in (row.error or "")):  # that one is worth a retry
+                and not any(why in (row.error or "") for why in RETRIED)):  # those are worth a retry
             return row.error or "failed"
         return None
 

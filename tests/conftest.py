@@ -17,6 +17,10 @@ TORBAY_SEED = SEEDS / "000_a0997f13635165f4.txt"  # Torbay 2016/17, NOS/What?/Wh
 PLYMOUTH_SEED = SEEDS / "003_431140bf1ba02999.txt"  # Plymouth 2023, risk ref/outcome/actions/lead/month grid
 
 
+# tests write their plans just before importing them: the CLI's --min-age watch (5 s by default)
+# would make every such import wait; tests/integration/test_min_age.py names it where it is tested
+os.environ.setdefault("PLANTABLES_MIN_AGE", "0")
+
 #: set by .ci/run: a missing ../shared/ input fails the test instead of skipping it
 REQUIRE_SHARED = os.environ.get("PLANTABLES_REQUIRE_SHARED") == "1"
 
