@@ -32,12 +32,12 @@ from plantables.normalise.grouping import Group, coverage, find_anchor, group_ro
 from plantables.normalise.header import inherit_header, same_columns, settle_header
 from plantables.normalise.organisation import organisation_of
 from plantables.normalise.planlike import plan_verdict
-from plantables.normalise.profile import profiles
+from plantables.normalise.profile import ColumnProfile, pooled, profiles
 from plantables.normalise.records import Action, Objective, PlanDocument, Section
 from plantables.normalise.roles import Roles, column_roles
 from plantables.normalise.settings import DEFAULT, InterpretSettings
 from plantables.vocabulary.fields import looks_like_period_label
-from plantables.vocabulary.headings import HeadingInfo, caps_share, classify_heading, labelled_heading
+from plantables.vocabulary.headings import HeadingInfo, caps_share, classify_heading, labelled_heading, short_name
 
 
 @dataclass
@@ -55,7 +55,7 @@ class Context:
         unnumbered = self.section is not None and self.section.kind == "section" and self.section.ref is None
         if kind == "theme" and (self.section is None or unnumbered or (self.section.kind != "priority" and not in_table)):
             kind = "section"  # capitals with no numbered section above them head a section
-        if kind == "objective" and in_table and self._next_section(info):
+        if kind == "objective" and in_table and (self._next_section(info) or self._named_section(info)):
             kind = "section"
         if kind in ("priority", "section"):
             self.section = Section(info.ref, info.title, kind)
@@ -67,6 +67,14 @@ class Context:
                 self.objective = Objective(info.ref, f"{self.objective.text} {info.title}")  # label repeated
             else:
                 self.objective = Objective(info.ref, info.title)
+
+    def _named_section(self, info: HeadingInfo) -> bool:
+        """A row numbered 1, 2, 3 that names rather than states ('1. Digital services', not '1 Ensure that
+        assessments are timely'), with no numbered section in capitals above it (whose objectives are
+        numbered so), heads a section."""
+        sec = self.section
+        return (info.ref is not None and info.ref.isdigit() and short_name(info.title)
+                and (sec is None or sec.ref is None or caps_share(sec.title) < 0.8) and (sec is None or sec.ref != info.ref))
 
     def _next_section(self, info: HeadingInfo) -> bool:
         """A one-level number after a one-level numbered section written the same way (not in
@@ -128,16 +136,29 @@ def read_tables(doc: Document, settings: InterpretSettings = DEFAULT) -> dict[in
     continuing the last labelled one (same columns) takes its labels first."""
     readings: dict[int, TableReading] = {}
     labelled: list[Table] = []  # tables with column labels, latest last: a headerless fragment may continue one
+    heads: dict[int, int] = {}
+    profs: dict[int, dict[int, ColumnProfile]] = {}  # what each column holds, once per table
+    alike: dict[tuple, list[dict[int, ColumnProfile]]] = {}  # tables under the same labels
     for t in doc.tables:
-        n_head = settle_header(t, settings)
+        heads[id(t)] = n_head = settle_header(t, settings)
         if n_head == 0:
             any(inherit_header(t, earlier) for earlier in reversed(labelled))
         if any(c.label for c in t.columns):
             labelled.append(t)
-        prof = profiles(t)  # what each column holds, once per table
-        roles = column_roles(t, settings, prof)
-        readings[id(t)] = TableReading(n_head, roles, plan_verdict(t, roles, settings, prof))
+        profs[id(t)] = profiles(t)
+        alike.setdefault(_labels(t), []).append(profs[id(t)])
+    for t in doc.tables:
+        prof = profs[id(t)]
+        # one table per section under the same header: the columns' content read over all of them,
+        # so that a two-row table's columns get the roles the longer ones give theirs
+        same = alike[_labels(t)] if any(c.label for c in t.columns) else [prof]
+        roles = column_roles(t, settings, pooled(same) if len(same) > 1 else prof)
+        readings[id(t)] = TableReading(heads[id(t)], roles, plan_verdict(t, roles, settings, prof))
     return readings
+
+
+def _labels(table: Table) -> tuple:
+    return tuple((c.label, c.group) for c in table.columns)
 
 
 class NotAPlan(ExtractError):

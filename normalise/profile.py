@@ -150,3 +150,19 @@ def profiles(table: Table, rows: range | None = None) -> dict[int, ColumnProfile
                 p.ref_led += bool(raw and "." in raw and rest)
                 p.spans += cell.row_span > 1
     return out
+
+
+def pooled(tables: list[dict[int, ColumnProfile]]) -> dict[int, ColumnProfile]:
+    """One profile per column over several tables of the same columns (a plan printed as one table
+    per section, each too short alone for its cells to tell what a column holds)."""
+    out = {i: ColumnProfile(i) for i in tables[0]}
+    for prof in tables:
+        for i, p in prof.items():
+            q = out.setdefault(i, ColumnProfile(i))
+            q.kinds.update(p.kinds)
+            q.words += p.words
+            q.texts += p.texts
+            q.colours |= p.colours
+            q.ref_led += p.ref_led
+            q.spans += p.spans
+    return out

@@ -31,6 +31,7 @@ from plantables.extract.model import Table
 from plantables.normalise.profile import ColumnProfile, profiles
 from plantables.normalise.settings import DEFAULT, InterpretSettings
 from plantables.vocabulary.fields import looks_like_period_label, match_field
+from plantables.vocabulary.refs import split_ref
 
 #: words that make a short cell a role or a team (a lead column holds these)
 _ROLE_WORDS = re.compile(
@@ -56,7 +57,7 @@ def _fits(fld: str, p: ColumnProfile) -> float:
         return 1.0  # an empty column contradicts nothing
     if fld not in ("ref", "measures", "month") and p.share("number") >= 0.5:
         return 0.0  # figures: no lead, title, status or date column holds mostly numbers
-    if fld == "ref":
+    if fld in ("ref", "risk_ref"):
         if p.share("id", "number") >= 0.5:
             return 2.0
         return 0.0 if p.mean_words > 3 or p.share("long") > 0.3 else 1.0
@@ -69,12 +70,27 @@ def _fits(fld: str, p: ColumnProfile) -> float:
         # a 'Rating' column of status words is a status column
         return 2.0 if p.share("rag") >= 0.5 else (0.0 if p.share("status") >= 0.5 else 1.0)
     if fld == "status":
-        return 2.0 if p.share("status", "rag") >= 0.5 else 1.0
+        return 2.0 if p.share("status", "rag") >= 0.5 else (0.0 if _prose(p) else 1.0)
     if fld in ("action", "objective"):
         return 2.0 if p.mean_words >= 3 else (0.5 if p.share("id", "date", "number") > 0.5 else 1.0)
     if fld == "lead":
         return 0.5 if p.mean_words > 12 else 1.0
     return 1.0
+
+
+def _prose(p: ColumnProfile) -> bool:
+    """Sentences, not status words: what an update column holds."""
+    return p.share("long") >= 0.6 and p.mean_words > 6 and p.share("status", "rag") < 0.2
+
+
+def _second_reading(fld: str, p: ColumnProfile) -> str | None:
+    """The field a status-worded label names when its cells contradict the first reading: a
+    'Progress' column of sentences is the update, a 'Rating' or 'Stage' of status words the status."""
+    if fld in ("status", "rag") and _prose(p):
+        return "update"
+    if fld == "rag" and p.share("status") >= 0.5:
+        return "status"
+    return None
 
 
 def _is_grid(p: ColumnProfile) -> bool:
@@ -105,10 +121,13 @@ def column_roles(table: Table, s: InterpretSettings = DEFAULT,
         m = match_field(c.label) if c.label.strip() and not grid_label else None
         if m is None or m.field is None:
             continue
-        fit = _fits(m.field, p)
+        fld, fit, score = m.field, _fits(m.field, p), m.score
         if fit == 0.0:
-            continue
-        claims.setdefault(m.field, []).append((fit, m.score, -c.index))
+            fld = _second_reading(fld, p)
+            if fld is None:
+                continue
+            fit, score = _fits(fld, p), score - 20  # a label naming the field itself comes first
+        claims.setdefault(fld, []).append((fit, score, -c.index))
     for fld, claimants in claims.items():
         best = max(claimants)
         out[-best[2]] = fld
@@ -142,9 +161,9 @@ def _content_role(table: Table, col: int, prof: dict[int, ColumnProfile], have: 
         return None
     if "objective" not in have and p.ref_led >= s.content_share * p.filled and (p.spans or p.distinct < 0.9):
         return "objective"  # '1.2 Ensure that …' merged over (or repeated on) the rows of its actions
-    if "ref" not in have and c.index == _first_filled(table, prof) \
-            and p.share("id", "number") >= s.ref_share and p.distinct >= 0.8:
-        role = "ref"
+    if "ref" not in have and p.share("id", "number") >= s.ref_share and p.distinct >= 0.8 \
+            and (c.index == _first_filled(table, prof) or _dotted_share(p) >= s.ref_share):
+        role = "ref"  # ids opening the row, or numbered like actions ('1.2.3') wherever the column is
     elif "timeframe" not in have and p.share("date") >= s.content_share:
         role = "timeframe"
     elif "rag" not in have and p.share("rag") >= s.content_share and len(p.colours) >= 2:
@@ -159,6 +178,12 @@ def _content_role(table: Table, col: int, prof: dict[int, ColumnProfile], have: 
 def _first_filled(table: Table, prof: dict[int, ColumnProfile]) -> int | None:
     """The leftmost column holding text (refs come first in a row)."""
     return next((c.index for c in table.columns if prof[c.index].filled), None)
+
+
+def _dotted_share(p: ColumnProfile) -> float:
+    """Share of the column's texts that are dotted refs alone (``1.2.3``, ``I.2``)."""
+    texts = [t for t in p.texts if t]
+    return sum(1 for t in texts if "." in (split_ref(t)[0] or "") and not split_ref(t)[2]) / len(texts) if texts else 0.0
 
 
 def _role_share(p: ColumnProfile) -> float:

@@ -140,6 +140,10 @@ def _match_field(label: str, threshold: float) -> FieldMatch:
             # prefer longer phrases, then phrases that cover more of the label
             if len(syn_tokens) > best_len:
                 best, best_len = FieldMatch(fld, 90.0, syn), len(syn_tokens)
+    # A column about risks is about risks whatever else its label names ('Risk description' is no
+    # description of the action, 'Risk owner' no action lead): the risk field, its content decides the rest.
+    if "risk" in tokens or "risks" in tokens:
+        return FieldMatch("risk_ref", 90.0, "risk")
     # A one-word phrase inside a long label is weak evidence ("report" in prose).
     if best is not None and (best_len >= 2 or len(tokens) <= 4):
         return best

@@ -33,6 +33,9 @@ _KIND_OF_KEYWORD = {
 _CAPS_WORD = re.compile(r"^[^a-z]*[A-Z][^a-z]*$|^[&–—,/-]+$|^\d+$")
 #: longest text still read as a heading rather than a paragraph
 MAX_HEADING_WORDS = 40
+#: a section's name is a few words ('Jobs, skills and the local economy'); an objective is a sentence
+MAX_SECTION_WORDS = 6
+_SENTENCE_END = re.compile(r"[.;:!?]\s+\S|[.!?]$")
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,10 @@ def _caps_run(text: str) -> str:
     n = 0
     while n < len(words) and _CAPS_WORD.match(words[n]):
         n += 1
+    # a capital opening a sentence ('A cleaner, greener place', 'CCTV cameras in …') is no title in
+    # capitals: the run holds a word of two capitals or more and ends where a new sentence starts
+    if not any(sum(ch.isupper() for ch in w) >= 2 for w in words[:n]) or n < len(words) and words[n][:1].islower():
+        return ""
     return " ".join(words[:n])
 
 
@@ -65,6 +72,11 @@ def _title_of(rest: str, bold: str | None) -> str:
     if run and len(run.split()) >= 1 and caps_share(text) < 0.9:
         text = run
     return text.strip(" ;:–—-")
+
+
+def short_name(text: str) -> bool:
+    """A few words and no sentence: how sections are named ('Jobs, skills and the local economy')."""
+    return len(text.split()) <= MAX_SECTION_WORDS and not _SENTENCE_END.search(text)
 
 
 def labelled_heading(text: str) -> bool:

@@ -1,0 +1,79 @@
+"""Sections, objectives and refs the interpreter finds in tables built here as a reader reports
+them: numbered rows across the table, a ref column that is not the first, one table per section."""
+
+from __future__ import annotations
+
+from plantables.extract.model import Cell, Column, Document, Heading, Row, Table
+from plantables.normalise.plan import normalise_document
+from plantables.vocabulary.headings import classify_heading
+
+LABELS = ["Action", "#", "Owner", "Due"]
+
+
+def across(text: str, n: int = len(LABELS)) -> Row:
+    return Row([Cell(0, text, col_span=n, bold=True)], None, "heading")
+
+
+def plan_table(rows: list[Row | list[str]], labels: list[str] = LABELS) -> Table:
+    out = [Row([Cell(j, t, header=True, bold=True) for j, t in enumerate(labels)], None, "header")]
+    out += [r if isinstance(r, Row) else Row([Cell(j, t) for j, t in enumerate(r)]) for r in rows]
+    return Table([Column(j, "") for j in range(len(labels))], out)
+
+
+def by_ref(doc: Document) -> dict:
+    return {a.ref: a for a in normalise_document(doc).actions}
+
+
+def test_a_capital_opening_a_title_is_not_a_title_in_capitals():
+    assert classify_heading("Priority 2: A cleaner, greener place").title == "A cleaner, greener place"
+    assert classify_heading("Priority 3: CCTV cameras in every car park").title == "CCTV cameras in every car park"
+    h = classify_heading("PRIORITY I – GOVERNANCE, LEADERSHIP AND MANAGEMENT The Chief Executive will lead")
+    assert h.title == "GOVERNANCE, LEADERSHIP AND MANAGEMENT"
+
+
+def test_a_numbered_name_across_the_table_is_a_section_and_a_ref_column_may_come_second():
+    doc = Document("plan.docx", "docx", [plan_table([
+        across("1. Digital services"),
+        across("Objective 1.1: Residents can do more of their business with the council online"),
+        ["Move parking permits online", "1.1.1", "Head of Digital", "May 2025"],
+        ["Close the cash office once payments are online", "1.1.2", "Head of Finance", "June 2025"],
+        ["Publish a plain-English guide to the new service", "1.1.3", "Head of Digital", "July 2025"],
+        across("2. Strong governance"),
+        ["Review the constitution with members and officers", "2.1.1", "Monitoring Officer", "March 2026"],
+    ])])
+    acts = by_ref(doc)
+    assert sorted(acts) == ["1.1.1", "1.1.2", "1.1.3", "2.1.1"]
+    a = acts["1.1.2"]
+    assert (a.section.ref, a.section.title) == ("1", "Digital services")
+    assert a.objective.ref == "1.1" and a.title.startswith("Close the cash office")
+    b = acts["2.1.1"]
+    assert (b.section.ref, b.section.title) == ("2", "Strong governance") and b.objective is None
+
+
+def test_a_sentence_numbered_across_the_table_stays_an_objective():
+    doc = Document("plan.docx", "docx", [
+        Heading("1 CHILDREN IN NEED OF HELP AND PROTECTION"),
+        plan_table([
+            across("1 Ensure that assessments are timely"),
+            ["Track every assessment against the timescale", "1.1", "Service Manager", "May 2025"],
+            ["Report the figures to the board each month", "1.2", "Service Manager", "June 2025"],
+            ["Audit a sample of assessments every quarter", "1.3", "Head of Service", "July 2025"],
+            across("2 Ensure that plans are specific and reviewed"),
+            ["Issue practice standards for plans", "2.1", "Head of Service", "May 2025"],
+        ]),
+    ])
+    a = by_ref(doc)["2.1"]
+    assert a.section.title == "CHILDREN IN NEED OF HELP AND PROTECTION"
+    assert a.objective.ref == "2"
+
+
+def test_tables_under_one_header_share_what_their_columns_hold():
+    first = plan_table([
+        ["Move parking permits online", "1.1.1", "Head of Digital", "May 2025"],
+        ["Close the cash office once payments are online", "1.1.2", "Head of Finance", "June 2025"],
+        ["Publish a plain-English guide to the new service", "1.1.3", "Head of Digital", "July 2025"],
+    ])
+    second = plan_table([["Review the constitution with members and officers", "2.1.1", "Monitoring Officer", "May 2026"]])
+    acts = by_ref(Document("plan.docx", "docx", [Heading("1. Digital services"), first,
+                                                  Heading("2. Strong governance"), second]))
+    assert acts["2.1.1"].title.startswith("Review the constitution")  # one row alone: its '#' column is the ref
