@@ -14,8 +14,9 @@ mark header rows.
 
 The workbook is loaded in full mode, not ``read_only``: read-only worksheets
 carry no merged ranges, row/column visibility or conditional formats. Memory
-is bounded instead by the ZIP directory check (:mod:`.container`) and by
-:data:`MAX_ROWS`/:data:`MAX_COLS` of content per sheet.
+is bounded instead before loading, from the XML (:mod:`.xlsx_bounds`: cells,
+merged ranges, unpacked size), and by :data:`MAX_ROWS`/:data:`MAX_COLS` of
+content per sheet.
 """
 
 from __future__ import annotations
@@ -27,12 +28,10 @@ from typing import NamedTuple
 from plantables.extract.model import Block, Document, ExtractError, Heading, Run
 from plantables.extract.office.colours import THEME_ORDER, excel_tint, hex_colour, theme_colours
 from plantables.extract.office.grid import Slot, split_rows
+from plantables.extract.office.xlsx_bounds import check_workbook
 
 MAX_ROWS = 50_000
 MAX_COLS = 1_000
-#: most cells one merged range may cover (openpyxl makes an object for each covered cell on loading)
-MAX_MERGED_CELLS = 250_000
-_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -292,45 +291,30 @@ def sheet_blocks(ws, colours: _Colours, dxfs, path: str, first_sheet: bool) -> l
     return [Heading(ws.title, "sheet", 0)] + split_rows(slots, opening=first_sheet)
 
 
-def _col_number(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ch - 64
-    return n
+def _openpyxl():
+    """openpyxl, imported on first use (the PDF path never loads it) without numpy: openpyxl imports
+    numpy only to write numpy numbers, a third of its import time; a reader writes nothing."""
+    import sys
 
-
-def _check_merges(path: str, shown: str) -> None:
-    """Refuse, before openpyxl loads it, a sheet merging more cells than :data:`MAX_MERGED_CELLS`."""
-    import zipfile
-
-    from plantables.extract.office.container import check_zip
-
-    zf = check_zip(path)
+    if "openpyxl" in sys.modules or "numpy" in sys.modules:
+        import openpyxl
+        return openpyxl
+    sys.modules["numpy"] = None  # type: ignore[assignment]  # 'import numpy' raises ImportError meanwhile
     try:
-        for name in zf.namelist():
-            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
-                continue
-            for m in _MERGE_REF.finditer(zf.read(name)):
-                rows = int(m.group(4)) - int(m.group(2)) + 1
-                cols = _col_number(m.group(3)) - _col_number(m.group(1)) + 1
-                if rows * cols > MAX_MERGED_CELLS:
-                    ref = m.group(0).split(b'"')[1].decode()
-                    raise ExtractError(shown, f"has a merged range {ref} over {rows * cols} cells "
-                                              f"(more than {MAX_MERGED_CELLS} is refused)")
-    except zipfile.BadZipFile as exc:
-        raise ExtractError(shown, f"is a corrupt ZIP container ({exc})") from None
+        import openpyxl
     finally:
-        zf.close()
+        del sys.modules["numpy"]
+    return openpyxl
 
 
 def read_xlsx(path: str, *, fmt: str = "xlsx", source: str | None = None) -> Document:
     """Read an Excel workbook. ``source``/``fmt`` name the original file when this one was converted."""
-    import openpyxl  # imported here so the PDF path never loads it
+    openpyxl = _openpyxl()
 
     from plantables.extract.office.common import organisation_and_title
 
     shown = source or path
-    _check_merges(path, shown)
+    check_workbook(path, shown)  # before openpyxl makes an object per cell
     try:
         wb = openpyxl.load_workbook(path, data_only=True, rich_text=True)
     except Exception as exc:  # openpyxl raises many types for a broken workbook

@@ -178,3 +178,42 @@ def test_a_rule_over_a_whole_column_costs_nothing_and_a_merge_over_one_is_refuse
     with pytest.raises(ExtractError, match="merged range E1:E1048576 over 1048576 cells") as err:
         read_xlsx(str(merged))
     assert "\n" not in str(err.value)
+
+
+def _with_sheet_data(path, tmp_path, rows_xml: bytes, name: str) -> str:
+    """The workbook at ``path`` with ``rows_xml`` as its first sheet's data (as another program writes it)."""
+    with zipfile.ZipFile(path) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    start, end = sheet.index(b"<sheetData"), sheet.index(b"</sheetData>") + len(b"</sheetData>")
+    parts["xl/worksheets/sheet1.xml"] = sheet[:start] + b"<sheetData>" + rows_xml + b"</sheetData>" + sheet[end:]
+    out = tmp_path / name
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for n, data in parts.items():
+            zf.writestr(n, data)
+    return str(out)
+
+
+def test_a_workbook_of_too_many_cells_is_refused_before_it_is_loaded(tmp_path):
+    import resource
+
+    from plantables.extract.office.xlsx_bounds import MAX_CELLS
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["Ref", "Action"])
+    base = _save(wb, tmp_path)
+    # a sheet of numbers a thousand columns wide: MAX_CELLS + 2 cells, a few MB zipped
+    row = b"".join(b'<c r="%s%d"><v>1</v></c>' % (openpyxl.utils.get_column_letter(c).encode(), r)
+                   for r in (1,) for c in range(1, 1001))
+    rows = b"".join(b'<row r="%d">' % r + row.replace(b'1"><v>', b'%d"><v>' % r) + b"</row>"
+                    for r in range(1, MAX_CELLS // 1000 + 2))
+    huge = _with_sheet_data(base, tmp_path, rows, "huge.xlsx")
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(ExtractError, match=f"more than {MAX_CELLS} cells and rows") as err:
+        read_xlsx(huge)
+    assert "\n" not in str(err.value) and "huge.xlsx" in str(err.value)
+    # refused from the XML, a megabyte at a time: loading it would have cost some 250 MB
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 50_000  # KB
+    # the same workbook with a plan's size of sheet is read
+    small = _with_sheet_data(base, tmp_path, rows[: rows.index(b'<row r="3"')], "small.xlsx")
+    assert len(read_xlsx(small).tables[0].rows) == 2
