@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from plantables.extract.model import Cell, Table
 from plantables.normalise.profile import text_kind
 from plantables.vocabulary.headings import HeadingInfo, classify_heading
-from plantables.vocabulary.refs import split_ref
+from plantables.vocabulary.refs import split_labelled_ref, split_ref
 
 
 @dataclass
@@ -133,7 +133,7 @@ def title_is_objective_column(groups: list[Group], cover, fields: dict[int, str]
     obj = next((c for c, f in fields.items() if f == "objective"), None)
     if obj is None or anchor is None or fields.get(anchor) != "ref":
         return False
-    with_obj = same = 0
+    with_obj = same = parent = 0
     for g in groups:
         hit = cover[g.rows[0]].get(obj)
         if hit is None:
@@ -142,6 +142,9 @@ def title_is_objective_column(groups: list[Group], cover, fields: dict[int, str]
         start, cell = hit
         if start == g.rows[0] and g.ref_cell is not None and cell.row_span == g.ref_cell.row_span:
             same += 1
-    return with_obj > 0 and same >= 0.6 * with_obj
+            # '2.1 Ensure that …' beside action 2.1.1: the objective numbered as its parent, one per action
+            o_ref, a_ref = split_labelled_ref(cell.text, bare=True)[1], anchor_ref(g.ref_cell.text)[1]
+            parent += bool(o_ref and a_ref and a_ref.startswith(o_ref + "."))
+    return with_obj > 0 and same >= 0.6 * with_obj and parent < 0.5 * same
 
 

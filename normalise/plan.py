@@ -178,7 +178,7 @@ def normalise_document(doc: Document, *, organisation: str | None = None,
     readings = read_tables(doc, settings)
     if readings and all(r.verdict for r in readings.values()):
         raise NotAPlan(doc.path, "not a plan: " + _why_not(readings))
-    period = grid_period(doc, readings) or heading_period(doc)
+    period = grid_period(doc, readings) or heading_period(doc, readings)
     actions, warnings = _walk(doc, period, readings)
     if period is None:
         # dates written without a year ("1/2/7/9 March") are placed by the dates that have one
@@ -235,9 +235,14 @@ def column_fields(table: Table) -> dict[int, str]:
     return read_table(table).roles.fields
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def grid_label(column) -> str:
-    """A grid column's label with the year its group gives: 'Q1' under '2025/26' is 'Q1 2025/26'."""
-    if column.group and looks_like_period_label(column.group) and not re.search(r"\d\d", column.label):
+    """A grid column's label with the year its group gives: 'Q1' under '2025/26' is 'Q1 2025/26',
+    'Apr' under '2022' is 'Apr 2022'."""
+    group = column.group
+    if group and (looks_like_period_label(group) or _YEAR.fullmatch(group.strip())) and not re.search(r"\d\d", column.label):
         return f"{column.label} {column.group}"
     return column.label
 
@@ -251,14 +256,17 @@ def grid_period(doc: Document, readings: dict[int, TableReading] | None = None) 
     return (min(months), max(months)) if months else None
 
 
-def heading_period(doc: Document) -> tuple[str, str] | None:
-    """The plan's period from its title or the headings before its first table, when they name
-    one: ``Delivery plan 2024/25`` (a financial year), ``Q2 - 2025``, ``Plan 2023 – 2026`` (the
-    years between). It dates months printed without a year; never a month of its own."""
+def heading_period(doc: Document, readings: dict[int, TableReading] | None = None) -> tuple[str, str] | None:
+    """The plan's period from its title or the headings before its first plan table (a key or a
+    guidance sheet may come first: ``readings`` tell), when they name one: ``Delivery plan
+    2024/25`` (a financial year), ``Q2 - 2025``, ``Plan 2023 – 2026`` (the years between). It dates
+    months printed without a year; never a month of its own."""
     texts = [doc.title or ""]
     for block in doc.blocks:
         if isinstance(block, Table):
-            break
+            if readings is None or not readings[id(block)].verdict:
+                break
+            continue
         texts.append(block.text)
     for text in texts:
         tf = parse_timeframe(text)
