@@ -12,8 +12,9 @@ from dataclasses import replace
 from plantables.extract.model import Cell, Table
 from plantables.normalise import plan_fields as pf
 from plantables.normalise.grouping import Group, anchor_ref
-from plantables.normalise.records import Action, ActionCell, Objective
+from plantables.normalise.records import Action, ActionCell, Objective, Section
 from plantables.normalise.targets import extract_targets
+from plantables.vocabulary.headings import classify_heading
 from plantables.vocabulary.refs import ref_parent, split_labelled_ref
 
 
@@ -120,11 +121,21 @@ def build_action(table, group: Group, cover, fields, labels, anchor, title_obj, 
         page_first=min(pages) if pages else None,
         page_last=max(pages) if pages else None,
         ocr_confidence=ocr_confidence([c for found in by_field.values() for c in found]),
-        section=replace(ctx.section) if ctx.section else None,
+        section=_section_of(cells("section")) or (replace(ctx.section) if ctx.section else None),
         objective=replace(objective) if objective else None,
         theme=ctx.theme,
         cells=action_cells(table, by_field, fields),
     )
+
+
+def _section_of(cells: list[Cell]) -> Section | None:
+    """The section a 'Priority'/'Theme' column names for the action ('1. Safe homes' merged over its
+    actions' rows); None when the column is empty there."""
+    text = next((" ".join(c.text.split()) for c in cells if c.text.strip()), None)
+    if text is None:
+        return None
+    info = classify_heading(text)
+    return Section(info.ref, info.title, "priority" if info.kind == "priority" else "section")
 
 
 def ocr_confidence(cells: list[Cell]) -> float | None:

@@ -71,6 +71,9 @@ def _fits(fld: str, p: ColumnProfile) -> float:
         return 2.0 if p.share("rag") >= 0.5 else (0.0 if p.share("status") >= 0.5 else 1.0)
     if fld == "status":
         return 2.0 if p.share("status", "rag") >= 0.5 else (0.0 if _prose(p) else 1.0)
+    if fld == "section":
+        # a 'Priority' of High/Medium/Low or 1-3 rates the action; a section is named
+        return 0.0 if p.mean_words < 1.5 or p.share("rag", "status", "date") >= 0.5 else 2.0 if p.spans else 1.0
     if fld in ("action", "objective"):
         return 2.0 if p.mean_words >= 3 else (0.5 if p.share("id", "date", "number") > 0.5 else 1.0)
     if fld == "lead":

@@ -64,6 +64,10 @@ FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
         "progress comments", "position statement", "current position", "position",
         "progress so far",
     ),
+    "section": (
+        "priority", "priorities", "theme", "themes", "section", "strand", "workstream", "work stream",
+        "strategic priority", "corporate priority", "key priority", "priority theme", "strategic theme",
+    ),
     "risk_ref": (
         "risk register reference", "risk reference", "risk ref", "risk", "risk register ref",
         "risk id",

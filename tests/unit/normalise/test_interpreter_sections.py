@@ -77,3 +77,36 @@ def test_tables_under_one_header_share_what_their_columns_hold():
     acts = by_ref(Document("plan.docx", "docx", [Heading("1. Digital services"), first,
                                                   Heading("2. Strong governance"), second]))
     assert acts["2.1.1"].title.startswith("Review the constitution")  # one row alone: its '#' column is the ref
+
+
+def test_an_objective_printed_beside_each_action_with_its_parent_number_is_its_objective():
+    labels = ["Priority outcome", "ID", "What we will do", "Who?"]
+    doc = Document("plan.html", "html", [plan_table([
+        ["2.1 Ensure that young people who present as homeless get a full assessment", "2.1.1",
+         "Referrals are made for every young person who presents as homeless", "Housing Manager"],
+        ["2.2 Ensure that assessments are timely and proportionate", "2.2.1",
+         "Every child's record shows the assessment and its date", "Head of Service"],
+        ["2.3 With partners, ensure that thresholds are applied consistently", "2.3.1",
+         "Consistent application of thresholds across the partnership", "Head of Service"],
+    ], labels)])
+    a = by_ref(doc)["2.2.1"]
+    assert a.objective.ref == "2.2" and a.objective.text.startswith("Ensure that assessments")
+    assert a.title.startswith("Every child's record") and not a.steps
+
+
+def test_a_priority_column_merged_over_its_actions_names_their_section():
+    labels = ["Priority", "Ref", "Action", "Lead", "Priority level"]
+    priority = Cell(0, "1. Safe and secure homes", row_span=2)
+    rows: list[Row | list[str]] = [
+        Row([priority, Cell(1, "1.1"), Cell(2, "Complete stock condition surveys of all council homes"),
+             Cell(3, "Head of Asset Management"), Cell(4, "High")]),
+        Row([Cell(1, "1.2"), Cell(2, "Agree a five-year planned maintenance programme"),
+             Cell(3, "Head of Asset Management"), Cell(4, "Medium")]),
+        ["Priority 2: Tenant voice", "2.1", "Set up a tenant scrutiny panel", "Tenant Engagement Lead", "Low"],
+    ]
+    acts = by_ref(Document("plan.xlsx", "xlsx", [Heading("Housing Improvement Plan"), plan_table(rows, labels)]))
+    assert (acts["1.2"].section.ref, acts["1.2"].section.title) == ("1", "Safe and secure homes")
+    assert (acts["2.1"].section.ref, acts["2.1"].section.title, acts["2.1"].section.kind) == ("2", "Tenant voice", "priority")
+    # a 'Priority' of High/Medium/Low rates the action: no section
+    cells = {c.header: c.field for c in acts["1.1"].cells}
+    assert cells["Priority level"] is None
