@@ -126,10 +126,10 @@ def column_roles(table: Table, s: InterpretSettings = DEFAULT,
             continue
         fld, fit, score = m.field, _fits(m.field, p), m.score
         if fit == 0.0:
-            fld = _second_reading(fld, p)
-            if fld is None:
+            second = _second_reading(fld, p)
+            if second is None:
                 continue
-            fit, score = _fits(fld, p), score - 20  # a label naming the field itself comes first
+            fld, fit, score = second, _fits(second, p), score - 20  # a label naming the field itself comes first
         claims.setdefault(fld, []).append((fit, score, -c.index))
     for fld, claimants in claims.items():
         best = max(claimants)
