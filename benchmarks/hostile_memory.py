@@ -28,7 +28,7 @@ LIMIT_KB = 1_000_000  # 1 GB
 def measure(path: Path, work: Path) -> dict:
     db = work / f"{path.stem}.db"
     cmd = ["/usr/bin/time", "-v", sys.executable, "-c", "from plantables.cli import cli; cli()", "import",
-           str(path), "--db", str(db), "-q"]
+           str(path), "--db", str(db), "-q", "--min-age", "0"]
     out = subprocess.run(cmd, capture_output=True, text=True)
     peak = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", out.stderr).group(1))
     wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", out.stderr).group(1)

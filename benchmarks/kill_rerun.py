@@ -8,7 +8,7 @@ a clean import (schema, documents, actions, row counts; tests/db_state.py). Migr
 import killed after each statement of each migration, before and after its revision is recorded.
 Prints, per backend, how many kills landed while the import ran and how many re-runs differed.
 
-    python benchmarks/kill_rerun.py [--kills 50] [--backends sqlite,postgresql,mysql] [--no-steps]
+    python benchmarks/kill_rerun.py [--kills 50] [--backends sqlite,postgresql,mysql] [--only random|steps]
 
 Servers: $PLANTABLES_TEST_PG / $PLANTABLES_TEST_MYSQL, else the local ones (a scratch database each).
 """
@@ -93,7 +93,7 @@ def main() -> None:
     ap.add_argument("--kills", type=int, default=50)
     ap.add_argument("--backends", default="sqlite,postgresql,mysql")
     ap.add_argument("--files", type=int, default=4, help="sample plans imported (random kills)")
-    ap.add_argument("--no-steps", action="store_true", help="random kills only")
+    ap.add_argument("--only", choices=["random", "steps"], help="random kills only, or migration steps only")
     args = ap.parse_args()
     os.environ["PLANTABLES_MIN_AGE"] = "0"  # the sample plans were just copied
     failed = False
@@ -102,17 +102,18 @@ def main() -> None:
         folder, one = plan_folder(tmp / "plans", args.files), plan_folder(tmp / "one", 1)
         for backend in args.backends.split(","):
             with database(backend, tmp) as url:
-                started = time.monotonic()
-                longest = timed_import(folder, fresh(url, tmp, -1))
-                expected = finish_import(folder, fresh(url, tmp, 0))
-                r = random_kills(folder, url, tmp, args.kills, expected, longest)
-                print(f"{backend:10} random: {r['kills']} imports killed ({r['landed']} kills landed while it ran, "
-                      f"import {longest:.1f} s), re-run differs from a clean import {r['differed']} times "
-                      f"[{time.monotonic() - started:.0f} s]", flush=True)
-                failed |= r["differed"] > 0
-                if not args.no_steps:
+                if args.only != "steps":
                     started = time.monotonic()
-                    expected = finish_import(one, fresh(url, tmp, 1))
+                    longest = timed_import(folder, fresh(url, tmp, -1))
+                    expected = finish_import(folder, fresh(url, tmp, 0))
+                    r = random_kills(folder, url, tmp, args.kills, expected, longest)
+                    print(f"{backend:10} random: {r['kills']} imports killed ({r['landed']} kills landed while it "
+                          f"ran, import {longest:.1f} s), re-run differs from a clean import {r['differed']} times "
+                          f"[{time.monotonic() - started:.0f} s]", flush=True)
+                    failed |= r["differed"] > 0
+                if args.only != "random":
+                    started = time.monotonic()
+                    expected = finish_import(one, fresh(url, tmp, 999))  # the step kills number from 1000
                     s = step_kills(one, url, tmp, expected)
                     print(f"{backend:10} migrations: {s['killed']} kills (every statement of "
                           f"{len(migration_steps())} migrations, before and after each revision is recorded), "

@@ -57,6 +57,11 @@ def limit_from_env() -> None:
     limit_memory(float(os.environ.get(ENV) or 0))
 
 
+def out_of_memory() -> str:
+    """What a reader that ran out of memory under the cap its parent passed says."""
+    return "ran out of memory while reading" + crash_hint(float(os.environ.get(ENV) or 0))
+
+
 def crash_hint(mb: float | None) -> str:
     return f"; it may have needed more than --max-memory-per-file {mb:g} MB" if mb else ""
 

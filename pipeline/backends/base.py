@@ -61,7 +61,14 @@ class Outcome:
 
         if isinstance(exc, ExtractError):  # sent as fields: its __init__ takes (path, reason)
             return cls("extract", path=exc.path, message=exc.reason, reason_kind=exc.kind, seconds=seconds)
-        return cls("error", message=f"{type(exc).__name__}: {exc}", seconds=seconds)
+        text = str(exc)
+        if isinstance(exc, MemoryError) or "bad_alloc" in text:  # Python's or a C++ library's (OCR)
+            from plantables.pipeline.limits import out_of_memory
+
+            return cls("error", message=out_of_memory(), seconds=seconds)
+        # a library that puts its own traceback in the message (onnxruntime): its last line says what
+        last = [ln for ln in text.splitlines() if ln.strip()][-1:] or [""]
+        return cls("error", message=f"{type(exc).__name__}: {last[0].strip()}", seconds=seconds)
 
     @property
     def read_seconds(self) -> float:

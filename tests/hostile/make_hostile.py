@@ -9,6 +9,10 @@ operator_bomb.pdf           300 KB of uncompressed rectangle operators (one path
 huge_page.pdf               a 14400 x 14400 pt page (the largest PDF allows) holding a table-like grid
 zero_page.pdf               a page whose MediaBox is empty
 recursive_pages.pdf         a page tree whose Pages node lists itself as a kid
+deep_forms.pdf              form XObjects nested 5,000 deep, each drawing the next once (pdfium recursion)
+deep_arrays.pdf             a page resource of 200,000 nested arrays (pdfium's object parser recursion)
+image_bomb.pdf              a page holding one Flate image of ``scale`` x 40,000 x 40,000 gray pixels (1.6 GB
+                            decoded, ~7 MB stored): pdfium decodes it whole to render the page for OCR
 utf16_plan.txt              a plan exported as UTF-16 with a BOM
 ==========================  ===========================================================
 
@@ -64,10 +68,33 @@ def form_nesting(depth: int = 9, fanout: int = 10) -> bytes:
     return pdf(objects + forms)
 
 
+def deep_forms(depth: int = 5000) -> bytes:
+    """Form ``i`` (object 5 + i) draws form ``i + 1`` once; the last one draws a square."""
+    forms = [stream(b"/X Do", b" /Type /XObject /Subtype /Form /BBox [0 0 10 10] "
+                    b"/Resources << /XObject << /X %d 0 R >> >>" % (5 + i + 1)) for i in range(depth)]
+    forms.append(stream(b"0 0 10 10 re f", b" /Type /XObject /Subtype /Form /BBox [0 0 10 10]"))
+    return pdf(one_page(stream(b"/X Do"), resources=b"<< /XObject << /X 5 0 R >> >>") + forms)
+
+
+def deep_arrays(depth: int = 200_000) -> bytes:
+    return pdf(one_page(stream(b"0 0 1 1 re f"), resources=b"<< /Deep %s%s >>" % (b"[" * depth, b"]" * depth)))
+
+
+def image_bomb(scale: float = 1.0) -> bytes:
+    side = int(40_000 * scale ** 0.5)
+    z = zlib.compressobj(1)
+    row_block = b"\x80" * side * 256  # 256 rows of mid grey
+    data = b"".join(z.compress(row_block) for _ in range(side // 256)) + z.flush()
+    image = b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray " \
+            b"/BitsPerComponent 8 /Length %d /Filter /FlateDecode >>\nstream\n" % (side, side - side % 256, len(data))
+    return pdf(one_page(stream(b"q 595 0 0 842 0 0 cm /I Do Q"), resources=b"<< /XObject << /I 5 0 R >> >>")
+               + [image + data + b"\nendstream"])
+
+
 def flate_bomb(scale: float = 1.0) -> bytes:
     """A content stream that inflates to ``scale`` GB of '0 0 1 1 re f' (compressed in chunks)."""
     unit = b"0 0 1 1 re f\n" * 80_000  # ~1 MB
-    z = zlib.compressobj(9)
+    z = zlib.compressobj(1)  # level 1: a quarter of level 9's time; a bomb either way
     chunks = [z.compress(unit) for _ in range(int(1000 * scale))]
     data = b"".join(chunks) + z.flush()
     content = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream"
@@ -120,6 +147,9 @@ def build(out: Path, scale: float = 1.0) -> list[Path]:
         "huge_page.pdf": huge_page(),
         "zero_page.pdf": zero_page(),
         "recursive_pages.pdf": recursive_pages(),
+        "deep_forms.pdf": deep_forms(),
+        "deep_arrays.pdf": deep_arrays(),
+        "image_bomb.pdf": image_bomb(scale),
         "utf16_plan.txt": UTF16_PLAN.encode("utf-16"),
     }
     for name, data in files.items():
