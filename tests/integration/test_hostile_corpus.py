@@ -79,3 +79,37 @@ def test_a_named_fifo_or_loop_is_one_line_not_a_usage_error(tmp_path):
     assert out.exit_code == 1, out.output
     assert "a FIFO (named pipe), not a file" in out.output and "a symbolic link loop" in out.output
     assert "1 imported" in out.output
+
+
+def _as_a_plain_user() -> list[str]:
+    """A command prefix under which folder permissions hold: root reads every folder, so as root the
+    import runs without the capabilities that let it (``setpriv``, util-linux)."""
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None:
+        pytest.skip("root lists every folder and setpriv is not here to drop that")
+    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+
+
+def test_a_folder_that_cannot_be_listed_is_one_line_and_the_batch_goes_on(tmp_path, db_url):
+    import subprocess
+    import sys
+
+    folder = tmp_path / "plans"
+    (folder / "locked").mkdir(parents=True)
+    shutil.copy(SAMPLE, folder / "good.txt")
+    shutil.copy(SAMPLE, folder / "locked" / "hidden.txt")
+    (folder / "locked").chmod(0)
+    try:
+        out = subprocess.run([*_as_a_plain_user(), sys.executable, "-c", "from plantables.cli import cli; cli()",
+                              "import", str(folder), "--db", db_url, "-q", "-j", "0"],
+                             capture_output=True, text=True, timeout=300)
+    finally:
+        (folder / "locked").chmod(0o755)
+    assert out.returncode == 1
+    assert out.stderr.strip().splitlines() == [
+        f"ERROR plantables.import: {folder / 'locked'}: cannot list this folder: Permission denied"], out.stderr
+    engine = sa.create_engine(db_url)
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT file_name FROM documents")).scalars().all() == ["good.txt"]
+    engine.dispose()
