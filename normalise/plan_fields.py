@@ -205,7 +205,7 @@ STATUS_WORDS_MAX = 6
 def split_progress(status_texts: list[str]) -> tuple[list[str], list[str]]:
     """Status cells that are bare statuses, and those that are progress updates (``Delayed – …``)."""
     def is_update(t: str) -> bool:
-        return len(t.split()) > STATUS_WORDS_MAX or bool(re.search(r"\s[-–—:]\s*\w", t))
+        return len(t.split()) > STATUS_WORDS_MAX or bool(re.search(r"\s[-–—:]\s*\w|\w:\s+\w", t))
 
     return [t for t in status_texts if not is_update(t)], [t for t in status_texts if is_update(t)]
 

@@ -142,16 +142,17 @@ def column_roles(table: Table, s: InterpretSettings = DEFAULT,
 
 def _content_roles(table: Table, prof: dict[int, ColumnProfile], out: dict[int, str], s: InterpretSettings) -> None:
     """Roles for unlabelled/unknown columns from what they hold, one column per role: of several
-    columns fitting a role (three date columns), the one with most such cells takes it."""
+    columns fitting a role (three date columns), the one with most such cells takes it; of date
+    columns as full, the last (a start is printed before its end), of others the first."""
     have = set(out.values())
     wanted: dict[str, list[tuple[int, int]]] = {}
     for c in table.columns:
         role = None if c.index in out else _content_role(table, c.index, prof, have, s)
         if role is not None:
             p = prof[c.index]
-            wanted.setdefault(role, []).append((p.filled, -c.index))
+            wanted.setdefault(role, []).append((p.filled, c.index if role == "timeframe" else -c.index))
     for role, candidates in wanted.items():
-        out[-max(candidates)[1]] = role
+        out[abs(max(candidates)[1])] = role
 
 
 def _content_role(table: Table, col: int, prof: dict[int, ColumnProfile], have: set[str],

@@ -21,7 +21,7 @@ from plantables.vocabulary.refs import canonical_ref, roman_to_int
 
 _KEYWORD = re.compile(
     r"^\W*(?P<kw>priority|theme|section|strand|workstream|objective|aim|outcome|goal)\s+"
-    r"(?P<num>(?:[IVXivx]{1,4}|\d{1,3})(?:\.\d{1,3})*)(?![\w.])\s*[-–—:.;)]?\s*(?P<rest>.*)$",
+    r"(?P<num>(?:[IVXivx]{1,4}|\d{1,3})(?:\.\d{1,3})*(?![\w.])|[A-Z](?=\s*[-–—:.)]))\s*[-–—:.;)]?\s*(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 _NUMBERED = re.compile(r"^\s*(?P<num>\d{1,3}(?:\.\d{1,3})*)[.)]?\s+(?P<rest>\S.*)$", re.DOTALL)
@@ -101,6 +101,7 @@ def classify_heading(text: str, *, in_table: bool = False, bold: str | None = No
     m = _KEYWORD.match(text)
     if m:
         num = m.group("num")  # "2", "IV", "2.1" ("Objective 2.1: …")
+        # 'Theme A – …': a letter numbers it (no roman numeral but I, V, X alone)
         ref = num if num.isdigit() else canonical_ref(num) if "." in num else str(roman_to_int(num) or num)
         rest = m.group("rest")
         bold_rest = None

@@ -110,3 +110,22 @@ def test_a_priority_column_merged_over_its_actions_names_their_section():
     # a 'Priority' of High/Medium/Low rates the action: no section
     cells = {c.header: c.field for c in acts["1.1"].cells}
     assert cells["Priority level"] is None
+
+
+def test_a_letter_numbers_a_theme_heading():
+    h = classify_heading("Theme A – Reducing anti-social behaviour")
+    assert (h.kind, h.ref, h.title) == ("theme", "A", "Reducing anti-social behaviour")
+    assert classify_heading("Priority B: Safer streets").ref == "B"
+    assert classify_heading("Theme A cleaner place").kind == "text"  # no separator: a sentence
+
+
+def test_a_progress_column_keeps_the_words_after_its_status_and_the_last_date_column_is_the_due_date():
+    labels = ["Ref", "What will we do?", "Who will lead?", "", "", "Progress"]
+    doc = Document("plan.docx", "docx", [plan_table([
+        ["A1", "Launch a multi-agency ASB hotline", "ASB Coordinator", "Apr 2024", "Sep 2024", "Complete – live since August."],
+        ["A2", "Target hotspots with joint patrols", "Police Inspector", "May 2024", "Mar 2025", "On track: 12 patrols held."],
+        ["A3", "Expand the youth diversion scheme", "Youth Services Manager", "Sep 2024", "Mar 2026", "Delayed"],
+    ], labels)])
+    a = by_ref(doc)["A2"]
+    assert a.status.value == "on_track" and "12 patrols held" in (a.update_text or "")
+    assert a.due_month == "2025-03"  # two unlabelled date columns: a start is printed before its end
