@@ -214,7 +214,11 @@ def _walk(doc: Document, period, readings: dict[int, TableReading]) -> tuple[lis
     warnings = list(doc.warnings)
     for block in doc.blocks:
         if isinstance(block, Heading):
-            if block.kind not in ("title", "text", "sheet"):
+            if block.kind == "sheet":
+                info = classify_heading(block.text)  # a workbook of one sheet per priority: 'Priority 1 - Economy'
+                if info.kind in ("priority", "section", "theme") and info.ref is not None:
+                    ctx.apply(info, in_table=False)
+            elif block.kind not in ("title", "text"):
                 ctx.apply(classify_heading(block.text), in_table=False)
             elif block.kind == "text" and labelled_heading(block.text):
                 # a paragraph the reader saw as text that names itself ("Objective 1.1: …")

@@ -129,3 +129,19 @@ def test_a_progress_column_keeps_the_words_after_its_status_and_the_last_date_co
     a = by_ref(doc)["A2"]
     assert a.status.value == "on_track" and "12 patrols held" in (a.update_text or "")
     assert a.due_month == "2025-03"  # two unlabelled date columns: a start is printed before its end
+
+
+def test_a_sheet_named_as_a_priority_is_the_section_of_its_actions():
+    def sheet(name: str, rows: list[list[str]]) -> list:
+        return [Heading(name, "sheet", 0), plan_table(rows, ["Ref", "Action", "Responsible Officer", "Target Date"])]
+
+    doc = Document("plan.xlsx", "xlsx", [
+        Heading("Instructions", "sheet", 0),
+        *sheet("Priority 1 - Economy", [["E1", "Open the new business hub", "Economic Development Manager", "Jun-25"],
+                                        ["E2", "Run a shop-front grant scheme", "Town Centre Manager", "Dec-25"]]),
+        *sheet("Priority 2 - Environment", [["V1", "Plant 2,000 street trees", "Parks Manager", "Mar-26"],
+                                            ["V2", "Introduce food waste collections", "Waste Manager", "Sep-26"]]),
+    ])
+    acts = by_ref(doc)
+    assert (acts["E2"].section.ref, acts["E2"].section.title) == ("1", "Economy")
+    assert (acts["V1"].section.ref, acts["V1"].section.title) == ("2", "Environment")
