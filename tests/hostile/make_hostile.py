@@ -14,6 +14,7 @@ deep_arrays.pdf             a page resource of 200,000 nested arrays (pdfium's o
 image_bomb.pdf              a page holding one Flate image of ``scale`` x 40,000 x 40,000 gray pixels (1.6 GB
                             decoded, ~7 MB stored): pdfium decodes it whole to render the page for OCR
 utf16_plan.txt              a plan exported as UTF-16 with a BOM
+cell_bomb.xlsx              a sheet of 3 million one-digit cells, 6 MB zipped (openpyxl: ~1.2 GB to load)
 ==========================  ===========================================================
 
 File-system oddities (a FIFO, a symlink loop, a dangling link, a file whose name is not
@@ -24,7 +25,9 @@ committed or copied.
 from __future__ import annotations
 
 import argparse
+import io
 import os
+import zipfile
 import zlib
 from pathlib import Path
 
@@ -138,6 +141,48 @@ Ref        Action                                   Owner                  Deadl
 """
 
 
+_XLSX_PARTS = {
+    "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+    'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType='
+    '"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName='
+    '"/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.'
+    'worksheet+xml"/></Types>',
+    "_rels/.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+    'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+    "xl/workbook.xml": '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/'
+    'main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name='
+    '"Plan" sheetId="1" r:id="rId1"/></sheets></workbook>',
+    "xl/_rels/workbook.xml.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+    'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+    '2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+}
+
+
+def cell_bomb(rows: int = 15_000, cols: int = 200) -> bytes:
+    """A workbook whose one sheet holds ``rows`` x ``cols`` cells of ``1``: small zipped, huge loaded."""
+    letters = []
+    for c in range(1, cols + 1):
+        name = ""
+        while c:
+            c, rem = divmod(c - 1, 26)
+            name = chr(65 + rem) + name
+        letters.append(name.encode())
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, text in _XLSX_PARTS.items():
+            zf.writestr(name, text)
+        with zf.open("xl/worksheets/sheet1.xml", "w") as fh:
+            fh.write(b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+                     b'2006/main"><sheetData>')
+            for r in range(1, rows + 1):
+                fh.write(b'<row r="%d">' % r + b"".join(b'<c r="%s%d"><v>1</v></c>' % (c, r) for c in letters)
+                         + b"</row>")
+            fh.write(b"</sheetData></worksheet>")
+    return buf.getvalue()
+
+
 def build(out: Path, scale: float = 1.0) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     files = {
@@ -151,6 +196,7 @@ def build(out: Path, scale: float = 1.0) -> list[Path]:
         "deep_arrays.pdf": deep_arrays(),
         "image_bomb.pdf": image_bomb(scale),
         "utf16_plan.txt": UTF16_PLAN.encode("utf-16"),
+        "cell_bomb.xlsx": cell_bomb(),
     }
     for name, data in files.items():
         (out / name).write_bytes(data)

@@ -44,6 +44,8 @@ def test_every_hostile_file_costs_one_line_and_the_batch_goes_on(corpus, tmp_pat
                  "deep_arrays.pdf", "image_bomb.pdf"):  # the last three: pdfium's own recursion and decoding
         error = by_name[name].error
         assert by_name[name].status in ("failed", "not_a_plan") and "\n" not in error and len(error) < 300, error
+    cells = by_name["cell_bomb.xlsx"]  # refused from its XML before openpyxl would load 3 million cells
+    assert cells.status == "failed" and "more than 600000 cells and rows" in cells.error, cells
     assert by_name["pipe.pdf"].error.endswith("a FIFO (named pipe), not a file")
     assert by_name["loop.pdf"].error.endswith("a symbolic link loop")
     assert by_name["dangling.pdf"].error.endswith("a broken symbolic link (to nowhere.pdf)")
