@@ -15,7 +15,7 @@ from plantables.normalise.grouping import Group, anchor_ref
 from plantables.normalise.records import Action, ActionCell, Objective, Section
 from plantables.normalise.targets import extract_targets
 from plantables.vocabulary.headings import classify_heading
-from plantables.vocabulary.refs import ref_parent, split_labelled_ref
+from plantables.vocabulary.refs import ref_depth, ref_parent, split_labelled_ref
 
 
 def _cells_by_field(group: Group, cover, fields: dict[int, str]) -> dict[str | None, list[Cell]]:
@@ -73,10 +73,14 @@ def build_action(table, group: Group, cover, fields, labels, anchor, title_obj, 
             head = f"{head} {tail.pop(0).strip()}"  # the title wrapped onto a row of its own
         title, steps = pf.title_and_steps(head, bold)
         steps += pf.join_steps(tail)
-        obj_cells = cells("objective")
+        obj_cells = [c for c in cells("objective") if c.text.strip()]
         if obj_cells:
             o_raw, o_ref, o_rest = split_labelled_ref(obj_cells[0].text, bare=True)
-            objective = Objective(o_ref, " ".join((o_rest if o_raw else obj_cells[0].text).split()))
+            objective = ctx.objective = Objective(o_ref, " ".join((o_rest if o_raw else obj_cells[0].text).split()))
+        elif "objective" in fields.values() and objective is not None and objective.ref and ref:
+            parent = ref_parent(ref)  # the column's last objective carries on (a page broke its cell) ...
+            if parent and ref_depth(parent) == ref_depth(objective.ref) and parent != objective.ref:
+                objective = None  # ... unless the action's number says it is another's
     if not title and steps:
         title = steps.pop(0)
     lead_texts = _texts(cells("lead"))

@@ -38,6 +38,7 @@ from plantables.normalise.roles import Roles, column_roles
 from plantables.normalise.settings import DEFAULT, InterpretSettings
 from plantables.vocabulary.fields import looks_like_period_label
 from plantables.vocabulary.headings import HeadingInfo, caps_share, classify_heading, labelled_heading, short_name
+from plantables.vocabulary.refs import ref_depth
 
 
 @dataclass
@@ -48,8 +49,13 @@ class Context:
     objective: Objective | None = None
     theme: str | None = None
 
-    def apply(self, info: HeadingInfo, *, in_table: bool) -> None:
+    def apply(self, info: HeadingInfo, *, in_table: bool, objective_column: bool = False) -> None:
+        """Move the context on past a heading; ``objective_column``: the table names its
+        objectives in a column of their own, so a numbered row across it is a section."""
         kind = info.kind
+        if kind == "objective" and in_table and objective_column and not info.labelled and info.ref \
+                and "." not in info.ref:
+            kind = "section"  # '1. Children and young people' over rows whose objectives have a column
         if self.objective is not None and info.ref and info.ref == self.objective.ref and caps_share(info.title) < 0.8:
             kind = "objective"  # the objective's label printed again over the rest of its text
         unnumbered = self.section is not None and self.section.kind == "section" and self.section.ref is None
@@ -79,9 +85,11 @@ class Context:
     def _next_section(self, info: HeadingInfo) -> bool:
         """A one-level number after a one-level numbered section written the same way (not in
         capitals, as the objectives under a 'N SECTION IN CAPITALS' are not), no objective between
-        them: '2. Healthy communities' as a row inside the table of section 1 is the next section."""
+        them (or only deeper ones, '1.3'): '2. Healthy communities' as a row inside the table of
+        section 1 is the next section."""
         sec, ref = self.section, info.ref
-        return (self.objective is None and sec is not None and sec.kind == "section" and ref is not None
+        return ((self.objective is None or ref_depth(self.objective.ref) > 1) and sec is not None
+                and sec.kind == "section" and ref is not None
                 and sec.ref is not None and bool(ref) and bool(sec.ref)
                 and ref.isdigit() and sec.ref.isdigit() and int(ref) > int(sec.ref)
                 and caps_share(sec.title) < 0.8 and caps_share(info.title) < 0.8)
@@ -295,10 +303,11 @@ def table_actions(table: Table, fields: dict[int, str], ctx: Context, period, wa
     title_obj = title_is_objective_column(groups, cover, fields, anchor)
     labels = {c.index: grid_label(c) for c in table.columns}
     actions = []
+    objective_column = not title_obj and "objective" in fields.values()
     for item in items:
         if isinstance(item, HeadingInfo):
             if item.kind != "text":
-                ctx.apply(item, in_table=True)
+                ctx.apply(item, in_table=True, objective_column=objective_column)
             continue
         actions.append(build_action(table, item, cover, fields, labels, anchor, title_obj, ctx, period, warnings))
     return actions

@@ -35,6 +35,8 @@ _DATE = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _RANGE_SPLIT = re.compile(r"\s*(?:[-–—]|\bto\b|/|\band\b)\s*", re.IGNORECASE)
+#: a range between dates that hold dashes themselves (``3-Sep to 10-Nov``)
+_WORD_RANGE_SPLIT = re.compile(r"\s+(?:[-–—]|to|until|till|and)\s+", re.IGNORECASE)
 _NUMBER = re.compile(
     r"^[£$€]?\s*[-+]?\(?(?:\d{1,3}(?:[ ,]\d{3})+|\d+)?(?:\.\d+)?\)?\s*(?:%|k|m|bn|million|billion|thousand)?\*?$",
     re.IGNORECASE,
@@ -68,10 +70,8 @@ def text_kind(text: str) -> str:
     if rag_from_text(t) and len(t) <= 12:
         return "rag"
     n_words = len(t.split())
-    if n_words <= 4:
-        s = classify_status(t)
-        if s is not None and s.confidence >= 0.8 and s.value != "unknown":
-            return "status"
+    if _is_status(t):
+        return "status"
     return "short" if n_words <= 5 and not _SENTENCE.search(t) else "long"
 
 
@@ -83,8 +83,17 @@ def is_date(text: str) -> bool:
         return False
     if _DATE.match(t) or looks_like_period_label(t):
         return True
-    parts = [p for p in _RANGE_SPLIT.split(t) if p]
-    return 1 < len(parts) <= 3 and all(_DATE.match(p) for p in parts)
+    for splitter in (_RANGE_SPLIT, _WORD_RANGE_SPLIT):
+        parts = [p for p in splitter.split(t) if p]
+        if 1 < len(parts) <= 3 and all(_DATE.match(p) for p in parts):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _is_status(text: str) -> bool:
+    s = classify_status(text) if len(text.split()) <= 4 else None
+    return s is not None and s.confidence >= 0.8 and s.value != "unknown"
 
 
 def cell_kind(cell: Cell) -> str:
@@ -107,6 +116,7 @@ class ColumnProfile:
     colours: set = field(default_factory=set)  # RAG colours its rag cells give (a rating varies; a band does not)
     ref_led: int = 0  # cells opening with a dotted ref before their text ('1.2 Ensure that …')
     spans: int = 0  # cells merged over several rows
+    status_words: int = 0  # cells that are a status phrase, 'Ongoing' (also a date's word) included
 
     @property
     def filled(self) -> int:
@@ -115,6 +125,11 @@ class ColumnProfile:
     def share(self, *kinds: str) -> float:
         """Share of the non-empty cells that are of one of ``kinds``."""
         return sum(self.kinds[k] for k in kinds) / self.filled if self.filled else 0.0
+
+    @property
+    def status_share(self) -> float:
+        """Share of the non-empty cells that say a status (``Ongoing`` counted, though it is a date kind too)."""
+        return self.status_words / self.filled if self.filled else 0.0
 
     @property
     def mean_words(self) -> float:
@@ -147,8 +162,9 @@ def profiles(table: Table, rows: range | None = None) -> dict[int, ColumnProfile
                 p.words += len(text.split())
                 p.texts.append(text)
                 raw, _, rest = split_ref(text)
-                p.ref_led += bool(raw and "." in raw and rest)
+                p.ref_led += bool(raw and "." in raw and rest and raw[0] != "0")  # '0.5 FTE' is a figure
                 p.spans += cell.row_span > 1
+                p.status_words += kind == "status" or kind == "date" and _is_status(text)
     return out
 
 
@@ -165,4 +181,5 @@ def pooled(tables: list[dict[int, ColumnProfile]]) -> dict[int, ColumnProfile]:
             q.colours |= p.colours
             q.ref_led += p.ref_led
             q.spans += p.spans
+            q.status_words += p.status_words
     return out

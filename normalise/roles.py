@@ -68,9 +68,9 @@ def _fits(fld: str, p: ColumnProfile) -> float:
         return 0.0 if p.share("date") < 0.2 and p.mean_words > 3 else (0.5 if p.share("long") > 0.5 else 1.0)
     if fld == "rag":
         # a 'Rating' column of status words is a status column
-        return 2.0 if p.share("rag") >= 0.5 else (0.0 if p.share("status") >= 0.5 else 1.0)
+        return 2.0 if p.share("rag") >= 0.5 else (0.0 if p.status_share >= 0.5 else 1.0)
     if fld == "status":
-        return 2.0 if p.share("status", "rag") >= 0.5 else (0.0 if _prose(p) else 1.0)
+        return 2.0 if p.status_share + p.share("rag") >= 0.5 else (0.0 if _prose(p) else 1.0)
     if fld == "section":
         # a 'Priority' of High/Medium/Low or 1-3 rates the action; a section is named
         return 0.0 if p.mean_words < 1.5 or p.share("rag", "status", "date") >= 0.5 else 2.0 if p.spans else 1.0
@@ -91,7 +91,7 @@ def _second_reading(fld: str, p: ColumnProfile) -> str | None:
     'Progress' column of sentences is the update, a 'Rating' or 'Stage' of status words the status."""
     if fld in ("status", "rag") and _prose(p):
         return "update"
-    if fld == "rag" and p.share("status") >= 0.5:
+    if fld == "rag" and p.status_share >= 0.5:
         return "status"
     return None
 
@@ -163,7 +163,8 @@ def _content_role(table: Table, col: int, prof: dict[int, ColumnProfile], have: 
     role = None
     if p.filled < s.content_min_cells:
         return None
-    if "objective" not in have and p.ref_led >= s.content_share * p.filled and (p.spans or p.distinct < 0.9):
+    if "objective" not in have and p.ref_led >= s.content_share * p.filled and (p.spans or p.distinct < 0.9) \
+            and p.share("long") >= 0.5:
         return "objective"  # '1.2 Ensure that …' merged over (or repeated on) the rows of its actions
     if "ref" not in have and p.share("id", "number") >= s.ref_share and p.distinct >= 0.8 \
             and (c.index == _first_filled(table, prof) or _dotted_share(p) >= s.ref_share):
@@ -172,7 +173,7 @@ def _content_role(table: Table, col: int, prof: dict[int, ColumnProfile], have: 
         role = "timeframe"
     elif "rag" not in have and p.share("rag") >= s.content_share and len(p.colours) >= 2:
         role = "rag"
-    elif "status" not in have and p.share("status") >= s.content_share:
+    elif "status" not in have and p.status_share >= s.content_share:
         role = "status"
     elif "lead" not in have and p.mean_words <= 6 and _role_share(p) >= s.content_share:
         role = "lead"
@@ -185,9 +186,13 @@ def _first_filled(table: Table, prof: dict[int, ColumnProfile]) -> int | None:
 
 
 def _dotted_share(p: ColumnProfile) -> float:
-    """Share of the column's texts that are dotted refs alone (``1.2.3``, ``I.2``)."""
+    """Share of the column's texts that are dotted refs alone (``1.2.3``, ``I.2``); 0 unless they run
+    in order (figures such as ``1.5``, ``0.8`` do not)."""
     texts = [t for t in p.texts if t]
-    return sum(1 for t in texts if "." in (split_ref(t)[0] or "") and not split_ref(t)[2]) / len(texts) if texts else 0.0
+    refs = [split_ref(t) for t in texts]
+    dotted = [ref for raw, ref, rest in refs if "." in (raw or "") and not rest and ref]
+    keys = [tuple(int(x) if x.isdigit() else 0 for x in r.split(".")) for r in dotted]
+    return len(dotted) / len(texts) if texts and keys == sorted(keys) else 0.0
 
 
 def _role_share(p: ColumnProfile) -> float:

@@ -43,6 +43,7 @@ class HeadingInfo:
     kind: str  # "priority", "section", "objective", "theme", "text"
     ref: str | None  # canonical ("1", "1.2")
     title: str
+    labelled: bool = False  # its kind is printed ("Objective 2: …"), not guessed from a number
 
 
 def caps_share(text: str) -> float:
@@ -108,7 +109,7 @@ def classify_heading(text: str, *, in_table: bool = False, bold: str | None = No
         if bold and bold.lower().startswith(m.group("kw").lower()):
             bm = _KEYWORD.match(bold)
             bold_rest = bm.group("rest").strip() if bm else None
-        return HeadingInfo(_KIND_OF_KEYWORD[m.group("kw").lower()], ref, _title_of(rest, bold_rest) or text)
+        return HeadingInfo(_KIND_OF_KEYWORD[m.group("kw").lower()], ref, _title_of(rest, bold_rest) or text, True)
     words = len(text.split())
     m = _NUMBERED.match(text)
     if m and words <= MAX_HEADING_WORDS:

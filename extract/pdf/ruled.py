@@ -29,6 +29,7 @@ from plantables.extract.pdf.grid import (
 from plantables.extract.pdf.objects import Edge
 from plantables.extract.pdf.page import PageContent
 from plantables.extract.pdf.settings import TableSettings
+from plantables.vocabulary.markup import BULLETS
 
 BBox = tuple[float, float, float, float]
 
@@ -60,7 +61,31 @@ def ruled_cell_groups(page: PageContent, settings: TableSettings, edges: list[Ed
     tol = settings.intersection_tolerance
     intersections = edges_to_intersections(edges, tol, tol)
     cells = intersections_to_cells(intersections)
-    return cells_to_tables(cells)
+    verticals = [e for e in edges if e["orientation"] == "v"]
+    return [boxes + open_bottom_cells(boxes, verticals, tol) for boxes in cells_to_tables(cells)]
+
+
+def open_bottom_cells(boxes: list[BBox], verticals: list[Edge], tol: float) -> list[BBox]:
+    """Cells a page break left without a bottom rule: a merged cell continued on the next page
+    is drawn open at the table's foot, between side rules that run down to it. Each such gap
+    (a column band with no cell down to the foot, ruled on both sides) is one cell."""
+    foot = max(b[3] for b in boxes)
+    xs = sorted({round(x, 1) for b in boxes for x in (b[0], b[2])})
+
+    def ruled_down(x: float, top: float) -> bool:
+        return any(abs(e["x0"] - x) <= tol and e["top"] <= top + tol and e["bottom"] >= foot - tol for e in verticals)
+
+    gaps: list[list[float]] = []  # [x0, top, x1]
+    for xa, xb in zip(xs, xs[1:]):
+        over = [b[3] for b in boxes if b[0] <= xa + tol and b[2] >= xb - tol]
+        if not over or foot - max(over) <= 2 * tol:
+            continue
+        top = max(over)
+        if gaps and gaps[-1][2] == xa and abs(gaps[-1][1] - top) <= tol and not ruled_down(xa, top):
+            gaps[-1][2] = xb  # one open cell over several bands (no rule between them)
+        else:
+            gaps.append([xa, top, xb])
+    return [(x0, top, x1, foot) for x0, top, x1 in gaps if ruled_down(x0, top) and ruled_down(x1, top)]
 
 
 class RuledGrid(NamedTuple):
@@ -178,7 +203,8 @@ def is_open(cells: list[GridCell], settings: TableSettings, chars_inside: int, x
         numeric, split = 0, False
         for words in cell_lines(cell, settings):
             if len(words) > 1 and len(chunks := split_chunks(words, settings.cell_gap_em)) > 1:
-                split = True
+                # a list bullet set off from its item by a tab is no second column
+                split = split or len(chunks) > 2 or chunks[0].text.strip() not in BULLETS
             elif is_numeric(words[0]["text"] if len(words) == 1 else chunks[0].text):
                 numeric += 1
         if numeric >= 3:

@@ -36,9 +36,53 @@ def stitch_pages(tables: list[Table]) -> list[Table]:
         prev = out[-1] if out else None
         if prev is not None and _continues(prev, table, tables):
             _append(prev, copy_table(table))
+        elif prev is not None and _continues(prev, table, tables, fewer_columns=True):
+            _append(prev, on_columns_of(prev, copy_table(table)))
         else:
             out.append(copy_table(table))
     return out
+
+
+#: at most this many rows in a continuation whose columns are not the table's own (a row's rest)
+MAX_REST_ROWS = 2
+
+
+def _placed_columns(a: Table, b: Table) -> list[int] | None:
+    """Per cell of ``b`` (row by row), the column of ``a`` its centre lies in; None unless ``b`` is a
+    row or two with no header, inside ``a``'s width, one cell per column in each row: the rest of
+    ``a``'s last row, whose empty cells drew no rules (the engine found other columns for it)."""
+    bounds = a.column_bounds()
+    if bounds is None or not b.rows or len(b.rows) > MAX_REST_ROWS or any(r.kind == "header" for r in b.rows):
+        return None
+    if b.bbox is None or b.bbox[0] < bounds[0] - COLUMN_TOLERANCE or b.bbox[2] > bounds[-1] + COLUMN_TOLERANCE:
+        return None
+    placed = []
+    for row in b.rows:
+        taken: set[int] = set()
+        for c in row.cells:
+            if c.bbox is None:
+                return None
+            x = (c.bbox[0] + c.bbox[2]) / 2
+            k = next((i for i in range(len(bounds) - 1) if bounds[i] <= x < bounds[i + 1]), None)
+            if k is None or (k in taken and c.text.strip()):
+                return None
+            taken.add(k)
+            placed.append(k)
+    return placed
+
+
+def on_columns_of(a: Table, b: Table) -> Table:
+    """``b`` (a copy) with its cells placed on ``a``'s columns (:func:`_placed_columns` holds)."""
+    placed = iter(_placed_columns(a, b) or [])
+    for row in b.rows:
+        cells = {}
+        for c in row.cells:
+            c.col, c.col_span = next(placed), 1
+            if c.col not in cells or c.text.strip():
+                cells[c.col] = c
+        row.cells = sorted(cells.values(), key=lambda c: c.col)
+    b.columns = [Column(c.index, c.label, c.group, c.bbox) for c in a.columns]
+    return b
 
 
 def copy_table(t: Table) -> Table:
@@ -63,7 +107,9 @@ def _position(table: Table) -> tuple[int, float, float]:
     return page, top, left
 
 
-def _continues(prev: Table, table: Table, all_tables: list[Table]) -> bool:
+def _continues(prev: Table, table: Table, all_tables: list[Table], *, fewer_columns: bool = False) -> bool:
+    """``table`` opens the page after ``prev``'s last and continues it: the same columns, or
+    (``fewer_columns``) a row or two whose cells fall in them."""
     if not prev.pages or not table.pages or table.pages[0] != prev.pages[-1] + 1:
         return False
     page = table.pages[0]
@@ -77,7 +123,7 @@ def _continues(prev: Table, table: Table, all_tables: list[Table]) -> bool:
     ]
     if later_on_old_page:
         return False
-    return columns_match(prev, table)
+    return _placed_columns(prev, table) is not None if fewer_columns else columns_match(prev, table)
 
 
 def _last_position(table: Table) -> tuple[int, float, float]:
@@ -250,8 +296,8 @@ def _is_broken_row(table: Table, first: Row, others: Table, keys: set[int]) -> b
     and the new page's rows after ``first``.
     """
     filled = {c.col for c in first.cells if c.text.strip()}
-    if not filled or first.kind == "heading":
-        return False
+    if not filled or first.kind == "heading" or _one_cell_across(first, len(table.columns)):
+        return False  # a row across the table (a heading, however the page styled it) is no row's rest
     if keys:
         # a new row fills its key columns; a broken row's rest leaves most of them empty, or
         # leaves one empty and only carries on the texts above it (``each month``, ``them``)
@@ -261,6 +307,11 @@ def _is_broken_row(table: Table, first: Row, others: Table, keys: set[int]) -> b
         return _anchor_runs_on(others, first, min(keys))
     hit = _covering(table.rows, 0)
     return 0 not in filled and hit is not None and hit[1].row_span == 1
+
+
+def _one_cell_across(row: Row, n_cols: int) -> bool:
+    cells = [c for c in row.cells if c.text.strip() or c.col_span > 1]
+    return n_cols >= 3 and len(cells) == 1 and cells[0].col_span >= n_cols - 1
 
 
 def _anchor_runs_on(table: Table, first: Row, anchor: int) -> bool:

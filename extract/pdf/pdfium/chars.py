@@ -32,6 +32,8 @@ def _box(to_top: ToTop, left: float, bottom: float, right: float, top: float) ->
 # the per-char calls take plain C types (calls.plain_prototype); the text object's
 # address comes back as a plain int, so the per-char cache key needs no ctypes.cast
 _STYLE = itemgetter("fontname", "size", "upright")
+#: a glyph starting this close (in em) to the end of the one before it follows it: no gap between them
+_ABUTTING = 0.02
 _RECT = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
 #: codes pdfium adds that are no printed char: line breaks (lines are rebuilt from geometry)
 _NOT_PRINTED = frozenset("\x00\n\r\uffff")
@@ -79,6 +81,7 @@ def read_chars(textpage: pdfium.PdfTextPage, to_top: ToTop, rotation: int = 0, h
     chars: list[Char] = []
     indices: list[int] = []  # pdfium's index of each char, for _even_glyph_boxes
     gap: Char | None = None  # the generated word gap waiting for the char after it
+    wrap: Char | None = None  # the char a line-break space was kept after, until the next char is seen
     for i, ch in enumerate(text):
         # pdfium generates only spaces and line breaks (CPDF_TextPage::GenerateCharInfo)
         if ch in not_printed:
@@ -92,6 +95,7 @@ def read_chars(textpage: pdfium.PdfTextPage, to_top: ToTop, rotation: int = 0, h
                 if 0.15 * prev["size"] < x - prev["x1"] < prev["size"]:
                     chars.append({**prev, "text": " ", "x0": prev["x1"] + 0.001, "x1": prev["x1"] + 0.001})
                     indices.append(-1)
+                    wrap = prev
             continue
         if ch == "\ufffe":  # the page text marks a line-end hyphen so, and so does pdfium's own U+FFFE
             if get_unicode(address, i) != 2:
@@ -127,6 +131,12 @@ def read_chars(textpage: pdfium.PdfTextPage, to_top: ToTop, rotation: int = 0, h
             if key:
                 styles[key] = style
         size, fontname, bold, upright, mcid = style
+        if wrap is not None:
+            if chars and chars[-1]["text"] == " " and indices[-1] == -1 and abs(x0 - wrap["x1"]) < _ABUTTING * size \
+                    and abs(top - wrap["top"]) < 0.2 * size:
+                chars.pop()  # the "line break" is followed on the same line by the next glyph, touching
+                indices.pop()  # the last: no wrap (Chromium prints scaled glyphs one object each)
+            wrap = None
         if gap is not None:
             if gap["x0"] >= x0:  # placed past the next word's first char (another font's baseline,
                 gap["x0"] = gap["x1"] = x0 - 0.001  # Skia's glyph runs): it would split "C ompleted"
