@@ -84,7 +84,7 @@ def build_action(table, group: Group, cover, fields, labels, anchor, title_obj, 
     if not title and steps:
         title = steps.pop(0)
     lead_texts = _texts(cells("lead"))
-    time_texts = _texts(cells("timeframe"))
+    start_texts, time_texts = _texts(cells("start")), _texts(cells("timeframe"))
     # the cells starting in each row (a merged cell from above is not shaded with the row)
     background = pf.row_background([[(fields.get(col), cell) for col, (start, cell) in cover[r].items() if start == r]
                                     for r in group.rows])
@@ -92,7 +92,7 @@ def build_action(table, group: Group, cover, fields, labels, anchor, title_obj, 
     grid = [(labels[col], c) for c in cells("month")
             for col in range(c.col, c.col + max(1, c.col_span)) if fields.get(col) == "month" and col in labels]
     months = pf.active_months(grid, period=period, background=background)
-    start, due = pf.timeframe_of(time_texts, months, period=period)
+    start, due = pf.timeframe_of(time_texts, months, period=period, start_texts=start_texts)
     measures = pf.joined(_texts(cells("measures")), "\n")
     status_texts, progress = _texts(cells("status")), []  # type: list[str], list[str]
     if "update" not in fields.values():  # a lone "Progress" column: an update that opens with its status
@@ -110,7 +110,7 @@ def build_action(table, group: Group, cover, fields, labels, anchor, title_obj, 
         steps=steps,
         lead_raw=pf.joined(lead_texts, "; ", distinct=True),
         leads=pf.leads_of(lead_texts),
-        timeframe_raw=pf.joined(time_texts, "; "),
+        timeframe_raw=pf.joined(start_texts + time_texts, "; "),
         start_month=start,
         due_month=due,
         active_months=months,

@@ -103,7 +103,8 @@ _MON_YEAR = re.compile(r"\b(%s)\b\.?(?:[\s\-/,']*(%s)\b)?" % (_MON, _YEAR))
 _BARE_YEAR = re.compile(r"\b(20\d{2})\b")
 _DAY_JUST_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?[\s-]?$")
 _DAYS_BEFORE = re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s*(?:[/,&]|and)?\s*$")
-_RANGE_JOIN = re.compile(r"^\s*(?:-|to|until|till|through|thru)\s*$")
+_RANGE_JOIN = re.compile(r"^\s*(?:[-–—]|to|until|till|through|thru)\s*$")
+_RANGE_ON = re.compile(r"\s*(?:[-–—]|to|until|till|through|thru)\s*(?:%s)\b" % _MON)
 _START_BEFORE = re.compile(r"\b(?:from|starting|start|commencing|beginning|since)\s*(?:in\s*)?$")
 _START_AFTER = re.compile(r"^\s*(?:and\s*|&\s*)?(?:on\s*-?\s*going|onwards?|continuing)\b")
 _ONGOING = re.compile(
@@ -258,8 +259,9 @@ def _scan(s: str, bounds: tuple[int, int] | None = None, *, label: bool = False)
         word_month = _month_of(word, fuzzy=context)
         if word_month is None:
             continue
-        if not year and word == "may" and current.strip() != "may" and not _DAY_JUST_BEFORE.search(current[: m.start()]):
-            continue  # "may" without a year or a day ('8-May', '12 May') is the verb
+        if not year and word == "may" and current.strip() != "may" and not _DAY_JUST_BEFORE.search(current[: m.start()]) \
+                and not _RANGE_ON.match(current[m.end():]):
+            continue  # "may" without a year, a day ('8-May') or a range on to a month ('May – July 2026') is the verb
         if year and (_is_day(year, bounds) or _is_day_after(word, year, m.group(0))):
             year = None  # "March 31": a day, the year comes from the context
         take(m, _year(year) if year else None, word_month)

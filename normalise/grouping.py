@@ -12,11 +12,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from plantables.extract.model import Cell, Table
 from plantables.normalise.profile import text_kind
-from plantables.vocabulary.headings import HeadingInfo, classify_heading
+from plantables.vocabulary.headings import HeadingInfo, classify_heading, labelled_heading
 from plantables.vocabulary.refs import split_labelled_ref, split_ref
 
 
@@ -99,6 +100,44 @@ def _one_cell_across(row, n_cols: int) -> bool:
     return n_cols >= 2 and len(row.cells) == 1 and row.cells[0].col == 0 and row.cells[0].col_span >= n_cols
 
 
+_TOTAL = re.compile(r"^(?:grand\s+|sub-?\s*)?totals?\b[\s\w()£$€%]{0,20}:?$", re.IGNORECASE)
+
+
+def is_total_row(row) -> bool:
+    """A row that sums the rows above it (``Total | | 9,040 | 3,685``): its first text names a
+    total and every other text is a figure. It is no action."""
+    texts = [" ".join(c.text.split()) for c in sorted(row.cells, key=lambda c: c.col) if c.text.strip()]
+    return (len(texts) >= 2 and bool(_TOTAL.match(texts[0]))
+            and all(text_kind(t) in ("number", "empty") for t in texts[1:]))
+
+
+def _lone_heading(row, i: int, table: Table, anchor: int | None) -> HeadingInfo | None:
+    """A row of one short cell and no ref in a table whose actions are numbered, set apart as a
+    heading is: labelled (``Phase 2 – Build``, ``Stage 1: …``) or bold in a body that is not (a
+    summary row of a Gantt print). Anything else without a ref carries on the action above."""
+    if anchor is None:
+        return None
+    filled = [c for c in row.cells if c.text.strip()]
+    if len(filled) != 1 or filled[0].col == anchor or _starts_with_ref(row.cell(anchor)):
+        return None
+    text = " ".join(filled[0].text.split())
+    if len(text.split()) > 12 or text[:1].islower():
+        return None
+    info = classify_heading(text, in_table=True)
+    if labelled_heading(text) and info.kind in ("priority", "section", "objective"):
+        return info
+    if filled[0].bold and not _body_bold(table, filled[0].col, i):
+        return HeadingInfo("section", None, text) if info.kind == "text" else info
+    return None
+
+
+def _body_bold(table: Table, col: int, skip: int) -> bool:
+    """Are most other filled cells of column ``col`` bold (then bold sets nothing apart)?"""
+    cells = [c for k, r in enumerate(table.rows) if k != skip and r.kind == "data"
+             for c in r.cells if c.col == col and c.text.strip()]
+    return bool(cells) and sum(c.bold for c in cells) > len(cells) / 2
+
+
 def group_rows(table: Table, anchor: int | None) -> list[Group | HeadingInfo]:
     """Action groups in order, interleaved with the headings met inside the table."""
     out: list[Group | HeadingInfo] = []
@@ -117,9 +156,14 @@ def group_rows(table: Table, anchor: int | None) -> list[Group | HeadingInfo]:
                 out.append(classify_heading(" ".join(text.split()), in_table=True))
             current = None
             continue
-        if row.kind != "data" or not row.cells or repeats_header(row, table, labels):
+        if row.kind != "data" or not row.cells or repeats_header(row, table, labels) or is_total_row(row):
             continue
         cell = row.cell(anchor) if anchor is not None else None
+        lone = _lone_heading(row, i, table, anchor)
+        if lone is not None:
+            out.append(lone)
+            current = None
+            continue
         if anchor is None or _starts_with_ref(cell):
             current = Group([i], cell)
             out.append(current)

@@ -236,6 +236,7 @@ def _cut_piece(piece: str, glossary: Glossary) -> list[str]:
             prev in _ROLE_TAILS
             and i - 1 > cuts[-1]
             and words[i].lower() not in _STOP_WORDS
+            and not (i == len(words) - 1 and words[i].lower() in _ROLE_TAILS)  # "Care Team Manager": one role
             and _role_like(piece[toks[i].start() :], glossary)
         ):
             cuts.append(i)  # "... Practice Manager | Social Work Student"

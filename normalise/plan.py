@@ -184,6 +184,8 @@ def normalise_document(doc: Document, *, organisation: str | None = None,
     """
     join_fragments(doc)
     readings = read_tables(doc, settings)
+    if not readings and not any("no text layer" in w for w in doc.warnings):
+        raise NotAPlan(doc.path, "not a plan: no table in it")  # prose (unread scanned pages say so instead)
     if readings and all(r.verdict for r in readings.values()):
         raise NotAPlan(doc.path, "not a plan: " + _why_not(readings))
     period = grid_period(doc, readings) or heading_period(doc, readings)

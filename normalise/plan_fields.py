@@ -153,9 +153,15 @@ def cell_months(text: str, *, period: Period) -> tuple[str | None, str | None]:
     return (start if is_range else None), due
 
 
-def timeframe_of(texts: list[str], active: list[str], *, period: Period) -> tuple[str | None, str | None]:
-    """Earliest start and latest due over the timeframe cells and the active grid months."""
-    starts, dues = [], []
+def timeframe_of(texts: list[str], active: list[str], *, period: Period,
+                 start_texts: Sequence[str] = ()) -> tuple[str | None, str | None]:
+    """Earliest start and latest due over the timeframe cells, the cells of a start column
+    (``Start | Finish``: their first month starts the action) and the active grid months."""
+    starts: list[str] = []
+    dues: list[str] = []
+    for t in start_texts:
+        first = next((m for m in cell_months(t, period=period) if m), None)
+        starts += [first] if first else []
     for t in texts:
         s, d = cell_months(t, period=period)
         starts += [s] if s else []

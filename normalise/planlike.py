@@ -21,7 +21,7 @@ from plantables.normalise.roles import Roles
 from plantables.normalise.settings import DEFAULT, InterpretSettings
 
 #: roles that make a described row an action
-ACTION_ROLES = frozenset({"lead", "timeframe", "month", "status", "rag"})
+ACTION_ROLES = frozenset({"lead", "timeframe", "start", "month", "status", "rag"})
 #: a legend has at most this many columns and rows
 LEGEND_MAX_COLS, LEGEND_MAX_ROWS = 3, 10
 
@@ -59,17 +59,21 @@ def plan_verdict(table: Table, roles: Roles, s: InterpretSettings = DEFAULT,
     texts = sum(p.kinds[k] for p in prof.values() for k in ("short", "long", "date", "status", "id"))
     if not labelled and cells and texts / cells < s.text_cells_share:
         return "mostly empty or shaded cells without a header (a chart), not actions"
+    fields = set(roles.fields.values())
     # refs (1.1, 1.2) read as figures too: the ref column is not counted
     counted = [p for c, p in prof.items() if roles.fields.get(c) != "ref"]
     filled = sum(p.filled for p in counted)
     numbers = sum(p.kinds["number"] for p in counted)
-    if filled and numbers / filled >= s.numeric_cells_share:
+    # a few columns of scores beside leads and statuses (a risk register's likelihood and impact)
+    # leave a table of actions: figures spread over most cells without such columns make statistics
+    actions_beside = len(fields & ACTION_ROLES) >= 2
+    if filled and numbers / filled >= s.numeric_cells_share and not actions_beside:
         return "a table of figures (statistics), not actions"
     others = [p for c, p in prof.items() if c != roles.title_col and p.filled and roles.fields.get(c) != "ref"]
     numeric = [p for p in others if p.share("number") >= s.numeric_share]
-    if others and len(numeric) / len(others) >= s.numeric_columns_share:
+    share = len(numeric) / len(others) if others else 0.0
+    if share >= s.numeric_columns_share and not (actions_beside and share < s.numeric_columns_beside_actions):
         return "a table of figures (statistics), not actions"
-    fields = set(roles.fields.values())
     if fields & ACTION_ROLES:
         return None
     ref = next((c for c, f in roles.fields.items() if f == "ref"), None)

@@ -16,7 +16,7 @@ from functools import lru_cache
 from plantables.extract.model import Cell, Table
 from plantables.vocabulary.fields import looks_like_period_label
 from plantables.vocabulary.refs import split_ref
-from plantables.vocabulary.status import classify_status, rag_from_fill, rag_from_text
+from plantables.vocabulary.status import classify_status, rag_from_fill, rag_from_text, status_from_update
 
 #: an id printed in a ref column: ``R-042``, ``M12``, ``CYP_RSK_11``, ``T1.2``, ``A3``
 _ID = re.compile(r"^[A-Za-z]{0,6}[-_ /]?\d{1,4}(?:[._-]\d{1,4})*[a-z]?\.?$")
@@ -117,6 +117,7 @@ class ColumnProfile:
     ref_led: int = 0  # cells opening with a dotted ref before their text ('1.2 Ensure that …')
     spans: int = 0  # cells merged over several rows
     status_words: int = 0  # cells that are a status phrase, 'Ongoing' (also a date's word) included
+    status_led: int = 0  # texts opening with a status phrase before more words ('On track – two hubs open')
 
     @property
     def filled(self) -> int:
@@ -163,6 +164,9 @@ def profiles(table: Table, rows: range | None = None) -> dict[int, ColumnProfile
                 p.texts.append(text)
                 raw, _, rest = split_ref(text)
                 p.ref_led += bool(raw and "." in raw and rest and raw[0] != "0")  # '0.5 FTE' is a figure
+                if kind == "long":
+                    led = status_from_update(text)
+                    p.status_led += led is not None and led.value != "unknown"
                 p.spans += cell.row_span > 1
                 p.status_words += kind == "status" or kind == "date" and _is_status(text)
     return out
@@ -182,4 +186,5 @@ def pooled(tables: list[dict[int, ColumnProfile]]) -> dict[int, ColumnProfile]:
             q.ref_led += p.ref_led
             q.spans += p.spans
             q.status_words += p.status_words
+            q.status_led += p.status_led
     return out

@@ -61,7 +61,7 @@ def _fits(fld: str, p: ColumnProfile) -> float:
         if p.share("id", "number") >= 0.5:
             return 2.0
         return 0.0 if p.mean_words > 3 or p.share("long") > 0.3 else 1.0
-    if fld == "timeframe":
+    if fld in ("timeframe", "start"):
         if p.share("date") >= 0.5:
             return 2.0
         # a 'Milestone' column of descriptions with no date in them is no timeframe
@@ -96,6 +96,11 @@ def _second_reading(fld: str, p: ColumnProfile) -> str | None:
     return None
 
 
+def _is_prose(p: ColumnProfile) -> bool:
+    """Sentences rather than codes: several words a cell, few ids or numbers."""
+    return p.filled > 0 and p.mean_words > 3 and p.share("id", "number") < 0.2
+
+
 def _is_grid(p: ColumnProfile) -> bool:
     """Grid cells: ticks, shading or nothing (not dates or words)."""
     return p.filled == 0 or p.share("mark", "rag") >= 0.5
@@ -125,6 +130,10 @@ def column_roles(table: Table, s: InterpretSettings = DEFAULT,
         if m is None or m.field is None:
             continue
         fld, fit, score = m.field, _fits(m.field, p), m.score
+        if fld == "risk_ref" and _is_prose(p):
+            # a 'Risk' column of sentences describes each row's risk: a risk register's items
+            # (weakly: a column worded as the action is the title when there is one)
+            fld, fit = "action", 0.25
         if fit == 0.0:
             second = _second_reading(fld, p)
             if second is None:
@@ -175,6 +184,8 @@ def _content_role(table: Table, col: int, prof: dict[int, ColumnProfile], have: 
         role = "rag"
     elif "status" not in have and p.status_share >= s.content_share:
         role = "status"
+    elif not have & {"status", "update"} and p.status_led >= s.content_share * p.filled:
+        role = "update"  # 'On track – two hubs open …': an update that opens with its status
     elif "lead" not in have and p.mean_words <= 6 and _role_share(p) >= s.content_share:
         role = "lead"
     return role

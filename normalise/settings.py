@@ -65,6 +65,9 @@ class InterpretSettings:
     numeric_columns_share: float = 0.5
     #: ... and so is one where this share of all its filled cells are numbers
     numeric_cells_share: float = 0.35
+    #: with two columns of leads, dates or statuses beside them, figures make statistics only in
+    #: this share of the columns (a risk register's likelihood, impact and score are half of them)
+    numeric_columns_beside_actions: float = 0.75
 
 
 DEFAULT = InterpretSettings()

@@ -44,8 +44,10 @@ FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
     "timeframe": (
         "when", "timeframe", "timescale", "timescales", "deadline", "target date", "due date",
         "by when", "completion date", "date", "due", "target completion", "time frame",
-        "timeline", "finish", "finish date", "end date", "milestone", "date due",
+        "timeline", "finish", "finish date", "end date", "milestone", "date due", "end",
     ),
+    # the first month of a span printed in a column of its own (``Start | Finish``)
+    "start": ("start", "start date", "starts", "planned start", "date started", "commencement date", "begin"),
     "measures": (
         "success measures", "success measure", "how will we measure",
         "how will we measure the difference", "measures", "measure of success",

@@ -20,14 +20,15 @@ from dataclasses import dataclass
 from plantables.vocabulary.refs import canonical_ref, roman_to_int
 
 _KEYWORD = re.compile(
-    r"^\W*(?P<kw>priority|theme|section|strand|workstream|objective|aim|outcome|goal)\s+"
+    r"^\W*(?P<kw>priority|theme|section|strand|workstream|phase|stage|objective|aim|outcome|goal)\s+"
     r"(?P<num>(?:[IVXivx]{1,4}|\d{1,3})(?:\.\d{1,3})*(?![\w.])|[A-Z](?=\s*[-–—:.)]))\s*[-–—:.;)]?\s*(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 _NUMBERED = re.compile(r"^\s*(?P<num>\d{1,3}(?:\.\d{1,3})*)[.)]?\s+(?P<rest>\S.*)$", re.DOTALL)
 _KIND_OF_KEYWORD = {
     "priority": "priority", "theme": "theme", "section": "section", "strand": "section",
-    "workstream": "section", "objective": "objective", "aim": "objective", "outcome": "objective",
+    "workstream": "section", "phase": "section", "stage": "section", "objective": "objective",
+    "aim": "objective", "outcome": "objective",
     "goal": "objective",
 }
 _CAPS_WORD = re.compile(r"^[^a-z]*[A-Z][^a-z]*$|^[&–—,/-]+$|^\d+$")

@@ -27,23 +27,17 @@ FILES = sorted(p for p in FORMS.glob("*.pdf") if Path(f"{p}.expected.json").exis
 FLOOR: dict[str, tuple[float, float]] = {
     "action_cards.pdf": (0.0, 0.0),
     "capital_programme.pdf": (0.99, 1.0),
-    "continued_pages.pdf": (0.94, 0.95),
-    "gantt_delivery.pdf": (0.84, 1.0),
-    "milestone_timetable.pdf": (0.89, 1.0),
-    "risk_register.pdf": (0.0, 0.0),
-    "two_row_header.pdf": (0.85, 1.0),
-    "where_we_are.pdf": (0.85, 1.0),
+    "continued_pages.pdf": (0.945, 0.95),
+    "gantt_delivery.pdf": (0.99, 1.0),
+    "milestone_timetable.pdf": (0.99, 1.0),
+    "risk_register.pdf": (0.99, 1.0),
+    "two_row_header.pdf": (0.99, 1.0),
+    "where_we_are.pdf": (0.99, 1.0),
 }
 #: why a document is still short of the held-out target
 SHORT: dict[str, str] = {
     "action_cards.pdf": "one key/value card per action is not read as a plan",
-    "capital_programme.pdf": "the Total row is read as an action",
     "continued_pages.pdf": "a row broken over the page is lost",
-    "gantt_delivery.pdf": "phase rows are not sections; the Start column gives no start month",
-    "milestone_timetable.pdf": "'Stage n:' rows are not sections",
-    "risk_register.pdf": "likelihood/impact scores make it read as a table of figures",
-    "two_row_header.pdf": "the Start column gives no start month",
-    "where_we_are.pdf": "'Where we are' (a status phrase opening an update) gets no role",
 }
 
 

@@ -206,3 +206,14 @@ def test_sample_ground_truth_timeframes(samples_dir):
                 assert (tf.start_month, tf.due_month) == (action["start_month"], action["due_month"]), raw
                 checked += 1
     assert checked >= 100
+
+
+@pytest.mark.parametrize("text, start, due", [
+    ("May – July 2026", "2026-05", "2026-07"),  # "May" before a range dash is the month, not the verb
+    ("May to June 2024", "2024-05", "2024-06"),
+    ("October – November 2026", "2026-10", "2026-11"),
+    ("Works may - subject to funding - start", None, None),
+])
+def test_ranges_joined_by_a_dash_or_to(text, start, due):
+    tf = parse_timeframe(text)
+    assert (tf.start_month, tf.due_month) == (start, due)

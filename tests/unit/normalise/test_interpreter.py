@@ -142,3 +142,61 @@ def test_a_table_of_figures_is_not_a_plan():
     ])
     with pytest.raises(NotAPlan, match="statistics"):
         normalise_document(Document("stats.pdf", "pdf", [t]))
+
+
+def test_a_start_column_starts_the_action_and_the_finish_column_ends_it():
+    plan = normalise_document(Document("tasks.pdf", "pdf", [table(TASKS)]))
+    first = plan.actions[0]
+    assert read_table(table(TASKS)).roles.fields[3] == "start"
+    assert (first.start_month, first.due_month) == ("2024-04", "2024-04")
+    assert first.timeframe_raw == "01/04/2024; 05/04/2024"
+    assert (plan.actions[2].start_month, plan.actions[2].due_month) == ("2024-05", "2024-06")
+
+
+def test_scores_beside_owners_and_statuses_leave_a_risk_register():
+    """Likelihood, impact and score columns of figures: a risk register, not statistics; its
+    'Risk' column of sentences is what each row describes (no column is worded as the action)."""
+    rows = [["Risk ID", "Risk", "Likelihood", "Impact", "Score", "Risk owner", "Controls and mitigation", "Status"]]
+    rows += [[f"CR0{k}", f"Failure of the {w} service during the winter months", str(k % 4 + 1), "4",
+              str(4 * (k % 4 + 1)), "Head of Finance", f"Weekly review of the {w} service with partners",
+              "Open" if k % 2 else "Closed"] for k, w in enumerate(("waste", "payroll", "library", "housing"), 1)]
+    reading = read_table(table(rows))
+    assert reading.verdict is None
+    assert reading.roles.title_col == 1 and reading.roles.fields[5] == "lead"
+    plan = normalise_document(Document("risks.pdf", "pdf", [table(rows)]))
+    assert [a.status.value for a in plan.actions] == ["in_progress", "complete", "in_progress", "complete"]
+
+
+def test_a_lone_bold_or_labelled_row_in_a_numbered_table_is_a_heading():
+    """A Gantt print's summary rows (``Phase 2 – Build``, bold, no ID) head the tasks below them."""
+    rows = [TASKS[0], ["", "Phase 1 – Discovery", "", "", "", ""], TASKS[1], TASKS[2],
+            ["", "Delivery and launch", "", "", "", ""], TASKS[3], TASKS[4]]
+    t = table(rows)
+    t.rows[4].cells[1].bold = True
+    plan = normalise_document(Document("tasks.pdf", "pdf", [t]))
+    assert [(a.ref, a.section.ref if a.section else None, a.section.title if a.section else None, a.steps)
+            for a in plan.actions] == [("1", "1", "Discovery", []), ("2", "1", "Discovery", []),
+                                       ("3", None, "Delivery and launch", []), ("4", None, "Delivery and launch", [])]
+
+
+def test_a_column_of_updates_opening_with_a_status_phrase_gives_the_status():
+    rows = [["What we will do", "Who", "By when", "Where we are", "Ref"]]
+    rows += [[f"Open a youth hub in the {w} of the district", "Youth Services Manager", "September 2025",
+              f"{s} – work with the {w} schools and clubs", f"W{k}"]
+             for k, (w, s) in enumerate((("north", "On track"), ("south", "Delayed"), ("east", "Complete")), 1)]
+    plan = normalise_document(Document("young.pdf", "pdf", [table(rows)]))
+    assert [a.status.value for a in plan.actions] == ["on_track", "behind", "complete"]
+    assert [a.ref for a in plan.actions] == ["W1", "W2", "W3"]
+
+
+def test_a_total_row_at_the_foot_is_no_action():
+    rows = [["Scheme", "Lead officer", "Budget (£000)", "Spend to date (£000)", "Completion", "Status"],
+            ["Resurface the A614 between Oakley and Ryde", "Highways Manager", "1,250", "980", "November 2025",
+             "On track"],
+            ["Replace street lighting with LED lanterns", "Street Lighting Engineer", "640", "655", "July 2025",
+             "Complete"],
+            ["Extend the Brook Lane park and ride", "Transport Planning Manager", "2,100", "310", "March 2027",
+             "Delayed"],
+            ["Total", "", "3,990", "1,945", "", ""]]
+    plan = normalise_document(Document("capital.pdf", "pdf", [table(rows)]))
+    assert [a.title for a in plan.actions] == [r[0] for r in rows[1:4]]

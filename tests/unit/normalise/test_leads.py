@@ -30,6 +30,7 @@ EXPECTED = Path(__file__).resolve().parents[2] / "expected"
 @pytest.mark.parametrize(
     "cell, roles",
     [
+        ("Leaving Care Team\nManager", ["Leaving Care Team Manager"]),  # one role wrapped: a team's manager
         ("AD/HoS", ["AD", "HoS"]),
         ("Head of Service MASH/ SA Head of Service SASF", ["Head of Service MASH/ SA", "Head of Service SASF"]),
         ("Head of Service MASH/ SA", ["Head of Service MASH/ SA"]),
