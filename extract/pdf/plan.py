@@ -105,15 +105,14 @@ def read_pdf_plan(
         raise ExtractError(path, f"timed out after {max_seconds:g} s")
     doc.pages = _page_count(path, password) if pages is not None else n_pages
     if not tables:
-        reason = "no tables found"
-        if doc.warnings and not lines:
-            from plantables.extract.pdf.ocr import INSTALL_HINT, resolve_engine
+        if not (doc.warnings and not lines):  # text and no table: read whole, it is no plan
+            raise ExtractError(path, "not a plan: no tables found", "not_a_plan")
+        from plantables.extract.pdf.ocr import INSTALL_HINT, resolve_engine
 
-            why = "OCR turned off" if ocr in (None, "off") else f"OCR not installed: {INSTALL_HINT}"
-            if ocr not in (None, "off") and resolve_engine(ocr) is not None:
-                why = "OCR found no text"
-            reason = f"no text layer on any page (scanned PDF, {why}): no tables found"
-        raise ExtractError(path, reason)
+        why = "OCR turned off" if ocr in (None, "off") else f"OCR not installed: {INSTALL_HINT}"
+        if ocr not in (None, "off") and resolve_engine(ocr) is not None:
+            why = "OCR found no text"
+        raise ExtractError(path, f"no text layer on any page (scanned PDF, {why}): no tables found")
     doc.blocks, doc.title, doc.title_lines, doc.running = _flow(tables, lines, heights, stitch_pages, first_size or 10.0)
     if doc.title is None:  # no large title line and no running header: the document properties
         doc.title = _metadata_title(path, password)

@@ -121,7 +121,9 @@ def document_from_lines(path: str, lines: list[SourceLine], fmt: str = "text") -
     _flush(doc, current, vocabulary)
     _add_paragraphs(doc, pending, leading)
     if not doc.tables:
-        raise ExtractError(path, "no plan table found (no line reads as a header such as Ref | Action | Lead | …)")
+        # read whole, no table in it: a document, not a failure (recorded as not_a_plan, like any non-plan)
+        raise ExtractError(path, "not a plan: no table (no line reads as a header such as Ref | Action | Lead | …)",
+                           "not_a_plan")
     doc.title = _title(leading, running)
     doc.title_lines = [ln.cells[0] for ln in leading if ln.cells]
     doc.running = sorted(running)

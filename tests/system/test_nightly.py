@@ -255,8 +255,9 @@ def test_bad_corpus_each_file_handled_good_files_present(tmp_path, db_url):
     assert out.returncode == 1
     assert "Traceback" not in out.stderr + out.stdout
     files = {Path(f["path"]).name: f for f in json.loads(report.read_text())["files"]}
-    must_fail = {"empty.txt", "binary.txt", "no_table.txt", "unknown_layout.txt", "truncated.pdf",
-                 "encrypted.pdf", "docx_renamed.pdf"}
+    must_fail = {"empty.txt", "binary.txt", "truncated.pdf", "encrypted.pdf", "docx_renamed.pdf"}
+    for name in ("no_table.txt", "unknown_layout.txt"):  # read whole, no plan table: not plans, one line
+        assert files[name]["status"] == "not_a_plan" and "\n" not in files[name]["error"], files[name]
     for name in must_fail:
         f = files[name]
         assert f["status"] == "failed", name

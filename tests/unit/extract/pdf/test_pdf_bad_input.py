@@ -67,15 +67,15 @@ def test_a_300_page_pdf_over_the_time_limit_fails_alone_and_cleanly(tmp_path, sq
     assert _documents(sqlite_url) == ["kingsbridge_2023_24.txt"]
 
 
-def test_a_pdf_with_no_tables_is_a_clear_error_and_the_batch_goes_on(tmp_path, sqlite_url):
+def test_a_pdf_with_no_tables_is_not_a_plan_and_the_batch_goes_on(tmp_path, sqlite_url):
     prose = tmp_path / "minutes.pdf"
     _prose_pdf(prose)
     shutil.copy(SAMPLES / "harbourside_2024_26.pdf", tmp_path / "harbourside_2024_26.pdf")
 
     result = import_paths([tmp_path], db=sqlite_url)
 
-    [failed] = result.failed
-    assert failed.path == str(prose)
-    assert failed.error.startswith(str(prose) + ": ") and "\n" not in failed.error
-    assert "table" in failed.error.lower()
+    assert not result.failed and result.exit_code == 0
+    [prose_file] = [f for f in result.files if f.path == str(prose)]
+    assert prose_file.status == "not_a_plan" and prose_file.rows == 0
+    assert "\n" not in prose_file.error and "no table" in prose_file.error
     assert _documents(sqlite_url) == ["harbourside_2024_26.pdf"]

@@ -197,7 +197,7 @@ def test_explicit_encoding(tmp_path):
         (b"", "is empty"),
         (b"   \n\n", "is empty"),
         (bytes(range(256)) * 4, "binary"),
-        (b"Minutes of the meeting\n\nAttendees: all\tnone\n", "no plan table"),
+        (b"Minutes of the meeting\n\nAttendees: all\tnone\n", "not a plan: no table"),
     ],
 )
 def test_bad_input_is_a_clear_error(tmp_path, content, reason):
@@ -207,6 +207,8 @@ def test_bad_input_is_a_clear_error(tmp_path, content, reason):
         read_text(p)
     assert err.value.path == str(p) and reason in err.value.reason
     assert "\n" not in str(err.value)
+    # a text read whole with no table in it is a document that is no plan, not a failure
+    assert err.value.kind == ("not_a_plan" if reason.startswith("not a plan") else "error")
 
 
 def test_missing_file_is_a_clear_error(tmp_path):
