@@ -12,6 +12,7 @@ from dataclasses import replace
 from plantables.extract.model import Cell, Table
 from plantables.normalise import plan_fields as pf
 from plantables.normalise.grouping import Group, anchor_ref
+from plantables.normalise.profile import text_kind
 from plantables.normalise.records import Action, ActionCell, Objective, Section
 from plantables.normalise.targets import extract_targets
 from plantables.vocabulary.headings import classify_heading
@@ -38,7 +39,8 @@ def _reading_order(item: tuple[int, int, Cell]) -> tuple[int, int]:
 
 
 def _texts(cells: list[Cell]) -> list[str]:
-    return [c.text for c in cells if c.text.strip()]
+    """The cells' texts, placeholders for nothing (``-``, ``n/a``) left out: no field holds them."""
+    return [c.text for c in cells if c.text.strip() and text_kind(c.text) != "empty"]
 
 
 def build_action(table, group: Group, cover, fields, labels, anchor, title_obj, ctx, period, warnings) -> Action:

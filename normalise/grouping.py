@@ -138,12 +138,54 @@ def _body_bold(table: Table, col: int, skip: int) -> bool:
     return bool(cells) and sum(c.bold for c in cells) > len(cells) / 2
 
 
-def group_rows(table: Table, anchor: int | None) -> list[Group | HeadingInfo]:
-    """Action groups in order, interleaved with the headings met inside the table."""
+def _across(row, n_cols: int) -> bool:
+    return row.kind == "heading" or (row.kind == "data" and _one_cell_across(row, n_cols))
+
+
+#: a fact's label is a few words; its value a sentence or more
+FACT_LABEL_MAX_WORDS, FACT_VALUE_MIN_WORDS = 6, 8
+
+
+def fact_rows(table: Table, fields: dict[int, str]) -> set[int]:
+    """Rows of a stretch (between headings across the table) above the dated ones, each a short
+    label and a long text where the date column's dates are: key/value facts printed above a
+    timetable in one table (``Role and subject | This will set out …``), not milestones."""
+    col = next((c for c, f in fields.items() if f == "timeframe"), None)
+    title = next((c for c, f in fields.items() if f == "action"), None)
+    if col is None or title is None:
+        return set()
+    n_cols = len(table.columns)
+    stretches: list[list[int]] = [[]]
+    for i, row in enumerate(table.rows):
+        if _across(row, n_cols):
+            stretches.append([])
+        elif row.kind == "data" and row.cells:
+            stretches[-1].append(i)
+    out: set[int] = set()
+    for rows in stretches:
+        if any(text_kind(table.rows[i].text(col)) == "date" for i in rows):
+            return out  # the timetable begins: facts come before it
+        if rows and all(_is_fact(table.rows[i].text(title), table.rows[i].text(col)) for i in rows):
+            out.update(rows)
+    return set()  # no dated stretch after them: nothing to set them apart from
+
+
+def _is_fact(label: str, value: str) -> bool:
+    return (0 < len(label.split()) <= FACT_LABEL_MAX_WORDS and len(value.split()) >= FACT_VALUE_MIN_WORDS
+            and text_kind(value) == "long")
+
+
+def group_rows(table: Table, anchor: int | None, skip: set[int] | frozenset[int] = frozenset()
+               ) -> list[Group | HeadingInfo]:
+    """Action groups in order, interleaved with the headings met inside the table (rows in
+    ``skip`` belong to no action)."""
     out: list[Group | HeadingInfo] = []
     current: Group | None = None
     labels = header_labels(table)
     for i, row in enumerate(table.rows):
+        if i in skip:
+            current = None
+            continue
         if row.kind == "heading":
             text = " ".join(c.text for c in row.cells if c.text).strip()
             if text:

@@ -26,9 +26,17 @@ from dataclasses import dataclass
 
 from plantables.extract.model import Document, ExtractError, Heading, Table
 from plantables.normalise.action import build_action
+from plantables.normalise.cards import turn_cards
 from plantables.normalise.dates import parse_timeframe, period_label_months
 from plantables.normalise.edition_date import edition_date
-from plantables.normalise.grouping import Group, coverage, find_anchor, group_rows, title_is_objective_column
+from plantables.normalise.grouping import (
+    Group,
+    coverage,
+    fact_rows,
+    find_anchor,
+    group_rows,
+    title_is_objective_column,
+)
 from plantables.normalise.header import inherit_header, same_columns, settle_header
 from plantables.normalise.organisation import organisation_of
 from plantables.normalise.planlike import plan_verdict
@@ -182,6 +190,7 @@ def normalise_document(doc: Document, *, organisation: str | None = None,
 
     Raises :class:`NotAPlan` when no table of the document reads as a plan table.
     """
+    turn_cards(doc)
     join_fragments(doc)
     readings = read_tables(doc, settings)
     if not readings and not any("no text layer" in w for w in doc.warnings):
@@ -300,7 +309,12 @@ def action_period(actions: list[Action]) -> tuple[str | None, str | None]:
 def table_actions(table: Table, fields: dict[int, str], ctx: Context, period, warnings: list[str]) -> list[Action]:
     cover = coverage(table)
     anchor = find_anchor(table, fields)
-    items = group_rows(table, anchor)
+    facts = fact_rows(table, fields)
+    if facts:
+        pages = ",".join(sorted({str(table.rows[i].page) for i in facts if table.rows[i].page}))
+        warnings.append(f"{len(facts)} row{'s' if len(facts) > 1 else ''} on page {pages or '?'} "
+                        "read as facts, not actions (no date in the date column, unlike the rows below)")
+    items = group_rows(table, anchor, facts)
     groups = [g for g in items if isinstance(g, Group)]
     title_obj = title_is_objective_column(groups, cover, fields, anchor)
     labels = {c.index: grid_label(c) for c in table.columns}

@@ -143,6 +143,10 @@ def column_roles(table: Table, s: InterpretSettings = DEFAULT,
     for fld, claimants in claims.items():
         best = max(claimants)
         out[-best[2]] = fld
+    # 'Status' and 'Progress' both worded as the status: the one of sentences is the update
+    losers = [-c for *_, c in claims.get("status", []) if -c not in out and _is_prose(prof[-c])]
+    if losers and "update" not in claims:
+        out[losers[0]] = "update"
     _content_roles(table, prof, out, s)
     _ids_are_refs(prof, out, s)
     _find_title(table, prof, roles, s)
@@ -170,8 +174,9 @@ def _content_role(table: Table, col: int, prof: dict[int, ColumnProfile], have: 
     c = table.columns[col]
     p = prof[col]
     role = None
-    if p.filled < s.content_min_cells:
-        return None
+    if p.filled < s.content_min_cells and not (c.label and p.filled >= 2 and p.share("date") == 1.0
+                                                and p.filled == _data_rows(table)):
+        return None  # too few cells to tell; but a labelled column of dates on every row of a short table
     if "objective" not in have and p.ref_led >= s.content_share * p.filled and (p.spans or p.distinct < 0.9) \
             and p.share("long") >= 0.5:
         return "objective"  # '1.2 Ensure that …' merged over (or repeated on) the rows of its actions
@@ -189,6 +194,10 @@ def _content_role(table: Table, col: int, prof: dict[int, ColumnProfile], have: 
     elif "lead" not in have and p.mean_words <= 6 and _role_share(p) >= s.content_share:
         role = "lead"
     return role
+
+
+def _data_rows(table: Table) -> int:
+    return sum(1 for r in table.rows if r.kind == "data" and r.cells)
 
 
 def _first_filled(table: Table, prof: dict[int, ColumnProfile]) -> int | None:

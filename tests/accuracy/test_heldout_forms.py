@@ -25,7 +25,7 @@ FILES = sorted(p for p in FORMS.glob("*.pdf") if Path(f"{p}.expected.json").exis
 
 #: (fields right, actions found) reached so far: a floor, so a change cannot quietly lose ground
 FLOOR: dict[str, tuple[float, float]] = {
-    "action_cards.pdf": (0.0, 0.0),
+    "action_cards.pdf": (0.99, 1.0),
     "capital_programme.pdf": (0.99, 1.0),
     "continued_pages.pdf": (0.945, 0.95),
     "gantt_delivery.pdf": (0.99, 1.0),
@@ -36,7 +36,6 @@ FLOOR: dict[str, tuple[float, float]] = {
 }
 #: why a document is still short of the held-out target
 SHORT: dict[str, str] = {
-    "action_cards.pdf": "one key/value card per action is not read as a plan",
     "continued_pages.pdf": "a row broken over the page is lost",
 }
 

@@ -9,6 +9,11 @@ The right reading of each document was decided by looking at its pages
   sections; the header is never a row.
 * City of London LDS: Table 1's header sits alone at the foot of page 1, its 13 milestones
   on page 2; the header labels them (``Key Plan-making Stage`` … ``Data Standard``).
+* City of London's Table 2: two Neighbourhood Plan milestones under ``| 2025 estimate`` (``2027``);
+  Table 3: 16 SPD milestones; Table 4: 12 documents with a status (``-`` is no status).
+* Tewkesbury LDS: one table holding a title row, two key/value facts (``Role and subject …``,
+  ``When adopted, will supersede``), then a ``Timetable – Key Stage`` of 7 milestones in two
+  stretches: 7 milestones, the facts none of them; ``May – July 2026`` starts in May.
 * Broxbourne LDS: a ``Stage | Timeline`` table of 7 milestones (the numbered prose
   paragraphs on page 3 are no table of actions).
 * Scout progress report: a ``Risk ID | Description | Probability | Impact | Mitigation``
@@ -96,6 +101,27 @@ def test_city_of_london_header_alone_at_a_page_foot_labels_the_next_page(importe
                          "JOIN documents d ON d.id = a.document_id WHERE d.file_name = 'lds_cityoflondon_2025-02.pdf' "
                          "AND c.position = 0")
     assert {"Key Plan-making Stage"} <= {h["header"] for h in headers}
+
+
+def test_city_of_london_every_timetable_and_no_dash_as_a_value(imported):
+    url, _ = imported
+    actions = _actions(url, "lds_cityoflondon_2025-02.pdf")
+    assert len(actions) == 13 + 2 + 16 + 12
+    neighbourhood = actions[13:15]
+    assert [a["timeframe_raw"] for a in neighbourhood] == ["2027", "2027"]
+    assert neighbourhood[1]["title"] == "Regulation 15 Submission"
+    assert not any(a["timeframe_raw"] == "-" or a["status_raw"] == "-" for a in actions)
+    assert actions[13 + 2 + 16]["status"] == "in_progress"  # 'In preparation'
+
+
+def test_tewkesbury_facts_above_the_timetable_are_no_milestones(imported):
+    url, files = imported
+    actions = _actions(url, "lds_tewkesbury_2025-02.pdf")
+    assert len(actions) == 7
+    assert actions[0]["title"].startswith("Evidence gathering")
+    assert actions[-1]["title"] == "Adoption (Regulation 26)"
+    assert (actions[1]["start_month"], actions[1]["due_month"]) == ("2026-05", "2026-07")
+    assert any("read as facts" in w for w in files["lds_tewkesbury_2025-02.pdf"].warnings)
 
 
 def test_broxbourne_stage_timeline_milestones(imported):

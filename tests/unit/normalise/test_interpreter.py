@@ -200,3 +200,46 @@ def test_a_total_row_at_the_foot_is_no_action():
             ["Total", "", "3,990", "1,945", "", ""]]
     plan = normalise_document(Document("capital.pdf", "pdf", [table(rows)]))
     assert [a.title for a in plan.actions] == [r[0] for r in rows[1:4]]
+
+
+def test_key_value_rows_above_a_timetable_in_one_table_are_no_milestones():
+    """Facts printed above a timetable in the same table (their date column holds prose) are not
+    milestones; a dash is no timeframe; a two-row table of labelled dates is a timetable too."""
+    rows = [["Role and subject / geographical coverage", "This will set out the development strategy and the "
+             "policies for the three councils."],
+            ["When adopted, will supersede", "The Joint Core Strategy 2011-2031 and the Borough Plan."],
+            ["Timetable – Key Stage"],
+            ["Evidence gathering and engagement (Regulation 18)", "February 2025 – April 2026"],
+            ["Council approvals for the Pre-Submission plan", "May – July 2026"],
+            ["Submission to the Secretary of State", "-"],
+            ["Adoption (Regulation 26)", "TBC"]]
+    t = table([r if len(r) == 2 else r + [""] for r in rows])
+    t.rows[2].cells = [Cell(0, rows[2][0], col_span=2, page=1, bold=True)]
+    plan = normalise_document(Document("lds.pdf", "pdf", [t]))
+    assert [a.title for a in plan.actions] == [r[0] for r in rows[3:]]
+    assert [(a.start_month, a.due_month) for a in plan.actions[:2]] == [("2025-02", "2026-04"), ("2026-05", "2026-07")]
+    assert plan.actions[2].timeframe_raw is None
+    assert any("read as facts" in w for w in plan.warnings)
+    short = table([["", "2025 estimate"], ["Regulation 14 draft plan consultation", "2027"],
+                   ["Regulation 15 submission", "2027"]], hint=1)
+    assert [a.timeframe_raw for a in normalise_document(Document("n.pdf", "pdf", [short])).actions] == ["2027"] * 2
+
+
+def test_one_label_value_card_per_action_reads_as_a_plan():
+    """Cards (``Ref | A1``, ``Action | …``, ``Lead officer | …``, ``Deadline | …``, ``Status | …``,
+    ``Progress | …``) are the plan table on its side: one action per card."""
+    cards = []
+    for ref, text, lead, due, status, note in (
+            ("A1", "Adopt a climate action plan for the estate", "Climate Change Officer", "June 2025", "Complete",
+             "Plan adopted by Full Council in June."),
+            ("A2", "Switch the pool fleet to electric vehicles", "Fleet Manager", "March 2026", "In progress",
+             "Eight of twenty vehicles replaced so far.")):
+        cards.append(table([["Ref", ref], ["Action", text], ["Lead officer", lead], ["Deadline", due],
+                            ["Status", status], ["Progress", note]]))
+    key = table([["Status", "Meaning"], ["Complete", "Done and signed off"], ["In progress", "Under way"]])
+    plan = normalise_document(Document("cards.pdf", "pdf", [*cards, Heading("Key", "text"), key]))
+    assert [(a.ref, a.title, a.lead_raw, a.due_month, a.status.value, a.update_text) for a in plan.actions] == [
+        ("A1", "Adopt a climate action plan for the estate", "Climate Change Officer", "2025-06", "complete",
+         "Plan adopted by Full Council in June."),
+        ("A2", "Switch the pool fleet to electric vehicles", "Fleet Manager", "2026-03", "in_progress",
+         "Eight of twenty vehicles replaced so far.")]
