@@ -49,6 +49,7 @@ class Roles:
     warnings: list[str] = field(default_factory=list)
     title_col: int | None = None  # the column the action's description comes from
     title_guessed: bool = False  # chosen by its text length, not its label
+    risk_texts: list[int] = field(default_factory=list)  # columns worded as a risk, holding sentences
 
 
 def _fits(fld: str, p: ColumnProfile) -> float:
@@ -131,9 +132,8 @@ def column_roles(table: Table, s: InterpretSettings = DEFAULT,
             continue
         fld, fit, score = m.field, _fits(m.field, p), m.score
         if fld == "risk_ref" and _is_prose(p):
-            # a 'Risk' column of sentences describes each row's risk: a risk register's items
-            # (weakly: a column worded as the action is the title when there is one)
-            fld, fit = "action", 0.25
+            roles.risk_texts.append(c.index)  # sentences about a risk: a risk register's items, if nothing else is
+            continue
         if fit == 0.0:
             second = _second_reading(fld, p)
             if second is None:
@@ -249,6 +249,12 @@ def _find_title(table: Table, prof: dict[int, ColumnProfile], roles: Roles, s: I
     free = [c.index for c in table.columns
             if c.index not in out and prof[c.index].filled and prof[c.index].share("short", "long") >= 0.5]
     if not free:
+        return
+    risk = next((c for c in roles.risk_texts if c in free), None)
+    worded = [c for c in free if c != risk and match_field(table.columns[c].label).field is not None]
+    if risk is not None and not worded:  # a risk register: each row describes a risk ('Risk', 'Risk description')
+        out[risk] = "action"
+        roles.title_col = risk
         return
     best = max(free, key=lambda k: (prof[k].mean_words, -k))
     out[best] = "action"
