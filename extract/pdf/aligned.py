@@ -21,6 +21,7 @@ from plantables.extract.pdf.lines import CAPTION, FIGURE, NOTE, Line, Region, in
 from plantables.extract.pdf.objects import Edge, Rect
 from plantables.extract.pdf.page import PageContent
 from plantables.extract.pdf.settings import TableSettings
+from plantables.extract.pdf.stacks import long_rules, stack_rules
 
 BBox = tuple[float, float, float, float]
 
@@ -92,12 +93,6 @@ def _box(lines: list[Line]) -> BBox:
 # --- rule stacks ------------------------------------------------------------------------------
 
 
-def _overlap_ratio(a: Edge, b: Edge) -> float:
-    inter = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
-    shorter = min(a["x1"] - a["x0"], b["x1"] - b["x0"]) or 1.0
-    return max(0.0, inter) / shorter
-
-
 def _widened(box: BBox, lines: list[Line]) -> BBox:
     """The box stretched sideways over its lines: row labels often start left of the rules."""
     return (min([box[0]] + [ln.x0 for ln in lines]), box[1], max([box[2]] + [ln.x1 for ln in lines]), box[3])
@@ -105,20 +100,7 @@ def _widened(box: BBox, lines: list[Line]) -> BBox:
 
 def rule_regions(lines: list[Line], h_edges: list[Edge], page_width: float) -> list[Region]:
     """Stacks of long horizontal rules with aligned text (several chunks a line) between them."""
-    long_rules = sorted((e for e in h_edges if e["x1"] - e["x0"] >= max(40.0, 0.15 * page_width)), key=lambda e: e["top"])
-    stacks: list[list[Edge]] = []
-    for rule in long_rules:
-        if stacks:
-            last = stacks[-1][-1]
-            between = [ln for ln in lines if last["top"] < (ln.top + ln.bottom) / 2 < rule["top"]]
-            width = max(rule["x1"], last["x1"]) - min(rule["x0"], last["x0"])
-            tabular = not any(_is_prose(ln, width) for ln in between)
-            if _overlap_ratio(last, rule) >= 0.6 and tabular and abs(rule["top"] - last["top"]) > 1.0:
-                stacks[-1].append(rule)
-                continue
-            if abs(rule["top"] - last["top"]) <= 1.0:
-                continue  # a double rule
-        stacks.append([rule])
+    stacks = stack_rules(long_rules(h_edges, page_width), lines)
     regions = []
     for stack in stacks:
         if len(stack) < 2:
@@ -127,7 +109,11 @@ def rule_regions(lines: list[Line], h_edges: list[Edge], page_width: float) -> l
         held = [ln for ln in lines if inside(ln, box, 1.0)]
         if sum(len(ln.chunks) >= 2 for ln in held) < 2:
             continue
-        regions.append(Region(_widened(box, held), held, h_rules=stack, kind="rules"))
+        # rules cut at a merged cell are pieces of the rules the stack holds (a rule under each ref,
+        # none across the objective that spans those rows): they part the rows where they are drawn
+        pieces = [e for e in h_edges if e not in stack and box[0] - 2 <= e["x0"] and e["x1"] <= box[2] + 2
+                  and any(abs(e["top"] - r["top"]) <= 2.0 for r in stack)]
+        regions.append(Region(_widened(box, held), held, h_rules=stack + pieces, kind="rules"))
     return regions
 
 

@@ -19,6 +19,7 @@ from plantables.extract.pdf.objects import Edge
 from plantables.extract.pdf.page import PageContent, read_pages
 from plantables.extract.pdf.ruled import RuledGrid, find_ruled_tables, is_open, table_edges
 from plantables.extract.pdf.settings import DEFAULT, ENGINES, TableSettings, engine_spec
+from plantables.extract.pdf.stacks import join_stacked
 from plantables.extract.pdf.stitch import stitch_pages
 from plantables.extract.pdf.tagfit import fit_to_grid
 from plantables.extract.pdf.tags import TagTable, tag_table_cells
@@ -35,7 +36,10 @@ def find_tables(page: PageContent, settings: TableSettings = DEFAULT) -> list[Ta
     edges = table_edges(page, settings)
     ruled = find_ruled_tables(page, settings, edges)
     tables = _tagged_tables(page, ruled, settings)
-    complete, open_grids = _sort_grids(page, ruled, edges, [t.bbox for t in tables if t.bbox], settings)
+    tagged = [t.bbox for t in tables if t.bbox]
+    complete, open_grids = _sort_grids(page, ruled, edges, tagged, settings)
+    if settings.text_tables:
+        complete, open_grids = join_stacked(page, complete, open_grids, edges, tagged, settings)
     tables += [finish(cells, page, xs, settings) for cells, xs in complete]
     if settings.text_tables:
         taken = [t.bbox for t in tables if t.bbox]

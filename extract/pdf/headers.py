@@ -15,15 +15,20 @@ def _centre(cell: GridCell) -> float:
     return (cell.bbox[0] + cell.bbox[2]) / 2
 
 
-def widen_group_labels(owner: dict, cells: list[GridCell], n_header: int, xs: list[float], key: int) -> None:
+def widen_group_labels(owner: dict, cells: list[GridCell], n_header: int, xs: list[float], key: int,
+                       walls: dict[int, set[int]] | None = None) -> None:
     """Stretch the labels of each upper header row over the sub-headed columns around them.
 
     The first label reaches left and the last label right over every headed
-    column; between two labels the columns are split where both labels end
-    up best centred over their columns (a group label is centred on its group).
+    column; between two labels the columns are split at a rule drawn down
+    through the label row (``walls``: row → indices k of the bounds ``xs[k]``
+    a rule crosses there), else where both labels end up best centred over
+    their columns (a group label is centred on its group).
     """
     for r in range(n_header - 1):
-        labels = sorted({id(c): c for (rr, _), c in owner.items() if rr == r and c.text}.values(), key=lambda c: c.col)
+        # a label reaching down to the rows below heads its own column, not a group
+        labels = sorted({id(c): c for (rr, _), c in owner.items() if rr == r and c.text and c.row + c.row_span <= r + 1
+                         }.values(), key=lambda c: c.col)
         if not labels:
             continue
         headed = {col for (rr, col), c in owner.items() if r < rr < n_header and c.text} - {key}
@@ -43,7 +48,8 @@ def widen_group_labels(owner: dict, cells: list[GridCell], n_header: int, xs: li
             if not any(k in headed for k in range(a[0], a[1] + 1)):
                 b[0] = a[1] + 1
                 continue
-            best = min(
+            drawn = [k - 1 for k in (walls or {}).get(r, set()) if a[1] < k <= b[0]]
+            best = drawn[0] if len(drawn) == 1 else min(
                 range(a[1], b[0]),
                 key=lambda k: abs(_centre(la) - (xs[a[0]] + xs[k + 1]) / 2) + abs(_centre(lb) - (xs[k + 1] + xs[b[1] + 1]) / 2),
             )

@@ -34,7 +34,8 @@ _LINE_NUMBER = itemgetter(0)
 
 
 def gutters(lines: list[Line], x0: float, x1: float, min_width: float) -> list[tuple[float, float, float]]:
-    """x ranges crossed by (almost) no word of the lines, at least ``min_width`` wide.
+    """x ranges crossed by (almost) no word of the lines, at least ``min_width`` wide (or 2 pt
+    where many words start right after the range: a left-aligned column).
 
     A few lines may cross a gutter (titles and group labels spanning
     columns, a wider number): up to a tenth of the lines that have several
@@ -48,6 +49,7 @@ def gutters(lines: list[Line], x0: float, x1: float, min_width: float) -> list[t
     step = 0.5
     n = int((x1 - x0) / step) + 2
     starts = [0] * (n + 1)  # +1 where a word's cover starts, -1 where it ends: summed up below
+    lefts = [0] * (n + 1)  # words starting at each step
     for ln in lines:
         for w in ln.words:
             if _LEADER.match(w["text"]):
@@ -57,7 +59,11 @@ def gutters(lines: list[Line], x0: float, x1: float, min_width: float) -> list[t
             if a < b:
                 starts[a] += 1
                 starts[b] -= 1
+                lefts[a] += 1
     cover = list(accumulate(starts[:n]))
+    # a narrower gap counts where many words start right after it: a column's left-aligned
+    # cells, the text of the column before filling its cells up to the gap
+    aligned = max(3, len(multi) // 4)
     out: list[tuple[float, float, float]] = []
     start = None
     for i, count in enumerate(cover + [tolerance + 1]):
@@ -66,7 +72,12 @@ def gutters(lines: list[Line], x0: float, x1: float, min_width: float) -> list[t
                 start = i
         elif start is not None:
             left, right = x0 + start * step, x0 + i * step
-            if right - left >= min_width and start > 0 and i < n:
+            wide = right - left >= min_width or (right - left >= 2.0 and sum(lefts[i - 1 : i + 2]) >= aligned
+                                                 and _starts_apart(lines, right, step, aligned))
+            labels = _labels_within(lines, left, right) if wide and start > 0 and i < n and right - left > 4 * min_width else []
+            if labels:
+                out += labels
+            elif wide and start > 0 and i < n:
                 low = min(cover[start:i])
                 best = [k for k in range(start, i) if cover[k] == low]
                 # the middle of the longest least-crossed stretch
@@ -82,14 +93,45 @@ def gutters(lines: list[Line], x0: float, x1: float, min_width: float) -> list[t
     return out
 
 
+def _starts_apart(lines: list[Line], x: float, step: float, aligned: int) -> bool:
+    """The words starting at ``x`` are different texts after a ragged edge: the cells of a
+    column after a column of left-aligned text, not a phrase repeated on every line (whose
+    words line up too, a word space apart)."""
+    texts, ends = [], []
+    for ln in lines:
+        words = ln.words
+        for k, w in enumerate(words):
+            if abs(w["x0"] - x) <= 2 * step:
+                texts.append(w["text"])
+                if k:
+                    ends.append(words[k - 1]["x1"])
+    return len(set(texts)) >= max(2, aligned // 2) and len(ends) >= 2 and max(ends) - min(ends) > 1.0
+
+
+def _labels_within(lines: list[Line], left: float, right: float) -> list[tuple[float, float, float]]:
+    """Gutters between the labels one line prints inside a wide gutter: columns only a header
+    names (a month grid whose months the rows leave empty, marked by shading alone)."""
+    best: list[Chunk] = []
+    for ln in lines:
+        inner = [c for c in ln.chunks if left <= c.x0 and c.x1 <= right]
+        if len(inner) > len(best):
+            best = inner
+    if len(best) < 2:
+        return []
+    edges = [left] + [x for c in best for x in (c.x0, c.x1)] + [right]
+    return [(a, b, (a + b) / 2) for a, b in zip(edges[::2], edges[1::2])]
+
+
 def column_bounds(region: Region, settings: TableSettings) -> list[float]:
     """Column boundaries: left edge, separators (drawn rules, else gutters), right edge."""
     x0, _, x1, _ = region.box
     size = sorted(ln.size for ln in region.lines)[len(region.lines) // 2] if region.lines else 10.0
     wide = 0.5 * (x1 - x0)
     # columns are defined by the fullest lines: group labels and section titles
-    # (fewer, wider chunks) span the gutters those lines leave
-    most = max((len(ln.chunks) for ln in region.lines), default=1)
+    # (fewer, wider chunks) span the gutters those lines leave. Fullest as several lines
+    # are: a header naming a column per month over rows that leave the months empty is one line
+    counts = sorted((len(ln.chunks) for ln in region.lines), reverse=True)
+    most = counts[min(2, len(counts) - 1)] if counts else 1
     usable = [
         ln for ln in region.lines
         if len(ln.chunks) >= max(2, (most + 1) // 2) and not (len(ln.chunks) == 1 and ln.x1 - ln.x0 > wide)
@@ -98,9 +140,11 @@ def column_bounds(region: Region, settings: TableSettings) -> list[float]:
         usable = [ln for ln in region.lines if not (len(ln.chunks) == 1 and ln.x1 - ln.x0 > wide)]
     gaps = gutters(usable, x0, x1, settings.gutter_min_em * size)
     rules = cluster_positions([e["x0"] for e in region.v_rules if x0 + 2 < e["x0"] < x1 - 2], 3.0)
-    # a rule standing in a gutter is that gutter's separator
-    seps = rules + [x for a, b, x in gaps if not any(a - 2 <= r <= b + 2 for r in rules)]
-    return [x0] + sorted(seps) + [x1]
+    # a rule standing in a gutter is that gutter's separator; one a point or two beside it (a
+    # snapped position: shading's sides, borders off the text) is moved into it
+    seps = [next((min(max(r, a + 0.5), b - 0.5) for a, b, _ in gaps if a - 2 <= r <= b + 2), r) for r in rules]
+    seps += [x for a, b, x in gaps if not any(a - 2 <= r <= b + 2 for r in rules)]
+    return [x0] + sorted(set(seps)) + [x1]
 
 
 def _rule_covers(rules: list[Edge], y: float, x: float, tol: float = 2.5) -> bool:
@@ -145,8 +189,11 @@ def build_cells(region: Region, settings: TableSettings) -> tuple[list[GridCell]
             for c in range(a, b + 1):
                 owner[(r, c)] = cell
     key = min((c.col for c in cells if c.row >= n_header), default=0)
+    # labels a header rule stops short of span the rows it parts before any label is widened
+    # over its group ('Sample' over 'size' beside the years a rule underlines)
+    _merge_under_short_rules(cells, owner, rows[:n_header], xs, region.h_rules)
     _widen_lone_titles(owner, cells, rows, n_header, key, n_cols)
-    widen_group_labels(owner, cells, n_header, xs, key)
+    widen_group_labels(owner, cells, n_header, xs, key, _walls(rows[:n_header], xs, region.v_rules))
     raise_lone_labels(owner, cells, n_header)
     for r in range(n_rows):
         for c in range(n_cols):
@@ -157,6 +204,19 @@ def build_cells(region: Region, settings: TableSettings) -> tuple[list[GridCell]
                 owner[(r, c)] = cell
     _merge_under_short_rules(cells, owner, rows, xs, region.h_rules)
     return sorted(cells, key=lambda c: (c.row, c.col)), xs
+
+
+def _walls(rows, xs: list[float], v_rules: list[Edge]) -> dict[int, set[int]]:
+    """For each row, the indices of the column bounds a vertical rule is drawn down through."""
+    walls: dict[int, set[int]] = {}
+    for r, (top, bottom, _, _) in enumerate(rows):
+        middle = (top + bottom) / 2
+        for e in v_rules:
+            if e["top"] <= middle <= e["bottom"]:
+                k = min(range(len(xs)), key=lambda i: abs(xs[i] - e["x0"]))
+                if abs(xs[k] - e["x0"]) <= 3.0:
+                    walls.setdefault(r, set()).add(k)
+    return walls
 
 
 def _widen_lone_titles(owner: dict, cells: list[GridCell], rows, n_header: int, key: int, n_cols: int) -> None:
@@ -188,8 +248,8 @@ def _split_at_separators(lines: list[Line], seps: list[float]) -> None:
     """Cut chunks where a column separator (``seps``, sorted) falls between two of their words.
 
     A drawn rule or a gutter between two words means two cells; a chunk
-    stays whole across a separator only where one of its words crosses it
-    (a title spanning columns).
+    stays whole where one of its words crosses a separator (a title spanning
+    columns: a long one has gaps between its words over some separators too).
     """
     if not seps:
         return
@@ -198,10 +258,18 @@ def _split_at_separators(lines: list[Line], seps: list[float]) -> None:
         out: list[Chunk] = []
         for chunk in line.chunks:
             words = chunk.words
+            if len(words) > 1 and chunk.x0 < seps[-1] and chunk.x1 > seps[0] and any(
+                    (i := bisect_left(seps, w["x0"] + 1)) < n and seps[i] < w["x1"] - 1 for w in words):
+                out.append(chunk)
+                continue
+            # a line of one chunk (a title in a row of its own) is cut only where its words stand
+            # further apart than a word space
+            space = 0.35 if len(line.chunks) == 1 else 0.0
             cuts = [0]
             for k in range(1, len(words)):
                 i = bisect_left(seps, words[k - 1]["x1"])  # the first separator right of the word before
-                if i < n and seps[i] <= words[k]["x0"]:
+                if i < n and seps[i] <= words[k]["x0"] and (
+                        not space or words[k]["x0"] - words[k - 1]["x1"] > space * words[k]["size"]):
                     cuts.append(k)
             if len(cuts) == 1:
                 out.append(chunk)  # most chunks stay whole

@@ -15,6 +15,7 @@ band is one row.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from plantables.extract.pdf.grid import cluster_positions
 from plantables.extract.pdf.lines import Columns, Line, Region, is_numeric
@@ -43,13 +44,39 @@ def header_end(region: Region, cols: Columns, key: int) -> int:
     lines = region.lines
     figures = next((i for i, ln in enumerate(lines[: MAX_HEADER_LINES + 1]) if _figures(ln, cols, key)), None)
     top = region.box[1]
-    cuts = sorted(e["top"] for e in region.h_rules if e["top"] > top + 2)
+    # a rule across the table ends the header; one over a group of columns (under '2025' above
+    # its months) is inside it
+    width = region.box[2] - region.box[0]
+    cuts = cluster_positions([e["top"] for e in region.h_rules if e["top"] > top + 2
+                              and e["x1"] - e["x0"] >= 0.9 * width], 2.0)
     if cuts:
         above = [ln for ln in lines if (ln.top + ln.bottom) / 2 < cuts[0]]
         if 0 < len(above) <= MAX_HEADER_LINES and len(above) < len(lines):
+            body = lines[len(above):]
+            # words over a body of figures are labels; otherwise, where rules part every record and
+            # nothing sets the first band apart, it is a record like the others (a continued table)
+            labels = (figures is None or figures >= len(above)) and any(_figures(ln, cols, key) for ln in body)
+            if not labels and _rules_part_records(lines, cuts) and not _set_apart(above, body):
+                return 0
             # a first row of figures above the rule is body, not header
             return min(len(above), figures) if figures else len(above)
     return figures or 0
+
+
+def _rules_part_records(lines: list[Line], cuts: list[float]) -> bool:
+    """Rules are drawn between the body's rows, not only under the header: several of them have
+    text on both sides (a rule under the header alone, or a table's closing rule, does not)."""
+    inner = [y for y in cuts if any((ln.top + ln.bottom) / 2 > y for ln in lines)]
+    return len(inner) >= 3
+
+
+def _set_apart(head: list[Line], body: list[Line]) -> bool:
+    """The lines are printed unlike the body: all bold over a body mostly not (a header's look)."""
+    words = [w for ln in head for w in ln.words]
+    if not words or not all(w.get("bold") for w in words):
+        return False
+    body_words = [w for ln in body for w in ln.words]
+    return sum(bool(w.get("bold")) for w in body_words) < 0.5 * len(body_words)
 
 
 def _heads_several(chunk, cols: Columns) -> bool:
@@ -67,13 +94,18 @@ def _heads_several(chunk, cols: Columns) -> bool:
     return False
 
 
-def header_rows(lines: list[Line], cols: Columns) -> list[list[Line]]:
-    """Header lines: one column-per-chunk layout merges; a line spanning columns is its own row."""
+def header_rows(lines: list[Line], cols: Columns, cuts: Sequence[float] = ()) -> list[list[Line]]:
+    """Header lines: one column-per-chunk layout merges; a line spanning columns is its own row,
+    and a rule between two lines (``cuts``: under group labels, over their sub-labels) starts one."""
     rows: list[list[Line]] = []
     open_row = False
-    for line in lines:
+    for k, line in enumerate(lines):
         spanning = any(_heads_several(c, cols) for c in line.chunks)
-        if spanning:
+        if k and (any(lines[k - 1].bottom - 1 <= y <= (line.top + line.bottom) / 2 for y in cuts)
+                  or _labels_groups(lines[k - 1], line, cols)):
+            rows.append([line])
+            open_row = not spanning
+        elif spanning:
             rows.append([line])
             open_row = False
         elif open_row:
@@ -82,6 +114,23 @@ def header_rows(lines: list[Line], cols: Columns) -> list[list[Line]]:
             rows.append([line])
             open_row = True
     return rows
+
+
+def _labels_groups(upper: Line, lower: Line, cols: Columns) -> bool:
+    """The upper line labels groups of the lower line's columns ('2024/25' over Q1 Q2 Q3 Q4): a
+    label over the first of several short sub-labels, the columns right of it empty above,
+    the label under it no continuation of it (a wrapped label goes on in lower case)."""
+    above, below = cols.of_line(upper), cols.of_line(lower)
+    for col in above:
+        first = below.get(col)
+        if first is None or _continues_label(first.text):
+            continue
+        k = col + 1
+        while k in below and k not in above and len(below[k].text) <= 12:
+            k += 1
+        if k - col >= 3 and len(first.text) <= 12:
+            return True
+    return False
 
 
 def _continues_label(text: str) -> bool:
@@ -153,6 +202,23 @@ def _several_records(records: list[list[Line]], cols: Columns, key: int) -> bool
     return keyed >= 2 or _stacked_numbers(records)
 
 
+_BULLET = re.compile(r"^(?:[\u2022\u25aa\u25cf\u2013\u2014\-*o\uf0b7\uf0a7]\s|[\u2022\u25aa\u25cf\uf0b7\uf0a7])")
+
+
+def _rejoined(records: list[list[Line]], cols: Columns, key: int) -> list[list[Line]]:
+    """Records of a band between rules, those whose key text goes on from the record above
+    (lower case: a wrapped sentence; a bullet: a step under a title) joined to it."""
+    out = [records[0]]
+    for rec in records[1:]:
+        first = cols.of_line(rec[0]).get(key)
+        text = first.text if first is not None else ""
+        if text and (_continues_label(text) or _BULLET.match(text)) and not _stacked_numbers([out[-1], rec]):
+            out[-1] = out[-1] + rec
+        else:
+            out.append(rec)
+    return out
+
+
 def record_key(
     bands: list[tuple[float, float, list[Line]]], cols: Columns, key: int
 ) -> tuple[int, list[list[list[Line]]]]:
@@ -170,10 +236,12 @@ def record_key(
     if len(bands) < 4:
         return key, grouped(key)
     counts: dict[int, int] = {}
-    for _, _, lines in bands:
+    # a band of one line in one chunk is a title across the table (an objective row), no record
+    records = [lines for _, _, lines in bands if len(lines) > 1 or len(lines[0].chunks) > 1]
+    for lines in records:
         for c in cols.of_line(lines[0]):
             counts[c] = counts.get(c, 0) + 1
-    candidates = sorted(c for c, n in counts.items() if n >= 0.6 * len(bands))
+    candidates = sorted(c for c, n in counts.items() if n >= 0.6 * len(records))
     if key not in candidates:
         return key, grouped(key)
     # the fewest records wins; the default key on a tie (it is tried first)
@@ -182,14 +250,34 @@ def record_key(
     return best, options[best]
 
 
+def _header_bands(groups: list[list[Line]], cuts: list[float], h_rules: list[Edge], body_top: float) -> list[Row]:
+    """Header rows from their lines; rows a rule parts (under group labels) are ruled rows bounded
+    by it, so that where it stops short a label spans both (``hybrid._merge_under_short_rules``)."""
+    rows: list[Row] = []
+    for k, group in enumerate(groups):
+        top, bottom = min(ln.top for ln in group), max(ln.bottom for ln in group)
+        rows.append((top, bottom, group, False))
+        if k and (y := next((c for c in cuts if rows[k - 1][1] - 1 <= c <= (top + bottom) / 2), None)) is not None:
+            rows[k - 1] = (rows[k - 1][0], y, rows[k - 1][2], True)
+            rows[k] = (y, bottom, group, True)
+    if rows and rows[-1][3]:
+        # the last one is ruled only down to the rule under the header, if one is drawn
+        under = [e["top"] for e in h_rules if rows[-1][1] - 1 <= e["top"] <= body_top + 1]
+        last = rows[-1]
+        rows[-1] = (last[0], min(under), last[2], True) if under else (last[0], last[1], last[2], False)
+    return rows
+
+
 def build_rows(region: Region, cols: Columns) -> tuple[list[Row], int]:
     """The table's rows top to bottom, and how many of them are header rows."""
     key = min((k for ln in region.lines for k in cols.of_line(ln)), default=0)
     n_head = header_end(region, cols, key)
     head_lines, body_lines = region.lines[:n_head], region.lines[n_head:]
     rows: list[Row] = []
-    for group in header_rows(head_lines, cols):
-        rows.append((min(ln.top for ln in group), max(ln.bottom for ln in group), group, False))
+    head_cuts = [e["top"] for e in region.h_rules
+                 if head_lines and head_lines[0].bottom - 1 <= e["top"] <= (head_lines[-1].top + head_lines[-1].bottom) / 2]
+    rows += _header_bands(header_rows(head_lines, cols, head_cuts), head_cuts, region.h_rules,
+                          body_lines[0].top if body_lines else region.box[3])
     n_header = len(rows)
     if not body_lines:
         return rows, n_header
@@ -202,8 +290,8 @@ def build_rows(region: Region, cols: Columns) -> tuple[list[Row], int]:
         if dense and not _stacked_numbers(records):
             # rules separate the records: a band is one row even when its cells wrap oddly
             records = [lines]
-        elif _between_rules(a, b, region.h_rules) and not _several_records(records, cols, key):
-            records = [lines]
+        elif _between_rules(a, b, region.h_rules):
+            records = [lines] if not _several_records(records, cols, key) else _rejoined(records, cols, key)
         for k, rec in enumerate(records):
             rec_top = a if k == 0 else min(ln.top for ln in rec)
             rec_bottom = b if k == len(records) - 1 else max(ln.bottom for ln in rec)

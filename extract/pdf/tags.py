@@ -292,14 +292,21 @@ def _holder(box, ruled: list):
 
 
 def _bands(cells, n: int, start, span, lo: int, hi: int) -> list[float]:
-    """``n + 1`` boundaries of rows or columns from the boxes of the cells placed in them."""
-    bounds: list[float | None] = [None] * (n + 1)
+    """``n + 1`` boundaries of rows or columns from the boxes of the cells placed in them.
+
+    A boundary is where the band after it begins (its cells' text starts a
+    cell's padding after the rule or gutter), else where the band before it ends.
+    """
+    firsts: list[float | None] = [None] * (n + 1)
+    lasts: list[float | None] = [None] * (n + 1)
     for c in cells:
         if not c.chars:
             continue
         a, b = start(c), start(c) + span(c)
-        bounds[a] = c.bbox[lo] if bounds[a] is None else min(bounds[a], c.bbox[lo])
-        bounds[b] = c.bbox[hi] if bounds[b] is None else max(bounds[b], c.bbox[hi])
+        first, last = firsts[a], lasts[b]
+        firsts[a] = c.bbox[lo] if first is None else min(first, c.bbox[lo])
+        lasts[b] = c.bbox[hi] if last is None else max(last, c.bbox[hi])
+    bounds = [f if f is not None and k < n else lasts[k] for k, f in enumerate(firsts)]
     known = [v for v in bounds if v is not None] or [0.0]
     # fill gaps by carrying the previous boundary forward (an all-empty band is thin)
     prev = min(known)

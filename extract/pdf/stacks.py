@@ -1,0 +1,183 @@
+"""Stacks of horizontal rules: the rows of a table drawn without vertical rules.
+
+Rules of one extent, one under the other, with a table's text between them
+part the rows of one table. The text between two rules of a stack is either
+aligned (several chunks a line: a row of cells) or a row of its own across
+the table (a section title such as "Objective 1.2: ...", at the table's type
+size and fitting closely between its rules). A heading between two tables
+breaks the stack: it is set larger than the table's text, or sits apart from
+the rules with room around it.
+
+Cell shading draws edges too: the sides of a header's shaded cells, of zebra
+bands and of marks in a month grid make small ruled grids (a header strip, a
+band of marks) inside such a table. A grid whose rules go on as a stack past
+it is part of that table, not a table of its own (:func:`stacked_grids`).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from statistics import median
+
+from plantables.extract.pdf.grid import GridCell, box_of
+from plantables.extract.pdf.lines import Line, Region, text_lines
+from plantables.extract.pdf.objects import Edge
+from plantables.extract.pdf.page import PageContent
+from plantables.extract.pdf.settings import TableSettings
+
+BBox = tuple[float, float, float, float]
+
+
+def long_rules(h_edges: list[Edge], page_width: float) -> list[Edge]:
+    """The horizontal rules long enough to part a table's rows, top to bottom."""
+    return sorted((e for e in h_edges if e["x1"] - e["x0"] >= max(40.0, 0.15 * page_width)), key=lambda e: e["top"])
+
+
+def same_extent(a: Edge, b: Edge) -> bool:
+    """Two rules cover (mostly) the same x range: 60% of the shorter one."""
+    inter = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+    shorter = min(a["x1"] - a["x0"], b["x1"] - b["x0"]) or 1.0
+    return max(0.0, inter) / shorter >= 0.6
+
+
+def _is_prose(line: Line, width: float) -> bool:
+    """A single-chunk line as wide as most of the table is running text, not a cell."""
+    return len(line.chunks) == 1 and line.x1 - line.x0 > 0.6 * width and len(line.words) > 6
+
+
+def bridged(between: list[Line], upper: Edge, lower: Edge, size: float | None) -> bool:
+    """The text between two rules of one extent is a row of the table they rule.
+
+    Text set larger than the table's (``size``, the median size of the rows
+    around; None when unknown) is a heading between two tables. Otherwise
+    aligned text (no line of prose) is a row; prose is a row across the
+    table (a section or objective title) when it fits closely between the
+    rules, as a cell's padding does.
+    """
+    if size is not None and any(ln.size > 1.1 * size for ln in between):
+        return False  # a heading between two tables
+    if not between:
+        return lower["top"] - upper["top"] <= 3 * (size or 10.0)  # a blank row, not the space between tables
+    if not _row_like(between, upper, lower):
+        return False
+    if len(between) > 4 and all(len(ln.chunks) == 1 for ln in between):
+        return False  # a paragraph (a text box above a table): no row of cells
+    width = max(upper["x1"], lower["x1"]) - min(upper["x0"], lower["x0"])
+    if not any(_is_prose(ln, width) for ln in between):
+        return True
+    if size is None or len(between) > 4:
+        return False
+    height = median(ln.bottom - ln.top for ln in between)
+    return between[0].top - upper["top"] <= height and lower["top"] - between[-1].bottom <= height
+
+
+def _row_like(between: list[Line], upper: Edge, lower: Edge) -> bool:
+    """Lines set as a table's rows between its rules: no blank line between two lines of one
+    chunk (a note under one table, then a title over the next; rows of cells may be grouped
+    by blank lines), and no room over them unless they are centred."""
+    ordered = sorted(between, key=lambda ln: ln.top)
+    for a, b in zip(ordered, ordered[1:]):
+        if (b.top - a.bottom > max(a.bottom - a.top, b.bottom - b.top, 1.0)
+                and len(a.chunks) == 1 and len(b.chunks) == 1):
+            return False
+    height = max(ordered[0].bottom - ordered[0].top, 1.0)
+    above, below = ordered[0].top - upper["top"], lower["top"] - max(ln.bottom for ln in ordered)
+    return above <= 1.5 * height or abs(above - below) <= height
+
+
+def table_size(lines: list[Line]) -> float | None:
+    """The median type size of aligned lines (rows of cells), None if there are none."""
+    sizes = [ln.size for ln in lines if len(ln.chunks) >= 2]
+    return median(sizes) if sizes else None
+
+
+def stack_rules(rules: list[Edge], lines: list[Line]) -> list[list[Edge]]:
+    """``rules`` (long, top to bottom) grouped into stacks: one extent, one table's rows between them."""
+    rules = [e for e in rules if not _underlines(e, lines)]
+    bands: list[list[Line]] = [[] for _ in rules]  # the lines between each rule and the next
+    tops = [e["top"] for e in rules]
+    for ln in lines:
+        i = bisect_left(tops, (ln.top + ln.bottom) / 2) - 1
+        if 0 <= i < len(rules):
+            bands[i].append(ln)
+    stacks: list[list[Edge]] = []
+    last_i = 0  # the index of the last rule stacked
+    for i, rule in enumerate(rules):
+        if stacks:
+            last = stacks[-1][-1]
+            if abs(rule["top"] - last["top"]) <= 1.0:
+                continue  # a double rule
+            between = [ln for k in range(last_i, i) for ln in bands[k]]
+            around = (bands[last_i - 1] if last_i > 0 else []) + bands[i]
+            if same_extent(last, rule) and bridged(between, last, rule, table_size(around)):
+                stacks[-1].append(rule)
+                last_i = i
+                continue
+        stacks.append([rule])
+        last_i = i
+    return stacks
+
+
+def _underlines(rule: Edge, lines: list[Line]) -> bool:
+    """The rule runs inside a line's box, under its words: an underline, not a row's border."""
+    y = rule["top"]
+    return any(ln.top + 0.5 * (ln.bottom - ln.top) < y < ln.bottom - 0.5
+               and ln.x0 - 2 <= rule["x0"] and rule["x1"] <= ln.x1 + 2 for ln in lines)
+
+
+def _within(edge: Edge, box: BBox, tol: float = 2.0) -> bool:
+    return (box[0] - tol <= edge["x0"] and edge["x1"] <= box[2] + tol
+            and box[1] - tol <= edge["top"] and edge["bottom"] <= box[3] + tol)
+
+
+def _beyond(box: BBox, rules: list[Edge], others: list[BBox]) -> bool:
+    """Rules of the box's extent drawn above or below it, outside the other grids: rows go on."""
+    span: Edge = {"x0": box[0], "x1": box[2], "top": box[1], "bottom": box[1], "orientation": "h"}
+    return any(same_extent(span, e) and (e["top"] < box[1] - 2 or e["top"] > box[3] + 2)
+               and not any(_within(e, o) for o in others) for e in rules)
+
+
+def join_stacked(page: PageContent, complete: list[tuple[list[GridCell], list[float]]], open_grids: list[Region],
+                 edges: list[Edge], taken: list[BBox], settings: TableSettings,
+                 ) -> tuple[list[tuple[list[GridCell], list[float]]], list[Region]]:
+    """Ruled grids that are only part of a table ruled by a stack of rules, joined into that table.
+
+    Shaded header cells, zebra bands or marks in a month grid draw small grids
+    inside a table whose rows are parted by horizontal rules alone; where the
+    stack of rules goes on past such a grid (its rows bridged as
+    :func:`bridged` says), the whole stack is one region (an open grid read
+    by alignment, the grids' inner rules kept as column bounds). Returns the
+    complete grids left and the open grids, joined ones replaced.
+    """
+    rules = long_rules([e for e in edges if e["orientation"] == "h" and not any(_within(e, b) for b in taken)],
+                       page.width)
+    if len(rules) < 3:
+        return complete, open_grids
+    boxes = [box_of(cells) for cells, _ in complete]
+    grids = [(b, k) for k, b in enumerate(boxes)] + [(r.box, -1 - k) for k, r in enumerate(open_grids)]
+    candidates = [(b, k) for b, k in grids if _beyond(b, rules, [o for o, j in grids if j != k and j >= 0])]
+    if not candidates:
+        return complete, open_grids  # the usual case: each grid is a table of its own
+    fixed = [b for b, k in grids if k >= 0 and (b, k) not in candidates]
+    rules = [e for e in rules if not any(_within(e, b) for b in fixed)]
+    lines = text_lines(page.page_words.outside(taken + fixed), settings.cell_gap_em, settings.line_overlap)
+    joined: set[int] = set()
+    regions: list[Region] = []
+    for stack in stack_rules(rules, lines):
+        if len(stack) < 3:
+            continue
+        box = (min(e["x0"] for e in stack), stack[0]["top"], max(e["x1"] for e in stack), stack[-1]["top"])
+        inside = [(b, k) for b, k in candidates if k not in joined and _within(
+            {"x0": b[0], "x1": b[2], "top": b[1], "bottom": b[3], "orientation": "h"}, box, 3.0)]
+        if not inside or all(box[1] >= b[1] - 2 and box[3] <= b[3] + 2 for b, _ in inside):
+            continue  # no grid in the stack, or the stack goes no further than its grid
+        joined.update(k for _, k in inside)
+        box = (min([box[0]] + [b[0] for b, _ in inside]), box[1], max([box[2]] + [b[2] for b, _ in inside]), box[3])
+        inner = [e for e in edges if _within(e, box)]
+        h_rules = [e for e in inner if e["orientation"] == "h"]
+        v_rules = [e for e in inner if e["orientation"] == "v" and box[0] + 2 < e["x0"] < box[2] - 2]
+        regions.append(Region(box, [], h_rules=h_rules, v_rules=v_rules, kind="lattice"))
+    if not joined:
+        return complete, open_grids
+    kept = [g for k, g in enumerate(complete) if k not in joined]
+    return kept, [r for k, r in enumerate(open_grids) if -1 - k not in joined] + regions

@@ -1,0 +1,79 @@
+"""Tables drawn with horizontal rules only, or zebra bands (pdf/stacks.py and the rule-driven rows of
+rows.py/hybrid.py), on corpus PDFs printed by Chromium, LibreOffice and reportlab, and ICDAR 2013 pages:
+a shaded header strip joins the rows its rules go on ruling, each rule band is one row, a heading
+between two tables breaks the stack, columns come from narrow gutters and from a header's labels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from plantables.extract.pdf.engine import find_tables
+from plantables.extract.pdf.page import read_pages
+
+LAYOUTS = Path(__file__).resolve().parents[3] / "fixtures" / "layouts"
+
+
+def _tables(path: Path, page: int):
+    return find_tables(next(read_pages(path, [page])))
+
+
+def _texts(row) -> list[str]:
+    return [c.text.replace("\n", " ") for c in row.cells]
+
+
+def test_shaded_header_strip_and_section_rows_are_one_table_with_its_ruled_rows():
+    # Chromium: header cells shaded one by one (their sides draw a grid), 'Objective ...' rows across
+    first, second, header_only = _tables(LAYOUTS / "layout_0002.pdf", 1)
+    assert _texts(first.rows[0]) == ["Ref No", "Task", "By when", "Current position", "Responsible officer", "KPI"]
+    refs = [r.cells[0].text for r in first.rows if r.kind == "data"]
+    assert refs == ["1.1.1", "1.1.2", "1.1.3", "1.2.1", "1.2.2", "1.2.3"]
+    objectives = [r for r in first.rows if len(r.cells) == 1]
+    assert [o.cells[0].text.split(":")[0] for o in objectives] == ["Objective 1.1", "Objective 1.2"]
+    assert all(o.cells[0].col_span == 6 for o in objectives)
+    # the heading '2. A cleaner, greener place' between the tables is no row of either
+    assert not any("cleaner" in c.text for t in (first, second) for r in t.rows for c in r.cells)
+    assert _texts(second.rows[0])[0] == "Ref No" and len(header_only.rows) == 2
+    row = next(r for r in first.rows if r.cells[0].text == "1.1.1")
+    assert _texts(row)[3:5] == ["In progress – partners have agreed to share their figures monthly from now on.",
+                                "Housing Manager"]
+
+
+def test_a_rule_band_is_one_row_though_its_title_wraps_over_several_lines():
+    # reportlab zebra bands and month marks: the body's grid of fills joins the header's grid
+    (table,) = _tables(LAYOUTS / "layout_0011.pdf", 1)
+    header = [c.text.replace("\n", " ") for c in table.rows[0].cells]
+    assert header[:3] == ["TASK NAME", "RAG status", "2024"] and header[-2:] == ["Current position", "Responsibility"]
+    assert [c.text for c in table.rows[1].cells][:3] == ["Apr", "May", "Jun"]
+    months_2024 = next(c for c in table.rows[0].cells if c.text == "2024")
+    assert months_2024.col_span == 9  # Apr..Dec: the group cell's drawn side, not the label's centre
+    actions = [r for r in table.rows if r.cells and r.cells[0].text[:5] in ("1.1.1", "1.1.2", "1.1.3")]
+    assert len(actions) == 3
+    assert actions[0].cells[0].text.startswith("1.1.1 Adopt a new\nanti-social behaviour")
+    assert "• Train staff in the new" in actions[0].cells[0].text
+
+
+def test_narrow_gutter_before_a_left_aligned_column_and_short_rules_under_merged_cells():
+    # LibreOffice Calc: descriptions fill their cells up to 3 pt from the lead column; the objective
+    # is merged over its actions' rows, so the rule under each ref stops short of it
+    (table,) = _tables(LAYOUTS / "layout_0001.pdf", 2)
+    labels = [c.label for c in table.columns]
+    assert labels[:4] == ["Ref.", "Objective", "Description of action", "Lead Officer / Team"]
+    rows = {r.cells[0].text: r for r in table.rows if r.cells and r.cells[0].text.startswith("1.1.")}
+    assert sorted(rows) == ["1.1.1", "1.1.2", "1.1.3"]
+    objective = rows["1.1.1"].cells[1]
+    assert objective.row_span == 3 and objective.text.startswith("1.1 Ensure that plans")
+    assert rows["1.1.3"].cell(2).text.startswith("Agree a protocol") and rows["1.1.3"].cell(3).text == "Climate Officer"
+
+
+def test_a_month_per_column_named_only_by_the_header():
+    (table,) = _tables(LAYOUTS / "layout_0007.pdf", 1)
+    labels = [c.label for c in table.columns]
+    months = ["Apr-24", "May-24", "Jun-24", "Jul-24", "Aug-24", "Sep-24", "Oct-24", "Nov-24", "Dec-24", "Jan-25",
+              "Feb-25", "Mar-25"]
+    assert labels == ["ID", "Key actions", "Responsibility", *months, "What success looks like", "Progress update"]
+
+
+def test_tables_of_one_width_apart_are_not_one_stack(peers_dir):
+    # a note under one table and the title of the next lie between their rules
+    tables = _tables(peers_dir / "icdar2013" / "competition-dataset-eu" / "eu-025.pdf", 2)
+    assert [t.rows[-1].cells[0].text for t in tables] == ["Female", "Feeling dizzy", "Nervousness"]
