@@ -29,6 +29,7 @@ from plantables.extract.model import Block, Document, ExtractError, Heading, Run
 from plantables.extract.office.colours import THEME_ORDER, excel_tint, hex_colour, theme_colours
 from plantables.extract.office.grid import Slot, split_rows
 from plantables.extract.office.xlsx_bounds import check_workbook
+from plantables.extract.office.xlsx_rules import ConditionalFills
 
 MAX_ROWS = 50_000
 MAX_COLS = 1_000
@@ -151,66 +152,6 @@ def _plain(runs: list[Run]) -> str:
     return "".join(r.text for r in runs).strip()
 
 
-class _Conditional:
-    """The fills a sheet's conditional formats give its cells (cell-value and text rules)."""
-
-    def __init__(self, ws, colours: _Colours, dxfs):
-        # ranges kept as bounds: a rule over whole columns ("F:F") covers a million rows
-        self.rules: list[tuple[int, object, str, list[tuple[int, int, int, int]]]] = []
-        for cf in ws.conditional_formatting:
-            bounds = [(rng.min_row, rng.max_row, rng.min_col, rng.max_col) for rng in cf.sqref.ranges]
-            for rule in cf.rules:
-                dxf = rule.dxf
-                if dxf is None and rule.dxfId is not None and rule.dxfId < len(dxfs):
-                    dxf = dxfs[rule.dxfId]
-                fill = colours.fill(dxf.fill, dxf=True) if dxf is not None and dxf.fill is not None else None
-                if fill:
-                    self.rules.append((rule.priority or 0, rule, fill, bounds))
-        self.rules.sort(key=lambda x: x[0])
-
-    def fill(self, row: int, col: int, value) -> str | None:
-        for _, rule, fill, bounds in self.rules:
-            if any(r0 <= row <= r1 and c0 <= col <= c1 for r0, r1, c0, c1 in bounds) and _matches(rule, value):
-                return fill
-        return None
-
-
-def _literal(formula: str):
-    f = formula.strip()
-    if len(f) >= 2 and f[0] == f[-1] == '"':
-        return f[1:-1].replace('""', '"')
-    try:
-        return float(f)
-    except ValueError:
-        return None  # a reference or expression: not evaluated
-
-
-def _matches(rule, value) -> bool:
-    text = "" if value is None else str(value)
-    if rule.type in ("containsText", "notContainsText", "beginsWith", "endsWith") and rule.text is not None:
-        needle, hay = rule.text.lower(), text.lower()
-        return {"containsText": needle in hay, "notContainsText": needle not in hay,
-                "beginsWith": hay.startswith(needle), "endsWith": hay.endswith(needle)}[rule.type]
-    if rule.type != "cellIs" or not rule.formula:
-        return False
-    args = [_literal(f) for f in rule.formula]
-    if any(a is None for a in args):
-        return False
-    v: float | str
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and all(isinstance(a, float) for a in args):
-        v = float(value)
-    elif all(isinstance(a, str) for a in args):
-        v, args = text.lower(), [a.lower() for a in args]
-    else:
-        return False
-    op = rule.operator or "equal"
-    a = args[0]
-    b = args[1] if len(args) > 1 else a
-    return {"equal": v == a, "notEqual": v != a, "greaterThan": v > a, "lessThan": v < a,
-            "greaterThanOrEqual": v >= a, "lessThanOrEqual": v <= a,
-            "between": min(a, b) <= v <= max(a, b), "notBetween": not min(a, b) <= v <= max(a, b)}.get(op, False)
-
-
 def _title_rows(ws) -> set[int]:
     """Rows the sheet repeats on each printed page or keeps frozen: header hints."""
     rows: set[int] = set()
@@ -249,7 +190,7 @@ def sheet_blocks(ws, colours: _Colours, dxfs, path: str, first_sheet: bool) -> l
     cells = {k: c for k, c in ws._cells.items()}  # only the cells the file holds (max_row may be inflated)
     hidden_rows = {r for r, d in ws.row_dimensions.items() if d.hidden}
     hidden_cols = _hidden_cols(ws)
-    cond = _Conditional(ws, colours, dxfs)
+    cond = ConditionalFills(ws, colours, dxfs, cells)
     # merged ranges clipped to the cells the sheet holds (a merge may run over whole columns)
     last_row = max((r for r, _ in cells), default=0)
     last_col = max((c for _, c in cells), default=0)

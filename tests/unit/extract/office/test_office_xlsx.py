@@ -217,3 +217,26 @@ def test_a_workbook_of_too_many_cells_is_refused_before_it_is_loaded(tmp_path):
     # the same workbook with a plan's size of sheet is read
     small = _with_sheet_data(base, tmp_path, rows[: rows.index(b'<row r="3"')], "small.xlsx")
     assert len(read_xlsx(small).tables[0].rows) == 2
+
+
+def test_formula_rules_colour_cells_from_the_cell_they_name(tmp_path):
+    from openpyxl.formatting.rule import FormulaRule
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Ref", "Action", "Lead", "Status", "Rating"])
+    for row in (["1.1", "Open the hub", "ED Manager", "Complete", "x"], ["1.2", "Run grants", "TC Manager", "Off track", "x"],
+                ["1.3", "Plant trees", "Parks", "At risk - drought", "x"], ["1.4", "Collect food waste", "Waste", "On track", "x"]):
+        ws.append(row)
+    # the rating column coloured from the status beside it (relative row, absolute column)
+    ws.conditional_formatting.add("E2:E5", FormulaRule(formula=['$D2="Off track"'], fill=PatternFill(bgColor="FF0000")))
+    ws.conditional_formatting.add("E2:E5", FormulaRule(formula=['ISNUMBER(SEARCH("risk",$D2))'],
+                                                       fill=PatternFill(bgColor="FFC000")))
+    # a whole row shaded when its status is Complete
+    ws.conditional_formatting.add("A2:D5", FormulaRule(formula=['"complete"=$D2'], fill=PatternFill(bgColor="DDEBF7")))
+    ws.conditional_formatting.add("A2:D5", FormulaRule(formula=['SUM($A2:$B2)>1'], fill=PatternFill(bgColor="000000")))
+    table = read_xlsx(_save(wb, tmp_path)).tables[0]
+    rating = [r.cell(4).fill for r in table.rows[1:]]
+    assert rating == [None, "#FF0000", "#FFC000", None]
+    assert {c.fill for c in table.rows[1].cells if c.col < 4} == {"#DDEBF7"}  # case as Excel compares text
+    assert {c.fill for c in table.rows[4].cells} == {None}  # a formula this does not evaluate gives nothing
