@@ -49,7 +49,8 @@ FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
     # the first month of a span printed in a column of its own (``Start | Finish``)
     "start": ("start", "start date", "starts", "planned start", "date started", "commencement date", "begin"),
     "measures": (
-        "success measures", "success measure", "how will we measure",
+        "success measures", "success measure", "how will we measure", "performance indicator",
+        "success indicator", "indicator", "expected impact", "intended impact",
         "how will we measure the difference", "measures", "measure of success",
         "success criteria", "kpi", "evidence of impact", "impact measures", "how will we know",
         "outcome measures", "evidence", "how we will know", "outcome measure",
@@ -107,12 +108,26 @@ class FieldMatch:
     synonym: str | None = None
 
 
-def _phrase_in(phrase: list[str], tokens: list[str]) -> bool:
-    n = len(phrase)
-    return any(tokens[i : i + n] == phrase for i in range(len(tokens) - n + 1))
-
-
 _CHOICES = [(syn, f) for f, syns in FIELD_SYNONYMS.items() for syn in syns]
+_SEGMENT = re.compile(r"[?/;|(\n]")
+_PREPOSITIONS = frozenset({"of", "on", "for", "against", "towards", "about"})
+#: words of a label pointing to another document or plan: no field of this one
+_CROSS_REFERENCE = frozenset({"link", "linked", "linkage", "see"})
+
+
+def _singular(word: str) -> str:
+    """'milestones' -> 'milestone', 'measures' -> 'measure'; 'progress', 'status', 'success' kept."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")) else word
+
+
+def _phrase_end(phrase: list[str], tokens: list[str]) -> int | None:
+    """Where the last occurrence of ``phrase`` in ``tokens`` ends, or None."""
+    n = len(phrase)
+    ends = [i + n for i in range(len(tokens) - n + 1) if tokens[i : i + n] == phrase]
+    return ends[-1] if ends else None
+
+
+_SINGULAR_CHOICES = [(syn, f, [_singular(t) for t in syn.split()]) for syn, f in _CHOICES]
 
 
 def match_field(label: str, *, threshold: float = 82.0) -> FieldMatch:
@@ -135,21 +150,35 @@ def _match_field(label: str, threshold: float) -> FieldMatch:
     tokens = words(label)
     if not tokens:
         return FieldMatch(None, 0.0)
-    # 1. whole-label match, then the longest synonym phrase inside the label.
-    best: FieldMatch | None = None
-    best_len = 0
+    # 1. whole-label match, then the longest synonym phrase inside the label (plurals as singulars:
+    # 'Key milestones'); of one-word synonyms, the head noun's: the last before a preposition
+    # ('Action status' is a status, 'Status update' an update, 'Commentary on progress' a commentary).
     for syn, fld in _CHOICES:
-        syn_tokens = syn.split()
-        if syn_tokens == tokens:
+        if syn.split() == tokens:
             return FieldMatch(fld, 100.0, syn)
-        if _phrase_in(syn_tokens, tokens):
-            # prefer longer phrases, then phrases that cover more of the label
-            if len(syn_tokens) > best_len:
-                best, best_len = FieldMatch(fld, 90.0, syn), len(syn_tokens)
+    singular = [_singular(t) for t in tokens]
+    head_end = next((i for i, t in enumerate(tokens) if t in _PREPOSITIONS and i > 0), len(tokens))
+    # two labels run together ('What? Responsibility', 'Comments/Update'): the first one's words lead
+    first = words(_SEGMENT.split(label, 1)[0])
+    if first:
+        head_end = min(head_end, len(first))
+    best: FieldMatch | None = None
+    best_key = (0, -1000)
+    for syn, fld, syn_singular in _SINGULAR_CHOICES:
+        end = _phrase_end(syn_singular, singular)
+        if end is not None:
+            n = len(syn_singular)
+            # one-word synonyms: the head noun; longer phrases: the first (two labels run together)
+            key = (n, (end if end <= head_end else -100 - end) if n == 1 else -end)
+            if key > best_key:
+                best, best_key = FieldMatch(fld, 90.0, syn), key
+    best_len = best_key[0]
     # A column about risks is about risks whatever else its label names ('Risk description' is no
     # description of the action, 'Risk owner' no action lead): the risk field, its content decides the rest.
-    if "risk" in tokens or "risks" in tokens:
+    if "risk" in singular:
         return FieldMatch("risk_ref", 90.0, "risk")
+    if _CROSS_REFERENCE & set(singular):
+        return FieldMatch(None, 0.0)  # 'Link to corporate priority', 'Linked strategy': a pointer elsewhere
     # A one-word phrase inside a long label is weak evidence ("report" in prose).
     if best is not None and (best_len >= 2 or len(tokens) <= 4):
         return best
