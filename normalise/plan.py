@@ -238,7 +238,7 @@ def _walk(doc: Document, period, readings: dict[int, TableReading]) -> tuple[lis
                 if info.kind in ("priority", "section", "theme") and info.ref is not None:
                     ctx.apply(info, in_table=False)
             elif block.kind not in ("title", "text"):
-                ctx.apply(classify_heading(block.text), in_table=False)
+                ctx.apply(_styled_heading(block), in_table=False)
             elif block.kind == "text" and labelled_heading(block.text):
                 # a paragraph the reader saw as text that names itself ("Objective 1.1: …")
                 ctx.apply(classify_heading(block.text), in_table=False)
@@ -251,6 +251,23 @@ def _walk(doc: Document, period, readings: dict[int, TableReading]) -> tuple[lis
         warnings.extend(w for w in reading.roles.warnings if w not in warnings)
         actions.extend(table_actions(block, reading.roles.fields, ctx, period, warnings))
     return actions, warnings
+
+
+#: an unnumbered heading the reader set apart is a section's name when this short and no sentence
+SECTION_MAX_WORDS = 8
+_SENTENCE = re.compile(r"[.;!?]\s+\S|[.:;!?]$")
+
+
+def _styled_heading(block: Heading) -> HeadingInfo:
+    """What a heading the reader set apart (size, weight, a heading style) heads: numbered or
+    worded as a plan heading, what its words say; otherwise a short name (``Risk Register
+    Highlights``) heads a section of its own, unnumbered."""
+    info = classify_heading(block.text)
+    text = " ".join(block.text.split())
+    if info.kind == "text" and block.kind == "section" and len(text.split()) <= SECTION_MAX_WORDS \
+            and not _SENTENCE.search(text):
+        return HeadingInfo("section", None, text)
+    return info
 
 
 def column_fields(table: Table) -> dict[int, str]:

@@ -112,6 +112,9 @@ def test_city_of_london_every_timetable_and_no_dash_as_a_value(imported):
     assert neighbourhood[1]["title"] == "Regulation 15 Submission"
     assert not any(a["timeframe_raw"] == "-" or a["status_raw"] == "-" for a in actions)
     assert actions[13 + 2 + 16]["status"] == "in_progress"  # 'In preparation'
+    assert actions[0]["section_title"] == "Local Plan (City Plan 2040) key dates"
+    assert actions[15]["section_title"] == "Supplementary Planning Documents in preparation"
+    assert actions[-1]["section_title"] == "Adopted Policy and Guidance"
 
 
 def test_tewkesbury_facts_above_the_timetable_are_no_milestones(imported):
@@ -139,6 +142,8 @@ def test_scout_risk_table_broken_over_a_page_is_three_risks(imported):
     url, _ = imported
     actions = _actions(url, "scout_fictional_progress_report.pdf")
     assert [a["action_ref"] for a in actions] == ["R-042", "R-067", "R-089"]
+    # the heading printed above the table (larger type, no number) names their section
+    assert {a["section_title"] for a in actions} == {"Risk Register Highlights"}
     last = actions[-1]
     assert last["title"] == "Wonkavator interference with local air traffic"
     other = json.loads(last["other_columns"])
