@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from plantables.extract.model import Cell, Column, Row, RowKind, Run, Table
-from plantables.extract.pdf.objects import Char, Rect, Word
+from plantables.extract.pdf.objects import Char, Rect, Word, round2
 from plantables.extract.pdf.settings import TableSettings
 from plantables.extract.pdf.text import chars_to_words, group_lines, words_text
 
@@ -40,7 +40,7 @@ class GridCell:
 
 def rounded(box: BBox) -> BBox:
     """A box to 2 decimals (what the model stores)."""
-    return round(box[0], 2), round(box[1], 2), round(box[2], 2), round(box[3], 2)
+    return round2(box[0]), round2(box[1]), round2(box[2]), round2(box[3])
 
 
 def cell_words(cell: GridCell, settings: TableSettings) -> list[Word]:
@@ -423,7 +423,7 @@ def _columns(cells: list[GridCell], n_cols: int, xs: list[float], bbox: BBox) ->
         own = [c.text for c in over if c.col_span == 1 or c is over[-1]]
         group = next((c.text for c in over if c.col_span > 1 and c is not over[-1]), None)
         label = " ".join(t for t in own if t and t != group).strip()
-        box = (round(xs[i], 2), bbox[1], round(xs[i + 1], 2), bbox[3]) if i + 1 < len(xs) else None
+        box = (round2(xs[i]), bbox[1], round2(xs[i + 1]), bbox[3]) if i + 1 < len(xs) else None
         columns.append(Column(index=i, label=label, group=group or None, bbox=box))
     return columns
 

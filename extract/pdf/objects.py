@@ -72,3 +72,21 @@ class Edge(TypedDict):
     width: NotRequired[float]
     height: NotRequired[float]
     source: NotRequired[str]  # "line", "rect" (a border or a thin rule), "fill" (a side of shading with no border)
+
+
+#: ``round(x, 2)`` of the coordinates seen so far: a page repeats the same few column and row
+#: positions, and ``round`` with digits goes through decimal strings (~20 times a dict look-up)
+_ROUNDED: dict[float, float] = {}
+
+
+def round2(x: float) -> float:
+    """``round(x, 2)``, remembered for floats other than zero (``0.0`` and ``-0.0`` are one key but two
+    results, and so are ``5`` and ``5.0``)."""
+    if type(x) is not float or not x:
+        return round(x, 2)
+    r = _ROUNDED.get(x)
+    if r is None:
+        if len(_ROUNDED) >= 100_000:  # a bound over a long import; the next pages refill it
+            _ROUNDED.clear()
+        r = _ROUNDED[x] = round(x, 2)
+    return r

@@ -16,7 +16,7 @@ import math
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from plantables.extract.pdf.objects import BBox, Edge, Rect, Segment
+from plantables.extract.pdf.objects import BBox, Edge, Rect, Segment, round2
 from plantables.extract.pdf.pdfium import calls as C
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -192,8 +192,8 @@ def _as_rect(sub, implicitly_closed: bool = False) -> tuple[float, float, float,
         pts = pts[:4]
     if len(pts) != 4 or not (sub[-1][3] or len(sub) == 5 or implicitly_closed):
         return None
-    xs = sorted({round(p[0], 2) for p in pts})
-    ts = sorted({round(p[1], 2) for p in pts})
+    xs = sorted({round2(p[0]) for p in pts})
+    ts = sorted({round2(p[1]) for p in pts})
     if len(xs) > 2 or len(ts) > 2:
         return None
     for (ax, at), (bx, bt) in zip(pts, pts[1:] + pts[:1]):

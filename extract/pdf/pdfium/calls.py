@@ -63,6 +63,7 @@ SEGMENT_CLOSE = plain_prototype(pdfium_c.FPDFPathSegment_GetClose, _INT, _VOIDP)
 # --- text page: chars
 GET_UNICODE = plain_prototype(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, _VOIDP, _INT)
 GET_TEXT = plain_prototype(pdfium_c.FPDFText_GetText, _INT, _VOIDP, _INT, _INT, _VOIDP)
+IS_GENERATED = plain_prototype(pdfium_c.FPDFText_IsGenerated, _INT, _VOIDP, _INT)
 LOOSE_CHAR_BOX = plain_prototype(pdfium_c.FPDFText_GetLooseCharBox, _INT, _VOIDP, _INT, _VOIDP)
 TEXT_OBJECT_ADDRESS = plain_prototype(pdfium_c.FPDFText_GetTextObject, _VOIDP, _VOIDP, _INT)
 CHAR_ORIGIN = plain_prototype(pdfium_c.FPDFText_GetCharOrigin, _INT, _VOIDP, _INT, _VOIDP, _VOIDP)

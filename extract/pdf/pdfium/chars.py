@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import ctypes
 import math
+import re
 import struct
 from collections.abc import Callable
-from itertools import groupby
-from operator import itemgetter
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -21,6 +20,9 @@ from plantables.extract.pdf.pdfium import calls as C
 
 #: maps PDF user space (x, y) to top-left page coordinates
 ToTop = Callable[[float, float], tuple[float, float]]
+#: a text object's chars: their dict but for text and box (size, font name, bold, upright,
+#: marked-content id), and the box span of their font and size
+_Style = tuple[Char, "list[float] | None"]
 
 
 def _box(to_top: ToTop, left: float, bottom: float, right: float, top: float) -> BBox:
@@ -31,12 +33,14 @@ def _box(to_top: ToTop, left: float, bottom: float, right: float, top: float) ->
 
 # the per-char calls take plain C types (calls.plain_prototype); the text object's
 # address comes back as a plain int, so the per-char cache key needs no ctypes.cast
-_STYLE = itemgetter("fontname", "size", "upright")
 #: a glyph starting this close (in em) to the end of the one before it follows it: no gap between them
 _ABUTTING = 0.02
 _RECT = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
 #: codes pdfium adds that are no printed char: line breaks (lines are rebuilt from geometry)
 _NOT_PRINTED = frozenset("\x00\n\r\uffff")
+#: every code the loop treats apart: one set test lets the usual char through
+_SPECIAL = _NOT_PRINTED | {"\ufffe", "\x02"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _page_text(address: int, count: int) -> str | None:
@@ -51,7 +55,7 @@ def _page_text(address: int, count: int) -> str | None:
     if written != count + 1:  # the trailing NUL included
         return None
     text = buf.raw[: 2 * count].decode("utf-16-le", "surrogatepass")
-    if any("\ud800" <= ch <= "\udfff" for ch in text):
+    if _SURROGATE.search(text):
         return None
     return text
 
@@ -68,45 +72,45 @@ def read_chars(textpage: pdfium.PdfTextPage, to_top: ToTop, rotation: int = 0, h
     raw = textpage.raw
     count = pdfium_c.FPDFText_CountChars(raw)
     address = ctypes.cast(raw, ctypes.c_void_p).value or 0  # for the plain-typed calls
-    get_unicode, is_generated = C.GET_UNICODE, pdfium_c.FPDFText_IsGenerated
+    get_unicode, is_generated = C.GET_UNICODE, C.IS_GENERATED
     loose_box, object_address, unpack = C.LOOSE_CHAR_BOX, C.TEXT_OBJECT_ADDRESS, _RECT.unpack_from
     text = _page_text(address, count) if count > 0 else ""
     if text is None:
         text = "".join([chr(get_unicode(address, i)) for i in range(count)])
-    not_printed = _NOT_PRINTED
+    not_printed, special = _NOT_PRINTED, _SPECIAL
     rect = pdfium_c.FS_RECTF()
     rect_ref = ctypes.addressof(rect)
-    styles: dict[int, tuple[float, str, bool, bool, int | None]] = {}
+    styles: dict[int, _Style] = {}
     fonts: dict[int, tuple[str, bool]] = {}
+    spans: dict[tuple[str, float], list[float]] = {}  # (font, size) -> lowest, highest box (_even_glyph_boxes)
     chars: list[Char] = []
     indices: list[int] = []  # pdfium's index of each char, for _even_glyph_boxes
     gap: Char | None = None  # the generated word gap waiting for the char after it
     wrap: Char | None = None  # the char a line-break space was kept after, until the next char is seen
     for i, ch in enumerate(text):
         # pdfium generates only spaces and line breaks (CPDF_TextPage::GenerateCharInfo)
-        if ch in not_printed:
-            if ch == "\r" and chars and chars[-1]["text"] != " " and loose_box(address, i, rect_ref):
-                # pdfium's line break sits where the text run ended: a space's width past the last
-                # glyph when the line was wrapped at a space (Chromium), at the glyph when a word was
-                # cut at the cell's edge. Kept as a space after the line's last glyph (grid.broken_at_edge).
-                prev = chars[-1]
-                x = unpack(rect)[0]
-                x = to_top(x, 0)[0] if height is None else x
-                if 0.15 * prev["size"] < x - prev["x1"] < prev["size"]:
-                    chars.append({**prev, "text": " ", "x0": prev["x1"] + 0.001, "x1": prev["x1"] + 0.001})
-                    indices.append(-1)
-                    wrap = prev
-            continue
-        if ch == "\ufffe":  # the page text marks a line-end hyphen so, and so does pdfium's own U+FFFE
-            if get_unicode(address, i) != 2:
+        if ch in special:
+            if ch in not_printed:
+                if ch == "\r" and chars and chars[-1]["text"] != " " and loose_box(address, i, rect_ref):
+                    # pdfium's line break sits where the text run ended: a space's width past the last
+                    # glyph when the line was wrapped at a space (Chromium), at the glyph when a word was
+                    # cut at the cell's edge. Kept as a space after the line's last glyph (grid.broken_at_edge).
+                    prev = chars[-1]
+                    x = unpack(rect)[0]
+                    x = to_top(x, 0)[0] if height is None else x
+                    if 0.15 * prev["size"] < x - prev["x1"] < prev["size"]:
+                        chars.append({**prev, "text": " ", "x0": prev["x1"] + 0.001, "x1": prev["x1"] + 0.001})
+                        indices.append(-1)
+                        wrap = prev
                 continue
-            ch = "\x02"
-        if ch == "\x02":
+            # the page text marks a line-end hyphen with U+FFFE, and so does pdfium's own U+FFFE
+            if ch == "\ufffe" and get_unicode(address, i) != 2:
+                continue
             ch = "-"  # pdfium's mark for a hyphen that ends a line ("Apr-" over "24"): it is printed
         if not loose_box(address, i, rect_ref):
             continue
         left, top, right, bottom = unpack(rect)
-        if ch == " " and is_generated(raw, i) == 1:
+        if ch == " " and is_generated(address, i) == 1:
             # pdfium saw a word gap from the fonts' advance widths (loose boxes overlap
             # and hide it): keep it as a zero-width space on the previous char's line
             if chars and left > chars[-1]["x0"]:
@@ -127,11 +131,12 @@ def read_chars(textpage: pdfium.PdfTextPage, to_top: ToTop, rotation: int = 0, h
         key = object_address(address, i) or 0
         style = styles.get(key) if key else None
         if style is None:
-            style = _char_style(address, i, rotation, key, fonts)
+            style = _char_style(address, i, rotation, key, fonts, spans)
             if key:
                 styles[key] = style
-        size, fontname, bold, upright, mcid = style
+        template, span = style
         if wrap is not None:
+            size = template["size"]
             if chars and chars[-1]["text"] == " " and indices[-1] == -1 and abs(x0 - wrap["x1"]) < _ABUTTING * size \
                     and abs(top - wrap["top"]) < 0.2 * size:
                 chars.pop()  # the "line break" is followed on the same line by the next glyph, touching
@@ -141,69 +146,63 @@ def read_chars(textpage: pdfium.PdfTextPage, to_top: ToTop, rotation: int = 0, h
             if gap["x0"] >= x0:  # placed past the next word's first char (another font's baseline,
                 gap["x0"] = gap["x1"] = x0 - 0.001  # Skia's glyph runs): it would split "C ompleted"
             gap = None
-        chars.append({"text": ch, "x0": x0, "top": top, "x1": x1, "bottom": bottom, "size": size,
-                      "fontname": fontname, "bold": bold, "upright": upright, "mcid": mcid})
+        if span is not None and not ch.isspace():
+            h = bottom - top
+            if h < span[0]:
+                span[0] = h
+            if h > span[1]:
+                span[1] = h
+        c = template.copy()  # cheaper than a dict display of all ten keys
+        c["text"] = ch
+        c["x0"] = x0
+        c["top"] = top
+        c["x1"] = x1
+        c["bottom"] = bottom
+        chars.append(c)
         indices.append(i)
     if height is not None:
-        _even_glyph_boxes(address, chars, indices, height)
+        _even_glyph_boxes(address, chars, indices, height, {k: v for k, v in spans.items() if v[0] <= v[1]})
     return chars
 
 
-def _even_glyph_boxes(textpage_address: int, chars: list[Char], indices: list[int], height: float) -> None:
+def _even_glyph_boxes(textpage_address: int, chars: list[Char], indices: list[int], height: float,
+                      spans: dict[tuple[str, float], list[float]]) -> None:
     """Give the chars of a font whose "loose" boxes follow each glyph one box per size on the baseline.
 
     pdfium's loose box spans the font's ascent and descent, except for fonts
     that declare none (LibreOffice writes ``/Ascent 0 /Descent 0``): then it
     is the glyph's own box, and a ``.`` or ``–`` sits lower than the digits
     beside it, so "1.1.1" falls apart into two lines. Such a font shows as
-    boxes of many heights at one size; its chars get a box of 0.8 of the size
-    above the baseline and 0.2 below, as for any font.
+    boxes of many heights at one size (``spans``: the lowest and highest box of
+    the upright printed chars of each font and size, gathered by read_chars);
+    its chars get a box of 0.8 of the size above the baseline and 0.2 below, as for any font.
     """
-    # chars come in runs of one text object: work per run of one font, size and angle
-    runs: list[tuple[int, int, tuple[str, float]]] = []
-    spans: dict[tuple[str, float], tuple[float, float]] = {}
-    start = 0
-    for (fontname, size, upright), run in groupby(chars, _STYLE):
-        members = list(run)
-        end = start + len(members)
-        if upright and size > 0:
-            key = (fontname, size)
-            runs.append((start, end, key))
-            heights = [c["bottom"] - c["top"] for c in members if not c["text"].isspace()]
-            if heights:
-                lo, hi = min(heights), max(heights)
-                if key in spans:
-                    lo, hi = min(spans[key][0], lo), max(spans[key][1], hi)
-                spans[key] = (lo, hi)
-        start = end
     uneven = {key for key, (lo, hi) in spans.items() if hi - lo > 0.1 * key[1]}
     if not uneven:
         return
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     x_ref, y_ref = ctypes.addressof(origin_x), ctypes.addressof(origin_y)
     char_origin = C.CHAR_ORIGIN
-    for start, end, key in runs:
-        if key not in uneven:
+    for k, c in enumerate(chars):
+        if not c["upright"] or (c["fontname"], c["size"]) not in uneven:
             continue
-        size = key[1]
-        above, below = 0.8 * size, 0.2 * size
-        for k in range(start, end):
-            c, i = chars[k], indices[k]
-            if i < 0:  # a generated space: on the line of the char it was copied from
-                c["top"], c["bottom"] = chars[k - 1]["top"], chars[k - 1]["bottom"]
-            elif char_origin(textpage_address, i, x_ref, y_ref):
-                baseline = height - origin_y.value
-                c["top"], c["bottom"] = baseline - above, baseline + below
+        i = indices[k]
+        if i < 0:  # a generated space: on the line of the char it was copied from
+            c["top"], c["bottom"] = chars[k - 1]["top"], chars[k - 1]["bottom"]
+        elif char_origin(textpage_address, i, x_ref, y_ref):
+            size = c["size"]
+            baseline = height - origin_y.value
+            c["top"], c["bottom"] = baseline - 0.8 * size, baseline + 0.2 * size
 
 
-
-
-def _char_style(textpage_address: int, i: int, rotation: int, obj: int,
-                fonts: dict[int, tuple[str, bool]]) -> tuple[float, str, bool, bool, int | None]:
-    """Size in points, font name, bold, upright and marked-content id of char ``i`` (its text object ``obj``'s).
+def _char_style(textpage_address: int, i: int, rotation: int, obj: int, fonts: dict[int, tuple[str, bool]],
+                spans: dict[tuple[str, float], list[float]]) -> _Style:
+    """The dict of char ``i`` but for its text and box: size in points, font name, bold, upright and
+    marked-content id (its text object ``obj``'s); and the box span of its font and size (upright
+    chars of a size above 0; else None).
 
     ``fonts`` caches name and boldness per font of the page: many text
-    objects share a few fonts.
+    objects share a few fonts; ``spans`` holds one span per font and size.
     """
     # pdfium's angle is in user space; /Rotate turns the page under it
     angle = (C.CHAR_ANGLE(textpage_address, i) + math.radians(rotation)) % (2 * math.pi)
@@ -220,7 +219,12 @@ def _char_style(textpage_address: int, i: int, rotation: int, obj: int,
         fontname, bold = fonts[font]
         mcid = C.MARKED_CONTENT_ID(obj)
         mcid = mcid if mcid >= 0 else None
-    return round(size, 2), fontname, bold, angle < 0.1 or angle > 2 * math.pi - 0.1, mcid
+    size = round(size, 2)
+    upright = angle < 0.1 or angle > 2 * math.pi - 0.1
+    span = spans.setdefault((fontname, size), [math.inf, -math.inf]) if upright and size > 0 else None
+    template: Char = {"text": "", "x0": 0.0, "top": 0.0, "x1": 0.0, "bottom": 0.0, "size": size,
+                      "fontname": fontname, "bold": bold, "upright": upright, "mcid": mcid}
+    return template, span
 
 
 def _font_name_bold(font: int) -> tuple[str, bool]:
