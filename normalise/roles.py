@@ -166,6 +166,19 @@ def _content_roles(table: Table, prof: dict[int, ColumnProfile], out: dict[int, 
             wanted.setdefault(role, []).append((p.filled, c.index if role == "timeframe" else -c.index))
     for role, candidates in wanted.items():
         out[abs(max(candidates)[1])] = role
+    _start_beside_end(table, prof, out, s)
+
+
+def _start_beside_end(table: Table, prof: dict[int, ColumnProfile], out: dict[int, str], s: InterpretSettings) -> None:
+    """A column of dates just left of the timeframe column, under the same group label (``From | To``
+    under ``Delivery``) or none, is when the action starts, when no column is worded as the start."""
+    end = next((c for c, f in out.items() if f == "timeframe"), None)
+    if end is None or end == 0 or "start" in out.values() or end - 1 in out:
+        return
+    p = prof[end - 1]
+    if p.filled >= min(s.content_min_cells, prof[end].filled) and p.share("date") >= s.content_share \
+            and table.columns[end - 1].group == table.columns[end].group:
+        out[end - 1] = "start"
 
 
 def _content_role(table: Table, col: int, prof: dict[int, ColumnProfile], have: set[str],

@@ -145,3 +145,14 @@ def test_a_sheet_named_as_a_priority_is_the_section_of_its_actions():
     acts = by_ref(doc)
     assert (acts["E2"].section.ref, acts["E2"].section.title) == ("1", "Economy")
     assert (acts["V1"].section.ref, acts["V1"].section.title) == ("2", "Environment")
+
+
+def test_a_date_column_just_before_the_due_date_under_the_same_group_is_the_start():
+    labels = ["Ref", "Action", "Lead", "From", "To"]
+    doc = Document("plan.html", "html", [plan_table([
+        ["BE1", "Retrofit council offices with heat pumps", "Property Services", "April 2023", "March 2025"],
+        ["BE2", "Install solar panels on schools", "Education Estates", "September 2023", "August 2026"],
+        ["BE3", "Publish a home insulation grant scheme", "Housing Strategy", "January 2024", "December 2024"],
+    ], labels)])
+    a = by_ref(doc)["BE2"]
+    assert (a.start_month, a.due_month) == ("2023-09", "2026-08")
