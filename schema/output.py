@@ -10,13 +10,9 @@ values exactly.
 
 from __future__ import annotations
 
-import base64
-import csv
 import datetime as dt
 import decimal
 import io
-import json
-import shutil
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -34,6 +30,8 @@ def plain(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime, dt.time)):
         return value.isoformat()
     if isinstance(value, (bytes, bytearray, memoryview)):
+        import base64
+
         return base64.b64encode(bytes(value)).decode("ascii")
     return value
 
@@ -48,6 +46,8 @@ def write(result: QueryResult, fmt: str, out: TextIO) -> None:
 def write_csv(result: QueryResult, out: TextIO, *, delimiter: str = ",") -> None:
     """Rows end in LF; a field holding CR or LF is quoted (the csv module quotes only the characters
     of its line terminator, so rows are written with CRLF and the terminator swapped)."""
+    import csv  # here, like json and shutil below: the CLI imports this module for FORMATS
+
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
     for row in [result.columns, *result.rows]:
@@ -62,11 +62,15 @@ def write_tsv(result: QueryResult, out: TextIO) -> None:
 
 
 def write_json(result: QueryResult, out: TextIO) -> None:
+    import json
+
     json.dump([dict(zip(result.columns, map(plain, r))) for r in result.rows], out, ensure_ascii=False, indent=1)
     out.write("\n")
 
 
 def write_jsonl(result: QueryResult, out: TextIO) -> None:
+    import json
+
     for r in result.rows:
         out.write(json.dumps(dict(zip(result.columns, map(plain, r))), ensure_ascii=False) + "\n")
 
@@ -81,6 +85,8 @@ def _text(value: Any) -> str:
 
 def write_table(result: QueryResult, out: TextIO, *, width: int | None = None, tty: bool | None = None) -> None:
     """A table for people; ``width`` (default: the terminal's) decides the per-row layout."""
+    import shutil
+
     tty = out.isatty() if tty is None else tty
     cells = [[_text(v) for v in row] for row in result.rows]
     numeric = [any(r[i] is not None for r in result.rows) and all(r[i] is None or _is_number(r[i])
