@@ -76,7 +76,9 @@ def build_action(table, group: Group, cover, fields, labels, anchor, title_obj, 
         title, steps = pf.title_and_steps(head, bold)
         steps += pf.join_steps(tail)
         obj_cells = [c for c in cells("objective") if c.text.strip()]
-        if obj_cells:
+        if obj_cells and obj_cells[0].text.strip()[:1].islower() and objective is not None:
+            pass  # the rest of the objective above, its cell cut by a page: it goes on in lower case
+        elif obj_cells:
             o_raw, o_ref, o_rest = split_labelled_ref(obj_cells[0].text, bare=True)
             objective = ctx.objective = Objective(o_ref, " ".join((o_rest if o_raw else obj_cells[0].text).split()))
         elif "objective" in fields.values() and objective is not None and objective.ref and ref:

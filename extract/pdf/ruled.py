@@ -62,30 +62,61 @@ def ruled_cell_groups(page: PageContent, settings: TableSettings, edges: list[Ed
     intersections = edges_to_intersections(edges, tol, tol)
     cells = intersections_to_cells(intersections)
     verticals = [e for e in edges if e["orientation"] == "v"]
-    return [boxes + open_bottom_cells(boxes, verticals, tol) for boxes in cells_to_tables(cells)]
+    return [boxes + open_end_cells(boxes, verticals, tol, page.chars) for boxes in cells_to_tables(cells)]
 
 
-def open_bottom_cells(boxes: list[BBox], verticals: list[Edge], tol: float) -> list[BBox]:
-    """Cells a page break left without a bottom rule: a merged cell continued on the next page
-    is drawn open at the table's foot, between side rules that run down to it. Each such gap
-    (a column band with no cell down to the foot, ruled on both sides) is one cell."""
-    foot = max(b[3] for b in boxes)
+def _open_end(boxes: list[BBox], verticals: list[Edge], tol: float, chars: list, foot: bool) -> float:
+    """Where the table ends (``foot``) or starts: its last (first) rule, or beyond it, where both
+    its sides' rules run on to one height with text between them (a row a page break left
+    without its bottom, or top, rule)."""
+    left, right = min(b[0] for b in boxes), max(b[2] for b in boxes)
+    first, last = min(b[1] for b in boxes), max(b[3] for b in boxes)
+    rule = last if foot else first
+
+    def beyond(x: float) -> list[float]:
+        if foot:
+            return [e["bottom"] for e in verticals
+                    if abs(e["x0"] - x) <= tol and first - tol <= e["top"] <= last + tol and e["bottom"] > last + 2 * tol]
+        return [e["top"] for e in verticals
+                if abs(e["x0"] - x) <= tol and first - tol <= e["bottom"] <= last + tol and e["top"] < first - 2 * tol]
+
+    ends = beyond(left) + beyond(right)
+    if not beyond(left) or not beyond(right) or max(ends) - min(ends) > tol:
+        return rule
+    end = min(ends) if foot else max(ends)
+    lo, hi = (rule, end) if foot else (end, rule)
+    text = any(left < (c["x0"] + c["x1"]) / 2 < right and lo < (c["top"] + c["bottom"]) / 2 < hi
+               and not c["text"].isspace() for c in chars)
+    return end if text else rule
+
+
+def open_end_cells(boxes: list[BBox], verticals: list[Edge], tol: float, chars: list) -> list[BBox]:
+    """Cells a page break left without a bottom (or top) rule: a merged cell continued on the next
+    page is drawn open at the table's foot, between side rules that run down to it, and so is a
+    whole row broken by the page (its sides run on past the last rule, or start above the first).
+    Each such gap (a column band with no cell out to the end, ruled on both sides) is one cell."""
     xs = sorted({round(x, 1) for b in boxes for x in (b[0], b[2])})
+    out: list[BBox] = []
+    for foot in (True, False):
+        end = _open_end(boxes, verticals, tol, chars, foot)
 
-    def ruled_down(x: float, top: float) -> bool:
-        return any(abs(e["x0"] - x) <= tol and e["top"] <= top + tol and e["bottom"] >= foot - tol for e in verticals)
+        def ruled_to(x: float, inner: float, end: float = end, foot: bool = foot) -> bool:
+            lo, hi = (inner, end) if foot else (end, inner)
+            return any(abs(e["x0"] - x) <= tol and e["top"] <= lo + tol and e["bottom"] >= hi - tol for e in verticals)
 
-    gaps: list[list[float]] = []  # [x0, top, x1]
-    for xa, xb in zip(xs, xs[1:]):
-        over = [b[3] for b in boxes if b[0] <= xa + tol and b[2] >= xb - tol]
-        if not over or foot - max(over) <= 2 * tol:
-            continue
-        top = max(over)
-        if gaps and gaps[-1][2] == xa and abs(gaps[-1][1] - top) <= tol and not ruled_down(xa, top):
-            gaps[-1][2] = xb  # one open cell over several bands (no rule between them)
-        else:
-            gaps.append([xa, top, xb])
-    return [(x0, top, x1, foot) for x0, top, x1 in gaps if ruled_down(x0, top) and ruled_down(x1, top)]
+        gaps: list[list[float]] = []  # [x0, inner edge, x1]
+        for xa, xb in zip(xs, xs[1:]):
+            over = [b[3] if foot else b[1] for b in boxes if b[0] <= xa + tol and b[2] >= xb - tol]
+            inner = (max(over) if foot else min(over)) if over else None
+            if inner is None or abs(end - inner) <= 2 * tol:
+                continue
+            if gaps and gaps[-1][2] == xa and abs(gaps[-1][1] - inner) <= tol and not ruled_to(xa, inner):
+                gaps[-1][2] = xb  # one open cell over several bands (no rule between them)
+            else:
+                gaps.append([xa, inner, xb])
+        out += [(x0, inner, x1, end) if foot else (x0, end, x1, inner)
+                for x0, inner, x1 in gaps if ruled_to(x0, inner) and ruled_to(x1, inner)]
+    return out
 
 
 class RuledGrid(NamedTuple):

@@ -344,6 +344,11 @@ def _continues_text(below: str) -> bool:
     return not below or below[0].islower() or below[0] in ",;)"
 
 
+def _shade(cell: Cell) -> str | None:
+    fill = (cell.fill or "").upper()
+    return None if fill in ("", "#FFFFFF", "#FEFEFE") else fill
+
+
 def _carry_merged_cells(table: Table, first: Row, group: set[int]) -> None:
     """A new row starts the page: merged cells running into the break continue in it.
 
@@ -362,8 +367,8 @@ def _carry_merged_cells(table: Table, first: Row, group: set[int]) -> None:
         if hit is None:
             continue
         above = hit[1]
-        if above.col != c.col or above.col_span != c.col_span:
-            continue
+        if above.col != c.col or above.col_span != c.col_span or _shade(above) != _shade(c):
+            continue  # (a cell carried over a page keeps its shading: a coloured one is a cell of its own)
         spanning = above.row_span > 1 or c.col in group
         if lead is not None and c.row_span == lead.row_span and c.row_span > 1:
             runs_on = _continues_text(lead.text)

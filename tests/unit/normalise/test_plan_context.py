@@ -65,6 +65,8 @@ def test_a_numbered_row_across_a_table_with_an_objective_column_is_a_section():
         ["1.1.3", "", "Install additional CCTV cameras in the town centre", "Housing Manager"],
         ["1.2.1", "", "Refresh the supervision policy and train staff", "Head of Finance"],
     ], head=head)
+    # ... or printed there the last line of its text again, in lower case
+    rest.rows[1].cells[1].text = "lead to clear plans"
     acts = by_ref(Document("p.pdf", "pdf", [first, rest]))
     assert acts["1.1.1"].section.title == "Digital services" and acts["1.1.1"].objective.ref == "1.1"
     assert acts["1.1.3"].objective.ref == "1.1"  # carried over the page

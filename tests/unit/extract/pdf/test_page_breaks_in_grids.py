@@ -59,3 +59,23 @@ def test_glyphs_of_a_scaled_browser_page_make_whole_words():
     words = {w["text"] for p in pages for w in chars_to_words(p.chars)}
     assert {"Ensure", "Ongoing", "Director"} <= words
     assert not {"E", "ns", "u", "Direc"} & words
+
+
+def test_a_row_open_at_the_page_foot_and_its_rest_open_at_the_next_top_are_read():
+    """Chromium breaks a row over two pages drawing neither the bottom rule of its first part nor
+    the top rule of its rest; both parts keep their text and are joined."""
+    row = row_starting(rows_of("layout_0214.pdf"), "Publish a monthly practice dashboard for senior leaders and members "
+                       "Draft the brief and agree it with the portfolio holder Consult residents and partners")
+    assert row[1] == "3.1.1"
+    rest = row_starting(rows_of("layout_0292.pdf"), "3.1.2")
+    assert rest[1] == "Assessments to be completed within 35 working days, with exceptions agreed by a manager"
+
+
+def test_a_header_printed_alone_at_a_page_foot_does_not_swallow_the_first_cell_below():
+    """A header cell spanning its two rows is no merged cell running on: the first action's
+    coloured status cell on the next page stays that action's."""
+    (table, *_) = extract_tables(str(LAYOUTS / "layout_0058.pdf"))
+    brag = next(c for c in table.rows[0].cells if c.text == "BRAG")
+    assert brag.row_span == 2
+    first = next(r for r in table.rows if r.cells and r.cells[0].text == "1.1.1")
+    assert any(c.fill and not c.text for c in first.cells if c.col == brag.col)
