@@ -78,18 +78,20 @@ def table(scores: list[Score]) -> str:
 
 
 def layouts() -> str:
-    """The corpus scorer's totals for the scanned layouts and for their born-digital originals."""
+    """Per scanned layout and in all, the corpus scorer's figures beside its born-digital original's."""
     from plantables.samples.layouts.score import load_truths, score_corpus, totals
 
     folder = SCANNED / "layouts"
     truths = load_truths(folder)
     originals = [ROOT / "tests" / "fixtures" / "layouts" / t["scanned_from"] for t in truths.values()]
-    lines = ["layouts           docs actions  found  fields  cells kept"]
-    for name, scores in (("scanned (150 dpi)", score_corpus(folder)),
-                         ("born-digital", score_corpus(originals[0].parent, files=originals))):
-        t = totals(scores)
-        lines.append(f"{name:<17} {t['docs']:>4} {t['actions']:>7} {_pct(t['found'], t['actions'])} "
-                     f"{100 * t['field_rate']:6.1f}% {100 * t['cells_kept']:6.1f}%")
+    scanned, digital = score_corpus(folder), score_corpus(originals[0].parent, files=originals)
+    lines = [f"{'layouts (scanned | born-digital)':<34} actions  found  fields  cells kept"]
+    for name, scores in [(s.file, [s]) for s in scanned] + [("scanned (150 dpi)", scanned)]:
+        twin = [d for d in digital if any(f"{d.file.removesuffix('.pdf')}.scan" in s.file for s in scores)]
+        for label, group in ((name, scores), ("  born-digital", twin)):
+            t = totals(group)
+            lines.append(f"{label:<34} {t['actions']:>7} {_pct(t['found'], t['actions'])} "
+                         f"{100 * t['field_rate']:6.1f}% {100 * t['cells_kept']:6.1f}%")
     return "\n".join(lines)
 
 

@@ -10,6 +10,7 @@ import numpy as np
 import pypdfium2 as pdfium
 
 from plantables.extract.pdf.objects import Char
+from plantables.extract.pdf.ocr.glyphs import correct_bars
 from plantables.extract.pdf.ocr.raster import deskew, ink, render, render_dpi, skew_angle
 from plantables.extract.pdf.ocr.recognise import TextLine, recognise
 from plantables.extract.pdf.ocr.rules import find_fills, find_rules, rule_lines
@@ -34,12 +35,14 @@ def ocr_page(pdf: pdfium.PdfDocument, content: PageContent, engine: str) -> Page
     finally:
         page.close()
     scale = 72.0 / dpi  # points per pixel
-    binary = ink(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY))
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    binary = ink(grey)
     angle = skew_angle(binary)
     if abs(angle) >= 0.1:  # finer than the search step: leave the page as it is
         rgb = deskew(rgb, angle)
-        binary = ink(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY))
-    boxes, rule_mask = find_rules(binary, dpi)
+        grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+        binary = ink(grey)
+    boxes, rule_mask = find_rules(binary, dpi, grey)
     lines = rule_lines(boxes, scale)
     rects = find_fills(rgb, dpi, scale, rule_mask)
     # the recogniser reads the cells better without the rules: a rule beside a word reads as "|" or "l"
@@ -47,9 +50,11 @@ def ocr_page(pdf: pdfium.PdfDocument, content: PageContent, engine: str) -> Page
     rgb[erase] = 255
     binary[erase] = 0
     text_lines = recognise(rgb, engine)
-    dark = (cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY) < 128).astype(np.uint8)  # glyphs at their printed weight
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    bars = correct_bars(text_lines, binary, grey)
+    dark = (grey < 128).astype(np.uint8)  # glyphs at their printed weight
     chars = _chars(text_lines, binary, dark, scale)
-    del rgb, binary, dark, rule_mask, erase  # a 300 dpi page is ~25 MB: gone before the next page is drawn
+    del rgb, grey, binary, dark, rule_mask, erase  # a 300 dpi page is ~25 MB: gone before the next page is drawn
     confidences = [c["conf"] for c in chars if not c["text"].isspace()]
     out = PageContent(
         number=content.number,
@@ -64,8 +69,9 @@ def ocr_page(pdf: pdfium.PdfDocument, content: PageContent, engine: str) -> Page
         path=content.path,
         ocr_confidence=float(np.mean(confidences)) if confidences else None,
     )
-    log.info("%s: page %d: OCR (%s, %d dpi, skew %.2f°): %d chars, %d rules, %d fills, confidence %s in %.1f s",
-             content.path, content.number, engine, dpi, angle, len(confidences), len(lines), len(rects),
+    log.info("%s: page %d: OCR (%s, %d dpi, skew %.2f°): %d chars (%d 1/I by their ink), %d rules, %d fills, "
+             "confidence %s in %.1f s", content.path, content.number, engine, dpi, angle, len(confidences), bars,
+             len(lines), len(rects),
              f"{out.ocr_confidence:.3f}" if out.ocr_confidence is not None else "-", time.perf_counter() - started)
     return out
 
@@ -100,13 +106,14 @@ def _chars(lines: list[TextLine], binary: np.ndarray, dark: np.ndarray, scale: f
 def _joined(before: str, after: str, gap: float) -> bool:
     """No word space here although the ink has a gap (``gap``: its width over the least a space has).
 
-    Never before a stop or comma or inside "1.2"; between two digits only
-    for a wide gap: a "1" stands narrow in a digit's width, so "1.10" shows
-    a gap after each "1" that is no word space.
+    Never before a stop or comma or inside "1.2"; beside a "1" between two
+    digits only for a wide gap: a "1" stands narrow in a digit's width, so
+    "1.10" shows a gap after each "1" that is no word space (other digits
+    fill their width: "Q3 2025" parts at an ordinary gap).
     """
     if after in ".,;:)%" or before in "(" or (before == "." and after.isdigit()):
         return True
-    return before.isdigit() and after.isdigit() and gap < 2.0
+    return before.isdigit() and after.isdigit() and "1" in (before, after) and gap < 2.0
 
 
 def _gaps(binary: np.ndarray, line: TextLine, least: float) -> dict[int, int]:
@@ -127,9 +134,13 @@ def _gaps(binary: np.ndarray, line: TextLine, least: float) -> dict[int, int]:
     edges = np.diff(np.concatenate(([0], blank.view(np.int8), [0])))
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
     meets = [(line.chars[k - 1][2] + line.chars[k][1]) / 2 - x0 for k in range(1, len(line.chars))]
+    # the detector's box runs past the text: a blank run out there (beyond a speck of noise or
+    # the remains of a rule) is margin, not a space
+    first = (line.chars[0][1] + line.chars[0][2]) / 2 - x0
+    last = (line.chars[-1][1] + line.chars[-1][2]) / 2 - x0
     found: dict[int, int] = {}
     for s, e in zip(starts.tolist(), ends.tolist()):
-        if e - s < least or s == 0 or e == len(blank):
+        if e - s < least or s == 0 or e == len(blank) or not first < (s + e) / 2 < last:
             continue  # too narrow, or the margin before the first char / after the last
         centre = (s + e) / 2
         k = min(range(len(meets)), key=lambda i: abs(meets[i] - centre))

@@ -25,12 +25,26 @@ MIN_FILL_INCH = 0.12
 #: and this share of its pixels lie near its median colour (a cell's shading is flat; a
 #: blurred word, which also survives the opening at low resolution, runs from ink to paper)
 FLAT_SHARE = 0.6
-#: paper: every channel at least this light; ink: every channel at most this dark
-PAPER, INK = 232, 80
+#: a rule is at least this many grey levels darker than what lies on each side of it
+LINE_CONTRAST = 25
+#: shading is at least this many levels darker than the paper around it (scan noise, averaged, is less)
+PAPER_MARGIN = 8
+#: the paper may darken this much across a scan (uneven light) and still be paper
+UNEVEN = 24
+#: a colour step this steep (levels across 3 px) is a region's border or a glyph's stroke
+COLOUR_STEP = 24
+#: ink: every channel at most this dark
+INK = 80
 
 
-def find_rules(binary: np.ndarray, dpi: float) -> tuple[list[tuple[int, int, int, int]], np.ndarray]:
-    """Horizontal and vertical rules as ``(x0, y0, x1, y1)`` pixel boxes, and the mask of their pixels."""
+def find_rules(binary: np.ndarray, dpi: float,
+               grey: np.ndarray | None = None) -> tuple[list[tuple[int, int, int, int]], np.ndarray]:
+    """Horizontal and vertical rules as ``(x0, y0, x1, y1)`` pixel boxes, and the mask of their pixels.
+
+    ``grey`` (the page in grey levels): rules are looked for among the thin dark strokes
+    (:func:`_thin_dark`) rather than among all ink, so a rule beside a shaded month cell
+    stays thin and the border of a dark fill is no rule.
+    """
     size = max(8, int(MIN_RULE_INCH * dpi))
     thick = max(3, int(MAX_RULE_INCH * dpi))
     # opened first (a closing first would join a line of small text into a "rule"), then closed
@@ -40,10 +54,12 @@ def find_rules(binary: np.ndarray, dpi: float) -> tuple[list[tuple[int, int, int
     boxes: list[tuple[int, int, int, int]] = []
     mask = np.zeros_like(binary)
     for kernel, closing in (((size, 1), (bridge, 1)), ((1, size), (1, bridge))):
-        opened = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+        horizontal = kernel[0] > 1
+        # ink that is also a thin dark line: the black-hat alone fills a bold word's counters
+        strokes = binary if grey is None else cv2.bitwise_and(binary, _thin_dark(grey, thick, horizontal))
+        opened = cv2.morphologyEx(strokes, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
         opened = cv2.morphologyEx(opened, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, closing))
         n, labels, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
-        horizontal = kernel[0] > 1
         for i in range(1, n):
             x, y, w, h, area = (int(v) for v in stats[i])
             # thickness as area over length: a thin rule with something thick touching it somewhere
@@ -51,7 +67,7 @@ def find_rules(binary: np.ndarray, dpi: float) -> tuple[list[tuple[int, int, int
             if area / (w if horizontal else h) > thick:
                 continue  # a solid block (a filled cell's dark fill, a logo), not a rule
             own = labels[y:y + h, x:x + w] == i
-            less, more = _inked_beside(binary, own, x, y, horizontal, reach)
+            less, more = _inked_beside(strokes, own, x, y, horizontal, reach)
             if less > 0.35 or (more > 0.5 and (w if horizontal else h) < 0.6 * dpi):
                 opened[y:y + h, x:x + w][own] = 0
                 continue  # through a line of small text whose letters touch, or along its top or foot
@@ -95,6 +111,18 @@ def _inked_beside(binary: np.ndarray, own: np.ndarray, x: int, y: int, horizonta
     return sides[0], sides[1]
 
 
+def _thin_dark(grey: np.ndarray, thick: int, horizontal: bool) -> np.ndarray:
+    """Strokes darker than what lies on both their sides across the rule's direction (255 on 0).
+
+    A black-hat across the rule (closing minus the page): a line thinner
+    than the kernel stands out by its contrast, while a fill wider than the
+    kernel, or its border (a step, not a line), gives nothing.
+    """
+    across = (1, 2 * thick + 1) if horizontal else (2 * thick + 1, 1)
+    dark = cv2.morphologyEx(grey, cv2.MORPH_BLACKHAT, cv2.getStructuringElement(cv2.MORPH_RECT, across))
+    return np.where(dark >= LINE_CONTRAST, 255, 0).astype(np.uint8)
+
+
 def rule_lines(boxes: list[tuple[int, int, int, int]], scale: float) -> list[Segment]:
     """The rules as page-model lines (points): a horizontal one along its middle row, a vertical one its column."""
     lines: list[Segment] = []
@@ -113,20 +141,30 @@ def rule_lines(boxes: list[tuple[int, int, int, int]], scale: float) -> list[Seg
 def find_fills(rgb: np.ndarray, dpi: float, scale: float, rules: np.ndarray | None = None) -> list[Rect]:
     """Shaded regions as page-model rects (points) filled with their median colour.
 
-    ``rules`` (the rule mask) parts neighbouring cells: the blur would
-    otherwise wash a thin rule out and join a red cell to the amber one below.
+    A region is a stretch of one colour darker than the paper around it
+    (:func:`_paper`): the paper's own level, not a fixed one, so a faint
+    header tint shows on a clean scan and a grey scan's paper does not. Colour
+    steps part regions: a month mark or a RAG cell inside a banded row is a
+    region of its own, and the band is cut around it (:func:`_cut_around`), as
+    a spreadsheet paints its cells. ``rules`` (the rule mask) parts
+    neighbouring cells too: the blur would otherwise wash a thin rule out and
+    join a red cell to the amber one below.
     """
     smooth = cv2.medianBlur(rgb, 3)
     lo = smooth.min(axis=2)
     hi = smooth.max(axis=2)
-    shade = ((lo < PAPER) & (hi > INK)).astype(np.uint8)
+    level = cv2.blur(lo, (5, 5))  # noise averaged out before the paper test
+    step = np.max([cv2.morphologyEx(smooth[:, :, c], cv2.MORPH_GRADIENT, np.ones((3, 3), np.uint8))
+                   for c in range(3)], axis=0)
+    shade = ((level.astype(np.int16) < _paper(level, dpi) - PAPER_MARGIN) & (hi > INK)
+             & (step < COLOUR_STEP)).astype(np.uint8)
     if rules is not None:
         shade[cv2.dilate(rules, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3))) > 0] = 0
     k = max(3, int(0.035 * dpi))  # wider than a text stroke, narrower than any shaded cell
     shade = cv2.morphologyEx(shade, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(shade, connectivity=4)
     least = MIN_FILL_INCH * dpi
-    rects: list[Rect] = []
+    regions: list[tuple[tuple[int, int, int, int], str]] = []
     for i in range(1, n):
         x, y, w, h, area = (int(v) for v in stats[i])
         if w < least or h < least or area < 0.5 * w * h:
@@ -137,11 +175,55 @@ def find_fills(rgb: np.ndarray, dpi: float, scale: float, rules: np.ndarray | No
         if near.mean() < FLAT_SHARE:
             continue  # text blurred into a blob, not shading
         r, g, b = (int(v) for v in median)
-        grow = 0.015 * dpi  # the opening and the rule's own width keep the blob a pixel or two inside the cell
-        rects.append({"x0": (x - grow) * scale, "top": (y - grow) * scale, "x1": (x + w + grow) * scale,
-                      "bottom": (y + h + grow) * scale, "fill": f"#{r:02X}{g:02X}{b:02X}", "stroke": None,
-                      "linewidth": 0.0})
+        # the opening, the colour step and the rule's own width keep the blob a little inside the cell
+        grow = int(round(0.015 * dpi)) + 1
+        regions.append(((x - grow, y - grow, x + w + grow, y + h + grow), f"#{r:02X}{g:02X}{b:02X}"))
+    # larger first: a mark inside a band is painted over it, as the last painted wins
+    regions.sort(key=lambda reg: -(reg[0][2] - reg[0][0]) * (reg[0][3] - reg[0][1]))
+    rects: list[Rect] = []
+    for box, fill in regions:
+        for x0, y0, x1, y1 in _cut_around(box, [b for b, f in regions if f != fill]):
+            rects.append({"x0": x0 * scale, "top": y0 * scale, "x1": x1 * scale, "bottom": y1 * scale,
+                          "fill": fill, "stroke": None, "linewidth": 0.0})
     return rects
+
+
+def _paper(level: np.ndarray, dpi: float) -> np.ndarray:
+    """The paper's grey level around each pixel: the lightest within half an inch or so.
+
+    Uneven light across a scan shifts it; a fill larger than the window would
+    pass for paper, so the local level is held to within UNEVEN of the page's
+    commonest light level.
+    """
+    light = np.bincount(level.ravel(), minlength=256)[128:]
+    page = int(np.argmax(light)) + 128
+    factor = 8
+    small = cv2.resize(level, None, fx=1 / factor, fy=1 / factor, interpolation=cv2.INTER_AREA)
+    side = max(3, int(1.2 * dpi / factor)) | 1
+    local = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_RECT, (side, side)))
+    local = cv2.resize(local, (level.shape[1], level.shape[0]), interpolation=cv2.INTER_NEAREST)
+    return np.maximum(local.astype(np.int16), page - UNEVEN)
+
+
+def _cut_around(box: tuple[int, int, int, int], others: list[tuple[int, int, int, int]],
+                ) -> list[tuple[int, int, int, int]]:
+    """``box`` less the stretches across it where another region (a mark in a band) stands.
+
+    Only regions inside the box that fill most of its height cut it: the band
+    of a row goes on either side of a month mark in that row.
+    """
+    x0, y0, x1, y1 = box
+    cuts = sorted((ox0, ox1) for ox0, oy0, ox1, oy1 in others
+                  if ox0 >= x0 - 2 and ox1 <= x1 + 2 and oy0 >= y0 - 2 and oy1 <= y1 + 2
+                  and (ox1 - ox0) * (oy1 - oy0) < (x1 - x0) * (y1 - y0) and oy1 - oy0 >= 0.6 * (y1 - y0))
+    pieces, start = [], x0
+    for cx0, cx1 in cuts:
+        if cx0 > start:
+            pieces.append((start, y0, cx0, y1))
+        start = max(start, cx1)
+    if start < x1:
+        pieces.append((start, y0, x1, y1))
+    return pieces
 
 
 __all__ = ["find_fills", "find_rules", "rule_lines"]

@@ -22,6 +22,9 @@ SCANNED = Path(__file__).resolve().parents[5] / "tests" / "fixtures" / "scanned"
 K200 = SCANNED / "kingsbridge_2023_24.scan200.pdf"
 K150 = SCANNED / "kingsbridge_2023_24.scan150n.pdf"
 K300 = SCANNED / "kingsbridge_2023_24.scan300.pdf"
+H200 = SCANNED / "harbourside_2024_26.scan200.pdf"
+ZEBRA = SCANNED / "layouts" / "layout_0140.scan150s.pdf"  # bands cut by quarter marks and RAG cells
+REPO = SCANNED.parents[2]
 
 
 def _page_image(path: Path, number: int = 1):
@@ -61,15 +64,21 @@ def test_skew_is_measured_and_undone(turn):
     assert abs(skew_angle(ink(cv2.cvtColor(straight, cv2.COLOR_RGB2GRAY)))) <= 0.1
 
 
-def test_rules_are_long_thin_and_span_the_table():
-    rgb, dpi = _page_image(K150)
-    binary = ink(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY))
-    rgb = deskew(rgb, skew_angle(binary))
-    boxes, mask = find_rules(ink(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)), dpi)
+def _straight(path: Path, number: int = 1):
+    rgb, dpi = _page_image(path, number)
+    rgb = deskew(rgb, skew_angle(ink(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY))))
+    return rgb, cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), dpi
+
+
+@pytest.mark.parametrize("path, number", [(K150, 1), (K200, 3)])
+def test_rules_are_long_thin_and_span_the_table(path, number):
+    """Page 3 has month marks beside the rule after the last month: that rule is found too."""
+    rgb, grey, dpi = _straight(path, number)
+    boxes, mask = find_rules(ink(grey), dpi, grey)
     horizontal = [b for b in boxes if b[2] - b[0] > b[3] - b[1]]
     vertical = [b for b in boxes if b[2] - b[0] <= b[3] - b[1]]
     # the row and column boundaries the born-digital page draws (points), and nothing else
-    digital = next(read_pages(SCANNED.parents[2] / "samples" / "kingsbridge_2023_24.pdf", [1], ocr="off"))
+    digital = next(read_pages(REPO / "samples" / "kingsbridge_2023_24.pdf", [number], ocr="off"))
     scale = 72 / dpi
     for found, drawn in (
         (_levels([(b[1] + b[3]) / 2 * scale for b in horizontal]),
@@ -81,6 +90,14 @@ def test_rules_are_long_thin_and_span_the_table():
         assert sum(1 for d in drawn if any(abs(f - d) <= 3 for f in found)) >= 0.9 * len(drawn), (found, drawn)
     assert all(b[3] - b[1] <= 0.06 * dpi for b in horizontal)  # no line of text passes for a rule
     assert mask.any()
+
+
+def test_the_border_of_a_coloured_cell_is_no_rule():
+    """Harbourside rules its rows only; its RAG cells' coloured sides are no column rules."""
+    rgb, grey, dpi = _straight(H200)
+    boxes, _ = find_rules(ink(grey), dpi, grey)
+    assert not [b for b in boxes if b[3] - b[1] > b[2] - b[0]]
+    assert len([b for b in boxes if b[2] - b[0] > 3 * dpi]) >= 5  # while the row rules are there
 
 
 def _levels(positions: list[float], tol: float = 3.0) -> list[float]:
@@ -105,3 +122,29 @@ def test_fills_keep_their_colour_through_noise_and_jpeg():
     want = sorted(n for n in (rag_from_fill(r["fill"]) for r in digital.rects if r["fill"]) if n in ("green", "amber", "red"))
     got = sorted(n for n in names if n in ("green", "amber", "red"))
     assert got == want
+
+
+def _near(a: str, b: str, tolerance: int = 30) -> bool:
+    return all(abs(int(a[i:i + 2], 16) - int(b[i:i + 2], 16)) <= tolerance for i in (1, 3, 5))
+
+
+@pytest.mark.parametrize("path, number", [(ZEBRA, 1), (H200, 1)])
+def test_marks_bands_and_tints_come_out_as_drawn(path, number):
+    """Each fill the born-digital page paints, read back at its middle as the cell reader does
+    (the largest rect covering it, the last painted among equals): quarter marks and RAG cells
+    inside zebra bands keep their own colour, the bands theirs, a faint header tint shows."""
+    rgb, grey, dpi = _straight(path, number)
+    _, mask = find_rules(ink(grey), dpi, grey)
+    rects = find_fills(rgb, dpi, 72 / dpi, mask)
+    origin = REPO / ("tests/fixtures/layouts/layout_0140.pdf" if path == ZEBRA else "samples/harbourside_2024_26.pdf")
+    digital = next(read_pages(origin, [number], ocr="off"))
+    drawn = [r for r in digital.rects if r["fill"] not in (None, "#FFFFFF") and r["x1"] - r["x0"] > 12
+             and r["bottom"] - r["top"] > 12]
+    assert drawn
+    wrong = []
+    for r in drawn:
+        x, y = (r["x0"] + r["x1"]) / 2, (r["top"] + r["bottom"]) / 2
+        over = [o for o in rects if o["x0"] <= x <= o["x1"] and o["top"] <= y <= o["bottom"]]
+        if not over or not _near(over[-1]["fill"], r["fill"]):
+            wrong.append((r["fill"], round(x), round(y), over[-1]["fill"] if over else None))
+    assert len(wrong) <= 0.05 * len(drawn), wrong

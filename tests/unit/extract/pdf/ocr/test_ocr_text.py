@@ -1,0 +1,42 @@
+"""Text read from scans: a letter told from a digit by its ink, word spaces from the gaps.
+
+The scans are the committed ones (``tests/fixtures/scanned/make_scans.py``), read
+by the real recogniser; each page read once per module.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from plantables.extract.pdf.page import read_pages
+
+SCANNED = Path(__file__).resolve().parents[5] / "tests" / "fixtures" / "scanned"
+
+
+@pytest.fixture(scope="module")
+def kingsbridge_words() -> list[str]:
+    """Page 1 at 200 dpi: refs "I.1.1" (a capital I in Arial: a bare bar) beside risk refs "KCC_RSK_11"."""
+    page = next(read_pages(SCANNED / "kingsbridge_2023_24.scan200.pdf", [1]))
+    return [w["text"] for w in page.words]
+
+
+@pytest.fixture(scope="module")
+def harbourside_words() -> list[str]:
+    page = next(read_pages(SCANNED / "harbourside_2024_26.scan200.pdf", [1]))
+    return [w["text"] for w in page.words]
+
+
+def test_a_bar_is_the_letter_i_and_a_flagged_stroke_the_digit_1(kingsbridge_words):
+    refs = [w for w in kingsbridge_words if w[:2] in ("I.", "1.") and w[-1].isdigit()]
+    # the page's actions I.1.1-I.1.5, I.2.1-I.2.3 and objectives I.1, I.2: all with a letter I
+    assert len(refs) >= 9, refs
+    assert all(r.startswith("I.") and "I" not in r[1:] for r in refs), refs
+    assert "KCC_RSK_11" in kingsbridge_words and "KCC_RSK_4" in kingsbridge_words
+    assert "1" in kingsbridge_words  # "Page 1 of 8": a digit 1 stays a 1
+
+
+def test_word_spaces_follow_the_gaps_in_the_ink(harbourside_words):
+    assert "Q3" in harbourside_words and "2025/26" in harbourside_words  # a space between two digits
+    assert "01/07/2024" in harbourside_words  # and none in the margin before the text
