@@ -86,9 +86,9 @@ def layouts() -> str:
     originals = [ROOT / "tests" / "fixtures" / "layouts" / t["scanned_from"] for t in truths.values()]
     scanned, digital = score_corpus(folder), score_corpus(originals[0].parent, files=originals)
     lines = [f"{'layouts (scanned | born-digital)':<34} actions  found  fields  cells kept"]
-    for name, scores in [(s.file, [s]) for s in scanned] + [("scanned (150 dpi)", scanned)]:
-        twin = [d for d in digital if any(f"{d.file.removesuffix('.pdf')}.scan" in s.file for s in scores)]
-        for label, group in ((name, scores), ("  born-digital", twin)):
+    pairs = [(name, [s], [d]) for name, s, d in zip(truths, scanned, digital)]  # both in the truths' order
+    for name, scans, twins in pairs + [("scanned (150 dpi)", scanned, digital)]:
+        for label, group in ((name, scans), ("  born-digital", twins)):
             t = totals(group)
             lines.append(f"{label:<34} {t['actions']:>7} {_pct(t['found'], t['actions'])} "
                          f"{100 * t['field_rate']:6.1f}% {100 * t['cells_kept']:6.1f}%")

@@ -42,7 +42,7 @@ def ocr_page(pdf: pdfium.PdfDocument, content: PageContent, engine: str) -> Page
         rgb = deskew(rgb, angle)
         grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
         binary = ink(grey)
-    boxes, rule_mask = find_rules(binary, dpi, grey)
+    boxes, rule_mask = find_rules(binary, dpi, np.ascontiguousarray(rgb.max(axis=2)))
     lines = rule_lines(boxes, scale)
     rects = find_fills(rgb, dpi, scale, rule_mask)
     # the recogniser reads the cells better without the rules: a rule beside a word reads as "|" or "l"

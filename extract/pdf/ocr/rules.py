@@ -38,12 +38,13 @@ INK = 80
 
 
 def find_rules(binary: np.ndarray, dpi: float,
-               grey: np.ndarray | None = None) -> tuple[list[tuple[int, int, int, int]], np.ndarray]:
+               value: np.ndarray | None = None) -> tuple[list[tuple[int, int, int, int]], np.ndarray]:
     """Horizontal and vertical rules as ``(x0, y0, x1, y1)`` pixel boxes, and the mask of their pixels.
 
-    ``grey`` (the page in grey levels): rules are looked for among the thin dark strokes
-    (:func:`_thin_dark`) rather than among all ink, so a rule beside a shaded month cell
-    stays thin and the border of a dark fill is no rule.
+    ``value`` (each pixel's brightest channel, HSV's value): rules are looked for among the
+    thin dark strokes (:func:`_thin_dark`) rather than among all ink, so a rule beside a
+    shaded month cell stays thin and the border of a fill is no rule. The brightest channel,
+    not grey: a red or green cell is bright in it, so a black rule beside one still stands out.
     """
     size = max(8, int(MIN_RULE_INCH * dpi))
     thick = max(3, int(MAX_RULE_INCH * dpi))
@@ -56,7 +57,7 @@ def find_rules(binary: np.ndarray, dpi: float,
     for kernel, closing in (((size, 1), (bridge, 1)), ((1, size), (1, bridge))):
         horizontal = kernel[0] > 1
         # ink that is also a thin dark line: the black-hat alone fills a bold word's counters
-        strokes = binary if grey is None else cv2.bitwise_and(binary, _thin_dark(grey, thick, horizontal))
+        strokes = binary if value is None else cv2.bitwise_and(binary, _thin_dark(value, thick, horizontal))
         opened = cv2.morphologyEx(strokes, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
         opened = cv2.morphologyEx(opened, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, closing))
         n, labels, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
@@ -71,7 +72,11 @@ def find_rules(binary: np.ndarray, dpi: float,
             if less > 0.35 or (more > 0.5 and (w if horizontal else h) < 0.6 * dpi):
                 opened[y:y + h, x:x + w][own] = 0
                 continue  # through a line of small text whose letters touch, or along its top or foot
-            boxes.append(_core(own, x, y, horizontal))
+            core = _core(own, x, y, horizontal)
+            if value is not None and _step(value, core, horizontal, reach):
+                opened[y:y + h, x:x + w][own] = 0
+                continue  # the dark fringe JPEG leaves along a coloured cell's side
+            boxes.append(core)
         mask |= opened
     return boxes, mask
 
@@ -111,7 +116,7 @@ def _inked_beside(binary: np.ndarray, own: np.ndarray, x: int, y: int, horizonta
     return sides[0], sides[1]
 
 
-def _thin_dark(grey: np.ndarray, thick: int, horizontal: bool) -> np.ndarray:
+def _thin_dark(value: np.ndarray, thick: int, horizontal: bool) -> np.ndarray:
     """Strokes darker than what lies on both their sides across the rule's direction (255 on 0).
 
     A black-hat across the rule (closing minus the page): a line thinner
@@ -119,8 +124,29 @@ def _thin_dark(grey: np.ndarray, thick: int, horizontal: bool) -> np.ndarray:
     kernel, or its border (a step, not a line), gives nothing.
     """
     across = (1, 2 * thick + 1) if horizontal else (2 * thick + 1, 1)
-    dark = cv2.morphologyEx(grey, cv2.MORPH_BLACKHAT, cv2.getStructuringElement(cv2.MORPH_RECT, across))
+    dark = cv2.morphologyEx(value, cv2.MORPH_BLACKHAT, cv2.getStructuringElement(cv2.MORPH_RECT, across))
     return np.where(dark >= LINE_CONTRAST, 255, 0).astype(np.uint8)
+
+
+def _step(value: np.ndarray, core: tuple[int, int, int, int], horizontal: bool, reach: int) -> bool:
+    """Is the run a step between two levels (a fill's side) rather than a line darker than both?
+
+    A rule stands out from both its sides; along a fill's side JPEG leaves a
+    fringe a little darker than the fill, far darker than the paper: against
+    the fill it hardly stands out. Medians along the run: noise, a crossing
+    rule or a word beside it do not count.
+    """
+    x0, y0, x1, y1 = core
+    run = value[y0:y1, x0:x1]
+    if horizontal:
+        sides = (value[max(0, y0 - 1 - reach):max(0, y0 - 1), x0:x1], value[y1 + 1:y1 + 1 + reach, x0:x1])
+    else:
+        sides = (value[y0:y1, max(0, x0 - 1 - reach):max(0, x0 - 1)], value[y0:y1, x1 + 1:x1 + 1 + reach])
+    if not run.size or not all(side.size for side in sides):
+        return False  # at the image's edge: nothing to compare with
+    level = float(np.median(run))
+    contrast = sorted(float(np.median(side)) - level for side in sides)
+    return contrast[0] < 0.35 * contrast[1]
 
 
 def rule_lines(boxes: list[tuple[int, int, int, int]], scale: float) -> list[Segment]:
