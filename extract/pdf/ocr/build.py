@@ -46,7 +46,9 @@ def ocr_page(pdf: pdfium.PdfDocument, content: PageContent, engine: str) -> Page
     lines = rule_lines(boxes, scale)
     rects = find_fills(rgb, dpi, scale, rule_mask)
     # the recogniser reads the cells better without the rules: a rule beside a word reads as "|" or "l"
-    erase = cv2.dilate(rule_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3))) > 0
+    # (with a rim: the blur beside a rule, and the corner where two meet, read as ' or " too)
+    rim = max(3, int(0.02 * dpi) | 1)
+    erase = cv2.dilate(rule_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (rim, rim))) > 0
     rgb[erase] = 255
     binary[erase] = 0
     text_lines = recognise(rgb, engine)

@@ -25,28 +25,48 @@ BARS = "1Il|"
 
 def correct_bars(lines: list[TextLine], binary: np.ndarray, grey: np.ndarray) -> int:
     """Rewrite, in place, each "1" drawn as a bar as I (l beside a lowercase letter) and each
-    I/l/| drawn with a flag among digits as 1; the number of chars changed."""
+    I/l/| drawn with a flag among digits as 1; the number of chars changed.
+
+    Only on a page whose face gives its 1 a flag: some "1" there has one, and no "1" standing
+    between two digits ("2131") is a bar. A face that draws 1 as a bar (some report faces
+    do) leaves nothing to tell it from I by: the recogniser's reading stands.
+    """
+    shapes = {}
+    for n, line in enumerate(lines):
+        for k, (text, x0, x1, _) in enumerate(line.chars):
+            if text in BARS and (shape := _top_shape(line, x0, x1, binary, grey)) is not None:
+                shapes[n, k] = shape
+    ones = [(n, k) for (n, k) in shapes if lines[n].chars[k][0] == "1"]
+    flagged = any(_flagged(*shapes[key]) for key in ones)
+    bar_digit = any(_bar(*shapes[n, k]) and _neighbours(lines[n], k)[0].isdigit()
+                    and _neighbours(lines[n], k)[1].isdigit() for n, k in ones)
     changed = 0
-    for line in lines:
-        for k, (text, x0, x1, conf) in enumerate(line.chars):
-            if text not in BARS:
-                continue
-            shape = _top_shape(line, x0, x1, binary, grey)
-            if shape is None:
-                continue
-            spread, lean = shape
-            before = line.chars[k - 1][0] if k else ""
-            after = line.chars[k + 1][0] if k + 1 < len(line.chars) else ""
-            new = text
-            if text == "1" and spread <= BAR_SPREAD and abs(lean) <= BAR_LEAN:
-                new = "l" if before.islower() or after.islower() else "I"
-            elif (text != "1" and spread >= FLAG_SPREAD and lean >= FLAG_LEAN
-                  and (after.isdigit() or after == ".") and not before.isalpha()):
-                new = "1"
-            if new != text:
-                line.chars[k] = (new, x0, x1, conf)
-                changed += 1
+    for (n, k), (spread, lean) in shapes.items():
+        text, x0, x1, conf = lines[n].chars[k]
+        before, after = _neighbours(lines[n], k)
+        new = text
+        if text == "1" and flagged and not bar_digit and _bar(spread, lean):
+            new = "l" if before.islower() or after.islower() else "I"
+        elif (text != "1" and _flagged(spread, lean) and (after.isdigit() or after == ".")
+              and not before.isalpha()):
+            new = "1"
+        if new != text:
+            lines[n].chars[k] = (new, x0, x1, conf)
+            changed += 1
     return changed
+
+
+def _bar(spread: float, lean: float) -> bool:
+    return spread <= BAR_SPREAD and abs(lean) <= BAR_LEAN
+
+
+def _flagged(spread: float, lean: float) -> bool:
+    return spread >= FLAG_SPREAD and lean >= FLAG_LEAN
+
+
+def _neighbours(line: TextLine, k: int) -> tuple[str, str]:
+    before = line.chars[k - 1][0] if k else ""
+    return before, line.chars[k + 1][0] if k + 1 < len(line.chars) else ""
 
 
 def _top_shape(line: TextLine, x0: float, x1: float, binary: np.ndarray,
