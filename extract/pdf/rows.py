@@ -149,13 +149,30 @@ def group_records(lines: list[Line], cols: Columns, key: int) -> list[list[Line]
             above = records[-1]
             gap = line.top - above[-1].bottom
             tight = gap <= 0.8 * max(line.bottom - line.top, 1.0)
-            if tight and _continues(line, here, above, above_cols, cols, key):
+            if tight and not _resumes(line, here, above, cols) \
+                    and _continues(line, here, above, above_cols, cols, key):
                 above.append(line)
                 above_cols.update(here)
                 continue
         records.append([line])
         above_cols = set(here)
     return records
+
+
+def _resumes(line: Line, here: dict, above: list[Line], cols: Columns) -> bool:
+    """A column of the record above holds text again after a gap of a line or more: a new record.
+
+    A cell's lines follow one another, so text under a gap in the same column is another
+    cell; whatever the first column holds (a title wrapped over many lines, with the ref in
+    a later column), the columns that ended above and start again mark the next row. Lines of
+    one cell may straddle a line of figures centred beside them: no gap, the same cell.
+    """
+    room = 0.8 * max(line.bottom - line.top, 1.0)
+    for c in here:
+        last = next((ln for ln in reversed(above) if c in cols.of_line(ln)), None)
+        if last is not None and last is not above[-1] and line.top - last.bottom > room:
+            return True
+    return False
 
 
 def _continues(line: Line, here: dict, above: list[Line], above_cols: set[int], cols: Columns, key: int) -> bool:
@@ -268,6 +285,64 @@ def _header_bands(groups: list[list[Line]], cuts: list[float], h_rules: list[Edg
     return rows
 
 
+def _split_before(lines: list[Line], cols: Columns, ref: int) -> list[list[Line]]:
+    """Records starting at each line holding text in column ``ref``; also where a gap wider than
+    the lines' spacing parts them, and around a line of one label across columns (a title row)."""
+    records: list[list[Line]] = []
+    for line in lines:
+        if records:
+            above = records[-1][-1]
+            tight = line.top - above.bottom <= 0.8 * max(line.bottom - line.top, 1.0)
+            if tight and ref not in cols.of_line(line) and not _spans(line, cols) and not _spans(above, cols):
+                records[-1].append(line)
+                continue
+        records.append([line])
+    return records
+
+
+def _spans(line: Line, cols: Columns) -> bool:
+    """The line is one chunk crossing column bounds: a title across the table."""
+    if len(line.chunks) != 1:
+        return False
+    first, last = cols.range(line.chunks[0])
+    return last > first
+
+
+def single_line_key(lines: list[Line], cols: Columns, key: int) -> int:
+    """The column whose cells never wrap, when the first column's cells do: it starts the records.
+
+    A title wrapped over several lines in the first column fills it on every line of its row;
+    a ref or number column beside it holds text on the row's first line only. Such a column
+    (text on the band's first line and on two lines at least, never wrapped) keys the records;
+    otherwise ``key`` stays.
+    """
+    present: dict[int, list[int]] = {}
+    for i, line in enumerate(lines):
+        for c in cols.of_line(line):
+            present.setdefault(c, []).append(i)
+    if not _wraps(lines, cols, key, present.get(key, []), reads_on=True):
+        return key
+    best, most = key, 1
+    for c, at in sorted(present.items()):
+        if at[0] == 0 and len(at) > most and not _wraps(lines, cols, c, at):
+            best, most = c, len(at)
+    return best
+
+
+def _wraps(lines: list[Line], cols: Columns, column: int, at: list[int], reads_on: bool = False) -> bool:
+    """Text in the column may run on to the next line: a line of several words, nearly as wide
+    as the column's widest, with text right under it (refs and dates stacked in rows of one
+    line each are single words or short). ``reads_on``: the text under it must also read as
+    the rest (lower case), as a wrapped title does and the labels of rows of figures do not."""
+    chunks = {i: cols.of_line(lines[i])[column] for i in at}
+    widest = max((c.x1 - c.x0 for c in chunks.values()), default=0.0)
+    return any(
+        b == a + 1 and len(chunks[a].words) > 1 and chunks[a].x1 - chunks[a].x0 >= 0.6 * widest
+        and (not reads_on or _continues_label(chunks[b].text))
+        for a, b in zip(at, at[1:])
+    )
+
+
 def build_rows(region: Region, cols: Columns) -> tuple[list[Row], int]:
     """The table's rows top to bottom, and how many of them are header rows."""
     key = min((k for ln in region.lines for k in cols.of_line(ln)), default=0)
@@ -283,12 +358,18 @@ def build_rows(region: Region, cols: Columns) -> tuple[list[Row], int]:
         return rows, n_header
     top = rows[-1][1] if rows else region.box[1]
     bands = _bands(body_lines, top, region.box[3], region.h_rules)
-    key, per_band = record_key(bands, cols, key)
+    ref = single_line_key(bands[0][2], cols, key) if len(bands) == 1 else key
+    if ref != key:  # each line holding the ref starts a record, every other line continues one
+        key, per_band = ref, [_split_before(bands[0][2], cols, ref)]
+    else:
+        key, per_band = record_key(bands, cols, key)
     ruled = len(bands) > 1
     dense = ruled and sum(len(r) == 1 for r in per_band) >= 0.6 * len(per_band)
     for (a, b, lines), records in zip(bands, per_band):
-        if dense and not _stacked_numbers(records):
-            # rules separate the records: a band is one row even when its cells wrap oddly
+        if dense and not _stacked_numbers(records) and not any(_resumes(rec[0], cols.of_line(rec[0]), prev, cols)
+                                                               for prev, rec in zip(records, records[1:])):
+            # rules separate the records: a band is one row even when its cells wrap oddly (but
+            # not when a column starts again under a gap: shaded section rows around a run of rows)
             records = [lines]
         elif _between_rules(a, b, region.h_rules):
             records = [lines] if not _several_records(records, cols, key) else _rejoined(records, cols, key)
