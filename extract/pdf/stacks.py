@@ -45,24 +45,28 @@ def _is_prose(line: Line, width: float) -> bool:
     return len(line.chunks) == 1 and line.x1 - line.x0 > 0.6 * width and len(line.words) > 6
 
 
-def bridged(between: list[Line], upper: Edge, lower: Edge, size: float | None) -> bool:
+def bridged(between: list[Line], upper: Edge, lower: Edge, size: float | None, headings_inside: bool = True) -> bool:
     """The text between two rules of one extent is a row of the table they rule.
 
     Text set larger than the table's (``size``, the median size of the rows
-    around; None when unknown) is a heading between two tables. Otherwise
+    around; None when unknown) is a heading between two tables unless the
+    rules either side of it are drawn alike (a section row; not when
+    ``headings_inside`` is off: grids found apart stay apart there). Otherwise
     aligned text (no line of prose) is a row; prose is a row across the
     table (a section or objective title) when it fits closely between the
     rules, as a cell's padding does.
     """
-    if size is not None and any(ln.size > 1.1 * size for ln in between):
-        return False  # a heading between two tables
+    if size is not None and any(ln.size > 1.1 * size for ln in between) and not (
+            headings_inside and abs(upper["x0"] - lower["x0"]) <= 2 and abs(upper["x1"] - lower["x1"]) <= 2):
+        return False  # a heading between two tables (a section's heading inside one is between rules of one extent)
     if not between:
         return lower["top"] - upper["top"] <= 3 * (size or 10.0)  # a blank row, not the space between tables
     if not _row_like(between, upper, lower):
         return False
-    if len(between) > 4 and all(len(ln.chunks) == 1 for ln in between):
-        return False  # a paragraph (a text box above a table): no row of cells
     width = max(upper["x1"], lower["x1"]) - min(upper["x0"], lower["x0"])
+    if len(between) > 4 and all(len(ln.chunks) == 1 for ln in between) and median(
+            ln.x1 - ln.x0 for ln in between) > 0.45 * width:
+        return False  # a paragraph (a text box above a table), not one column's text (a broken row's rest)
     if not any(_is_prose(ln, width) for ln in between):
         return True
     if size is None or len(between) > 4:
@@ -91,7 +95,7 @@ def table_size(lines: list[Line]) -> float | None:
     return median(sizes) if sizes else None
 
 
-def stack_rules(rules: list[Edge], lines: list[Line]) -> list[list[Edge]]:
+def stack_rules(rules: list[Edge], lines: list[Line], headings_inside: bool = True) -> list[list[Edge]]:
     """``rules`` (long, top to bottom) grouped into stacks: one extent, one table's rows between them."""
     rules = [e for e in rules if not _underlines(e, lines)]
     bands: list[list[Line]] = [[] for _ in rules]  # the lines between each rule and the next
@@ -109,7 +113,7 @@ def stack_rules(rules: list[Edge], lines: list[Line]) -> list[list[Edge]]:
                 continue  # a double rule
             between = [ln for k in range(last_i, i) for ln in bands[k]]
             around = (bands[last_i - 1] if last_i > 0 else []) + bands[i]
-            if same_extent(last, rule) and bridged(between, last, rule, table_size(around)):
+            if same_extent(last, rule) and bridged(between, last, rule, table_size(around), headings_inside):
                 stacks[-1].append(rule)
                 last_i = i
                 continue
@@ -163,7 +167,7 @@ def join_stacked(page: PageContent, complete: list[tuple[list[GridCell], list[fl
     lines = text_lines(page.page_words.outside(taken + fixed), settings.cell_gap_em, settings.line_overlap)
     joined: set[int] = set()
     regions: list[Region] = []
-    for stack in stack_rules(rules, lines):
+    for stack in stack_rules(rules, lines, headings_inside=False):
         if len(stack) < 3:
             continue
         box = (min(e["x0"] for e in stack), stack[0]["top"], max(e["x1"] for e in stack), stack[-1]["top"])

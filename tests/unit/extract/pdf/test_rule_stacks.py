@@ -30,7 +30,7 @@ def test_shaded_header_strip_and_section_rows_are_one_table_with_its_ruled_rows(
     objectives = [r for r in first.rows if len(r.cells) == 1]
     assert [o.cells[0].text.split(":")[0] for o in objectives] == ["Objective 1.1", "Objective 1.2"]
     assert all(o.cells[0].col_span == 6 for o in objectives)
-    # the heading '2. A cleaner, greener place' between the tables is no row of either
+    # the heading '2. A cleaner, greener place' between the tables, set larger, is no row of either
     assert not any("cleaner" in c.text for t in (first, second) for r in t.rows for c in r.cells)
     assert _texts(second.rows[0])[0] == "Ref No" and len(header_only.rows) == 2
     row = next(r for r in first.rows if r.cells[0].text == "1.1.1")
