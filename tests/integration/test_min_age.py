@@ -20,7 +20,8 @@ CODE = "from plantables.cli import cli; cli(prog_name='plantables')"
 
 
 def _copying(path: Path, stop: threading.Event) -> None:
-    """A slow copy: the plan written in pieces, one every 0.2 s, until told to stop."""
+    """A slow copy: the plan written in pieces, one every 0.2 s, until told to stop (a min-age of 5 s:
+    on a loaded machine this thread can be starved for 2 s, and the half-written file looked settled)."""
     with open(path, "w") as fh:
         for line in PLAN.splitlines(keepends=True):
             if stop.is_set():
@@ -42,7 +43,7 @@ def test_a_file_still_being_copied_is_left_for_the_next_run(tmp_path, db_url):
     try:
         time.sleep(0.5)
         out = subprocess.run([sys.executable, "-c", CODE, "import", str(folder), "--db", db_url,
-                              "-j", "0", "--min-age", "2"], capture_output=True, text=True, timeout=300)
+                              "-j", "0", "--min-age", "5"], capture_output=True, text=True, timeout=300)
     finally:
         stop.set()
         copier.join()
