@@ -20,11 +20,15 @@ CODE = "from plantables.cli import cli; cli(prog_name='plantables')"
 
 
 def _copying(path: Path, stop: threading.Event) -> None:
-    """A slow copy: the plan written in pieces, one every 0.2 s, until told to stop (a min-age of 5 s:
-    on a loaded machine this thread can be starved for 2 s, and the half-written file looked settled)."""
+    """A slow copy: the plan written in pieces, one every 0.2 s; told to stop, it writes the rest at
+    once, so the file the next run finds is the whole plan however far the slow part got (a min-age of
+    5 s: on a loaded machine this thread can be starved for 2 s, and the half-written file looked
+    settled)."""
+    lines = PLAN.splitlines(keepends=True)
     with open(path, "w") as fh:
-        for line in PLAN.splitlines(keepends=True):
+        for i, line in enumerate(lines):
             if stop.is_set():
+                fh.write("".join(lines[i:]))
                 break
             fh.write(line)
             fh.flush()
