@@ -26,7 +26,7 @@ from typing import Any
 
 import click
 
-EXIT_FAILED, EXIT_USAGE = 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -167,3 +167,31 @@ def log_through(console: Any) -> None:
     handler = RichHandler(console=console, show_time=False, show_path=False, markup=False)
     handler._plantables = True  # type: ignore[attr-defined]
     root.addHandler(handler)
+
+
+class NoProgress:
+    """The progress bar when none is shown (quiet, or stderr not a terminal): rich is not even imported."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def add_task(self, *args, **kwargs) -> int:
+        return 0
+
+    def update(self, *args, **kwargs) -> None:
+        pass
+
+
+def progress_bar(quiet: bool):
+    """The import's progress bar on stderr, with the log above it; none when quiet or not a terminal."""
+    if quiet or not sys.stderr.isatty():
+        return NoProgress()
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        transient=True)
+    log_through(progress.console)  # log lines above the bar, not over it
+    return progress
