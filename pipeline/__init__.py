@@ -6,7 +6,9 @@
   child), ``process`` (worker processes), ``dask`` (a cluster), one
   :class:`~plantables.pipeline.backends.base.Backend` protocol and one
   :class:`~plantables.pipeline.backends.base.Outcome` per file;
-* ``writer.py`` — :func:`import_paths`, the one loop that loads, records and reports.
+* ``writer.py`` — :func:`import_paths`, the one loop that loads, records and reports, over
+  ``readahead.py`` (files read a window ahead, handed back in order), ``load.py`` (one file loaded and
+  recorded) and ``prune.py`` (documents whose files are gone marked missing).
 
 Backends import ``base`` and ``read``, never the writer.
 

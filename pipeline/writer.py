@@ -18,19 +18,18 @@ from __future__ import annotations
 
 import logging
 import os
-import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from plantables.pipeline.files import discover, file_info, path_text, settled
+from plantables.pipeline.load import import_one
+from plantables.pipeline.prune import prune_missing
+from plantables.pipeline.readahead import read_ahead
 from plantables.pipeline.results import (
     DEFERRED,
     FAILED,
     IMPORTED,
-    NOT_A_PLAN,
-    PRUNED,
     SKIPPED,
     FileResult,
     ImportResult,
@@ -39,15 +38,13 @@ from plantables.pipeline.results import (
 from plantables.schema import unchanged
 from plantables.schema.db import resolve_db_url
 from plantables.schema.lock import import_lock, sqlite_file_lock
-from plantables.schema.runlog import NOT_STORED, safe_text
 
 # SQLAlchemy, the loader, the backends and the readers are imported when a file needs them:
 # a re-run over unchanged files (schema/unchanged.py) ends before that
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
-    from plantables.pipeline.backends.base import Backend, Outcome
-    from plantables.schema.loader import FileInfo
+    from plantables.pipeline.backends.base import Backend
     from plantables.schema.runs import SqlRunLog
 
 log = logging.getLogger("plantables.import")
@@ -189,55 +186,6 @@ def _finish(run_log: SqlRunLog, result: ImportResult, status: str) -> None:
                    errors=[f.error for f in result.failed if f.error])
 
 
-def read_ahead(
-    files: Iterable[Path],
-    backend: Backend,
-    needs_reading: Callable[[Path], bool],
-    options: dict[str, Any],
-    *,
-    window: int,
-) -> Iterator[tuple[Path, Outcome | None]]:
-    """``(file, outcome)`` in file order, reading up to ``window`` files ahead on ``backend``.
-
-    ``outcome`` is None for a file ``needs_reading`` said is loaded already
-    (nothing was sent for it). Files are taken from ``files`` lazily, so no more
-    than ``window`` documents are in flight or waiting: memory stays flat as
-    the corpus grows, and documents are loaded in discovery order (editions of
-    one plan numbered as a one-at-a-time run numbers them).
-    """
-    window = max(window, 1)
-    pending: deque[tuple[int, Path, bool]] = deque()  # taken, not yet yielded, in order
-    queued: deque[tuple[int, Path]] = deque()  # to send when a slot is free
-    finished: dict[int, Outcome] = {}
-    source = iter(files)
-    seq = 0
-    while True:
-        while len(pending) < window:
-            path = next(source, None)
-            if path is None:
-                break
-            need = needs_reading(path)
-            pending.append((seq, path, need))
-            if need:
-                queued.append((seq, path))
-            seq += 1
-        while queued and backend.free > 0:
-            s, path = queued.popleft()
-            backend.submit(s, str(path), options)
-        if not pending:
-            return
-        head, path, need = pending[0]
-        if not need:
-            pending.popleft()
-            yield path, None
-        elif head in finished:
-            pending.popleft()
-            yield path, finished.pop(head)
-        else:
-            for s, outcome in backend.poll(1.0):
-                finished[s] = outcome
-
-
 def _file_results(engine: Engine, run_log: SqlRunLog, files: list[Path], run_id: int, settings: ImportSettings,
                   backend: Backend | None = None) -> Iterator[FileResult]:
     """The ``FileResult`` of each file, in order, the reading done by ``backend`` (made here if None).
@@ -271,137 +219,8 @@ def _file_results(engine: Engine, run_log: SqlRunLog, files: list[Path], run_id:
         options = dict(organisation=settings.organisation, config=settings.config, **settings.reader_options)
         try:
             for path, outcome in read_ahead(files, backend, needs_reading, options, window=backend.window):
-                yield _import_one(engine, run_log, path, run_id, settings, outcome)
+                yield import_one(engine, run_log, path, run_id, settings, outcome)
         finally:
             backend.close()
     finally:
         check.close()
-
-
-def _import_one(engine: Engine, run_log: SqlRunLog, path: Path, run_id: int, settings: ImportSettings,
-                outcome: Outcome | None) -> FileResult:
-    """Check and load one file, recording it in the run; ``outcome``: what the backend read
-    (None when the hint said the file is loaded: if it is not, it is read here)."""
-    from sqlalchemy import update
-
-    from plantables.extract.model import ExtractError
-    from plantables.pipeline.backends.base import ReaderFailed
-    from plantables.schema.loader import FileInfo, find_loaded, load_document
-    from plantables.schema.models import DocumentRow
-
-    # the file's time counts its reading on the worker, then the writer's work
-    started = time.monotonic() - (outcome.read_seconds if outcome else 0.0)
-    name = path_text(path)
-    info = None
-    try:
-        with engine.begin() as conn:
-            doc_id = run_log.already_loaded(conn, path)
-            if doc_id is None:
-                info = file_info(path)
-                doc_id = find_loaded(conn, info.sha256)
-            if doc_id is not None:
-                # content already loaded: only note it (and that a pruned file came back;
-                # the size+mtime check only matches documents that are not missing)
-                if info is not None:
-                    conn.execute(update(DocumentRow).where(DocumentRow.id == doc_id).values(missing_since=None))
-                run_log.record_file(conn, run_id, name, SKIPPED, sha256=info.sha256 if info else None,
-                                 document_id=doc_id, duration_s=time.monotonic() - started)
-                log.info("%s: already loaded (document %s)", name, doc_id)
-                return FileResult(name, SKIPPED, time.monotonic() - started, document_id=doc_id)
-        assert info is not None
-        if not settings.retry_failed:
-            with engine.connect() as conn:
-                before = run_log.failed_before(conn, name, info.sha256)
-            if before is not None:
-                return _record_failed_again(engine, run_log, run_id, name, info, before)
-        if outcome is None:
-            from plantables.pipeline.backends.inline import read_now
-
-            options = dict(organisation=settings.organisation, config=settings.config, **settings.reader_options)
-            outcome = read_now(name, options, settings.max_seconds_per_file, settings.max_memory_mb)
-        plan = outcome.result(name)
-        if outcome.read_info is not None and outcome.read_info[0] != info.sha256:
-            # the file changed between the look-up and the read: store what was read, under its own hash
-            info = FileInfo(name, *outcome.read_info)
-            with engine.connect() as conn:
-                doc_id = find_loaded(conn, info.sha256)
-            if doc_id is not None:
-                with engine.begin() as conn:
-                    run_log.record_file(conn, run_id, name, SKIPPED, sha256=info.sha256, document_id=doc_id,
-                                        duration_s=time.monotonic() - started)
-                return FileResult(name, SKIPPED, time.monotonic() - started, document_id=doc_id)
-        with engine.begin() as conn:
-            loaded = load_document(conn, plan, info, run_id=run_id)
-            duration = time.monotonic() - started
-            run_log.record_file(conn, run_id, name, IMPORTED, sha256=info.sha256, document_id=loaded.document_id,
-                             duration_s=duration, rows=loaded.actions, warnings=plan.warnings)
-        log.info("%s: %d actions (edition %d)", name, loaded.actions, loaded.edition)
-        for warning in plan.warnings:
-            log.warning("%s: %s", name, warning)
-        return FileResult(name, IMPORTED, duration, loaded.actions, None, loaded.document_id, list(plan.warnings))
-    except ExtractError as exc:
-        if exc.kind == NOT_A_PLAN:
-            return _record_not_a_plan(engine, run_log, run_id, name, info, exc.reason, started)
-        error = str(exc)
-    except (TimeoutError, OSError, ReaderFailed) as exc:
-        error = f"{name}: {exc}"
-    except Exception as exc:  # a loader bug must not stop the batch; one line, traceback at debug
-        log.debug("unexpected error on %s", name, exc_info=True)
-        orig = getattr(exc, "orig", None)  # a database error (disk full …): the driver's words, read again next run
-        error = f"{name}: {type(exc).__name__}: {exc}" if orig is None else f"{name}: {NOT_STORED}: {orig}"
-    error = safe_text(" ".join(error.split()))
-    duration = time.monotonic() - started
-    with engine.begin() as conn:
-        run_log.record_file(conn, run_id, name, FAILED, sha256=info.sha256 if info else None,
-                         duration_s=duration, error=error)
-    log.error("%s", error)
-    return FileResult(name, FAILED, duration, error=error)
-
-
-AGAIN = "(unchanged since it failed; --retry-failed reads it again)"
-
-
-def _record_failed_again(engine: Engine, run_log: SqlRunLog, run_id: int, name: str, info: FileInfo,
-                         before: str) -> FileResult:
-    """A file that failed before with this very content: not read again, the failure recorded again."""
-    error = before if before.endswith(AGAIN) else f"{before} {AGAIN}"
-    with engine.begin() as conn:
-        run_log.record_file(conn, run_id, name, FAILED, sha256=info.sha256, duration_s=0.0, error=error)
-    log.error("%s", error)
-    return FileResult(name, FAILED, 0.0, error=error)
-
-
-def _record_not_a_plan(engine: Engine, run_log: SqlRunLog, run_id: int, name: str, info: FileInfo | None,
-                       reason: str, started: float) -> FileResult:
-    """A document with no plan table: recorded (status, one-line reason), no actions, not a failure."""
-    reason = " ".join(reason.split())
-    duration = time.monotonic() - started
-    with engine.begin() as conn:
-        run_log.record_file(conn, run_id, name, NOT_A_PLAN, sha256=info.sha256 if info else None,
-                         duration_s=duration, error=reason)
-    log.warning("%s: %s", name, reason)
-    return FileResult(name, NOT_A_PLAN, duration, error=reason)
-
-
-def prune_missing(engine: Engine, run_log: SqlRunLog, run_id: int, roots: list[Path],
-                  present: set[str] | frozenset[str] = frozenset()) -> list[FileResult]:
-    """Mark (never delete) documents under ``roots`` whose files are gone."""
-    from sqlalchemy import select, update
-
-    from plantables.schema.models import DocumentRow
-    from plantables.schema.runlog import utcnow
-
-    results: list[FileResult] = []
-    with engine.begin() as conn:
-        rows = conn.execute(
-            select(DocumentRow.id, DocumentRow.path).where(DocumentRow.missing_since.is_(None))
-        ).all()
-        for doc_id, doc_path in rows:
-            p = Path(doc_path)
-            under = any(p == r or r in p.parents for r in roots)
-            if under and doc_path not in present and not p.exists():
-                conn.execute(update(DocumentRow).where(DocumentRow.id == doc_id).values(missing_since=utcnow()))
-                run_log.record_file(conn, run_id, doc_path, PRUNED, document_id=doc_id)
-                results.append(FileResult(doc_path, PRUNED, document_id=doc_id))
-                log.warning("%s: file is gone; document %s marked missing", doc_path, doc_id)
-    return results

@@ -1,6 +1,6 @@
 """``--executor dask``: the per-document reading as tasks on a Dask distributed cluster.
 
-The writer's loop (:func:`plantables.pipeline.writer.read_ahead`) drives this backend
+The writer's loop (:func:`plantables.pipeline.readahead.read_ahead`) drives this backend
 exactly as it drives the local worker processes: it starts a task per file
 (``run_read``, the same function the local workers run), polls for finished
 ones, and loads each document as it comes back. The cluster needs plantables
