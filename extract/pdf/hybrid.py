@@ -202,7 +202,7 @@ def build_cells(region: Region, settings: TableSettings) -> tuple[list[GridCell]
                 cell = GridCell(row=r, col=c, bbox=(xs[c], top, xs[c + 1], bottom))
                 cells.append(cell)
                 owner[(r, c)] = cell
-    _merge_under_short_rules(cells, owner, rows, xs, region.h_rules)
+    _merge_under_short_rules(cells, owner, rows, xs, region.h_rules, n_header)
     return sorted(cells, key=lambda c: (c.row, c.col)), xs
 
 
@@ -292,8 +292,11 @@ def _chunk_x0(item: tuple[int, Chunk]) -> float:
     return item[1].x0
 
 
-def _merge_under_short_rules(cells, owner, rows, xs, h_rules) -> None:
-    """Where the rule between two ruled rows stops short of a column, the cells there are one."""
+def _merge_under_short_rules(cells, owner, rows, xs, h_rules, n_header: int = 0) -> None:
+    """Where the rule between two ruled rows stops short of a column, the cells there are one.
+
+    ``n_header``: the rows above the body; where the header's shading ends says nothing of the
+    columns of the body (a shaded header over a month grid whose marks part its rows)."""
     if not h_rules:
         return
     # a missing rule says something only where rules are drawn: beyond the drawn rules' extent (row
@@ -302,7 +305,7 @@ def _merge_under_short_rules(cells, owner, rows, xs, h_rules) -> None:
     # drawn without rules says nothing of the cells beside it)
     drawn = [e for e in h_rules if e.get("source") != "fill"]
     reach = (min(e["x0"] for e in drawn) - 2, max(e["x1"] for e in drawn) + 2) if drawn else (0.0, -1.0)
-    inner = [rows[r][1] for r in range(len(rows) - 1) if rows[r][3] and rows[r + 1][3]]
+    inner = [rows[r][1] for r in range(len(rows) - 1) if rows[r][3] and rows[r + 1][3] and r + 1 != n_header]
     middles = [(xs[c] + xs[c + 1]) / 2 for c in range(len(xs) - 1)]
     cut = [reach[0] <= x <= reach[1] or any(_rule_covers(h_rules, y, x) for y in inner) for x in middles]
     gone: set[int] = set()  # ids of the cells merged into the one above

@@ -24,6 +24,8 @@ from plantables.extract.pdf.objects import Edge
 Row = tuple[float, float, list[Line], bool]  # top, bottom, lines, bounded by rules
 
 _YEAR = re.compile(r"^(?:19|20)\d\d(?:[-/–]\d{2,4})?$")
+#: a year a date range broke after (``Nov 2015 –`` / ``2016``): wraps like words, unlike figures
+_YEAR_PIECE = re.compile(r"^(?:19|20)\d\d(?:\s*[-–—]|[-/–]\d{2,4})?$")
 MAX_HEADER_LINES = 6
 
 
@@ -200,8 +202,10 @@ def _bands(lines: list[Line], top: float, bottom: float, h_rules: list[Edge]) ->
 
 
 def _stacked_numbers(records: list[list[Line]]) -> bool:
-    """Several records holding numbers: numbers do not wrap, so they are separate rows."""
-    return sum(any(is_numeric(c.text) for ln in rec for c in ln.chunks[1:]) for rec in records) >= 2
+    """Several records holding numbers: numbers do not wrap, so they are separate rows
+    (years are dates, which do wrap: a range broken after its dash leaves a bare year)."""
+    return sum(any(is_numeric(c.text) and not _YEAR_PIECE.match(c.text.strip()) for ln in rec for c in ln.chunks[1:])
+               for rec in records) >= 2
 
 
 def _between_rules(top: float, bottom: float, h_rules: list[Edge], tol: float = 2.5) -> bool:
@@ -224,12 +228,13 @@ _BULLET = re.compile(r"^(?:[\u2022\u25aa\u25cf\u2013\u2014\-*o\uf0b7\uf0a7]\s|[\
 
 def _rejoined(records: list[list[Line]], cols: Columns, key: int) -> list[list[Line]]:
     """Records of a band between rules, those whose key text goes on from the record above
-    (lower case: a wrapped sentence; a bullet: a step under a title) joined to it."""
+    (lower case: a wrapped sentence; a bullet: a step under a title) or that have none (the
+    rest of the cells beside it, parted only by a year that wrapped) joined to it."""
     out = [records[0]]
     for rec in records[1:]:
-        first = cols.of_line(rec[0]).get(key)
-        text = first.text if first is not None else ""
-        if text and (_continues_label(text) or _BULLET.match(text)) and not _stacked_numbers([out[-1], rec]):
+        # every chunk the line has in the key column: a bullet is a chunk of its own before its text
+        text = " ".join(c.text for c in rec[0].chunks if cols.range(c)[0] == key)
+        if (not text or _continues_label(text) or _BULLET.match(text)) and not _stacked_numbers([out[-1], rec]):
             out[-1] = out[-1] + rec
         else:
             out.append(rec)

@@ -112,14 +112,32 @@ def stack_rules(rules: list[Edge], lines: list[Line], headings_inside: bool = Tr
             if abs(rule["top"] - last["top"]) <= 1.0:
                 continue  # a double rule
             between = [ln for k in range(last_i, i) for ln in bands[k]]
-            around = (bands[last_i - 1] if last_i > 0 else []) + bands[i]
-            if same_extent(last, rule) and bridged(between, last, rule, table_size(around), headings_inside):
+            before = bands[last_i - 1] if last_i > 0 else []
+            size = table_size(before + bands[i])
+            if same_extent(last, rule) and bridged(between, last, rule, size, headings_inside) and not (
+                    _heading(between, size) and _columns_differ(before, bands[i])):
                 stacks[-1].append(rule)
                 last_i = i
                 continue
         stacks.append([rule])
         last_i = i
     return stacks
+
+
+def _heading(lines: list[Line], size: float | None) -> bool:
+    """Text set larger than the table's."""
+    return size is not None and any(ln.size > 1.1 * size for ln in lines)
+
+
+def _columns_differ(above: list[Line], below: list[Line], tol: float = 2.0) -> bool:
+    """The rows either side of a heading keep no column in common: two tables (a key to the
+    statuses over the plan), not one table's sections. Cells of one column start at one x,
+    so rows of one table share the starts of their inner cells (the first is the table's edge)."""
+    def starts(lines: list[Line]) -> list[float]:
+        return [c.x0 for ln in lines if len(ln.chunks) >= 2 for c in ln.chunks[1:]]
+
+    upper, lower = starts(above), starts(below)
+    return bool(upper) and bool(lower) and not any(abs(a - b) <= tol for a in upper for b in lower)
 
 
 def _underlines(rule: Edge, lines: list[Line]) -> bool:
@@ -177,6 +195,10 @@ def join_stacked(page: PageContent, complete: list[tuple[list[GridCell], list[fl
             continue  # no grid in the stack, or the stack goes no further than its grid
         joined.update(k for _, k in inside)
         box = (min([box[0]] + [b[0] for b, _ in inside]), box[1], max([box[2]] + [b[2] for b, _ in inside]), box[3])
+        # an open grid inside the stack (zebra bands ruled as a grid of their own) is read with it,
+        # not a second time on its own
+        joined.update(k for b, k in grids if k < 0 and k not in joined and _within(
+            {"x0": b[0], "x1": b[2], "top": b[1], "bottom": b[3], "orientation": "h"}, box, 3.0))
         inner = [e for e in edges if _within(e, box)]
         h_rules = [e for e in inner if e["orientation"] == "h"]
         v_rules = [e for e in inner if e["orientation"] == "v" and box[0] + 2 < e["x0"] < box[2] - 2]

@@ -77,3 +77,40 @@ def test_tables_of_one_width_apart_are_not_one_stack(peers_dir):
     # a note under one table and the title of the next lie between their rules
     tables = _tables(peers_dir / "icdar2013" / "competition-dataset-eu" / "eu-025.pdf", 2)
     assert [t.rows[-1].cells[0].text for t in tables] == ["Female", "Feeling dizzy", "Nervousness"]
+
+
+def test_a_band_between_rules_stays_one_row_when_its_date_wraps_to_a_bare_year():
+    # LibreOffice Writer, rules under each action, the objective merged over its actions: the last
+    # lines of a band ('cycle | 2016 | file audits') hold a year, which wraps, unlike figures
+    (table,) = _tables(LAYOUTS / "layout_0138.pdf", 1)
+    activities = [r.cell(1).text for r in table.rows if r.kind == "data" and r.cell(1) is not None]
+    refs = [t.split()[0] for t in activities if t]
+    assert refs == ["1.1.1", "1.1.2", "1.1.3", "1.1.4", "1.2.1", "1.2.2", "1.2.3"]
+    first = next(r for r in table.rows if r.cell(1) is not None and r.cell(1).text.startswith("1.1.1"))
+    assert first.cell(1).text.endswith("cycle") and first.cell(3).text.replace("\n", " ") == "Nov 2015 – Apr 2016"
+    assert first.cell(0).row_span == 4  # the objective over 1.1.1 to 1.1.4
+
+
+def test_bullet_steps_under_a_title_are_the_rest_of_its_row():
+    # LibreOffice Writer, zebra bands: a bullet and its step are two chunks of the title's column
+    _key, table = _tables(LAYOUTS / "layout_0253.pdf", 1)
+    data = [r for r in table.rows if r.kind == "data"]
+    assert [r.cells[0].text[:5] for r in data] == ["1.1.1", "1.1.2"]
+    assert data[0].cells[0].text.count("\uf0b7") == 3 and data[0].cells[0].text.endswith("with the portfolio holder")
+
+
+def test_a_heading_between_a_key_and_a_plan_with_no_column_in_common_parts_them():
+    # the key's header was left at the foot of page 1; its rows open page 2, then 'Priority 1' and
+    # the plan under rules of the same extent: two tables, the later priorities' headings inside the plan
+    key, plan = _tables(LAYOUTS / "layout_0114.pdf", 2)
+    assert [r.cells[0].text for r in key.rows] == ["Green", "Amber", "Red", "Blue"]
+    assert [c.label for c in plan.columns][:3] == ["ID", "Deliverable", "When?"]
+    assert [r.cells[0].text for r in plan.rows if r.kind == "heading" and r.cells[0].text.startswith("Priority")] == [
+        "Priority 2: Strong governance", "Priority 3: Children and young people"]
+
+
+def test_zebra_bands_ruled_as_a_grid_inside_a_stack_are_read_once():
+    # LibreOffice Writer, a continued page: the bands of the last rows draw a grid of their own
+    (table,) = _tables(LAYOUTS / "layout_0044.pdf", 4)
+    refs = [r.cells[0].text for r in table.rows if r.kind == "data"]
+    assert refs == ["4.1.3", "4.2.1", "4.2.2", "4.2.3"]

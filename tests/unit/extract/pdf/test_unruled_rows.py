@@ -42,8 +42,6 @@ def test_a_rag_column_coloured_cell_by_cell_does_not_merge_the_rows_beside_it():
     assert all(len(r) == 1 for r in found)
 
 
-@pytest.mark.xfail(strict=True, reason="the shaded objective rows make bands (stacks.py): inside a band the bullet "
-                   "paragraphs under a title still start rows; single_line_key applies to a single band only")
 def test_a_title_wrapped_in_the_first_column_does_not_cut_rows_at_every_line():
     """layout_0244: titles (with bullet steps) wrap in the first column, the refs stand in the
     second: every row holds exactly one ref and no row is a stray line without one."""
