@@ -21,7 +21,7 @@ loop in ``chars``), ``paths`` (path objects), ``text`` (chars to lines and words
 ``ruled`` (pdfplumber's cell algorithm on our edges), ``tags`` (structure
 tree), ``aligned``/``hybrid``/``rows``/``headers``/``lines`` (tables not fully
 ruled), ``stacks`` (tables whose rows horizontal rules part: stacks of rules, and
-the small grids shading draws inside them joined to their table), ``grid`` (cell boxes to model Tables), ``plumber``/``camelot_engine``
+the small grids shading draws inside them joined to their table), ``grid`` (cell boxes to model Tables; ``celltext`` a cell's text), ``plumber``/``camelot_engine``
 (the reference engines), ``plan``/``plan_flow``/``plan_fragment`` (the plan
 reader: tables and the headings between them, as an ``extract.model.Document``).
 """

@@ -94,7 +94,7 @@ def read_chars(textpage: pdfium.PdfTextPage, to_top: ToTop, rotation: int = 0, h
                 if ch == "\r" and chars and chars[-1]["text"] != " " and loose_box(address, i, rect_ref):
                     # pdfium's line break sits where the text run ended: a space's width past the last
                     # glyph when the line was wrapped at a space (Chromium), at the glyph when a word was
-                    # cut at the cell's edge. Kept as a space after the line's last glyph (grid.broken_at_edge).
+                    # cut at the cell's edge. Kept as a space after the line's last glyph (celltext.broken_at_edge).
                     prev = chars[-1]
                     x = unpack(rect)[0]
                     x = to_top(x, 0)[0] if height is None else x
