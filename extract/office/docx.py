@@ -193,20 +193,22 @@ def _blocks(container):
             yield from _blocks(el)
 
 
-def _rows(tbl):
-    for el in tbl:
-        if el.tag == W + "tr":
+def _children(parent, tag: str):
+    """``parent``'s children named ``tag`` (w:tr of a table, w:tc of a row), through content controls and
+    insertions."""
+    for el in parent:
+        if el.tag == tag:
             yield el
         elif el.tag in (W + "sdt", W + "sdtContent", W + "customXml", W + "ins"):
-            yield from _rows(el)
+            yield from _children(el, tag)
+
+
+def _rows(tbl):
+    return _children(tbl, W + "tr")
 
 
 def _cells(tr):
-    for el in tr:
-        if el.tag == W + "tc":
-            yield el
-        elif el.tag in (W + "sdt", W + "sdtContent", W + "customXml", W + "ins"):
-            yield from _cells(el)
+    return _children(tr, W + "tc")
 
 
 def _size(reader: _Reader, p, pstyle: str | None) -> float:
