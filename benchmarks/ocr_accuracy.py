@@ -77,14 +77,17 @@ def table(scores: list[Score]) -> str:
     return "\n".join(lines)
 
 
-def layouts() -> str:
-    """Per scanned layout and in all, the corpus scorer's figures beside its born-digital original's."""
+def layouts(folder: Path, problems: bool = False) -> str:
+    """Per scanned layout and in all, the corpus scorer's figures beside its born-digital original's,
+    then the scans' pages per second and peak memory."""
     from plantables.samples.layouts.score import load_truths, score_corpus, totals
 
-    folder = SCANNED / "layouts"
     truths = load_truths(folder)
     originals = [ROOT / "tests" / "fixtures" / "layouts" / t["scanned_from"] for t in truths.values()]
-    scanned, digital = score_corpus(folder), score_corpus(originals[0].parent, files=originals)
+    started, cpu0 = time.perf_counter(), _usage()
+    scanned = score_corpus(folder)
+    wall, cpu1 = time.perf_counter() - started, _usage()
+    digital = score_corpus(originals[0].parent, files=originals)
     lines = [f"{'layouts (scanned | born-digital)':<34} actions  found  fields  cells kept"]
     pairs = [(name, [s], [d]) for name, s, d in zip(truths, scanned, digital)]  # both in the truths' order
     for name, scans, twins in pairs + [("scanned (150 dpi)", scanned, digital)]:
@@ -92,7 +95,26 @@ def layouts() -> str:
             t = totals(group)
             lines.append(f"{label:<34} {t['actions']:>7} {_pct(t['found'], t['actions'])} "
                          f"{100 * t['field_rate']:6.1f}% {100 * t['cells_kept']:6.1f}%")
+    lines.append(_speed(sum(t["pages"] for t in truths.values()), wall, cpu0, cpu1))
+    if problems:
+        lines += [f"{s.truth['file']}: {p}" for s in scanned for p in s.problems]
     return "\n".join(lines)
+
+
+def _speed(pages: int, wall: float, cpu0: tuple[float, float], cpu1: tuple[float, float]) -> str:
+    cpu = cpu1[0] - cpu0[0]
+    threads = os.environ.get("PLANTABLES_OCR_THREADS", "0")
+    return (f"\n{pages} pages in {wall:.1f} s ({pages / wall:.3f} pages/s wall), {cpu:.1f} s CPU "
+            f"({pages / cpu:.3f} pages per CPU second, {threads} OCR thread(s)); "
+            f"peak memory {cpu1[1]:.0f} MB (pages are read one at a time)")
+
+
+def _usage() -> tuple[float, float]:
+    """CPU seconds so far of this process and its ended children (the import's reader workers),
+    and the larger of their peak resident memories in MB."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    return cpu, max(own.ru_maxrss, children.ru_maxrss) / 1024
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -101,24 +123,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--setting", help="only scans of this setting (200, 200n, 150n, 300, …)")
     parser.add_argument("--problems", action="store_true", help="list every wrong field")
     parser.add_argument("--threads", type=int, default=1, help="OCR threads (1 = pages per second on one core)")
-    parser.add_argument("--layouts", action="store_true", help="only the scanned corpus layouts vs their originals")
+    parser.add_argument("--layouts", nargs="?", const=SCANNED / "layouts", type=Path, metavar="DIR",
+                        help="only the scanned corpus layouts (of DIR, a folder named layouts made by "
+                             "make_scans.py; default the committed ones) vs their originals")
     args = parser.parse_args(argv)
     os.environ["PLANTABLES_OCR_THREADS"] = str(args.threads)
     if args.layouts:
-        print(layouts())
+        print(layouts(args.layouts, args.problems))
         return 0
     paths = [p.resolve() for p in args.files] or scanned_files(args.setting)
     with tempfile.TemporaryDirectory() as tmp:
-        started, cpu0 = time.perf_counter(), resource.getrusage(resource.RUSAGE_SELF)
+        started, cpu0 = time.perf_counter(), _usage()
         scores = import_and_score(paths, f"sqlite:///{tmp}/ocr.db", similarity=SIMILARITY)
         wall = time.perf_counter() - started
-        cpu1 = resource.getrusage(resource.RUSAGE_SELF)
-    cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
+        cpu1 = _usage()
     print(table(scores))
-    pages = sum(truth_of(p)["pages"] for p in paths)
-    print(f"\n{pages} pages in {wall:.1f} s ({pages / wall:.3f} pages/s wall), {cpu:.1f} s CPU "
-          f"({pages / cpu:.3f} pages per CPU second, {args.threads} OCR thread(s)); "
-          f"peak memory {cpu1.ru_maxrss / 1024:.0f} MB (pages are read one at a time)")
+    print(_speed(sum(truth_of(p)["pages"] for p in paths), wall, cpu0, cpu1))
     if args.problems:
         for s in scores:
             for p in s.problems:

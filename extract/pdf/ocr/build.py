@@ -11,6 +11,7 @@ import pypdfium2 as pdfium
 
 from plantables.extract.pdf.objects import Char
 from plantables.extract.pdf.ocr.glyphs import correct_bars
+from plantables.extract.pdf.ocr.measure import ABOVE, BELOW, baselines
 from plantables.extract.pdf.ocr.raster import deskew, ink, render, render_dpi, skew_angle
 from plantables.extract.pdf.ocr.recognise import TextLine, recognise
 from plantables.extract.pdf.ocr.rules import find_fills, find_rules, rule_lines
@@ -79,15 +80,23 @@ def ocr_page(pdf: pdfium.PdfDocument, content: PageContent, engine: str) -> Page
 
 
 def _chars(lines: list[TextLine], binary: np.ndarray, dark: np.ndarray, scale: float) -> list[Char]:
-    """Page-model chars (points) of the recognised lines, with spaces where the ink has a word gap."""
+    """Page-model chars (points) of the recognised lines, with spaces where the ink has a word gap.
+
+    Each line's size and baseline come from its ink (:mod:`.measure`), its chars' boxes from
+    those as a born-digital font's would; a line whose ink cannot be measured keeps its box.
+    """
     chars: list[Char] = []
     bold = _bold_lines(lines, dark)
-    for line, is_bold in zip(lines, bold):
+    for line, is_bold, measured in zip(lines, bold, baselines(lines, dark)):
         x0, y0, x1, y1 = line.box
-        height = y1 - y0
-        size = round(height * scale / BOX_PER_SIZE, 2)
-        top, bottom = y0 * scale, y1 * scale
-        gaps = {} if line.word else _gaps(binary, line, SPACE_GAP * height / BOX_PER_SIZE)
+        if measured is None:
+            px = (y1 - y0) / BOX_PER_SIZE
+            top, bottom = y0 * scale, y1 * scale
+        else:
+            base, px = measured
+            top, bottom = (base - ABOVE * px) * scale, (base + BELOW * px) * scale
+        size = round(px * scale, 2)
+        gaps = {} if line.word else _gaps(binary, line, SPACE_GAP * px)
         prev = None
         for k, (text, cx0, cx1, conf) in enumerate(line.chars):
             if text.isspace():
@@ -96,7 +105,7 @@ def _chars(lines: list[TextLine], binary: np.ndarray, dark: np.ndarray, scale: f
                 prev = (" ", cx0, cx1)
                 continue
             if prev is not None and not prev[0].isspace():
-                if k in gaps and not _joined(prev[0], text, gaps[k] / (SPACE_GAP * height / BOX_PER_SIZE)):
+                if k in gaps and not _joined(prev[0], text, gaps[k] / (SPACE_GAP * px)):
                     chars.append(_char(" ", prev[2], max(prev[2], cx0), top, bottom, size, conf, scale))
                 elif chars[-1]["x1"] < cx0 * scale:
                     chars[-1]["x1"] = cx0 * scale  # one word: its chars abut, so no gap splits it again
