@@ -20,6 +20,7 @@ from typing import Any
 import pypdfium2 as pdfium
 
 from plantables.extract.model import ExtractError
+from plantables.extract.pdf.bullets import drawn_bullets
 from plantables.extract.pdf.objects import BBox, Char, Edge, Rect, Segment, Word
 from plantables.extract.pdf.paths import edges_from, read_paths
 from plantables.extract.pdf.pdfium.chars import ToTop, read_chars
@@ -138,6 +139,7 @@ def read_page(pdf: pdfium.PdfDocument, number: int, *, path: str = "", with_tags
         finally:
             textpage.close()
         rects, lines, graphics, images = read_paths(page, to_top, flip)
+        chars += drawn_bullets(chars, graphics)
         content = PageContent(
             number=number,
             width=float(width),

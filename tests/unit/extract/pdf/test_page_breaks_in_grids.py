@@ -65,7 +65,7 @@ def test_a_row_open_at_the_page_foot_and_its_rest_open_at_the_next_top_are_read(
     """Chromium breaks a row over two pages drawing neither the bottom rule of its first part nor
     the top rule of its rest; both parts keep their text and are joined."""
     row = row_starting(rows_of("layout_0214.pdf"), "Publish a monthly practice dashboard for senior leaders and members "
-                       "Draft the brief and agree it with the portfolio holder Consult residents and partners")
+                       "\u2022 Draft the brief and agree it with the portfolio holder \u2022 Consult residents and partners")
     assert row[1] == "3.1.1"
     rest = row_starting(rows_of("layout_0292.pdf"), "3.1.2")
     assert rest[1] == "Assessments to be completed within 35 working days, with exceptions agreed by a manager"
