@@ -7,6 +7,7 @@ column no field takes (``Probability``, ``Mitigation``) still reaches the databa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from plantables.extract.model import Cell, Table
@@ -41,6 +42,17 @@ def _reading_order(item: tuple[int, int, Cell]) -> tuple[int, int]:
 def _texts(cells: list[Cell]) -> list[str]:
     """The cells' texts, placeholders for nothing (``-``, ``n/a``) left out: no field holds them."""
     return [c.text for c in cells if c.text.strip() and text_kind(c.text) != "empty"]
+
+
+def _column_texts(cells: list[Cell], goes_on: Callable[[str, str], bool]) -> list[str]:
+    """The cells' texts in reading order, a text the reader cut over two rows of the action joined
+    again line by line (``goes_on(before, text)``: the field's reading of a cut, ``November 25,``
+    over ``2020``)."""
+    per_col: dict[int, list[str]] = {}
+    for cell in cells:
+        if cell.text.strip() and text_kind(cell.text) != "empty":
+            per_col.setdefault(cell.col, []).append(cell.text)
+    return [t for parts in per_col.values() for t in pf.rejoin_cut(parts, goes_on)]
 
 
 def build_action(table, group: Group, cover, fields, labels, anchor, title_obj, ctx, period, warnings) -> Action:
@@ -87,8 +99,9 @@ def build_action(table, group: Group, cover, fields, labels, anchor, title_obj, 
                 objective = None  # ... unless the action's number says it is another's
     if not title and steps:
         title = steps.pop(0)
-    lead_texts = _texts(cells("lead"))
-    start_texts, time_texts = _texts(cells("start")), _texts(cells("timeframe"))
+    lead_texts = _column_texts(cells("lead"), pf.lead_goes_on)
+    start_texts = _column_texts(cells("start"), pf.date_goes_on)
+    time_texts = _column_texts(cells("timeframe"), pf.date_goes_on)
     # the cells starting in each row (a merged cell from above is not shaded with the row)
     background = pf.row_background([[(fields.get(col), cell) for col, (start, cell) in cover[r].items() if start == r]
                                     for r in group.rows])

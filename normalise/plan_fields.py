@@ -10,7 +10,7 @@ Unknown values are ``None`` or empty lists, never empty strings.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence, Set
+from collections.abc import Callable, Sequence, Set
 from functools import lru_cache
 
 from plantables.extract.model import Cell
@@ -137,6 +137,46 @@ def leads_of(texts: list[str]) -> list[str]:
             if name not in out:
                 out.append(name)
     return out
+
+
+#: a text left open at its end: a separator or a word that needs what follows ('Head of', 'Nov 2015 –')
+_OPEN_END = re.compile(r"(?:[,/&+\-–—]|\b(?:and|of|for|the|to|until|till|from))\s*$", re.IGNORECASE)
+_BARE_YEAR = re.compile(r"\s*(?:19|20)\d{2}\.?\s*")
+
+
+def rejoin_cut(texts: list[str], goes_on: Callable[[str, str], bool]) -> list[str]:
+    """Texts of one column over an action's rows, each joined (by a line break) to the one before
+    when ``goes_on(before, text)`` says it carries it on: one cell the reader cut over two rows.
+    Whole texts, one per row (a step's date, a step's lead), stay apart."""
+    out: list[str] = []
+    for text in texts:
+        if out and goes_on(out[-1], text):
+            out[-1] = f"{out[-1]}\n{text}"
+        else:
+            out.append(text)
+    return out
+
+
+def _carries_on(before: str, text: str) -> bool:
+    """Text that cannot stand alone after ``before``: it is left open, or this opens in lower case."""
+    return bool(_OPEN_END.search(before)) or text.strip()[:1].islower()
+
+
+def date_goes_on(before: str, text: str) -> bool:
+    """``November 25,`` | ``2020``, ``Nov 2015 –`` | ``Apr 2016``: a date cut over two rows
+    (a year alone finishes the date above; two dates stay two)."""
+    return _carries_on(before, text) or bool(_BARE_YEAR.fullmatch(text))
+
+
+def lead_goes_on(before: str, text: str) -> bool:
+    """``Customer Services`` | ``Manager``, ``Head of`` | ``Planning``, ``Environmental`` | ``Health
+    Lead``: one role cut over two rows; a word alone (not an acronym such as ``CEO``) finishes
+    or starts a role, it is not one."""
+    def lone_word(t: str) -> bool:
+        words = t.split()
+        return len(words) == 1 and not words[0].isupper()
+
+    return _carries_on(before, text) or lone_word(text) or lone_word(before)
 
 
 @lru_cache(maxsize=4096)  # a plan repeats its timeframe texts from action to action; the result is a tuple
