@@ -147,6 +147,13 @@ def column_bounds(region: Region, settings: TableSettings) -> list[float]:
     return [x0] + sorted(set(seps)) + [x1]
 
 
+def _shaded_across(sides: list[Edge], y: float, x0: float, x1: float, tol: float = 3.0) -> bool:
+    """Shading runs across height ``y`` between ``x0`` and ``x1``: fill sides at both bounds cross it."""
+    def crosses(x: float) -> bool:
+        return any(abs(e["x0"] - x) <= tol and e["top"] < y - tol and e["bottom"] > y + tol for e in sides)
+    return crosses(x0) and crosses(x1)
+
+
 def _rule_covers(rules: list[Edge], y: float, x: float, tol: float = 2.5) -> bool:
     return any(abs(e["top"] - y) <= tol and e["x0"] - tol <= x <= e["x1"] + tol for e in rules)
 
@@ -191,7 +198,7 @@ def build_cells(region: Region, settings: TableSettings) -> tuple[list[GridCell]
     key = min((c.col for c in cells if c.row >= n_header), default=0)
     # labels a header rule stops short of span the rows it parts before any label is widened
     # over its group ('Sample' over 'size' beside the years a rule underlines)
-    _merge_under_short_rules(cells, owner, rows[:n_header], xs, region.h_rules)
+    _merge_under_short_rules(cells, owner, rows[:n_header], xs, region.h_rules, region.v_rules)
     _widen_lone_titles(owner, cells, rows, n_header, key, n_cols)
     widen_group_labels(owner, cells, n_header, xs, key, _walls(rows[:n_header], xs, region.v_rules))
     raise_lone_labels(owner, cells, n_header)
@@ -202,7 +209,10 @@ def build_cells(region: Region, settings: TableSettings) -> tuple[list[GridCell]
                 cell = GridCell(row=r, col=c, bbox=(xs[c], top, xs[c + 1], bottom))
                 cells.append(cell)
                 owner[(r, c)] = cell
-    _merge_under_short_rules(cells, owner, rows, xs, region.h_rules, n_header)
+    # in the body only rules drawn between its rows say where rows are merged (one under the header
+    # says nothing of a body parted by shading alone)
+    body_top = rows[n_header][0] + 2 if n_header < n_rows else region.box[3]
+    _merge_under_short_rules(cells, owner, rows, xs, region.h_rules, region.v_rules, body_top)
     return sorted(cells, key=lambda c: (c.row, c.col)), xs
 
 
@@ -292,30 +302,31 @@ def _chunk_x0(item: tuple[int, Chunk]) -> float:
     return item[1].x0
 
 
-def _merge_under_short_rules(cells, owner, rows, xs, h_rules, n_header: int = 0) -> None:
+def _merge_under_short_rules(cells, owner, rows, xs, h_rules, v_rules, drawn_below: float = float("-inf")) -> None:
     """Where the rule between two ruled rows stops short of a column, the cells there are one.
 
-    ``n_header``: the rows above the body; where the header's shading ends says nothing of the
-    columns of the body (a shaded header over a month grid whose marks part its rows)."""
+    Beyond the drawn rules (those under ``drawn_below``) only shading parts rows: there the
+    cells are one where the shading of their column runs on across the row boundary (the sides
+    of one fill cross it), not where a column is left unshaded while the one beside it is shaded
+    cell by cell, nor where a shaded header ends over a month grid whose marks part its rows.
+    """
     if not h_rules:
         return
     # a missing rule says something only where rules are drawn: beyond the drawn rules' extent (row
     # labels left of a grid) nothing, and where shading ends (the sides of fills with no border), only
-    # in the columns the shading cuts between rows (a RAG column coloured cell by cell in a table
-    # drawn without rules says nothing of the cells beside it)
-    drawn = [e for e in h_rules if e.get("source") != "fill"]
+    # where a fill runs on across the boundary (a RAG column coloured cell by cell in a table drawn
+    # without rules says nothing of the cells beside it)
+    drawn = [e for e in h_rules if e.get("source") != "fill" and e["top"] > drawn_below]
     reach = (min(e["x0"] for e in drawn) - 2, max(e["x1"] for e in drawn) + 2) if drawn else (0.0, -1.0)
-    inner = [rows[r][1] for r in range(len(rows) - 1) if rows[r][3] and rows[r + 1][3] and r + 1 != n_header]
     middles = [(xs[c] + xs[c + 1]) / 2 for c in range(len(xs) - 1)]
-    cut = [reach[0] <= x <= reach[1] or any(_rule_covers(h_rules, y, x) for y in inner) for x in middles]
+    drawn_cut = [reach[0] <= x <= reach[1] for x in middles]
+    shade_sides = [e for e in v_rules if e.get("source") == "fill"]
     gone: set[int] = set()  # ids of the cells merged into the one above
     for r in range(len(rows) - 1):
         if not (rows[r][3] and rows[r + 1][3]):
             continue
         y = rows[r][1]
         for c in range(len(xs) - 1):
-            if not cut[c]:
-                continue
             upper, lower = owner.get((r, c)), owner.get((r + 1, c))
             if upper is None or lower is None or upper is lower:
                 continue
@@ -323,6 +334,8 @@ def _merge_under_short_rules(cells, owner, rows, xs, h_rules, n_header: int = 0)
                 continue
             if upper.col != lower.col or upper.col_span != lower.col_span:
                 continue
+            if not drawn_cut[c] and not _shaded_across(shade_sides, y, upper.bbox[0], upper.bbox[2]):
+                continue  # shading ends beside the cells, not in them: no sign they are one
             upper.text = "\n".join(t for t in (upper.text, lower.text) if t)
             upper.chars += lower.chars
             upper.row_span += lower.row_span

@@ -53,9 +53,16 @@ def test_a_title_wrapped_in_the_first_column_does_not_cut_rows_at_every_line():
     assert sum(1 for row in rows if not row) <= 0.25 * len(refs)
 
 
-@pytest.mark.xfail(strict=True, reason="the open grid the quarter marks and BRAG fills draw merges every column the "
-                   "fills stop short of (hybrid._merge_under_short_rules treats a fill's side as a drawn rule)")
 def test_rows_separated_by_shading_in_some_columns_only_stay_apart():
     """layout_0104: a quarter grid and a BRAG column shaded per cell, no rules: one ref a row."""
     rows = [r for r in refs_per_row("layout_0104.pdf", 0, [1]) if r]
     assert len(rows) >= 9 and all(len(r) == 1 for r in rows)
+
+
+def test_a_rule_under_the_header_says_nothing_of_body_rows_parted_by_shading():
+    """layout_0241: one rule under the header, objective rows shaded across, the stage column
+    shaded cell by cell: the unshaded columns keep one action a row, each with its own stage."""
+    actions = [[r for r in row if r.count(".") == 2] for row in refs_per_row("layout_0241.pdf", 0, [1])]
+    rows = [row for row in actions if row]  # objective rows ('Objective 1.2: ...') hold no action ref
+    assert [r for row in rows for r in row] == truth_refs("layout_0241.pdf")[: len(rows)]
+    assert len(rows) >= 10 and all(len(r) == 1 for r in rows)
