@@ -86,6 +86,22 @@ def _lines_in(centred: list[tuple[Line, float, float]], boxes: list[BBox], outsi
     return out
 
 
+def _grid_above(run: list[Line], regions: list[Region], settings: TableSettings) -> Region | None:
+    """The open grid the aligned lines go on from: it ends right above them (no wider gap than
+    between a table's rows) and they lie across its width. Shading draws a grid only as far as
+    the shaded cells go (a header strip, quarter marks); the rows below them are the same table."""
+    first = run[0]
+    height = max(first.bottom - first.top, 1.0)
+    x0, _, x1, _ = _box(run)
+    for region in regions:
+        box = region.box
+        width = box[2] - box[0]
+        if (region.kind == "lattice" and 0 <= first.top - box[3] <= settings.max_row_gap * height
+                and x0 >= box[0] - 0.05 * width and x1 <= box[2] + 0.05 * width and x1 - x0 >= 0.5 * width):
+            return region
+    return None
+
+
 def _box(lines: list[Line]) -> BBox:
     return (min(ln.x0 for ln in lines), min(ln.top for ln in lines), max(ln.x1 for ln in lines), max(ln.bottom for ln in lines))
 
@@ -202,6 +218,10 @@ def _is_table(cells: list[GridCell], settings: TableSettings, kind: str = "rules
         if c.text:
             rows[c.row] = rows.get(c.row, 0) + 1
     multi = sum(n >= 2 for n in rows.values())
+    # one row of three cells or more between drawn rules is a table's row (a row left over at the
+    # top of a page: its lines, wrapped in every cell, are one record)
+    if kind == "rules" and multi == 1 and max(rows.values()) >= 3:
+        multi = 2
     # numbers alone, with no word to label them, are a chart's value labels
     labelled = kind == "lattice" or any(c.text and not is_numeric(c.text) and any(ch.isalpha() for ch in c.text) for c in cells)
     return multi >= min(settings.min_aligned_rows, 2) and labelled and not _is_list(cells)
@@ -239,7 +259,13 @@ def find_aligned_tables(
     taken = [r.box for r in regions]
     rest = _lines_in(centred, taken, outside=True)
     for run in _whitespace_runs(rest, settings):
-        regions.append(Region(_box(run), run))
+        above = _grid_above(run, regions, settings)
+        if above is not None:
+            x0, _, x1, bottom = _box(run)
+            above.lines += run
+            above.box = (min(above.box[0], x0), above.box[1], max(above.box[2], x1), bottom)
+        else:
+            regions.append(Region(_box(run), run))
     found = []
     for region in regions:
         if region.kind != "lattice" and _in_chart(region.box, page.graphics):

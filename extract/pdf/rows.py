@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from plantables.extract.pdf.grid import cluster_positions
 from plantables.extract.pdf.lines import Columns, Line, Region, is_numeric
 from plantables.extract.pdf.objects import Edge
+from plantables.extract.pdf.row_starts import continues_label, single_line_key, split_before
 
 Row = tuple[float, float, list[Line], bool]  # top, bottom, lines, bounded by rules
 
@@ -125,7 +126,7 @@ def _labels_groups(upper: Line, lower: Line, cols: Columns) -> bool:
     above, below = cols.of_line(upper), cols.of_line(lower)
     for col in above:
         first = below.get(col)
-        if first is None or _continues_label(first.text):
+        if first is None or continues_label(first.text):
             continue
         k = col + 1
         while k in below and k not in above and len(below[k].text) <= 12:
@@ -133,12 +134,6 @@ def _labels_groups(upper: Line, lower: Line, cols: Columns) -> bool:
         if k - col >= 3 and len(first.text) <= 12:
             return True
     return False
-
-
-def _continues_label(text: str) -> bool:
-    """Text that reads as the rest of a wrapped label: lower case, or a closing bracket."""
-    text = text.strip()
-    return bool(text) and (text[0].islower() or text[0] in ")]/–-" or text.startswith("("))
 
 
 def group_records(lines: list[Line], cols: Columns, key: int) -> list[list[Line]]:
@@ -184,14 +179,21 @@ def _continues(line: Line, here: dict, above: list[Line], above_cols: set[int], 
     label_only = above_cols == {key}
     if label_only and key not in here:
         return True  # the figures of a label wrapped over the lines above
-    if set(here) == {key} and _continues_label(here[key].text) and above_cols != {key}:
+    if set(here) == {key} and continues_label(here[key].text) and above_cols != {key}:
         return True  # the rest of a label wrapped around its figures
-    return label_only and len(above) == 1 and key in here and _continues_label(here[key].text)
+    return label_only and len(above) == 1 and key in here and continues_label(here[key].text)
 
 
 def _bands(lines: list[Line], top: float, bottom: float, h_rules: list[Edge]) -> list[tuple[float, float, list[Line]]]:
-    """Bands between horizontal rules (top, bottom, lines), top to bottom; empty bands dropped."""
-    cuts = cluster_positions([e["top"] for e in h_rules if top + 2 < e["top"] < bottom - 2], 2.0)
+    """Bands between horizontal rules (top, bottom, lines), top to bottom; empty bands dropped.
+
+    The side of a fill parts rows only where the shading is under text: a shaded cell's edges
+    bound that cell (a status coloured cell by cell, a band across the table), while marks
+    shaded in the empty cells of a month grid start and end wherever the months do, between
+    the lines of a row as well as between rows.
+    """
+    cuts = cluster_positions([e["top"] for e in h_rules if top + 2 < e["top"] < bottom - 2
+                              and (e.get("source") != "fill" or _shades_text(e, lines))], 2.0)
     edges = [top] + cuts + [bottom]
     bands = []
     for a, b in zip(edges, edges[1:]):
@@ -199,6 +201,19 @@ def _bands(lines: list[Line], top: float, bottom: float, h_rules: list[Edge]) ->
         if held:
             bands.append((a, b, held))
     return bands
+
+
+def _shades_text(side: Edge, lines: list[Line]) -> bool:
+    """Text stands over the fill whose side this is: a chunk within a line's height of the side,
+    mostly inside its x range."""
+    y, x0, x1 = side["top"], side["x0"], side["x1"]
+    for ln in lines:
+        reach = ln.bottom - ln.top
+        if ln.top - reach <= y <= ln.bottom + reach:
+            for c in ln.chunks:
+                if min(c.x1, x1) - max(c.x0, x0) > 0.5 * (c.x1 - c.x0):
+                    return True
+    return False
 
 
 def _stacked_numbers(records: list[list[Line]]) -> bool:
@@ -234,7 +249,7 @@ def _rejoined(records: list[list[Line]], cols: Columns, key: int) -> list[list[L
     for rec in records[1:]:
         # every chunk the line has in the key column: a bullet is a chunk of its own before its text
         text = " ".join(c.text for c in rec[0].chunks if cols.range(c)[0] == key)
-        if (not text or _continues_label(text) or _BULLET.match(text)) and not _stacked_numbers([out[-1], rec]):
+        if (not text or continues_label(text) or _BULLET.match(text)) and not _stacked_numbers([out[-1], rec]):
             out[-1] = out[-1] + rec
         else:
             out.append(rec)
@@ -290,64 +305,6 @@ def _header_bands(groups: list[list[Line]], cuts: list[float], h_rules: list[Edg
     return rows
 
 
-def _split_before(lines: list[Line], cols: Columns, ref: int) -> list[list[Line]]:
-    """Records starting at each line holding text in column ``ref``; also where a gap wider than
-    the lines' spacing parts them, and around a line of one label across columns (a title row)."""
-    records: list[list[Line]] = []
-    for line in lines:
-        if records:
-            above = records[-1][-1]
-            tight = line.top - above.bottom <= 0.8 * max(line.bottom - line.top, 1.0)
-            if tight and ref not in cols.of_line(line) and not _spans(line, cols) and not _spans(above, cols):
-                records[-1].append(line)
-                continue
-        records.append([line])
-    return records
-
-
-def _spans(line: Line, cols: Columns) -> bool:
-    """The line is one chunk crossing column bounds: a title across the table."""
-    if len(line.chunks) != 1:
-        return False
-    first, last = cols.range(line.chunks[0])
-    return last > first
-
-
-def single_line_key(lines: list[Line], cols: Columns, key: int) -> int:
-    """The column whose cells never wrap, when the first column's cells do: it starts the records.
-
-    A title wrapped over several lines in the first column fills it on every line of its row;
-    a ref or number column beside it holds text on the row's first line only. Such a column
-    (text on the band's first line and on two lines at least, never wrapped) keys the records;
-    otherwise ``key`` stays.
-    """
-    present: dict[int, list[int]] = {}
-    for i, line in enumerate(lines):
-        for c in cols.of_line(line):
-            present.setdefault(c, []).append(i)
-    if not _wraps(lines, cols, key, present.get(key, []), reads_on=True):
-        return key
-    best, most = key, 1
-    for c, at in sorted(present.items()):
-        if at[0] == 0 and len(at) > most and not _wraps(lines, cols, c, at):
-            best, most = c, len(at)
-    return best
-
-
-def _wraps(lines: list[Line], cols: Columns, column: int, at: list[int], reads_on: bool = False) -> bool:
-    """Text in the column may run on to the next line: a line of several words, nearly as wide
-    as the column's widest, with text right under it (refs and dates stacked in rows of one
-    line each are single words or short). ``reads_on``: the text under it must also read as
-    the rest (lower case), as a wrapped title does and the labels of rows of figures do not."""
-    chunks = {i: cols.of_line(lines[i])[column] for i in at}
-    widest = max((c.x1 - c.x0 for c in chunks.values()), default=0.0)
-    return any(
-        b == a + 1 and len(chunks[a].words) > 1 and chunks[a].x1 - chunks[a].x0 >= 0.6 * widest
-        and (not reads_on or _continues_label(chunks[b].text))
-        for a, b in zip(at, at[1:])
-    )
-
-
 def build_rows(region: Region, cols: Columns) -> tuple[list[Row], int]:
     """The table's rows top to bottom, and how many of them are header rows."""
     key = min((k for ln in region.lines for k in cols.of_line(ln)), default=0)
@@ -363,9 +320,9 @@ def build_rows(region: Region, cols: Columns) -> tuple[list[Row], int]:
         return rows, n_header
     top = rows[-1][1] if rows else region.box[1]
     bands = _bands(body_lines, top, region.box[3], region.h_rules)
-    ref = single_line_key(bands[0][2], cols, key) if len(bands) == 1 else key
+    ref = single_line_key([lines for _, _, lines in bands], cols, key)
     if ref != key:  # each line holding the ref starts a record, every other line continues one
-        key, per_band = ref, [_split_before(bands[0][2], cols, ref)]
+        key, per_band = ref, [split_before(lines, cols, ref) for _, _, lines in bands]
     else:
         key, per_band = record_key(bands, cols, key)
     ruled = len(bands) > 1

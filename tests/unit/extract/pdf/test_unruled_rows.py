@@ -10,8 +10,6 @@ import json
 import re
 from pathlib import Path
 
-import pytest
-
 from plantables.extract.pdf.engine import extract_tables
 
 LAYOUTS = Path(__file__).resolve().parents[3] / "fixtures" / "layouts"
@@ -66,3 +64,19 @@ def test_a_rule_under_the_header_says_nothing_of_body_rows_parted_by_shading():
     rows = [row for row in actions if row]  # objective rows ('Objective 1.2: ...') hold no action ref
     assert [r for row in rows for r in row] == truth_refs("layout_0241.pdf")[: len(rows)]
     assert len(rows) >= 10 and all(len(r) == 1 for r in rows)
+
+
+def test_marks_shaded_in_a_month_grid_do_not_cut_the_rows_beside_them():
+    """layout_0098: quarter marks shaded in empty grid cells start a line below the row's top and
+    the titles wrap (with bullet steps) in the first column, the refs in the second: one row per
+    ref, none of a title's lines or steps a row of its own."""
+    rows = refs_per_row("layout_0098.pdf", 1, [1])
+    assert rows == [[r] for r in truth_refs("layout_0098.pdf")[: len(rows)]] and len(rows) >= 4
+
+
+def test_rows_under_a_shaded_header_strip_are_rows_of_its_table():
+    """layout_0098, page 5: the header's shading (and a mark) draw a grid that ends above the
+    rows 3.1.2 and 3.1.3; they are rows of that table, under its columns."""
+    first = extract_tables(LAYOUTS / "layout_0098.pdf", pages=[5], stitch=False)[0]
+    refs = [REF.findall(c.text) for row in first.rows for c in row.cells if c.col == 1]
+    assert ["3.1.2"] in refs and ["3.1.3"] in refs
