@@ -83,7 +83,8 @@ def _set_apart(head: list[Line], body: list[Line]) -> bool:
 
 
 def _heads_several(chunk, cols: Columns) -> bool:
-    """A label over several columns: it crosses a separator, or is centred on one."""
+    """A label over several columns: it crosses a separator, or is centred on one it straddles
+    (a short label just right of a separator, the last line of a wrapped label, heads one)."""
     a, b = cols.range(chunk)
     if a != b:
         return True
@@ -92,7 +93,7 @@ def _heads_several(chunk, cols: Columns) -> bool:
     inner = xs[1:-1]
     for i, x in enumerate(inner, start=1):
         width = min(xs[i] - xs[i - 1], xs[i + 1] - xs[i])
-        if abs(centre - x) < 0.2 * width:
+        if chunk.x0 < x < chunk.x1 and abs(centre - x) < 0.2 * width:
             return True
     return False
 
@@ -104,8 +105,9 @@ def header_rows(lines: list[Line], cols: Columns, cuts: Sequence[float] = ()) ->
     open_row = False
     for k, line in enumerate(lines):
         spanning = any(_heads_several(c, cols) for c in line.chunks)
+        # the group labels may be on any line of the row above (over a wrapped label's last line)
         if k and (any(lines[k - 1].bottom - 1 <= y <= (line.top + line.bottom) / 2 for y in cuts)
-                  or _labels_groups(lines[k - 1], line, cols)):
+                  or any(_labels_groups(upper, line, cols) for upper in rows[-1])):
             rows.append([line])
             open_row = not spanning
         elif spanning:
