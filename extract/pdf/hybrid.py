@@ -34,8 +34,9 @@ _LINE_NUMBER = itemgetter(0)
 
 
 def gutters(lines: list[Line], x0: float, x1: float, min_width: float) -> list[tuple[float, float, float]]:
-    """x ranges crossed by (almost) no word of the lines, at least ``min_width`` wide (or 2 pt
-    where many words start right after the range: a left-aligned column).
+    """x ranges crossed by (almost) no word of the lines, at least ``min_width`` wide (or 2 pt, a
+    fifth of the type size in smaller type, where many words start right after the range: a
+    left-aligned column).
 
     A few lines may cross a gutter (titles and group labels spanning
     columns, a wider number): up to a tenth of the lines that have several
@@ -64,6 +65,8 @@ def gutters(lines: list[Line], x0: float, x1: float, min_width: float) -> list[t
     # a narrower gap counts where many words start right after it: a column's left-aligned
     # cells, the text of the column before filling its cells up to the gap
     aligned = max(3, len(multi) // 4)
+    # there, a gap wider than a word space will do: a fifth of the type size (min_width is half of it)
+    narrow = min(2.0, 0.4 * min_width)
     out: list[tuple[float, float, float]] = []
     start = None
     for i, count in enumerate(cover + [tolerance + 1]):
@@ -72,7 +75,7 @@ def gutters(lines: list[Line], x0: float, x1: float, min_width: float) -> list[t
                 start = i
         elif start is not None:
             left, right = x0 + start * step, x0 + i * step
-            wide = right - left >= min_width or (right - left >= 2.0 and sum(lefts[i - 1 : i + 2]) >= aligned
+            wide = right - left >= min_width or (right - left >= narrow and sum(lefts[i - 1 : i + 2]) >= aligned
                                                  and _starts_apart(lines, right, step, aligned))
             labels = _labels_within(lines, left, right) if wide and start > 0 and i < n and right - left > 4 * min_width else []
             if labels:
@@ -96,13 +99,14 @@ def gutters(lines: list[Line], x0: float, x1: float, min_width: float) -> list[t
 def _starts_apart(lines: list[Line], x: float, step: float, aligned: int) -> bool:
     """The words starting at ``x`` are different texts after a ragged edge: the cells of a
     column after a column of left-aligned text, not a phrase repeated on every line (whose
-    words line up too, a word space apart)."""
+    words line up too, a word space apart). A text is the word and the next one: cells may
+    open with the same word ('w/c 27/04/16')."""
     texts, ends = [], []
     for ln in lines:
         words = ln.words
         for k, w in enumerate(words):
             if abs(w["x0"] - x) <= 2 * step:
-                texts.append(w["text"])
+                texts.append(" ".join(v["text"] for v in words[k : k + 2]))
                 if k:
                     ends.append(words[k - 1]["x1"])
     return len(set(texts)) >= max(2, aligned // 2) and len(ends) >= 2 and max(ends) - min(ends) > 1.0
