@@ -14,6 +14,7 @@ hybrid.py turns each region into cells.
 from __future__ import annotations
 
 import re
+from statistics import median
 
 from plantables.extract.pdf.grid import GridCell
 from plantables.extract.pdf.hybrid import build_cells
@@ -189,6 +190,62 @@ def without_caption_and_notes(lines: list[Line]) -> list[Line]:
     return lines[start:end]
 
 
+# --- a header standing apart ----------------------------------------------------------------
+
+
+def _adopt_header(region: Region, free: list[Line], settings: TableSettings) -> bool:
+    """Take in the header a ruled or shaded region leaves out above it (in place; True if found).
+
+    Spreadsheet and web prints rule or shade the body alone: the labels stand
+    above the first rule, and title rows (a section, an objective: one chunk
+    from the table's left edge) may stand between them and the first rule.
+    Walking up from the region over lines closer than ``max_row_gap``, a line
+    of several labels, none a figure, starting where the region's cells start
+    is its header; the title rows under it (and the wrapped rest of a label)
+    come with it. The header's lines are counted in ``region.head``.
+    """
+    x0, top, x1, _ = region.box
+    size = median(ln.size for ln in region.lines)
+    starts = [c.x0 for ln in region.lines if len(ln.chunks) >= 2 for c in ln.chunks]
+    if not starts:
+        return False
+    tol = max(2.0, 0.3 * size)
+    edge = top
+    between: list[Line] = []
+    for line in sorted((ln for ln in free if ln.bottom <= top + 1.0), key=lambda ln: -ln.top):
+        if edge - line.bottom > settings.max_row_gap * max(line.bottom - line.top, 1.0) or line.size > 1.1 * size:
+            return False
+        if line.x0 < x0 - tol or line.x1 > x1 + tol:
+            return False
+        if len(line.chunks) == 1:
+            if len(between) >= 3:
+                return False
+            between.append(line)
+            edge = line.top
+            continue
+        aligned = sum(any(abs(c.x0 - x) <= tol for x in starts) for c in line.chunks)
+        if aligned < max(2, 0.6 * len(line.chunks)) or any(is_numeric(c.text) for c in line.chunks):
+            return False
+        # a line under the labels starting in another column than the first is a label's rest
+        rest = [ln for ln in between if abs(ln.x0 - line.chunks[0].x0) > tol]
+        titles = [ln for ln in between if ln not in rest]
+        if titles and any(ln.top < t.top for ln in rest for t in titles):
+            return False  # a label's rest under a title row: not a header over title rows
+        head = [line] + sorted(rest, key=lambda ln: ln.top)
+        titles.sort(key=lambda ln: ln.top)
+        region.lines = head + titles + region.lines
+        # each title row is a row of its own, as the rules or shading below part theirs (its
+        # wrapped rest, going on in lower case, stays with it)
+        cuts = [top] + [t.top - 0.5 for k, t in enumerate(titles) if k and not t.text[:1].islower()]
+        region.h_rules = region.h_rules + [
+            {"x0": x0, "x1": x1, "top": y, "bottom": y, "orientation": "h", "source": "gap"} for y in cuts] if titles \
+            else region.h_rules
+        region.box = (min(x0, *(ln.x0 for ln in head)), line.top - 1.0, max(x1, *(ln.x1 for ln in head)), region.box[3])
+        region.head = len(head)
+        return True
+    return False
+
+
 # --- entry point ------------------------------------------------------------------------------
 
 _BULLET = re.compile(r"^(?:[\u2022\u25aa\u25cf\u2013\u2014\-*o\uf0b7\uf0a7]|\(?[0-9]{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])$", re.I)
@@ -266,6 +323,12 @@ def find_aligned_tables(
             above.box = (min(above.box[0], x0), above.box[1], max(above.box[2], x1), bottom)
         else:
             regions.append(Region(_box(run), run))
+    held = {id(ln) for r in regions for ln in r.lines}
+    free = [ln for ln in rest if id(ln) not in held]
+    for region in regions:
+        if region.kind != "whitespace" and region.lines and _adopt_header(region, free, settings):
+            adopted = {id(ln) for ln in region.lines}
+            free = [ln for ln in free if id(ln) not in adopted]
     found = []
     for region in regions:
         if region.kind != "lattice" and _in_chart(region.box, page.graphics):

@@ -134,6 +134,8 @@ class Region:
     h_rules: list[Edge] = field(default_factory=list)
     v_rules: list[Edge] = field(default_factory=list)
     kind: str = "whitespace"  # "whitespace", "rules" (horizontal rules), "lattice" (an open ruled grid)
+    #: the top lines are the header, found standing apart above the rules or shading (0: not known)
+    head: int = 0
 
 
 def column_range(chunk: Chunk, xs: list[float], slack: float) -> tuple[int, int]:

@@ -42,8 +42,11 @@ def header_end(region: Region, cols: Columns, key: int) -> int:
     """How many lines at the top of the region form its header (0 if none is evident).
 
     A rule drawn under the first lines ends the header; without one, the
-    first line holding figures starts the body.
+    first line holding figures starts the body. Labels found standing apart
+    above the region (``region.head``) are the header.
     """
+    if region.head:
+        return region.head
     lines = region.lines
     figures = next((i for i, ln in enumerate(lines[: MAX_HEADER_LINES + 1]) if _figures(ln, cols, key)), None)
     top = region.box[1]
