@@ -87,22 +87,6 @@ def _lines_in(centred: list[tuple[Line, float, float]], boxes: list[BBox], outsi
     return out
 
 
-def _grid_above(run: list[Line], regions: list[Region], settings: TableSettings) -> Region | None:
-    """The open grid the aligned lines go on from: it ends right above them (no wider gap than
-    between a table's rows) and they lie across its width. Shading draws a grid only as far as
-    the shaded cells go (a header strip, quarter marks); the rows below them are the same table."""
-    first = run[0]
-    height = max(first.bottom - first.top, 1.0)
-    x0, _, x1, _ = _box(run)
-    for region in regions:
-        box = region.box
-        width = box[2] - box[0]
-        if (region.kind == "lattice" and 0 <= first.top - box[3] <= settings.max_row_gap * height
-                and x0 >= box[0] - 0.05 * width and x1 <= box[2] + 0.05 * width and x1 - x0 >= 0.5 * width):
-            return region
-    return None
-
-
 def _box(lines: list[Line]) -> BBox:
     return (min(ln.x0 for ln in lines), min(ln.top for ln in lines), max(ln.x1 for ln in lines), max(ln.bottom for ln in lines))
 
@@ -316,13 +300,7 @@ def find_aligned_tables(
     taken = [r.box for r in regions]
     rest = _lines_in(centred, taken, outside=True)
     for run in _whitespace_runs(rest, settings):
-        above = _grid_above(run, regions, settings)
-        if above is not None:
-            x0, _, x1, bottom = _box(run)
-            above.lines += run
-            above.box = (min(above.box[0], x0), above.box[1], max(above.box[2], x1), bottom)
-        else:
-            regions.append(Region(_box(run), run))
+        regions.append(Region(_box(run), run))
     held = {id(ln) for r in regions for ln in r.lines}
     free = [ln for ln in rest if id(ln) not in held]
     for region in regions:
