@@ -136,8 +136,8 @@ def shading_edges(rects: list[Rect], box: BBox) -> list[Edge]:
             groups[-1].append(x)
         else:
             groups.append([x])
-    return [{"x0": sum(g) / len(g), "x1": sum(g) / len(g), "top": box[1], "bottom": box[3], "orientation": "v"}
-            for g in groups if len(g) >= 2]
+    return [{"x0": sum(g) / len(g), "x1": sum(g) / len(g), "top": box[1], "bottom": box[3], "orientation": "v",
+             "source": "fill"} for g in groups if len(g) >= 2]
 
 
 def _in_chart(box: BBox, graphics: list[BBox], margin: float = 10.0, share: float = 0.3) -> bool:

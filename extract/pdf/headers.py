@@ -10,9 +10,44 @@ from __future__ import annotations
 
 from plantables.extract.pdf.grid import GridCell
 
+#: a label and the sub-label under it line up when their ink starts (or ends) this close, in points
+ALIGN_TOLERANCE = 1.0
+
 
 def _centre(cell: GridCell) -> float:
     return (cell.bbox[0] + cell.bbox[2]) / 2
+
+
+def _ink(cell: GridCell) -> tuple[float, float] | None:
+    xs = [(ch["x0"], ch["x1"]) for ch in cell.chars if ch["text"].strip()]
+    return (min(a for a, _ in xs), max(b for _, b in xs)) if xs else None
+
+
+def _lines_up(label: GridCell, owner: dict, r: int, n_header: int, side: int) -> bool:
+    """The label's ink starts (``side`` 0; ends: 1) where a sub-label's under its first (last) column does."""
+    ink = _ink(label)
+    if ink is None:
+        return False
+    k = label.col + (label.col_span - 1 if side else 0)
+    below = {id(c): c for (rr, kk), c in owner.items() if r < rr < n_header and kk == k and c is not label
+             and (c.col + c.col_span - 1 if side else c.col) == k}.values()
+    return any((i := _ink(c)) is not None and abs(i[side] - ink[side]) <= ALIGN_TOLERANCE for c in below)
+
+
+def _aligned_labels(labels: list[GridCell], owner: dict, r: int, n_header: int, headed: set[int]) -> str | None:
+    """``"left"`` when every group label's (a label with sub-labels under it: ``headed``) ink starts
+    where the ink of a sub-label under its first column starts (a spreadsheet's merged cell keeps its
+    text left-aligned: ``2024/25`` over Q1 Q2 Q3 Q4 starts with Q1), ``"right"`` when every label
+    ends with the sub-label under its last column; else None (centred, or no evidence). Needs two
+    labels or more: one could line up by chance."""
+    labels = [c for c in labels if any(k in headed for k in range(c.col, c.col + c.col_span))]
+    if len(labels) < 2:
+        return None
+    if all(_lines_up(label, owner, r, n_header, 0) for label in labels):
+        return "left"
+    if all(_lines_up(label, owner, r, n_header, 1) for label in labels):
+        return "right"
+    return None
 
 
 def widen_group_labels(owner: dict, cells: list[GridCell], n_header: int, xs: list[float], key: int,
@@ -32,6 +67,7 @@ def widen_group_labels(owner: dict, cells: list[GridCell], n_header: int, xs: li
         if not labels:
             continue
         headed = {col for (rr, col), c in owner.items() if r < rr < n_header and c.text} - {key}
+        aligned = _aligned_labels(labels, owner, r, n_header, headed)
         spans = [[c.col, c.col + c.col_span - 1] for c in labels]
         first, last = spans[0], spans[-1]
         while first[0] - 1 in headed and (r, first[0] - 1) not in owner:
@@ -41,7 +77,13 @@ def widen_group_labels(owner: dict, cells: list[GridCell], n_header: int, xs: li
         for a, b, la, lb in zip(spans, spans[1:], labels, labels[1:]):
             free = [k for k in range(a[1] + 1, b[0]) if (r, k) not in owner]
             if len(free) != b[0] - a[1] - 1 or not all(k in headed for k in free):
-                continue  # something else stands between them
+                # something else stands between them: an aligned label still heads the sub-labelled
+                # columns on its open side, up to it
+                while aligned == "left" and a[1] + 1 in free and a[1] + 1 in headed:
+                    a[1] += 1
+                while aligned == "right" and b[0] - 1 in free and b[0] - 1 in headed:
+                    b[0] -= 1
+                continue
             if not any(k in headed for k in range(b[0], b[1] + 1)):
                 a[1] = b[0] - 1  # the right label heads nothing below: a stub, the group (often left-aligned) reaches it
                 continue
@@ -49,6 +91,8 @@ def widen_group_labels(owner: dict, cells: list[GridCell], n_header: int, xs: li
                 b[0] = a[1] + 1
                 continue
             drawn = [k - 1 for k in (walls or {}).get(r, set()) if a[1] < k <= b[0]]
+            if len(drawn) != 1 and aligned:
+                drawn = [b[0] - 1 if aligned == "left" else a[1]]
             best = drawn[0] if len(drawn) == 1 else min(
                 range(a[1], b[0]),
                 key=lambda k: abs(_centre(la) - (xs[a[0]] + xs[k + 1]) / 2) + abs(_centre(lb) - (xs[k + 1] + xs[b[1] + 1]) / 2),

@@ -221,11 +221,13 @@ def build_cells(region: Region, settings: TableSettings) -> tuple[list[GridCell]
 
 
 def _walls(rows, xs: list[float], v_rules: list[Edge]) -> dict[int, set[int]]:
-    """For each row, the indices of the column bounds a vertical rule is drawn down through."""
+    """For each row, the indices of the column bounds a vertical rule is drawn down through (the
+    sides of shaded cells, stretched over the table as column bounds, are drawn through no row)."""
     walls: dict[int, set[int]] = {}
+    drawn = [e for e in v_rules if e.get("source") != "fill"]
     for r, (top, bottom, _, _) in enumerate(rows):
         middle = (top + bottom) / 2
-        for e in v_rules:
+        for e in drawn:
             if e["top"] <= middle <= e["bottom"]:
                 k = min(range(len(xs)), key=lambda i: abs(xs[i] - e["x0"]))
                 if abs(xs[k] - e["x0"]) <= 3.0:
