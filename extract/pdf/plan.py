@@ -9,7 +9,10 @@ the title and the lines the organisation is read from kept on the :class:`Docume
 continuing over pages (:func:`~plantables.extract.pdf.stitch.stitch_pages`),
 but never across a heading. A page that opens with only the repeated header
 and the rest of a broken row (too little for the engine to call a table) is
-rebuilt on the previous table's columns first (:mod:`.plan_fragment`).
+rebuilt on the previous table's columns first (:mod:`.plan_fragment`); a table
+without a header whose columns holding no text on its page went missing
+(a grid marked by shading) on the columns of the wider table before it
+(:mod:`.plan_columns`).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from pathlib import Path
 from statistics import median
 
 from plantables.extract.model import Block, Document, ExtractError, Heading, Table
+from plantables.extract.pdf.plan_columns import on_wider_columns
 from plantables.extract.pdf.plan_flow import (
     TextLine,
     body_size,
@@ -94,6 +98,7 @@ def read_pdf_plan(
             reference = before or (found[0] if found else None)
             fragment = continuation_fragment(page, reference, found, settings) if reference else None
             found = [fragment] + found if fragment is not None else found
+            found = _on_wider_columns(page, found, tables, settings)
         tables += found
         heights[page.number] = page.height
         boxes = [t.bbox for t in found if t.bbox]
@@ -117,6 +122,18 @@ def read_pdf_plan(
     if doc.title is None:  # no large title line and no running header: the document properties
         doc.title = _metadata_title(path, password)
     return doc
+
+
+def _on_wider_columns(page, found: list[Table], before: list[Table], settings) -> list[Table]:
+    """The page's tables, each headerless one with fewer columns than the table before it
+    rebuilt on that table's columns where its text fits them (:mod:`.plan_columns`)."""
+    previous = before[-1] if before else None
+    out = []
+    for table in found:
+        rebuilt = on_wider_columns(page, table, previous, settings) if previous is not None else None
+        previous = rebuilt or table
+        out.append(previous)
+    return out
 
 
 def _metadata_title(path: str, password: str | None) -> str | None:

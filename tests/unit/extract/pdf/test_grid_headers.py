@@ -1,11 +1,13 @@
 """Month and quarter grids of corpus PDFs (tests/fixtures/layouts): the year a group label names
-heads the right columns."""
+heads the right columns, and a page that does not repeat the header keeps the grid's columns."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from plantables.extract.pdf.plan import read_pdf_plan
+from plantables.pipeline.read import read_plan
 
 LAYOUTS = Path(__file__).resolve().parents[3] / "fixtures" / "layouts"
 
@@ -14,6 +16,14 @@ def grouped(name: str) -> list[list[tuple[str | None, str]]]:
     """(group, label) of the columns of each table with grouped columns."""
     doc = read_pdf_plan(str(LAYOUTS / name))
     return [[(c.group, c.label) for c in t.columns] for t in doc.tables if any(c.group for c in t.columns)]
+
+
+def months_right(name: str) -> tuple[int, int]:
+    """Actions whose active months are the document's truth, of the actions found once."""
+    truth = json.loads((LAYOUTS / f"{name}.expected.json").read_text(encoding="utf-8"))
+    got = {a.ref: a for a in read_plan(LAYOUTS / name).actions}
+    found = [w for w in truth["actions"] if w["action_ref"] in got]
+    return sum(got[w["action_ref"]].active_months == w["active_months"] for w in found), len(found)
 
 
 def test_left_aligned_year_labels_head_the_months_from_their_own_on():
@@ -31,3 +41,14 @@ def test_shading_sides_are_no_rules_through_the_group_labels():
     (columns,) = grouped("layout_0008.pdf")[:1]
     quarters = [(g, label) for g, label in columns if g]
     assert quarters == [(y, q) for y in ("2023/24", "2024/25") for q in ("Q1", "Q2", "Q3", "Q4")]
+
+
+def test_a_page_without_the_header_keeps_the_grid_columns():
+    """The header is printed on the first page only; the next pages hold the body, whose quarter
+    columns have bars and no text. Those pages are read on the header's columns: the table goes
+    on over them, and every action's bar gives its quarters."""
+    doc = read_pdf_plan(str(LAYOUTS / "layout_0282.pdf"))
+    plan = [t for t in doc.tables if len(t.columns) == 15]
+    assert plan and plan[0].pages[:2] == [1, 2]
+    right, found = months_right("layout_0282.pdf")
+    assert found >= 20 and right == found

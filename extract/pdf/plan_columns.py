@@ -1,0 +1,117 @@
+"""A headerless table on the columns of the wider table before it, which it continues.
+
+A page of a plan that does not repeat the header holds only the body. Its
+columns come from the body's text and shading, so columns that hold no text
+on that page (a month or quarter grid marked by shading, or by a bar drawn
+across several months) are lost or cut elsewhere: the page's table has fewer
+columns than the table whose header named them, and neither stitching nor
+header inheritance can line them up. :func:`on_wider_columns` rebuilds such a
+table on the column bounds of the table before it when its text fits them:
+every text cell within one of those columns (or across the whole table), the
+first and the last column used, so that it spans the same columns. Fills are
+read again on the new cells.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from plantables.extract.model import Column, Table
+from plantables.extract.pdf.grid import GridCell, assign_chars, finish
+from plantables.extract.pdf.objects import Char
+
+BBox = tuple[float, float, float, float]
+
+#: text may overhang a column bound by this much (points) and still lie in the column
+SLACK = 2.0
+
+
+def _chars_in(chars: list[Char], box: BBox) -> list[Char]:
+    return [ch for ch in chars if ch["text"].strip() and box[0] <= (ch["x0"] + ch["x1"]) / 2 <= box[2]
+            and box[1] <= (ch["top"] + ch["bottom"]) / 2 <= box[3]]
+
+
+def _column(xs: list[float], x: float) -> int:
+    return min(max(bisect_right(xs, x) - 1, 0), len(xs) - 2)
+
+
+def _row_bounds(table: Table) -> list[float] | None:
+    """Top of each row and the bottom of the last (None when a row has no box)."""
+    ys = []
+    for row in table.rows:
+        tops = [c.bbox[1] for c in row.cells if c.bbox]
+        if not tops:
+            return None
+        ys.append(min(tops))
+    bottoms = [c.bbox[3] for r in table.rows for c in r.cells if c.bbox]
+    return ys + [max(bottoms)] if bottoms and all(a < b for a, b in zip(ys, ys[1:])) else None
+
+
+def on_wider_columns(page, table: Table, wider: Table, settings) -> Table | None:
+    """``table`` (headerless, fewer columns) rebuilt on ``wider``'s columns, or None when its
+    text does not fit them. ``page`` is the :class:`~plantables.extract.pdf.page.PageContent`
+    ``table`` was found on."""
+    xs, own = wider.column_bounds(), table.column_bounds()
+    if (xs is None or own is None or table.bbox is None or len(table.columns) >= len(wider.columns)
+            or any(r.kind == "header" for r in table.rows)):
+        return None
+    ys = _row_bounds(table)
+    if ys is None:
+        return None
+    n_cols, n_own = len(xs) - 1, len(own) - 1
+    xs = [min(xs[0], table.bbox[0])] + xs[1:-1] + [max(xs[-1], table.bbox[2])]
+    chars = _chars_in(page.chars, table.bbox)
+    slots: dict[tuple[int, int], GridCell] = {}
+    used: set[int] = set()
+
+    def place(cell: GridCell) -> bool:
+        for r in range(cell.row, cell.row + cell.row_span):
+            for k in range(cell.col, cell.col + cell.col_span):
+                if (r, k) in slots:
+                    return False
+                slots[r, k] = cell
+        return True
+
+    for i, row in enumerate(table.rows):
+        for c in row.cells:
+            if c.bbox is None:
+                return None
+            span = c.row_span
+            if c.col_span == n_own and n_own > 1:  # a title across the table stays across it
+                if not place(GridCell(row=i, col=0, row_span=span, col_span=n_cols,
+                                      bbox=(xs[0], c.bbox[1], xs[-1], c.bbox[3]), text=c.text)):
+                    return None
+                continue
+            inside = [k for k in range(n_cols) if c.bbox[0] <= (xs[k] + xs[k + 1]) / 2 < c.bbox[2]]
+            ink = _chars_in(chars, c.bbox) if c.text.strip() else []
+            a = -1
+            if ink:
+                x0, x1 = min(ch["x0"] for ch in ink), max(ch["x1"] for ch in ink)
+                a, b = _column(xs, x0 + SLACK), _column(xs, x1 - SLACK)
+                if a != b:
+                    return None  # text across a bound of the wider table: not on these columns
+                used.add(a)
+                inside = sorted(set(inside) | {a})
+            for k in inside:
+                # the text as the engine read it (its words), on the column it lies in
+                text = c.text if k == a else ""
+                if not place(GridCell(row=i, col=k, row_span=span, bbox=(xs[k], c.bbox[1], xs[k + 1], c.bbox[3]),
+                                      text=text)):
+                    return None
+    if not {0, n_cols - 1} <= used:
+        return None  # not spanning the wider table's columns: another table
+    cells = list({id(c): c for c in slots.values()}.values())
+    for r in range(len(ys) - 1):
+        for k in range(n_cols):
+            if (r, k) not in slots:
+                cells.append(GridCell(row=r, col=k, bbox=(xs[k], ys[r], xs[k + 1], ys[r + 1])))
+    cells.sort(key=lambda c: (c.row, c.col))
+    assign_chars(cells, chars, xs, ys)
+    rebuilt = finish(cells, page, xs, settings)
+    # no header on this page: the rows are what the engine read them as, the columns unlabelled
+    for row, old in zip(rebuilt.rows, table.rows):
+        row.kind = old.kind
+        for c in row.cells:
+            c.header = False
+    rebuilt.columns = [Column(c.index, "", None, c.bbox) for c in rebuilt.columns]
+    return rebuilt
