@@ -47,6 +47,35 @@ def _row_bounds(table: Table) -> list[float] | None:
     return ys + [max(bottoms)] if bottoms and all(a < b for a, b in zip(ys, ys[1:])) else None
 
 
+def _inks(table: Table, chars: list[Char]) -> dict[int, tuple[float, float]] | None:
+    """x range of the ink of each text cell (by ``id``); None when a cell has no box."""
+    out = {}
+    for row in table.rows:
+        for c in row.cells:
+            if c.bbox is None:
+                return None
+            ink = _chars_in(chars, c.bbox) if c.text.strip() else []
+            if ink:
+                out[id(c)] = (min(ch["x0"] for ch in ink), max(ch["x1"] for ch in ink))
+    return out
+
+
+def _cleared(xs: list[float], inks: list[tuple[float, float]]) -> list[float]:
+    """``xs`` with each inner bound that text crosses into a column holding no text moved to clear
+    that text, by up to half that column: the wider table's bound lay in a gutter of its own rows,
+    which another page's longer text (an owner's name) overhangs."""
+    xs = list(xs)
+    texted = {_column(xs, (x0 + x1) / 2) for x0, x1 in inks}
+    for x0, x1 in inks:
+        k = _column(xs, (x0 + x1) / 2)
+        if k + 1 < len(xs) - 1 and x1 - SLACK > xs[k + 1] and k + 1 not in texted \
+                and x1 + 0.5 < (xs[k + 1] + xs[k + 2]) / 2:
+            xs[k + 1] = x1 + 0.5
+        if k > 0 and x0 + SLACK < xs[k] and k - 1 not in texted and x0 - 0.5 > (xs[k - 1] + xs[k]) / 2:
+            xs[k] = x0 - 0.5
+    return xs
+
+
 def on_wider_columns(page, table: Table, wider: Table, settings) -> Table | None:
     """``table`` (headerless, fewer columns) rebuilt on ``wider``'s columns, or None when its
     text does not fit them. ``page`` is the :class:`~plantables.extract.pdf.page.PageContent`
@@ -56,11 +85,13 @@ def on_wider_columns(page, table: Table, wider: Table, settings) -> Table | None
             or any(r.kind == "header" for r in table.rows)):
         return None
     ys = _row_bounds(table)
-    if ys is None:
+    chars = _chars_in(page.chars, table.bbox)
+    inks = _inks(table, chars)
+    if ys is None or inks is None:
         return None
     n_cols, n_own = len(xs) - 1, len(own) - 1
     xs = [min(xs[0], table.bbox[0])] + xs[1:-1] + [max(xs[-1], table.bbox[2])]
-    chars = _chars_in(page.chars, table.bbox)
+    xs = _cleared(xs, [ink for row in table.rows for c in row.cells if c.col_span == 1 and (ink := inks.get(id(c)))])
     slots: dict[tuple[int, int], GridCell] = {}
     used: set[int] = set()
 
@@ -74,29 +105,25 @@ def on_wider_columns(page, table: Table, wider: Table, settings) -> Table | None
 
     for i, row in enumerate(table.rows):
         for c in row.cells:
-            if c.bbox is None:
-                return None
+            assert c.bbox is not None  # _inks checked
             span = c.row_span
             if c.col_span == n_own and n_own > 1:  # a title across the table stays across it
                 if not place(GridCell(row=i, col=0, row_span=span, col_span=n_cols,
                                       bbox=(xs[0], c.bbox[1], xs[-1], c.bbox[3]), text=c.text)):
                     return None
                 continue
-            inside = [k for k in range(n_cols) if c.bbox[0] <= (xs[k] + xs[k + 1]) / 2 < c.bbox[2]]
-            ink = _chars_in(chars, c.bbox) if c.text.strip() else []
-            a = -1
-            if ink:
-                x0, x1 = min(ch["x0"] for ch in ink), max(ch["x1"] for ch in ink)
-                a, b = _column(xs, x0 + SLACK), _column(xs, x1 - SLACK)
-                if a != b:
+            inside = {k for k in range(n_cols) if c.bbox[0] <= (xs[k] + xs[k + 1]) / 2 < c.bbox[2]}
+            a, b = -1, -1
+            if (ink := inks.get(id(c))) is not None:
+                a, b = _column(xs, ink[0] + SLACK), _column(xs, ink[1] - SLACK)
+                if a != b and c.col_span == 1:
                     return None  # text across a bound of the wider table: not on these columns
-                used.add(a)
-                inside = sorted(set(inside) | {a})
-            for k in inside:
-                # the text as the engine read it (its words), on the column it lies in
-                text = c.text if k == a else ""
-                if not place(GridCell(row=i, col=k, row_span=span, bbox=(xs[k], c.bbox[1], xs[k + 1], c.bbox[3]),
-                                      text=text)):
+                used.update((a, b))  # a cell spanning columns here (a title) may span several there
+                if not place(GridCell(row=i, col=a, row_span=span, col_span=b - a + 1,
+                                      bbox=(xs[a], c.bbox[1], xs[b + 1], c.bbox[3]), text=c.text)):
+                    return None
+            for k in sorted(inside - set(range(a, b + 1))):
+                if not place(GridCell(row=i, col=k, row_span=span, bbox=(xs[k], c.bbox[1], xs[k + 1], c.bbox[3]))):
                     return None
     if not {0, n_cols - 1} <= used:
         return None  # not spanning the wider table's columns: another table
