@@ -10,6 +10,7 @@ Unknown values are ``None`` or empty lists, never empty strings.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence, Set
 from functools import lru_cache
 
@@ -223,15 +224,17 @@ def is_marked(cell: Cell, background: frozenset[str] | set[str] = frozenset()) -
 
 
 def row_background(rows: list[list[tuple[str | None, Cell]]]) -> frozenset[str]:
-    """Fills that shade whole rows: per row, the fill its text cells (neither grid, RAG nor status
-    cells: ``(field, cell)`` pairs) all share, when there are two or more of them."""
+    """Fills that shade whole rows: per row, the fill most of its text cells (neither grid, RAG nor
+    status cells: ``(field, cell)`` pairs) share, two or more of them (a colour-coded cell of a
+    column no role was found for, a status in its colour, does not unshade the row)."""
     out = set()
     for row in rows:
-        fills = {c.fill for f, c in row if f not in ("month", "rag", "status")}
-        if len(fills) == 1 and sum(f not in ("month", "rag", "status") for f, _ in row) >= 2:
-            fill = fills.pop()
-            if fill is not None:
-                out.add(fill)
+        fills = Counter(c.fill for f, c in row if f not in ("month", "rag", "status"))
+        if not fills:
+            continue
+        fill, n = fills.most_common(1)[0]
+        if fill is not None and n >= 2 and 2 * n > fills.total():
+            out.add(fill)
     return frozenset(out)
 
 

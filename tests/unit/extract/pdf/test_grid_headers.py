@@ -1,5 +1,6 @@
 """Month and quarter grids of corpus PDFs (tests/fixtures/layouts): the year a group label names
-heads the right columns, and a page that does not repeat the header keeps the grid's columns."""
+heads the right columns, a page that does not repeat the header keeps the grid's columns, and a
+zebra band is no mark."""
 
 from __future__ import annotations
 
@@ -51,4 +52,12 @@ def test_a_page_without_the_header_keeps_the_grid_columns():
     plan = [t for t in doc.tables if len(t.columns) == 15]
     assert plan and plan[0].pages[:2] == [1, 2]
     right, found = months_right("layout_0282.pdf")
+    assert found >= 20 and right == found
+
+
+def test_a_zebra_band_is_no_mark_beside_a_status_in_its_colour():
+    """Writer shades every second row grey, grid cells too; the status column's cells carry their
+    own colour, and its label names no role. The band the row's other cells share is still the
+    row's background: only the cells shaded otherwise mark months."""
+    right, found = months_right("layout_0024.pdf")
     assert found >= 20 and right == found
