@@ -94,6 +94,30 @@ def _box(lines: list[Line]) -> BBox:
 # --- rule stacks ------------------------------------------------------------------------------
 
 
+#: at most this many lines above an open grid are its header
+MAX_HEADER_ABOVE = 3
+
+
+def header_above(grid: Region, lines: list[Line]) -> list[Line]:
+    """The lines standing right above an open grid's top rule, within its width, each of several
+    chunks (top to bottom): its header, printed above the first rule (a banded table whose header
+    has neither shading nor a rule over it). Each line is at most a line's height above the next,
+    the last as close to the rule as text to a cell's border, and a line of another kind (a
+    heading, a gap) above the first: more such lines are the rest of a record a page broke."""
+    x0, top, x1, _ = grid.box
+    out: list[Line] = []
+    edge = top
+    for ln in sorted((ln for ln in lines if ln.bottom <= top + 1.0), key=lambda ln: -ln.bottom):
+        if edge - ln.bottom > (0.8 if not out else 1.0) * ln.size or len(ln.chunks) < 2 \
+                or ln.x0 < x0 - 2.0 or ln.x1 > x1 + 2.0:
+            break
+        if len(out) == MAX_HEADER_ABOVE:
+            return []  # more lines of the kind above: a record broken over the page, not a header
+        out.insert(0, ln)
+        edge = ln.top
+    return out
+
+
 def _widened(box: BBox, lines: list[Line]) -> BBox:
     """The box stretched sideways over its lines: row labels often start left of the rules."""
     return (min([box[0]] + [ln.x0 for ln in lines]), box[1], max([box[2]] + [ln.x1 for ln in lines]), box[3])
@@ -291,6 +315,10 @@ def find_aligned_tables(
         grid.lines = _lines_in(centred, [grid.box])
         if grid.lines:
             grid.box = _widened(grid.box, grid.lines)
+            head = header_above(grid, lines)
+            if head:
+                grid.lines = head + grid.lines
+                grid.box = (grid.box[0], head[0].top - 1.0, grid.box[2], grid.box[3])
         regions.append(grid)
     taken = [r.box for r in regions]
     free_rules = [e for e in (h_edges or []) if not any(inside(e, b, 1.0) for b in exclude + taken)]

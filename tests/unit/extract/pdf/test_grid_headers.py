@@ -61,3 +61,19 @@ def test_a_zebra_band_is_no_mark_beside_a_status_in_its_colour():
     row's background: only the cells shaded otherwise mark months."""
     right, found = months_right("layout_0024.pdf")
     assert found >= 20 and right == found
+
+
+def test_a_header_printed_above_a_banded_tables_first_rule_heads_it():
+    """Writer and Chromium print a banded table's header with no shading and no rule over it: the
+    lines right above the grid's first rule, under a heading, are its header ('2020/21' over Q1..Q4),
+    not headings of their own."""
+    columns = grouped("layout_0157.pdf")
+    assert len(columns) >= 2
+    assert [(g, label) for g, label in columns[0] if g] == [("2020/21", q) for q in ("Q1", "Q2", "Q3", "Q4")]
+
+
+def test_the_rest_of_a_record_above_a_banded_tables_first_rule_is_no_header():
+    """A page opening with four lines of a record the break cut, then the band's first rule: more
+    lines than a header has, so the record is not taken for the next table's header."""
+    doc = read_pdf_plan(str(LAYOUTS / "layout_0076.pdf"))
+    assert [t.pages for t in doc.tables[:2]] == [[1, 2], [2, 3]]
