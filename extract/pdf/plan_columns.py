@@ -18,9 +18,7 @@ from bisect import bisect_right
 
 from plantables.extract.model import Column, Table
 from plantables.extract.pdf.grid import GridCell, assign_chars, finish
-from plantables.extract.pdf.objects import Char
-
-BBox = tuple[float, float, float, float]
+from plantables.extract.pdf.objects import BBox, Char
 
 #: text may overhang a column bound by this much (points) and still lie in the column
 SLACK = 2.0

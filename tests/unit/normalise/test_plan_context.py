@@ -4,6 +4,8 @@ columns told apart by their cells, refs outside the first column, dates of day-m
 
 from __future__ import annotations
 
+import pytest
+
 from plantables.extract.model import Cell, Column, Document, Heading, Row, Table
 from plantables.normalise.dates import parse_timeframe
 from plantables.normalise.plan import normalise_document, read_table
@@ -78,25 +80,19 @@ def test_a_sentence_opening_with_a_one_letter_word_keeps_its_title():
     assert (info.kind, info.ref, info.title) == ("priority", "1", "A cleaner, greener place")
 
 
-def test_a_rating_of_status_words_is_the_status_and_progress_prose_the_update():
-    t = table([
-        ["1", "Agree the brief with the portfolio holder", UPDATE, "Delayed"],
-        ["2", "Appoint the delivery partner for phase one", UPDATE, "Ongoing"],
-        ["3", "Consult residents on the draft proposals", UPDATE, "On track"],
-        ["4", "Publish the final scheme and timetable", UPDATE, "Ongoing"],
-    ], head=["No.", "Action", "Progress", "Rating"])
+@pytest.mark.parametrize("head, statuses", [
+    # a rating of status words is the status, the progress prose beside it the update
+    (["No.", "Action", "Progress", "Rating"], ["Delayed", "Ongoing", "On track", "Ongoing"]),
+    # a stage column of status words is the status, though 'Ongoing' is also a date
+    (["Ref", "Action", "Update", "Stage"], ["Ongoing", "On track", "Ongoing", "Complete"]),
+])
+def test_a_column_of_status_words_is_the_status_and_the_prose_beside_it_the_update(head, statuses):
+    actions = ["Agree the brief with the portfolio holder", "Appoint the delivery partner for phase one",
+               "Consult residents on the draft proposals", "Publish the final scheme and timetable"]
+    t = table([[str(i), action, UPDATE, status] for i, (action, status) in enumerate(zip(actions, statuses), 1)],
+              head=head)
     roles = read_table(t).roles.fields
     assert (roles[2], roles[3]) == ("update", "status")
-
-
-def test_a_stage_column_of_status_words_is_the_status_though_ongoing_is_also_a_date():
-    t = table([
-        ["1", "Agree the brief with the portfolio holder", UPDATE, "Ongoing"],
-        ["2", "Appoint the delivery partner for phase one", UPDATE, "On track"],
-        ["3", "Consult residents on the draft proposals", UPDATE, "Ongoing"],
-        ["4", "Publish the final scheme and timetable", UPDATE, "Complete"],
-    ], head=["Ref", "Action", "Update", "Stage"])
-    assert read_table(t).roles.fields[3] == "status"
 
 
 def test_dotted_refs_in_order_are_the_ref_wherever_the_column_stands_and_figures_are_not():
