@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from plantables.extract.model import Cell, Row
 from plantables.extract.text.rows import DraftRow
 from plantables.vocabulary.phrases import connector_end
 from plantables.vocabulary.refs import split_ref
@@ -154,7 +153,7 @@ def _text_above(out: list[DraftRow], col: int, reach: int = 3) -> DraftRow | Non
 # --- blocks ---------------------------------------------------------------------------------
 
 
-def _new(rows: list[DraftRow], i: int, col: int | None, lo: int, test=continues) -> bool:
+def starts_cell(rows: list[DraftRow], i: int, col: int | None, lo: int, test=continues) -> bool:
     """Row ``i`` starts a new text in ``col`` (it does not carry on the row above)."""
     if col is None or not rows[i].text(col):
         return False
@@ -193,7 +192,7 @@ def _head_start(rows, roles: Roles, seg: range, grp: tuple[int, int], prev: tupl
 
     lead = roles.lead
     if lead is not None and not any(rows[i].text(lead) for i in label_rows):
-        k = nearest(lambda k: _new(rows, k, lead, seg.start, lead_continues))
+        k = nearest(lambda k: starts_cell(rows, k, lead, seg.start, lead_continues))
         start = min(start, k) if k is not None else start
     elif lead is not None:  # a centred lead wrapped onto the lines just above the label
         k = a
@@ -201,8 +200,8 @@ def _head_start(rows, roles: Roles, seg: range, grp: tuple[int, int], prev: tupl
             k -= 1
         start = min(start, k)
     obj = roles.objective
-    if obj is not None and not _new(rows, a, obj, seg.start):
-        k = nearest(lambda k: _new(rows, k, obj, seg.start))
+    if obj is not None and not starts_cell(rows, a, obj, seg.start):
+        k = nearest(lambda k: starts_cell(rows, k, obj, seg.start))
         start = min(start, k) if k is not None else start
     for col in block_cols:
         if any(rows[i].text(col) for i in label_rows):
@@ -223,7 +222,7 @@ def label_blocks(rows: list[DraftRow], roles: Roles, anchor: int) -> list[tuple[
     per action, like a status written once at the block's top); the second
     pass uses them to find where blocks start.
     """
-    segs = _segments(rows)
+    segs = data_segments(rows)
     first = [blk for seg in segs for blk in _segment_blocks(rows, roles, anchor, seg, ())]
     block_cols = tuple(c for c in roles.text_cols if _one_per_block(rows, first, c))
     if not block_cols:
@@ -246,135 +245,13 @@ def _segment_blocks(rows, roles: Roles, anchor: int, seg: range, block_cols: tup
     for g in range(len(groups) - 1, 0, -1):
         a, _ = groups[g]
         lb = groups[g - 1][1] + 1
-        while lb < a and rows[lb].text(roles.objective) and not _new(rows, lb, roles.objective, seg.start):
+        while lb < a and rows[lb].text(roles.objective) and not starts_cell(rows, lb, roles.objective, seg.start):
             lb += 1  # the outcome text of the block above carries on here
         starts[g] = _head_start(rows, roles, seg, groups[g], groups[g - 1], lb, block_cols)
     ends = [s - 1 for s in starts[1:]] + [seg.stop - 1]
     return list(zip(starts, ends))
 
-
-# --- emitting model rows ------------------------------------------------------------------
-
-
-def _runs(rows, idx: list[int], col: int, test) -> list[tuple[int, str]]:
-    """``(first row, joined text)`` of each run of text in ``col`` over the rows ``idx``."""
-    runs: list[tuple[int, str]] = []
-    prev_i = None
-    for i in idx:
-        text = rows[i].text(col)
-        if not text:
-            continue
-        if runs and prev_i == i - 1 and test(rows[prev_i].text(col), text):
-            runs[-1] = (runs[-1][0], f"{runs[-1][1]} {text}")
-        else:
-            runs.append((i, text))
-        prev_i = i
-    return runs
-
-
-def join_overlapping(texts: list[str]) -> str:
-    """Join a merged cell's lines, dropping what the export wrote twice.
-
-    A line already contained in the text so far (three words or more) is
-    dropped; a line starting with the last words of the text so far (three or
-    more) is joined on them (``… threshold for a`` + ``threshold for a referral …``).
-    """
-    out = ""
-    for t in texts:
-        if not out:
-            out = t
-            continue
-        tw = t.split()
-        if len(tw) >= 3 and t in out:
-            continue
-        ow = out.split()
-        n = next((n for n in range(min(len(ow), len(tw)), 2, -1) if ow[-n:] == tw[:n]), 0)
-        out = " ".join(ow + tw[n:]) if n else f"{out} {t}"
-    return out
-
-
-def _place(grid: dict[int, dict[int, tuple[str, int]]], row: int, col: int, text: str, span: int) -> None:
-    grid.setdefault(row, {})[col] = (text, max(1, span))
-
-
-def merged_cells(rows: list[DraftRow], roles: Roles, anchor: int | None) -> dict[int, dict[int, tuple[str, int]]]:
-    """Row index → column → ``(text, row_span)`` with merged cells placed where they start."""
-    grid: dict[int, dict[int, tuple[str, int]]] = {}
-    handled: set[int] = set()
-    data = [i for i, r in enumerate(rows) if r.kind == "data"]
-    missing = sum(1 for i in data if row_ref(rows[i], anchor) is None)
-    if anchor is not None and anchor == roles.ref and missing >= BLOCK_SHARE * len(data):
-        handled = {c for c in (roles.ref, roles.objective, roles.lead) if c is not None}
-        for s, e in label_blocks(rows, roles, anchor):
-            _emit_block(rows, roles, anchor, grid, s, e)
-    else:
-        handled = _emit_running(rows, roles, grid)
-    for i in data:
-        for col, text in rows[i].cells.items():
-            if col not in handled:
-                _place(grid, i, col, text, rows[i].spans.get(col, 1))
-    return grid
-
-
-def _emit_block(rows, roles: Roles, anchor: int, grid, s: int, e: int) -> None:
-    idx = list(range(s, e + 1))
-    n = e - s + 1
-    label = next(rows[i].text(anchor) for i in idx if row_ref(rows[i], anchor))
-    _place(grid, s, anchor, label, n)
-    if roles.objective is not None:
-        text = join_overlapping([rows[i].text(roles.objective) for i in idx if rows[i].text(roles.objective)])
-        if text:
-            _place(grid, s, roles.objective, text, n)
-    if roles.lead is not None:
-        runs = _runs(rows, idx, roles.lead, lead_continues)
-        label_at = next(i for i in idx if row_ref(rows[i], anchor))
-        while len(runs) > 1 and runs[1][0] <= label_at:
-            # lead lines above the label are the top of a lead centred beside it (see _head_start):
-            # one cell with the label row's lead, wherever its name wrapped
-            runs[:2] = [(runs[0][0], join_overlapping([runs[0][1], runs[1][1]]))]
-        for k, (start, text) in enumerate(runs):
-            first = s if k == 0 else start
-            end = runs[k + 1][0] - 1 if k + 1 < len(runs) else e
-            _place(grid, first, roles.lead, text, end - first + 1)
-
-
-def _emit_running(rows, roles: Roles, grid) -> set[int]:
-    """Rows layout: outcome, risk and lead cells run down until the next one (see module notes)."""
-    handled: set[int] = set()
-    obj_spans: list[tuple[int, int]] = []
-    segments = _segments(rows)
-    if roles.objective is not None:
-        handled.add(roles.objective)
-        numbered = _numbered(rows, roles.objective)
-        for seg in segments:
-            starts: list[tuple[int, str]] = []
-            for i in seg:
-                text = rows[i].text(roles.objective)
-                if not text:
-                    continue
-                is_start = split_ref(text)[0] is not None if numbered else _new(rows, i, roles.objective, seg.start)
-                if is_start or not starts:
-                    starts.append((i, text))
-                else:
-                    starts[-1] = (starts[-1][0], f"{starts[-1][1]} {text}")
-            for k, (i, text) in enumerate(starts):
-                end = starts[k + 1][0] - 1 if k + 1 < len(starts) else seg.stop - 1
-                _place(grid, i, roles.objective, text, end - i + 1)
-                obj_spans.append((i, end))
-    for col in (roles.risk, roles.lead):
-        if col is None:
-            continue
-        handled.add(col)
-        for seg in segments:
-            firsts = [i for i in seg if rows[i].text(col)]
-            for k, i in enumerate(firsts):
-                end = firsts[k + 1] - 1 if k + 1 < len(firsts) else seg.stop - 1
-                end = min([end] + [oe for os_, oe in obj_spans if os_ <= i <= oe])
-                _place(grid, i, col, rows[i].text(col), end - i + 1)
-    return handled
-
-
-def _segments(rows: list[DraftRow]) -> list[range]:
+def data_segments(rows: list[DraftRow]) -> list[range]:
     """Runs of consecutive data rows (heading rows end a merged cell)."""
     out, i = [], 0
     while i < len(rows):
@@ -386,22 +263,4 @@ def _segments(rows: list[DraftRow]) -> list[range]:
             j += 1
         out.append(range(i, j))
         i = j
-    return out
-
-
-def _numbered(rows: list[DraftRow], col: int) -> bool:
-    texts = [r.text(col) for r in rows if r.kind == "data" and r.text(col)]
-    return bool(texts) and sum(1 for t in texts if split_ref(t)[0]) >= len(texts) / 2
-
-
-def to_model_rows(rows: list[DraftRow], roles: Roles, anchor: int | None, ncols: int) -> list[Row]:
-    """Draft rows → :class:`Row` objects with merged cells in the row where they start."""
-    grid = merged_cells(rows, roles, anchor)
-    out = []
-    for i, r in enumerate(rows):
-        if r.kind == "heading":
-            out.append(Row([Cell(0, r.text(0), col_span=ncols, page=r.page)], r.page, "heading", r.line))
-            continue
-        cells = [Cell(col, text, row_span=span, page=r.page) for col, (text, span) in sorted(grid.get(i, {}).items())]
-        out.append(Row(cells, r.page, "data", r.line))
     return out

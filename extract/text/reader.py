@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from plantables.extract.model import Column, Document, ExtractError, Heading, Table
-from plantables.extract.text.blocks import Roles, find_anchor, join_page_breaks, to_model_rows
+from plantables.extract.text.blocks import Roles, find_anchor, join_page_breaks
+from plantables.extract.text.emit import to_model_rows
 from plantables.extract.text.header import HeaderLayout, extend_header, header_from_cells, is_header_cells, same_table
 from plantables.extract.text.rows import DraftRow, align_lines, heading_row, is_heading_line, modal_ref_depth
 from plantables.extract.text.source import SourceLine, read_lines

@@ -8,7 +8,8 @@ from collections import Counter
 import pytest
 
 from plantables.extract.text.align import cell_info, glue_refs, is_grid_mark
-from plantables.extract.text.blocks import continues, join_overlapping, lead_continues
+from plantables.extract.text.blocks import continues, lead_continues
+from plantables.extract.text.emit import join_overlapping
 from plantables.extract.text.header import header_from_cells, is_header_cells, same_table
 from plantables.extract.text.rows import join_fragments
 
