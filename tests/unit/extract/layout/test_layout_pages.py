@@ -3,8 +3,9 @@ pages written for these tests."""
 
 from __future__ import annotations
 
+from plantables.extract.layout.header import header_at
 from plantables.extract.layout.pages import drop_running, running_blocks
-from plantables.extract.layout.reader import header_at, to_tab_text
+from plantables.extract.layout.reader import to_tab_text
 
 HEADER = "Ref    Action                        Lead            Deadline     Progress"
 

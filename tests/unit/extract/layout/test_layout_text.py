@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from plantables.extract.layout.reader import cut, header_at, header_tab_lines, is_layout_text, runs, to_tab_text
+from plantables.extract.layout.header import header_at, header_tab_lines, runs
+from plantables.extract.layout.reader import cut, is_layout_text, to_tab_text
 from plantables.extract.text.reader import read_text
 from plantables.extract.text.source import source_lines
 from plantables.normalise.organisation import organisation_of  # the interpreter reads it from the reader's lines
