@@ -234,14 +234,20 @@ def _add_shared(table: TagTable, cells: list[GridCell], by_mcid: dict[int, list[
         if c.row_span == 1:
             a, b = rows.get(c.row, (top, bottom))
             rows[c.row] = (min(a, top), max(b, bottom))
+    if not rows:  # every cell with text spans rows: the table's own text bounds it
+        spans = [_union(c.chars) for c in cells if c.chars]
+        if not spans:
+            return
+        rows[-1] = (min(s[1] for s in spans), max(s[3] for s in spans))
+    top_of_table = min(t for t, _ in rows.values())
+    foot_of_table = max(b for _, b in rows.values())
     for tc, cell in zip(table.cells, cells):
         if not tc.shared or tc.col not in cols:
             continue
         lo, hi = cols[tc.col]
         # never beyond the table's own text by more than a line or so (a footer below it)
-        above = max((b for r, (_, b) in rows.items() if r < tc.row), default=min(t for t, _ in rows.values()) - 15)
-        below = min((t for r, (t, _) in rows.items() if r >= tc.row + tc.row_span),
-                    default=max(b for _, b in rows.values()) + 15)
+        above = max((b for r, (_, b) in rows.items() if 0 <= r < tc.row), default=top_of_table - 15)
+        below = min((t for r, (t, _) in rows.items() if r >= tc.row + tc.row_span), default=foot_of_table + 15)
         for m in sorted(tc.shared):
             for ch in by_mcid.get(m, []):
                 x = (ch["x0"] + ch["x1"]) / 2
