@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from plantables.extract.model import Cell, Table
+from plantables.normalise.header import labelled_across
 from plantables.normalise.profile import text_kind
 from plantables.vocabulary.headings import HeadingInfo, classify_heading, labelled_heading
 from plantables.vocabulary.refs import split_labelled_ref, split_ref
@@ -192,8 +193,9 @@ def group_rows(table: Table, anchor: int | None, skip: set[int] | frozenset[int]
                 out.append(classify_heading(text, in_table=True))
             current = None
             continue
-        if row.kind == "data" and _one_cell_across(row, len(table.columns)):
-            text = row.cells[0].text.strip()  # a note or a heading across the table (a narrow one too)
+        if row.kind == "data" and (_one_cell_across(row, len(table.columns)) or labelled_across(row)):
+            # a note or a heading across the table (a narrow one too)
+            text = next((c.text for c in row.cells if c.text.strip()), "").strip()
             if text:
                 out.append(classify_heading(" ".join(text.split()), in_table=True))
             current = None

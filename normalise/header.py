@@ -32,6 +32,7 @@ from plantables.extract.model import Column, Row, Table
 from plantables.normalise.profile import ColumnProfile, profiles, text_kind
 from plantables.normalise.settings import DEFAULT, InterpretSettings
 from plantables.vocabulary.fields import looks_like_period_label, match_field
+from plantables.vocabulary.headings import labelled_heading
 
 _WHITE = ("#FFFFFF", "#FEFEFE")
 #: body kinds a label (a word or two) differs from
@@ -49,6 +50,15 @@ def is_full_width(row: Row, n_cols: int) -> bool:
         return False
     widest = max(cells, key=lambda c: c.col_span)
     return widest.col_span >= max(2, n_cols - 1) and len(cells) <= 2
+
+
+def labelled_across(row: Row) -> bool:
+    """The row's one text opens the first column and runs on over the next, labelled as a heading
+    (``Priority 2: Safer neighbourhoods``): a title across the table whose merged cell printed no
+    edge (a spreadsheet without borders), so its span reaches only as far as its text."""
+    filled = [c for c in row.cells if c.text.strip()]
+    return (len(filled) == 1 and filled[0].col == 0 and filled[0].col_span >= 2
+            and labelled_heading(filled[0].text))
 
 
 def _hinted(row: Row) -> bool:
@@ -135,7 +145,7 @@ def header_rows(table: Table, s: InterpretSettings = DEFAULT) -> int:
             count = i + 1
             covered = max([covered] + [i + c.row_span for c in row.cells])
             continue
-        if row.kind == "heading" or is_full_width(row, n_cols):
+        if row.kind == "heading" or is_full_width(row, n_cols) or labelled_across(row):
             break
         body, fill = shared or (profiles(table, range(i + 1, len(rows))), _body_fill(table, i + 1))
         labels = [_clean(c.text) for c in row.cells if c.text.strip()]

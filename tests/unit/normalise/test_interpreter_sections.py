@@ -156,3 +156,30 @@ def test_a_date_column_just_before_the_due_date_under_the_same_group_is_the_star
     ], labels)])
     a = by_ref(doc)["BE2"]
     assert (a.start_month, a.due_month) == ("2023-09", "2026-08")
+
+
+def test_labelled_headings_whose_text_spans_only_two_columns_are_headings_not_header_or_actions():
+    """A spreadsheet printed without borders: the merged section and objective cells draw no edge, so
+    the reader spans them only as far as their text runs (two or three of eight columns), the rest of
+    the row empty; the first one sits right under the header."""
+    labels = ["Ref", "Key tasks", "BRAG", "Update", "Q1", "Q2", "Q3", "Lead officer"]
+
+    def narrow(text: str, span: int) -> Row:
+        return Row([Cell(0, text, col_span=span)] + [Cell(j, "") for j in range(span, len(labels))])
+
+    doc = Document("plan.pdf", "pdf", [plan_table([
+        narrow("Priority 1: A cleaner, greener place", 2),
+        narrow("Objective 1.1: Ensure that young people who present as homeless are offered support", 3),
+        ["1.1.1", "Set up a multi-agency panel", "R", "Teams are further ahead", "", "", "", "Climate Officer"],
+        ["1.1.2", "Agree a new local plan timetable", "G", "Support has been offered", "", "", "", "Head of Finance"],
+        narrow("Priority 2: Safer neighbourhoods", 2),
+        narrow("Objective 2.1: Ensure that children who go missing are offered a conversation", 3),
+        ["2.1.1", "All contacts to be screened", "G", "Workshops are booked", "", "", "", "Housing Manager"],
+        ["2.1.2", "Strengthen the quality assurance framework", "R", "A report went", "", "", "", "Head of Digital"],
+    ], labels)])
+    acts = by_ref(doc)
+    assert sorted(acts) == ["1.1.1", "1.1.2", "2.1.1", "2.1.2"]
+    assert (acts["1.1.2"].section.ref, acts["1.1.2"].section.title) == ("1", "A cleaner, greener place")
+    assert acts["1.1.2"].objective.ref == "1.1"
+    assert (acts["2.1.1"].section.ref, acts["2.1.1"].objective.ref) == ("2", "2.1")
+    assert acts["2.1.2"].leads == ["Head of Digital"]
