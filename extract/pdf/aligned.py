@@ -160,8 +160,10 @@ def shading_edges(rects: list[Rect], box: BBox) -> list[Edge]:
             groups[-1].append(x)
         else:
             groups.append([x])
+    # "shading": a column bound the fills imply over the whole region, not a fill's own side (which
+    # crosses only the rows it shades)
     return [{"x0": sum(g) / len(g), "x1": sum(g) / len(g), "top": box[1], "bottom": box[3], "orientation": "v",
-             "source": "fill"} for g in groups if len(g) >= 2]
+             "source": "shading"} for g in groups if len(g) >= 2]
 
 
 def _in_chart(box: BBox, graphics: list[BBox], margin: float = 10.0, share: float = 0.3) -> bool:

@@ -14,7 +14,7 @@ from pathlib import Path
 from plantables.extract.model import ExtractError, Table
 from plantables.extract.pdf.aligned import find_aligned_tables
 from plantables.extract.pdf.grid import GridCell, box_of, finish
-from plantables.extract.pdf.lines import CAPTION, NOTE, Region
+from plantables.extract.pdf.lines import CAPTION, NOTE, Region, shaded_boxes
 from plantables.extract.pdf.objects import Edge
 from plantables.extract.pdf.page import PageContent, read_pages
 from plantables.extract.pdf.ruled import RuledGrid, find_ruled_tables, is_open, table_edges
@@ -98,7 +98,8 @@ def _sort_grids(page: PageContent, ruled: list[RuledGrid], edges: list[Edge], ta
             inner = [e for e in edges if _on_box(e, box)]
             h_rules = [e for e in inner if e["orientation"] == "h"]
             v_rules = [e for e in inner if e["orientation"] == "v"]
-            open_grids.append(Region(box, [], h_rules=h_rules, v_rules=v_rules, kind="lattice"))
+            open_grids.append(Region(box, [], h_rules=h_rules, v_rules=v_rules, kind="lattice",
+                                     fills=shaded_boxes(page.rects, box)))
         else:
             complete.append((cells, xs))
     return complete, open_grids

@@ -151,11 +151,11 @@ def column_bounds(region: Region, settings: TableSettings) -> list[float]:
     return [x0] + sorted(set(seps)) + [x1]
 
 
-def _shaded_across(sides: list[Edge], y: float, x0: float, x1: float, tol: float = 3.0) -> bool:
-    """Shading runs across height ``y`` between ``x0`` and ``x1``: fill sides at both bounds cross it."""
-    def crosses(x: float) -> bool:
-        return any(abs(e["x0"] - x) <= tol and e["top"] < y - tol and e["bottom"] > y + tol for e in sides)
-    return crosses(x0) and crosses(x1)
+def _shaded_across(fills: list[BBox], y: float, x0: float, x1: float, tol: float = 3.0) -> bool:
+    """Shading runs across height ``y`` between ``x0`` and ``x1``: one painted box covers that
+    width above and below it (the sides of two fills beside the cells, or of two cells' fills
+    meeting at ``y``, say nothing)."""
+    return any(f[0] <= x0 + tol and f[2] >= x1 - tol and f[1] < y - tol and f[3] > y + tol for f in fills)
 
 
 def _rule_covers(rules: list[Edge], y: float, x: float, tol: float = 2.5) -> bool:
@@ -202,7 +202,7 @@ def build_cells(region: Region, settings: TableSettings) -> tuple[list[GridCell]
     key = min((c.col for c in cells if c.row >= n_header), default=0)
     # labels a header rule stops short of span the rows it parts before any label is widened
     # over its group ('Sample' over 'size' beside the years a rule underlines)
-    _merge_under_short_rules(cells, owner, rows[:n_header], xs, region.h_rules, region.v_rules)
+    _merge_under_short_rules(cells, owner, rows[:n_header], xs, region.h_rules, region.fills)
     _widen_lone_titles(owner, cells, rows, n_header, key, n_cols)
     widen_group_labels(owner, cells, n_header, xs, key, _walls(rows[:n_header], xs, region.v_rules))
     raise_lone_labels(owner, cells, n_header)
@@ -216,7 +216,7 @@ def build_cells(region: Region, settings: TableSettings) -> tuple[list[GridCell]
     # in the body only rules drawn between its rows say where rows are merged (one under the header
     # says nothing of a body parted by shading alone)
     body_top = rows[n_header][0] + 2 if n_header < n_rows else region.box[3]
-    _merge_under_short_rules(cells, owner, rows, xs, region.h_rules, region.v_rules, body_top)
+    _merge_under_short_rules(cells, owner, rows, xs, region.h_rules, region.fills, body_top)
     return sorted(cells, key=lambda c: (c.row, c.col)), xs
 
 
@@ -224,7 +224,7 @@ def _walls(rows, xs: list[float], v_rules: list[Edge]) -> dict[int, set[int]]:
     """For each row, the indices of the column bounds a vertical rule is drawn down through (the
     sides of shaded cells, stretched over the table as column bounds, are drawn through no row)."""
     walls: dict[int, set[int]] = {}
-    drawn = [e for e in v_rules if e.get("source") != "fill"]
+    drawn = [e for e in v_rules if e.get("source") not in ("fill", "shading")]
     for r, (top, bottom, _, _) in enumerate(rows):
         middle = (top + bottom) / 2
         for e in drawn:
@@ -308,7 +308,7 @@ def _chunk_x0(item: tuple[int, Chunk]) -> float:
     return item[1].x0
 
 
-def _merge_under_short_rules(cells, owner, rows, xs, h_rules, v_rules, drawn_below: float = float("-inf")) -> None:
+def _merge_under_short_rules(cells, owner, rows, xs, h_rules, fills: list[BBox], drawn_below: float = float("-inf")) -> None:
     """Where the rule between two ruled rows stops short of a column, the cells there are one.
 
     Beyond the drawn rules (those under ``drawn_below``) only shading parts rows: there the
@@ -326,7 +326,6 @@ def _merge_under_short_rules(cells, owner, rows, xs, h_rules, v_rules, drawn_bel
     reach = (min(e["x0"] for e in drawn) - 2, max(e["x1"] for e in drawn) + 2) if drawn else (0.0, -1.0)
     middles = [(xs[c] + xs[c + 1]) / 2 for c in range(len(xs) - 1)]
     drawn_cut = [reach[0] <= x <= reach[1] for x in middles]
-    shade_sides = [e for e in v_rules if e.get("source") == "fill"]
     gone: set[int] = set()  # ids of the cells merged into the one above
     for r in range(len(rows) - 1):
         if not (rows[r][3] and rows[r + 1][3]):
@@ -340,7 +339,7 @@ def _merge_under_short_rules(cells, owner, rows, xs, h_rules, v_rules, drawn_bel
                 continue
             if upper.col != lower.col or upper.col_span != lower.col_span:
                 continue
-            if not drawn_cut[c] and not _shaded_across(shade_sides, y, upper.bbox[0], upper.bbox[2]):
+            if not drawn_cut[c] and not _shaded_across(fills, y, upper.bbox[0], upper.bbox[2]):
                 continue  # shading ends beside the cells, not in them: no sign they are one
             upper.text = "\n".join(t for t in (upper.text, lower.text) if t)
             upper.chars += lower.chars

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from plantables.extract.pdf.objects import Edge, Word
+from plantables.extract.pdf.objects import Edge, Rect, Word
 from plantables.extract.pdf.text import group_lines
 
 BBox = tuple[float, float, float, float]
@@ -136,6 +136,21 @@ class Region:
     kind: str = "whitespace"  # "whitespace", "rules" (horizontal rules), "lattice" (an open ruled grid)
     #: the top lines are the header, found standing apart above the rules or shading (0: not known)
     head: int = 0
+    #: the shaded boxes in it, each as painted (a merged cell's shading is one box over its rows)
+    fills: list[BBox] = field(default_factory=list)
+
+
+def shaded_boxes(rects: list[Rect], box: BBox, tol: float = 1.0) -> list[BBox]:
+    """The filled (not white) rectangles within ``box``, each as it was painted.
+
+    Producers paint a merged cell's background once, over all its rows, and each
+    cell of a column shaded cell by cell (a RAG column, the quarters a bar marks)
+    on its own: one box crossing a row boundary says the cells there are one,
+    two boxes meeting there say nothing of it.
+    """
+    return [(r["x0"], r["top"], r["x1"], r["bottom"]) for r in rects
+            if r["fill"] not in (None, "#FFFFFF") and r["x0"] >= box[0] - tol and r["x1"] <= box[2] + tol
+            and r["top"] >= box[1] - tol and r["bottom"] <= box[3] + tol]
 
 
 def column_range(chunk: Chunk, xs: list[float], slack: float) -> tuple[int, int]:

@@ -71,7 +71,9 @@ class Edge(TypedDict):
     # set on the page's edges (paths.edges_from); rules put together from other evidence lack them
     width: NotRequired[float]
     height: NotRequired[float]
-    source: NotRequired[str]  # "line", "rect" (a border or a thin rule), "fill" (a side of shading with no border)
+    # "line", "rect" (a border or a thin rule), "fill" (a side of shading with no border), "shading" (a
+    # column bound that shaded cells imply over a whole table)
+    source: NotRequired[str]
 
 
 #: ``round(x, 2)`` of the coordinates seen so far: a page repeats the same few column and row

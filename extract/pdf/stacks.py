@@ -20,7 +20,7 @@ from bisect import bisect_left
 from statistics import median
 
 from plantables.extract.pdf.grid import GridCell, box_of
-from plantables.extract.pdf.lines import Line, Region, text_lines
+from plantables.extract.pdf.lines import Line, Region, shaded_boxes, text_lines
 from plantables.extract.pdf.objects import Edge
 from plantables.extract.pdf.page import PageContent
 from plantables.extract.pdf.settings import TableSettings
@@ -202,7 +202,8 @@ def join_stacked(page: PageContent, complete: list[tuple[list[GridCell], list[fl
         inner = [e for e in edges if _within(e, box)]
         h_rules = [e for e in inner if e["orientation"] == "h"]
         v_rules = [e for e in inner if e["orientation"] == "v" and box[0] + 2 < e["x0"] < box[2] - 2]
-        regions.append(Region(box, [], h_rules=h_rules, v_rules=v_rules, kind="lattice"))
+        regions.append(Region(box, [], h_rules=h_rules, v_rules=v_rules, kind="lattice",
+                              fills=shaded_boxes(page.rects, box)))
     if not joined:
         return complete, open_grids
     kept = [g for k, g in enumerate(complete) if k not in joined]

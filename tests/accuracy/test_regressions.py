@@ -1,0 +1,39 @@
+"""Documents that exposed a fault (tests/fixtures/regressions, see its README), imported and scored
+against their ground truth as the layout corpus is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from plantables.samples.layouts.score import score_corpus
+
+HERE = Path(__file__).resolve().parents[1] / "fixtures" / "regressions"
+
+
+@pytest.fixture(scope="module")
+def scores() -> dict:
+    return {s.file: s for s in score_corpus(HERE)}
+
+
+def _field(score, name: str) -> float:
+    return score.field_hits[name] / max(1, score.field_counted[name])
+
+
+def test_a_column_between_shaded_columns_keeps_one_cell_per_row(scores):
+    s = scores["layout_910046.pdf"]
+    assert s.once == s.actions
+    assert _field(s, "update_text") == 1.0, s.problems[:3]
+
+
+def test_labelled_section_and_objective_rows_spanning_part_of_a_borderless_table(scores):
+    s = scores["layout_910103.pdf"]
+    assert s.once == s.actions
+    assert _field(s, "section_ref") == 1.0 and _field(s, "objective_ref") == 1.0, s.problems[:3]
+
+
+def test_a_tagged_rowspan_table_is_read_not_failed(scores):
+    s = scores["layout_910114.pdf"]
+    assert s.import_status == "imported"
+    assert s.found >= 0.9 * s.actions, s.problems[:3]
