@@ -193,20 +193,24 @@ def _style_fields(cell: GridCell) -> dict[str, Any]:
 
 
 def cell_fill(bbox: BBox, rects: list[Rect], rule_max_thickness: float) -> str | None:
-    """Colour of the filled rectangle covering most of the cell (None if white or none)."""
+    """Colour of the filled rectangle seen over most of the cell (None if white or none).
+
+    ``rects`` in paint order: the last painted rectangle covering at least half
+    the cell is on top of every earlier one there, so its colour is what shows
+    (a page-sized white background painted first never hides the cell's own
+    shading, even where the cell's bounds reach a little past that shading).
+    """
     x0, top, x1, bottom = bbox
-    area = max((x1 - x0) * (bottom - top), 1e-6)
-    best, best_overlap = None, 0.5 * area  # must cover at least half the cell
-    for r in rects:
+    half = 0.5 * max((x1 - x0) * (bottom - top), 1e-6)
+    for r in reversed(rects):
         fill = r["fill"]
         if fill is None or r["bottom"] - r["top"] <= rule_max_thickness or r["x1"] - r["x0"] <= rule_max_thickness:
             continue
         w = min(x1, r["x1"]) - max(x0, r["x0"])
         h = min(bottom, r["bottom"]) - max(top, r["top"])
-        if w > 0 and h > 0 and w * h >= best_overlap:
-            # the last painted wins among equals: it is on top
-            best, best_overlap = fill, w * h
-    return None if best == "#FFFFFF" else best
+        if w > 0 and h > 0 and w * h >= half:
+            return None if fill == "#FFFFFF" else fill
+    return None
 
 
 def _mark_sub_labels(by_row: dict[int, list[GridCell]], order: list[int]) -> None:
