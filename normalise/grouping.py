@@ -216,15 +216,55 @@ def group_rows(table: Table, anchor: int | None, skip: set[int] | frozenset[int]
     return out
 
 
+#: a text left open at its end: it goes on in the row below ('… that children take part in')
+_OPEN_END = re.compile(r"(?:[,/&+\-–—]|\b(?:and|of|for|the|to|in|on|with|that|a|an))\s*$", re.IGNORECASE)
+
+
+def join_cut_cells(table: Table, col: int) -> None:
+    """Rejoin the cells of a group column (the objective, merged over its actions' rows) that a
+    reader without the merge cut at each row: a cell that carries on the text above (it opens in
+    lower case, or the text above is left open), with only empty cells of the column between them,
+    is the rest of that cell, which then spans down to it (in place). A heading or a header row
+    between them ends the cell."""
+    head: tuple[int, Cell] | None = None
+    for i, row in enumerate(table.rows):
+        if row.kind != "data" or _one_cell_across(row, len(table.columns)):
+            head = None
+            continue
+        cell = row.cell(col)
+        if cell is None or cell.col_span > 1:
+            head = None if cell is not None else head
+            continue
+        text = cell.text.strip()
+        if not text:
+            continue
+        if head is not None and (text[:1].islower() or _OPEN_END.search(head[1].text)) \
+                and split_labelled_ref(text, bare=True)[0] is None:
+            start, above = head
+            above.text = f"{above.text.rstrip()}\n{text}"
+            above.row_span = max(above.row_span, i - start + 1)
+            row.cells.remove(cell)
+            for k in range(start + 1, i):  # the empty cells the merge covers
+                empty = table.rows[k].cell(col)
+                if empty is not None and not empty.text.strip():
+                    table.rows[k].cells.remove(empty)
+            continue
+        head = (i, cell) if cell.row_span <= 1 else None
+    return None
+
+
 def title_is_objective_column(groups: list[Group], cover, fields: dict[int, str], anchor: int | None) -> bool:
     """Is the objective-worded column merged exactly over each action's rows (Torbay's ``What?``)?"""
     obj = next((c for c, f in fields.items() if f == "objective"), None)
     if obj is None or anchor is None or fields.get(anchor) != "ref":
         return False
-    with_obj = same = parent = 0
+    with_obj = same = parent = empty = 0
     for g in groups:
         hit = cover[g.rows[0]].get(obj)
         if hit is None:
+            continue
+        if not hit[1].text.strip():
+            empty += 1  # the objective above goes on: a title column leaves no action without one
             continue
         with_obj += 1
         start, cell = hit
@@ -233,6 +273,6 @@ def title_is_objective_column(groups: list[Group], cover, fields: dict[int, str]
             # '2.1 Ensure that …' beside action 2.1.1: the objective numbered as its parent, one per action
             o_ref, a_ref = split_labelled_ref(cell.text, bare=True)[1], anchor_ref(g.ref_cell.text)[1]
             parent += bool(o_ref and a_ref and a_ref.startswith(o_ref + "."))
-    return with_obj > 0 and same >= 0.6 * with_obj and parent < 0.5 * same
+    return with_obj > 0 and empty <= 0.2 * (with_obj + empty) and same >= 0.6 * with_obj and parent < 0.5 * same
 
 

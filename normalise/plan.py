@@ -35,6 +35,7 @@ from plantables.normalise.grouping import (
     fact_rows,
     find_anchor,
     group_rows,
+    join_cut_cells,
     title_is_objective_column,
 )
 from plantables.normalise.header import inherit_header, same_columns, settle_header
@@ -324,6 +325,8 @@ def action_period(actions: list[Action]) -> tuple[str | None, str | None]:
 
 
 def table_actions(table: Table, fields: dict[int, str], ctx: Context, period, warnings: list[str]) -> list[Action]:
+    for col in [c for c, f in fields.items() if f == "objective"]:
+        join_cut_cells(table, col)
     cover = coverage(table)
     anchor = find_anchor(table, fields)
     facts = fact_rows(table, fields)
