@@ -77,7 +77,8 @@ _AND = re.compile(r"\s*(?:&|\band\b|\+)\s*", re.I)
 _BOARD_ACRONYM = re.compile(r"^[A-Z]{1,3}SC[BP]$")  # LSCB, WSCB, DSCP: safeguarding boards
 _SEPARATORS = re.compile(r"\s*(?:[/;,&+]|\band\b)\s*", re.I)
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
-_NAME = re.compile(r"^[A-Z][a-z]+(?:[ -][A-Z][a-z'’-]+)+$")
+#: a person's name: first name or initials, then a surname (``Lisa Jennings``, ``A Smith``, ``Dr J.R. Hart``)
+_NAME = re.compile(r"^(?:(?:Mrs?|Ms|Miss|Dr|Cllr|Prof|Sir)\.?\s)?(?:[A-Z][a-z]+|[A-Z]\.?(?:\s?[A-Z]\.|\s[A-Z]\b)*)(?:[ -][A-Z][a-z'’-]+)+$")
 _INITIALS = re.compile(r"^[A-Z]{2,3}$")
 
 
@@ -296,8 +297,10 @@ def _split_leads(text: str, glossary: Glossary) -> list[str]:
             prefix = ""
             continue
         after = parts[k + 1] if k + 1 < len(parts) else None
+        # "Leisure and | Culture Manager": a qualifier of the role after 'and'; but after a role,
+        # "Head of Service, | Finance and | Digital" qualifies the role before when no role follows
         forward = after is not None and _AND.fullmatch(after[0]) and not _AND.fullmatch(sep) and (
-            not roles or not _starts_role(_words_of(after[1]), 0, glossary))
+            not roles or (not _starts_role(_words_of(after[1]), 0, glossary) and _role_like(after[1], glossary)))
         if forward or not roles:
             prefix = prefix + part + (after[0] if after else " ")
         else:  # "Head of Service MASH/ SA": a qualifier of the role before

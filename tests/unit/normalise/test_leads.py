@@ -57,6 +57,14 @@ EXPECTED = Path(__file__).resolve().parents[2] / "expected"
         ("Team Manager Children in Care", ["Team Manager Children in Care"]),
         ("HoS TS & HoS FD", ["HoS TS", "HoS FD"]),
         ("HoS QAS; HoS QAS", ["HoS QAS"]),
+        # a comma inside a job title: the words after it qualify the role before, unless a role
+        # or a person's name follows
+        ("Head of Service, Finance and Digital", ["Head of Service, Finance and Digital"]),
+        ("Director of Place, Planning and Regeneration", ["Director of Place, Planning and Regeneration"]),
+        ("Head of Service, Finance and Director of Place", ["Head of Service, Finance", "Director of Place"]),
+        ("A Smith, B Jones", ["A Smith", "B Jones"]),
+        ("Dr J Smith, Cllr A Jones", ["Dr J Smith", "Cllr A Jones"]),
+        ("Head of X / Leisure and Culture Manager", ["Head of X", "Leisure and Culture Manager"]),
         ("", []),
         (None, []),
         (" / , ", []),
@@ -100,6 +108,7 @@ def test_split_leads_never_raises(text):
         ("PSCP", "Partnership or Board"),
         ("Care Leavers Forum", "Partnership or Board"),
         ("Lisa Jennings", "Named officer"),
+        ("A Smith", "Named officer"),
         ("JB", "Named officer"),
         ("CAMHS", "Health partner"),
         ("Health (Di D)", "Health partner"),
