@@ -143,6 +143,7 @@ def column_roles(table: Table, s: InterpretSettings = DEFAULT,
     for fld, claimants in claims.items():
         best = max(claimants)
         out[-best[2]] = fld
+    _two_objectives(prof, claims, out)
     # 'Status' and 'Progress' both worded as the status: the one of sentences is the update
     losers = [-c for *_, c in claims.get("status", []) if -c not in out and _is_prose(prof[-c])]
     if losers and "update" not in claims:
@@ -151,6 +152,23 @@ def column_roles(table: Table, s: InterpretSettings = DEFAULT,
     _ids_are_refs(prof, out, s)
     _find_title(table, prof, roles, s)
     return roles
+
+
+def _two_objectives(prof: dict[int, ColumnProfile], claims: dict[str, list[tuple[float, float, int]]],
+                    out: dict[int, str]) -> None:
+    """Two columns worded as the objective and none as the action (``Desired outcome | What?``):
+    the one that groups rows (merged over them, or its texts numbered as parents, ``1.2 Ensure …``)
+    on fewer rows than the other is the objective; the other, printed on each action's row, is
+    the action."""
+    cols = [-c for *_, c in claims.get("objective", [])]
+    if "action" in claims or len(cols) != 2:
+        return
+    for grp, act in (cols, cols[::-1]):
+        g, a = prof[grp], prof[act]
+        groups = g.spans > 0 or g.ref_led >= 0.5 * g.filled
+        if groups and 0 < g.filled < a.filled and a.ref_led < 0.5 * a.filled and a.spans == 0:
+            out[grp], out[act] = "objective", "action"
+            return
 
 
 def _content_roles(table: Table, prof: dict[int, ColumnProfile], out: dict[int, str], s: InterpretSettings) -> None:
@@ -194,8 +212,8 @@ def _content_role(table: Table, col: int, prof: dict[int, ColumnProfile], have: 
             and p.share("long") >= 0.5:
         return "objective"  # '1.2 Ensure that …' merged over (or repeated on) the rows of its actions
     if "ref" not in have and p.share("id", "number") >= s.ref_share and p.distinct >= 0.8 \
-            and (c.index == _first_filled(table, prof) or _dotted_share(p) >= s.ref_share):
-        role = "ref"  # ids opening the row, or numbered like actions ('1.2.3') wherever the column is
+            and (c.index == _first_filled(table, prof) or _dotted_share(p) >= s.ref_share or _counts_on(p)):
+        role = "ref"  # ids opening the row, or numbering the rows ('1.2.3'; 1, 2, 3) wherever the column is
     elif "timeframe" not in have and p.share("date") >= s.content_share:
         role = "timeframe"
     elif "rag" not in have and p.share("rag") >= s.content_share and len(p.colours) >= 2:
@@ -226,6 +244,16 @@ def _dotted_share(p: ColumnProfile) -> float:
     dotted = [ref for raw, ref, rest in refs if "." in (raw or "") and not rest and ref]
     keys = [tuple(int(x) if x.isdigit() else 0 for x in r.split(".")) for r in dotted]
     return len(dotted) / len(texts) if texts and keys == sorted(keys) else 0.0
+
+
+def _counts_on(p: ColumnProfile) -> bool:
+    """The column numbers its rows 1, 2, 3 … (starting again at 1 in another table pooled with it):
+    three or more whole numbers, each one more than the one before."""
+    texts = [t.rstrip(".") for t in p.texts if t]
+    if len(texts) < 3 or not all(t.isdigit() for t in texts):
+        return False
+    nums = [int(t) for t in texts]
+    return all(b == a + 1 or b == 1 for a, b in zip(nums, nums[1:]))
 
 
 def _role_share(p: ColumnProfile) -> float:
