@@ -97,8 +97,15 @@ def repeats_header(row, table: Table, labels: set[str] | None = None) -> bool:
 
 
 def _one_cell_across(row, n_cols: int) -> bool:
-    """The row is one cell spanning every column of a table of two or more."""
-    return n_cols >= 2 and len(row.cells) == 1 and row.cells[0].col == 0 and row.cells[0].col_span >= n_cols
+    """The row is one cell spanning every column of a table of two or more; or its only text is in
+    a cell opening the row and spanning several columns, the cells after it empty (a heading row
+    whose merge stops short of the last columns, a band of fill drawn on over them)."""
+    if n_cols < 2 or not row.cells or row.cells[0].col != 0:
+        return False
+    first = row.cells[0]
+    if len(row.cells) == 1 and first.col_span >= n_cols:
+        return True
+    return first.col_span >= 2 and bool(first.text.strip()) and not any(c.text.strip() for c in row.cells[1:])
 
 
 _TOTAL = re.compile(r"^(?:grand\s+|sub-?\s*)?totals?\b[\s\w()£$€%]{0,20}:?$", re.IGNORECASE)
@@ -176,6 +183,22 @@ def _is_fact(label: str, value: str) -> bool:
             and text_kind(value) == "long")
 
 
+def heading_parts(text: str) -> list[str]:
+    """A heading row's text, cut where a line opens a labelled heading of its own: ``2. Thriving
+    town centres`` over ``Objective 2.1: Ensure …`` in one merged cell is a section, then its
+    objective (whitespace tidied; the lines after a heading's first line carry it on)."""
+    parts: list[str] = []
+    for line in text.split("\n"):
+        line = " ".join(line.split())
+        if not line:
+            continue
+        if parts and not labelled_heading(line):
+            parts[-1] = f"{parts[-1]} {line}"
+        else:
+            parts.append(line)
+    return parts
+
+
 def group_rows(table: Table, anchor: int | None, skip: set[int] | frozenset[int] = frozenset()
                ) -> list[Group | HeadingInfo]:
     """Action groups in order, interleaved with the headings met inside the table (rows in
@@ -187,17 +210,12 @@ def group_rows(table: Table, anchor: int | None, skip: set[int] | frozenset[int]
         if i in skip:
             current = None
             continue
-        if row.kind == "heading":
-            text = " ".join(c.text for c in row.cells if c.text).strip()
-            if text:
-                out.append(classify_heading(text, in_table=True))
-            current = None
-            continue
-        if row.kind == "data" and (_one_cell_across(row, len(table.columns)) or labelled_across(row)):
-            # a note or a heading across the table (a narrow one too)
-            text = next((c.text for c in row.cells if c.text.strip()), "").strip()
-            if text:
-                out.append(classify_heading(" ".join(text.split()), in_table=True))
+        if row.kind == "heading" or row.kind == "data" and (_one_cell_across(row, len(table.columns))
+                                                            or labelled_across(row)):
+            # a heading row, or a note or a heading across the table (a narrow one too)
+            text = ("\n".join(c.text for c in row.cells if c.text) if row.kind == "heading"
+                    else next((c.text for c in row.cells if c.text.strip()), ""))
+            out += [classify_heading(part, in_table=True) for part in heading_parts(text)]
             current = None
             continue
         if row.kind != "data" or not row.cells or repeats_header(row, table, labels) or is_total_row(row):

@@ -28,3 +28,43 @@ def test_leads_and_dates_cut_over_two_rows_are_read_whole():
     cut = [r for t in extract_tables(LAYOUTS / "layout_0019.pdf") for r in t.rows
            if r.kind == "data" and not r.text(1).strip() and r.text(4).strip().isdigit()]
     assert cut
+
+
+def test_an_objective_cell_cut_at_each_row_is_one_objective_not_the_title():
+    """layout_0080 (no rules): the objective column's merged cells come back one per row, the rest
+    of '1.2 Ensure that …' in lower case on the next action's row, the rows between empty. The
+    objective groups its actions (whole, from its cut rows); the 'Key actions' column is the title."""
+    truth = json.loads((LAYOUTS / "layout_0080.pdf.expected.json").read_text(encoding="utf-8"))
+    plan = normalise_document(read_document(LAYOUTS / "layout_0080.pdf"))
+    got = {a.ref: (a.title, a.objective.ref if a.objective else None, a.objective.text if a.objective else None)
+           for a in plan.actions}
+    want = {a["action_ref"]: (a["title"], a["objective_ref"], a["objective_text"]) for a in truth["actions"]}
+    assert got == want
+    # the reader did cut them: a cell of the objective column opening in lower case
+    cut = [r for t in extract_tables(LAYOUTS / "layout_0080.pdf") for r in t.rows
+           if r.kind == "data" and r.text(1).strip()[:1].islower()]
+    assert cut
+
+
+def _plan_and_truth(name: str):
+    truth = json.loads((LAYOUTS / f"{name}.expected.json").read_text(encoding="utf-8"))
+    return normalise_document(read_document(LAYOUTS / name)), {a["action_ref"]: a for a in truth["actions"]}
+
+
+def test_a_heading_row_whose_merge_stops_short_of_the_last_columns_is_a_heading():
+    """layout_0064: 'Priority 2: Homes for local people' merged over three of six columns, empty
+    cells after it. It heads the actions below; it is no part of the action above it."""
+    plan, want = _plan_and_truth("layout_0064.pdf")
+    got = {a.ref: (a.title, a.steps, a.lead_raw, a.section.ref if a.section else None) for a in plan.actions}
+    assert got == {ref: (w["title"], w["action_steps"], w["lead_raw"], w["section_ref"]) for ref, w in want.items()}
+
+
+def test_a_section_and_its_objective_in_one_heading_cell_are_both_read():
+    """layout_0296: '2. Thriving town centres' over 'Objective 2.1: Ensure …' in one merged cell:
+    the actions below are in section 2 and objective 2.1."""
+    plan, want = _plan_and_truth("layout_0296.pdf")
+    got = {a.ref: (a.section.ref if a.section else None, a.objective.ref if a.objective else None,
+                   a.objective.text if a.objective else None) for a in plan.actions if a.ref in want}
+    assert {"1", "2"} <= {section for section, _, _ in got.values()}
+    assert got == {ref: (w["section_ref"], w["objective_ref"], w["objective_text"])
+                   for ref, w in want.items() if ref in got}
