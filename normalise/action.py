@@ -83,8 +83,7 @@ def build_action(table, group: Group, cover, fields, labels, anchor, title_obj, 
                 head = h_rest
                 if ref is None:
                     raw_ref, ref = h_raw, h_ref
-        while tail and tail[0].strip()[:1].islower():
-            head = f"{head} {tail.pop(0).strip()}"  # the title wrapped onto a row of its own
+        head, tail = pf.title_over_rows(head, tail)  # the title wrapped onto rows of its own
         title, steps = pf.title_and_steps(head, bold)
         steps += pf.join_steps(tail)
         obj_cells = [c for c in cells("objective") if c.text.strip()]

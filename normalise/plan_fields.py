@@ -116,6 +116,18 @@ def title_and_steps(cell_text: str, bold_lines: tuple[bool, ...] | None = None) 
     return " ".join(cell_text.split()), []
 
 
+def title_over_rows(head: str, tail: list[str]) -> tuple[str, list[str]]:
+    """The action cell's text on its first row and the texts of the rows below it: the title goes
+    on onto the rows that open in lower case; and, when a row below opens with a bullet, onto
+    every row before it (a title the reader cut line by line above its bullet steps)."""
+    bulleted = next((k for k, t in enumerate(tail) if _BULLET.match(t)), None)
+    if bulleted is None or _BULLET.search(head):
+        bulleted = 0
+        while bulleted < len(tail) and tail[bulleted].strip()[:1].islower():
+            bulleted += 1
+    return " ".join([head.strip()] + [t.strip() for t in tail[:bulleted]]), tail[bulleted:]
+
+
 def join_steps(texts: list[str]) -> list[str]:
     """Step texts in order, one per bullet; a text starting in lower case carries on the step before it."""
     steps: list[str] = []
