@@ -360,6 +360,8 @@ def finish(cells: list[GridCell], page, xs: list[float], settings: TableSettings
         if not c.text:
             c.text = chars_text(c.chars, settings, cell_words(c, settings), (c.bbox[0], c.bbox[2]),
                                 cell_lines(c, settings)) if c.chars else ""
+        elif c.chars:
+            cell_lines(c, settings)  # text made elsewhere: its words' weights still give the runs, when they make it
         top, bottom = c.bbox[1], c.bbox[3]
         band = bands.get((top, bottom))
         if band is None:

@@ -178,7 +178,7 @@ def _add_graphic(sub, graphics: list) -> None:
     xs = [p[1] for p in sub]
     ts = [p[2] for p in sub]
     box = (min(xs), min(ts), max(xs), max(ts))
-    if box[2] - box[0] > 2 or box[3] - box[1] > 2:
+    if box[2] - box[0] > 1 or box[3] - box[1] > 1:  # a list's disc at a small size is 1.5 pt across
         graphics.append(box)
 
 

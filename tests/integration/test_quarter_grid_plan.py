@@ -56,3 +56,18 @@ def test_a_bold_status_opening_an_update_without_a_separator(actions):
     run says where the status ends (the PDF reader's runs of bold and plain words)."""
     s = actions["2.1"].status
     assert (s.raw, s.value, actions["2.1"].status_source) == ("Complete", "complete", "phrase")
+
+
+def test_small_print_bullets_drawn_as_specks_and_bold_titles_without_rules():
+    """tests/fixtures/chromium/small_bullets.pdf (a randomised layout, seed 950005: no rules, 6 pt
+    text): the list's disc is a 1.5 pt drawing, no glyph, and the table's cells are cut by the
+    column finder, not a grid. The bold title over the bullets is the title, each bullet a step."""
+    pdf = PDF.parent / "small_bullets.pdf"
+    actions = {a.ref: a for a in read_plan(pdf).actions}
+    a = actions["1.1.1"]
+    assert a.title == "Return conversations offered within 72 hours of a child being found"
+    assert a.steps == ["Review after six months", "Procure a delivery partner", "Report findings to cabinet"]
+    assert actions["1.1.2"].title == "Replace the customer contact system and retire the old telephony platform"
+    assert actions["1.1.2"].steps == ["Draft the brief and agree it with the portfolio holder",
+                                      "Report findings to cabinet", "Train staff in the new process"]
+    assert sum(len(x.steps) >= 2 for x in actions.values()) >= 12
