@@ -50,3 +50,33 @@ def test_progress_of_status_words_is_still_the_status():
         ["1.3", "Report the first year's lettings", "Not started", "Waiting for the year-end data."],
     ])
     assert got["Progress"] == "status" and got["Commentary"] == "update"
+
+
+def test_of_two_objective_worded_columns_the_one_on_every_row_is_the_action():
+    # 'Desired outcome' numbered as the parent of its actions, on their first row only; 'What?'
+    # on every row: the outcome groups the actions, 'What?' is each action's description
+    got = roles_by_label([
+        ["Desired outcome", "Ref", "What?", "Lead Officer"],
+        ["1.1 Ensure that managers provide regular supervision", "1.1.1", "A single front door for early help", "Head of Digital"],
+        ["", "1.1.2", "Strengthen the quality assurance framework", "Housing Manager"],
+        ["1.2 Ensure that assessments are timely", "1.2.1", "Reduce the number of assessments that end with no service", "Head of Finance"],
+        ["", "1.2.2", "Publish a monthly practice dashboard", "Head of Planning"],
+    ])
+    assert got["Desired outcome"] == "objective" and got["What?"] == "action" and got["Ref"] == "ref"
+
+
+def test_a_column_numbering_its_rows_is_the_ref_wherever_it_stands():
+    got = roles_by_label([
+        ["Action", "#", "Lead", "Due"],
+        ["Publish the new allocations policy for consultation", "1", "Housing Manager", "May 2026"],
+        ["Train every front-line officer in the new policy", "2", "HR Business Partner", "June 2026"],
+        ["Report the first year's lettings to cabinet", "3", "Housing Manager", "March 2027"],
+    ])
+    assert got["#"] == "ref"
+    figures = roles_by_label([
+        ["Action", "Budget", "Lead", "Due"],
+        ["Publish the new allocations policy for consultation", "40", "Housing Manager", "May 2026"],
+        ["Train every front-line officer in the new policy", "12", "HR Business Partner", "June 2026"],
+        ["Report the first year's lettings to cabinet", "3", "Housing Manager", "March 2027"],
+    ])
+    assert figures["Budget"] is None  # figures do not count on
