@@ -243,7 +243,8 @@ def join_cut_cells(table: Table, col: int) -> None:
     reader without the merge cut at each row: a cell that carries on the text above (it opens in
     lower case, or the text above is left open), with only empty cells of the column between them,
     is the rest of that cell, which then spans down to it (in place). A heading or a header row
-    between them ends the cell."""
+    between them ends the cell; a text that ends its sentence, or opens in lower case itself, is
+    not cut."""
     head: tuple[int, Cell] | None = None
     for i, row in enumerate(table.rows):
         if row.kind != "data" or _one_cell_across(row, len(table.columns)):
@@ -257,7 +258,7 @@ def join_cut_cells(table: Table, col: int) -> None:
         if not text:
             continue
         if head is not None and (text[:1].islower() or _OPEN_END.search(head[1].text)) \
-                and split_labelled_ref(text, bare=True)[0] is None:
+                and not head[1].text.rstrip().endswith(".") and split_labelled_ref(text, bare=True)[0] is None:
             start, above = head
             above.text = f"{above.text.rstrip()}\n{text}"
             above.row_span = max(above.row_span, i - start + 1)
@@ -267,7 +268,8 @@ def join_cut_cells(table: Table, col: int) -> None:
                 if empty is not None and not empty.text.strip():
                     table.rows[k].cells.remove(empty)
             continue
-        head = (i, cell) if cell.row_span <= 1 else None
+        # a cell opening in lower case carries nothing on: objectives written so are one a row
+        head = (i, cell) if cell.row_span <= 1 and not text[:1].islower() else None
     return None
 
 
