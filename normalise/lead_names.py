@@ -201,6 +201,21 @@ def _role_like(text: str, glossary: Glossary) -> bool:
     return bool(_NAME.match(bare)) and not any(glossary.is_known(w) for w in words)
 
 
+#: a person's name written with initials or a title (``A Smith``, ``Dr J Smith``), not ``Public Protection``
+_INITIALLED = re.compile(r"^(?:(?:Mrs?|Ms|Miss|Dr|Cllr|Prof|Sir)\.?\s|[A-Z]\.?\s)")
+
+
+def _qualifier_after_comma(part: str, before: str, glossary: Glossary) -> bool:
+    """Capitalised words after a comma that name no role (no role word, no initials or title of a
+    person's name) qualify the role before it (``Detective Inspector, Public Protection``,
+    ``Head of Service, Finance``); after a person written with initials they are the next person."""
+    words = [m.group(0) for m in _tokens(part)]
+    if any(_strip_possessive(w).lower() in _ROLE_WORDS or glossary.is_role(w) for w in words):
+        return False
+    bare = " ".join(words)
+    return not (_INITIALLED.match(bare) or _INITIALLED.match(before.strip()) or _INITIALS.match(bare))
+
+
 def _starts_role(words: list[str], i: int, glossary: Glossary) -> bool:
     """Does a role name start at word ``i`` (``Head of``, ``HoS``, ``AD``, ``Senior IRO``)?"""
     j = i
@@ -292,7 +307,8 @@ def _split_leads(text: str, glossary: Glossary) -> list[str]:
     roles: list[str] = []
     prefix = ""  # a qualifier that belongs to the next role ("Leisure and | Culture Manager")
     for k, (sep, part) in enumerate(parts):
-        if _role_like(part, glossary):
+        if _role_like(part, glossary) and not (sep.strip() == "," and roles and _qualifier_after_comma(part, roles[-1],
+                                                                                                   glossary)):
             roles.append(prefix + part)
             prefix = ""
             continue

@@ -62,6 +62,8 @@ EXPECTED = Path(__file__).resolve().parents[2] / "expected"
         ("Head of Service, Finance and Digital", ["Head of Service, Finance and Digital"]),
         ("Director of Place, Planning and Regeneration", ["Director of Place, Planning and Regeneration"]),
         ("Head of Service, Finance and Director of Place", ["Head of Service, Finance", "Director of Place"]),
+        ("Detective Inspector, Public Protection", ["Detective Inspector, Public Protection"]),
+        ("Service Manager, Early Help", ["Service Manager, Early Help"]),
         ("A Smith, B Jones", ["A Smith", "B Jones"]),
         ("Dr J Smith, Cllr A Jones", ["Dr J Smith", "Cllr A Jones"]),
         ("Head of X / Leisure and Culture Manager", ["Head of X", "Leisure and Culture Manager"]),
