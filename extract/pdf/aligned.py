@@ -289,6 +289,10 @@ def _is_table(cells: list[GridCell], settings: TableSettings, kind: str = "rules
     # top of a page: its lines, wrapped in every cell, are one record)
     if kind == "rules" and multi == 1 and max(rows.values()) >= 3:
         multi = 2
+    # likewise a record wrapped over several lines in two columns or more, beside a third: a row
+    # of wrapped cells whose lines share their columns' starts (a tall row standing alone)
+    if multi == 1 and max(rows.values()) >= 3 and sum("\n" in c.text for c in cells) >= 2:
+        multi = 2
     # numbers alone, with no word to label them, are a chart's value labels
     labelled = kind == "lattice" or any(c.text and not is_numeric(c.text) and any(ch.isalpha() for ch in c.text) for c in cells)
     return multi >= min(settings.min_aligned_rows, 2) and labelled and not _is_list(cells)
