@@ -63,3 +63,16 @@ def test_a_tall_row_standing_alone_is_a_table():
     cell = next(c for _, _, c in cells_of(LAYOUTS / "layout_0235.pdf", [1]) if c.text.startswith("2.2.1"))
     assert "be visited within 5 working" in " ".join(cell.text.split())
 
+
+def test_a_shaded_header_strip_heads_the_unruled_body_under_it():
+    """layout_0169 (Word, no borders, the header shaded): the shaded labels read as a grid of one
+    row, the body under them as aligned text. The plan reader makes them one table."""
+    from plantables.extract.model import Table
+    from plantables.extract.pdf.plan import read_pdf_plan
+
+    doc = read_pdf_plan(LAYOUTS / "layout_0169.pdf", pages=[1])
+    table = next(b for b in doc.blocks if isinstance(b, Table) and any("Desired" in c.text for r in b.rows for c in r.cells))
+    first = [" ".join(c.text.split()) for c in table.rows[0].cells if c.text.strip()]
+    assert first[:3] == ["Desired outcome", "Action ref", "What?"]
+    refs = [c.text for r in table.rows[1:] for c in r.cells if c.col == 1 and c.text.strip()]
+    assert refs[:4] == ["1.1.1", "1.1.2", "1.1.3", "1.1.4"]
