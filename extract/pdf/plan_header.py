@@ -15,7 +15,7 @@ from plantables.extract.model import Table
 
 #: a header strip holds at most this many rows ...
 MAX_STRIP_ROWS = 2
-#: ... of labels of at most this many words
+#: ... the first of labels of at most this many words (a title row of one cell may follow)
 LABEL_MAX_WORDS = 6
 #: a body bound may stand this share of the narrower neighbouring strip column from the strip's bound
 BOUND_SHARE = 0.35
@@ -37,8 +37,9 @@ def _under_strip(strip: Table, body: Table) -> bool:
         return False
     if any(r.kind == "header" for r in body.rows) or len(body.rows) < 1:
         return False
-    if any(len(c.text.split()) > LABEL_MAX_WORDS for r in strip.rows for c in r.cells):
-        return False  # a sentence: a body row or a title, no label
+    if any(len(c.text.split()) > LABEL_MAX_WORDS for c in strip.rows[0].cells) \
+            or any(len([c for c in r.cells if c.text.strip()]) > 1 for r in strip.rows[1:]):
+        return False  # a sentence: a body row, no label (a title row of one cell may stand under them)
     # the body starts under the strip with no line of text between them
     gap = body.bbox[1] - strip.bbox[3]
     xs, ys = strip.column_bounds(), body.column_bounds()
