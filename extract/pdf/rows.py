@@ -258,8 +258,11 @@ def _rejoined(records: list[list[Line]], cols: Columns, key: int) -> list[list[L
     for rec in records[1:]:
         # every chunk the line has in the key column: a bullet is a chunk of its own before its text
         text = " ".join(c.text for c in rec[0].chunks if cols.range(c)[0] == key)
+        # a record white space opens stays apart, unless all above it is the key column's text (a
+        # label's rest a rule cut off from its row, under the rule that stops short of the label)
+        lone = all(set(cols.of_line(ln)) == {key} for ln in out[-1])
         if (not text or continues_label(text) or _BULLET.match(text)) and not _stacked_numbers([out[-1], rec]) \
-                and id(rec[0]) not in opening:
+                and (id(rec[0]) not in opening or lone):
             out[-1] = out[-1] + rec
         else:
             out.append(rec)

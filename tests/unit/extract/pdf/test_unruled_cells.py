@@ -76,3 +76,11 @@ def test_a_shaded_header_strip_heads_the_unruled_body_under_it():
     assert first[:3] == ["Desired outcome", "Action ref", "What?"]
     refs = [c.text for r in table.rows[1:] for c in r.cells if c.col == 1 and c.text.strip()]
     assert refs[:4] == ["1.1.1", "1.1.2", "1.1.3", "1.1.4"]
+
+
+def test_a_label_a_short_rule_cuts_off_stays_with_its_cell():
+    """layout_0018 (horizontal rules, stopping short of the merged objective column): the rule under
+    action 2.1.1 cuts objective 2.1's text, whose rest stands alone above action 2.1.2's row,
+    which white space opens. The objective is still one cell."""
+    cell = next(c for _, _, c in cells_of(LAYOUTS / "layout_0018.pdf", [1]) if c.text.startswith("2.1 Ensure"))
+    assert "promptly and that first visits" in " ".join(cell.text.split())
