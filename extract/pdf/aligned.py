@@ -65,11 +65,42 @@ def _whitespace_runs(lines: list[Line], settings: TableSettings) -> list[list[Li
                 pending.append(line)
             else:
                 if current:
-                    runs.append(current)
+                    runs.append(current + _tail(current, pending))
                 current, pending = [], []
         if current:
-            runs.append(current)
-    return [r for r in runs if sum(len(ln.chunks) >= 2 for ln in r) >= settings.min_aligned_rows]
+            runs.append(current + _tail(current, pending))
+    return [r for r in runs if sum(len(ln.chunks) >= 2 for ln in r) >= settings.min_aligned_rows or _one_row(r)]
+
+
+def _tail(run: list[Line], pending: list[Line]) -> list[Line]:
+    """The lines of one chunk ending a run that go on in one of its inner columns (a cell's last
+    lines, bullets under a title in the second column): each starts where the run's lines start
+    a chunk other than their first. A line at the run's left edge (a heading or a note under the
+    table) ends it."""
+    starts = [c.x0 for ln in run if len(ln.chunks) >= 2 for c in ln.chunks[1:]]
+    out: list[Line] = []
+    for line in pending:
+        tol = max(2.0, 0.3 * line.size)
+        if not any(abs(line.x0 - x) <= tol for x in starts):
+            break
+        out.append(line)
+    return out
+
+
+#: a line of this many cells or more is a table's row, with a second line sharing its columns
+ROW_CELLS = 4
+
+
+def _one_row(run: list[Line]) -> bool:
+    """A record standing alone (a row the page broke, or set apart by white space): a line of many
+    chunks, and another line whose chunks all start where some of its chunks do (its cells wrapped)."""
+    wide = max(run, key=lambda ln: len(ln.chunks))
+    if len(wide.chunks) < ROW_CELLS:
+        return False
+    tol = max(2.0, 0.3 * wide.size)
+    starts = [c.x0 for c in wide.chunks]
+    return any(ln is not wide and len(ln.chunks) >= 2 and all(any(abs(c.x0 - x) <= tol for x in starts) for c in ln.chunks)
+               for ln in run)
 
 
 def _lines_in(centred: list[tuple[Line, float, float]], boxes: list[BBox], outside: bool = False) -> list[Line]:
@@ -288,6 +319,10 @@ def _is_table(cells: list[GridCell], settings: TableSettings, kind: str = "rules
     # one row of three cells or more between drawn rules is a table's row (a row left over at the
     # top of a page: its lines, wrapped in every cell, are one record)
     if kind == "rules" and multi == 1 and max(rows.values()) >= 3:
+        multi = 2
+    # likewise a record wrapped over several lines in two columns or more, beside a third: a row
+    # of wrapped cells whose lines share their columns' starts (a tall row standing alone)
+    if multi == 1 and max(rows.values()) >= 3 and sum("\n" in c.text for c in cells) >= 2:
         multi = 2
     # numbers alone, with no word to label them, are a chart's value labels
     labelled = kind == "lattice" or any(c.text and not is_numeric(c.text) and any(ch.isalpha() for ch in c.text) for c in cells)

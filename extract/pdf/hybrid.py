@@ -22,6 +22,7 @@ from plantables.extract.pdf.headers import raise_lone_labels, widen_group_labels
 from plantables.extract.pdf.lines import Chunk, Columns, Line, Region, column_range, make_chunk
 from plantables.extract.pdf.objects import Edge
 from plantables.extract.pdf.rows import build_rows
+from plantables.extract.pdf.runover import join_runovers
 from plantables.extract.pdf.settings import TableSettings
 
 BBox = tuple[float, float, float, float]
@@ -206,6 +207,7 @@ def build_cells(region: Region, settings: TableSettings) -> tuple[list[GridCell]
     _widen_lone_titles(owner, cells, rows, n_header, key, n_cols)
     widen_group_labels(owner, cells, n_header, xs, key, _walls(rows[:n_header], xs, region.v_rules))
     raise_lone_labels(owner, cells, n_header)
+    join_runovers(cells, owner, rows, n_header, cols, region.h_rules)
     for r in range(n_rows):
         for c in range(n_cols):
             if (r, c) not in owner:

@@ -35,6 +35,7 @@ from plantables.extract.pdf.plan_flow import (
     to_heading,
 )
 from plantables.extract.pdf.plan_fragment import continuation_fragment
+from plantables.extract.pdf.plan_header import join_header_strips
 
 
 def _camelot_tables(path: str, pages, engine: str, password: str | None) -> dict[int, list[Table]]:
@@ -92,6 +93,7 @@ def read_pdf_plan(
         found = camelot.get(page.number, []) if camelot is not None else find_tables(page, settings)
         found = [t for t in found if t.rows]
         if camelot is None:
+            found = join_header_strips(found)
             # the table the page continues: the last one of the page before, else (a read of
             # chosen pages) the page's own first table, whose header the top of the page repeats
             before = tables[-1] if tables and tables[-1].pages and tables[-1].pages[-1] == page.number - 1 else None

@@ -8,7 +8,7 @@ table (an objective row) is a row of its own.
 
 from __future__ import annotations
 
-from plantables.extract.pdf.lines import Columns, Line
+from plantables.extract.pdf.lines import Chunk, Columns, Line
 
 
 def continues_label(text: str) -> bool:
@@ -33,6 +33,17 @@ def split_before(lines: list[Line], cols: Columns, ref: int) -> list[list[Line]]
                 continue
         records.append([line])
     return records
+
+
+def reads_on(here: dict[int, Chunk], above: dict[int, Chunk]) -> bool:
+    """A line (``here``: its chunks by column) goes on with the cells of the line right above
+    (``above``): each of its chunks stands under text, and most read as the rest of a wrapped
+    line of words (lower case under a chunk of several words). A record's first line starts its
+    cells in capitals, refs or figures, and some in columns empty above."""
+    if not here or any(c not in above for c in here):
+        return False
+    rest = sum(continues_label(chunk.text) and len(above[c].words) > 1 for c, chunk in here.items())
+    return 3 * rest >= 2 * len(here)
 
 
 def spans(line: Line, cols: Columns) -> bool:
@@ -84,3 +95,43 @@ def _wraps(lines: list[Line], cols: Columns, column: int, at: list[int], reads_o
         and (not reads_on or continues_label(chunks[b].text))
         for a, b in zip(at, at[1:])
     )
+
+
+def row_room(lines: list[Line], cols: Columns) -> float | None:
+    """How far under a cell's line its next line may stand: the usual gap between lines following
+    one another in a column (most lines are a cell's wrapped lines), a quarter of a line more.
+    Rows set apart by cell padding or taller spreadsheet rows stand further apart than that.
+    None when too few lines follow one another to tell."""
+    heights = sorted(ln.bottom - ln.top for ln in lines)
+    height = heights[len(heights) // 2] if heights else 0.0
+    last: dict[int, float] = {}
+    gaps = []
+    for line in lines:
+        for c, chunk in cols.of_line(line).items():
+            if c in last and chunk.top - last[c] < 0.8 * height:
+                gaps.append(chunk.top - last[c])
+            last[c] = chunk.bottom
+    if len(gaps) < 3:
+        return None
+    gaps.sort()
+    return min(gaps[len(gaps) // 2] + 0.25 * height, 0.8 * height)
+
+
+def gap_starts(lines: list[Line], cols: Columns) -> set[int]:
+    """``id`` of each line that opens a row by the white space above it: it starts cells in several
+    columns at once, each further under its column's text above than a cell's lines stand apart
+    (:func:`row_room`), and in more columns than it goes on with text close above. One column
+    alone may part paragraphs of one cell; a cell merged over rows runs on through a row's first
+    line beside the others."""
+    room = row_room(lines, cols)
+    if room is None:
+        return set()
+    out = set()
+    seen: dict[int, float] = {}  # column → bottom of its last text
+    for k, line in enumerate(lines):
+        here = cols.of_line(line)
+        starts = sum(c not in seen or chunk.top - seen[c] > room for c, chunk in here.items())
+        if k and starts >= 2 and starts > len(here) - starts:
+            out.add(id(line))
+        seen.update((c, chunk.bottom) for c, chunk in here.items())
+    return out

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from plantables.extract.pdf.grid import cluster_positions
 from plantables.extract.pdf.lines import Columns, Line, Region, is_numeric
 from plantables.extract.pdf.objects import Edge
-from plantables.extract.pdf.row_starts import continues_label, single_line_key, split_before
+from plantables.extract.pdf.row_starts import continues_label, gap_starts, reads_on, single_line_key, split_before
 
 Row = tuple[float, float, list[Line], bool]  # top, bottom, lines, bounded by rules
 
@@ -145,6 +145,7 @@ def group_records(lines: list[Line], cols: Columns, key: int) -> list[list[Line]
     """Lines of one band grouped into records (see the module docstring)."""
     records: list[list[Line]] = []
     above_cols: set[int] = set()  # the columns the lines of the last record use
+    opening = gap_starts(lines, cols)
     for line in lines:
         here = cols.of_line(line)
         if records:
@@ -152,7 +153,9 @@ def group_records(lines: list[Line], cols: Columns, key: int) -> list[list[Line]
             gap = line.top - above[-1].bottom
             tight = gap <= 0.8 * max(line.bottom - line.top, 1.0)
             if tight and not _resumes(line, here, above, cols) \
-                    and _continues(line, here, above, above_cols, cols, key):
+                    and id(line) not in opening \
+                    and (_continues(line, here, above, above_cols, cols, key)
+                         or reads_on(here, cols.of_line(above[-1]))):
                 above.append(line)
                 above_cols.update(here)
                 continue
@@ -251,10 +254,15 @@ def _rejoined(records: list[list[Line]], cols: Columns, key: int) -> list[list[L
     (lower case: a wrapped sentence; a bullet: a step under a title) or that have none (the
     rest of the cells beside it, parted only by a year that wrapped) joined to it."""
     out = [records[0]]
+    opening = gap_starts([ln for rec in records for ln in rec], cols)
     for rec in records[1:]:
         # every chunk the line has in the key column: a bullet is a chunk of its own before its text
         text = " ".join(c.text for c in rec[0].chunks if cols.range(c)[0] == key)
-        if (not text or continues_label(text) or _BULLET.match(text)) and not _stacked_numbers([out[-1], rec]):
+        # a record white space opens stays apart, unless all above it is the key column's text (a
+        # label's rest a rule cut off from its row, under the rule that stops short of the label)
+        lone = all(set(cols.of_line(ln)) == {key} for ln in out[-1])
+        if (not text or continues_label(text) or _BULLET.match(text)) and not _stacked_numbers([out[-1], rec]) \
+                and (id(rec[0]) not in opening or lone):
             out[-1] = out[-1] + rec
         else:
             out.append(rec)

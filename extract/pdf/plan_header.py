@@ -1,0 +1,62 @@
+"""A shaded header strip read as a table of its own, joined to the unruled body right under it.
+
+A table printed without rules but with its header shaded (a spreadsheet's or a word processor's
+header fill, a web page's ``th`` background) reads as two tables: the shaded cells form a grid of
+one or two rows of labels, the body under it is text aligned in columns. Where the body starts
+right under the strip (closer than half a strip row's height: no line between) with as many columns, each of its column bounds near one
+of the strip's (within a third of the narrower column beside it: the body's bounds lie somewhere in
+its gutters, the strip's on its cells' edges), the two are one table: the strip's rows on top, on
+the strip's columns.
+"""
+
+from __future__ import annotations
+
+from plantables.extract.model import Table
+
+#: a header strip holds at most this many rows ...
+MAX_STRIP_ROWS = 2
+#: ... the first of labels of at most this many words (a title row of one cell may follow)
+LABEL_MAX_WORDS = 6
+#: a body bound may stand this share of the narrower neighbouring strip column from the strip's bound
+BOUND_SHARE = 0.35
+
+
+def _fits(strip: list[float], body: list[float]) -> bool:
+    """The body's inner column bounds each lie near the strip's bound of the same rank."""
+    if len(strip) != len(body) or len(strip) < 3:
+        return False
+    for k in range(1, len(strip) - 1):
+        room = BOUND_SHARE * min(strip[k] - strip[k - 1], strip[k + 1] - strip[k])
+        if abs(strip[k] - body[k]) > room:
+            return False
+    return True
+
+
+def _under_strip(strip: Table, body: Table) -> bool:
+    if strip.bbox is None or body.bbox is None or len(strip.rows) > MAX_STRIP_ROWS or strip.pages != body.pages:
+        return False
+    if any(r.kind == "header" for r in body.rows) or len(body.rows) < 1:
+        return False
+    if any(len(c.text.split()) > LABEL_MAX_WORDS for c in strip.rows[0].cells) \
+            or any(len([c for c in r.cells if c.text.strip()]) > 1 for r in strip.rows[1:]):
+        return False  # a sentence: a body row, no label (a title row of one cell may stand under them)
+    # the body starts under the strip with no line of text between them
+    gap = body.bbox[1] - strip.bbox[3]
+    xs, ys = strip.column_bounds(), body.column_bounds()
+    return -1.0 <= gap <= 0.5 * (strip.bbox[3] - strip.bbox[1]) / len(strip.rows) \
+        and xs is not None and ys is not None and _fits(xs, ys)
+
+
+def join_header_strips(tables: list[Table]) -> list[Table]:
+    """The page's tables (top to bottom), each body under a header strip joined to it."""
+    out: list[Table] = []
+    for table in tables:
+        last = out[-1] if out else None
+        if last is not None and _under_strip(last, table):
+            assert last.bbox is not None and table.bbox is not None  # _under_strip checked
+            last.rows = last.rows + table.rows
+            last.bbox = (min(last.bbox[0], table.bbox[0]), last.bbox[1], max(last.bbox[2], table.bbox[2]),
+                         table.bbox[3])
+            continue
+        out.append(table)
+    return out
