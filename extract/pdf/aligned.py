@@ -22,7 +22,7 @@ from plantables.extract.pdf.lines import CAPTION, FIGURE, NOTE, Line, Region, in
 from plantables.extract.pdf.objects import Edge, Rect
 from plantables.extract.pdf.page import PageContent
 from plantables.extract.pdf.settings import TableSettings
-from plantables.extract.pdf.stacks import long_rules, stack_rules
+from plantables.extract.pdf.stacks import is_header_line, long_rules, stack_rules
 
 BBox = tuple[float, float, float, float]
 
@@ -163,7 +163,7 @@ def rule_regions(lines: list[Line], h_edges: list[Edge], page_width: float) -> l
             continue
         box = (min(e["x0"] for e in stack), stack[0]["top"], max(e["x1"] for e in stack), stack[-1]["top"])
         held = [ln for ln in lines if inside(ln, box, 1.0)]
-        if sum(len(ln.chunks) >= 2 for ln in held) < 2:
+        if sum(len(ln.chunks) >= 2 for ln in held) < 2 and not _header_at_foot(held, lines, box):
             continue
         # rules cut at a merged cell are pieces of the rules the stack holds (a rule under each ref,
         # none across the objective that spans those rows): they part the rows where they are drawn
@@ -171,6 +171,18 @@ def rule_regions(lines: list[Line], h_edges: list[Edge], page_width: float) -> l
                   and any(abs(e["top"] - r["top"]) <= 2.0 for r in stack)]
         regions.append(Region(_widened(box, held), held, h_rules=stack + pieces, kind="rules"))
     return regions
+
+
+#: at most this many lines (a running footer, a page number) under a header printed alone at a page's foot
+MAX_FOOT_LINES = 2
+
+
+def _header_at_foot(held: list[Line], lines: list[Line], box: BBox) -> bool:
+    """The rules hold one header row and nothing but a footer follows on the page: a header the
+    page break orphaned from its body (a table of one row, which the next page's rows continue)."""
+    below = [ln for ln in lines if ln.top >= box[3] - 1.0]
+    return len(held) == 1 and is_header_line(held[0]) and len(below) <= MAX_FOOT_LINES and \
+        not any(len(ln.chunks) >= 3 for ln in below)
 
 
 def shading_edges(rects: list[Rect], box: BBox) -> list[Edge]:

@@ -45,8 +45,8 @@ def gutters(lines: list[Line], x0: float, x1: float, min_width: float) -> list[t
     the middle of its least crossed part, so it cuts as few words as possible.
     """
     multi = [ln for ln in lines if len(ln.chunks) >= 2]
-    if len(multi) < 2:
-        return []
+    if len(multi) < 2 and not (multi and len(lines) == 1):
+        return []  # (one line alone, a header orphaned at a page's foot, is parted where its chunks are)
     tolerance = len(multi) // 10
     step = 0.5
     n = int((x1 - x0) / step) + 2

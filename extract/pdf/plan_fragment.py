@@ -21,6 +21,7 @@ from rapidfuzz import fuzz
 from plantables.extract.model import Table
 from plantables.extract.pdf.objects import Edge, Word
 from plantables.extract.pdf.plan_flow import TextLine, text_line, word_rows
+from plantables.extract.pdf.stitch import header_only
 
 #: the repeated header matches the previous table's header rows this well
 #: (rapidfuzz ratio, 0-100; the engine's stitching uses the same measure)
@@ -100,6 +101,17 @@ def _row_bottom(first: TextLine, after: list[TextLine], h_rules: list[Edge], bou
     return bottom
 
 
+def _unheaded_rest(lines: list[TextLine], words: list[Word], bounds: list[float]) -> list[TextLine]:
+    """The page's top lines when its first fills two columns or more of ``bounds``: a row whose
+    header the page before printed alone (else nothing: a running header, a heading)."""
+    if not lines:
+        return []
+    first = lines[0]
+    cols = {_column_of((w["x0"] + w["x1"]) / 2, bounds) for w in words
+            if first.bbox[1] - 0.5 <= w["top"] and w["bottom"] <= first.bbox[3] + 0.5}
+    return lines if len(cols - {None}) >= 2 else []
+
+
 def continuation_fragment(page, prev: Table, found: list[Table], settings) -> Table | None:
     """A table rebuilt from the top of ``page`` when it repeats ``prev``'s header above any found table.
 
@@ -111,7 +123,9 @@ def continuation_fragment(page, prev: Table, found: list[Table], settings) -> Ta
     from plantables.extract.pdf.grid import GridCell, assign_chars, finish
 
     bounds = prev.column_bounds()
-    if bounds is None or not any(r.kind == "header" for r in prev.rows):
+    # a header the page before left alone at its foot: the rows come unheaded
+    lone = bool(prev.pages) and prev.pages[-1] < page.number and header_only(prev)
+    if bounds is None or not (lone or any(r.kind == "header" for r in prev.rows)):
         return None
     first_top = min((t.bbox[1] for t in found if t.bbox), default=page.height)
     below = (-math.inf, first_top + 1.0, math.inf, math.inf)  # words there end below first_top
@@ -120,27 +134,31 @@ def continuation_fragment(page, prev: Table, found: list[Table], settings) -> Ta
         if w["bottom"] <= first_top and bounds[0] - 2 <= (w["x0"] + w["x1"]) / 2 <= bounds[-1] + 2
     ]
     lines = [text_line(row, page.number) for row in word_rows(words)]  # whole rows: a header is one line
-    for start in range(len(lines)):  # running header lines come first: try each start
-        n_head = _repeated_header(lines[start:], words, prev, bounds)
-        if n_head:
-            break
+    if lone:
+        head, rest = [], _unheaded_rest(lines, words, bounds)
     else:
-        return None
-    head, rest = lines[start : start + n_head], lines[start + n_head :]
+        for start in range(len(lines)):  # running header lines come first: try each start
+            n_head = _repeated_header(lines[start:], words, prev, bounds)
+            if n_head:
+                break
+        else:
+            return None
+        head, rest = lines[start : start + n_head], lines[start + n_head :]
     if not rest:
         return None
     h_rules = [e for e in page.edges if e["orientation"] == "h"]
-    top, middle = head[0].bbox[1] - 1, (head[-1].bbox[3] + rest[0].bbox[1]) / 2
     bottom = _row_bottom(rest[0], rest[1:], h_rules, bounds) + 1
-    ys = [top, middle, bottom]
+    ys = [head[0].bbox[1] - 1, (head[-1].bbox[3] + rest[0].bbox[1]) / 2, bottom] if head else \
+        [rest[0].bbox[1] - 1, bottom]
     cells = [
         GridCell(row=r, col=c, bbox=(bounds[c], ys[r], bounds[c + 1], ys[r + 1]))
-        for r in range(2) for c in range(len(bounds) - 1)
+        for r in range(len(ys) - 1) for c in range(len(bounds) - 1)
     ]
     assign_chars(cells, page.chars, bounds, ys)
     table = finish(cells, page, bounds, settings)
-    table.rows[0].kind = "header"
-    for c in table.rows[0].cells:
-        c.header = True
+    if head:
+        table.rows[0].kind = "header"
+        for c in table.rows[0].cells:
+            c.header = True
     table.columns = [replace(c, bbox=own.bbox) for c, own in zip(prev.columns, table.columns)]
     return table

@@ -105,7 +105,7 @@ def stack_rules(rules: list[Edge], lines: list[Line], headings_inside: bool = Tr
         if 0 <= i < len(rules):
             bands[i].append(ln)
     stacks: list[list[Edge]] = []
-    last_i = 0  # the index of the last rule stacked
+    first_i = last_i = 0  # the indices of the first and the last rule of the open stack
     for i, rule in enumerate(rules):
         if stacks:
             last = stacks[-1][-1]
@@ -115,13 +115,45 @@ def stack_rules(rules: list[Edge], lines: list[Line], headings_inside: bool = Tr
             before = bands[last_i - 1] if last_i > 0 else []
             size = table_size(before + bands[i])
             if same_extent(last, rule) and bridged(between, last, rule, size, headings_inside) and not (
-                    _heading(between, size) and _columns_differ(before, bands[i])):
+                    _heading(between, size) and _columns_differ(before, bands[i])) and not _new_header(
+                    [ln for k in range(first_i, last_i) for ln in bands[k]], bands[i]):
                 stacks[-1].append(rule)
                 last_i = i
                 continue
         stacks.append([rule])
-        last_i = i
+        first_i = last_i = i
     return stacks
+
+
+#: a header's labels start where the open table's cells start (within this many points, or this
+#: share of the type size: a scan's words stand a pixel or two off) ...
+HEADER_START_TOLERANCE = 1.5
+HEADER_START_EM = 0.2
+#: ... for at least this share of its labels, or it heads a table of its own
+HEADER_START_SHARE = 0.75
+
+
+def is_header_line(line: Line) -> bool:
+    """Labels set in bold, three or more apart: a table's header row (body rows are not all bold)."""
+    return len(line.chunks) >= 3 and all(w.get("bold") for w in line.words)
+
+
+def _new_header(table: list[Line], band: list[Line]) -> bool:
+    """The band opens with a header row whose labels do not start where the cells of the rows
+    above (``table``) start: the header of the next table, printed right under this one with
+    columns of other widths (a table per objective), not a header repeated inside this one."""
+    head = sorted(band, key=lambda ln: ln.top)[:1]
+    if not head or not is_header_line(head[0]):
+        return False
+    # the cells of body rows: under a header of two rows (group labels over their sub-labels) the
+    # second starts elsewhere than the first, and is no new table's
+    starts = [c.x0 for ln in table if len(ln.chunks) >= 2 and not is_header_line(ln) for c in ln.chunks]
+    if not starts:
+        return False
+    labels = head[0].chunks[1:]  # the first starts at the table's edge either way
+    tolerance = max(HEADER_START_TOLERANCE, HEADER_START_EM * head[0].size)
+    agree = sum(any(abs(c.x0 - x) <= tolerance for x in starts) for c in labels)
+    return agree < HEADER_START_SHARE * len(labels)
 
 
 def _heading(lines: list[Line], size: float | None) -> bool:

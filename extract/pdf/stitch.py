@@ -6,7 +6,9 @@ the next page when their columns line up. The continuation's repeated header
 page break (its key cells empty on the new page, or its first key, the ref,
 empty or going on in lower case) is joined to the row above;
 a merged cell running into the break absorbs its continuation, so its text
-parts join in order and its ``row_span`` grows. Row numbers keep counting.
+parts join in order and its ``row_span`` grows (:mod:`.broken_rows`). Row numbers keep counting.
+A header printed alone at the foot of a page (bold rows, nothing under them) heads the
+next page's first table when its labels stand over that table's columns.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ import re
 
 from rapidfuzz import fuzz
 
-from plantables.extract.model import Cell, Column, Row, Run, Table
+from plantables.extract.model import Cell, Column, Row, Table
+from plantables.extract.pdf.broken_rows import carry_merged_cells, column_roles, is_broken_row, join_broken_row
 
 #: column boundaries of two pages match within this many points ...
 COLUMN_TOLERANCE = 8.0
@@ -23,8 +26,6 @@ COLUMN_TOLERANCE = 8.0
 COLUMN_TOLERANCE_FRACTION = 0.03
 #: headers match when rapidfuzz's ratio of their normalised text reaches this
 HEADER_MATCH = 85.0
-#: a column is a key column when this share of data rows fill it
-KEY_COLUMN_SHARE = 0.9
 
 _SPACE = re.compile(r"\s+")
 
@@ -34,7 +35,9 @@ def stitch_pages(tables: list[Table]) -> list[Table]:
     out: list[Table] = []
     for table in sorted(tables, key=_position):
         prev = out[-1] if out else None
-        if prev is not None and _continues(prev, table, tables):
+        if prev is not None and _continues(prev, table, tables, lone_header=True):
+            out[-1] = _under_header(prev, copy_table(table))
+        elif prev is not None and _continues(prev, table, tables):
             _append(prev, copy_table(table))
         elif prev is not None and _continues(prev, table, tables, fewer_columns=True):
             _append(prev, on_columns_of(prev, copy_table(table)))
@@ -107,9 +110,11 @@ def _position(table: Table) -> tuple[int, float, float]:
     return page, top, left
 
 
-def _continues(prev: Table, table: Table, all_tables: list[Table], *, fewer_columns: bool = False) -> bool:
+def _continues(prev: Table, table: Table, all_tables: list[Table], *, fewer_columns: bool = False,
+               lone_header: bool = False) -> bool:
     """``table`` opens the page after ``prev``'s last and continues it: the same columns, or
-    (``fewer_columns``) a row or two whose cells fall in them."""
+    (``fewer_columns``) a row or two whose cells fall in them, or (``lone_header``) ``prev`` is a
+    header printed alone over ``table``'s columns (:func:`heads_columns`)."""
     if not prev.pages or not table.pages or table.pages[0] != prev.pages[-1] + 1:
         return False
     page = table.pages[0]
@@ -123,7 +128,69 @@ def _continues(prev: Table, table: Table, all_tables: list[Table], *, fewer_colu
     ]
     if later_on_old_page:
         return False
+    if lone_header:
+        return heads_columns(prev, table)
     return _placed_columns(prev, table) is not None if fewer_columns else columns_match(prev, table)
+
+
+def heads_columns(head: Table, body: Table) -> bool:
+    """``head`` is one row of labels over ``body``'s columns: a header a page break left alone at
+    the foot of a page, its body (with no header of its own) on the next page.
+
+    A lone row's column bounds are the middles of the gaps between its labels, not where the
+    body's cells part, so the bounds are not compared one to one: the body has as many columns,
+    spans the same width, and each of its inner bounds lies between the two of the head around
+    it (each label stands over one of the body's columns)."""
+    if not header_only(head) or not body.rows or len(head.columns) != len(body.columns) or header_only(body):
+        return False
+    if fuzz.ratio(" | ".join(_rows_text(head.rows, len(head.columns))),
+                  " | ".join(_rows_text(body.rows[: len(head.rows)], len(head.columns)))) >= HEADER_MATCH:
+        return False  # the body repeats the header: a table continued as usual
+    hb, bb = head.column_bounds(), body.column_bounds()
+    if hb is None or bb is None or len(hb) < 4:
+        return False
+    width = hb[-1] - hb[0]
+    tolerance = max(COLUMN_TOLERANCE, COLUMN_TOLERANCE_FRACTION * width)
+    if abs(hb[0] - bb[0]) > tolerance or abs(hb[-1] - bb[-1]) > tolerance:
+        return False
+    # every column is labelled (a group label over several is a label of each)
+    labelled = {k for r in head.rows for c in r.cells if c.text.strip() for k in range(c.col, c.col + c.col_span)}
+    return len(labelled) == len(head.columns) and all(hb[k - 1] < bb[k] < hb[k + 1] for k in range(1, len(bb) - 1))
+
+
+#: at most this many rows make a header printed alone at a page's foot
+MAX_LONE_HEADER_ROWS = 3
+
+
+def header_only(table: Table) -> bool:
+    """``table`` is a header and nothing else: a row or up to three (labels over sub-labels), each
+    of several cells, all their text in bold (a table is never flagged as all header, so its
+    styling is the evidence)."""
+    rows = [r for r in table.rows if r.cells]
+    if not rows or len(rows) > MAX_LONE_HEADER_ROWS or len(table.columns) < 3:
+        return False
+    texts = [[c for c in r.cells if c.text.strip()] for r in rows]
+    return all(len(t) >= 2 and all(c.bold or c.header for c in t) for t in texts)
+
+
+def _under_header(head: Table, body: Table) -> Table:
+    """``body`` with ``head``'s rows (:func:`heads_columns`) as its header rows, on its own columns.
+
+    The body's top rows flagged as a header for their styling (a first row shaded unlike the
+    rest) are rows of the body: its header is the one above."""
+    for row in body.rows[: header_rows(body)]:
+        row.kind = "data"
+        for c in row.cells:
+            c.header = False
+    for row in head.rows:
+        row.kind = "header"
+        for c in row.cells:
+            c.header = True
+    body.rows[:0] = head.rows
+    body.pages = sorted(set(head.pages) | set(body.pages))
+    if head.bbox is not None:
+        body.bbox = head.bbox  # the table starts where its header stands
+    return body
 
 
 def _last_position(table: Table) -> tuple[int, float, float]:
@@ -211,63 +278,6 @@ def repeated_header(prev: Table, table: Table) -> int:
     return best_k
 
 
-def _data_rows(table: Table) -> list[tuple[int, Row]]:
-    return [(i, r) for i, r in enumerate(table.rows) if r.cells and r.kind == "data"]
-
-
-def column_roles(table: Table) -> tuple[set[int], set[int]]:
-    """(group columns, per-row key columns) of a table.
-
-    A group column holds merged cells spanning several rows somewhere (an
-    objective over its steps); a per-row key column is any other column
-    filled in nearly every data row (the step, the ref). A new row always
-    fills its per-row keys; the rest of a row broken by a page break does not.
-    """
-    data = _data_rows(table)
-    group = {c.col for _, r in data for c in r.cells if c.row_span > 1}
-    counts: dict[int, int] = {}
-    for _, row in data:
-        for c in row.cells:
-            if c.text.strip() and c.col not in group:
-                counts[c.col] = counts.get(c.col, 0) + 1
-    keys = {col for col, n in counts.items() if len(data) >= 2 and n >= KEY_COLUMN_SHARE * len(data)}
-    return group, keys
-
-
-def _covering(rows: list[Row], col: int) -> tuple[int, Cell] | None:
-    """The cell of column ``col`` that covers the last row, and its row index."""
-    last = len(rows) - 1
-    for i in range(last, -1, -1):
-        for c in rows[i].cells:
-            if c.col <= col < c.col + c.col_span:
-                return (i, c) if i + c.row_span - 1 >= last else None
-    return None
-
-
-def _join_cell(above: Cell, below: Cell) -> None:
-    """``below``'s text (and its style) appended to ``above``'s, as :func:`_join` does."""
-    if not below.text:
-        return
-    if not above.text:
-        above.text, above.bold, above.italic, above.runs = below.text, below.bold, below.italic, below.runs
-        return
-    if above.runs or below.runs or above.bold != below.bold:
-        def runs(c: Cell) -> tuple[Run, ...]:
-            return c.runs or (Run(c.text, bold=c.bold, italic=c.italic),)
-        above.runs = runs(above) + (Run("\n"),) + runs(below)
-    above.bold = above.bold and below.bold
-    above.italic = above.italic and below.italic
-    above.text = _join(above.text, below.text)
-
-
-def _join(a: str, b: str) -> str:
-    if not a:
-        return b
-    if not b:
-        return a
-    return f"{a}\n{b}"
-
-
 def _append(merged: Table, table: Table) -> None:
     """Append ``table``'s rows to ``merged`` (both are private copies)."""
     rows = table.rows[repeated_header(merged, table) :]
@@ -279,102 +289,9 @@ def _append(merged: Table, table: Table) -> None:
         # that starts at the foot of a page has too few rows there to tell)
         others = Table(merged.columns, merged.rows + rows[1:])
         group, keys = column_roles(others)
-        if _is_broken_row(merged, rows[0], others, keys):
-            _join_broken_row(merged.rows, rows.pop(0))
+        if is_broken_row(merged, rows[0], others, keys):
+            join_broken_row(merged.rows, rows.pop(0))
         else:
-            _carry_merged_cells(merged, rows[0], group)
+            carry_merged_cells(merged, rows[0], group)
     merged.rows.extend(rows)
     merged.pages.extend(p for p in table.pages if p not in merged.pages)
-
-
-def _is_broken_row(table: Table, first: Row, others: Table, keys: set[int]) -> bool:
-    """The new page starts with the rest of the old page's last row.
-
-    True when the row has text but none in the per-row key columns ``keys``
-    (a new row would fill them); without such columns, when its first column
-    is empty under a single-row cell. ``others`` are the table's rows above
-    and the new page's rows after ``first``.
-    """
-    filled = {c.col for c in first.cells if c.text.strip()}
-    if not filled or first.kind == "heading" or _one_cell_across(first, len(table.columns)):
-        return False  # a row across the table (a heading, however the page styled it) is no row's rest
-    if keys:
-        # a new row fills its key columns; a broken row's rest leaves most of them empty, or
-        # leaves one empty and only carries on the texts above it (``each month``, ``them``)
-        carried = all(_continues_text(c.text) for c in first.cells)
-        if len(keys - filled) > len(keys) / 2 or (carried and bool(keys - filled)):
-            return True
-        return _anchor_runs_on(others, first, min(keys))
-    hit = _covering(table.rows, 0)
-    return 0 not in filled and hit is not None and hit[1].row_span == 1
-
-
-def _one_cell_across(row: Row, n_cols: int) -> bool:
-    cells = [c for c in row.cells if c.text.strip() or c.col_span > 1]
-    return n_cols >= 3 and len(cells) == 1 and cells[0].col_span >= n_cols - 1
-
-
-def _anchor_runs_on(table: Table, first: Row, anchor: int) -> bool:
-    """The first key column (the ref) says the row goes on: it is empty where every other row
-    fills it, or it goes on in lower case where every other row's starts otherwise."""
-    texts = [(cell.text.strip() if (cell := r.cell(anchor)) is not None else "") for _, r in _data_rows(table)]
-    if not texts or not all(texts) or any(t[0].islower() for t in texts):
-        return False
-    cell = first.cell(anchor)
-    text = cell.text.strip() if cell is not None else ""
-    return not text or text[0].islower()
-
-
-def _join_broken_row(rows: list[Row], first: Row) -> None:
-    last = rows[-1]
-    for c in first.cells:
-        hit = _covering(rows, c.col)
-        if hit is not None and hit[1].col == c.col and hit[1].col_span == c.col_span:
-            above = hit[1]
-            _join_cell(above, c)
-            above.row_span += c.row_span - 1
-        elif c.text.strip() and last.cell(c.col) is None:
-            last.cells.append(c)  # nothing above to join: the part belongs to the last row
-            last.cells.sort(key=lambda x: x.col)
-
-
-def _continues_text(below: str) -> bool:
-    """``below`` reads as the rest of a cell above: empty, or starting in lower case or with , ; )."""
-    below = below.strip()
-    return not below or below[0].islower() or below[0] in ",;)"
-
-
-def _shade(cell: Cell) -> str | None:
-    fill = (cell.fill or "").upper()
-    return None if fill in ("", "#FFFFFF", "#FEFEFE") else fill
-
-
-def _carry_merged_cells(table: Table, first: Row, group: set[int]) -> None:
-    """A new row starts the page: merged cells running into the break continue in it.
-
-    Such a cell on the new page is empty or holds the rest of the text; it
-    joins the cell above, whose ``row_span`` grows over the new rows.
-    ``group`` are the table's group columns (:func:`column_roles`).
-    """
-    # The merged cells of one group (an action's ref, title, lead, status over its steps) start
-    # or run on together, as their first one does: a new ref there opens a new group, whose
-    # empty cells are its own; an empty first cell runs the group on, a capitalised rest
-    # (``Support`` of ``… Family | Support``) included.
-    merged = sorted((c for c in first.cells if c.col in group and c.row_span > 1), key=lambda c: c.col)
-    lead = merged[0] if merged else None
-    for c in list(first.cells):
-        hit = _covering(table.rows, c.col)
-        if hit is None:
-            continue
-        above = hit[1]
-        if above.col != c.col or above.col_span != c.col_span or _shade(above) != _shade(c):
-            continue  # (a cell carried over a page keeps its shading: a coloured one is a cell of its own)
-        spanning = above.row_span > 1 or c.col in group
-        if lead is not None and c.row_span == lead.row_span and c.row_span > 1:
-            runs_on = _continues_text(lead.text)
-        else:
-            runs_on = (spanning and _continues_text(c.text)) or (not c.text.strip() and c.row_span > 1)
-        if runs_on:
-            _join_cell(above, c)
-            above.row_span += c.row_span
-            first.cells.remove(c)

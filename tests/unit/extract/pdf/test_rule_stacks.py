@@ -101,12 +101,16 @@ def test_bullet_steps_under_a_title_are_the_rest_of_its_row():
 
 def test_a_heading_between_a_key_and_a_plan_with_no_column_in_common_parts_them():
     # the key's header was left at the foot of page 1; its rows open page 2, then 'Priority 1' and
-    # the plan under rules of the same extent: two tables, the later priorities' headings inside the plan
-    key, plan = _tables(LAYOUTS / "layout_0114.pdf", 2)
+    # the plan under rules of the same extent: the key is a table of its own. Each priority's table
+    # (columns a few points apart from the one above) opens with its own header: a table of its own too
+    key, *plans = _tables(LAYOUTS / "layout_0114.pdf", 2)
     assert [r.cells[0].text for r in key.rows] == ["Green", "Amber", "Red", "Blue"]
-    assert [c.label for c in plan.columns][:3] == ["ID", "Deliverable", "When?"]
-    assert [r.cells[0].text for r in plan.rows if r.kind == "heading" and r.cells[0].text.startswith("Priority")] == [
-        "Priority 2: Strong governance", "Priority 3: Children and young people"]
+    assert len(plans) == 2
+    for plan in plans:
+        assert plan.rows[0].kind == "header"
+        assert [c.text for c in plan.rows[0].cells][:3] == ["ID", "Deliverable", "When?"]
+    # a priority whose table has the same columns as the one above stays in it as a section row
+    assert [r.kind for p in plans for r in p.rows if r.cells and r.cells[0].text.startswith("Priority")] == ["heading"]
 
 
 def test_zebra_bands_ruled_as_a_grid_inside_a_stack_are_read_once():

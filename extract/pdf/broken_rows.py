@@ -1,0 +1,165 @@
+"""A row or a merged cell a page break cut in two, joined again.
+
+:func:`~plantables.extract.pdf.stitch.stitch_pages` appends a continuation's rows to the
+table it continues; the first of them may be the rest of the old page's last row (its key
+cells empty, or its ref going on in lower case), or start a new row while merged cells of
+the old page run on into it. The column roles the decision rests on are learnt from the
+table's own rows.
+"""
+
+from __future__ import annotations
+
+from plantables.extract.model import Cell, Row, Run, Table
+
+#: a column is a key column when this share of data rows fill it
+KEY_COLUMN_SHARE = 0.9
+
+
+def _data_rows(table: Table) -> list[tuple[int, Row]]:
+    return [(i, r) for i, r in enumerate(table.rows) if r.cells and r.kind == "data"]
+
+
+def column_roles(table: Table) -> tuple[set[int], set[int]]:
+    """(group columns, per-row key columns) of a table.
+
+    A group column holds merged cells spanning several rows somewhere (an
+    objective over its steps); a per-row key column is any other column
+    filled in nearly every data row (the step, the ref). A new row always
+    fills its per-row keys; the rest of a row broken by a page break does not.
+    """
+    data = _data_rows(table)
+    group = {c.col for _, r in data for c in r.cells if c.row_span > 1}
+    counts: dict[int, int] = {}
+    for _, row in data:
+        for c in row.cells:
+            if c.text.strip() and c.col not in group:
+                counts[c.col] = counts.get(c.col, 0) + 1
+    keys = {col for col, n in counts.items() if len(data) >= 2 and n >= KEY_COLUMN_SHARE * len(data)}
+    return group, keys
+
+
+def _covering(rows: list[Row], col: int) -> tuple[int, Cell] | None:
+    """The cell of column ``col`` that covers the last row, and its row index."""
+    last = len(rows) - 1
+    for i in range(last, -1, -1):
+        for c in rows[i].cells:
+            if c.col <= col < c.col + c.col_span:
+                return (i, c) if i + c.row_span - 1 >= last else None
+    return None
+
+
+def _join_cell(above: Cell, below: Cell) -> None:
+    """``below``'s text (and its style) appended to ``above``'s, as :func:`_join` does."""
+    if not below.text:
+        return
+    if not above.text:
+        above.text, above.bold, above.italic, above.runs = below.text, below.bold, below.italic, below.runs
+        return
+    if above.runs or below.runs or above.bold != below.bold:
+        def runs(c: Cell) -> tuple[Run, ...]:
+            return c.runs or (Run(c.text, bold=c.bold, italic=c.italic),)
+        above.runs = runs(above) + (Run("\n"),) + runs(below)
+    above.bold = above.bold and below.bold
+    above.italic = above.italic and below.italic
+    above.text = _join(above.text, below.text)
+
+
+def _join(a: str, b: str) -> str:
+    if not a:
+        return b
+    if not b:
+        return a
+    return f"{a}\n{b}"
+
+
+def is_broken_row(table: Table, first: Row, others: Table, keys: set[int]) -> bool:
+    """The new page starts with the rest of the old page's last row.
+
+    True when the row has text but none in the per-row key columns ``keys``
+    (a new row would fill them); without such columns, when its first column
+    is empty under a single-row cell. ``others`` are the table's rows above
+    and the new page's rows after ``first``.
+    """
+    filled = {c.col for c in first.cells if c.text.strip()}
+    if not filled or first.kind == "heading" or _one_cell_across(first, len(table.columns)):
+        return False  # a row across the table (a heading, however the page styled it) is no row's rest
+    if keys:
+        # a new row fills its key columns; a broken row's rest leaves most of them empty, or
+        # leaves one empty and only carries on the texts above it (``each month``, ``them``)
+        carried = all(_continues_text(c.text) for c in first.cells)
+        if len(keys - filled) > len(keys) / 2 or (carried and bool(keys - filled)):
+            return True
+        return _anchor_runs_on(others, first, min(keys))
+    hit = _covering(table.rows, 0)
+    return 0 not in filled and hit is not None and hit[1].row_span == 1
+
+
+def _one_cell_across(row: Row, n_cols: int) -> bool:
+    cells = [c for c in row.cells if c.text.strip() or c.col_span > 1]
+    return n_cols >= 3 and len(cells) == 1 and cells[0].col_span >= n_cols - 1
+
+
+def _anchor_runs_on(table: Table, first: Row, anchor: int) -> bool:
+    """The first key column (the ref) says the row goes on: it is empty where every other row
+    fills it, or it goes on in lower case where every other row's starts otherwise."""
+    texts = [(cell.text.strip() if (cell := r.cell(anchor)) is not None else "") for _, r in _data_rows(table)]
+    if not texts or not all(texts) or any(t[0].islower() for t in texts):
+        return False
+    cell = first.cell(anchor)
+    text = cell.text.strip() if cell is not None else ""
+    return not text or text[0].islower()
+
+
+def join_broken_row(rows: list[Row], first: Row) -> None:
+    last = rows[-1]
+    for c in first.cells:
+        hit = _covering(rows, c.col)
+        if hit is not None and hit[1].col == c.col and hit[1].col_span == c.col_span:
+            above = hit[1]
+            _join_cell(above, c)
+            above.row_span += c.row_span - 1
+        elif c.text.strip() and last.cell(c.col) is None:
+            last.cells.append(c)  # nothing above to join: the part belongs to the last row
+            last.cells.sort(key=lambda x: x.col)
+
+
+def _continues_text(below: str) -> bool:
+    """``below`` reads as the rest of a cell above: empty, or starting in lower case or with , ; )."""
+    below = below.strip()
+    return not below or below[0].islower() or below[0] in ",;)"
+
+
+def _shade(cell: Cell) -> str | None:
+    fill = (cell.fill or "").upper()
+    return None if fill in ("", "#FFFFFF", "#FEFEFE") else fill
+
+
+def carry_merged_cells(table: Table, first: Row, group: set[int]) -> None:
+    """A new row starts the page: merged cells running into the break continue in it.
+
+    Such a cell on the new page is empty or holds the rest of the text; it
+    joins the cell above, whose ``row_span`` grows over the new rows.
+    ``group`` are the table's group columns (:func:`column_roles`).
+    """
+    # The merged cells of one group (an action's ref, title, lead, status over its steps) start
+    # or run on together, as their first one does: a new ref there opens a new group, whose
+    # empty cells are its own; an empty first cell runs the group on, a capitalised rest
+    # (``Support`` of ``… Family | Support``) included.
+    merged = sorted((c for c in first.cells if c.col in group and c.row_span > 1), key=lambda c: c.col)
+    lead = merged[0] if merged else None
+    for c in list(first.cells):
+        hit = _covering(table.rows, c.col)
+        if hit is None:
+            continue
+        above = hit[1]
+        if above.col != c.col or above.col_span != c.col_span or _shade(above) != _shade(c):
+            continue  # (a cell carried over a page keeps its shading: a coloured one is a cell of its own)
+        spanning = above.row_span > 1 or c.col in group
+        if lead is not None and c.row_span == lead.row_span and c.row_span > 1:
+            runs_on = _continues_text(lead.text)
+        else:
+            runs_on = (spanning and _continues_text(c.text)) or (not c.text.strip() and c.row_span > 1)
+        if runs_on:
+            _join_cell(above, c)
+            above.row_span += c.row_span
+            first.cells.remove(c)
