@@ -22,6 +22,13 @@ log = logging.getLogger("plantables.ocr")
 
 #: a run of blank columns this wide (in font sizes) between two recognised chars is a word space
 SPACE_GAP = 0.16
+#: a blank run this many times the least a space has is a space wherever the recogniser's chars
+#: meet; a narrower one only where they leave a hole as wide (letters' side bearings, "i" beside "l", leave
+#: two pixels of blank at 150 dpi: as wide as the least space there)
+SURE_GAP = 1.5
+#: a blank run goes to the meeting point of two chars nearest it, less this many pixels for each
+#: pixel of hole the recogniser left between their boxes (it reads a word space as a hole)
+HOLE_WEIGHT = 1.0
 #: a recognised line's box is this much taller than its font size (detector boxes are padded)
 BOX_PER_SIZE = 1.25
 
@@ -152,9 +159,9 @@ def _gaps(binary: np.ndarray, line: TextLine, least: float) -> dict[int, int]:
     first = (line.chars[0][1] + line.chars[0][2]) / 2 - x0
     last = (line.chars[-1][1] + line.chars[-1][2]) / 2 - x0
     # where the recogniser read nothing between two chars (a hole between their boxes) it saw
-    # a space: of the meeting points about the blank run, the one with the widest hole is the
-    # word's edge. Its boxes are evenly wide, so a narrow letter starting a word ("l" of "lead")
-    # has its box's middle in the blank run, and the meeting point nearest the run lies after it
+    # a space: of the meeting points about the blank run, one with a hole is the likelier word
+    # edge (HOLE_WEIGHT). Its boxes are evenly wide, so a narrow letter starting a word ("l" of
+    # "lead") has its box's middle in the blank run, and the meeting point nearest the run lies after it
     holes = [line.chars[k][1] - line.chars[k - 1][2] for k in range(1, len(line.chars))]
     reach = float(np.median([c[2] - c[1] for c in line.chars])) / 2
     found: dict[int, int] = {}
@@ -163,7 +170,9 @@ def _gaps(binary: np.ndarray, line: TextLine, least: float) -> dict[int, int]:
             continue  # too narrow, or the margin before the first char / after the last
         centre = (s + e) / 2
         about = [i for i in range(len(meets)) if s - reach <= meets[i] <= e + reach]
-        k = min(about or range(len(meets)), key=lambda i: (-holes[i] if about else 0, abs(meets[i] - centre)))
+        k = min(about or range(len(meets)), key=lambda i: abs(meets[i] - centre) - HOLE_WEIGHT * holes[i])
+        if e - s < SURE_GAP * least and holes[k] < least:
+            continue  # a narrow run where the recogniser read on: the side bearings of "il" at 150 dpi
         found[k + 1] = max(found.get(k + 1, 0), e - s)
     return found
 
