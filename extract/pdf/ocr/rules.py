@@ -206,36 +206,12 @@ def find_fills(rgb: np.ndarray, dpi: float, scale: float, rules: np.ndarray | No
         regions.append(((x - grow, y - grow, x + w + grow, y + h + grow), f"#{r:02X}{g:02X}{b:02X}"))
     # larger first: a mark inside a band is painted over it, as the last painted wins
     regions.sort(key=lambda reg: -(reg[0][2] - reg[0][0]) * (reg[0][3] - reg[0][1]))
-    regions = _one_colour_each(regions)
     rects: list[Rect] = []
     for box, fill in regions:
         for x0, y0, x1, y1 in _cut_around(box, [b for b, f in regions if f != fill]):
             rects.append({"x0": x0 * scale, "top": y0 * scale, "x1": x1 * scale, "bottom": y1 * scale,
                           "fill": fill, "stroke": None, "linewidth": 0.0})
     return rects
-
-
-#: fills whose colours differ by at most this on every channel are one colour: a cell's median
-#: drifts a few levels with noise and JPEG (a header band's #DEEAF6 read #DDE9F6..#E0EAF3), while a
-#: design's distinct shades (zebra, header, RAG) lie 10 or more apart
-SAME_COLOUR = 8
-
-
-def _one_colour_each(regions: list[tuple[tuple[int, int, int, int], str]],
-                     ) -> list[tuple[tuple[int, int, int, int], str]]:
-    """The regions (largest first) with near colours made one: each takes the colour of the
-    largest region near it, so cells painted alike read alike (the table engine and the plan
-    reader compare fills as they are, as a born-digital page gives them)."""
-    palette: list[tuple[int, int, int]] = []
-    out = []
-    for box, fill in regions:
-        rgb = (int(fill[1:3], 16), int(fill[3:5], 16), int(fill[5:7], 16))
-        same = next((p for p in palette if max(abs(a - b) for a, b in zip(p, rgb)) <= SAME_COLOUR), None)
-        if same is None:
-            palette.append(rgb)
-            same = rgb
-        out.append((box, "#{:02X}{:02X}{:02X}".format(*same)))
-    return out
 
 
 def _paper(level: np.ndarray, dpi: float) -> np.ndarray:
