@@ -162,7 +162,9 @@ def _gaps(binary: np.ndarray, line: TextLine, least: float) -> dict[int, int]:
     # a space: of the meeting points about the blank run, one with a hole is the likelier word
     # edge (HOLE_WEIGHT). Its boxes are evenly wide, so a narrow letter starting a word ("l" of
     # "lead") has its box's middle in the blank run, and the meeting point nearest the run lies after it
-    holes = [line.chars[k][1] - line.chars[k - 1][2] for k in range(1, len(line.chars))]
+    # (none between a doubled letter: the recogniser must read a blank between two alike, "ll" of "will")
+    holes = [0.0 if line.chars[k][0] == line.chars[k - 1][0] else line.chars[k][1] - line.chars[k - 1][2]
+             for k in range(1, len(line.chars))]
     reach = float(np.median([c[2] - c[1] for c in line.chars])) / 2
     found: dict[int, int] = {}
     for s, e in zip(starts.tolist(), ends.tolist()):
