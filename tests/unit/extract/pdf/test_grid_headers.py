@@ -77,3 +77,15 @@ def test_the_rest_of_a_record_above_a_banded_tables_first_rule_is_no_header():
     lines than a header has, so the record is not taken for the next table's header."""
     doc = read_pdf_plan(str(LAYOUTS / "layout_0076.pdf"))
     assert [t.pages for t in doc.tables[:2]] == [[1, 2], [2, 3]]
+
+
+def test_a_year_label_over_an_unmarked_quarter_does_not_merge_its_quarters():
+    """Calc prints '2017/18' left-aligned over Q1..Q4 of a table without vertical rules; on the
+    first page no action is marked in Q1 or Q2, so only the labels' gap parts those columns, and
+    the year label reaches across it. Every quarter is still its own column, and every action's
+    marks give its quarters."""
+    for columns in grouped("layout_0091.pdf"):
+        quarters = [(g, label) for g, label in columns if g]
+        assert quarters == [(y, q) for y in ("2017/18", "2018/19") for q in ("Q1", "Q2", "Q3", "Q4")]
+    right, found = months_right("layout_0091.pdf")
+    assert found >= 15 and right == found
