@@ -89,3 +89,23 @@ def test_a_year_label_over_an_unmarked_quarter_does_not_merge_its_quarters():
         assert quarters == [(y, q) for y in ("2017/18", "2018/19") for q in ("Q1", "Q2", "Q3", "Q4")]
     right, found = months_right("layout_0091.pdf")
     assert found >= 15 and right == found
+
+
+def test_a_browser_leaves_empty_cells_out_of_its_tags():
+    """Chromium tags no table cell without text: a row of a month grid lists its action, its
+    marked months (a fill, no text) and its lead, and the months left empty are missing, so the
+    tags alone would put the first mark under April and the lead under a month. The cells of such
+    rows stand under the columns their text lies in, and each month's shading is read where it is
+    drawn."""
+    for name in ("layout_0177.pdf", "layout_0023.pdf"):
+        right, found = months_right(name)
+        assert found >= 12 and right == found, name
+
+
+def test_a_cell_running_on_over_a_page_break_is_no_header():
+    """A row broken by the page: its rest opens the next page, one text cell and the status cell's
+    colour running on. Placed in its own columns, it is still body, not a header shaded unlike the
+    body: its text has no shading under it."""
+    doc = read_pdf_plan(str(LAYOUTS / "layout_0200.pdf"))
+    labels = {c.label for t in doc.tables for c in t.columns}
+    assert "show improved\nconsistency" not in labels and "Measures" in labels
