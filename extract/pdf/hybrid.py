@@ -18,6 +18,7 @@ from itertools import accumulate, groupby
 from operator import itemgetter
 
 from plantables.extract.pdf.grid import GridCell, cluster_positions, joined_lines
+from plantables.extract.pdf.gridlabels import headed_gaps
 from plantables.extract.pdf.headers import raise_lone_labels, widen_group_labels
 from plantables.extract.pdf.lines import Chunk, Columns, Line, Region, column_range, make_chunk
 from plantables.extract.pdf.objects import Edge
@@ -94,6 +95,21 @@ def gutters(lines: list[Line], x0: float, x1: float, min_width: float) -> list[t
                 run = max(runs, key=len)
                 out.append((left, right, x0 + (run[0] + run[-1] + 1) / 2 * step))
             start = None
+    return sorted(out + _under_group_labels(lines, out, tolerance, min_width), key=itemgetter(2))
+
+
+def _under_group_labels(lines: list[Line], found: list[tuple[float, float, float]], tolerance: int,
+                        min_width: float) -> list[tuple[float, float, float]]:
+    """Gutters between a grid's labels that only the group labels over them cross (``2024/25``
+    over ``Q1 Q2 Q3 Q4``): a group label heads several columns, so crossing them is what it does."""
+    out: list[tuple[float, float, float]] = []
+    for left, right, groups in headed_gaps(lines):
+        if right - left < min_width or any(a < right and left < b for a, b, _ in found + out):
+            continue
+        crossing = sum(1 for ln in lines if any(id(w) not in groups and w["x0"] < right and left < w["x1"]
+                                                 for w in ln.words))
+        if crossing <= tolerance:
+            out.append((left, right, (left + right) / 2))
     return out
 
 

@@ -11,6 +11,7 @@ against the geometry and falls back to it where the tags say nothing.
 from __future__ import annotations
 
 import ctypes
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,8 @@ class TagTable:
     cells: list[TagCell] = field(default_factory=list)
     n_rows: int = 0
     n_cols: int = 0
+    #: rows whose cells fill fewer slots than the table has columns
+    short_rows: set[int] = field(default_factory=set)
 
 
 _ROW_GROUPS = {"THead", "TBody", "TFoot"}
@@ -179,6 +182,8 @@ def _place(rows: list[list[TagCell]]) -> TagTable:
             table.cells.append(cell)
             table.n_cols = max(table.n_cols, col)
     table.n_rows = max((c.row + c.row_span for c in table.cells), default=0)
+    table.short_rows = {r for r in range(table.n_rows)
+                        if sum((r, c) in taken for c in range(table.n_cols)) < table.n_cols}
     return table
 
 
@@ -187,6 +192,10 @@ def tag_table_cells(table: TagTable, chars: list[Char], ruled: list) -> tuple[li
 
     Checked against the geometry: when most cells find no chars the tags do
     not describe this page's content and the caller falls back to geometry.
+    A row whose cells fill fewer slots than the table has columns lost its
+    empty cells (a browser tags no cell without text): the tags no longer say
+    which column its cells stand in, so they are placed by their text under
+    the columns of the full rows (:func:`_respaced`).
     A cell's box is the ruled cell holding its chars when the table is ruled,
     else the box of its chars; an empty cell takes its row's and column's extent.
     """
@@ -203,19 +212,75 @@ def tag_table_cells(table: TagTable, chars: list[Char], ruled: list) -> tuple[li
                               col_span=tc.col_span, header=tc.header, chars=own))
     _add_shared(table, cells, by_mcid)
     found = sum(bool(c.chars) for c in cells)
-    if not cells or found < max(1, len(cells) // 2) or not _reads_in_order(cells):
+    if not cells or found < max(1, len(cells) // 2):
         return None
     for cell in cells:
         if cell.chars:
             box = _union(cell.chars)
             holder = _holder(box, ruled)
             cell.bbox = holder if holder is not None else box
+    if table.short_rows:
+        respaced = _respaced(table, cells)
+        if respaced is None:
+            return None
+        cells = respaced
+    if not _reads_in_order(cells):
+        return None
     xs = _bands(cells, table.n_cols, lambda c: c.col, lambda c: c.col_span, 0, 2)
     ys = _bands(cells, table.n_rows, lambda c: c.row, lambda c: c.row_span, 1, 3)
     for cell in cells:
         if not cell.chars:
             cell.bbox = (xs[cell.col], ys[cell.row], xs[cell.col + cell.col_span], ys[cell.row + cell.row_span])
     return cells, xs
+
+
+def _respaced(table: TagTable, cells: list[GridCell]) -> list[GridCell] | None:
+    """The cells of the table's short rows placed by their text: each in the column of the full
+    rows (a header names every column) its text's centre falls in; a cell with no text (a fill
+    the tags name, a Gantt bar merged over months) is left out, and every slot of the row left
+    empty is an empty cell, whose shading the page's rects give. None when the full rows leave a
+    column without text or two cells of a row fall in one column: there is nothing to place by
+    (the caller reads the page's geometry instead)."""
+    from plantables.extract.pdf.grid import GridCell
+
+    full = [c for c in cells if c.row not in table.short_rows]
+    xs = _evened(_bands(full, table.n_cols, lambda c: c.col, lambda c: c.col_span, 0, 2))
+    if not full or any(b <= a for a, b in zip(xs, xs[1:])):
+        return None
+    out = list(full)
+    for r in sorted(table.short_rows):
+        own = [c for c in cells if c.row == r and c.chars]
+        if not own:  # a row of another page (its text is there): nothing to place, left as tagged
+            out += [c for c in cells if c.row == r]
+            continue
+        cols = [min(max(bisect_right(xs, (box[0] + box[2]) / 2) - 1, 0), table.n_cols - 1)
+                for box in (_union(c.chars) for c in own)]
+        taken = {k for c in out if c.row < r < c.row + c.row_span for k in range(c.col, c.col + c.col_span)}
+        if len(set(cols)) < len(cols) or taken & set(cols):
+            return None
+        for c, k in zip(own, cols):
+            c.col, c.col_span = k, 1
+        out += own + [GridCell(row=r, col=k, bbox=(0, 0, 0, 0)) for k in range(table.n_cols)
+                      if k not in taken and k not in cols]
+    return out
+
+
+def _evened(xs: list[float]) -> list[float]:
+    """Column bounds no cell fixed (inside a label spanning columns: ``2024/25`` over its quarters,
+    carried forward by :func:`_bands`) spread evenly between the known bounds around them: the
+    columns a group label heads are printed alike."""
+    out = list(xs)
+    i = 0
+    while i < len(out) - 1:
+        j = i + 1
+        while j < len(out) - 1 and out[j] == out[i]:
+            j += 1
+        if j > i + 1 and out[j] > out[i]:
+            step = (out[j] - out[i]) / (j - i)
+            for k in range(i + 1, j):
+                out[k] = out[i] + step * (k - i)
+        i = j
+    return out
 
 
 def _add_shared(table: TagTable, cells: list[GridCell], by_mcid: dict[int, list[Char]]) -> None:

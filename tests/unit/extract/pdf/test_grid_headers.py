@@ -77,3 +77,35 @@ def test_the_rest_of_a_record_above_a_banded_tables_first_rule_is_no_header():
     lines than a header has, so the record is not taken for the next table's header."""
     doc = read_pdf_plan(str(LAYOUTS / "layout_0076.pdf"))
     assert [t.pages for t in doc.tables[:2]] == [[1, 2], [2, 3]]
+
+
+def test_a_year_label_over_an_unmarked_quarter_does_not_merge_its_quarters():
+    """Calc prints '2017/18' left-aligned over Q1..Q4 of a table without vertical rules; on the
+    first page no action is marked in Q1 or Q2, so only the labels' gap parts those columns, and
+    the year label reaches across it. Every quarter is still its own column, and every action's
+    marks give its quarters."""
+    for columns in grouped("layout_0091.pdf"):
+        quarters = [(g, label) for g, label in columns if g]
+        assert quarters == [(y, q) for y in ("2017/18", "2018/19") for q in ("Q1", "Q2", "Q3", "Q4")]
+    right, found = months_right("layout_0091.pdf")
+    assert found >= 15 and right == found
+
+
+def test_a_browser_leaves_empty_cells_out_of_its_tags():
+    """Chromium tags no table cell without text: a row of a month grid lists its action, its
+    marked months (a fill, no text) and its lead, and the months left empty are missing, so the
+    tags alone would put the first mark under April and the lead under a month. The cells of such
+    rows stand under the columns their text lies in, and each month's shading is read where it is
+    drawn."""
+    for name in ("layout_0177.pdf", "layout_0023.pdf"):
+        right, found = months_right(name)
+        assert found >= 12 and right == found, name
+
+
+def test_a_cell_running_on_over_a_page_break_is_no_header():
+    """A row broken by the page: its rest opens the next page, one text cell and the status cell's
+    colour running on. Placed in its own columns, it is still body, not a header shaded unlike the
+    body: its text has no shading under it."""
+    doc = read_pdf_plan(str(LAYOUTS / "layout_0200.pdf"))
+    labels = {c.label for t in doc.tables for c in t.columns}
+    assert "show improved\nconsistency" not in labels and "Measures" in labels
