@@ -192,6 +192,18 @@ def _style_fields(cell: GridCell) -> dict[str, Any]:
     return {"bold": bold, "runs": runs} if bold or runs else {}
 
 
+def merge_down(upper: GridCell, lower: GridCell, owner: dict[tuple[int, int], GridCell]) -> None:
+    """``lower`` becomes part of the cell above it: its text and chars join ``upper``, which spans its
+    rows, and every slot ``lower`` covered in ``owner`` (row, column → cell) is ``upper``'s."""
+    upper.text = "\n".join(t for t in (upper.text, lower.text) if t)
+    upper.chars += lower.chars
+    upper.row_span += lower.row_span
+    upper.bbox = (upper.bbox[0], upper.bbox[1], upper.bbox[2], lower.bbox[3])
+    for k in range(lower.col, lower.col + lower.col_span):
+        for rr in range(lower.row, lower.row + lower.row_span):
+            owner[(rr, k)] = upper
+
+
 def cell_fill(bbox: BBox, rects: list[Rect], rule_max_thickness: float) -> str | None:
     """Colour of the filled rectangle seen over most of the cell (None if white or none).
 

@@ -17,7 +17,7 @@ from bisect import bisect_left
 from itertools import accumulate, groupby
 from operator import itemgetter
 
-from plantables.extract.pdf.grid import GridCell, cluster_positions, joined_lines
+from plantables.extract.pdf.grid import GridCell, cluster_positions, joined_lines, merge_down
 from plantables.extract.pdf.gridlabels import headed_gaps
 from plantables.extract.pdf.headers import raise_lone_labels, widen_group_labels
 from plantables.extract.pdf.lines import Chunk, Columns, Line, Region, column_range, make_chunk
@@ -359,13 +359,7 @@ def _merge_under_short_rules(cells, owner, rows, xs, h_rules, fills: list[BBox],
                 continue
             if not drawn_cut[c] and not _shaded_across(fills, y, upper.bbox[0], upper.bbox[2]):
                 continue  # shading ends beside the cells, not in them: no sign they are one
-            upper.text = "\n".join(t for t in (upper.text, lower.text) if t)
-            upper.chars += lower.chars
-            upper.row_span += lower.row_span
-            upper.bbox = (upper.bbox[0], upper.bbox[1], upper.bbox[2], lower.bbox[3])
+            merge_down(upper, lower, owner)
             gone.add(id(lower))
-            for k in range(lower.col, lower.col + lower.col_span):
-                for rr in range(lower.row, lower.row + lower.row_span):
-                    owner[(rr, k)] = upper
     if gone:
         cells[:] = [c for c in cells if id(c) not in gone]

@@ -11,7 +11,7 @@ cell of its own there, the pieces are one cell spanning those rows.
 
 from __future__ import annotations
 
-from plantables.extract.pdf.grid import GridCell
+from plantables.extract.pdf.grid import GridCell, merge_down
 from plantables.extract.pdf.lines import Chunk, Columns, Line
 from plantables.extract.pdf.objects import Edge
 from plantables.extract.pdf.row_starts import continues_label
@@ -75,13 +75,7 @@ def join_runovers(cells: list[GridCell], owner: dict, rows: list[Row], n_header:
             if _ruled_between(h_rules, rows[r][1], (xs[c] + xs[c + 1]) / 2) \
                     or not _runs_on(rows[r][2], rows[r + 1][2], cols, c):
                 continue
-            upper.text = "\n".join(t for t in (upper.text, lower.text) if t)
-            upper.chars += lower.chars
-            upper.row_span += lower.row_span
-            upper.bbox = (upper.bbox[0], upper.bbox[1], upper.bbox[2], lower.bbox[3])
+            merge_down(upper, lower, owner)
             gone.add(id(lower))
-            for k in range(lower.col, lower.col + lower.col_span):
-                for rr in range(lower.row, lower.row + lower.row_span):
-                    owner[(rr, k)] = upper
     if gone:
         cells[:] = [c for c in cells if id(c) not in gone]
