@@ -18,7 +18,17 @@ from statistics import median
 
 from plantables.extract.pdf.grid import GridCell
 from plantables.extract.pdf.hybrid import build_cells
-from plantables.extract.pdf.lines import CAPTION, FIGURE, NOTE, Line, Region, inside, is_numeric, text_lines
+from plantables.extract.pdf.lines import (
+    CAPTION,
+    FIGURE,
+    NOTE,
+    Line,
+    Region,
+    inside,
+    is_numeric,
+    line_blocks,
+    text_lines,
+)
 from plantables.extract.pdf.objects import Edge, Rect
 from plantables.extract.pdf.page import PageContent
 from plantables.extract.pdf.settings import TableSettings
@@ -30,29 +40,15 @@ BBox = tuple[float, float, float, float]
 # --- whitespace runs --------------------------------------------------------------------------
 
 
-def _blocks(lines: list[Line], settings: TableSettings) -> list[list[Line]]:
-    """Runs of lines with no vertical gap wider than ``max_row_gap`` line heights."""
-    blocks: list[list[Line]] = []
-    for line in lines:
-        if blocks:
-            prev = blocks[-1][-1]
-            height = max(prev.bottom - prev.top, line.bottom - line.top, 1.0)
-            if line.top - prev.bottom <= settings.max_row_gap * height:
-                blocks[-1].append(line)
-                continue
-        blocks.append([line])
-    return blocks
-
-
 def _is_prose(line: Line, width: float) -> bool:
     """A single-chunk line as wide as most of the table is running text, not a cell."""
     return len(line.chunks) == 1 and line.x1 - line.x0 > 0.6 * width and len(line.words) > 6
 
 
-def _whitespace_runs(lines: list[Line], settings: TableSettings) -> list[list[Line]]:
+def _whitespace_runs(lines: list[Line], settings: TableSettings, taken: list[BBox]) -> list[list[Line]]:
     """Parts of blocks where multi-chunk lines dominate (prose lines cut them)."""
     runs: list[list[Line]] = []
-    for block in _blocks(lines, settings):
+    for block in line_blocks(lines, settings.max_row_gap, taken):
         width = max(ln.x1 for ln in block) - min(ln.x0 for ln in block)
         current: list[Line] = []
         pending: list[Line] = []
@@ -61,7 +57,9 @@ def _whitespace_runs(lines: list[Line], settings: TableSettings) -> list[list[Li
                 current.extend(pending)
                 pending = []
                 current.append(line)
-            elif current and len(pending) < 3 and not _is_prose(line, width):
+            elif current and not _is_prose(line, width) and (
+                    len(pending) < 3 or len(_tail(current, pending + [line])) == len(pending) + 1):
+                # (more lines of one cell, a list under a title, go on in one of the run's inner columns)
                 pending.append(line)
             else:
                 if current:
@@ -376,7 +374,7 @@ def find_aligned_tables(
         regions.append(region)
     taken = [r.box for r in regions]
     rest = _lines_in(centred, taken, outside=True)
-    for run in _whitespace_runs(rest, settings):
+    for run in _whitespace_runs(rest, settings, taken + exclude):
         regions.append(Region(_box(run), run))
     held = {id(ln) for r in regions for ln in r.lines}
     free = [ln for ln in rest if id(ln) not in held]

@@ -265,8 +265,10 @@ def mark_header_rows(cells: list[GridCell], max_rows: int = 3) -> None:
     body_fills = {f for _, fills in body for f in fills}
     top_bold, top_fills = style(order[0])
     # a header's shading lies under its text: a row whose only colour is an empty cell's (a status
-    # cell's colour running on from the page before) is not set apart by it
-    shaded_text = any(c.fill is not None for c in by_row[order[0]] if c.text)
+    # cell's colour running on from the page before) is not set apart by it, nor is
+    # a row where one labelled cell of several is coloured (a RAG status: a header shades its labels)
+    texted = [c for c in by_row[order[0]] if c.text]
+    shaded_text = sum(c.fill is not None for c in texted) >= max(1, len(texted) / 2)
     distinct = (top_bold and not body_bold) or (shaded_text and not top_fills <= body_fills)
     if not distinct:
         return

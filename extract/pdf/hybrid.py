@@ -77,7 +77,9 @@ def gutters(lines: list[Line], x0: float, x1: float, min_width: float) -> list[t
                 start = i
         elif start is not None:
             left, right = x0 + start * step, x0 + i * step
-            wide = right - left >= min_width or (right - left >= narrow and sum(lefts[i - 1 : i + 2]) >= aligned
+            # (the cover is rounded outwards, a step or so each side: a gap measures up to a step less
+            # than it is, which a word space beside a column's cells filled to their edge needs back)
+            wide = right - left >= min_width or (right - left + step >= narrow and sum(lefts[i - 1 : i + 2]) >= aligned
                                                  and _starts_apart(lines, right, step, aligned))
             labels = _labels_within(lines, left, right) if wide and start > 0 and i < n and right - left > 4 * min_width else []
             if labels:

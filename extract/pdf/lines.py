@@ -105,6 +105,47 @@ def text_lines(words: list[Word], gap_em: float, overlap: float = 0.5) -> list[L
     return lines
 
 
+#: a record may stand this many line heights below the one before (a spreadsheet's tall rows) and
+#: still continue its table, when its cells start where the table's cells do
+MAX_RECORD_GAP = 12.0
+#: ... at least this many of them
+RECORD_CELLS = 3
+
+
+def record_follows(block: list[Line], line: Line, height: float) -> bool:
+    """``line``, up to ``MAX_RECORD_GAP`` line heights under ``block``, holds several cells, most
+    starting where the cells of one of ``block``'s lines start (left-aligned columns keep their
+    starts from record to record; a paragraph or a heading has one chunk, another table other
+    columns)."""
+    if len(line.chunks) < RECORD_CELLS or line.top - block[-1].bottom > MAX_RECORD_GAP * height:
+        return False
+    tol = max(1.0, 0.2 * line.size)
+    for other in block[-40:]:
+        if len(other.chunks) >= RECORD_CELLS:
+            hits = sum(any(abs(c.x0 - o.x0) <= tol for o in other.chunks) for c in line.chunks)
+            if hits >= RECORD_CELLS and hits >= 0.75 * len(line.chunks):
+                return True
+    return False
+
+
+def line_blocks(lines: list[Line], max_row_gap: float, taken: list[BBox]) -> list[list[Line]]:
+    """Runs of lines with no vertical gap wider than ``max_row_gap`` line heights, or a wider one
+    (holding no table found already: ``taken``) before a record that follows the run's columns
+    (a spreadsheet's rows taller than their text)."""
+    blocks: list[list[Line]] = []
+    for line in lines:
+        if blocks:
+            prev = blocks[-1][-1]
+            height = max(prev.bottom - prev.top, line.bottom - line.top, 1.0)
+            if line.top - prev.bottom <= max_row_gap * height or (
+                    record_follows(blocks[-1], line, height)
+                    and not any(prev.bottom < b[3] and b[1] < line.top for b in taken)):
+                blocks[-1].append(line)
+                continue
+        blocks.append([line])
+    return blocks
+
+
 def inside(obj, box: BBox, margin: float = 0.0) -> bool:
     """The centre of a word/chunk/line dict or object lies in ``box``."""
     if isinstance(obj, dict):
