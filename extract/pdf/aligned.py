@@ -31,18 +31,14 @@ from plantables.extract.pdf.lines import (
 )
 from plantables.extract.pdf.objects import Edge, Rect
 from plantables.extract.pdf.page import PageContent
+from plantables.extract.pdf.rows import shades_text
 from plantables.extract.pdf.settings import TableSettings
-from plantables.extract.pdf.stacks import is_header_line, long_rules, stack_rules
+from plantables.extract.pdf.stacks import is_header_line, is_prose, long_rules, records_below, stack_rules
 
 BBox = tuple[float, float, float, float]
 
 
 # --- whitespace runs --------------------------------------------------------------------------
-
-
-def _is_prose(line: Line, width: float) -> bool:
-    """A single-chunk line as wide as most of the table is running text, not a cell."""
-    return len(line.chunks) == 1 and line.x1 - line.x0 > 0.6 * width and len(line.words) > 6
 
 
 def _whitespace_runs(lines: list[Line], settings: TableSettings, taken: list[BBox]) -> list[list[Line]]:
@@ -57,9 +53,7 @@ def _whitespace_runs(lines: list[Line], settings: TableSettings, taken: list[BBo
                 current.extend(pending)
                 pending = []
                 current.append(line)
-            elif current and not _is_prose(line, width) and (
-                    len(pending) < 3 or len(_tail(current, pending + [line])) == len(pending) + 1):
-                # (more lines of one cell, a list under a title, go on in one of the run's inner columns)
+            elif current and not is_prose(line, width) and (len(pending) < 3 or _goes_on(current, pending + [line])):
                 pending.append(line)
             else:
                 if current:
@@ -83,6 +77,14 @@ def _tail(run: list[Line], pending: list[Line]) -> list[Line]:
             break
         out.append(line)
     return out
+
+
+def _goes_on(run: list[Line], lines: list[Line]) -> bool:
+    """Lines of one chunk each start where the run's lines start an inner chunk, or stay left of
+    all of them: the rest of a cell (a list under a title) in the run's columns."""
+    starts = [c.x0 for ln in run if len(ln.chunks) >= 2 for c in ln.chunks[1:]] or [float("-inf")]
+    tol = max(2.0, 0.3 * lines[0].size)
+    return all(ln.x1 < min(starts) - tol or any(abs(ln.x0 - x) <= tol for x in starts) for ln in lines)
 
 
 #: a line of this many cells or more is a table's row, with a second line sharing its columns
@@ -368,8 +370,13 @@ def find_aligned_tables(
                 grid.box = (grid.box[0], head[0].top - 1.0, grid.box[2], grid.box[3])
         regions.append(grid)
     taken = [r.box for r in regions]
-    free_rules = [e for e in (h_edges or []) if not any(inside(e, b, 1.0) for b in exclude + taken)]
-    for region in rule_regions(_lines_in(centred, taken, outside=True), free_rules, page.width):
+    # the side of a fill with no text over it (a bar across a month grid's empty cells) parts no rows
+    free_rules = [e for e in (h_edges or []) if not any(inside(e, b, 1.0) for b in exclude + taken)
+                  and (e.get("source") != "fill" or shades_text(e, lines))]
+    ruled = rule_regions(_lines_in(centred, taken, outside=True), free_rules, page.width)
+    for region in ruled:
+        boxes = taken + exclude + [r.box for r in ruled]
+        records_below(region, _lines_in(centred, boxes, outside=True), settings.max_row_gap, boxes)
         region.v_rules = shading_edges(page.rects, region.box)
         regions.append(region)
     taken = [r.box for r in regions]

@@ -77,10 +77,11 @@ def gutters(lines: list[Line], x0: float, x1: float, min_width: float) -> list[t
                 start = i
         elif start is not None:
             left, right = x0 + start * step, x0 + i * step
-            # (the cover is rounded outwards, a step or so each side: a gap measures up to a step less
-            # than it is, which a word space beside a column's cells filled to their edge needs back)
+            # (the cover is rounded outwards: a gap measures up to a step less than it is. A word space
+            # beside a column's cells filled to their edge is a gutter where other lines leave a wide one)
             wide = right - left >= min_width or (right - left + step >= narrow and sum(lefts[i - 1 : i + 2]) >= aligned
-                                                 and _starts_apart(lines, right, step, aligned))
+                                                 and _starts_apart(lines, right, step, aligned, min_width,
+                                                                   right - left < narrow))
             labels = _labels_within(lines, left, right) if wide and start > 0 and i < n and right - left > 4 * min_width else []
             if labels:
                 out += labels
@@ -115,11 +116,12 @@ def _under_group_labels(lines: list[Line], found: list[tuple[float, float, float
     return out
 
 
-def _starts_apart(lines: list[Line], x: float, step: float, aligned: int) -> bool:
+def _starts_apart(lines: list[Line], x: float, step: float, aligned: int, min_width: float, spaced: bool) -> bool:
     """The words starting at ``x`` are different texts after a ragged edge: the cells of a
     column after a column of left-aligned text, not a phrase repeated on every line (whose
     words line up too, a word space apart). A text is the word and the next one: cells may
-    open with the same word ('w/c 27/04/16')."""
+    open with the same word ('w/c 27/04/16'). Where no line leaves more than a word space
+    before them (``spaced``), two lines at least must leave a gutter's width (``min_width``)."""
     texts, ends = [], []
     for ln in lines:
         words = ln.words
@@ -128,6 +130,8 @@ def _starts_apart(lines: list[Line], x: float, step: float, aligned: int) -> boo
                 texts.append(" ".join(v["text"] for v in words[k : k + 2]))
                 if k:
                     ends.append(words[k - 1]["x1"])
+    if spaced and sum(e <= x - min_width for e in ends) < 2:
+        return False
     return len(set(texts)) >= max(2, aligned // 2) and len(ends) >= 2 and max(ends) - min(ends) > 1.0
 
 

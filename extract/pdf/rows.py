@@ -201,7 +201,7 @@ def _bands(lines: list[Line], top: float, bottom: float, h_rules: list[Edge]) ->
     the lines of a row as well as between rows.
     """
     cuts = cluster_positions([e["top"] for e in h_rules if top + 2 < e["top"] < bottom - 2
-                              and (e.get("source") != "fill" or _shades_text(e, lines))], 2.0)
+                              and (e.get("source") != "fill" or shades_text(e, lines))], 2.0)
     edges = [top] + cuts + [bottom]
     bands = []
     for a, b in zip(edges, edges[1:]):
@@ -211,7 +211,7 @@ def _bands(lines: list[Line], top: float, bottom: float, h_rules: list[Edge]) ->
     return bands
 
 
-def _shades_text(side: Edge, lines: list[Line]) -> bool:
+def shades_text(side: Edge, lines: list[Line]) -> bool:
     """Text stands over the fill whose side this is: a chunk within a line's height of the side,
     mostly inside its x range."""
     y, x0, x1 = side["top"], side["x0"], side["x1"]

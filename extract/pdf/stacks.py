@@ -20,7 +20,7 @@ from bisect import bisect_left
 from statistics import median
 
 from plantables.extract.pdf.grid import GridCell, box_of
-from plantables.extract.pdf.lines import Line, Region, shaded_boxes, text_lines
+from plantables.extract.pdf.lines import Line, Region, record_follows, shaded_boxes, text_lines
 from plantables.extract.pdf.objects import Edge
 from plantables.extract.pdf.page import PageContent
 from plantables.extract.pdf.settings import TableSettings
@@ -40,7 +40,7 @@ def same_extent(a: Edge, b: Edge) -> bool:
     return max(0.0, inter) / shorter >= 0.6
 
 
-def _is_prose(line: Line, width: float) -> bool:
+def is_prose(line: Line, width: float) -> bool:
     """A single-chunk line as wide as most of the table is running text, not a cell."""
     return len(line.chunks) == 1 and line.x1 - line.x0 > 0.6 * width and len(line.words) > 6
 
@@ -67,7 +67,7 @@ def bridged(between: list[Line], upper: Edge, lower: Edge, size: float | None, h
     if len(between) > 4 and all(len(ln.chunks) == 1 for ln in between) and median(
             ln.x1 - ln.x0 for ln in between) > 0.45 * width:
         return False  # a paragraph (a text box above a table), not one column's text (a broken row's rest)
-    if not any(_is_prose(ln, width) for ln in between):
+    if not any(is_prose(ln, width) for ln in between):
         return True
     if size is None or len(between) > 4:
         return False
@@ -240,3 +240,32 @@ def join_stacked(page: PageContent, complete: list[tuple[list[GridCell], list[fl
         return complete, open_grids
     kept = [g for k, g in enumerate(complete) if k not in joined]
     return kept, [r for k, r in enumerate(open_grids) if -1 - k not in joined] + regions
+
+
+def records_below(region: Region, lines: list[Line], max_row_gap: float, others: list[BBox]) -> None:
+    """Take into a ruled region (in place) the records printed under its last rule in its columns:
+    a table whose rules are fills behind some rows only (an objective's band) goes on below the
+    last of them. The first line below must be a record of the region's columns (``record_follows``);
+    the lines after it go on up to a wider gap than a row's, a line of prose or wider than the
+    region, or another table (``others``)."""
+    x0, top, x1, bottom = region.box
+    if not region.lines:
+        return
+    tol = 2.0
+    below = sorted((ln for ln in lines if ln.top >= bottom - 1.0), key=lambda ln: ln.top)
+    stop = min((b[1] for b in others if b[1] >= bottom - 1.0 and b != region.box), default=float("inf"))
+    taken: list[Line] = []
+    prev = region.lines[-1]
+    for ln in below:
+        height = max(prev.bottom - prev.top, ln.bottom - ln.top, 1.0)
+        if ln.bottom > stop or ln.x0 < x0 - tol or ln.x1 > x1 + tol or is_prose(ln, x1 - x0):
+            break
+        if not taken and not (ln.top - bottom <= max_row_gap * height and record_follows(region.lines, ln, height)):
+            return
+        if taken and ln.top - prev.bottom > max_row_gap * height and not record_follows(region.lines + taken, ln, height):
+            break
+        taken.append(ln)
+        prev = ln
+    if taken:
+        region.lines = region.lines + taken
+        region.box = (x0, top, x1, max(ln.bottom for ln in taken))
