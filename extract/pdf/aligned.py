@@ -27,11 +27,12 @@ from plantables.extract.pdf.lines import (
     inside,
     is_numeric,
     line_blocks,
+    shading_edges,
     text_lines,
 )
-from plantables.extract.pdf.objects import Edge, Rect
+from plantables.extract.pdf.objects import Edge
 from plantables.extract.pdf.page import PageContent
-from plantables.extract.pdf.rows import shades_text
+from plantables.extract.pdf.rows import YEAR, shades_text
 from plantables.extract.pdf.settings import TableSettings
 from plantables.extract.pdf.stacks import is_header_line, is_prose, long_rules, records_below, stack_rules
 
@@ -185,30 +186,6 @@ def _header_at_foot(held: list[Line], lines: list[Line], box: BBox) -> bool:
         not any(len(ln.chunks) >= 3 for ln in below)
 
 
-def shading_edges(rects: list[Rect], box: BBox) -> list[Edge]:
-    """Column boundaries drawn by cell shading in a table with horizontal rules only.
-
-    A shaded cell's sides are its column's bounds (a quarter marked in a grid whose
-    labels are too close for a gutter). Only sides shared by two shaded boxes count:
-    a single highlight says little.
-    """
-    xs: list[float] = []
-    for r in rects:
-        if r.get("fill") and inside(r, box, 1.0) and r["bottom"] - r["top"] >= 6 and r["x1"] - r["x0"] < 0.5 * (box[2] - box[0]):
-            xs += [r["x0"], r["x1"]]
-    xs.sort()
-    groups: list[list[float]] = []
-    for x in xs:
-        if groups and x - groups[-1][-1] <= 1.0:
-            groups[-1].append(x)
-        else:
-            groups.append([x])
-    # "shading": a column bound the fills imply over the whole region, not a fill's own side (which
-    # crosses only the rows it shades)
-    return [{"x0": sum(g) / len(g), "x1": sum(g) / len(g), "top": box[1], "bottom": box[3], "orientation": "v",
-             "source": "shading"} for g in groups if len(g) >= 2]
-
-
 def _in_chart(box: BBox, graphics: list[BBox], margin: float = 10.0, share: float = 0.3) -> bool:
     """Aligned text over curves and slanted lines: the labels and legend of a chart."""
     area = max((box[2] - box[0]) * (box[3] - box[1]), 1.0)
@@ -265,6 +242,7 @@ def _adopt_header(region: Region, free: list[Line], settings: TableSettings) -> 
     tol = max(2.0, 0.3 * size)
     edge = top
     between: list[Line] = []
+    sub: list[Line] = []
     for line in sorted((ln for ln in free if ln.bottom <= top + 1.0), key=lambda ln: -ln.top):
         if edge - line.bottom > settings.max_row_gap * max(line.bottom - line.top, 1.0) or line.size > 1.1 * size:
             return False
@@ -277,14 +255,18 @@ def _adopt_header(region: Region, free: list[Line], settings: TableSettings) -> 
             edge = line.top
             continue
         aligned = sum(any(abs(c.x0 - x) <= tol for x in starts) for c in line.chunks)
-        if aligned < max(2, 0.6 * len(line.chunks)) or any(is_numeric(c.text) for c in line.chunks):
+        if aligned < max(2, 0.6 * len(line.chunks)) and not (between or sub) and all(len(c.words) <= 2 for c in line.chunks):
+            sub = [line]  # short labels right above the body, over columns it leaves empty (Q1 Q2 Q3 Q4)
+            edge = line.top
+            continue
+        if aligned < max(2, 0.6 * len(line.chunks)) or any(is_numeric(c.text) and not YEAR.match(c.text) for c in line.chunks):
             return False
         # a line under the labels starting in another column than the first is a label's rest
         rest = [ln for ln in between if abs(ln.x0 - line.chunks[0].x0) > tol]
         titles = [ln for ln in between if ln not in rest]
         if titles and any(ln.top < t.top for ln in rest for t in titles):
             return False  # a label's rest under a title row: not a header over title rows
-        head = [line] + sorted(rest, key=lambda ln: ln.top)
+        head = [line] + sorted(rest + sub, key=lambda ln: ln.top)
         titles.sort(key=lambda ln: ln.top)
         region.lines = head + titles + region.lines
         # each title row is a row of its own, as the rules or shading below part theirs (its
@@ -370,10 +352,11 @@ def find_aligned_tables(
                 grid.box = (grid.box[0], head[0].top - 1.0, grid.box[2], grid.box[3])
         regions.append(grid)
     taken = [r.box for r in regions]
-    # the side of a fill with no text over it (a bar across a month grid's empty cells) parts no rows
-    free_rules = [e for e in (h_edges or []) if not any(inside(e, b, 1.0) for b in exclude + taken)
-                  and (e.get("source") != "fill" or shades_text(e, lines))]
-    ruled = rule_regions(_lines_in(centred, taken, outside=True), free_rules, page.width)
+    free_rules = [e for e in (h_edges or []) if not any(inside(e, b, 1.0) for b in exclude + taken)]
+    # a stack of nothing but the sides of fills with no text over them (the bars of a month grid's
+    # empty cells) is no table's rules (with drawn rules such a side may stand for one left out)
+    ruled = [r for r in rule_regions(_lines_in(centred, taken, outside=True), free_rules, page.width)
+             if any(e.get("source") != "fill" or shades_text(e, lines) for e in r.h_rules)]
     for region in ruled:
         boxes = taken + exclude + [r.box for r in ruled]
         records_below(region, _lines_in(centred, boxes, outside=True), settings.max_row_gap, boxes)

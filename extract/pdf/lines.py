@@ -146,6 +146,30 @@ def line_blocks(lines: list[Line], max_row_gap: float, taken: list[BBox]) -> lis
     return blocks
 
 
+def shading_edges(rects: list[Rect], box: BBox) -> list[Edge]:
+    """Column boundaries drawn by cell shading in a table with horizontal rules only.
+
+    A shaded cell's sides are its column's bounds (a quarter marked in a grid whose
+    labels are too close for a gutter). Only sides shared by two shaded boxes count:
+    a single highlight says little.
+    """
+    xs: list[float] = []
+    for r in rects:
+        if r.get("fill") and inside(r, box, 1.0) and r["bottom"] - r["top"] >= 6 and r["x1"] - r["x0"] < 0.5 * (box[2] - box[0]):
+            xs += [r["x0"], r["x1"]]
+    xs.sort()
+    groups: list[list[float]] = []
+    for x in xs:
+        if groups and x - groups[-1][-1] <= 1.0:
+            groups[-1].append(x)
+        else:
+            groups.append([x])
+    # "shading": a column bound the fills imply over the whole region, not a fill's own side (which
+    # crosses only the rows it shades)
+    return [{"x0": sum(g) / len(g), "x1": sum(g) / len(g), "top": box[1], "bottom": box[3], "orientation": "v",
+             "source": "shading"} for g in groups if len(g) >= 2]
+
+
 def inside(obj, box: BBox, margin: float = 0.0) -> bool:
     """The centre of a word/chunk/line dict or object lies in ``box``."""
     if isinstance(obj, dict):

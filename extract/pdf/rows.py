@@ -24,7 +24,8 @@ from plantables.extract.pdf.row_starts import continues_label, gap_starts, reads
 
 Row = tuple[float, float, list[Line], bool]  # top, bottom, lines, bounded by rules
 
-_YEAR = re.compile(r"^(?:19|20)\d\d(?:[-/–]\d{2,4})?$")
+#: a year or a financial year, a label (not a figure) in a header
+YEAR = re.compile(r"^(?:19|20)\d\d(?:[-/–]\d{2,4})?$")
 #: a year a date range broke after (``Nov 2015 –`` / ``2016``): wraps like words, unlike figures
 _YEAR_PIECE = re.compile(r"^(?:19|20)\d\d(?:\s*[-–—]|[-/–]\d{2,4})?$")
 MAX_HEADER_LINES = 6
@@ -33,7 +34,7 @@ MAX_HEADER_LINES = 6
 def _figures(line: Line, cols: Columns, key: int) -> bool:
     """The line holds a figure outside its key column (years are labels)."""
     return any(
-        col != key and is_numeric(c.text) and not _YEAR.match(c.text.strip())
+        col != key and is_numeric(c.text) and not YEAR.match(c.text.strip())
         for col, c in cols.of_line(line).items()
     )
 

@@ -43,3 +43,9 @@ def test_shading_painted_over_a_page_sized_white_box_is_read(scores):
     s = scores["wkhtmltopdf_910046.pdf"]
     # three actions are lost elsewhere (a row cut by the page break): of the rest every colour and mark is right
     assert _field(s, "rag") >= 0.85 and _field(s, "active_months") >= 0.85, s.problems[:3]
+
+
+def test_an_unruled_spreadsheet_print_with_tall_rows_and_a_quarter_grid(scores):
+    s = scores["layout_914130.pdf"]
+    assert s.once == s.actions and not s.spurious
+    assert all(_field(s, f) == 1.0 for f in ("section_ref", "start_month", "update_text")), s.problems[:3]
