@@ -23,7 +23,7 @@ FLOORS = {
     "HTML": (0.995, 0.995, 0.995),
     "HTML → Chromium": (0.972, 0.935, 0.975),
     "openpyxl": (0.995, 0.995, 0.995),
-    "openpyxl → LibreOffice Calc": (0.944, 0.878, 0.923),
+    "openpyxl → LibreOffice Calc": (0.985, 0.975, 0.985),
     "python-docx": (0.995, 0.995, 0.995),
     "python-docx → LibreOffice Writer": (0.971, 0.923, 0.964),
     "reportlab": (0.966, 0.934, 0.959),
