@@ -302,6 +302,17 @@ def ocr_confidence(chars: list[Char]) -> float | None:
     return round(sum(confs) / len(confs), 4) if confs else None
 
 
+def _lone_title(row_cells: list[GridCell], n_cols: int, xs: list[float]) -> bool:
+    """The row's only text is one cell from the first column whose ink reaches past the middle of
+    the table (the rest of the row empty): a group label over month or quarter cells starts
+    further right, a label of the first column ends inside it."""
+    texts = [c for c in row_cells if c.text.strip()]
+    if n_cols < 3 or len(texts) != 1 or texts[0].col != 0 or len(xs) < 2:
+        return False
+    right = max([ch["x1"] for ch in texts[0].chars if ch["text"].strip()] + [texts[0].bbox[2]])
+    return right > (xs[0] + xs[-1]) / 2
+
+
 def to_table(cells: list[GridCell], page: int, xs: list[float]) -> Table:
     """The model Table of placed cells; header rows give the column labels."""
     n_cols = max((c.col + c.col_span for c in cells), default=0)
@@ -314,7 +325,11 @@ def to_table(cells: list[GridCell], page: int, xs: list[float]) -> Table:
     for r in sorted(rows):
         row_cells = sorted(rows[r], key=lambda c: c.col)
         kind = "data"
-        if all(c.header for c in row_cells):
+        if _lone_title(row_cells, n_cols, xs):
+            # one text from the table's left edge over most of its width, styled or not: a title
+            # row ("Objective 3.2: …" opening a page), never a header of columns
+            kind = "heading"
+        elif all(c.header for c in row_cells):
             kind = "header"
         elif n_cols > 2 and len(row_cells) <= 2 and any(c.col_span >= n_cols - 1 for c in row_cells):
             kind = "heading"  # a section title across the table (maybe after its number)
