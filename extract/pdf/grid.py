@@ -264,9 +264,11 @@ def mark_header_rows(cells: list[GridCell], max_rows: int = 3) -> None:
     body_bold = sum(b for b, _ in body) > len(body) / 2
     body_fills = {f for _, fills in body for f in fills}
     top_bold, top_fills = style(order[0])
-    # a header's shading lies under its text: a row whose only colour is an empty cell's (a status
-    # cell's colour running on from the page before) is not set apart by it
-    shaded_text = any(c.fill is not None for c in by_row[order[0]] if c.text)
+    # a header's shading lies under its text, most of it: a row whose only colour is an empty
+    # cell's (a status cell's colour running on from the page before) or one coloured status
+    # word among plain cells (a body row opening a page) is not set apart by it
+    texts = [c for c in by_row[order[0]] if c.text]
+    shaded_text = bool(texts) and 2 * sum(c.fill is not None for c in texts) >= len(texts)
     distinct = (top_bold and not body_bold) or (shaded_text and not top_fills <= body_fills)
     if not distinct:
         return
