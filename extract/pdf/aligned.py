@@ -265,26 +265,33 @@ def _adopt_header(region: Region, free: list[Line], settings: TableSettings) -> 
     tol = max(2.0, 0.3 * size)
     edge = top
     between: list[Line] = []
+    subs: list[Line] = []  # sub-labels over columns the body leaves without text (Q1 Q2 Q3 Q4)
     for line in sorted((ln for ln in free if ln.bottom <= top + 1.0), key=lambda ln: -ln.top):
         if edge - line.bottom > settings.max_row_gap * max(line.bottom - line.top, 1.0) or line.size > 1.1 * size:
             return False
         if line.x0 < x0 - tol or line.x1 > x1 + tol:
             return False
         if len(line.chunks) == 1:
-            if len(between) >= 3:
+            if len(between) >= 3 or subs:
                 return False
             between.append(line)
             edge = line.top
             continue
         aligned = sum(any(abs(c.x0 - x) <= tol for x in starts) for c in line.chunks)
-        if aligned < max(2, 0.6 * len(line.chunks)) or any(is_numeric(c.text) for c in line.chunks):
+        if aligned == 0 and not subs and not between and _sub_labels(line, starts):
+            subs.append(line)  # a month or quarter grid's labels: the body marks those columns by fills
+            edge = line.top
+            continue
+        # a number is a body's, unless it stands over the sub-labels (a year over its quarters)
+        grid_x = subs[0].chunks[0].x0 - tol if subs else x1
+        if aligned < max(2, 0.6 * len(line.chunks)) or any(is_numeric(c.text) and c.x0 < grid_x for c in line.chunks):
             return False
         # a line under the labels starting in another column than the first is a label's rest
         rest = [ln for ln in between if abs(ln.x0 - line.chunks[0].x0) > tol]
         titles = [ln for ln in between if ln not in rest]
         if titles and any(ln.top < t.top for ln in rest for t in titles):
             return False  # a label's rest under a title row: not a header over title rows
-        head = [line] + sorted(rest, key=lambda ln: ln.top)
+        head = [line] + sorted(rest, key=lambda ln: ln.top) + subs
         titles.sort(key=lambda ln: ln.top)
         region.lines = head + titles + region.lines
         # each title row is a row of its own, as the rules or shading below part theirs (its
@@ -297,6 +304,17 @@ def _adopt_header(region: Region, free: list[Line], settings: TableSettings) -> 
         region.head = len(head)
         return True
     return False
+
+
+#: a sub-label (Q1, Apr, 2025) is at most this many characters
+SUB_LABEL_CHARS = 7
+
+
+def _sub_labels(line: Line, starts: list[float]) -> bool:
+    """Several short labels, all right of where the body's text columns start: the labels of a
+    grid whose cells hold no text."""
+    return len(line.chunks) >= 3 and all(len(c.text) <= SUB_LABEL_CHARS for c in line.chunks) \
+        and line.chunks[0].x0 > max(starts)
 
 
 # --- entry point ------------------------------------------------------------------------------
