@@ -23,84 +23,9 @@ from plantables.extract.pdf.objects import Edge, Rect
 from plantables.extract.pdf.page import PageContent
 from plantables.extract.pdf.settings import TableSettings
 from plantables.extract.pdf.stacks import is_header_line, long_rules, stack_rules
+from plantables.extract.pdf.whitespace_runs import whitespace_runs
 
 BBox = tuple[float, float, float, float]
-
-
-# --- whitespace runs --------------------------------------------------------------------------
-
-
-def _blocks(lines: list[Line], settings: TableSettings) -> list[list[Line]]:
-    """Runs of lines with no vertical gap wider than ``max_row_gap`` line heights."""
-    blocks: list[list[Line]] = []
-    for line in lines:
-        if blocks:
-            prev = blocks[-1][-1]
-            height = max(prev.bottom - prev.top, line.bottom - line.top, 1.0)
-            if line.top - prev.bottom <= settings.max_row_gap * height:
-                blocks[-1].append(line)
-                continue
-        blocks.append([line])
-    return blocks
-
-
-def _is_prose(line: Line, width: float) -> bool:
-    """A single-chunk line as wide as most of the table is running text, not a cell."""
-    return len(line.chunks) == 1 and line.x1 - line.x0 > 0.6 * width and len(line.words) > 6
-
-
-def _whitespace_runs(lines: list[Line], settings: TableSettings) -> list[list[Line]]:
-    """Parts of blocks where multi-chunk lines dominate (prose lines cut them)."""
-    runs: list[list[Line]] = []
-    for block in _blocks(lines, settings):
-        width = max(ln.x1 for ln in block) - min(ln.x0 for ln in block)
-        current: list[Line] = []
-        pending: list[Line] = []
-        for line in block:
-            if len(line.chunks) >= 2:
-                current.extend(pending)
-                pending = []
-                current.append(line)
-            elif current and len(pending) < 3 and not _is_prose(line, width):
-                pending.append(line)
-            else:
-                if current:
-                    runs.append(current + _tail(current, pending))
-                current, pending = [], []
-        if current:
-            runs.append(current + _tail(current, pending))
-    return [r for r in runs if sum(len(ln.chunks) >= 2 for ln in r) >= settings.min_aligned_rows or _one_row(r)]
-
-
-def _tail(run: list[Line], pending: list[Line]) -> list[Line]:
-    """The lines of one chunk ending a run that go on in one of its inner columns (a cell's last
-    lines, bullets under a title in the second column): each starts where the run's lines start
-    a chunk other than their first. A line at the run's left edge (a heading or a note under the
-    table) ends it."""
-    starts = [c.x0 for ln in run if len(ln.chunks) >= 2 for c in ln.chunks[1:]]
-    out: list[Line] = []
-    for line in pending:
-        tol = max(2.0, 0.3 * line.size)
-        if not any(abs(line.x0 - x) <= tol for x in starts):
-            break
-        out.append(line)
-    return out
-
-
-#: a line of this many cells or more is a table's row, with a second line sharing its columns
-ROW_CELLS = 4
-
-
-def _one_row(run: list[Line]) -> bool:
-    """A record standing alone (a row the page broke, or set apart by white space): a line of many
-    chunks, and another line whose chunks all start where some of its chunks do (its cells wrapped)."""
-    wide = max(run, key=lambda ln: len(ln.chunks))
-    if len(wide.chunks) < ROW_CELLS:
-        return False
-    tol = max(2.0, 0.3 * wide.size)
-    starts = [c.x0 for c in wide.chunks]
-    return any(ln is not wide and len(ln.chunks) >= 2 and all(any(abs(c.x0 - x) <= tol for x in starts) for c in ln.chunks)
-               for ln in run)
 
 
 def _lines_in(centred: list[tuple[Line, float, float]], boxes: list[BBox], outside: bool = False) -> list[Line]:
@@ -163,6 +88,12 @@ def rule_regions(lines: list[Line], h_edges: list[Edge], page_width: float) -> l
             continue
         box = (min(e["x0"] for e in stack), stack[0]["top"], max(e["x1"] for e in stack), stack[-1]["top"])
         held = [ln for ln in lines if inside(ln, box, 1.0)]
+        if held and len(stack) > 2:
+            # rules drawn over part of the width (a month grid's bars) stand for rows whose lines
+            # run wider: a cell's last lines beside them, out of the rules' width, are the row's too
+            # (two rules alone, a row's rest at a page's top, are left to the page-break joins)
+            wide = _widened(box, held)
+            held = [ln for ln in lines if inside(ln, wide, 1.0)]
         if sum(len(ln.chunks) >= 2 for ln in held) < 2 and not _header_at_foot(held, lines, box):
             continue
         # rules cut at a merged cell are pieces of the rules the stack holds (a rule under each ref,
@@ -394,7 +325,7 @@ def find_aligned_tables(
         regions.append(region)
     taken = [r.box for r in regions]
     rest = _lines_in(centred, taken, outside=True)
-    for run in _whitespace_runs(rest, settings):
+    for run in whitespace_runs(rest, settings):
         regions.append(Region(_box(run), run))
     held = {id(ln) for r in regions for ln in r.lines}
     free = [ln for ln in rest if id(ln) not in held]
