@@ -43,3 +43,14 @@ def test_shading_painted_over_a_page_sized_white_box_is_read(scores):
     s = scores["wkhtmltopdf_910046.pdf"]
     # three actions are lost elsewhere (a row cut by the page break): of the rest every colour and mark is right
     assert _field(s, "rag") >= 0.85 and _field(s, "active_months") >= 0.85, s.problems[:3]
+
+
+def test_a_white_row_between_zebra_bands_keeps_its_text(scores):
+    s = scores["layout_913021.pdf"]
+    assert s.once == s.actions, s.problems[:3]
+    assert _field(s, "measures") == 1.0 and _field(s, "update_text") == 1.0, s.problems[:3]
+
+
+def test_a_shaded_band_opening_a_page_is_a_row_not_a_header(scores):
+    s = scores["layout_913019.pdf"]
+    assert s.once == s.actions, s.problems[:3]
