@@ -134,7 +134,8 @@ def join_fragments(doc: Document) -> None:
     between_plain = True
     for block in doc.blocks:
         if isinstance(block, Heading):
-            between_plain = between_plain and block.kind == "text"
+            # a paragraph that names itself ("Objective 3.2: …") opens a new group, as _walk reads it
+            between_plain = between_plain and block.kind == "text" and not labelled_heading(block.text)
             blocks.append(block)
             continue
         if (last is not None and between_plain and last.pages and block.pages

@@ -26,7 +26,6 @@ from plantables.extract.pdf.lines import (
     Region,
     inside,
     is_numeric,
-    line_blocks,
     shading_edges,
     text_lines,
 )
@@ -34,74 +33,10 @@ from plantables.extract.pdf.objects import Edge
 from plantables.extract.pdf.page import PageContent
 from plantables.extract.pdf.rows import YEAR, shades_text
 from plantables.extract.pdf.settings import TableSettings
-from plantables.extract.pdf.stacks import is_header_line, is_prose, long_rules, records_below, stack_rules
+from plantables.extract.pdf.stacks import is_header_line, long_rules, records_below, stack_rules
+from plantables.extract.pdf.whitespace_runs import whitespace_runs
 
 BBox = tuple[float, float, float, float]
-
-
-# --- whitespace runs --------------------------------------------------------------------------
-
-
-def _whitespace_runs(lines: list[Line], settings: TableSettings, taken: list[BBox]) -> list[list[Line]]:
-    """Parts of blocks where multi-chunk lines dominate (prose lines cut them)."""
-    runs: list[list[Line]] = []
-    for block in line_blocks(lines, settings.max_row_gap, taken):
-        width = max(ln.x1 for ln in block) - min(ln.x0 for ln in block)
-        current: list[Line] = []
-        pending: list[Line] = []
-        for line in block:
-            if len(line.chunks) >= 2:
-                current.extend(pending)
-                pending = []
-                current.append(line)
-            elif current and not is_prose(line, width) and (len(pending) < 3 or _goes_on(current, pending + [line])):
-                pending.append(line)
-            else:
-                if current:
-                    runs.append(current + _tail(current, pending))
-                current, pending = [], []
-        if current:
-            runs.append(current + _tail(current, pending))
-    return [r for r in runs if sum(len(ln.chunks) >= 2 for ln in r) >= settings.min_aligned_rows or _one_row(r)]
-
-
-def _tail(run: list[Line], pending: list[Line]) -> list[Line]:
-    """The lines of one chunk ending a run that go on in one of its inner columns (a cell's last
-    lines, bullets under a title in the second column): each starts where the run's lines start
-    a chunk other than their first. A line at the run's left edge (a heading or a note under the
-    table) ends it."""
-    starts = [c.x0 for ln in run if len(ln.chunks) >= 2 for c in ln.chunks[1:]]
-    out: list[Line] = []
-    for line in pending:
-        tol = max(2.0, 0.3 * line.size)
-        if not any(abs(line.x0 - x) <= tol for x in starts):
-            break
-        out.append(line)
-    return out
-
-
-def _goes_on(run: list[Line], lines: list[Line]) -> bool:
-    """Lines of one chunk each start where the run's lines start an inner chunk, or stay left of
-    all of them: the rest of a cell (a list under a title) in the run's columns."""
-    starts = [c.x0 for ln in run if len(ln.chunks) >= 2 for c in ln.chunks[1:]] or [float("-inf")]
-    tol = max(2.0, 0.3 * lines[0].size)
-    return all(ln.x1 < min(starts) - tol or any(abs(ln.x0 - x) <= tol for x in starts) for ln in lines)
-
-
-#: a line of this many cells or more is a table's row, with a second line sharing its columns
-ROW_CELLS = 4
-
-
-def _one_row(run: list[Line]) -> bool:
-    """A record standing alone (a row the page broke, or set apart by white space): a line of many
-    chunks, and another line whose chunks all start where some of its chunks do (its cells wrapped)."""
-    wide = max(run, key=lambda ln: len(ln.chunks))
-    if len(wide.chunks) < ROW_CELLS:
-        return False
-    tol = max(2.0, 0.3 * wide.size)
-    starts = [c.x0 for c in wide.chunks]
-    return any(ln is not wide and len(ln.chunks) >= 2 and all(any(abs(c.x0 - x) <= tol for x in starts) for c in ln.chunks)
-               for ln in run)
 
 
 def _lines_in(centred: list[tuple[Line, float, float]], boxes: list[BBox], outside: bool = False) -> list[Line]:
@@ -164,6 +99,12 @@ def rule_regions(lines: list[Line], h_edges: list[Edge], page_width: float) -> l
             continue
         box = (min(e["x0"] for e in stack), stack[0]["top"], max(e["x1"] for e in stack), stack[-1]["top"])
         held = [ln for ln in lines if inside(ln, box, 1.0)]
+        if held and len(stack) > 2:
+            # rules drawn over part of the width (a month grid's bars) stand for rows whose lines
+            # run wider: a cell's last lines beside them, out of the rules' width, are the row's too
+            # (two rules alone, a row's rest at a page's top, are left to the page-break joins)
+            wide = _widened(box, held)
+            held = [ln for ln in lines if inside(ln, wide, 1.0)]
         if sum(len(ln.chunks) >= 2 for ln in held) < 2 and not _header_at_foot(held, lines, box):
             continue
         # rules cut at a merged cell are pieces of the rules the stack holds (a rule under each ref,
@@ -364,7 +305,7 @@ def find_aligned_tables(
         regions.append(region)
     taken = [r.box for r in regions]
     rest = _lines_in(centred, taken, outside=True)
-    for run in _whitespace_runs(rest, settings, taken + exclude):
+    for run in whitespace_runs(rest, settings, taken + exclude):
         regions.append(Region(_box(run), run))
     held = {id(ln) for r in regions for ln in r.lines}
     free = [ln for ln in rest if id(ln) not in held]

@@ -95,7 +95,9 @@ def _sort_grids(page: PageContent, ruled: list[RuledGrid], edges: list[Edge], ta
         others = [b for b in boxes if b != box]
         if settings.text_tables and (is_open(cells, settings, inside, xs)
                                      or (beside and _flanked(box, cells, page, others))):
-            inner = [e for e in edges if _on_box(e, box)]
+            # a rule drawn across the grid and on past it (the grid's cells stop short of a merged
+            # first column that drew none) parts its rows as well as one inside it
+            inner = [e for e in edges if _on_box(e, box) or _across_box(e, box)]
             h_rules = [e for e in inner if e["orientation"] == "h"]
             v_rules = [e for e in inner if e["orientation"] == "v"]
             open_grids.append(Region(box, [], h_rules=h_rules, v_rules=v_rules, kind="lattice",
@@ -173,6 +175,12 @@ def _flanked(box: BBox, cells, page: PageContent, others: list[BBox]) -> bool:
                 rows.add(row)
                 break
     return len(rows) >= enough
+
+
+def _across_box(edge: Edge, box: BBox, tol: float = 2.0) -> bool:
+    """A horizontal edge within the box's height that runs over its whole width."""
+    return (edge["orientation"] == "h" and box[1] - tol <= edge["top"] <= box[3] + tol
+            and edge["x0"] <= box[0] + tol and edge["x1"] >= box[2] - tol)
 
 
 def _on_box(edge: Edge, box: BBox, tol: float = 2.0) -> bool:

@@ -16,6 +16,7 @@ from typing import Any, cast
 from plantables.extract.model import Cell, Column, Row, RowKind, Run, Table
 from plantables.extract.pdf.celltext import chars_text
 from plantables.extract.pdf.celltext import joined_lines as joined_lines  # imported from here (hybrid)
+from plantables.extract.pdf.grid_header import mark_header_rows
 from plantables.extract.pdf.objects import Char, Rect, Word, round2
 from plantables.extract.pdf.settings import TableSettings
 from plantables.extract.pdf.text import chars_to_words, group_lines
@@ -225,69 +226,6 @@ def cell_fill(bbox: BBox, rects: list[Rect], rule_max_thickness: float) -> str |
     return None
 
 
-def _mark_sub_labels(by_row: dict[int, list[GridCell]], order: list[int]) -> None:
-    """The row under the header whose texts all sit under the header's group labels (Q1..Q4
-    under '2025/26') is a header row too, even when not styled like it: it labels columns."""
-    marked = [r for r in order if all(c.header for c in by_row[r])]
-    if not marked or marked[-1] == order[-1]:
-        return
-    groups = [(c.col, c.col + c.col_span) for r in marked for c in by_row[r] if c.col_span > 1 and c.text]
-    below = [c for c in by_row[order[order.index(marked[-1]) + 1]] if c.text]
-    if groups and len(below) >= 2 and all(any(a <= c.col and c.col + c.col_span <= b for a, b in groups) for c in below):
-        for c in by_row[order[order.index(marked[-1]) + 1]]:
-            c.header = True
-
-
-def mark_header_rows(cells: list[GridCell], max_rows: int = 3) -> None:
-    """Flag the top rows that look like a header: bold or shaded unlike the body.
-
-    A row holding one cell across (nearly) the whole width below the first
-    row is a section heading inside the table, not part of the header.
-    """
-    by_row: dict[int, list[GridCell]] = {}
-    for c in cells:
-        by_row.setdefault(c.row, []).append(c)
-    order = sorted(by_row)
-    if len(order) < 2:
-        return
-    n_cols = max(c.col + c.col_span for c in cells)
-
-    def style(row: int) -> tuple[bool, frozenset]:
-        filled = [c for c in by_row[row] if c.text]
-        bold = bool(filled) and all(ch.get("bold") for c in filled for ch in c.chars)
-        return bold, frozenset(c.fill for c in by_row[row])
-
-    def full_width(row: int) -> bool:
-        return n_cols >= 3 and any(c.col_span >= n_cols - 1 for c in by_row[row])
-
-    body = [style(r) for r in order[max_rows:] or order[1:]]
-    body_bold = sum(b for b, _ in body) > len(body) / 2
-    body_fills = {f for _, fills in body for f in fills}
-    top_bold, top_fills = style(order[0])
-    # a header's shading lies under its text: a row whose only colour is an empty cell's (a status
-    # cell's colour running on from the page before) is not set apart by it, nor is
-    # a row where one labelled cell of several is coloured (a RAG status: a header shades its labels)
-    texted = [c for c in by_row[order[0]] if c.text]
-    shaded_text = sum(c.fill is not None for c in texted) >= max(1, len(texted) / 2)
-    distinct = (top_bold and not body_bold) or (shaded_text and not top_fills <= body_fills)
-    if not distinct:
-        return
-    for k, row in enumerate(order[:max_rows]):
-        bold, fills = style(row)
-        if k > 0 and full_width(row):
-            break
-        if (top_bold and bold) or (fills == top_fills and fills - {None}):
-            for c in by_row[row]:
-                c.header = True
-        else:
-            break
-    _mark_sub_labels(by_row, order)
-    # a header never takes the whole table
-    if all(c.header for c in cells):
-        for c in cells:
-            c.header = False
-
-
 def box_of(cells: list[GridCell]) -> BBox:
     """The box around some cells."""
     return (
@@ -304,6 +242,17 @@ def ocr_confidence(chars: list[Char]) -> float | None:
     return round(sum(confs) / len(confs), 4) if confs else None
 
 
+def _lone_title(row_cells: list[GridCell], n_cols: int, xs: list[float]) -> bool:
+    """The row's only text is one cell from the first column whose ink reaches past the middle of
+    the table (the rest of the row empty): a group label over month or quarter cells starts
+    further right, a label of the first column ends inside it."""
+    texts = [c for c in row_cells if c.text.strip()]
+    if n_cols < 3 or len(texts) != 1 or texts[0].col != 0 or len(xs) < 2:
+        return False
+    right = max([ch["x1"] for ch in texts[0].chars if ch["text"].strip()] + [texts[0].bbox[2]])
+    return right > (xs[0] + xs[-1]) / 2
+
+
 def to_table(cells: list[GridCell], page: int, xs: list[float]) -> Table:
     """The model Table of placed cells; header rows give the column labels."""
     n_cols = max((c.col + c.col_span for c in cells), default=0)
@@ -316,7 +265,11 @@ def to_table(cells: list[GridCell], page: int, xs: list[float]) -> Table:
     for r in sorted(rows):
         row_cells = sorted(rows[r], key=lambda c: c.col)
         kind = "data"
-        if all(c.header for c in row_cells):
+        if _lone_title(row_cells, n_cols, xs):
+            # one text from the table's left edge over most of its width, styled or not: a title
+            # row ("Objective 3.2: …" opening a page), never a header of columns
+            kind = "heading"
+        elif all(c.header for c in row_cells):
             kind = "header"
         elif n_cols > 2 and len(row_cells) <= 2 and any(c.col_span >= n_cols - 1 for c in row_cells):
             kind = "heading"  # a section title across the table (maybe after its number)

@@ -112,6 +112,26 @@ def _unheaded_rest(lines: list[TextLine], words: list[Word], bounds: list[float]
     return lines if len(cols - {None}) >= 2 else []
 
 
+def _in_columns(lines: list[TextLine], words: list[Word], bounds: list[float]) -> bool:
+    """The first of ``lines`` holds words in two columns of ``bounds`` or more, none of them
+    across a column bound: cells' text, not a paragraph's."""
+    if not lines:
+        return False
+    first = lines[0]
+    cols: list[int] = []
+    on_line = sorted((w for w in words if first.bbox[1] - 0.5 <= w["top"] and w["bottom"] <= first.bbox[3] + 0.5),
+                     key=lambda w: w["x0"])
+    for i, w in enumerate(on_line):
+        a, b = _column_of(w["x0"] + 1.0, bounds), _column_of(w["x1"] - 1.0, bounds)
+        if a is None or a != b:
+            return False
+        # cells part their text by a gutter; a heading's words by a space, whatever the bounds
+        if cols and a != cols[-1] and w["x0"] - on_line[i - 1]["x1"] < w["bottom"] - w["top"]:
+            return False
+        cols.append(a)
+    return len(set(cols)) >= 2
+
+
 def continuation_fragment(page, prev: Table, found: list[Table], settings) -> Table | None:
     """A table rebuilt from the top of ``page`` when it repeats ``prev``'s header above any found table.
 
@@ -142,7 +162,11 @@ def continuation_fragment(page, prev: Table, found: list[Table], settings) -> Ta
             if n_head:
                 break
         else:
-            return None
+            # no header repeated: the page may open with the rest of the row the page broke,
+            # its words in the table's columns (a paragraph's run across them)
+            start, n_head = 0, 0
+            if not (prev.pages and prev.pages[-1] == page.number - 1 and _in_columns(lines, words, bounds)):
+                return None
         head, rest = lines[start : start + n_head], lines[start + n_head :]
     if not rest:
         return None

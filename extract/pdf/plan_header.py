@@ -22,14 +22,20 @@ BOUND_SHARE = 0.35
 
 
 def _fits(strip: list[float], body: list[float]) -> bool:
-    """The body's inner column bounds each lie near the strip's bound of the same rank."""
+    """The body's inner column bounds each lie near the strip's bound of the same rank, or (a wide
+    gutter after short text, where the body's bound lies far from the cell edge) each strip
+    column overlaps the body column of its rank more than any other."""
     if len(strip) != len(body) or len(strip) < 3:
         return False
-    for k in range(1, len(strip) - 1):
-        room = BOUND_SHARE * min(strip[k] - strip[k - 1], strip[k + 1] - strip[k])
-        if abs(strip[k] - body[k]) > room:
-            return False
-    return True
+    near = all(abs(strip[k] - body[k]) <= BOUND_SHARE * min(strip[k] - strip[k - 1], strip[k + 1] - strip[k])
+               for k in range(1, len(strip) - 1))
+    return near or all(_best_overlap(strip, body, k) for k in range(len(strip) - 1))
+
+
+def _best_overlap(strip: list[float], body: list[float], k: int) -> bool:
+    def over(j: int) -> float:
+        return min(strip[k + 1], body[j + 1]) - max(strip[k], body[j])
+    return all(over(k) > over(j) for j in range(len(body) - 1) if j != k)
 
 
 def _under_strip(strip: Table, body: Table) -> bool:

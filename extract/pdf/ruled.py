@@ -214,6 +214,12 @@ def _aligned_to_grid(cell: GridCell, xs: list[float], settings: TableSettings) -
         for a, b in zip(ordered, ordered[1:]))
 
 
+#: a grid is open when more chars than this lie in it outside every cell ...
+UNPLACED_CHARS = 20
+#: ... and more than this share of them is placed in none
+PLACED_SHARE = 0.97
+
+
 def is_open(cells: list[GridCell], settings: TableSettings, chars_inside: int, xs: list[float] | None = None) -> bool:
     """The rules leave columns of text together, or text outside every cell.
 
@@ -225,6 +231,11 @@ def is_open(cells: list[GridCell], settings: TableSettings, chars_inside: int, x
 
     assigned = sum(len(c.chars) for c in cells)
     if chars_inside and assigned < 0.9 * chars_inside:
+        return True
+    # a row the rules do not close (a white band between shaded ones, only its marks boxed) leaves
+    # its text in no cell: a line's worth of chars is enough to say so (spaces counted by neither)
+    placed = sum(1 for c in cells for ch in c.chars if not ch["text"].isspace())
+    if chars_inside and chars_inside - placed > max(UNPLACED_CHARS, (1 - PLACED_SHARE) * chars_inside):
         return True
     filled = [c for c in cells if c.chars]
     if xs and sum(_aligned_to_grid(c, xs, settings) for c in filled if c.col_span > 1) >= 2:

@@ -49,3 +49,14 @@ def test_an_unruled_spreadsheet_print_with_tall_rows_and_a_quarter_grid(scores):
     s = scores["layout_914130.pdf"]
     assert s.once == s.actions and not s.spurious
     assert all(_field(s, f) == 1.0 for f in ("section_ref", "start_month", "update_text")), s.problems[:3]
+
+
+def test_a_white_row_between_zebra_bands_keeps_its_text(scores):
+    s = scores["layout_913021.pdf"]
+    assert s.once == s.actions, s.problems[:3]
+    assert _field(s, "measures") == 1.0 and _field(s, "update_text") == 1.0, s.problems[:3]
+
+
+def test_a_shaded_band_opening_a_page_is_a_row_not_a_header(scores):
+    s = scores["layout_913019.pdf"]
+    assert s.once == s.actions, s.problems[:3]

@@ -1,0 +1,90 @@
+"""Runs of text lines set in columns by white space alone: the lines of an unruled table.
+
+A block of lines (no gap wider than ``max_row_gap`` line heights, none across a
+table already found) is a table's text where lines of several chunks dominate;
+running prose cuts it. The lines of one chunk that end a run go with it when
+they go on in one of its columns: a cell's last lines (:func:`_tail`).
+"""
+
+from __future__ import annotations
+
+from plantables.extract.pdf.lines import Line, line_blocks
+from plantables.extract.pdf.settings import TableSettings
+from plantables.extract.pdf.stacks import is_prose
+
+BBox = tuple[float, float, float, float]
+
+
+def whitespace_runs(lines: list[Line], settings: TableSettings, taken: list[BBox]) -> list[list[Line]]:
+    """Parts of blocks where multi-chunk lines dominate (prose lines cut them)."""
+    runs: list[list[Line]] = []
+    for block in line_blocks(lines, settings.max_row_gap, taken):
+        width = max(ln.x1 for ln in block) - min(ln.x0 for ln in block)
+        current: list[Line] = []
+        pending: list[Line] = []
+        for line in block:
+            if len(line.chunks) >= 2:
+                current.extend(pending)
+                pending = []
+                current.append(line)
+            elif current and not is_prose(line, width) and (len(pending) < 3 or _goes_on(current, pending + [line])):
+                pending.append(line)
+            else:
+                if current:
+                    runs.append(current + _tail(current, pending))
+                current, pending = [], []
+        if current:
+            runs.append(current + _tail(current, pending))
+    return [r for r in runs if sum(len(ln.chunks) >= 2 for ln in r) >= settings.min_aligned_rows or _one_row(r)]
+
+
+def _tail(run: list[Line], pending: list[Line]) -> list[Line]:
+    """The lines of one chunk ending a run that go on in one of its inner columns (a cell's last
+    lines, bullets under a title in the second column): each starts where the run's lines start
+    a chunk other than their first. A line at the run's left edge (a heading or a note under the
+    table) ends it."""
+    starts = [c.x0 for ln in run if len(ln.chunks) >= 2 for c in ln.chunks[1:]]
+    out: list[Line] = []
+    above = run[-1]
+    for line in pending:
+        tol = max(2.0, 0.3 * line.size)
+        if not any(abs(line.x0 - x) <= tol for x in starts) and not _first_cell_goes_on(line, above, starts):
+            break
+        out.append(line)
+        above = line
+    return out
+
+
+def _first_cell_goes_on(line: Line, above: Line, starts: list[float]) -> bool:
+    """A line at the run's left edge that is the first column's text going on: in lower case (a
+    new record opens with a ref or a capital), as close under the line above as a cell's wrapped
+    lines are, set in its size, starting where its first chunk does and ending before the second
+    column starts (a note or heading under a table stands apart, or runs wider, or is set larger)."""
+    tol = max(2.0, 0.3 * line.size)
+    height = max(above.bottom - above.top, 1.0)
+    return (bool(starts) and line.text[:1].islower() and abs(line.x0 - above.x0) <= tol and line.x1 < min(starts) - tol
+            and line.top - above.bottom <= 0.5 * height and abs(line.size - above.size) <= 0.1 * above.size)
+
+
+def _goes_on(run: list[Line], lines: list[Line]) -> bool:
+    """Lines of one chunk each start where the run's lines start an inner chunk, or stay left of
+    all of them: the rest of a cell (a list under a title) in the run's columns."""
+    starts = [c.x0 for ln in run if len(ln.chunks) >= 2 for c in ln.chunks[1:]] or [float("-inf")]
+    tol = max(2.0, 0.3 * lines[0].size)
+    return all(ln.x1 < min(starts) - tol or any(abs(ln.x0 - x) <= tol for x in starts) for ln in lines)
+
+
+#: a line of this many cells or more is a table's row, with a second line sharing its columns
+ROW_CELLS = 4
+
+
+def _one_row(run: list[Line]) -> bool:
+    """A record standing alone (a row the page broke, or set apart by white space): a line of many
+    chunks, and another line whose chunks all start where some of its chunks do (its cells wrapped)."""
+    wide = max(run, key=lambda ln: len(ln.chunks))
+    if len(wide.chunks) < ROW_CELLS:
+        return False
+    tol = max(2.0, 0.3 * wide.size)
+    starts = [c.x0 for c in wide.chunks]
+    return any(ln is not wide and len(ln.chunks) >= 2 and all(any(abs(c.x0 - x) <= tol for x in starts) for c in ln.chunks)
+               for ln in run)
