@@ -330,8 +330,10 @@ def finish(cells: list[GridCell], page, xs: list[float], settings: TableSettings
         if not c.text:
             c.text = chars_text(c.chars, settings, cell_words(c, settings), (c.bbox[0], c.bbox[2]),
                                 cell_lines(c, settings)) if c.chars else ""
-        elif c.chars:
-            cell_lines(c, settings)  # text made elsewhere: its words' weights still give the runs, when they make it
+        elif c.chars and (c._lines is not None or any(ch["bold"] for ch in c.chars)):
+            # text made elsewhere: its words' weights still give the runs, when they make it (_styled);
+            # with no bold char no word is bold and there are no runs, so the lines need not be made
+            cell_lines(c, settings)
         top, bottom = c.bbox[1], c.bbox[3]
         band = bands.get((top, bottom))
         if band is None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import struct
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -23,6 +24,7 @@ Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _FORM, _IMAGE, _PATH = pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_PATH
 _MOVETO = pdfium_c.FPDF_SEGMENT_MOVETO
+_MATRIX = struct.Struct("6f")  # FS_MATRIX: six floats
 
 
 class _Scratch:
@@ -53,7 +55,7 @@ def _matrix(obj: int, scratch: _Scratch) -> Matrix:
     m = scratch.matrix
     if not C.OBJECT_MATRIX(obj, ctypes.addressof(m)):
         return _IDENTITY
-    return (m.a, m.b, m.c, m.d, m.e, m.f)
+    return _MATRIX.unpack_from(m)  # a, b, c, d, e, f in one call rather than six field reads
 
 
 def _compose(inner: Matrix, outer: Matrix) -> Matrix:
@@ -122,7 +124,8 @@ def read_paths(
         ends = [kind == _MOVETO for kind in kinds[1:]] + [True]
         for seg, kind, end in zip(segments, kinds, ends):
             segment_point(seg, x_ref, y_ref)
-            px, py = x.value * a + y.value * c + e, x.value * b + y.value * d + f
+            sx, sy = x.value, y.value  # a ctypes value is read through a descriptor: once each
+            px, py = sx * a + sy * c + e, sx * b + sy * d + f
             tx, tt = (px, height - py) if height is not None else to_top(px, py)
             points.append((kind, tx, tt, bool(segment_close(seg)) if end else False))
         linewidth = width.value * math.sqrt(abs(a * d - b * c)) if stroke else 0.0

@@ -142,11 +142,13 @@ def _labels_groups(upper: Line, lower: Line, cols: Columns) -> bool:
     return False
 
 
-def group_records(lines: list[Line], cols: Columns, key: int) -> list[list[Line]]:
-    """Lines of one band grouped into records (see the module docstring)."""
+def group_records(lines: list[Line], cols: Columns, key: int, opening: set[int] | None = None) -> list[list[Line]]:
+    """Lines of one band grouped into records (see the module docstring); ``opening``:
+    ``gap_starts(lines, cols)`` when already known (it does not depend on the key)."""
     records: list[list[Line]] = []
     above_cols: set[int] = set()  # the columns the lines of the last record use
-    opening = gap_starts(lines, cols)
+    if opening is None:
+        opening = gap_starts(lines, cols)
     for line in lines:
         here = cols.of_line(line)
         if records:
@@ -281,11 +283,14 @@ def record_key(
     wrapped in the first column ('Workforce / Development Lead') is no new record.
     """
 
-    def grouped(k: int) -> list[list[list[Line]]]:
-        return [group_records(lines, cols, k) for _, _, lines in bands]
-
     if len(bands) < 4:
-        return key, grouped(key)
+        return key, [group_records(lines, cols, key) for _, _, lines in bands]
+    # the lines that open a row by the space above them are the same whichever key is tried
+    openings = [gap_starts(lines, cols) for _, _, lines in bands]
+
+    def grouped(k: int) -> list[list[list[Line]]]:
+        return [group_records(lines, cols, k, opening) for (_, _, lines), opening in zip(bands, openings)]
+
     counts: dict[int, int] = {}
     # a band of one line in one chunk is a title across the table (an objective row), no record
     records = [lines for _, _, lines in bands if len(lines) > 1 or len(lines[0].chunks) > 1]
