@@ -364,9 +364,6 @@ def find_aligned_tables(
         grid.lines = _lines_in(centred, [grid.box])
         if grid.lines:
             grid.box = _widened(grid.box, grid.lines)
-            # a line of its own in the widened part (an objective cell left of the rules wrapping
-            # one line further than the row beside it) is the grid's too
-            grid.lines = _lines_in(centred, [grid.box])
             head = header_above(grid, lines)
             if head:
                 grid.lines = head + grid.lines
