@@ -110,16 +110,38 @@ def _anchor_runs_on(table: Table, first: Row, anchor: int) -> bool:
     return not text or text[0].islower()
 
 
+def _shape(text: str) -> str:
+    """A ref's form: digits 9, letters a (``1.2.3`` and ``4.1.10`` are 9.9.9 and 9.9.99)."""
+    return "".join("9" if ch.isdigit() else "a" if ch.isalpha() else ch for ch in text.strip())
+
+
+def _ref_alone(rows: list[Row], last: Row) -> bool:
+    """The last row is only its ref, read as a heading across the table because nothing else of
+    the row made it onto the page: its one text has the form of the refs in that column above."""
+    texts = [c for c in last.cells if c.text.strip()]
+    if last.kind != "heading" or len(texts) != 1:
+        return False
+    cell = texts[0]
+    refs = {_shape(x.text) for r in rows[:-1] if r.kind == "data" and (x := r.cell(cell.col)) is not None and x.text.strip()}
+    return "\n" not in cell.text.strip() and _shape(cell.text) in refs
+
+
 def join_broken_row(rows: list[Row], first: Row) -> None:
     last = rows[-1]
+    if _ref_alone(rows, last):  # the rest of the row comes now: it is a row, its ref one cell
+        ref = next(c for c in last.cells if c.text.strip())
+        last.cells = [ref]
+        ref.col_span = 1
+        last.kind = "data"
     for c in first.cells:
         hit = _covering(rows, c.col)
         if hit is not None and hit[1].col == c.col and hit[1].col_span == c.col_span:
             above = hit[1]
             _join_cell(above, c)
+            above.fill = above.fill or c.fill  # a grid mark painted on the new page's part only
             above.row_span += c.row_span - 1
-        elif c.text.strip() and last.cell(c.col) is None:
-            last.cells.append(c)  # nothing above to join: the part belongs to the last row
+        elif (c.text.strip() or c.fill) and last.cell(c.col) is None:
+            last.cells.append(c)  # nothing above to join: the part (or its mark) belongs to the last row
             last.cells.sort(key=lambda x: x.col)
 
 

@@ -294,13 +294,14 @@ def _split_at_separators(lines: list[Line], seps: list[float]) -> None:
     if not seps:
         return
     n = len(seps)
+    starts = sorted(c.x0 for line in lines for c in line.chunks)
     for line in lines:
         out: list[Chunk] = []
         for chunk in line.chunks:
             words = chunk.words
             if len(words) > 1 and chunk.x0 < seps[-1] and chunk.x1 > seps[0] and any(
                     (i := bisect_left(seps, w["x0"] + 1)) < n and seps[i] < w["x1"] - 1 for w in words):
-                out.append(chunk)
+                out.extend(_split_at_cell_gaps(chunk, seps, starts))
                 continue
             # a line of one chunk (a title in a row of its own) is cut only where its words stand
             # further apart than a word space
@@ -317,6 +318,30 @@ def _split_at_separators(lines: list[Line], seps: list[float]) -> None:
             cuts.append(len(words))
             out.extend(make_chunk(words[a:b]) for a, b in zip(cuts, cuts[1:]))
         line.chunks = out
+
+
+def _split_at_cell_gaps(chunk: Chunk, seps: list[float], starts: list[float], tol: float = 0.6) -> list[Chunk]:
+    """A chunk with a word over a separator (a group label: ``2016/17`` over Q1 Q2) is still cut
+    where a separator falls in a gap clearly wider than its word spaces and the word after the gap
+    starts where other text in the region starts (``Lead Officer / Team  2016/17``, printed close
+    in a squeezed header: a cell's padding on both sides of the gutter, the label aligned with
+    ``Q1`` under it). A title over several columns has even word spaces: it stays whole."""
+    words = chunk.words
+    gaps = [words[k]["x0"] - words[k - 1]["x1"] for k in range(1, len(words))]
+    space = sorted(gaps)[(len(gaps) - 1) // 2] if len(gaps) > 2 else 0.3 * words[0]["size"]
+    cuts = [0]
+    for k in range(1, len(words)):
+        x0 = words[k]["x0"]
+        i = bisect_left(seps, words[k - 1]["x1"])
+        if not (i < len(seps) and seps[i] <= x0 and gaps[k - 1] > max(1.6 * space, 0.4 * words[k]["size"])):
+            continue
+        j = bisect_left(starts, x0 - tol)
+        if j < len(starts) and starts[j] <= x0 + tol:  # text on another line starts there too
+            cuts.append(k)
+    if len(cuts) == 1:
+        return [chunk]
+    cuts.append(len(words))
+    return [make_chunk(words[a:b]) for a, b in zip(cuts, cuts[1:])]
 
 
 def _chunks_text(chunks: list[tuple[int, Chunk]], box: tuple[float, float]) -> str:

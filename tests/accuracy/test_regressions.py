@@ -60,3 +60,16 @@ def test_a_white_row_between_zebra_bands_keeps_its_text(scores):
 def test_a_shaded_band_opening_a_page_is_a_row_not_a_header(scores):
     s = scores["layout_913019.pdf"]
     assert s.once == s.actions, s.problems[:3]
+
+
+def test_a_year_group_printed_close_to_the_label_before_it_heads_its_own_quarters(scores):
+    s = scores["weasyprint_916040.pdf"]
+    assert s.once == s.actions
+    assert _field(s, "active_months") == 1.0 and _field(s, "due_month") == 1.0, s.problems[:3]
+
+
+def test_a_row_whose_ref_alone_stayed_on_the_page_before_is_one_action(scores):
+    # 1.2.3's ref is the last line of page 1, read as a heading across the table; its title, lead,
+    # update and quarter marks are under the repeated header on page 2
+    s = scores["weasyprint_916040.pdf"]
+    assert not [p for p in s.problems if p.startswith("1.2.3") or p.startswith("1.2.4")], s.problems[:3]
