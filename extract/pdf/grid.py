@@ -250,7 +250,8 @@ def _lone_title(row_cells: list[GridCell], n_cols: int, xs: list[float]) -> bool
     if n_cols < 3 or len(texts) != 1 or texts[0].col != 0 or len(xs) < 2:
         return False
     right = max([ch["x1"] for ch in texts[0].chars if ch["text"].strip()] + [texts[0].bbox[2]])
-    return right > (xs[0] + xs[-1]) / 2
+    # or its cell spans three columns or more from the first: no label of the first column does
+    return right > (xs[0] + xs[-1]) / 2 or texts[0].col_span >= 3
 
 
 def to_table(cells: list[GridCell], page: int, xs: list[float]) -> Table:
