@@ -204,6 +204,7 @@ def find_fills(rgb: np.ndarray, dpi: float, scale: float, rules: np.ndarray | No
         # the opening, the colour step and the rule's own width keep the blob a little inside the cell
         grow = int(round(0.015 * dpi)) + 1
         regions.append(((x - grow, y - grow, x + w + grow, y + h + grow), f"#{r:02X}{g:02X}{b:02X}"))
+    regions = _split_at_shared_edges(regions, least)
     # larger first: a mark inside a band is painted over it, as the last painted wins
     regions.sort(key=lambda reg: -(reg[0][2] - reg[0][0]) * (reg[0][3] - reg[0][1]))
     rects: list[Rect] = []
@@ -212,6 +213,91 @@ def find_fills(rgb: np.ndarray, dpi: float, scale: float, rules: np.ndarray | No
             rects.append({"x0": x0 * scale, "top": y0 * scale, "x1": x1 * scale, "bottom": y1 * scale,
                           "fill": fill, "stroke": None, "linewidth": 0.0})
     return rects
+
+
+#: a fill's text stands at least this many grey levels off the fill (its faintest: dark red on red
+#: is ~30; scan noise on a mark without text stays within ~10); dark text standing this many off
+#: is left as it is (black on a tint, on green or amber: the recogniser reads it, and a stretch
+#: would thicken its strokes and close its word gaps)
+TEXT_LEAST, TEXT_PLAIN = 20, 60
+
+
+def clear_fills(rgb: np.ndarray, rects: list[Rect], scale: float) -> int:
+    """Make faint or reversed text inside fills dark on white, in place; return how many fills changed.
+
+    The recogniser reads dark text on a light ground. On a fill it misses
+    reversed text (a header band's white captions) and text of the fill's own
+    hue (dark red "Behind" on a red cell: ~30 grey levels apart). Grey, not a
+    colour channel: JPEG keeps colour at half resolution, and thin strokes
+    blur away in it. The fill's level is its median; its text's, the extreme
+    half-percentile on the side that stands further off (lighter: reversed).
+    The grey is stretched so the fill becomes paper and its text ink. Looked
+    at from just inside the rect: its edge is grown past the fill onto the
+    paper (:func:`find_fills`).
+    """
+    changed = 0
+    inset = int(round(0.015 * 72 / scale)) + 1
+    for rect in rects:
+        x0, y0 = max(0, int(rect["x0"] / scale) + inset), max(0, int(rect["top"] / scale) + inset)
+        x1, y1 = int(rect["x1"] / scale) - inset, int(rect["bottom"] / scale) - inset
+        if x1 - x0 < 4 or y1 - y0 < 4:
+            continue
+        grey = cv2.cvtColor(rgb[y0:y1, x0:x1], cv2.COLOR_RGB2GRAY)
+        # measured after a median: scan noise is specks, a stroke is at least two pixels across
+        smooth = cv2.medianBlur(grey, 3)
+        low, level, high = (float(v) for v in np.percentile(smooth, (0.5, 50, 99.5)))
+        reversed_ = high - level > level - low
+        text = high if reversed_ else low
+        if abs(text - level) < TEXT_LEAST or (not reversed_ and level - text >= TEXT_PLAIN):
+            continue
+        paper = level
+        if abs(text - level) < TEXT_PLAIN:  # faint text: a steep stretch, of the smoothed grey, and
+            grey = smooth  # what lies within a quarter of the way to the text's level (noise) becomes paper
+            paper = level - 0.25 * (level - text)
+        out = (grey.astype(np.float32) - text) * (255.0 / (paper - text))
+        rgb[y0:y1, x0:x1] = np.clip(out, 0, 255).astype(np.uint8)[:, :, None]
+        changed += 1
+    return changed
+
+
+#: two fills are of one colour when no channel of their medians differs by more than this
+SAME_COLOUR = 40
+
+
+def _split_at_shared_edges(regions: list[tuple[tuple[int, int, int, int], str]], least: float,
+                           ) -> list[tuple[tuple[int, int, int, int], str]]:
+    """Fills cut where fills of their colour elsewhere on the page start or end.
+
+    A spreadsheet paints each cell; marks in neighbouring cells (Q1 to Q3 of
+    a timeline) touch with no seam, so the pixels give one blob across three
+    columns. Where at least two other fills of that colour have an edge inside
+    the blob (the same quarters marked alone in other rows), the blob is cut
+    there, as the born-digital page's rectangles are.
+    """
+    def rgb(fill: str) -> tuple[int, int, int]:
+        return int(fill[1:3], 16), int(fill[3:5], 16), int(fill[5:7], 16)
+
+    out = []
+    for box, fill in regions:
+        x0, y0, x1, y1 = box
+        colour = rgb(fill)
+        edges = sorted(e for other, f in regions if other != box
+                       and max(abs(a - b) for a, b in zip(rgb(f), colour)) <= SAME_COLOUR
+                       for e in (other[0], other[2]) if x0 + least < e < x1 - least)
+        cuts: list[float] = []
+        k = 0
+        while k < len(edges):  # edges within half the least fill of each other are one edge
+            run = [e for e in edges[k:] if e - edges[k] <= least / 2]
+            if len(run) >= 2:
+                cuts.append(float(np.median(run)))
+            k += len(run)
+        start = x0
+        for cut in cuts:
+            if cut - start >= least and x1 - cut >= least:
+                out.append(((start, y0, int(cut), y1), fill))
+                start = int(cut)
+        out.append(((start, y0, x1, y1), fill))
+    return out
 
 
 def _paper(level: np.ndarray, dpi: float) -> np.ndarray:
@@ -252,4 +338,4 @@ def _cut_around(box: tuple[int, int, int, int], others: list[tuple[int, int, int
     return pieces
 
 
-__all__ = ["find_fills", "find_rules", "rule_lines"]
+__all__ = ["clear_fills", "find_fills", "find_rules", "rule_lines"]

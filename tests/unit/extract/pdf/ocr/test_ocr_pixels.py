@@ -15,7 +15,7 @@ import pytest
 
 from plantables.extract.pdf.ocr import needs_ocr
 from plantables.extract.pdf.ocr.raster import deskew, ink, render, render_dpi, scan_dpi, skew_angle
-from plantables.extract.pdf.ocr.rules import find_fills, find_rules
+from plantables.extract.pdf.ocr.rules import clear_fills, find_fills, find_rules
 from plantables.extract.pdf.page import read_pages
 from plantables.vocabulary.status import rag_from_fill
 
@@ -156,3 +156,55 @@ def test_marks_bands_and_tints_come_out_as_drawn(path, number):
         if not over or not _near(over[-1]["fill"], r["fill"]):
             wrong.append((r["fill"], round(x), round(y), over[-1]["fill"] if over else None))
     assert len(wrong) <= 0.05 * len(drawn), wrong
+
+
+def _marks(rects, width: float = 60.0):
+    """The quarter marks of layout_0140's page 1: green rects narrower than a text column."""
+    return [r for r in rects if r["fill"] and rag_from_fill(r["fill"]) == "green" and r["x1"] - r["x0"] < width]
+
+
+def test_touching_marks_are_cut_where_marks_elsewhere_end():
+    """Q1 to Q3 marked in one row touch with no seam: one blob in the pixels. It is cut at the
+    edges the same quarters have where marked alone, so every OCR mark's sides lie on the
+    column edges of the born-digital page's marks, and each drawn mark is covered along its width."""
+    rgb, value, dpi = _straight(ZEBRA)
+    _, mask = find_rules(ink(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)), dpi, value)
+    got = _marks(find_fills(rgb, dpi, 72 / dpi, mask))
+    digital = next(read_pages(REPO / "tests/fixtures/layouts/layout_0140.pdf", [1], ocr="off"))
+    # the timeline's quarters lie left of 450 pt on this page (the green status cells to their right)
+    drawn = [r for r in _marks((r for r in digital.rects if r["fill"] not in (None, "#FFFFFF")), width=120)
+             if r["x1"] < 450]
+    edges = {round(x) for r in drawn for x in (r["x0"], r["x1"])}
+    assert len(drawn) >= 10 and len(got) >= len(drawn)
+    off = [(round(o["x0"]), round(o["x1"])) for o in got
+           if min(abs(o["x0"] - e) for e in edges) > 4 or min(abs(o["x1"] - e) for e in edges) > 4]
+    assert not off, (off, sorted(edges))
+    for r in drawn:
+        row = [o for o in got if o["top"] - 4 <= (r["top"] + r["bottom"]) / 2 <= o["bottom"] + 4]
+        for x in np.arange(r["x0"] + 5, r["x1"] - 5, 5.0):
+            assert any(o["x0"] <= x <= o["x1"] for o in row), (round(r["x0"]), round(r["x1"]), round(r["top"]))
+
+
+def test_reversed_and_faint_text_in_fills_becomes_ink_on_paper():
+    """layout_0140's header band is navy with white captions, its "Behind" dark red on red: both
+    become dark text on white for the recogniser; a mark without text keeps its colour."""
+    rgb, value, dpi = _straight(ZEBRA)
+    _, mask = find_rules(ink(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)), dpi, value)
+    scale = 72 / dpi
+    rects = find_fills(rgb, dpi, scale, mask)
+    before = rgb.copy()
+    assert clear_fills(rgb, rects, scale) >= 2
+
+    def inside(r):
+        x0, y0, x1, y1 = (int(v / scale) for v in (r["x0"], r["top"], r["x1"], r["bottom"]))
+        return cv2.cvtColor(rgb[y0 + 4:y1 - 4, x0 + 4:x1 - 4], cv2.COLOR_RGB2GRAY)
+
+    band = max(rects, key=lambda r: (r["x1"] - r["x0"]) * (r["bottom"] - r["top"]))
+    reds = [r for r in rects if rag_from_fill(r["fill"]) == "red"]
+    assert reds
+    for r in [band, *reds]:
+        grey = inside(r)
+        assert np.median(grey) > 200 and np.count_nonzero(grey < 100) > 0.01 * grey.size, r
+    for r in _marks(rects):
+        x0, y0, x1, y1 = (int(v / scale) for v in (r["x0"], r["top"], r["x1"], r["bottom"]))
+        assert np.array_equal(rgb[y0:y1, x0:x1], before[y0:y1, x0:x1])
