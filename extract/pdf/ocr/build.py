@@ -110,6 +110,13 @@ def _chars(lines: list[TextLine], binary: np.ndarray, dark: np.ndarray, scale: f
         gaps = {} if line.word else _gaps(binary, line, SPACE_GAP * px)
         prev = None
         for k, (text, cx0, cx1, conf) in enumerate(line.chars):
+            if text == "|" and _rule_read(line, k, gaps):
+                # a rule too short to be found (a header cell's side) read with the cells' text: between
+                # two cells' words it still parts them
+                if prev is not None and not prev[0].isspace():
+                    chars.append(_char(" ", prev[2], max(cx1, prev[2]), top, bottom, size, conf, scale))
+                    prev = (" ", cx0, cx1)
+                continue
             if text.isspace():
                 if prev is not None and not prev[0].isspace():
                     chars.append(_char(" ", prev[2], max(cx1, prev[2]), top, bottom, size, conf, scale))
@@ -125,6 +132,14 @@ def _chars(lines: list[TextLine], binary: np.ndarray, dark: np.ndarray, scale: f
             chars.append(_char(text, cx0, cx1, top, bottom, size, conf, scale, is_bold))
             prev = (text, cx0, cx1)
     return chars
+
+
+def _rule_read(line: TextLine, k: int, gaps: dict[int, int]) -> bool:
+    """Is the "|" at ``k`` a rule's remains rather than a letter: at the line's edge, or apart
+    from the chars on each side (a space or an inkless gap); a "|" inside a word is a misread "l"."""
+    if k == 0 or k == len(line.chars) - 1:
+        return True
+    return line.chars[k - 1][0].isspace() or line.chars[k + 1][0].isspace() or k in gaps or k + 1 in gaps
 
 
 def _joined(before: str, after: str, gap: float) -> bool:
