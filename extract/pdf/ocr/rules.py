@@ -191,7 +191,6 @@ def find_fills(rgb: np.ndarray, dpi: float, scale: float, rules: np.ndarray | No
     n, labels, stats, _ = cv2.connectedComponentsWithStats(shade, connectivity=4)
     least = MIN_FILL_INCH * dpi
     regions: list[tuple[tuple[int, int, int, int], str]] = []
-    solid: set[tuple[int, int, int, int]] = set()  # fills without text in them: marks
     for i in range(1, n):
         x, y, w, h, area = (int(v) for v in stats[i])
         if w < least or h < least or area < 0.5 * w * h:
@@ -205,9 +204,6 @@ def find_fills(rgb: np.ndarray, dpi: float, scale: float, rules: np.ndarray | No
         # the opening, the colour step and the rule's own width keep the blob a little inside the cell
         grow = int(round(0.015 * dpi)) + 1
         regions.append(((x - grow, y - grow, x + w + grow, y + h + grow), f"#{r:02X}{g:02X}{b:02X}"))
-        if area >= SOLID * w * h:
-            solid.add(regions[-1][0])
-    regions = _split_at_shared_edges(regions, solid, least)
     # larger first: a mark inside a band is painted over it, as the last painted wins
     regions.sort(key=lambda reg: -(reg[0][2] - reg[0][0]) * (reg[0][3] - reg[0][1]))
     rects: list[Rect] = []
@@ -261,54 +257,6 @@ def clear_fills(rgb: np.ndarray, rects: list[Rect], scale: float) -> int:
         rgb[y0:y1, x0:x1] = np.clip(out, 0, 255).astype(np.uint8)[:, :, None]
         changed += 1
     return changed
-
-
-#: two fills are of one colour when no channel of their medians differs by more than this (a
-#: colour's medians differ by 1-3 across a scan; a header's grey and a band's lighter grey by ~25)
-SAME_COLOUR = 10
-#: a fill this much of whose box it covers has no text in it (a mark; a band with words has holes)
-SOLID = 0.9
-
-
-def _split_at_shared_edges(regions: list[tuple[tuple[int, int, int, int], str]],
-                           solid: set[tuple[int, int, int, int]], least: float,
-                           ) -> list[tuple[tuple[int, int, int, int], str]]:
-    """Fills cut where fills of their colour elsewhere on the page start or end.
-
-    A spreadsheet paints each cell; marks in neighbouring cells (Q1 to Q3 of
-    a timeline) touch with no seam, so the pixels give one blob across three
-    columns. Where at least two other fills of that colour have an edge inside
-    the blob (the same quarters marked alone in other rows), the blob is cut
-    there, as the born-digital page's rectangles are. Only a fill without
-    text (``solid``): a shaded row with words across it is one cell.
-    """
-    def rgb(fill: str) -> tuple[int, int, int]:
-        return int(fill[1:3], 16), int(fill[3:5], 16), int(fill[5:7], 16)
-
-    out = []
-    for box, fill in regions:
-        if box not in solid:
-            out.append((box, fill))
-            continue  # a band with words in it: a row's cell, or one across the row (an objective)
-        x0, y0, x1, y1 = box
-        colour = rgb(fill)
-        edges = sorted(e for other, f in regions if other != box
-                       and max(abs(a - b) for a, b in zip(rgb(f), colour)) <= SAME_COLOUR
-                       for e in (other[0], other[2]) if x0 + least < e < x1 - least)
-        cuts: list[float] = []
-        k = 0
-        while k < len(edges):  # edges within half the least fill of each other are one edge
-            run = [e for e in edges[k:] if e - edges[k] <= least / 2]
-            if len(run) >= 2:
-                cuts.append(float(np.median(run)))
-            k += len(run)
-        start = x0
-        for cut in cuts:
-            if cut - start >= least and x1 - cut >= least:
-                out.append(((start, y0, int(cut), y1), fill))
-                start = int(cut)
-        out.append(((start, y0, x1, y1), fill))
-    return out
 
 
 def _paper(level: np.ndarray, dpi: float) -> np.ndarray:

@@ -163,28 +163,6 @@ def _marks(rects, width: float = 60.0):
     return [r for r in rects if r["fill"] and rag_from_fill(r["fill"]) == "green" and r["x1"] - r["x0"] < width]
 
 
-def test_touching_marks_are_cut_where_marks_elsewhere_end():
-    """Q1 to Q3 marked in one row touch with no seam: one blob in the pixels. It is cut at the
-    edges the same quarters have where marked alone, so every OCR mark's sides lie on the
-    column edges of the born-digital page's marks, and each drawn mark is covered along its width."""
-    rgb, value, dpi = _straight(ZEBRA)
-    _, mask = find_rules(ink(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)), dpi, value)
-    got = _marks(find_fills(rgb, dpi, 72 / dpi, mask))
-    digital = next(read_pages(REPO / "tests/fixtures/layouts/layout_0140.pdf", [1], ocr="off"))
-    # the timeline's quarters lie left of 450 pt on this page (the green status cells to their right)
-    drawn = [r for r in _marks((r for r in digital.rects if r["fill"] not in (None, "#FFFFFF")), width=120)
-             if r["x1"] < 450]
-    edges = {round(x) for r in drawn for x in (r["x0"], r["x1"])}
-    assert len(drawn) >= 10 and len(got) >= len(drawn)
-    off = [(round(o["x0"]), round(o["x1"])) for o in got
-           if min(abs(o["x0"] - e) for e in edges) > 4 or min(abs(o["x1"] - e) for e in edges) > 4]
-    assert not off, (off, sorted(edges))
-    for r in drawn:
-        row = [o for o in got if o["top"] - 4 <= (r["top"] + r["bottom"]) / 2 <= o["bottom"] + 4]
-        for x in np.arange(r["x0"] + 5, r["x1"] - 5, 5.0):
-            assert any(o["x0"] <= x <= o["x1"] for o in row), (round(r["x0"]), round(r["x1"]), round(r["top"]))
-
-
 def test_reversed_and_faint_text_in_fills_becomes_ink_on_paper():
     """layout_0140's header band is navy with white captions, its "Behind" dark red on red: both
     become dark text on white for the recogniser; a mark without text keeps its colour."""
