@@ -34,8 +34,10 @@ FLOORS = {
 MARKS = ("rag", "active_months")
 #: the scanned corpus layouts (``scanned/layouts/``, unseen layouts' stand-in: zebra bands, rules
 #: along rows only, none at all) together, by the corpus's own scorer: actions found, fields right;
-#: ``benchmarks/ocr_accuracy.py --layouts`` 98.9 / 85.3 % (their born-digital originals 100 / 97.2 %)
-LAYOUT_FLOORS = (0.977, 0.848)
+#: ``benchmarks/ocr_accuracy.py --layouts`` 98.9 / 85.3 % (their born-digital originals 100 / 97.2 %);
+#: 98.9 / 96.3 % since faint and reversed text in fills is read (layout_0140's white-on-navy header
+#: and dark-red-on-red statuses) and a line-opening dot is a bullet (layout_0178's steps)
+LAYOUT_FLOORS = (0.977, 0.955)
 
 
 @pytest.fixture(scope="module")

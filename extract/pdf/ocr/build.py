@@ -14,7 +14,7 @@ from plantables.extract.pdf.ocr.glyphs import correct_bars
 from plantables.extract.pdf.ocr.measure import ABOVE, BELOW, baselines
 from plantables.extract.pdf.ocr.raster import deskew, glyph_height, ink, render, render_dpi, skew_angle
 from plantables.extract.pdf.ocr.recognise import TextLine, recognise
-from plantables.extract.pdf.ocr.rules import find_fills, find_rules, rule_lines
+from plantables.extract.pdf.ocr.rules import clear_fills, find_fills, find_rules, rule_lines
 from plantables.extract.pdf.page import PageContent
 from plantables.extract.pdf.paths import edges_from
 
@@ -29,6 +29,8 @@ SURE_GAP = 1.5
 #: a blank run goes to the meeting point of two chars nearest it, less this many pixels for each
 #: pixel of hole the recogniser left between their boxes (it reads a word space as a hole)
 HOLE_WEIGHT = 1.0
+#: what the recogniser reads a list bullet as, when it opens a line
+BULLET_READS = frozenset("·∙•●")
 #: a recognised line's box is this much taller than its font size (detector boxes are padded)
 BOX_PER_SIZE = 1.25
 
@@ -57,6 +59,8 @@ def ocr_page(pdf: pdfium.PdfDocument, content: PageContent, engine: str) -> Page
     # (with a rim: the blur beside a rule, and the corner where two meet, read as ' or " too)
     rim = max(3, int(0.02 * dpi) | 1)
     erase = cv2.dilate(rule_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (rim, rim))) > 0
+    if clear_fills(rgb, rects, scale):  # the fills' text is ink on paper now: its gaps and weight are measured there
+        binary = ink(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY))
     rgb[erase] = 255
     binary[erase] = 0
     text_lines = recognise(rgb, engine, glyph_height(binary, dpi))
@@ -106,6 +110,13 @@ def _chars(lines: list[TextLine], binary: np.ndarray, dark: np.ndarray, scale: f
         gaps = {} if line.word else _gaps(binary, line, SPACE_GAP * px)
         prev = None
         for k, (text, cx0, cx1, conf) in enumerate(line.chars):
+            if text == "|" and _rule_read(line, k, gaps):
+                # a rule too short to be found (a header cell's side) read with the cells' text: between
+                # two cells' words it still parts them
+                if prev is not None and not prev[0].isspace():
+                    chars.append(_char(" ", prev[2], max(cx1, prev[2]), top, bottom, size, conf, scale))
+                    prev = (" ", cx0, cx1)
+                continue
             if text.isspace():
                 if prev is not None and not prev[0].isspace():
                     chars.append(_char(" ", prev[2], max(cx1, prev[2]), top, bottom, size, conf, scale))
@@ -116,9 +127,19 @@ def _chars(lines: list[TextLine], binary: np.ndarray, dark: np.ndarray, scale: f
                     chars.append(_char(" ", prev[2], max(prev[2], cx0), top, bottom, size, conf, scale))
                 elif chars[-1]["x1"] < cx0 * scale:
                     chars[-1]["x1"] = cx0 * scale  # one word: its chars abut, so no gap splits it again
+            if k == 0 and text in BULLET_READS:
+                text = "•"  # a dot opening a line is a list bullet (the recogniser reads "•" as a middle dot)
             chars.append(_char(text, cx0, cx1, top, bottom, size, conf, scale, is_bold))
             prev = (text, cx0, cx1)
     return chars
+
+
+def _rule_read(line: TextLine, k: int, gaps: dict[int, int]) -> bool:
+    """Is the "|" at ``k`` a rule's remains rather than a letter: at the line's edge, or apart
+    from the chars on each side (a space or an inkless gap); a "|" inside a word is a misread "l"."""
+    if k == 0 or k == len(line.chars) - 1:
+        return True
+    return line.chars[k - 1][0].isspace() or line.chars[k + 1][0].isspace() or k in gaps or k + 1 in gaps
 
 
 def _joined(before: str, after: str, gap: float) -> bool:

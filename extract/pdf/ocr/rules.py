@@ -214,6 +214,51 @@ def find_fills(rgb: np.ndarray, dpi: float, scale: float, rules: np.ndarray | No
     return rects
 
 
+#: a fill's text stands at least this many grey levels off the fill (its faintest: dark red on red
+#: is ~30; scan noise on a mark without text stays within ~10); dark text standing this many off
+#: is left as it is (black on a tint, on green or amber: the recogniser reads it, and a stretch
+#: would thicken its strokes and close its word gaps)
+TEXT_LEAST, TEXT_PLAIN = 20, 60
+
+
+def clear_fills(rgb: np.ndarray, rects: list[Rect], scale: float) -> int:
+    """Make faint or reversed text inside fills dark on white, in place; return how many fills changed.
+
+    The recogniser reads dark text on a light ground. On a fill it misses
+    reversed text (a header band's white captions) and text of the fill's own
+    hue (dark red "Behind" on a red cell: ~30 grey levels apart). Grey, not a
+    colour channel: JPEG keeps colour at half resolution, and thin strokes
+    blur away in it. The fill's level is its median; its text's, the extreme
+    half-percentile on the side that stands further off (lighter: reversed).
+    The grey is stretched so the fill becomes paper and its text ink. Looked
+    at from just inside the rect: its edge is grown past the fill onto the
+    paper (:func:`find_fills`).
+    """
+    changed = 0
+    inset = int(round(0.015 * 72 / scale)) + 1
+    for rect in rects:
+        x0, y0 = max(0, int(rect["x0"] / scale) + inset), max(0, int(rect["top"] / scale) + inset)
+        x1, y1 = int(rect["x1"] / scale) - inset, int(rect["bottom"] / scale) - inset
+        if x1 - x0 < 4 or y1 - y0 < 4:
+            continue
+        grey = cv2.cvtColor(rgb[y0:y1, x0:x1], cv2.COLOR_RGB2GRAY)
+        # measured after a median: scan noise is specks, a stroke is at least two pixels across
+        smooth = cv2.medianBlur(grey, 3)
+        low, level, high = (float(v) for v in np.percentile(smooth, (0.5, 50, 99.5)))
+        reversed_ = high - level > level - low
+        text = high if reversed_ else low
+        if abs(text - level) < TEXT_LEAST or (not reversed_ and level - text >= TEXT_PLAIN):
+            continue
+        paper = level
+        if abs(text - level) < TEXT_PLAIN:  # faint text: a steep stretch, of the smoothed grey, and
+            grey = smooth  # what lies within a quarter of the way to the text's level (noise) becomes paper
+            paper = level - 0.25 * (level - text)
+        out = (grey.astype(np.float32) - text) * (255.0 / (paper - text))
+        rgb[y0:y1, x0:x1] = np.clip(out, 0, 255).astype(np.uint8)[:, :, None]
+        changed += 1
+    return changed
+
+
 def _paper(level: np.ndarray, dpi: float) -> np.ndarray:
     """The paper's grey level around each pixel: the lightest within half an inch or so.
 
@@ -252,4 +297,4 @@ def _cut_around(box: tuple[int, int, int, int], others: list[tuple[int, int, int
     return pieces
 
 
-__all__ = ["find_fills", "find_rules", "rule_lines"]
+__all__ = ["clear_fills", "find_fills", "find_rules", "rule_lines"]

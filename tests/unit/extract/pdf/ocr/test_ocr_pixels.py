@@ -15,7 +15,7 @@ import pytest
 
 from plantables.extract.pdf.ocr import needs_ocr
 from plantables.extract.pdf.ocr.raster import deskew, ink, render, render_dpi, scan_dpi, skew_angle
-from plantables.extract.pdf.ocr.rules import find_fills, find_rules
+from plantables.extract.pdf.ocr.rules import clear_fills, find_fills, find_rules
 from plantables.extract.pdf.page import read_pages
 from plantables.vocabulary.status import rag_from_fill
 
@@ -156,3 +156,33 @@ def test_marks_bands_and_tints_come_out_as_drawn(path, number):
         if not over or not _near(over[-1]["fill"], r["fill"]):
             wrong.append((r["fill"], round(x), round(y), over[-1]["fill"] if over else None))
     assert len(wrong) <= 0.05 * len(drawn), wrong
+
+
+def _marks(rects, width: float = 60.0):
+    """The quarter marks of layout_0140's page 1: green rects narrower than a text column."""
+    return [r for r in rects if r["fill"] and rag_from_fill(r["fill"]) == "green" and r["x1"] - r["x0"] < width]
+
+
+def test_reversed_and_faint_text_in_fills_becomes_ink_on_paper():
+    """layout_0140's header band is navy with white captions, its "Behind" dark red on red: both
+    become dark text on white for the recogniser; a mark without text keeps its colour."""
+    rgb, value, dpi = _straight(ZEBRA)
+    _, mask = find_rules(ink(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)), dpi, value)
+    scale = 72 / dpi
+    rects = find_fills(rgb, dpi, scale, mask)
+    before = rgb.copy()
+    assert clear_fills(rgb, rects, scale) >= 2
+
+    def inside(r):
+        x0, y0, x1, y1 = (int(v / scale) for v in (r["x0"], r["top"], r["x1"], r["bottom"]))
+        return cv2.cvtColor(rgb[y0 + 4:y1 - 4, x0 + 4:x1 - 4], cv2.COLOR_RGB2GRAY)
+
+    band = max(rects, key=lambda r: (r["x1"] - r["x0"]) * (r["bottom"] - r["top"]))
+    reds = [r for r in rects if rag_from_fill(r["fill"]) == "red"]
+    assert reds
+    for r in [band, *reds]:
+        grey = inside(r)
+        assert np.median(grey) > 200 and np.count_nonzero(grey < 100) > 0.01 * grey.size, r
+    for r in _marks(rects):
+        x0, y0, x1, y1 = (int(v / scale) for v in (r["x0"], r["top"], r["x1"], r["bottom"]))
+        assert np.array_equal(rgb[y0:y1, x0:x1], before[y0:y1, x0:x1])

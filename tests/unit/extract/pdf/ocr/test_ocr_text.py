@@ -40,3 +40,27 @@ def test_a_bar_is_the_letter_i_and_a_flagged_stroke_the_digit_1(kingsbridge_word
 def test_word_spaces_follow_the_gaps_in_the_ink(harbourside_words):
     assert "Q3" in harbourside_words and "2025/26" in harbourside_words  # a space between two digits
     assert "01/07/2024" in harbourside_words  # and none in the margin before the text
+
+
+def _line(text: str, x0: float = 100.0, y0: float = 100.0, step: float = 10.0):
+    from plantables.extract.pdf.ocr.recognise import TextLine
+
+    chars = [(t, x0 + k * step, x0 + (k + 1) * step - 2, 0.9) for k, t in enumerate(text)]
+    return TextLine((x0, y0, x0 + len(text) * step, y0 + 20), chars)
+
+
+def test_a_rule_read_at_a_line_edge_is_dropped_and_a_dot_opening_a_line_is_a_bullet():
+    """A header cell's side, too short to be found as a rule, comes back as "|" before, after or
+    between the cells' words (still parting them); a "|" inside a word is a misread letter and
+    stays. A list bullet comes back as a middle dot."""
+    import numpy as np
+
+    from plantables.extract.pdf.ocr.build import _chars
+
+    blank = np.zeros((300, 600), np.uint8)
+    lines = [_line("| Dec-23"), _line("Jan-24 |", y0=140), _line("· Consult residents", y0=180), _line("Jul-23 | Aug-23", y0=220), _line("He|p", y0=260)]
+    chars = _chars(lines, blank, blank, 0.5)
+    rows: dict[float, str] = {}
+    for c in chars:
+        rows[c["top"]] = rows.get(c["top"], "") + c["text"]
+    assert [" ".join(r.split()) for r in rows.values()] == ["Dec-23", "Jan-24", "• Consult residents", "Jul-23 Aug-23", "He|p"]
