@@ -133,8 +133,12 @@ def _on_wider_columns(page, found: list[Table], before: list[Table], settings) -
     out = []
     for table in found:
         rebuilt = on_wider_columns(page, table, previous, settings) if previous is not None else None
-        previous = rebuilt or table
-        out.append(previous)
+        out.append(rebuilt or table)
+        # a headerless piece left on fewer columns (the rest of a row the page broke, whose text
+        # crosses a bound) names no columns: the tables after it still continue the wider one
+        if rebuilt is not None or previous is None or len(table.columns) >= len(previous.columns) \
+                or any(r.kind == "header" for r in table.rows):
+            previous = out[-1]
     return out
 
 
