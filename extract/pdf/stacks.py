@@ -184,6 +184,12 @@ def _within(edge: Edge, box: BBox, tol: float = 2.0) -> bool:
             and box[1] - tol <= edge["top"] and edge["bottom"] <= box[3] + tol)
 
 
+def _shares_rows(a: BBox, b: BBox) -> bool:
+    """The boxes overlap over more than a row's height, over most of the narrower one's width."""
+    across = min(a[2], b[2]) - max(a[0], b[0])
+    return min(a[3], b[3]) - max(a[1], b[1]) > 10.0 and across > 0.8 * min(a[2] - a[0], b[2] - b[0])
+
+
 def _beyond(box: BBox, rules: list[Edge], others: list[BBox]) -> bool:
     """Rules of the box's extent drawn above or below it, outside the other grids: rows go on."""
     span: Edge = {"x0": box[0], "x1": box[2], "top": box[1], "bottom": box[1], "orientation": "h"}
@@ -231,6 +237,12 @@ def join_stacked(page: PageContent, complete: list[tuple[list[GridCell], list[fl
         # not a second time on its own
         joined.update(k for b, k in grids if k < 0 and k not in joined and _within(
             {"x0": b[0], "x1": b[2], "top": b[1], "bottom": b[3], "orientation": "h"}, box, 3.0))
+        # an open grid the stack starts or ends inside (zebra bands above its first rule, grouped
+        # as a grid of their own) shares rows with it: read apart, those rows would be read twice
+        for b, k in grids:
+            if k < 0 and k not in joined and _shares_rows(b, box):
+                joined.add(k)
+                box = (min(box[0], b[0]), min(box[1], b[1]), max(box[2], b[2]), max(box[3], b[3]))
         inner = [e for e in edges if _within(e, box)]
         h_rules = [e for e in inner if e["orientation"] == "h"]
         v_rules = [e for e in inner if e["orientation"] == "v" and box[0] + 2 < e["x0"] < box[2] - 2]
