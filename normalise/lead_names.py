@@ -55,7 +55,9 @@ _ROLE_WORDS = frozenset(
     coordinator co-ordinator auditor auditors chair chairs board partnership forum team teams
     service commissioner member members student worker workers practitioner practitioners
     executive teacher nurse health camhs police consultant administrator analyst adviser
-    advisor governor panel group champion assistant""".split()
+    advisor governor panel group champion assistant inspector detective sergeant superintendent
+    constable engineer planner surveyor specialist secretary clerk solicitor accountant architect
+    librarian registrar controller councillor cllr mayor""".split()
 )
 #: words that end a role; more words after one start the next role
 _ROLE_TAILS = frozenset(
@@ -208,12 +210,20 @@ _INITIALLED = re.compile(r"^(?:(?:Mrs?|Ms|Miss|Dr|Cllr|Prof|Sir)\.?\s|[A-Z]\.?\s
 def _qualifier_after_comma(part: str, before: str, glossary: Glossary) -> bool:
     """Capitalised words after a comma that name no role (no role word, no initials or title of a
     person's name) qualify the role before it (``Detective Inspector, Public Protection``,
-    ``Head of Service, Finance``); after a person written with initials they are the next person."""
+    ``Head of Service, Finance``); after a person written with initials they are the next person,
+    and after a lead that names no role (``Jane Smith``, ``Public Protection``) there is no role
+    to qualify: they are the next lead."""
     words = [m.group(0) for m in _tokens(part)]
-    if any(_strip_possessive(w).lower() in _ROLE_WORDS or glossary.is_role(w) for w in words):
+    if any(_names_role(w, glossary) for w in words):
+        return False
+    if not any(_names_role(w, glossary) for w in _words_of(before)):
         return False
     bare = " ".join(words)
     return not (_INITIALLED.match(bare) or _INITIALLED.match(before.strip()) or _INITIALS.match(bare))
+
+
+def _names_role(word: str, glossary: Glossary) -> bool:
+    return _strip_possessive(word).lower() in _ROLE_WORDS or glossary.is_role(word)
 
 
 def _starts_role(words: list[str], i: int, glossary: Glossary) -> bool:

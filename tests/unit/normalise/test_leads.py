@@ -65,6 +65,10 @@ EXPECTED = Path(__file__).resolve().parents[2] / "expected"
         ("Detective Inspector, Public Protection", ["Detective Inspector, Public Protection"]),
         ("Service Manager, Early Help", ["Service Manager, Early Help"]),
         ("A Smith, B Jones", ["A Smith", "B Jones"]),
+        # after a lead that names no role (a person, a team) a comma starts the next lead
+        ("Jane Smith, John Brown", ["Jane Smith", "John Brown"]),
+        ("Public Protection, Community Safety", ["Public Protection", "Community Safety"]),
+        ("Planning Policy Manager, Development Management", ["Planning Policy Manager, Development Management"]),
         ("Dr J Smith, Cllr A Jones", ["Dr J Smith", "Cllr A Jones"]),
         ("Head of X / Leisure and Culture Manager", ["Head of X", "Leisure and Culture Manager"]),
         ("", []),
