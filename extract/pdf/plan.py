@@ -35,7 +35,7 @@ from plantables.extract.pdf.plan_flow import (
     to_heading,
 )
 from plantables.extract.pdf.plan_fragment import continuation_fragment
-from plantables.extract.pdf.plan_header import join_header_strips
+from plantables.extract.pdf.plan_header import join_header_strips, join_touching_tables
 
 
 def _camelot_tables(path: str, pages, engine: str, password: str | None) -> dict[int, list[Table]]:
@@ -100,7 +100,7 @@ def read_pdf_plan(
             reference = before or (found[0] if found else None)
             fragment = continuation_fragment(page, reference, found, settings) if reference else None
             found = [fragment] + found if fragment is not None else found
-            found = _on_wider_columns(page, found, tables, settings)
+            found = join_touching_tables(_on_wider_columns(page, found, tables, settings))
         tables += found
         heights[page.number] = page.height
         boxes = [t.bbox for t in found if t.bbox]

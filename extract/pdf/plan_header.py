@@ -7,11 +7,16 @@ right under the strip (closer than half a strip row's height: no line between) w
 of the strip's (within a third of the narrower column beside it: the body's bounds lie somewhere in
 its gutters, the strip's on its cells' edges), the two are one table: the strip's rows on top, on
 the strip's columns.
+
+A body whose columns were rebuilt on the strip's (:mod:`.plan_columns`: its grid cells leave some
+of the strip's bounds unruled) joins it when it starts where the strip ends: two tables that
+touch, on the same columns, are one table (a title row under a two-row header stays in it).
 """
 
 from __future__ import annotations
 
 from plantables.extract.model import Table
+from plantables.extract.pdf.stitch import columns_match, repeated_header
 
 #: a header strip holds at most this many rows ...
 MAX_STRIP_ROWS = 2
@@ -19,6 +24,8 @@ MAX_STRIP_ROWS = 2
 LABEL_MAX_WORDS = 6
 #: a body bound may stand this share of the narrower neighbouring strip column from the strip's bound
 BOUND_SHARE = 0.35
+#: two tables touch when the second starts within this many points of the first's foot
+TOUCH = 1.0
 
 
 def _fits(strip: list[float], body: list[float]) -> bool:
@@ -59,10 +66,35 @@ def join_header_strips(tables: list[Table]) -> list[Table]:
     for table in tables:
         last = out[-1] if out else None
         if last is not None and _under_strip(last, table):
-            assert last.bbox is not None and table.bbox is not None  # _under_strip checked
-            last.rows = last.rows + table.rows
-            last.bbox = (min(last.bbox[0], table.bbox[0]), last.bbox[1], max(last.bbox[2], table.bbox[2]),
-                         table.bbox[3])
+            _join(last, table)
+            continue
+        out.append(table)
+    return out
+
+
+def _join(upper: Table, lower: Table) -> None:
+    """``lower``'s rows under ``upper``'s (both have boxes: the callers checked)."""
+    assert upper.bbox is not None and lower.bbox is not None
+    upper.rows = upper.rows + lower.rows
+    upper.bbox = (min(upper.bbox[0], lower.bbox[0]), upper.bbox[1], max(upper.bbox[2], lower.bbox[2]), lower.bbox[3])
+
+
+def _touches(upper: Table, lower: Table) -> bool:
+    if upper.bbox is None or lower.bbox is None or upper.pages != lower.pages or not lower.rows:
+        return False
+    if abs(lower.bbox[1] - upper.bbox[3]) > TOUCH or any(r.kind == "header" for r in lower.rows):
+        return False
+    return columns_match(upper, lower) and repeated_header(upper, lower) == 0
+
+
+def join_touching_tables(tables: list[Table]) -> list[Table]:
+    """The page's tables (top to bottom), each one starting where the one above ends, on its
+    columns and not repeating its header, joined to it."""
+    out: list[Table] = []
+    for table in tables:
+        last = out[-1] if out else None
+        if last is not None and _touches(last, table):
+            _join(last, table)
             continue
         out.append(table)
     return out

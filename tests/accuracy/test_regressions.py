@@ -73,3 +73,9 @@ def test_a_row_whose_ref_alone_stayed_on_the_page_before_is_one_action(scores):
     # update and quarter marks are under the repeated header on page 2
     s = scores["weasyprint_916040.pdf"]
     assert not [p for p in s.problems if p.startswith("1.2.3") or p.startswith("1.2.4")], s.problems[:3]
+
+
+def test_a_title_row_under_a_two_row_header_heads_the_body_that_touches_it(scores):
+    s = scores["layout_925021.pdf"]
+    assert s.once == s.actions, s.problems[:3]
+    assert _field(s, "objective_ref") == 1.0 and _field(s, "objective_text") == 1.0, s.problems[:3]
