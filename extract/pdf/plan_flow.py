@@ -127,13 +127,22 @@ def drop_running(lines: list[TextLine], running: set[tuple[str, int]]) -> tuple[
     return keep, dropped
 
 
+def _ended_short(prev: TextLine, ln: TextLine) -> bool:
+    """``prev`` stops short of ``ln`` by more than ``ln``'s first word: that word would have fit on
+    it, so ``prev`` was not wrapped but ended (a heading over the next one set close under it).
+    The word's width is over-estimated (0.6 em a letter), so a wrapped line is never cut."""
+    first = ln.text.split()[0] if ln.text.split() else ""
+    return ln.bbox[2] - prev.bbox[2] > (0.6 * len(first) + 0.5) * ln.size
+
+
 def paragraphs(lines: list[TextLine]) -> list[list[TextLine]]:
-    """Consecutive lines closer than ~half a line height form one paragraph."""
+    """Consecutive lines closer than ~half a line height form one paragraph, unless the line above
+    ended short of the next (:func:`_ended_short`)."""
     out: list[list[TextLine]] = []
     for ln in lines:
         prev = out[-1][-1] if out else None
         if prev is not None and prev.page == ln.page and 0 <= ln.bbox[1] - prev.bbox[3] < 0.6 * ln.size \
-                and abs(prev.size - ln.size) < 1.0:
+                and abs(prev.size - ln.size) < 1.0 and not _ended_short(prev, ln):
             out[-1].append(ln)
         else:
             out.append([ln])

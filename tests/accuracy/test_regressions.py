@@ -79,3 +79,9 @@ def test_a_title_row_under_a_two_row_header_heads_the_body_that_touches_it(score
     s = scores["layout_925021.pdf"]
     assert s.once == s.actions, s.problems[:3]
     assert _field(s, "objective_ref") == 1.0 and _field(s, "objective_text") == 1.0, s.problems[:3]
+
+
+def test_a_heading_set_close_over_the_next_one_is_a_heading_of_its_own(scores):
+    s = scores["wkhtmltopdf_925017.pdf"]
+    assert s.once == s.actions, s.problems[:3]
+    assert all(_field(s, f) == 1.0 for f in ("section_ref", "section_title", "objective_ref")), s.problems[:3]
