@@ -169,6 +169,9 @@ def header_columns(rows: list[Row], columns: list[Column]) -> list[Column]:
                 if c.col_span > 1:
                     groups[k] = text
                     labels[k] = labels[k] or text
+                elif (text and labels[k] and not groups[k] and not looks_like_period_label(labels[k])
+                      and not looks_like_period_label(text)):
+                    labels[k] = f"{labels[k]} {text}"  # one label wrapped over two rows: "Target" / "completion"
                 elif text:
                     labels[k] = text
     return [

@@ -243,3 +243,19 @@ def test_one_label_value_card_per_action_reads_as_a_plan():
          "Plan adopted by Full Council in June."),
         ("A2", "Switch the pool fleet to electric vehicles", "Fleet Manager", "2026-03", "in_progress",
          "Eight of twenty vehicles replaced so far.")]
+
+
+def test_a_label_wrapped_over_two_header_rows_is_one_label():
+    # a web print breaks "Progress rating" and "Target completion" into two header rows of one cell each
+    t = table([
+        ["Task ID", "Key actions", "Progress", "By whom", "Target", "Partners"],
+        ["", "", "rating", "", "completion", ""],
+        ["1.2.1", "Refurbish the harbour leisure centre changing rooms", "On track", "Head of Digital",
+         "Ongoing", "Police and health"],
+        ["1.2.2", "Referrals are made for every young person who presents as homeless", "Not started",
+         "Head of Planning", "Throughout the plan", "Housing associations"],
+        ["1.2.3", "Introduce a quarterly audit of plans for children in care", "In progress",
+         "Waste Services Manager", "Annually", "Voluntary sector forum"],
+    ], hint=2)
+    assert settle_header(t) == 2
+    assert [c.label for c in t.columns][2:5] == ["Progress rating", "By whom", "Target completion"]
