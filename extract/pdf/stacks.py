@@ -54,7 +54,7 @@ def bridged(between: list[Line], upper: Edge, lower: Edge, size: float | None, h
     ``headings_inside`` is off: grids found apart stay apart there). Otherwise
     aligned text (no line of prose) is a row; prose is a row across the
     table (a section or objective title) when it fits closely between the
-    rules, as a cell's padding does.
+    rules, as a cell's padding does (at the top of the row or centred).
     """
     if size is not None and any(ln.size > 1.1 * size for ln in between) and not (
             headings_inside and abs(upper["x0"] - lower["x0"]) <= 2 and abs(upper["x1"] - lower["x1"]) <= 2):
@@ -71,8 +71,10 @@ def bridged(between: list[Line], upper: Edge, lower: Edge, size: float | None, h
         return True
     if size is None or len(between) > 4:
         return False
+    # a cell's padding: the room over and under the text together no more than two lines' height
+    # (a cell's text may sit at its top, its padding all below)
     height = median(ln.bottom - ln.top for ln in between)
-    return between[0].top - upper["top"] <= height and lower["top"] - between[-1].bottom <= height
+    return (between[0].top - upper["top"]) + (lower["top"] - between[-1].bottom) <= 2 * height
 
 
 def _row_like(between: list[Line], upper: Edge, lower: Edge) -> bool:

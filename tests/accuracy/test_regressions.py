@@ -73,3 +73,12 @@ def test_a_row_whose_ref_alone_stayed_on_the_page_before_is_one_action(scores):
     # update and quarter marks are under the repeated header on page 2
     s = scores["weasyprint_916040.pdf"]
     assert not [p for p in s.problems if p.startswith("1.2.3") or p.startswith("1.2.4")], s.problems[:3]
+
+
+def test_an_objective_row_whose_text_sits_at_the_top_of_its_band_joins_the_rows_ruled_below(scores):
+    # the row under the header holds one line of prose, 2 pt under its top rule and 8 pt over the
+    # next: read as text between two tables, the header and objective 1.1 were lost (1.4.3, a row
+    # alone at the top of page 3, is lost still)
+    s = scores["layout_920011.pdf"]
+    assert s.once >= s.actions - 1
+    assert _field(s, "section_title") >= 0.95 and _field(s, "start_month") >= 0.95, s.problems[:3]
