@@ -82,3 +82,9 @@ def test_an_objective_row_whose_text_sits_at_the_top_of_its_band_joins_the_rows_
     s = scores["layout_920011.pdf"]
     assert s.once >= s.actions - 1
     assert _field(s, "section_title") >= 0.95 and _field(s, "start_month") >= 0.95, s.problems[:3]
+
+
+def test_a_section_heading_under_an_unruled_table_is_not_its_last_row(scores):
+    s = scores["layout_920111.pdf"]
+    assert _field(s, "section_ref") == 1.0, s.problems[:3]
+    assert not [p for p in s.problems if "action_steps" in p], s.problems[:3]
