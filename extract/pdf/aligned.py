@@ -165,7 +165,7 @@ def without_caption_and_notes(lines: list[Line]) -> list[Line]:
 
 
 def _adopt_header(region: Region, free: list[Line], settings: TableSettings) -> bool:
-    """Take in the header a ruled or shaded region leaves out above it (in place; True if found).
+    """Take in the header a ruled, shaded or white-space region leaves out above it (in place; True if found).
 
     Spreadsheet and web prints rule or shade the body alone: the labels stand
     above the first rule, and title rows (a section, an objective: one chunk
@@ -196,8 +196,9 @@ def _adopt_header(region: Region, free: list[Line], settings: TableSettings) -> 
             edge = line.top
             continue
         aligned = sum(any(abs(c.x0 - x) <= tol for x in starts) for c in line.chunks)
-        if aligned < max(2, 0.6 * len(line.chunks)) and not (between or sub) and all(len(c.words) <= 2 for c in line.chunks):
-            sub = [line]  # short labels right above the body, over columns it leaves empty (Q1 Q2 Q3 Q4)
+        if aligned < max(2, 0.6 * len(line.chunks)) and not sub and all(len(c.words) <= 2 for c in line.chunks):
+            # short labels right above the body (or its title rows), over columns it leaves empty (Q1 Q2 Q3 Q4)
+            sub = [line]
             edge = line.top
             continue
         if aligned < max(2, 0.6 * len(line.chunks)) or any(is_numeric(c.text) and not YEAR.match(c.text) for c in line.chunks):
@@ -310,7 +311,7 @@ def find_aligned_tables(
     held = {id(ln) for r in regions for ln in r.lines}
     free = [ln for ln in rest if id(ln) not in held]
     for region in regions:
-        if region.kind != "whitespace" and region.lines and _adopt_header(region, free, settings):
+        if region.lines and _adopt_header(region, free, settings):
             adopted = {id(ln) for ln in region.lines}
             free = [ln for ln in free if id(ln) not in adopted]
     found = []

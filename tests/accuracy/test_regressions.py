@@ -88,3 +88,9 @@ def test_a_section_heading_under_an_unruled_table_is_not_its_last_row(scores):
     s = scores["layout_920111.pdf"]
     assert _field(s, "section_ref") == 1.0, s.problems[:3]
     assert not [p for p in s.problems if "action_steps" in p], s.problems[:3]
+
+
+def test_an_unruled_table_keeps_its_two_row_header_over_a_shaded_objective_row(scores):
+    s = scores["layout_920107.pdf"]
+    assert s.once == s.actions
+    assert all(_field(s, f) == 1.0 for f in ("section_ref", "objective_ref", "active_months")), s.problems[:3]
