@@ -28,6 +28,7 @@ from plantables.extract.pdf.lines import (
     is_numeric,
     shading_edges,
     text_lines,
+    under_a_chunk,
 )
 from plantables.extract.pdf.objects import Edge
 from plantables.extract.pdf.page import PageContent
@@ -123,8 +124,16 @@ def _header_at_foot(held: list[Line], lines: list[Line], box: BBox) -> bool:
     """The rules hold one header row and nothing but a footer follows on the page: a header the
     page break orphaned from its body (a table of one row, which the next page's rows continue)."""
     below = [ln for ln in lines if ln.top >= box[3] - 1.0]
-    return len(held) == 1 and is_header_line(held[0]) and len(below) <= MAX_FOOT_LINES and \
+    return bool(held) and _header_row(held) and len(below) <= MAX_FOOT_LINES and \
         not any(len(ln.chunks) >= 3 for ln in below)
+
+
+def _header_row(held: list[Line]) -> bool:
+    """A header line, and under it at most one more line of bold words each under one of its
+    labels (labels wrapped in their cells): one header row."""
+    head, rest = held[0], held[1:]
+    return is_header_line(head) and len(rest) <= 1 and all(
+        under_a_chunk(ln, head) and all(w.get("bold") for w in ln.words) for ln in rest)
 
 
 def _in_chart(box: BBox, graphics: list[BBox], margin: float = 10.0, share: float = 0.3) -> bool:
