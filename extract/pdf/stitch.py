@@ -216,7 +216,19 @@ def columns_match(a: Table, b: Table) -> bool:
         return False
     rel_a = [(x - ba[0]) / wa for x in ba]
     rel_b = [(x - bb[0]) / wb for x in bb]
-    return all(abs(x - y) <= COLUMN_TOLERANCE_FRACTION for x, y in zip(rel_a, rel_b))
+    if all(abs(x - y) <= COLUMN_TOLERANCE_FRACTION for x, y in zip(rel_a, rel_b)):
+        return True
+    return _interleaved(ba, bb)
+
+
+def _interleaved(ba: list[float], bb: list[float]) -> bool:
+    """Columns parted by white space alone: a bound is the middle of the gap between two columns'
+    text, and the right edge the end of the longest text, so they move with what each page holds.
+    The tables start at one x and each inner bound of one lies between the two bounds of the
+    other around it: the same columns, each page's text set in them."""
+    if abs(ba[0] - bb[0]) > COLUMN_TOLERANCE or len(ba) < 4:
+        return False
+    return all(ba[k - 1] < bb[k] < ba[k + 1] and bb[k - 1] < ba[k] < bb[k + 1] for k in range(1, len(ba) - 1))
 
 
 def _norm(text: str) -> str:

@@ -99,3 +99,8 @@ def test_an_unruled_table_keeps_its_two_row_header_over_a_shaded_objective_row(s
 def test_a_header_orphaned_at_a_page_foot_with_a_wrapped_label_heads_the_next_page(scores):
     s = scores["layout_920083.pdf"]
     assert _field(s, "section_ref") == 1.0 and _field(s, "objective_ref") == 1.0, s.problems[:3]
+
+
+def test_an_unruled_table_continues_on_a_page_whose_text_moves_the_gutters(scores):
+    s = scores["layout_920047.pdf"]
+    assert s.once == s.actions, s.problems[:3]
