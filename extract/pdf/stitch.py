@@ -138,24 +138,44 @@ def heads_columns(head: Table, body: Table) -> bool:
     the foot of a page, its body (with no header of its own) on the next page.
 
     A lone row's column bounds are the middles of the gaps between its labels, not where the
-    body's cells part, so the bounds are not compared one to one: the body has as many columns,
-    spans the same width, and each of its inner bounds lies between the two of the head around
-    it (each label stands over one of the body's columns)."""
-    if not header_only(head) or not body.rows or len(head.columns) != len(body.columns) or header_only(body):
-        return False
+    body's cells part, so the bounds are not compared one to one: the body has as many columns
+    (or fewer, :func:`_head_bounds_of`), spans the same width, and each of its inner bounds lies
+    between the two of the head around it (each label stands over one of the body's columns)."""
+    return _head_bounds_of(head, body) is not None
+
+
+def _head_bounds_of(head: Table, body: Table) -> list[int] | None:
+    """Per column bound of ``body``, the index of the bound of ``head`` it stands for, when ``head``
+    is one row of labels over ``body``'s columns (:func:`heads_columns`); None otherwise.
+
+    A body may have fewer columns than its header: where a month grid's bar or an empty stretch
+    drew no rule between months, the body's cells merge them. Each of its bounds then stands for
+    the nearest of the head's, between that one's neighbours, in order."""
+    if not header_only(head) or not body.rows or len(head.columns) < len(body.columns) or header_only(body):
+        return None
     if fuzz.ratio(" | ".join(_rows_text(head.rows, len(head.columns))),
                   " | ".join(_rows_text(body.rows[: len(head.rows)], len(head.columns)))) >= HEADER_MATCH:
-        return False  # the body repeats the header: a table continued as usual
+        return None  # the body repeats the header: a table continued as usual
     hb, bb = head.column_bounds(), body.column_bounds()
     if hb is None or bb is None or len(hb) < 4:
-        return False
+        return None
     width = hb[-1] - hb[0]
     tolerance = max(COLUMN_TOLERANCE, COLUMN_TOLERANCE_FRACTION * width)
     if abs(hb[0] - bb[0]) > tolerance or abs(hb[-1] - bb[-1]) > tolerance:
-        return False
+        return None
     # every column is labelled (a group label over several is a label of each)
     labelled = {k for r in head.rows for c in r.cells if c.text.strip() for k in range(c.col, c.col + c.col_span)}
-    return len(labelled) == len(head.columns) and all(hb[k - 1] < bb[k] < hb[k + 1] for k in range(1, len(bb) - 1))
+    if len(labelled) != len(head.columns):
+        return None
+    if len(bb) == len(hb):
+        return list(range(len(hb))) if all(hb[k - 1] < bb[k] < hb[k + 1] for k in range(1, len(bb) - 1)) else None
+    index = [0]
+    for x in bb[1:-1]:
+        j = min(range(1, len(hb) - 1), key=lambda k: abs(hb[k] - x))
+        if j <= index[-1] or not hb[j - 1] < x < hb[j + 1]:
+            return None
+        index.append(j)
+    return index + [len(hb) - 1]
 
 
 #: at most this many rows make a header printed alone at a page's foot
@@ -177,7 +197,14 @@ def _under_header(head: Table, body: Table) -> Table:
     """``body`` with ``head``'s rows (:func:`heads_columns`) as its header rows, on its own columns.
 
     The body's top rows flagged as a header for their styling (a first row shaded unlike the
-    rest) are rows of the body: its header is the one above."""
+    rest) are rows of the body: its header is the one above. A body on fewer columns than the
+    head is placed on the head's (each of its cells spanning the head's columns it covers)."""
+    index = _head_bounds_of(head, body)
+    if index is not None and len(index) < len(head.columns) + 1:
+        for row in body.rows:
+            for c in row.cells:
+                c.col, c.col_span = index[c.col], index[c.col + c.col_span] - index[c.col]
+        body.columns = [Column(c.index, c.label, c.group, c.bbox) for c in head.columns]
     for row in body.rows[: header_rows(body)]:
         row.kind = "data"
         for c in row.cells:

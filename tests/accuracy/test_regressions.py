@@ -104,3 +104,10 @@ def test_a_header_orphaned_at_a_page_foot_with_a_wrapped_label_heads_the_next_pa
 def test_an_unruled_table_continues_on_a_page_whose_text_moves_the_gutters(scores):
     s = scores["layout_920047.pdf"]
     assert s.once == s.actions, s.problems[:3]
+
+
+def test_rows_whose_bars_merge_month_columns_are_placed_on_their_lone_headers_columns(scores):
+    # the orphaned header names every month; the rows on the next page drew no rule between the
+    # months a bar or an empty stretch covers, so they have fewer columns than the header
+    s = scores["layout_920083.pdf"]
+    assert _field(s, "active_months") == 1.0 and _field(s, "update_text") == 1.0, s.problems[:3]
