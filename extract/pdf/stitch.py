@@ -41,6 +41,9 @@ def stitch_pages(tables: list[Table]) -> list[Table]:
             _append(prev, copy_table(table))
         elif prev is not None and _continues(prev, table, tables, fewer_columns=True):
             _append(prev, on_columns_of(prev, copy_table(table)))
+        elif prev is not None and (index := _merged_bounds(prev, table)) is not None and _continues(
+                prev, table, tables, merged_columns=True):
+            _append(prev, _placed_on(copy_table(table), index, prev.columns))
         else:
             out.append(copy_table(table))
     return out
@@ -88,6 +91,33 @@ def on_columns_of(a: Table, b: Table) -> Table:
     return b
 
 
+def _merged_bounds(a: Table, b: Table) -> list[int] | None:
+    """Per column bound of ``b``, the index of ``a``'s bound at its x, when ``b`` has fewer columns
+    than ``a`` and every bound of ``b`` is one of ``a``'s, the outer ones included: ``a``'s columns,
+    some merged where the rows drew no rule between them (a month grid's bars and empty stretches
+    on a page with no header of its own)."""
+    ba, bb = a.column_bounds(), b.column_bounds()
+    if ba is None or bb is None or not 3 <= len(bb) < len(ba):
+        return None
+    index: list[int] = []
+    for x in bb:
+        j = min(range(len(ba)), key=lambda k: abs(ba[k] - x))
+        if abs(ba[j] - x) > COLUMN_TOLERANCE or (index and j <= index[-1]):
+            return None
+        index.append(j)
+    return index if index[0] == 0 and index[-1] == len(ba) - 1 else None
+
+
+def _placed_on(table: Table, index: list[int], columns: list[Column]) -> Table:
+    """``table`` (a copy) on ``columns``: each of its column bounds stands for ``columns``' bound
+    ``index`` names, each cell spanning the columns between its bounds."""
+    for row in table.rows:
+        for c in row.cells:
+            c.col, c.col_span = index[c.col], index[c.col + c.col_span] - index[c.col]
+    table.columns = [Column(c.index, c.label, c.group, c.bbox) for c in columns]
+    return table
+
+
 def copy_table(t: Table) -> Table:
     """A copy sharing nothing mutable with ``t`` (what deepcopy gives, several times faster).
 
@@ -111,10 +141,11 @@ def _position(table: Table) -> tuple[int, float, float]:
 
 
 def _continues(prev: Table, table: Table, all_tables: list[Table], *, fewer_columns: bool = False,
-               lone_header: bool = False) -> bool:
+               lone_header: bool = False, merged_columns: bool = False) -> bool:
     """``table`` opens the page after ``prev``'s last and continues it: the same columns, or
     (``fewer_columns``) a row or two whose cells fall in them, or (``lone_header``) ``prev`` is a
-    header printed alone over ``table``'s columns (:func:`heads_columns`)."""
+    header printed alone over ``table``'s columns (:func:`heads_columns`), or (``merged_columns``)
+    some of them merged (:func:`_merged_bounds`, checked by the caller)."""
     if not prev.pages or not table.pages or table.pages[0] != prev.pages[-1] + 1:
         return False
     page = table.pages[0]
@@ -130,6 +161,8 @@ def _continues(prev: Table, table: Table, all_tables: list[Table], *, fewer_colu
         return False
     if lone_header:
         return heads_columns(prev, table)
+    if merged_columns:
+        return True
     return _placed_columns(prev, table) is not None if fewer_columns else columns_match(prev, table)
 
 
@@ -201,10 +234,7 @@ def _under_header(head: Table, body: Table) -> Table:
     head is placed on the head's (each of its cells spanning the head's columns it covers)."""
     index = _head_bounds_of(head, body)
     if index is not None and len(index) < len(head.columns) + 1:
-        for row in body.rows:
-            for c in row.cells:
-                c.col, c.col_span = index[c.col], index[c.col + c.col_span] - index[c.col]
-        body.columns = [Column(c.index, c.label, c.group, c.bbox) for c in head.columns]
+        _placed_on(body, index, head.columns)
     for row in body.rows[: header_rows(body)]:
         row.kind = "data"
         for c in row.cells:

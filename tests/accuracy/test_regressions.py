@@ -111,3 +111,10 @@ def test_rows_whose_bars_merge_month_columns_are_placed_on_their_lone_headers_co
     # months a bar or an empty stretch covers, so they have fewer columns than the header
     s = scores["layout_920083.pdf"]
     assert _field(s, "active_months") == 1.0 and _field(s, "update_text") == 1.0, s.problems[:3]
+
+
+def test_a_continuation_whose_bars_merge_month_columns_joins_its_table(scores):
+    # page 3 goes on from page 2 with no header; its rows drew no rule between the months its bars
+    # and empty stretches cover, so it has fewer columns than the table it continues
+    s = scores["layout_920115.pdf"]
+    assert s.once == s.actions, s.problems[:3]
