@@ -93,11 +93,11 @@ def on_columns_of(a: Table, b: Table) -> Table:
 
 def _merged_bounds(a: Table, b: Table) -> list[int] | None:
     """Per column bound of ``b``, the index of ``a``'s bound at its x, when ``b`` has fewer columns
-    than ``a`` and every bound of ``b`` is one of ``a``'s, the outer ones included: ``a``'s columns,
-    some merged where the rows drew no rule between them (a month grid's bars and empty stretches
-    on a page with no header of its own)."""
+    than ``a``, no header of its own, and every bound of ``b`` is one of ``a``'s, the outer ones
+    included: ``a``'s columns, some merged where the rows drew no rule between them (a month
+    grid's bars and empty stretches; a table with a header of its own is another table)."""
     ba, bb = a.column_bounds(), b.column_bounds()
-    if ba is None or bb is None or not 3 <= len(bb) < len(ba):
+    if ba is None or bb is None or not 3 <= len(bb) < len(ba) or header_rows(b):
         return None
     index: list[int] = []
     for x in bb:
@@ -275,7 +275,16 @@ def columns_match(a: Table, b: Table) -> bool:
     rel_b = [(x - bb[0]) / wb for x in bb]
     if all(abs(x - y) <= COLUMN_TOLERANCE_FRACTION for x, y in zip(rel_a, rel_b)):
         return True
-    return _interleaved(ba, bb)
+    return _interleaved(ba, bb) and not _own_header(a, b)
+
+
+def _own_header(a: Table, b: Table) -> bool:
+    """``b`` opens with header rows that do not repeat ``a``'s: the head of another table."""
+    n = header_rows(b)
+    if not n:
+        return False
+    head = " | ".join(_rows_text(a.rows[: header_rows(a) or n], len(a.columns)))
+    return fuzz.ratio(head, " | ".join(_rows_text(b.rows[:n], len(a.columns)))) < HEADER_MATCH
 
 
 def _interleaved(ba: list[float], bb: list[float]) -> bool:
