@@ -28,6 +28,7 @@ from plantables.extract.pdf.lines import (
     is_numeric,
     shading_edges,
     text_lines,
+    under_a_chunk,
 )
 from plantables.extract.pdf.objects import Edge
 from plantables.extract.pdf.page import PageContent
@@ -123,8 +124,16 @@ def _header_at_foot(held: list[Line], lines: list[Line], box: BBox) -> bool:
     """The rules hold one header row and nothing but a footer follows on the page: a header the
     page break orphaned from its body (a table of one row, which the next page's rows continue)."""
     below = [ln for ln in lines if ln.top >= box[3] - 1.0]
-    return len(held) == 1 and is_header_line(held[0]) and len(below) <= MAX_FOOT_LINES and \
+    return bool(held) and _header_row(held) and len(below) <= MAX_FOOT_LINES and \
         not any(len(ln.chunks) >= 3 for ln in below)
+
+
+def _header_row(held: list[Line]) -> bool:
+    """A header line, and under it at most one more line of bold words each under one of its
+    labels (labels wrapped in their cells): one header row."""
+    head, rest = held[0], held[1:]
+    return is_header_line(head) and len(rest) <= 1 and all(
+        under_a_chunk(ln, head) and all(w.get("bold") for w in ln.words) for ln in rest)
 
 
 def _in_chart(box: BBox, graphics: list[BBox], margin: float = 10.0, share: float = 0.3) -> bool:
@@ -165,7 +174,7 @@ def without_caption_and_notes(lines: list[Line]) -> list[Line]:
 
 
 def _adopt_header(region: Region, free: list[Line], settings: TableSettings) -> bool:
-    """Take in the header a ruled or shaded region leaves out above it (in place; True if found).
+    """Take in the header a ruled, shaded or white-space region leaves out above it (in place; True if found).
 
     Spreadsheet and web prints rule or shade the body alone: the labels stand
     above the first rule, and title rows (a section, an objective: one chunk
@@ -196,8 +205,9 @@ def _adopt_header(region: Region, free: list[Line], settings: TableSettings) -> 
             edge = line.top
             continue
         aligned = sum(any(abs(c.x0 - x) <= tol for x in starts) for c in line.chunks)
-        if aligned < max(2, 0.6 * len(line.chunks)) and not (between or sub) and all(len(c.words) <= 2 for c in line.chunks):
-            sub = [line]  # short labels right above the body, over columns it leaves empty (Q1 Q2 Q3 Q4)
+        if aligned < max(2, 0.6 * len(line.chunks)) and not sub and all(len(c.words) <= 2 for c in line.chunks):
+            # short labels right above the body (or its title rows), over columns it leaves empty (Q1 Q2 Q3 Q4)
+            sub = [line]
             edge = line.top
             continue
         if aligned < max(2, 0.6 * len(line.chunks)) or any(is_numeric(c.text) and not YEAR.match(c.text) for c in line.chunks):
@@ -310,7 +320,7 @@ def find_aligned_tables(
     held = {id(ln) for r in regions for ln in r.lines}
     free = [ln for ln in rest if id(ln) not in held]
     for region in regions:
-        if region.kind != "whitespace" and region.lines and _adopt_header(region, free, settings):
+        if region.lines and _adopt_header(region, free, settings):
             adopted = {id(ln) for ln in region.lines}
             free = [ln for ln in free if id(ln) not in adopted]
     found = []

@@ -20,7 +20,7 @@ from operator import itemgetter
 from plantables.extract.pdf.grid import GridCell, cluster_positions, joined_lines, merge_down
 from plantables.extract.pdf.gridlabels import headed_gaps
 from plantables.extract.pdf.headers import raise_lone_labels, widen_group_labels
-from plantables.extract.pdf.lines import Chunk, Columns, Line, Region, column_range, make_chunk
+from plantables.extract.pdf.lines import Chunk, Columns, Line, Region, column_range, make_chunk, under_a_chunk
 from plantables.extract.pdf.objects import Edge
 from plantables.extract.pdf.rows import build_rows
 from plantables.extract.pdf.runover import join_runovers
@@ -46,8 +46,10 @@ def gutters(lines: list[Line], x0: float, x1: float, min_width: float) -> list[t
     the middle of its least crossed part, so it cuts as few words as possible.
     """
     multi = [ln for ln in lines if len(ln.chunks) >= 2]
-    if len(multi) < 2 and not (multi and len(lines) == 1):
-        return []  # (one line alone, a header orphaned at a page's foot, is parted where its chunks are)
+    if len(multi) < 2 and not (multi and all(ln is multi[0] or under_a_chunk(ln, multi[0]) for ln in lines)):
+        # (one line alone, a header orphaned at a page's foot, is parted where its chunks are; so
+        # is one whose labels wrap, their rest under them)
+        return []
     tolerance = len(multi) // 10
     step = 0.5
     n = int((x1 - x0) / step) + 2

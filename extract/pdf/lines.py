@@ -105,6 +105,12 @@ def text_lines(words: list[Word], gap_em: float, overlap: float = 0.5) -> list[L
     return lines
 
 
+def under_a_chunk(line: Line, head: Line, tol: float = 2.0) -> bool:
+    """Every word of ``line`` stands within the width of one chunk of ``head``: a label's rest,
+    wrapped in its cell under it."""
+    return all(any(c.x0 - tol <= w["x0"] and w["x1"] <= c.x1 + tol for c in head.chunks) for w in line.words)
+
+
 #: a record may stand this many line heights below the one before (a spreadsheet's tall rows) and
 #: still continue its table, when its cells start where the table's cells do
 MAX_RECORD_GAP = 12.0

@@ -54,7 +54,7 @@ def bridged(between: list[Line], upper: Edge, lower: Edge, size: float | None, h
     ``headings_inside`` is off: grids found apart stay apart there). Otherwise
     aligned text (no line of prose) is a row; prose is a row across the
     table (a section or objective title) when it fits closely between the
-    rules, as a cell's padding does.
+    rules, as a cell's padding does (at the top of the row or centred).
     """
     if size is not None and any(ln.size > 1.1 * size for ln in between) and not (
             headings_inside and abs(upper["x0"] - lower["x0"]) <= 2 and abs(upper["x1"] - lower["x1"]) <= 2):
@@ -71,8 +71,10 @@ def bridged(between: list[Line], upper: Edge, lower: Edge, size: float | None, h
         return True
     if size is None or len(between) > 4:
         return False
+    # a cell's padding: the room over and under the text together no more than two lines' height
+    # (a cell's text may sit at its top, its padding all below)
     height = median(ln.bottom - ln.top for ln in between)
-    return between[0].top - upper["top"] <= height and lower["top"] - between[-1].bottom <= height
+    return (between[0].top - upper["top"]) + (lower["top"] - between[-1].bottom) <= 2 * height
 
 
 def _row_like(between: list[Line], upper: Edge, lower: Edge) -> bool:
@@ -258,8 +260,8 @@ def records_below(region: Region, lines: list[Line], max_row_gap: float, others:
     """Take into a ruled region (in place) the records printed under its last rule in its columns:
     a table whose rules are fills behind some rows only (an objective's band) goes on below the
     last of them. The first line below must be a record of the region's columns (``record_follows``);
-    the lines after it go on up to a wider gap than a row's, a line of prose or wider than the
-    region, or another table (``others``)."""
+    the lines after it go on up to a wider gap than a row's, a line of prose, a heading (set larger
+    than the region's text) or wider than the region, or another table (``others``)."""
     x0, top, x1, bottom = region.box
     if not region.lines:
         return
@@ -268,9 +270,10 @@ def records_below(region: Region, lines: list[Line], max_row_gap: float, others:
     stop = min((b[1] for b in others if b[1] >= bottom - 1.0 and b != region.box), default=float("inf"))
     taken: list[Line] = []
     prev = region.lines[-1]
+    size = median(ln.size for ln in region.lines)
     for ln in below:
         height = max(prev.bottom - prev.top, ln.bottom - ln.top, 1.0)
-        if ln.bottom > stop or ln.x0 < x0 - tol or ln.x1 > x1 + tol or is_prose(ln, x1 - x0):
+        if ln.bottom > stop or ln.x0 < x0 - tol or ln.x1 > x1 + tol or is_prose(ln, x1 - x0) or _heading([ln], size):
             break
         if not taken and not (ln.top - bottom <= max_row_gap * height and record_follows(region.lines, ln, height)):
             return

@@ -41,6 +41,9 @@ def stitch_pages(tables: list[Table]) -> list[Table]:
             _append(prev, copy_table(table))
         elif prev is not None and _continues(prev, table, tables, fewer_columns=True):
             _append(prev, on_columns_of(prev, copy_table(table)))
+        elif prev is not None and (index := _merged_bounds(prev, table)) is not None and _continues(
+                prev, table, tables, merged_columns=True):
+            _append(prev, _placed_on(copy_table(table), index, prev.columns))
         else:
             out.append(copy_table(table))
     return out
@@ -88,6 +91,33 @@ def on_columns_of(a: Table, b: Table) -> Table:
     return b
 
 
+def _merged_bounds(a: Table, b: Table) -> list[int] | None:
+    """Per column bound of ``b``, the index of ``a``'s bound at its x, when ``b`` has fewer columns
+    than ``a``, no header of its own, and every bound of ``b`` is one of ``a``'s, the outer ones
+    included: ``a``'s columns, some merged where the rows drew no rule between them (a month
+    grid's bars and empty stretches; a table with a header of its own is another table)."""
+    ba, bb = a.column_bounds(), b.column_bounds()
+    if ba is None or bb is None or not 3 <= len(bb) < len(ba) or header_rows(b):
+        return None
+    index: list[int] = []
+    for x in bb:
+        j = min(range(len(ba)), key=lambda k: abs(ba[k] - x))
+        if abs(ba[j] - x) > COLUMN_TOLERANCE or (index and j <= index[-1]):
+            return None
+        index.append(j)
+    return index if index[0] == 0 and index[-1] == len(ba) - 1 else None
+
+
+def _placed_on(table: Table, index: list[int], columns: list[Column]) -> Table:
+    """``table`` (a copy) on ``columns``: each of its column bounds stands for ``columns``' bound
+    ``index`` names, each cell spanning the columns between its bounds."""
+    for row in table.rows:
+        for c in row.cells:
+            c.col, c.col_span = index[c.col], index[c.col + c.col_span] - index[c.col]
+    table.columns = [Column(c.index, c.label, c.group, c.bbox) for c in columns]
+    return table
+
+
 def copy_table(t: Table) -> Table:
     """A copy sharing nothing mutable with ``t`` (what deepcopy gives, several times faster).
 
@@ -111,10 +141,11 @@ def _position(table: Table) -> tuple[int, float, float]:
 
 
 def _continues(prev: Table, table: Table, all_tables: list[Table], *, fewer_columns: bool = False,
-               lone_header: bool = False) -> bool:
+               lone_header: bool = False, merged_columns: bool = False) -> bool:
     """``table`` opens the page after ``prev``'s last and continues it: the same columns, or
     (``fewer_columns``) a row or two whose cells fall in them, or (``lone_header``) ``prev`` is a
-    header printed alone over ``table``'s columns (:func:`heads_columns`)."""
+    header printed alone over ``table``'s columns (:func:`heads_columns`), or (``merged_columns``)
+    some of them merged (:func:`_merged_bounds`, checked by the caller)."""
     if not prev.pages or not table.pages or table.pages[0] != prev.pages[-1] + 1:
         return False
     page = table.pages[0]
@@ -130,6 +161,8 @@ def _continues(prev: Table, table: Table, all_tables: list[Table], *, fewer_colu
         return False
     if lone_header:
         return heads_columns(prev, table)
+    if merged_columns:
+        return True
     return _placed_columns(prev, table) is not None if fewer_columns else columns_match(prev, table)
 
 
@@ -138,24 +171,44 @@ def heads_columns(head: Table, body: Table) -> bool:
     the foot of a page, its body (with no header of its own) on the next page.
 
     A lone row's column bounds are the middles of the gaps between its labels, not where the
-    body's cells part, so the bounds are not compared one to one: the body has as many columns,
-    spans the same width, and each of its inner bounds lies between the two of the head around
-    it (each label stands over one of the body's columns)."""
-    if not header_only(head) or not body.rows or len(head.columns) != len(body.columns) or header_only(body):
-        return False
+    body's cells part, so the bounds are not compared one to one: the body has as many columns
+    (or fewer, :func:`_head_bounds_of`), spans the same width, and each of its inner bounds lies
+    between the two of the head around it (each label stands over one of the body's columns)."""
+    return _head_bounds_of(head, body) is not None
+
+
+def _head_bounds_of(head: Table, body: Table) -> list[int] | None:
+    """Per column bound of ``body``, the index of the bound of ``head`` it stands for, when ``head``
+    is one row of labels over ``body``'s columns (:func:`heads_columns`); None otherwise.
+
+    A body may have fewer columns than its header: where a month grid's bar or an empty stretch
+    drew no rule between months, the body's cells merge them. Each of its bounds then stands for
+    the nearest of the head's, between that one's neighbours, in order."""
+    if not header_only(head) or not body.rows or len(head.columns) < len(body.columns) or header_only(body):
+        return None
     if fuzz.ratio(" | ".join(_rows_text(head.rows, len(head.columns))),
                   " | ".join(_rows_text(body.rows[: len(head.rows)], len(head.columns)))) >= HEADER_MATCH:
-        return False  # the body repeats the header: a table continued as usual
+        return None  # the body repeats the header: a table continued as usual
     hb, bb = head.column_bounds(), body.column_bounds()
     if hb is None or bb is None or len(hb) < 4:
-        return False
+        return None
     width = hb[-1] - hb[0]
     tolerance = max(COLUMN_TOLERANCE, COLUMN_TOLERANCE_FRACTION * width)
     if abs(hb[0] - bb[0]) > tolerance or abs(hb[-1] - bb[-1]) > tolerance:
-        return False
+        return None
     # every column is labelled (a group label over several is a label of each)
     labelled = {k for r in head.rows for c in r.cells if c.text.strip() for k in range(c.col, c.col + c.col_span)}
-    return len(labelled) == len(head.columns) and all(hb[k - 1] < bb[k] < hb[k + 1] for k in range(1, len(bb) - 1))
+    if len(labelled) != len(head.columns):
+        return None
+    if len(bb) == len(hb):
+        return list(range(len(hb))) if all(hb[k - 1] < bb[k] < hb[k + 1] for k in range(1, len(bb) - 1)) else None
+    index = [0]
+    for x in bb[1:-1]:
+        j = min(range(1, len(hb) - 1), key=lambda k: abs(hb[k] - x))
+        if j <= index[-1] or not hb[j - 1] < x < hb[j + 1]:
+            return None
+        index.append(j)
+    return index + [len(hb) - 1]
 
 
 #: at most this many rows make a header printed alone at a page's foot
@@ -177,7 +230,11 @@ def _under_header(head: Table, body: Table) -> Table:
     """``body`` with ``head``'s rows (:func:`heads_columns`) as its header rows, on its own columns.
 
     The body's top rows flagged as a header for their styling (a first row shaded unlike the
-    rest) are rows of the body: its header is the one above."""
+    rest) are rows of the body: its header is the one above. A body on fewer columns than the
+    head is placed on the head's (each of its cells spanning the head's columns it covers)."""
+    index = _head_bounds_of(head, body)
+    if index is not None and len(index) < len(head.columns) + 1:
+        _placed_on(body, index, head.columns)
     for row in body.rows[: header_rows(body)]:
         row.kind = "data"
         for c in row.cells:
@@ -216,7 +273,28 @@ def columns_match(a: Table, b: Table) -> bool:
         return False
     rel_a = [(x - ba[0]) / wa for x in ba]
     rel_b = [(x - bb[0]) / wb for x in bb]
-    return all(abs(x - y) <= COLUMN_TOLERANCE_FRACTION for x, y in zip(rel_a, rel_b))
+    if all(abs(x - y) <= COLUMN_TOLERANCE_FRACTION for x, y in zip(rel_a, rel_b)):
+        return True
+    return _interleaved(ba, bb) and not _own_header(a, b)
+
+
+def _own_header(a: Table, b: Table) -> bool:
+    """``b`` opens with header rows that do not repeat ``a``'s: the head of another table."""
+    n = header_rows(b)
+    if not n:
+        return False
+    head = " | ".join(_rows_text(a.rows[: header_rows(a) or n], len(a.columns)))
+    return fuzz.ratio(head, " | ".join(_rows_text(b.rows[:n], len(a.columns)))) < HEADER_MATCH
+
+
+def _interleaved(ba: list[float], bb: list[float]) -> bool:
+    """Columns parted by white space alone: a bound is the middle of the gap between two columns'
+    text, and the right edge the end of the longest text, so they move with what each page holds.
+    The tables start at one x and each inner bound of one lies between the two bounds of the
+    other around it: the same columns, each page's text set in them."""
+    if abs(ba[0] - bb[0]) > COLUMN_TOLERANCE or len(ba) < 4:
+        return False
+    return all(ba[k - 1] < bb[k] < ba[k + 1] and bb[k - 1] < ba[k] < bb[k + 1] for k in range(1, len(ba) - 1))
 
 
 def _norm(text: str) -> str:

@@ -2,11 +2,14 @@
 
 A block of lines (no gap wider than ``max_row_gap`` line heights, none across a
 table already found) is a table's text where lines of several chunks dominate;
-running prose cuts it. The lines of one chunk that end a run go with it when
-they go on in one of its columns: a cell's last lines (:func:`_tail`).
+running prose or a heading (a line set larger) cuts it. The lines of one chunk
+that end a run go with it when they go on in one of its columns: a cell's last
+lines (:func:`_tail`).
 """
 
 from __future__ import annotations
+
+from statistics import median
 
 from plantables.extract.pdf.lines import Line, line_blocks
 from plantables.extract.pdf.settings import TableSettings
@@ -27,7 +30,8 @@ def whitespace_runs(lines: list[Line], settings: TableSettings, taken: list[BBox
                 current.extend(pending)
                 pending = []
                 current.append(line)
-            elif current and not is_prose(line, width) and (len(pending) < 3 or _goes_on(current, pending + [line])):
+            elif current and not is_prose(line, width) and not _heading(line, current) and (
+                    len(pending) < 3 or _goes_on(current, pending + [line])):
                 pending.append(line)
             else:
                 if current:
@@ -36,6 +40,12 @@ def whitespace_runs(lines: list[Line], settings: TableSettings, taken: list[BBox
         if current:
             runs.append(current + _tail(current, pending))
     return [r for r in runs if sum(len(ln.chunks) >= 2 for ln in r) >= settings.min_aligned_rows or _one_row(r)]
+
+
+def _heading(line: Line, run: list[Line]) -> bool:
+    """A line of one chunk set larger than the run's rows: a heading over what follows (the next
+    section's title under a table), not a row of the table."""
+    return line.size > 1.1 * median(ln.size for ln in run)
 
 
 def _tail(run: list[Line], pending: list[Line]) -> list[Line]:

@@ -85,3 +85,47 @@ def test_a_heading_set_close_over_the_next_one_is_a_heading_of_its_own(scores):
     s = scores["wkhtmltopdf_925017.pdf"]
     assert s.once == s.actions, s.problems[:3]
     assert all(_field(s, f) == 1.0 for f in ("section_ref", "section_title", "objective_ref")), s.problems[:3]
+
+def test_an_objective_row_whose_text_sits_at_the_top_of_its_band_joins_the_rows_ruled_below(scores):
+    # the row under the header holds one line of prose, 2 pt under its top rule and 8 pt over the
+    # next: read as text between two tables, the header and objective 1.1 were lost (1.4.3, a row
+    # alone at the top of page 3, is lost still)
+    s = scores["layout_920011.pdf"]
+    assert s.once >= s.actions - 1
+    assert _field(s, "section_title") >= 0.95 and _field(s, "start_month") >= 0.95, s.problems[:3]
+
+
+def test_a_section_heading_under_an_unruled_table_is_not_its_last_row(scores):
+    s = scores["layout_920111.pdf"]
+    assert _field(s, "section_ref") == 1.0, s.problems[:3]
+    assert not [p for p in s.problems if "action_steps" in p], s.problems[:3]
+
+
+def test_an_unruled_table_keeps_its_two_row_header_over_a_shaded_objective_row(scores):
+    s = scores["layout_920107.pdf"]
+    assert s.once == s.actions
+    assert all(_field(s, f) == 1.0 for f in ("section_ref", "objective_ref", "active_months")), s.problems[:3]
+
+
+def test_a_header_orphaned_at_a_page_foot_with_a_wrapped_label_heads_the_next_page(scores):
+    s = scores["layout_920083.pdf"]
+    assert _field(s, "section_ref") == 1.0 and _field(s, "objective_ref") == 1.0, s.problems[:3]
+
+
+def test_an_unruled_table_continues_on_a_page_whose_text_moves_the_gutters(scores):
+    s = scores["layout_920047.pdf"]
+    assert s.once == s.actions, s.problems[:3]
+
+
+def test_rows_whose_bars_merge_month_columns_are_placed_on_their_lone_headers_columns(scores):
+    # the orphaned header names every month; the rows on the next page drew no rule between the
+    # months a bar or an empty stretch covers, so they have fewer columns than the header
+    s = scores["layout_920083.pdf"]
+    assert _field(s, "active_months") == 1.0 and _field(s, "update_text") == 1.0, s.problems[:3]
+
+
+def test_a_continuation_whose_bars_merge_month_columns_joins_its_table(scores):
+    # page 3 goes on from page 2 with no header; its rows drew no rule between the months its bars
+    # and empty stretches cover, so it has fewer columns than the table it continues
+    s = scores["layout_920115.pdf"]
+    assert s.once == s.actions, s.problems[:3]
