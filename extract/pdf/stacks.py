@@ -46,7 +46,7 @@ def is_prose(line: Line, width: float) -> bool:
 
 
 def bridged(between: list[Line], upper: Edge, lower: Edge, size: float | None, headings_inside: bool = True,
-            columns_go_on: bool = False) -> bool:
+            columns_go_on: bool = False, width: float | None = None) -> bool:
     """The text between two rules of one extent is a row of the table they rule.
 
     Text set larger than the table's (``size``, the median size of the rows
@@ -58,7 +58,9 @@ def bridged(between: list[Line], upper: Edge, lower: Edge, size: float | None, h
     rules, as a cell's padding does, or when the rows either side keep the
     same columns (``columns_go_on``): a title at the table's size in a row
     taller than its one line (a spreadsheet's row, its text set at the top)
-    between rows of one table.
+    between rows of one table. ``width`` is the table's (the open stack's,
+    whose last rules may be the sides of a few marks' fills); by default
+    the two rules'.
     """
     if size is not None and any(ln.size > 1.1 * size for ln in between) and not (
             headings_inside and abs(upper["x0"] - lower["x0"]) <= 2 and abs(upper["x1"] - lower["x1"]) <= 2):
@@ -67,7 +69,8 @@ def bridged(between: list[Line], upper: Edge, lower: Edge, size: float | None, h
         return lower["top"] - upper["top"] <= 3 * (size or 10.0)  # a blank row, not the space between tables
     if not _row_like(between, upper, lower):
         return False
-    width = max(upper["x1"], lower["x1"]) - min(upper["x0"], lower["x0"])
+    if width is None:
+        width = max(upper["x1"], lower["x1"]) - min(upper["x0"], lower["x0"])
     if len(between) > 4 and all(len(ln.chunks) == 1 for ln in between) and median(
             ln.x1 - ln.x0 for ln in between) > 0.45 * width:
         return False  # a paragraph (a text box above a table), not one column's text (a broken row's rest)
@@ -121,7 +124,8 @@ def stack_rules(rules: list[Edge], lines: list[Line], headings_inside: bool = Tr
             before = bands[last_i - 1] if last_i > 0 else []
             size = table_size(before + bands[i])
             go_on = _columns_go_on([ln for k in range(first_i, last_i) for ln in bands[k]], bands[i])
-            if same_extent(last, rule) and bridged(between, last, rule, size, headings_inside, go_on) and not (
+            width = max(e["x1"] for e in stacks[-1] + [rule]) - min(e["x0"] for e in stacks[-1] + [rule])
+            if same_extent(last, rule) and bridged(between, last, rule, size, headings_inside, go_on, width) and not (
                     _heading(between, size) and _columns_differ(before, bands[i])) and not _new_header(
                     [ln for k in range(first_i, last_i) for ln in bands[k]], bands[i]):
                 stacks[-1].append(rule)
@@ -186,10 +190,10 @@ COLUMNS_GO_ON_SHARE = 0.75
 
 def _columns_go_on(above: list[Line], below: list[Line], tol: float = 2.0) -> bool:
     """The row under a title starts its cells where the rows over it (``above``, the open
-    stack's) do: one table's rows either side of a row across it (several inner cells, most of
-    them at starts found above)."""
+    stack's) do: one table's rows either side of a row across it (most of its inner cells, one
+    or more, start where inner cells above start)."""
     upper = [c.x0 for ln in above if len(ln.chunks) >= 2 for c in ln.chunks[1:]]
-    lower = [c.x0 for ln in below[:1] if len(ln.chunks) >= 3 for c in ln.chunks[1:]]
+    lower = [c.x0 for ln in below[:1] if len(ln.chunks) >= 2 for c in ln.chunks[1:]]
     if not upper or not lower:
         return False
     return sum(any(abs(a - b) <= tol for a in upper) for b in lower) >= COLUMNS_GO_ON_SHARE * len(lower)
