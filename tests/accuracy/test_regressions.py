@@ -89,3 +89,10 @@ def test_rules_drawn_by_a_quarter_grids_marks_do_not_narrow_the_table_a_row_is_j
     s = scores["layout_925053.pdf"]
     lost = [p for p in s.problems if p.startswith("1.") and "not found" in p]
     assert not lost and not s.spurious, lost
+
+
+def test_a_headerless_piece_of_few_rows_takes_the_columns_of_the_table_it_continues(scores):
+    # a few rows leave other gutters than the many rows before, so the piece's bounds stand
+    # elsewhere in them: it is rebuilt on the bounds of the table it continues
+    s = scores["layout_940080.pdf"]
+    assert s.once == s.actions and not s.spurious, s.problems[:3]
