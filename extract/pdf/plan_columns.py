@@ -19,6 +19,7 @@ from bisect import bisect_right
 from plantables.extract.model import Column, Table
 from plantables.extract.pdf.grid import GridCell, assign_chars, finish
 from plantables.extract.pdf.objects import BBox, Char
+from plantables.extract.pdf.stitch import COLUMN_TOLERANCE, columns_match
 
 #: text may overhang a column bound by this much (points) and still lie in the column
 SLACK = 2.0
@@ -74,12 +75,30 @@ def _cleared(xs: list[float], inks: list[tuple[float, float]]) -> list[float]:
     return xs
 
 
+def _inner_bounds_agree(own: list[float], xs: list[float]) -> bool:
+    """Bounds between the columns line up (the outer edges may differ: a cell's text running on
+    past the last column on one page)."""
+    return all(abs(a - b) <= COLUMN_TOLERANCE for a, b in zip(own[1:-1], xs[1:-1]))
+
+
+def _opens_with_rest(table: Table) -> bool:
+    """The table's first row has no text in its first column: the rest of a row a page broke."""
+    first = next((r for r in table.rows if r.cells), None)
+    return first is not None and not any(c.text.strip() for c in first.cells if c.col == 0)
+
+
 def on_wider_columns(page, table: Table, wider: Table, settings) -> Table | None:
     """``table`` (headerless, fewer columns) rebuilt on ``wider``'s columns, or None when its
     text does not fit them. ``page`` is the :class:`~plantables.extract.pdf.page.PageContent`
-    ``table`` was found on."""
+    ``table`` was found on. A table of as many columns whose bounds stand elsewhere is rebuilt
+    too: a bound lies in the gutter between two columns' text, and a few rows leave a wider
+    gutter than the many rows of the table they continue (its bounds are the better found); not
+    when it opens with the rest of a row the page broke (its first cell empty), which the joins
+    of broken rows read on its own bounds."""
     xs, own = wider.column_bounds(), table.column_bounds()
-    if (xs is None or own is None or table.bbox is None or len(table.columns) >= len(wider.columns)
+    if (xs is None or own is None or table.bbox is None or len(table.columns) > len(wider.columns)
+            or (len(table.columns) == len(wider.columns) and (
+                columns_match(table, wider) or _inner_bounds_agree(own, xs) or _opens_with_rest(table)))
             or any(r.kind == "header" for r in table.rows)):
         return None
     ys = _row_bounds(table)

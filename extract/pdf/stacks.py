@@ -45,7 +45,8 @@ def is_prose(line: Line, width: float) -> bool:
     return len(line.chunks) == 1 and line.x1 - line.x0 > 0.6 * width and len(line.words) > 6
 
 
-def bridged(between: list[Line], upper: Edge, lower: Edge, size: float | None, headings_inside: bool = True) -> bool:
+def bridged(between: list[Line], upper: Edge, lower: Edge, size: float | None, headings_inside: bool = True,
+            columns_go_on: bool = False, width: float | None = None) -> bool:
     """The text between two rules of one extent is a row of the table they rule.
 
     Text set larger than the table's (``size``, the median size of the rows
@@ -54,7 +55,11 @@ def bridged(between: list[Line], upper: Edge, lower: Edge, size: float | None, h
     ``headings_inside`` is off: grids found apart stay apart there). Otherwise
     aligned text (no line of prose) is a row; prose is a row across the
     table (a section or objective title) when it fits closely between the
-    rules, as a cell's padding does (at the top of the row or centred).
+    rules, as a cell's padding does (at the top of the row or centred), or when the rows either side
+    keep the same columns (``columns_go_on``): a title at the table's size in a row taller than its
+    one line (a spreadsheet's row, its text set at the top) between rows of one table. ``width`` is
+    the table's (the open stack's, whose last rules may be the sides of a few marks' fills); by
+    default the two rules'.
     """
     if size is not None and any(ln.size > 1.1 * size for ln in between) and not (
             headings_inside and abs(upper["x0"] - lower["x0"]) <= 2 and abs(upper["x1"] - lower["x1"]) <= 2):
@@ -63,7 +68,8 @@ def bridged(between: list[Line], upper: Edge, lower: Edge, size: float | None, h
         return lower["top"] - upper["top"] <= 3 * (size or 10.0)  # a blank row, not the space between tables
     if not _row_like(between, upper, lower):
         return False
-    width = max(upper["x1"], lower["x1"]) - min(upper["x0"], lower["x0"])
+    if width is None:
+        width = max(upper["x1"], lower["x1"]) - min(upper["x0"], lower["x0"])
     if len(between) > 4 and all(len(ln.chunks) == 1 for ln in between) and median(
             ln.x1 - ln.x0 for ln in between) > 0.45 * width:
         return False  # a paragraph (a text box above a table), not one column's text (a broken row's rest)
@@ -71,6 +77,8 @@ def bridged(between: list[Line], upper: Edge, lower: Edge, size: float | None, h
         return True
     if size is None or len(between) > 4:
         return False
+    if columns_go_on and not _heading(between, size):
+        return True
     # a cell's padding: the room over and under the text together no more than two lines' height
     # (a cell's text may sit at its top, its padding all below)
     height = median(ln.bottom - ln.top for ln in between)
@@ -116,7 +124,9 @@ def stack_rules(rules: list[Edge], lines: list[Line], headings_inside: bool = Tr
             between = [ln for k in range(last_i, i) for ln in bands[k]]
             before = bands[last_i - 1] if last_i > 0 else []
             size = table_size(before + bands[i])
-            if same_extent(last, rule) and bridged(between, last, rule, size, headings_inside) and not (
+            go_on = _columns_go_on([ln for k in range(first_i, last_i) for ln in bands[k]], bands[i])
+            width = max(e["x1"] for e in stacks[-1] + [rule]) - min(e["x0"] for e in stacks[-1] + [rule])
+            if same_extent(last, rule) and bridged(between, last, rule, size, headings_inside, go_on, width) and not (
                     _heading(between, size) and _columns_differ(before, bands[i])) and not _new_header(
                     [ln for k in range(first_i, last_i) for ln in bands[k]], bands[i]):
                 stacks[-1].append(rule)
@@ -172,6 +182,22 @@ def _columns_differ(above: list[Line], below: list[Line], tol: float = 2.0) -> b
 
     upper, lower = starts(above), starts(below)
     return bool(upper) and bool(lower) and not any(abs(a - b) <= tol for a in upper for b in lower)
+
+
+#: rows either side of a title keep the table's columns when this share of the inner cells below
+#: start where cells above start
+COLUMNS_GO_ON_SHARE = 0.75
+
+
+def _columns_go_on(above: list[Line], below: list[Line], tol: float = 2.0) -> bool:
+    """The row under a title starts its cells where the rows over it (``above``, the open
+    stack's) do: one table's rows either side of a row across it (most of its inner cells, one
+    or more, start where inner cells above start)."""
+    upper = [c.x0 for ln in above if len(ln.chunks) >= 2 for c in ln.chunks[1:]]
+    lower = [c.x0 for ln in below[:1] if len(ln.chunks) >= 2 for c in ln.chunks[1:]]
+    if not upper or not lower:
+        return False
+    return sum(any(abs(a - b) <= tol for a in upper) for b in lower) >= COLUMNS_GO_ON_SHARE * len(lower)
 
 
 def _underlines(rule: Edge, lines: list[Line]) -> bool:

@@ -129,3 +129,25 @@ def test_a_continuation_whose_bars_merge_month_columns_joins_its_table(scores):
     # and empty stretches cover, so it has fewer columns than the table it continues
     s = scores["layout_920115.pdf"]
     assert s.once == s.actions, s.problems[:3]
+
+def test_an_objective_row_taller_than_its_line_between_rows_of_one_ruled_table(scores):
+    # Calc sets the objective's title at the top of a row as tall as two lines, between horizontal
+    # rules: the rows either side keep the same columns, so it is a row of the one table, not a break
+    s = scores["layout_940037.pdf"]
+    assert s.once == s.actions and not s.spurious, s.problems[:3]
+
+
+def test_rules_drawn_by_a_quarter_grids_marks_do_not_narrow_the_table_a_row_is_judged_in(scores):
+    # the sides of a few quarter marks' fills are the stack's only rules between two rows: a step
+    # under a title ('• Publish the results on the website') is no paragraph across a table that wide
+    # (2.1.1 and 2.1.2, under the page's last long rule in rows of two text cells, are still lost)
+    s = scores["layout_925053.pdf"]
+    lost = [p for p in s.problems if p.startswith("1.") and "not found" in p]
+    assert not lost and not s.spurious, lost
+
+
+def test_a_headerless_piece_of_few_rows_takes_the_columns_of_the_table_it_continues(scores):
+    # a few rows leave other gutters than the many rows before, so the piece's bounds stand
+    # elsewhere in them: it is rebuilt on the bounds of the table it continues
+    s = scores["layout_940080.pdf"]
+    assert s.once == s.actions and not s.spurious, s.problems[:3]
