@@ -180,3 +180,17 @@ class ExtractError(Exception):
         self.path = path
         self.reason = reason
         self.kind = kind
+
+
+def columns_overlap_by_rank(a: list[float], b: list[float]) -> bool:
+    """Two sets of column bounds (``n + 1`` each) describe the same columns: each column of ``a``
+    overlaps the column of the same rank in ``b`` more than any other. Bounds taken from cell edges
+    and from the middles of white gutters differ by up to half a gutter; this holds for both."""
+    if len(a) != len(b) or len(a) < 2:
+        return False
+
+    def over(k: int, j: int) -> float:
+        return min(a[k + 1], b[j + 1]) - max(a[k], b[j])
+
+    n = len(a) - 1
+    return all(over(k, k) > 0 and all(over(k, k) > over(k, j) for j in range(n) if j != k) for k in range(n))

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from plantables.extract.model import Column, Row, Table
+from plantables.extract.model import Column, Row, Table, columns_overlap_by_rank
 from plantables.normalise.profile import ColumnProfile, profiles, text_kind
 from plantables.normalise.settings import DEFAULT, InterpretSettings
 from plantables.vocabulary.fields import looks_like_period_label, match_field
@@ -223,7 +223,7 @@ def same_columns(a: Table, b: Table) -> bool:
     if ea is None or eb is None:
         return True
     # the right edge may differ: a table running past the page's right edge on some pages
-    if all(abs(x - y) <= EDGE_TOLERANCE for x, y in zip(ea[:-1], eb[:-1])):
+    if all(abs(x - y) <= EDGE_TOLERANCE for x, y in zip(ea[:-1], eb[:-1])) or columns_overlap_by_rank(ea, eb):
         return True
     wa, wb = ea[-1] - ea[0], eb[-1] - eb[0]
     if wa <= 0 or wb <= 0:

@@ -15,7 +15,7 @@ touch, on the same columns, are one table (a title row under a two-row header st
 
 from __future__ import annotations
 
-from plantables.extract.model import Table
+from plantables.extract.model import Table, columns_overlap_by_rank
 from plantables.extract.pdf.stitch import columns_match, repeated_header
 
 #: a header strip holds at most this many rows ...
@@ -36,13 +36,7 @@ def _fits(strip: list[float], body: list[float]) -> bool:
         return False
     near = all(abs(strip[k] - body[k]) <= BOUND_SHARE * min(strip[k] - strip[k - 1], strip[k + 1] - strip[k])
                for k in range(1, len(strip) - 1))
-    return near or all(_best_overlap(strip, body, k) for k in range(len(strip) - 1))
-
-
-def _best_overlap(strip: list[float], body: list[float], k: int) -> bool:
-    def over(j: int) -> float:
-        return min(strip[k + 1], body[j + 1]) - max(strip[k], body[j])
-    return all(over(k) > over(j) for j in range(len(body) - 1) if j != k)
+    return near or columns_overlap_by_rank(strip, body)
 
 
 def _under_strip(strip: Table, body: Table) -> bool:
