@@ -149,6 +149,38 @@ def _labels_within(lines: list[Line], left: float, right: float) -> list[tuple[f
     return [(a, b, (a + b) / 2) for a, b in zip(edges[::2], edges[1::2])]
 
 
+def _least_crossed(lines: list[Line], left: float, right: float, x: float, slack: float, step: float = 0.5) -> float:
+    """The separator ``x`` of the gutter ``left``..``right`` moved to where the fewest words of
+    chunks crossing it (by more than ``slack``, as :func:`column_range` reads a crossing) cut it:
+    the middle of the longest such stretch, where that is fewer than at ``x``. The gutters come
+    from the fullest lines; a thinner row's cell may run a line up to a word space from the next
+    column's text, or be printed as one chunk with it (``conversion rates of to share``), and the
+    separator in the gutter's middle would cut a word and merge the two cells. Lines of one
+    chunk (titles across the table) and chunks of one word (a year over its quarters, which no
+    separator can part) are left out."""
+    chunks = [c for ln in lines if len(ln.chunks) > 1 for c in ln.chunks
+              if c.x0 < right and left < c.x1 and len(c.words) > 1]
+
+    def cut(p: float) -> int:
+        return sum(w["x0"] < p < w["x1"] for c in chunks if c.x0 + slack < p < c.x1 - slack for w in c.words)
+
+    here = cut(x)
+    if not here:
+        return x
+    points = [left + step * k for k in range(int((right - left) / step) + 1)]
+    counts = [cut(p) for p in points]
+    low = min(counts)
+    if low >= here:
+        return x
+    best: list[int] = []
+    run: list[int] = []
+    for k, n in enumerate(counts):
+        run = run + [k] if n == low else []
+        if len(run) > len(best):
+            best = run
+    return (points[best[0]] + points[best[-1]]) / 2
+
+
 def column_bounds(region: Region, settings: TableSettings) -> list[float]:
     """Column boundaries: left edge, separators (drawn rules, else gutters), right edge."""
     x0, _, x1, _ = region.box
@@ -165,7 +197,8 @@ def column_bounds(region: Region, settings: TableSettings) -> list[float]:
     ]
     if len(usable) < 2:
         usable = [ln for ln in region.lines if not (len(ln.chunks) == 1 and ln.x1 - ln.x0 > wide)]
-    gaps = gutters(usable, x0, x1, settings.gutter_min_em * size)
+    gaps = [(a, b, _least_crossed(region.lines, a, b, x, 0.3 * size))
+            for a, b, x in gutters(usable, x0, x1, settings.gutter_min_em * size)]
     rules = cluster_positions([e["x0"] for e in region.v_rules if x0 + 2 < e["x0"] < x1 - 2], 3.0)
     # a rule standing in a gutter is that gutter's separator; one a point or two beside it (a
     # snapped position: shading's sides, borders off the text) is moved into it
@@ -301,7 +334,7 @@ def _split_at_separators(lines: list[Line], seps: list[float]) -> None:
             words = chunk.words
             if len(words) > 1 and chunk.x0 < seps[-1] and chunk.x1 > seps[0] and any(
                     (i := bisect_left(seps, w["x0"] + 1)) < n and seps[i] < w["x1"] - 1 for w in words):
-                out.extend(_split_at_cell_gaps(chunk, seps, starts))
+                out.extend(_split_at_cell_gaps(chunk, seps, starts, len(line.chunks) == 1))
                 continue
             # a line of one chunk (a title in a row of its own) is cut only where its words stand
             # further apart than a word space
@@ -320,20 +353,28 @@ def _split_at_separators(lines: list[Line], seps: list[float]) -> None:
         line.chunks = out
 
 
-def _split_at_cell_gaps(chunk: Chunk, seps: list[float], starts: list[float], tol: float = 0.6) -> list[Chunk]:
+def _split_at_cell_gaps(chunk: Chunk, seps: list[float], starts: list[float], alone: bool,
+                        tol: float = 0.6) -> list[Chunk]:
     """A chunk with a word over a separator (a group label: ``2016/17`` over Q1 Q2) is still cut
     where a separator falls in a gap clearly wider than its word spaces and the word after the gap
     starts where other text in the region starts (``Lead Officer / Team  2016/17``, printed close
     in a squeezed header: a cell's padding on both sides of the gutter, the label aligned with
-    ``Q1`` under it). A title over several columns has even word spaces: it stays whole."""
+    ``Q1`` under it). A title over several columns has even word spaces: it stays whole.
+
+    The separator may fall in a word next to the gap (a cell's line running close to the gutter
+    the other lines leave wider: ``conversion rates of | to share``). In a line holding
+    other cells too (not ``alone``, as a title row is) two cells' lines printed a word space
+    apart are cut there as well: the word after the gap starting where its column's text does
+    is the evidence."""
     words = chunk.words
     gaps = [words[k]["x0"] - words[k - 1]["x1"] for k in range(1, len(words))]
     space = sorted(gaps)[(len(gaps) - 1) // 2] if len(gaps) > 2 else 0.3 * words[0]["size"]
     cuts = [0]
     for k in range(1, len(words)):
         x0 = words[k]["x0"]
-        i = bisect_left(seps, words[k - 1]["x1"])
-        if not (i < len(seps) and seps[i] <= x0 and gaps[k - 1] > max(1.6 * space, 0.4 * words[k]["size"])):
+        i = bisect_left(seps, words[k - 1]["x0"] + 1)
+        if not (i < len(seps) and seps[i] < words[k]["x1"] - 1
+                and (not alone or gaps[k - 1] > max(1.6 * space, 0.4 * words[k]["size"]))):
             continue
         j = bisect_left(starts, x0 - tol)
         if j < len(starts) and starts[j] <= x0 + tol:  # text on another line starts there too
