@@ -108,6 +108,9 @@ def _rest_of_cell_above(rows: list[Row], first: Row) -> bool:
     texts = [c for c in first.cells if c.text.strip()]
     if len(texts) != 1 or not rows or rows[-1].kind != "data":
         return False
+    n_cols = max((c.col + c.col_span for r in rows for c in r.cells), default=0)
+    if first.kind != "heading" and not _one_cell_across(first, n_cols):
+        return False  # a row of the table's columns: the other joins judge it
     cell = texts[0]
     hit = _covering(rows, cell.col)
     if hit is None or hit[1].col != cell.col or not hit[1].text.strip():
