@@ -104,16 +104,22 @@ def _starts_apart(lines: list[Line], x: float, step: float, aligned: int, min_wi
     column after a column of left-aligned text, not a phrase repeated on every line (whose
     words line up too, a word space apart). A text is the word and the next one: cells may
     open with the same word ('w/c 27/04/16'). Where no line leaves more than a word space
-    before them (``spaced``), two lines at least must leave a gutter's width (``min_width``)."""
-    texts, ends = [], []
+    before them (``spaced``), two lines at least must leave a gutter's width (``min_width``).
+    Most of them one mark, not a word, is a connector in a phrase printed alike on every line
+    (the dash of ``Jun 2016 – Sep 2016``), not a column's cells."""
+    texts, ends, marks = [], [], []
     for ln in lines:
         words = ln.words
         for k, w in enumerate(words):
             if abs(w["x0"] - x) <= 2 * step:
                 texts.append(" ".join(v["text"] for v in words[k : k + 2]))
+                marks.append(w["text"])
                 if k:
                     ends.append(words[k - 1]["x1"])
     if spaced and sum(e <= x - min_width for e in ends) < 2:
+        return False
+    common = max(set(marks), key=marks.count, default="")
+    if common and not any(ch.isalnum() for ch in common) and 2 * marks.count(common) > len(marks):
         return False
     return len(set(texts)) >= max(2, aligned // 2) and len(ends) >= 2 and max(ends) - min(ends) > 1.0
 

@@ -113,3 +113,9 @@ def test_two_cells_printed_a_word_space_apart_stay_two_cells(corpus_scores):
     for name in ("layout_0054.pdf", "layout_0166.pdf"):
         s = corpus_scores[name]
         assert s.once == s.actions and s.cells_lost == 0, (name, s.problems[:3])
+
+
+def test_the_dash_of_date_ranges_printed_alike_is_no_column(scores):
+    # (3.2.1 and 3.2.2 are not found: another fault, not looked into here)
+    s = scores["layout_930038.pdf"]
+    assert not [p for p in s.problems if "'Date due' lost" in p or p.startswith("1.")], s.problems[:3]
