@@ -297,6 +297,9 @@ def find_aligned_tables(
         grid.lines = _lines_in(centred, [grid.box])
         if grid.lines:
             grid.box = _widened(grid.box, grid.lines)
+            # the grid's rules (a month grid's bars) may cover part of the width only: a cell's lines
+            # beside them (a title's last line, its bullets) lie within the rows the widened box holds
+            grid.lines = _lines_in(centred, [grid.box])
             head = header_above(grid, lines)
             if head:
                 grid.lines = head + grid.lines

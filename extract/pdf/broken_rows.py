@@ -81,6 +81,8 @@ def is_broken_row(table: Table, first: Row, others: Table, keys: set[int]) -> bo
     and the new page's rows after ``first``.
     """
     filled = {c.col for c in first.cells if c.text.strip()}
+    if _rest_of_cell_above(table.rows, first):
+        return True
     if not filled or first.kind == "heading" or _one_cell_across(first, len(table.columns)):
         return False  # a row across the table (a heading, however the page styled it) is no row's rest
     if keys:
@@ -97,6 +99,27 @@ def is_broken_row(table: Table, first: Row, others: Table, keys: set[int]) -> bo
 def _one_cell_across(row: Row, n_cols: int) -> bool:
     cells = [c for c in row.cells if c.text.strip() or c.col_span > 1]
     return n_cols >= 3 and len(cells) == 1 and cells[0].col_span >= n_cols - 1
+
+
+def _rest_of_cell_above(rows: list[Row], first: Row) -> bool:
+    """The new page opens with a lone text (read as a heading across the table) that goes on the
+    cell above it, the last row's cell in its column: it starts in lower case or with , ; ) (the
+    rest of a sentence), or with the mark that cell's list items start with (its last steps)."""
+    texts = [c for c in first.cells if c.text.strip()]
+    if len(texts) != 1 or not rows or rows[-1].kind != "data":
+        return False
+    n_cols = max((c.col + c.col_span for r in rows for c in r.cells), default=0)
+    if first.kind != "heading" and not _one_cell_across(first, n_cols):
+        return False  # a row of the table's columns: the other joins judge it
+    cell = texts[0]
+    hit = _covering(rows, cell.col)
+    if hit is None or hit[1].col != cell.col or not hit[1].text.strip():
+        return False
+    text = cell.text.strip()
+    if _continues_text(text):
+        return True
+    mark = text[0]
+    return not mark.isalnum() and any(ln.strip().startswith(mark) for ln in hit[1].text.splitlines())
 
 
 def _anchor_runs_on(table: Table, first: Row, anchor: int) -> bool:
@@ -128,6 +151,9 @@ def _ref_alone(rows: list[Row], last: Row) -> bool:
 
 def join_broken_row(rows: list[Row], first: Row) -> None:
     last = rows[-1]
+    if _rest_of_cell_above(rows, first):  # one cell's rest, read as a heading across the table
+        first.cells = [c for c in first.cells if c.text.strip()]
+        first.cells[0].col_span = 1
     if _ref_alone(rows, last):  # the rest of the row comes now: it is a row, its ref one cell
         ref = next(c for c in last.cells if c.text.strip())
         last.cells = [ref]

@@ -1,6 +1,6 @@
 """Build a table grid in a region from whatever rules there are plus text alignment.
 
-Columns: drawn vertical rules, and whitespace gutters (x ranges no word
+Columns (gutters.py): drawn vertical rules, and whitespace gutters (x ranges no word
 covers, found by projecting the region's words). Rows: the bands between
 drawn horizontal rules; inside a band, text lines grouped into records (a
 record starts where its key column has text; lines with that column empty
@@ -12,15 +12,14 @@ chunk of text crossing a gutter is a cell spanning those columns.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
-from itertools import accumulate, groupby
+from itertools import groupby
 from operator import itemgetter
 
-from plantables.extract.pdf.grid import GridCell, cluster_positions, joined_lines, merge_down
-from plantables.extract.pdf.gridlabels import headed_gaps
+from plantables.extract.pdf.grid import GridCell, joined_lines, merge_down
+from plantables.extract.pdf.gutters import column_bounds
 from plantables.extract.pdf.headers import raise_lone_labels, widen_group_labels
-from plantables.extract.pdf.lines import Chunk, Columns, Line, Region, column_range, make_chunk, under_a_chunk
+from plantables.extract.pdf.lines import Chunk, Columns, Line, Region, column_range, make_chunk
 from plantables.extract.pdf.objects import Edge
 from plantables.extract.pdf.rows import build_rows
 from plantables.extract.pdf.runover import join_runovers
@@ -28,152 +27,7 @@ from plantables.extract.pdf.settings import TableSettings
 
 BBox = tuple[float, float, float, float]
 
-_LEADER = re.compile(r"^[.\u2026_\u00b7]+$")
 _LINE_NUMBER = itemgetter(0)
-
-
-# --- columns -------------------------------------------------------------------------------
-
-
-def gutters(lines: list[Line], x0: float, x1: float, min_width: float) -> list[tuple[float, float, float]]:
-    """x ranges crossed by (almost) no word of the lines, at least ``min_width`` wide (or 2 pt, a
-    fifth of the type size in smaller type, where many words start right after the range: a
-    left-aligned column).
-
-    A few lines may cross a gutter (titles and group labels spanning
-    columns, a wider number): up to a tenth of the lines that have several
-    chunks. Each gutter comes as (start, end, separator), the separator in
-    the middle of its least crossed part, so it cuts as few words as possible.
-    """
-    multi = [ln for ln in lines if len(ln.chunks) >= 2]
-    if len(multi) < 2 and not (multi and all(ln is multi[0] or under_a_chunk(ln, multi[0]) for ln in lines)):
-        # (one line alone, a header orphaned at a page's foot, is parted where its chunks are; so
-        # is one whose labels wrap, their rest under them)
-        return []
-    tolerance = len(multi) // 10
-    step = 0.5
-    n = int((x1 - x0) / step) + 2
-    starts = [0] * (n + 1)  # +1 where a word's cover starts, -1 where it ends: summed up below
-    lefts = [0] * (n + 1)  # words starting at each step
-    for ln in lines:
-        for w in ln.words:
-            if _LEADER.match(w["text"]):
-                continue  # dot leaders run from a label to its value, across the gutter
-            a = max(0, int((w["x0"] - x0) / step))
-            b = min(n - 1, int((w["x1"] - x0) / step) + 1)
-            if a < b:
-                starts[a] += 1
-                starts[b] -= 1
-                lefts[a] += 1
-    cover = list(accumulate(starts[:n]))
-    # a narrower gap counts where many words start right after it: a column's left-aligned
-    # cells, the text of the column before filling its cells up to the gap
-    aligned = max(3, len(multi) // 4)
-    # there, a gap wider than a word space will do: a fifth of the type size (min_width is half of it)
-    narrow = min(2.0, 0.4 * min_width)
-    out: list[tuple[float, float, float]] = []
-    start = None
-    for i, count in enumerate(cover + [tolerance + 1]):
-        if count <= tolerance:
-            if start is None:
-                start = i
-        elif start is not None:
-            left, right = x0 + start * step, x0 + i * step
-            # (the cover is rounded outwards: a gap measures up to a step less than it is. A word space
-            # beside a column's cells filled to their edge is a gutter where other lines leave a wide one)
-            wide = right - left >= min_width or (right - left + step >= narrow and sum(lefts[i - 1 : i + 2]) >= aligned
-                                                 and _starts_apart(lines, right, step, aligned, min_width,
-                                                                   right - left < narrow))
-            labels = _labels_within(lines, left, right) if wide and start > 0 and i < n and right - left > 4 * min_width else []
-            if labels:
-                out += labels
-            elif wide and start > 0 and i < n:
-                low = min(cover[start:i])
-                best = [k for k in range(start, i) if cover[k] == low]
-                # the middle of the longest least-crossed stretch
-                runs: list[list[int]] = []
-                for k in best:
-                    if runs and k == runs[-1][-1] + 1:
-                        runs[-1].append(k)
-                    else:
-                        runs.append([k])
-                run = max(runs, key=len)
-                out.append((left, right, x0 + (run[0] + run[-1] + 1) / 2 * step))
-            start = None
-    return sorted(out + _under_group_labels(lines, out, tolerance, min_width), key=itemgetter(2))
-
-
-def _under_group_labels(lines: list[Line], found: list[tuple[float, float, float]], tolerance: int,
-                        min_width: float) -> list[tuple[float, float, float]]:
-    """Gutters between a grid's labels that only the group labels over them cross (``2024/25``
-    over ``Q1 Q2 Q3 Q4``): a group label heads several columns, so crossing them is what it does."""
-    out: list[tuple[float, float, float]] = []
-    for left, right, groups in headed_gaps(lines):
-        if right - left < min_width or any(a < right and left < b for a, b, _ in found + out):
-            continue
-        crossing = sum(1 for ln in lines if any(id(w) not in groups and w["x0"] < right and left < w["x1"]
-                                                 for w in ln.words))
-        if crossing <= tolerance:
-            out.append((left, right, (left + right) / 2))
-    return out
-
-
-def _starts_apart(lines: list[Line], x: float, step: float, aligned: int, min_width: float, spaced: bool) -> bool:
-    """The words starting at ``x`` are different texts after a ragged edge: the cells of a
-    column after a column of left-aligned text, not a phrase repeated on every line (whose
-    words line up too, a word space apart). A text is the word and the next one: cells may
-    open with the same word ('w/c 27/04/16'). Where no line leaves more than a word space
-    before them (``spaced``), two lines at least must leave a gutter's width (``min_width``)."""
-    texts, ends = [], []
-    for ln in lines:
-        words = ln.words
-        for k, w in enumerate(words):
-            if abs(w["x0"] - x) <= 2 * step:
-                texts.append(" ".join(v["text"] for v in words[k : k + 2]))
-                if k:
-                    ends.append(words[k - 1]["x1"])
-    if spaced and sum(e <= x - min_width for e in ends) < 2:
-        return False
-    return len(set(texts)) >= max(2, aligned // 2) and len(ends) >= 2 and max(ends) - min(ends) > 1.0
-
-
-def _labels_within(lines: list[Line], left: float, right: float) -> list[tuple[float, float, float]]:
-    """Gutters between the labels one line prints inside a wide gutter: columns only a header
-    names (a month grid whose months the rows leave empty, marked by shading alone)."""
-    best: list[Chunk] = []
-    for ln in lines:
-        inner = [c for c in ln.chunks if left <= c.x0 and c.x1 <= right]
-        if len(inner) > len(best):
-            best = inner
-    if len(best) < 2:
-        return []
-    edges = [left] + [x for c in best for x in (c.x0, c.x1)] + [right]
-    return [(a, b, (a + b) / 2) for a, b in zip(edges[::2], edges[1::2])]
-
-
-def column_bounds(region: Region, settings: TableSettings) -> list[float]:
-    """Column boundaries: left edge, separators (drawn rules, else gutters), right edge."""
-    x0, _, x1, _ = region.box
-    size = sorted(ln.size for ln in region.lines)[len(region.lines) // 2] if region.lines else 10.0
-    wide = 0.5 * (x1 - x0)
-    # columns are defined by the fullest lines: group labels and section titles
-    # (fewer, wider chunks) span the gutters those lines leave. Fullest as several lines
-    # are: a header naming a column per month over rows that leave the months empty is one line
-    counts = sorted((len(ln.chunks) for ln in region.lines), reverse=True)
-    most = counts[min(2, len(counts) - 1)] if counts else 1
-    usable = [
-        ln for ln in region.lines
-        if len(ln.chunks) >= max(2, (most + 1) // 2) and not (len(ln.chunks) == 1 and ln.x1 - ln.x0 > wide)
-    ]
-    if len(usable) < 2:
-        usable = [ln for ln in region.lines if not (len(ln.chunks) == 1 and ln.x1 - ln.x0 > wide)]
-    gaps = gutters(usable, x0, x1, settings.gutter_min_em * size)
-    rules = cluster_positions([e["x0"] for e in region.v_rules if x0 + 2 < e["x0"] < x1 - 2], 3.0)
-    # a rule standing in a gutter is that gutter's separator; one a point or two beside it (a
-    # snapped position: shading's sides, borders off the text) is moved into it
-    seps = [next((min(max(r, a + 0.5), b - 0.5) for a, b, _ in gaps if a - 2 <= r <= b + 2), r) for r in rules]
-    seps += [x for a, b, x in gaps if not any(a - 2 <= r <= b + 2 for r in rules)]
-    return [x0] + sorted(set(seps)) + [x1]
 
 
 def _shaded_across(fills: list[BBox], y: float, x0: float, x1: float, tol: float = 3.0) -> bool:
@@ -303,7 +157,7 @@ def _split_at_separators(lines: list[Line], seps: list[float]) -> None:
             words = chunk.words
             if len(words) > 1 and chunk.x0 < seps[-1] and chunk.x1 > seps[0] and any(
                     (i := bisect_left(seps, w["x0"] + 1)) < n and seps[i] < w["x1"] - 1 for w in words):
-                out.extend(_split_at_cell_gaps(chunk, seps, starts))
+                out.extend(_split_at_cell_gaps(chunk, seps, starts, len(line.chunks) == 1))
                 continue
             # a line of one chunk (a title in a row of its own) is cut only where its words stand
             # further apart than a word space
@@ -322,20 +176,28 @@ def _split_at_separators(lines: list[Line], seps: list[float]) -> None:
         line.chunks = out
 
 
-def _split_at_cell_gaps(chunk: Chunk, seps: list[float], starts: list[float], tol: float = 0.6) -> list[Chunk]:
+def _split_at_cell_gaps(chunk: Chunk, seps: list[float], starts: list[float], alone: bool,
+                        tol: float = 0.6) -> list[Chunk]:
     """A chunk with a word over a separator (a group label: ``2016/17`` over Q1 Q2) is still cut
     where a separator falls in a gap clearly wider than its word spaces and the word after the gap
     starts where other text in the region starts (``Lead Officer / Team  2016/17``, printed close
     in a squeezed header: a cell's padding on both sides of the gutter, the label aligned with
-    ``Q1`` under it). A title over several columns has even word spaces: it stays whole."""
+    ``Q1`` under it). A title over several columns has even word spaces: it stays whole.
+
+    The separator may fall in a word next to the gap (a cell's line running close to the gutter
+    the other lines leave wider: ``conversion rates of | to share``). In a line holding
+    other cells too (not ``alone``, as a title row is) two cells' lines printed a word space
+    apart are cut there as well: the word after the gap starting where its column's text does
+    is the evidence."""
     words = chunk.words
     gaps = [words[k]["x0"] - words[k - 1]["x1"] for k in range(1, len(words))]
     space = sorted(gaps)[(len(gaps) - 1) // 2] if len(gaps) > 2 else 0.3 * words[0]["size"]
     cuts = [0]
     for k in range(1, len(words)):
         x0 = words[k]["x0"]
-        i = bisect_left(seps, words[k - 1]["x1"])
-        if not (i < len(seps) and seps[i] <= x0 and gaps[k - 1] > max(1.6 * space, 0.4 * words[k]["size"])):
+        i = bisect_left(seps, words[k - 1]["x0"] + 1)
+        if not (i < len(seps) and seps[i] < words[k]["x1"] - 1
+                and (not alone or gaps[k - 1] > max(1.6 * space, 0.4 * words[k]["size"]))):
             continue
         j = bisect_left(starts, x0 - tol)
         if j < len(starts) and starts[j] <= x0 + tol:  # text on another line starts there too

@@ -52,28 +52,42 @@ def _tail(run: list[Line], pending: list[Line]) -> list[Line]:
     """The lines of one chunk ending a run that go on in one of its inner columns (a cell's last
     lines, bullets under a title in the second column): each starts where the run's lines start
     a chunk other than their first. A line at the run's left edge (a heading or a note under the
-    table) ends it."""
+    table) ends it, unless it is the first column's text going on."""
     starts = [c.x0 for ln in run if len(ln.chunks) >= 2 for c in ln.chunks[1:]]
     out: list[Line] = []
     above = run[-1]
     for line in pending:
         tol = max(2.0, 0.3 * line.size)
-        if not any(abs(line.x0 - x) <= tol for x in starts) and not _first_cell_goes_on(line, above, starts):
+        if not any(abs(line.x0 - x) <= tol for x in starts) and not _first_cell_goes_on(line, above, starts, run):
             break
         out.append(line)
         above = line
     return out
 
 
-def _first_cell_goes_on(line: Line, above: Line, starts: list[float]) -> bool:
+def _first_cell_goes_on(line: Line, above: Line, starts: list[float], run: list[Line]) -> bool:
     """A line at the run's left edge that is the first column's text going on: in lower case (a
     new record opens with a ref or a capital), as close under the line above as a cell's wrapped
     lines are, set in its size, starting where its first chunk does and ending before the second
-    column starts (a note or heading under a table stands apart, or runs wider, or is set larger)."""
+    column starts (a note or heading under a table stands apart, or runs wider, or is set larger).
+
+    A list in the first column (the steps under a title) goes on too: a line opening with the mark
+    that the run's lines of one chunk in the first column (the lists of the rows above) open with (``•``),
+    or in lower case starting where one of them starts (a list item's hanging indent): those
+    lines tell where the column's lists are set."""
     tol = max(2.0, 0.3 * line.size)
     height = max(above.bottom - above.top, 1.0)
-    return (bool(starts) and line.text[:1].islower() and abs(line.x0 - above.x0) <= tol and line.x1 < min(starts) - tol
-            and line.top - above.bottom <= 0.5 * height and abs(line.size - above.size) <= 0.1 * above.size)
+    if not (starts and line.x1 < min(starts) - tol and line.top - above.bottom <= 0.5 * height
+            and abs(line.size - above.size) <= 0.1 * above.size):
+        return False
+    if line.text[:1].islower() and abs(line.x0 - above.x0) <= tol:
+        return True
+    own = [ln for ln in run if len(ln.chunks) == 1 and ln.x1 < min(starts) - tol]
+    if not any(abs(line.x0 - ln.x0) <= tol for ln in own):
+        return False
+    mark = line.text[:1]
+    return line.text[:1].islower() or (not mark.isalnum() and not mark.isspace()
+                                       and any(ln.text[:1] == mark for ln in own))
 
 
 def _goes_on(run: list[Line], lines: list[Line]) -> bool:

@@ -111,11 +111,19 @@ def row_text(got: dict) -> str:
 
 
 def cell_kept(text: str, blob: str) -> bool:
+    """Each line of ``text`` is in ``blob`` (:func:`row_text`), as written or at :data:`SIMILAR`.
+
+    A line is also kept when its words stand in order across two fields (``2.1.1 Plant 5,000
+    trees`` read as the ref, a title ``Plant`` and a step ``5,000 trees``): the text is in the
+    row, the field it went to is counted wrong under ``fields``; the ``|`` between fields would
+    otherwise count as a lost line.
+    """
     from rapidfuzz import fuzz
 
+    flat = blob.replace(" | ", " ")
     for line in text.split("\n"):
         line = fold(line)
-        if line and line not in blob and fuzz.partial_ratio(line, blob) < SIMILAR:
+        if line and line not in blob and line not in flat and fuzz.partial_ratio(line, blob) < SIMILAR:
             return False
     return True
 

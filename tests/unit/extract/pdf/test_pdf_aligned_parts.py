@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from plantables.extract.pdf.hybrid import _split_at_separators, gutters
+from plantables.extract.pdf.gutters import gutters
+from plantables.extract.pdf.hybrid import _split_at_separators
 from plantables.extract.pdf.lines import Columns, Line, column_range, is_numeric, make_chunk, text_lines
 from plantables.extract.pdf.rows import group_records
 
