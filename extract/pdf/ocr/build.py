@@ -125,12 +125,13 @@ def _chars(lines: list[TextLine], binary: np.ndarray, dark: np.ndarray, scale: f
                 prev = (" ", cx0, cx1)
                 continue
             if prev is not None and not prev[0].isspace():
-                if k in gaps and not _joined(prev[0], text, gaps[k] / (SPACE_GAP * px)):
+                if (k in gaps and not _joined(prev[0], text, gaps[k] / (SPACE_GAP * px))) or prev[0] == "•":
                     chars.append(_char(" ", prev[2], max(prev[2], cx0), top, bottom, size, conf, scale))
                 elif chars[-1]["x1"] < cx0 * scale:
                     chars[-1]["x1"] = cx0 * scale  # one word: its chars abut, so no gap splits it again
             if k == 0 and text in BULLET_READS:
-                text = "•"  # a dot opening a line is a list bullet (the recogniser reads "•" as a middle dot)
+                text = "•"  # a dot opening a line is a list bullet (the recogniser reads "•" as a middle dot),
+                # and a word space follows it, as in a text layer, however close the recogniser put the two
             chars.append(_char(text, cx0, cx1, top, bottom, size, conf, scale, is_bold))
             prev = (text, cx0, cx1)
     return chars

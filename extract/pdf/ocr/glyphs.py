@@ -146,8 +146,11 @@ def add_bullets(lines: list[TextLine], binary: np.ndarray) -> int:
         if any(stats[j, 4] >= 4 and x - 1.5 * w <= stats[j, 0] + stats[j, 2] <= x
                and stats[j, 1] < y + h and stats[j, 1] + stats[j, 3] > y for j in range(1, n) if j != i):
             continue  # ink just before it: a letter's part (the "e" ending a word in the column before)
-        conf = float(np.mean([c[3] for c in line.chars]))
         bx0, bx1 = float(left + x), float(left + x + w)
+        cx, cy = (bx0 + bx1) / 2, top + y + h / 2
+        if any(o is not line and o.box[0] <= cx <= o.box[2] and o.box[1] <= cy <= o.box[3] for o in lines):
+            continue  # read already: the recogniser made the dot a line of its own ("·")
+        conf = float(np.mean([c[3] for c in line.chars]))
         line.chars[:0] = [("•", bx0, bx1, conf), (" ", bx1, first, conf)]
         line.box = (min(x0, bx0), y0, x1, y1)
         added += 1
