@@ -57,16 +57,17 @@ def _pct(a: int, b: int) -> str:
 def _row(name: str, pages: int, group: list[Score]) -> str:
     n = sum(s.actions for s in group)
     marks = sum(s.hits[m] for s in group for m in MARKS)
+    each = " ".join(_pct(sum(s.hits[m] for s in group), n) for m in MARKS)
     return (f"{name}  {pages:>5} {n:>7} {_pct(sum(s.found for s in group), n)} "
             f"{_pct(sum(s.fields_right for s in group), sum(s.fields_total for s in group))} "
-            f"{_pct(marks, n * len(MARKS))}")
+            f"{_pct(marks, n * len(MARKS))} {each}")
 
 
 def table(scores: list[Score]) -> str:
-    """Per scan, then per setting: actions found, fields right, marks right."""
+    """Per scan, then per setting: actions found, fields right, marks right (both, then RAG and months)."""
     width = max([len(s.file) for s in scores] + [12])
     pages = {s.file: truth_of(SCANNED / s.file)["pages"] for s in scores}
-    lines = [f"{'scan':<{width}}  pages actions  found  fields   marks"]
+    lines = [f"{'scan':<{width}}  pages actions  found  fields   marks     rag  months"]
     lines += [_row(f"{s.file:<{width}}", pages[s.file], [s]) for s in scores]
     by_setting: dict[str, list[Score]] = defaultdict(list)
     for s in scores:

@@ -10,7 +10,7 @@ import numpy as np
 import pypdfium2 as pdfium
 
 from plantables.extract.pdf.objects import Char
-from plantables.extract.pdf.ocr.glyphs import correct_bars
+from plantables.extract.pdf.ocr.glyphs import add_bullets, correct_bars
 from plantables.extract.pdf.ocr.measure import ABOVE, BELOW, baselines
 from plantables.extract.pdf.ocr.raster import deskew, glyph_height, ink, render, render_dpi, skew_angle
 from plantables.extract.pdf.ocr.recognise import TextLine, recognise
@@ -66,6 +66,7 @@ def ocr_page(pdf: pdfium.PdfDocument, content: PageContent, engine: str) -> Page
     text_lines = recognise(rgb, engine, glyph_height(binary, dpi))
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     bars = correct_bars(text_lines, binary, grey)
+    bullets = add_bullets(text_lines, binary)
     dark = (grey < 128).astype(np.uint8)  # glyphs at their printed weight
     chars = _chars(text_lines, binary, dark, scale)
     del rgb, grey, binary, dark, rule_mask, erase  # a 300 dpi page is ~25 MB: gone before the next page is drawn
@@ -83,9 +84,10 @@ def ocr_page(pdf: pdfium.PdfDocument, content: PageContent, engine: str) -> Page
         path=content.path,
         ocr_confidence=float(np.mean(confidences)) if confidences else None,
     )
-    log.info("%s: page %d: OCR (%s, %d dpi, skew %.2f°): %d chars (%d 1/I by their ink), %d rules, %d fills, "
+    log.info("%s: page %d: OCR (%s, %d dpi, skew %.2f°): %d chars (%d 1/I by their ink, %d bullets), %d rules, "
+             "%d fills, "
              "confidence %s in %.1f s", content.path, content.number, engine, dpi, angle, len(confidences), bars,
-             len(lines), len(rects),
+             bullets, len(lines), len(rects),
              f"{out.ocr_confidence:.3f}" if out.ocr_confidence is not None else "-", time.perf_counter() - started)
     return out
 
@@ -123,12 +125,13 @@ def _chars(lines: list[TextLine], binary: np.ndarray, dark: np.ndarray, scale: f
                 prev = (" ", cx0, cx1)
                 continue
             if prev is not None and not prev[0].isspace():
-                if k in gaps and not _joined(prev[0], text, gaps[k] / (SPACE_GAP * px)):
+                if (k in gaps and not _joined(prev[0], text, gaps[k] / (SPACE_GAP * px))) or prev[0] == "•":
                     chars.append(_char(" ", prev[2], max(prev[2], cx0), top, bottom, size, conf, scale))
                 elif chars[-1]["x1"] < cx0 * scale:
                     chars[-1]["x1"] = cx0 * scale  # one word: its chars abut, so no gap splits it again
             if k == 0 and text in BULLET_READS:
-                text = "•"  # a dot opening a line is a list bullet (the recogniser reads "•" as a middle dot)
+                text = "•"  # a dot opening a line is a list bullet (the recogniser reads "•" as a middle dot),
+                # and a word space follows it, as in a text layer, however close the recogniser put the two
             chars.append(_char(text, cx0, cx1, top, bottom, size, conf, scale, is_bold))
             prev = (text, cx0, cx1)
     return chars

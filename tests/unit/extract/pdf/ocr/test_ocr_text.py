@@ -64,3 +64,16 @@ def test_a_rule_read_at_a_line_edge_is_dropped_and_a_dot_opening_a_line_is_a_bul
     for c in chars:
         rows[c["top"]] = rows.get(c["top"], "") + c["text"]
     assert [" ".join(r.split()) for r in rows.values()] == ["Dec-23", "Jan-24", "• Consult residents", "Jul-23 Aug-23", "He|p"]
+
+
+def test_a_bullet_the_recogniser_dropped_comes_back_from_its_ink():
+    """Page 1 of a fresh Chromium plan scanned at 200 dpi with noise (``pages/``, made by
+    make_scans.py): nine list items under action titles, whose dots the recogniser reads as "·"
+    three times (once as a line of its own), as "." once and drops five times; a dot of ink before a
+    line's first letter is the bullet, once, with a space after it."""
+    page = next(read_pages(SCANNED / "pages" / "layout_921007.scan200n.pdf", [1]))
+    words = [w["text"] for w in page.words]
+    bullets = [k for k, w in enumerate(words) if w == "•"]
+    assert len(bullets) >= 8, words
+    assert all(words[k + 1][:1].isupper() for k in bullets), [words[k + 1] for k in bullets]
+    assert not any("•" in w and w != "•" for w in words), words
