@@ -34,7 +34,7 @@ def dump(files: list[str]) -> list[str]:
     from sqlalchemy import text
 
     from plantables.extract.sniff import read_document
-    from plantables.normalise.plan import normalise_document
+    from plantables.normalise.plan import NotAPlan, normalise_document
     from plantables.pipeline import file_info
     from plantables.schema import db as dbm
     from plantables.schema.loader import load_document
@@ -49,7 +49,11 @@ def dump(files: list[str]) -> list[str]:
             lines.append(f"## {name} READ-ERROR {type(exc).__name__}: {exc}")
             continue
         lines.append(f"## {name}\n{doc!r}")
-        plan = normalise_document(doc, organisation=None)
+        try:
+            plan = normalise_document(doc, organisation=None)
+        except NotAPlan as exc:  # a refusal is part of the reading
+            lines.append(f"# not a plan: {exc}")
+            continue
         if plan.actions:
             load_document(engine, plan, file_info(Path(f)))
         lines.append(f"# actions {len(plan.actions)}")

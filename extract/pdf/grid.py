@@ -122,13 +122,21 @@ def assign_centred(cells: list[GridCell], chars: list[Char], centre_x: list[floa
             for c in range(max(cell.col, 0), min(cell.col + cell.col_span, n_cols)):
                 slots[r * n_cols + c] = cell
     left, right, top, bottom = xs[0], xs[-1], ys[0], ys[-1]
+    # the band of the last char's slot: the chars of a cell come one after another, so the usual
+    # char lies in the same band as the one before it and needs no bisection (an empty band at first)
+    x_lo = x_hi = y_lo = y_hi = 0.0
+    slot: GridCell | None = None
     for i in ids:
         x, y = centre_x[i], centre_y[i]
-        if not (left <= x <= right and top <= y <= bottom):
-            continue
-        col = bisect_right(xs, x) - 1
-        row = bisect_right(ys, y) - 1
-        slot = slots[(row if row < last_row else last_row) * n_cols + (col if col < last_col else last_col)]
+        if not (x_lo <= x < x_hi and y_lo <= y < y_hi):
+            if not (left <= x <= right and top <= y <= bottom):
+                continue
+            col = bisect_right(xs, x) - 1
+            row = bisect_right(ys, y) - 1
+            col, row = (col if col < last_col else last_col), (row if row < last_row else last_row)
+            slot = slots[row * n_cols + col]
+            # the band in which bisect_right gives the same slot (x at the right side is clamped: left out)
+            x_lo, x_hi, y_lo, y_hi = xs[col], xs[col + 1], ys[row], ys[row + 1]
         if slot is not None:
             slot.chars.append(chars[i])
 

@@ -169,10 +169,10 @@ def _centred_in(index: CentreIndex, grid: BBox, outer: BBox) -> tuple[list[int],
         inside = [i for i in ids if x0 <= xs[i] <= x1 and top <= ys[i] <= bottom]
     x0, top, x1, bottom = outer
     if both == outer:
-        text_chars = sum(1 for i in ids if not chars[i]["text"].isspace())
+        text_chars = len([i for i in ids if not chars[i]["text"].isspace()])  # a list counts faster than a generator
     else:
-        text_chars = sum(1 for i in ids
-                         if x0 <= xs[i] <= x1 and top <= ys[i] <= bottom and not chars[i]["text"].isspace())
+        text_chars = len([i for i in ids
+                          if x0 <= xs[i] <= x1 and top <= ys[i] <= bottom and not chars[i]["text"].isspace()])
     return inside, text_chars
 
 
@@ -234,7 +234,7 @@ def is_open(cells: list[GridCell], settings: TableSettings, chars_inside: int, x
         return True
     # a row the rules do not close (a white band between shaded ones, only its marks boxed) leaves
     # its text in no cell: a line's worth of chars is enough to say so (spaces counted by neither)
-    placed = sum(1 for c in cells for ch in c.chars if not ch["text"].isspace())
+    placed = len([ch for c in cells for ch in c.chars if not ch["text"].isspace()])
     if chars_inside and chars_inside - placed > max(UNPLACED_CHARS, (1 - PLACED_SHARE) * chars_inside):
         return True
     filled = [c for c in cells if c.chars]

@@ -28,12 +28,18 @@ _FIRST = itemgetter(0)
 _SECOND = itemgetter(1)
 _THIRD = itemgetter(2)
 _MIDDLE_HEIGHT = itemgetter(0, 1)
+#: round() of a float without the builtin's look-up of __round__ (a third of round's cost per call)
+_ROUND_FLOAT = float.__round__
 
 
 def dedupe_chars(chars: list[Char], tolerance: float = 1.0) -> list[Char]:
     """Drop chars drawn twice at (almost) the same place: fake bold, shadows."""
     if tolerance == 1.0:  # x / 1.0 is x: the keys come from C-level maps, no Python call per char
-        keys = list(zip(map(_TEXT, chars), map(round, map(_BY_X0, chars)), map(round, map(_TOP, chars))))
+        try:  # the readers' boxes are floats: their own __round__ is round()
+            keys = list(zip(map(_TEXT, chars), map(_ROUND_FLOAT, map(_BY_X0, chars)),
+                            map(_ROUND_FLOAT, map(_TOP, chars))))
+        except TypeError:  # a box of ints
+            keys = list(zip(map(_TEXT, chars), map(round, map(_BY_X0, chars)), map(round, map(_TOP, chars))))
     else:
         keys = [(c["text"], round(c["x0"] / tolerance), round(c["top"] / tolerance)) for c in chars]
     if len(set(keys)) == len(keys):
@@ -145,35 +151,69 @@ def _line_top(line: Sequence[Char] | Sequence[Word]) -> float:
     return min([c["top"] for c in line])
 
 
-def split_words(line: list[Char], gap_em: float = 0.2) -> list[list[Char]]:
-    """Split one line's chars (sorted by x) at spaces and at gaps wider than ``gap_em``."""
-    words: list[list[Char]] = []
+def line_words(line: list[Char], gap_em: float = 0.2) -> list[Word]:
+    """The words of one line's chars (sorted by x): split at spaces, at gaps wider than ``gap_em`` of
+    the larger size and where a char starts well left of the one before it.
+
+    One pass that reads each char's box once, for the split and for the word's box alike (what
+    :func:`_word` makes of a word's chars): the hot path of every cell's and page's words.
+    """
+    words: list[Word] = []
     current: list[Char] = []
+    texts: list[str] = []
     prev: Any = None  # the char before c, once current holds one
+    x0 = top = x1 = bottom = size = 0.0
+    bold = True
     for c in line:
-        if c["text"].isspace():
+        text = c["text"]
+        if text.isspace():
             if current:
-                words.append(current)
-                current = []
+                words.append(_made_word(current, texts, x0, top, x1, bottom, size, bold))
+                current, texts = [], []
             continue
+        cx0, csize = c["x0"], c["size"]
         if current:
-            x0, size, prev_size = c["x0"], c["size"], prev["size"]
-            em = prev_size if prev_size >= size else size
+            prev_size = prev["size"]
+            em = prev_size if prev_size >= csize else csize
             if em < 1.0:
                 em = 1.0
-            if x0 - prev["x1"] > gap_em * em or x0 < prev["x0"] - 0.5 * prev_size:
-                words.append(current)
-                current = []
+            if cx0 - prev["x1"] > gap_em * em or cx0 < prev["x0"] - 0.5 * prev_size:
+                words.append(_made_word(current, texts, x0, top, x1, bottom, size, bold))
+                current, texts = [], []
+        if current:
+            if cx0 < x0:
+                x0 = cx0
+            ctop, cx1, cbottom = c["top"], c["x1"], c["bottom"]
+            if ctop < top:
+                top = ctop
+            if cx1 > x1:
+                x1 = cx1
+            if cbottom > bottom:
+                bottom = cbottom
+            if csize > size:
+                size = csize
+            if not c["bold"]:
+                bold = False
+        else:
+            x0, top, x1, bottom, size, bold = cx0, c["top"], c["x1"], c["bottom"], csize, bool(c["bold"])
         current.append(c)
+        texts.append(text)
         prev = c
     if current:
-        words.append(current)
+        words.append(_made_word(current, texts, x0, top, x1, bottom, size, bold))
     return words
 
 
+def _made_word(chars: list[Char], texts: list[str], x0: float, top: float, x1: float, bottom: float, size: float,
+               bold: bool) -> Word:
+    return {"text": "".join(texts), "x0": x0, "top": top, "x1": x1, "bottom": bottom, "size": size, "bold": bold,
+            "upright": chars[0].get("upright", True), "chars": chars}
+
+
 def _word(chars: list[Char]) -> Word:
-    first = chars[0]
-    x0, top, x1, bottom, size, bold = first["x0"], first["top"], first["x1"], first["bottom"], first["size"], True
+    """A word of ``chars`` (rotated ones: :func:`line_words` makes the upright words)."""
+    x0, top, x1, bottom, size = chars[0]["x0"], chars[0]["top"], chars[0]["x1"], chars[0]["bottom"], chars[0]["size"]
+    bold = True
     for c in chars:
         if c["x0"] < x0:
             x0 = c["x0"]
@@ -187,23 +227,13 @@ def _word(chars: list[Char]) -> Word:
             size = c["size"]
         if not c["bold"]:
             bold = False
-    return {
-        "text": "".join([c["text"] for c in chars]),
-        "x0": x0,
-        "top": top,
-        "x1": x1,
-        "bottom": bottom,
-        "size": size,
-        "bold": bold,
-        "upright": first.get("upright", True),
-        "chars": chars,
-    }
+    return _made_word(chars, [c["text"] for c in chars], x0, top, x1, bottom, size, bold)
 
 
 def chars_to_words(chars: list[Char], gap_em: float = 0.2, overlap: float = 0.5) -> list[Word]:
     """Words of a page in reading order (line by line); rotated text forms its own words."""
     ordered = _by_middle(chars)
-    words = [_word(w) for line in _sorted_lines(ordered, 1 - overlap) for w in split_words(line, gap_em)]
+    words = [w for line in _sorted_lines(ordered, 1 - overlap) for w in line_words(line, gap_em)]
     if len(ordered) < len(chars):  # some chars are rotated
         words.extend(_vertical_words(chars))
     return words
@@ -240,7 +270,7 @@ class WordIndex:
                 made = self._made[k] = []
                 for line in _build_lines(band, self._factor):
                     line.sort(key=_BY_X0)
-                    made.append((_line_top(line), [_word(w) for w in split_words(line, self._gap_em)]))
+                    made.append((_line_top(line), line_words(line, self._gap_em)))
             lines.extend(made)
         lines.sort(key=_FIRST)  # stable, as group_lines sorts all lines
         words = [w for _, line_words in lines for w in line_words]
