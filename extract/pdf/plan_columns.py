@@ -23,6 +23,8 @@ from plantables.extract.pdf.stitch import COLUMN_TOLERANCE, columns_match
 
 #: text may overhang a column bound by this much (points) and still lie in the column
 SLACK = 2.0
+#: a cell's text starts at most this far (points) right of its left edge
+CELL_PADDING = 3.0
 
 
 def _chars_in(chars: list[Char], box: BBox) -> list[Char]:
@@ -87,6 +89,34 @@ def _opens_with_rest(table: Table) -> bool:
     return first is not None and not any(c.text.strip() for c in first.cells if c.col == 0)
 
 
+def _parted_at(chars: list[Char], bounds: list[float]) -> bool:
+    """Every line of ``chars`` that crosses one of ``bounds`` has a gap there clearly wider than
+    its word spaces (1.5 times their median, and a fifth of an em), or a word space whose next word
+    starts where a cell's text starts, a padding's width right of the bound: the text of two cells
+    printed close, not one cell's text running over."""
+    lines: dict[int, list[Char]] = {}
+    for ch in chars:
+        lines.setdefault(round((ch["top"] + ch["bottom"]) / 4), []).append(ch)
+    for line in lines.values():
+        line.sort(key=lambda ch: ch["x0"])
+        gaps = [(b["x0"] - a["x1"], a["x1"], b["x0"]) for a, b in zip(line, line[1:])]
+        spaces = sorted(g for g, _, _ in gaps if g > 0.1 * line[0].get("size", 10.0))
+        space = spaces[(len(spaces) - 1) // 2] if spaces else 0.0
+        for x in bounds:
+            if line[0]["x0"] < x < line[-1]["x1"] and not any(
+                    left - 0.5 <= x <= right + 0.5 and g > 0.1 * line[0].get("size", 10.0)
+                    and (g > max(1.5 * space, 0.2 * line[0].get("size", 10.0)) or right - x <= CELL_PADDING)
+                    for g, left, right in gaps):
+                return False
+    return True
+
+
+def _parted_over(chars: list[Char], box: BBox | None, ink: tuple[float, float], xs: list[float]) -> bool:
+    """The ink crosses inner bounds of ``xs`` and is parted at each (:func:`_parted_at`)."""
+    crossed = [x for x in xs[1:-1] if ink[0] + SLACK < x < ink[1] - SLACK]
+    return bool(crossed) and box is not None and _parted_at(_chars_in(chars, box), crossed)
+
+
 def on_wider_columns(page, table: Table, wider: Table, settings) -> Table | None:
     """``table`` (headerless, fewer columns) rebuilt on ``wider``'s columns, or None when its
     text does not fit them. ``page`` is the :class:`~plantables.extract.pdf.page.PageContent`
@@ -108,9 +138,13 @@ def on_wider_columns(page, table: Table, wider: Table, settings) -> Table | None
         return None
     n_cols, n_own = len(xs) - 1, len(own) - 1
     xs = [min(xs[0], table.bbox[0])] + xs[1:-1] + [max(xs[-1], table.bbox[2])]
-    xs = _cleared(xs, [ink for row in table.rows for c in row.cells if c.col_span == 1 and (ink := inks.get(id(c)))])
+    # (two cells' text run together, parted at a bound, does not move it)
+    xs = _cleared(xs, [ink for row in table.rows for c in row.cells if c.col_span == 1 and (ink := inks.get(id(c)))
+                       and not _parted_over(chars, c.bbox, ink, xs)])
     slots: dict[tuple[int, int], GridCell] = {}
     used: set[int] = set()
+    covered: set[int] = set()  # columns under the table's cells, empty ones included
+    parted = False  # a cell was two cells' text run together (then empty edge columns still count)
 
     def place(cell: GridCell) -> bool:
         for r in range(cell.row, cell.row + cell.row_span):
@@ -130,11 +164,25 @@ def on_wider_columns(page, table: Table, wider: Table, settings) -> Table | None
                     return None
                 continue
             inside = {k for k in range(n_cols) if c.bbox[0] <= (xs[k] + xs[k + 1]) / 2 < c.bbox[2]}
+            covered.update(inside)
             a, b = -1, -1
             if (ink := inks.get(id(c))) is not None:
                 a, b = _column(xs, ink[0] + SLACK), _column(xs, ink[1] - SLACK)
                 if a != b and c.col_span == 1:
-                    return None  # text across a bound of the wider table: not on these columns
+                    # text across a bound of the wider table: not on these columns, unless it is two
+                    # cells' text run together a word space apart, parted at the bound
+                    if not _parted_at(_chars_in(chars, c.bbox), xs[a + 1 : b + 1]):
+                        return None
+                    parted = True
+                    used.update((a, b))
+                    for k in range(a, b + 1):
+                        if not place(GridCell(row=i, col=k, row_span=span, bbox=(xs[k], c.bbox[1], xs[k + 1], c.bbox[3]))):
+                            return None
+                    for k in sorted(inside - set(range(a, b + 1))):
+                        if not place(GridCell(row=i, col=k, row_span=span,
+                                              bbox=(xs[k], c.bbox[1], xs[k + 1], c.bbox[3]))):
+                            return None
+                    continue
                 used.update((a, b))  # a cell spanning columns here (a title) may span several there
                 if not place(GridCell(row=i, col=a, row_span=span, col_span=b - a + 1,
                                       bbox=(xs[a], c.bbox[1], xs[b + 1], c.bbox[3]), text=c.text)):
@@ -142,7 +190,7 @@ def on_wider_columns(page, table: Table, wider: Table, settings) -> Table | None
             for k in sorted(inside - set(range(a, b + 1))):
                 if not place(GridCell(row=i, col=k, row_span=span, bbox=(xs[k], c.bbox[1], xs[k + 1], c.bbox[3]))):
                     return None
-    if not {0, n_cols - 1} <= used:
+    if not ({0, n_cols - 1} <= used or (used and {0, n_cols - 1} <= covered and parted)):
         return None  # not spanning the wider table's columns: another table
     cells = list({id(c): c for c in slots.values()}.values())
     for r in range(len(ys) - 1):

@@ -196,3 +196,8 @@ def test_the_dash_of_date_ranges_printed_alike_is_no_column(scores):
     # (3.2.1 and 3.2.2 are not found: another fault, not looked into here)
     s = scores["layout_930038.pdf"]
     assert not [p for p in s.problems if "'Date due' lost" in p or p.startswith("1.")], s.problems[:3]
+
+
+def test_a_continuation_whose_title_runs_into_the_lead_a_word_space_apart_keeps_the_columns(scores):
+    s = scores["layout_925058.pdf"]
+    assert s.once == s.actions and not s.cells_lost, s.problems[:3]
