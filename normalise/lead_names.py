@@ -194,9 +194,8 @@ def _role_like(text: str, glossary: Glossary) -> bool:
     words = [m.group(0) for m in _tokens(text)]
     if not words:
         return False
-    for w in words:
-        if _strip_possessive(w).lower() in _ROLE_WORDS or glossary.is_role(w):
-            return True
+    if any(_names_role(w, glossary) for w in words):
+        return True
     bare = " ".join(words)
     if len(words) == 1 and _INITIALS.match(bare) and not glossary.is_known(bare):
         return True  # initials of a named officer ("TU", "JB")

@@ -99,13 +99,14 @@ def _parted_at(chars: list[Char], bounds: list[float]) -> bool:
         lines.setdefault(round((ch["top"] + ch["bottom"]) / 4), []).append(ch)
     for line in lines.values():
         line.sort(key=lambda ch: ch["x0"])
+        size = line[0].get("size", 10.0)
         gaps = [(b["x0"] - a["x1"], a["x1"], b["x0"]) for a, b in zip(line, line[1:])]
-        spaces = sorted(g for g, _, _ in gaps if g > 0.1 * line[0].get("size", 10.0))
+        spaces = sorted(g for g, _, _ in gaps if g > 0.1 * size)  # word spaces, not letter spacing
         space = spaces[(len(spaces) - 1) // 2] if spaces else 0.0
         for x in bounds:
             if line[0]["x0"] < x < line[-1]["x1"] and not any(
-                    left - 0.5 <= x <= right + 0.5 and g > 0.1 * line[0].get("size", 10.0)
-                    and (g > max(1.5 * space, 0.2 * line[0].get("size", 10.0)) or right - x <= CELL_PADDING)
+                    left - 0.5 <= x <= right + 0.5 and g > 0.1 * size
+                    and (g > max(1.5 * space, 0.2 * size) or right - x <= CELL_PADDING)
                     for g, left, right in gaps):
                 return False
     return True
@@ -168,24 +169,17 @@ def on_wider_columns(page, table: Table, wider: Table, settings) -> Table | None
             a, b = -1, -1
             if (ink := inks.get(id(c))) is not None:
                 a, b = _column(xs, ink[0] + SLACK), _column(xs, ink[1] - SLACK)
+                used.update((a, b))  # a cell spanning columns here (a title) may span several there
                 if a != b and c.col_span == 1:
                     # text across a bound of the wider table: not on these columns, unless it is two
-                    # cells' text run together a word space apart, parted at the bound
+                    # cells' text run together a word space apart, parted at the bound (its chars
+                    # then go to one cell per column)
                     if not _parted_at(_chars_in(chars, c.bbox), xs[a + 1 : b + 1]):
                         return None
                     parted = True
-                    used.update((a, b))
-                    for k in range(a, b + 1):
-                        if not place(GridCell(row=i, col=k, row_span=span, bbox=(xs[k], c.bbox[1], xs[k + 1], c.bbox[3]))):
-                            return None
-                    for k in sorted(inside - set(range(a, b + 1))):
-                        if not place(GridCell(row=i, col=k, row_span=span,
-                                              bbox=(xs[k], c.bbox[1], xs[k + 1], c.bbox[3]))):
-                            return None
-                    continue
-                used.update((a, b))  # a cell spanning columns here (a title) may span several there
-                if not place(GridCell(row=i, col=a, row_span=span, col_span=b - a + 1,
-                                      bbox=(xs[a], c.bbox[1], xs[b + 1], c.bbox[3]), text=c.text)):
+                    a, b = -1, -1  # its columns are placed below with the empty ones
+                elif not place(GridCell(row=i, col=a, row_span=span, col_span=b - a + 1,
+                                        bbox=(xs[a], c.bbox[1], xs[b + 1], c.bbox[3]), text=c.text)):
                     return None
             for k in sorted(inside - set(range(a, b + 1))):
                 if not place(GridCell(row=i, col=k, row_span=span, bbox=(xs[k], c.bbox[1], xs[k + 1], c.bbox[3]))):
