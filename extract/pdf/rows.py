@@ -149,6 +149,7 @@ def group_records(lines: list[Line], cols: Columns, key: int, opening: set[int] 
     above_cols: set[int] = set()  # the columns the lines of the last record use
     if opening is None:
         opening = gap_starts(lines, cols)
+    padded = _padded(lines, opening)
     for line in lines:
         here = cols.of_line(line)
         if records:
@@ -157,7 +158,7 @@ def group_records(lines: list[Line], cols: Columns, key: int, opening: set[int] 
             tight = gap <= 0.8 * max(line.bottom - line.top, 1.0)
             if tight and not _resumes(line, here, above, cols) \
                     and id(line) not in opening \
-                    and (_continues(line, here, above, above_cols, cols, key)
+                    and (padded or _continues(line, here, above, above_cols, cols, key)
                          or reads_on(here, cols.of_line(above[-1]))):
                 above.append(line)
                 above_cols.update(here)
@@ -165,6 +166,22 @@ def group_records(lines: list[Line], cols: Columns, key: int, opening: set[int] 
         records.append([line])
         above_cols = set(here)
     return records
+
+
+def _padded(lines: list[Line], opening: set[int]) -> bool:
+    """White space parts the rows: every line that opens a row by the space above it stands
+    clearly further under the line above than any other line does (a cell's lines follow one
+    another closely; rows are set apart by their cells' padding). Then a line close under a
+    record goes on with it whatever its words (a capital after a wrap, a bullet)."""
+    if not opening:
+        return False
+    gaps_open, gaps_rest = [], []
+    for above, line in zip(lines, lines[1:]):
+        (gaps_open if id(line) in opening else gaps_rest).append(line.top - above.bottom)
+    if not gaps_open or not gaps_rest:
+        return False
+    height = sorted(ln.bottom - ln.top for ln in lines)[len(lines) // 2]
+    return min(gaps_open) > max(gaps_rest) + 0.15 * height
 
 
 def _resumes(line: Line, here: dict, above: list[Line], cols: Columns) -> bool:
@@ -345,7 +362,10 @@ def build_rows(region: Region, cols: Columns) -> tuple[list[Row], int]:
     else:
         key, per_band = record_key(bands, cols, key)
     ruled = len(bands) > 1
-    dense = ruled and sum(len(r) == 1 for r in per_band) >= 0.6 * len(per_band)
+    # rules part (nearly) every record; a band of one line in one chunk is a title across the
+    # table (an objective row, ruled or shaded on its own) and says nothing of the rows between
+    row_bands = [r for (_, _, lines), r in zip(bands, per_band) if len(lines) > 1 or len(lines[0].chunks) > 1]
+    dense = ruled and bool(row_bands) and sum(len(r) == 1 for r in row_bands) >= 0.6 * len(row_bands)
     for (a, b, lines), records in zip(bands, per_band):
         if dense and not _stacked_numbers(records) and not any(_resumes(rec[0], cols.of_line(rec[0]), prev, cols)
                                                                for prev, rec in zip(records, records[1:])):
@@ -353,7 +373,13 @@ def build_rows(region: Region, cols: Columns) -> tuple[list[Row], int]:
             # not when a column starts again under a gap: shaded section rows around a run of rows)
             records = [lines]
         elif _between_rules(a, b, region.h_rules):
-            records = [lines] if not _several_records(records, cols, key) else _rejoined(records, cols, key)
+            # the body's first band may open with a row's rest the page broke off, its key (a ref, a
+            # lead: a column that never wraps) on the page before: a record of its own
+            rest = [records[0]] if (a == top and len(records) > 1 and key not in cols.of_line(records[0][0])
+                                    and key in cols.of_line(records[1][0])) else []
+            records = records[len(rest):]
+            records = rest + ([[ln for rec in records for ln in rec]] if not _several_records(records, cols, key)
+                              else _rejoined(records, cols, key))
         for k, rec in enumerate(records):
             rec_top = a if k == 0 else min(ln.top for ln in rec)
             rec_bottom = b if k == len(records) - 1 else max(ln.bottom for ln in rec)
