@@ -126,9 +126,9 @@ def stack_rules(rules: list[Edge], lines: list[Line], headings_inside: bool = Tr
             size = table_size(before + bands[i])
             go_on = _columns_go_on([ln for k in range(first_i, last_i) for ln in bands[k]], bands[i])
             width = max(e["x1"] for e in stacks[-1] + [rule]) - min(e["x0"] for e in stacks[-1] + [rule])
-            if same_extent(last, rule) and bridged(between, last, rule, size, headings_inside, go_on, width) and not (
-                    _heading(between, size) and _columns_differ(before, bands[i])) and not _new_header(
-                    [ln for k in range(first_i, last_i) for ln in bands[k]], bands[i]):
+            table = [ln for k in range(first_i, last_i) for ln in bands[k]]
+            if same_extent(last, rule) and bridged(between, last, rule, size, headings_inside, go_on, width) \
+                    and not _next_table(between, before, bands[i], table, size):
                 stacks[-1].append(rule)
                 last_i = i
                 continue
@@ -171,6 +171,34 @@ def _new_header(table: list[Line], band: list[Line]) -> bool:
 def _heading(lines: list[Line], size: float | None) -> bool:
     """Text set larger than the table's."""
     return size is not None and any(ln.size > 1.1 * size for ln in lines)
+
+
+def _next_table(between: list[Line], before: list[Line], band: list[Line], table: list[Line],
+                size: float | None) -> bool:
+    """The text between two rules, or the band under the second, opens another table: a heading or
+    a caption over rows that keep no column of the rows above (``before``), a heading over a
+    header row, or a header whose labels do not start where the open table's (``table``) cells do."""
+    return ((_heading(between, size) or _captions_table(between, band)) and _columns_differ(before, band)) \
+        or _heading_over_header(between, size) or _new_header(table, band)
+
+
+def _heading_over_header(between: list[Line], size: float | None) -> bool:
+    """A heading (set larger than the table) and a header row under it between two rules: the
+    next table's title and header, printed under this table's last rows where no rule parts them
+    (a table drawn without rules, its objective rows shaded and its header underlined)."""
+    ordered = sorted(between, key=lambda ln: ln.top)
+    size = size or table_size(between)  # the rows either side may be title rows (one chunk each)
+    at = next((k for k, ln in enumerate(ordered) if _heading([ln], size)), None)
+    return at is not None and any(is_header_line(ln) for ln in ordered[at + 1:])
+
+
+def _captions_table(between: list[Line], band: list[Line]) -> bool:
+    """One line of one chunk over a header row (labels all bold, two or more): the caption of
+    the next table ('Key to the status column' over ``Key | Description``), or a title row over
+    a header repeated inside this one; the columns either side tell which."""
+    head = sorted(band, key=lambda ln: ln.top)[:1]
+    return len(between) == 1 and len(between[0].chunks) == 1 and bool(head) and len(head[0].chunks) >= 2 \
+        and all(w.get("bold") for w in head[0].words)
 
 
 def _columns_differ(above: list[Line], below: list[Line], tol: float = 2.0) -> bool:
