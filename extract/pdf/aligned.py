@@ -97,6 +97,10 @@ def rule_regions(lines: list[Line], h_edges: list[Edge], page_width: float) -> l
     regions = []
     for stack in stacks:
         if len(stack) < 2:
+            head = _header_over_rule(stack[0], lines)
+            if head:  # a header underlined at a page's foot, its body on the next page
+                box = (stack[0]["x0"], head[0].top - 1.0, stack[0]["x1"], stack[0]["top"])
+                regions.append(Region(_widened(box, head), head, h_rules=stack, kind="rules"))
             continue
         box = (min(e["x0"] for e in stack), stack[0]["top"], max(e["x1"] for e in stack), stack[-1]["top"])
         held = [ln for ln in lines if inside(ln, box, 1.0)]
@@ -118,6 +122,25 @@ def rule_regions(lines: list[Line], h_edges: list[Edge], page_width: float) -> l
 
 #: at most this many lines (a running footer, a page number) under a header printed alone at a page's foot
 MAX_FOOT_LINES = 2
+
+
+def _ends_in_band(grid: Region) -> bool:
+    """The grid's lowest horizontal rules run across its whole width (a band's sides)."""
+    if not grid.h_rules or not grid.lines:
+        return False
+    width = grid.box[2] - grid.box[0]
+    last = max(e["top"] for e in grid.h_rules)
+    return any(abs(e["top"] - last) <= 1.0 and e["x1"] - e["x0"] >= 0.9 * width for e in grid.h_rules)
+
+
+def _header_over_rule(rule: Edge, lines: list[Line]) -> list[Line]:
+    """The header row printed right over a lone rule with nothing but a footer under it: a table
+    drawn without rules whose header (underlined) a page break left alone at the page's foot."""
+    over = [ln for ln in lines if rule["x0"] - 2 <= ln.x0 and ln.x1 <= rule["x1"] + 2
+            and ln.bottom <= rule["top"] + 1.0 and ln.top >= rule["top"] - 3 * max(ln.bottom - ln.top, 1.0)]
+    over.sort(key=lambda ln: ln.top)
+    box = (rule["x0"], over[0].top if over else rule["top"], rule["x1"], rule["top"])
+    return over if over and _header_row(over) and _header_at_foot(over, lines, box) else []
 
 
 def _header_at_foot(held: list[Line], lines: list[Line], box: BBox) -> bool:
@@ -305,6 +328,13 @@ def find_aligned_tables(
                 grid.lines = head + grid.lines
                 grid.box = (grid.box[0], head[0].top - 1.0, grid.box[2], grid.box[3])
         regions.append(grid)
+    taken = [r.box for r in regions]
+    for grid in regions:
+        # a grid whose last rule is an objective's band across it goes on below that band, as a
+        # stack of rules does (not one whose last rules are marks' sides in a grid's columns)
+        if _ends_in_band(grid):
+            records_below(grid, _lines_in(centred, taken + exclude, outside=True), settings.max_row_gap,
+                          taken + exclude)
     taken = [r.box for r in regions]
     free_rules = [e for e in (h_edges or []) if not any(inside(e, b, 1.0) for b in exclude + taken)]
     # a stack of nothing but the sides of fills with no text over them (the bars of a month grid's
