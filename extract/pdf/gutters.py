@@ -128,16 +128,27 @@ def _starts_apart(lines: list[Line], x: float, step: float, aligned: int, min_wi
 
 def _labels_within(lines: list[Line], left: float, right: float) -> list[tuple[float, float, float]]:
     """Gutters between the labels one line prints inside a wide gutter: columns only a header
-    names (a month grid whose months the rows leave empty, marked by shading alone)."""
+    names (a month grid whose months the rows leave empty, marked by shading alone). One label
+    alone counts on the table's first line of cells (its header): a column of colours only
+    (``BRAG``), whose cells hold no text."""
     best: list[Chunk] = []
     for ln in lines:
         inner = [c for c in ln.chunks if left <= c.x0 and c.x1 <= right]
         if len(inner) > len(best):
             best = inner
-    if len(best) < 2:
+    first = next((ln for ln in lines if len(ln.chunks) >= 3), None)
+    if len(best) < 2 and not (best and first is not None and best[0] in first.chunks
+                              and _stands_apart(best[0], left, right)):
         return []
     edges = [left] + [x for c in best for x in (c.x0, c.x1)] + [right]
     return [(a, b, (a + b) / 2) for a, b in zip(edges[::2], edges[1::2])]
+
+
+def _stands_apart(label: Chunk, left: float, right: float) -> bool:
+    """A label with room on both sides within its gutter (over a column of its own), not one set
+    right after the text of the column before it (a header offset from its column's cells)."""
+    room = 0.6 * max(w["size"] for w in label.words)
+    return label.x0 - left >= room and right - label.x1 >= room
 
 
 def _least_crossed(lines: list[Line], left: float, right: float, x: float, slack: float, step: float = 0.5) -> float:
@@ -148,9 +159,11 @@ def _least_crossed(lines: list[Line], left: float, right: float, x: float, slack
     column's text, or be printed as one chunk with it (``conversion rates of to share``), and the
     separator in the gutter's middle would cut a word and merge the two cells. Lines of one
     chunk (titles across the table) and chunks of one word (a year over its quarters, which no
-    separator can part) are left out."""
-    chunks = [c for ln in lines if len(ln.chunks) > 1 for c in ln.chunks
-              if c.x0 < right and left < c.x1 and len(c.words) > 1]
+    separator can part) are left out; a line of one chunk ending inside a narrow gutter (a list
+    item under a title, its line running closer to the next column) counts."""
+    narrow = right - left <= 10 * slack  # three type sizes: a gutter between cells, not a wide empty stretch
+    chunks = [c for ln in lines for c in ln.chunks
+              if c.x0 < right and left < c.x1 and len(c.words) > 1 and (len(ln.chunks) > 1 or narrow and c.x1 <= right)]
 
     def cut(p: float) -> int:
         return sum(w["x0"] < p < w["x1"] for c in chunks if c.x0 + slack < p < c.x1 - slack for w in c.words)

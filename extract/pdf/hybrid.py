@@ -164,7 +164,9 @@ def _split_at_separators(lines: list[Line], seps: list[float]) -> None:
             space = 0.35 if len(line.chunks) == 1 else 0.0
             cuts = [0]
             for k in range(1, len(words)):
-                i = bisect_left(seps, words[k - 1]["x1"])  # the first separator right of the word before
+                # the first separator right of the word before (or within a point of its end, as a
+                # word is over one only when it crosses it by more)
+                i = bisect_left(seps, words[k - 1]["x1"] - 1)
                 if i < n and seps[i] <= words[k]["x0"] and (
                         not space or words[k]["x0"] - words[k - 1]["x1"] > space * words[k]["size"]):
                     cuts.append(k)

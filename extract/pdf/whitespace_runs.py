@@ -54,11 +54,13 @@ def _tail(run: list[Line], pending: list[Line]) -> list[Line]:
     a chunk other than their first. A line at the run's left edge (a heading or a note under the
     table) ends it, unless it is the first column's text going on."""
     starts = [c.x0 for ln in run if len(ln.chunks) >= 2 for c in ln.chunks[1:]]
+    indents = _hanging_indents(run + pending, starts)
     out: list[Line] = []
     above = run[-1]
     for line in pending:
         tol = max(2.0, 0.3 * line.size)
-        if not any(abs(line.x0 - x) <= tol for x in starts) and not _first_cell_goes_on(line, above, starts, run):
+        if not any(abs(line.x0 - x) <= tol for x in starts + indents) \
+                and not _first_cell_goes_on(line, above, starts, run):
             break
         out.append(line)
         above = line
@@ -94,8 +96,23 @@ def _goes_on(run: list[Line], lines: list[Line]) -> bool:
     """Lines of one chunk each start where the run's lines start an inner chunk, or stay left of
     all of them: the rest of a cell (a list under a title) in the run's columns."""
     starts = [c.x0 for ln in run if len(ln.chunks) >= 2 for c in ln.chunks[1:]] or [float("-inf")]
+    indents = _hanging_indents(run + lines, starts)
     tol = max(2.0, 0.3 * lines[0].size)
-    return all(ln.x1 < min(starts) - tol or any(abs(ln.x0 - x) <= tol for x in starts) for ln in lines)
+    return all(ln.x1 < min(starts) - tol or any(abs(ln.x0 - x) <= tol for x in starts + indents) for ln in lines)
+
+
+def _hanging_indents(lines: list[Line], starts: list[float]) -> list[float]:
+    """Where the words of list items start in the run's inner columns: a line's chunk that starts
+    where a column does with a mark (``•``, ``-``) before its first word; the item's wrapped lines
+    start under that word (a hanging indent), not at the column's edge."""
+    out = []
+    for ln in lines:
+        for c in ln.chunks:
+            words = c.words
+            if len(words) > 1 and len(words[0]["text"]) == 1 and not words[0]["text"].isalnum() \
+                    and any(abs(c.x0 - x) <= max(2.0, 0.3 * ln.size) for x in starts):
+                out.append(words[1]["x0"])
+    return out
 
 
 #: a line of this many cells or more is a table's row, with a second line sharing its columns
