@@ -201,3 +201,50 @@ def test_the_dash_of_date_ranges_printed_alike_is_no_column(scores):
 def test_a_continuation_whose_title_runs_into_the_lead_a_word_space_apart_keeps_the_columns(scores):
     s = scores["layout_925058.pdf"]
     assert s.once == s.actions and not s.cells_lost, s.problems[:3]
+
+
+def test_rows_set_apart_by_padding_between_shaded_objective_bands_stay_apart(scores):
+    # Chromium, no rules: the objective rows' shading is the only "rule"; between two bands, rows
+    # of a title with bullets are parted by their cells' padding alone, and a band's title rows
+    # said nothing of how the rows between them are parted (three actions read as one)
+    s = scores["layout_927037.pdf"]
+    assert s.once == s.actions and s.cells_lost <= 1, s.problems[:3]
+
+
+def test_a_colour_only_column_and_list_items_hanging_under_titles_in_an_unruled_table(scores):
+    # reportlab, no rules: the BRAG column holds fills only (its header names it), and the steps
+    # under each title wrap with a hanging indent: the wrapped lines ended the table, the rest of
+    # each row was lost, and the empty column merged with the title column
+    s = scores["layout_925007.pdf"]
+    assert s.once >= s.actions - 1, s.problems[:3]
+    assert _field(s, "action_steps") >= 0.9 and s.cells_lost <= 6, s.problems[:3]
+
+
+@pytest.mark.parametrize("name", ["layout_925009.pdf", "layout_925096.pdf"])
+def test_a_status_key_captioned_under_a_ruled_plan_is_a_table_of_its_own(scores, name):
+    # the key's caption ('Key to the status column') between two full-width ruled grids is no row
+    # of the plan: the key's columns share none with the plan's rows above and its header is bold
+    s = scores[name]
+    assert s.once == s.actions and not s.spurious, s.problems[:3]
+
+
+def test_an_underlined_header_alone_at_a_page_foot_heads_the_next_page(scores):
+    # reportlab, no rules but a line under the header and shaded objective rows: the header alone at
+    # page 1's foot heads page 2, and the next priority's heading and header start a table of their own
+    s = scores["layout_927018.pdf"]
+    assert s.once == s.actions and not s.cells_lost, s.problems[:3]
+    assert all(_field(s, f) == 1.0 for f in ("section_title", "measures", "update_text")), s.problems[:3]
+
+
+def test_a_list_item_running_close_to_the_next_column_is_not_cut_by_the_gutter(scores):
+    # Chromium, zebra, month grid: the last row on page 3 is a run of its own; a bullet's line runs
+    # closer to the progress column than the gutter's middle, which cut it and lost the row's text
+    s = scores["layout_927064.pdf"]
+    assert s.once == s.actions and not s.cells_lost, s.problems[:3]
+
+
+def test_a_grid_whose_last_rules_are_quarter_marks_does_not_take_the_rows_below(scores):
+    # Writer, no rules, quarter marks as shaded cells: only a band across the grid (an objective
+    # row's shading) lets the grid take the records printed under it
+    s = scores["layout_927075.pdf"]
+    assert s.once == s.actions and not s.cells_lost, s.problems[:3]
