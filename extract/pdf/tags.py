@@ -219,6 +219,10 @@ def tag_table_cells(table: TagTable, chars: list[Char], ruled: list) -> tuple[li
             box = _union(cell.chars)
             holder = _holder(box, ruled)
             cell.bbox = holder if holder is not None else box
+    if any(c.row in table.short_rows and c.row_span > 1 for c in table.cells):
+        # a short row (a row the page before began: its cells there are not in this page's tags)
+        # holding a cell merged down placed that cell, and every row under it, in the wrong columns
+        return None
     if table.short_rows:
         respaced = _respaced(table, cells)
         if respaced is None:
