@@ -104,9 +104,15 @@ def title_and_steps(cell_text: str, bold_lines: tuple[bool, ...] | None = None) 
     or a bold first line (or lines) over plain ones (``bold_lines``, a reader's format fact);
     otherwise the whole text is the title."""
     starts = [m.start() for m in _BULLET.finditer(cell_text)]
-    if starts and cell_text[: starts[0]].strip():
-        return " ".join(cell_text[: starts[0]].split()), join_steps([cell_text[starts[0]:]])
     lines = cell_text.split("\n")
+    if starts and cell_text[: starts[0]].strip():
+        b = cell_text.count("\n", 0, starts[0])  # the line of the first bullet
+        k = _bold_head(bold_lines, len(lines))
+        if bold_lines and 0 < k < b and not any(bold_lines[k:b]):
+            # plain lines between a bold title and the first bullet glyph: a step whose bullet is
+            # drawn as a shape (no glyph), as the steps' look says
+            return " ".join(" ".join(lines[:k]).split()), join_steps(["\n".join(lines[k:b]), "\n".join(lines[b:])])
+        return " ".join(cell_text[: starts[0]].split()), join_steps([cell_text[starts[0]:]])
     if bold_lines and len(bold_lines) == len(lines) and bold_lines[0]:
         k = bold_lines.index(False) if False in bold_lines else len(lines)
         rest = "\n".join(lines[k:])
@@ -114,6 +120,13 @@ def title_and_steps(cell_text: str, bold_lines: tuple[bool, ...] | None = None) 
             # bullets drawn as shapes leave no glyph: a capitalised line starts a step
             return " ".join(" ".join(lines[:k]).split()), join_steps(lines[k:])
     return " ".join(cell_text.split()), []
+
+
+def _bold_head(bold_lines: tuple[bool, ...] | None, n_lines: int) -> int:
+    """How many of a cell's first lines are bold (0 when its lines' weights are unknown)."""
+    if not bold_lines or len(bold_lines) != n_lines:
+        return 0
+    return bold_lines.index(False) if False in bold_lines else n_lines
 
 
 def title_over_rows(head: str, tail: list[str]) -> tuple[str, list[str]]:

@@ -33,3 +33,12 @@ def test_bold_lines_from_a_readers_runs():
     assert title_and_steps(cell.text, bold_lines(cell)) == ("Launch the hubs", ["Open three hubs", "Recruit"])
     assert bold_lines(Cell(2, "plain", runs=(Run("plain"),))) is None
     assert bold_lines(Cell(2, "no runs")) is None
+
+
+def test_a_plain_line_between_a_bold_title_and_the_first_bullet_glyph_is_a_step():
+    # Chromium draws some list markers as shapes: the first step has no glyph, the others do
+    text = "Consistent application\nof thresholds\nReport findings to\ncabinet\n• Draft the brief"
+    assert title_and_steps(text, (True, True, False, False, False)) == (
+        "Consistent application of thresholds", ["Report findings to cabinet", "Draft the brief"])
+    # without weights the text before the first glyph stays the title
+    assert title_and_steps(text)[0] == "Consistent application of thresholds Report findings to cabinet"
