@@ -248,3 +248,12 @@ def test_a_grid_whose_last_rules_are_quarter_marks_does_not_take_the_rows_below(
     # row's shading) lets the grid take the records printed under it
     s = scores["layout_927075.pdf"]
     assert s.once == s.actions and not s.cells_lost, s.problems[:3]
+
+
+def test_a_merged_cell_going_on_from_the_page_before_in_a_tagged_table(scores):
+    # Chromium, merged objective column: page 2's tags hold the rest of row 1.2.1 as a short row
+    # (its other cells are on page 1) with the objective merged down: placed by the tags, it and
+    # every row under it stood a column left; and the first step of a list drawn with no glyph
+    s = scores["layout_927027.pdf"]
+    assert s.once == s.actions and s.cells_lost <= 1, s.problems[:3]
+    assert _field(s, "title") == 1.0 and _field(s, "action_steps") == 1.0, s.problems[:3]
