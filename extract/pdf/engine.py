@@ -94,7 +94,7 @@ def _sort_grids(page: PageContent, ruled: list[RuledGrid], edges: list[Edge], ta
             continue  # already read from the tags
         others = [b for b in boxes if b != box]
         if settings.text_tables and (is_open(cells, settings, inside, xs)
-                                     or (beside and _flanked(box, cells, page, others))):
+                                     or (beside and _flanked(box, cells, page, others, edges))):
             # a rule drawn across the grid and on past it (the grid's cells stop short of a merged
             # first column that drew none) parts its rows as well as one inside it
             inner = [e for e in edges if _on_box(e, box) or _across_box(e, box)]
@@ -139,15 +139,19 @@ def _drop_spans_beyond(rows) -> None:
             c.row_span = min(c.row_span, len(rows) - i)
 
 
-def _flanked(box: BBox, cells, page: PageContent, others: list[BBox]) -> bool:
+def _flanked(box: BBox, cells, page: PageContent, others: list[BBox], edges: list[Edge] = ()) -> bool:
     """Words beside the grid on the baselines of its rows: row labels (or a column) drawn without rules.
 
     The grid is then only part of the table; the rest must come from
     alignment. Running text beside a table keeps its own line spacing, so
-    it does not sit on the rows' baselines.
+    it does not sit on the rows' baselines. Words are looked for near the grid, and as far as
+    rules drawn across it run on past its sides (a row whose only boxes are a bar and a
+    status cell, its title and lead under the same rules further left).
     """
     reach = max(36.0, 0.4 * (box[2] - box[0]))
-    left, right = box[0] - reach, box[2] + reach
+    across = [e for e in edges if _across_box(e, box)]
+    left = min([box[0] - reach] + [e["x0"] for e in across])
+    right = max([box[2] + reach] + [e["x1"] for e in across])
     beside = []  # middles of the words beside the grid
     # words centred in the grid or the other grids are never counted: their words need not be made
     for w in page.page_words.beside([box, *others]):
@@ -174,7 +178,8 @@ def _flanked(box: BBox, cells, page: PageContent, others: list[BBox]) -> bool:
             if any(abs(y - m) <= 1.5 for m in ys):
                 rows.add(row)
                 break
-    return len(rows) >= enough
+    # a grid of one row (the rest of a table the page broke) is flanked when its rules run on past it
+    return len(rows) >= (min(enough, n_rows) if across else enough)
 
 
 def _across_box(edge: Edge, box: BBox, tol: float = 2.0) -> bool:
