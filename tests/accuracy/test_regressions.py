@@ -257,3 +257,10 @@ def test_a_merged_cell_going_on_from_the_page_before_in_a_tagged_table(scores):
     s = scores["layout_927027.pdf"]
     assert s.once == s.actions and s.cells_lost <= 1, s.problems[:3]
     assert _field(s, "title") == 1.0 and _field(s, "action_steps") == 1.0, s.problems[:3]
+
+
+def test_a_row_at_a_page_top_boxed_only_round_its_bar_and_status_keeps_its_title(scores):
+    # Chromium, zebra, month grid: page 3 opens with row 2.1.3, whose only boxes are its month bar
+    # and its status cell; its title and lead stand under the same rules further left
+    s = scores["layout_927008.pdf"]
+    assert s.once == s.actions and not s.cells_lost, s.problems[:3]
