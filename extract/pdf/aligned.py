@@ -111,7 +111,11 @@ def rule_regions(lines: list[Line], h_edges: list[Edge], page_width: float) -> l
             wide = _widened(box, held)
             held = [ln for ln in lines if inside(ln, wide, 1.0)]
         if sum(len(ln.chunks) >= 2 for ln in held) < 2 and not _header_at_foot(held, lines, box):
-            continue
+            # a header over the first rule, a title row (an objective's) under it, the rows on the next page
+            head = _header_lines_over(stack[0], lines)
+            if not (head and _header_at_foot(head + held, lines, box)):
+                continue
+            held, box = head + held, (box[0], head[0].top - 1.0, box[2], box[3])
         # rules cut at a merged cell are pieces of the rules the stack holds (a rule under each ref,
         # none across the objective that spans those rows): they part the rows where they are drawn
         pieces = [e for e in h_edges if e not in stack and box[0] - 2 <= e["x0"] and e["x1"] <= box[2] + 2
@@ -136,11 +140,19 @@ def _ends_in_band(grid: Region) -> bool:
 def _header_over_rule(rule: Edge, lines: list[Line]) -> list[Line]:
     """The header row printed right over a lone rule with nothing but a footer under it: a table
     drawn without rules whose header (underlined) a page break left alone at the page's foot."""
-    over = [ln for ln in lines if rule["x0"] - 2 <= ln.x0 and ln.x1 <= rule["x1"] + 2
-            and ln.bottom <= rule["top"] + 1.0 and ln.top >= rule["top"] - 3 * max(ln.bottom - ln.top, 1.0)]
-    over.sort(key=lambda ln: ln.top)
+    over = _header_lines_over(rule, lines)
     box = (rule["x0"], over[0].top if over else rule["top"], rule["x1"], rule["top"])
     return over if over and _header_row(over) and _header_at_foot(over, lines, box) else []
+
+
+def _header_lines_over(rule: Edge, lines: list[Line]) -> list[Line]:
+    """The header lines right over a rule (within three line heights, within its extent), top to
+    bottom: from the first header line (bold labels) on; a heading over them is not one."""
+    over = sorted((ln for ln in lines if rule["x0"] - 2 <= ln.x0 and ln.x1 <= rule["x1"] + 2
+                   and ln.bottom <= rule["top"] + 1.0 and ln.top >= rule["top"] - 3 * max(ln.bottom - ln.top, 1.0)),
+                  key=lambda ln: ln.top)
+    first = next((k for k, ln in enumerate(over) if is_header_line(ln)), len(over))
+    return over[first:]
 
 
 def _header_at_foot(held: list[Line], lines: list[Line], box: BBox) -> bool:
@@ -155,6 +167,8 @@ def _header_row(held: list[Line]) -> bool:
     """A header line, and under it at most one more line of bold words each under one of its
     labels (labels wrapped in their cells): one header row."""
     head, rest = held[0], held[1:]
+    if rest and len(rest[-1].chunks) == 1 and not under_a_chunk(rest[-1], head):
+        rest = rest[:-1]  # a title row across the table (an objective's) under the header, its rows on the next page
     return is_header_line(head) and len(rest) <= 1 and all(
         under_a_chunk(ln, head) and all(w.get("bold") for w in ln.words) for ln in rest)
 

@@ -29,10 +29,14 @@ def gutters(lines: list[Line], x0: float, x1: float, min_width: float) -> list[t
     the middle of its least crossed part, so it cuts as few words as possible.
     """
     multi = [ln for ln in lines if len(ln.chunks) >= 2]
-    if len(multi) < 2 and not (multi and all(ln is multi[0] or under_a_chunk(ln, multi[0]) for ln in lines)):
-        # (one line alone, a header orphaned at a page's foot, is parted where its chunks are; so
-        # is one whose labels wrap, their rest under them)
-        return []
+    if len(multi) < 2:
+        # one line alone, a header orphaned at a page's foot, is parted where its chunks are; so
+        # is one whose labels wrap, their rest under them, and one over a title row across the
+        # table (an objective's, its rows on the next page), which does not cross its gutters
+        if not multi or not all(ln is multi[0] or under_a_chunk(ln, multi[0]) or len(ln.chunks) == 1
+                                for ln in lines):
+            return []
+        lines = [ln for ln in lines if ln is multi[0] or under_a_chunk(ln, multi[0])]
     tolerance = len(multi) // 10
     step = 0.5
     n = int((x1 - x0) / step) + 2
