@@ -264,3 +264,11 @@ def test_a_row_at_a_page_top_boxed_only_round_its_bar_and_status_keeps_its_title
     # and its status cell; its title and lead stand under the same rules further left
     s = scores["layout_927008.pdf"]
     assert s.once == s.actions and not s.cells_lost, s.problems[:3]
+
+
+def test_a_header_and_an_objective_row_alone_at_a_page_foot_head_the_next_page(scores):
+    # Writer, zebra rows: page 1 ends with the third priority's heading, its header (underlined) and
+    # its first objective's row; the rows are on page 2, under the header repeated
+    s = scores["layout_927031.pdf"]
+    assert s.once == s.actions and _field(s, "section_title") == 1.0 and _field(s, "objective_ref") == 1.0, \
+        s.problems[:3]
