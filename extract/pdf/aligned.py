@@ -274,6 +274,20 @@ def _is_table(cells: list[GridCell], settings: TableSettings, kind: str = "rules
     return multi >= min(settings.min_aligned_rows, 2) and labelled and not _is_list(cells)
 
 
+def _adopt_rules(grid: Region, h_edges: list[Edge], pad: float = 6.0, tol: float = 2.0) -> None:
+    """The horizontal rules of the columns the grid's box widened over join its rules.
+
+    A producer that rules each cell on its own (WeasyPrint) leaves a column of
+    refs beside a merged column out of the ruled grid, whose cells stop at the
+    merged column's side; the refs' rules part their rows as the grid's do. The
+    widened box starts at the text: a cell's rule starts its padding (``pad``) further out.
+    """
+    x0, top, x1, bottom = grid.box
+    known = {id(e) for e in grid.h_rules}
+    grid.h_rules = grid.h_rules + [e for e in h_edges if id(e) not in known and x0 - pad <= e["x0"]
+                                   and e["x1"] <= x1 + pad and top - tol <= e["top"] <= bottom + tol]
+
+
 def find_aligned_tables(
     page: PageContent,
     settings: TableSettings,
@@ -300,6 +314,7 @@ def find_aligned_tables(
             # the grid's rules (a month grid's bars) may cover part of the width only: a cell's lines
             # beside them (a title's last line, its bullets) lie within the rows the widened box holds
             grid.lines = _lines_in(centred, [grid.box])
+            _adopt_rules(grid, h_edges or [])
             head = header_above(grid, lines)
             if head:
                 grid.lines = head + grid.lines

@@ -201,3 +201,10 @@ def test_the_dash_of_date_ranges_printed_alike_is_no_column(scores):
 def test_a_continuation_whose_title_runs_into_the_lead_a_word_space_apart_keeps_the_columns(scores):
     s = scores["layout_925058.pdf"]
     assert s.once == s.actions and not s.cells_lost, s.problems[:3]
+
+
+def test_the_rules_of_the_refs_beside_a_merged_column_part_their_rows(scores):
+    for name in ("weasyprint_927231.pdf", "wkhtmltopdf_927231.pdf"):
+        s = scores[name]
+        assert s.once == s.actions and not s.cells_lost, (name, s.problems[:3])
+        assert _field(s, "action_ref") == 1.0, (name, s.problems[:3])
