@@ -208,3 +208,8 @@ def test_the_rules_of_the_refs_beside_a_merged_column_part_their_rows(scores):
         s = scores[name]
         assert s.once == s.actions and not s.cells_lost, (name, s.problems[:3])
         assert _field(s, "action_ref") == 1.0, (name, s.problems[:3])
+
+
+def test_rules_stopping_at_a_merged_cell_still_part_a_headerless_piece(scores):
+    s = scores["weasyprint_927249.pdf"]
+    assert s.once == s.actions and not s.cells_lost, s.problems[:3]
