@@ -213,3 +213,9 @@ def test_the_rules_of_the_refs_beside_a_merged_column_part_their_rows(scores):
 def test_rules_stopping_at_a_merged_cell_still_part_a_headerless_piece(scores):
     s = scores["weasyprint_927249.pdf"]
     assert s.once == s.actions and not s.cells_lost, s.problems[:3]
+
+
+def test_a_rows_top_left_behind_at_a_page_foot_joins_the_row_the_next_page_opens(scores):
+    s = scores["weasyprint_927211.pdf"]
+    assert s.once == s.actions and not s.cells_lost, s.problems[:3]
+    assert _field(s, "status") == 1.0 and _field(s, "lead_raw") == 1.0, s.problems[:3]
