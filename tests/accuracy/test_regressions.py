@@ -166,7 +166,8 @@ LAYOUTS = HERE.parent / "layouts"
 @pytest.fixture(scope="module")
 def corpus_scores() -> dict:
     """Committed layout documents that lost cells to a fault fixed since (tests/fixtures/layouts)."""
-    names = ["layout_0012.pdf", "layout_0040.pdf", "layout_0054.pdf", "layout_0166.pdf"]
+    names = ["layout_0012.pdf", "layout_0040.pdf", "layout_0054.pdf", "layout_0078.pdf", "layout_0109.pdf",
+             "layout_0166.pdf"]
     return {s.file: s for s in score_corpus(LAYOUTS, files=[LAYOUTS / n for n in names])}
 
 
@@ -219,3 +220,10 @@ def test_a_rows_top_left_behind_at_a_page_foot_joins_the_row_the_next_page_opens
     s = scores["weasyprint_927211.pdf"]
     assert s.once == s.actions and not s.cells_lost, s.problems[:3]
     assert _field(s, "status") == 1.0 and _field(s, "lead_raw") == 1.0, s.problems[:3]
+
+
+def test_one_cells_rest_opening_the_next_page_alone_joins_its_cell(scores, corpus_scores):
+    # WeasyPrint (927233, an update's last lines) and Writer (0078 a title, 0109 a measure): the
+    # rest of one cell of the last row opens the page in that column alone, above the next heading
+    for s in (scores["weasyprint_927233.pdf"], corpus_scores["layout_0078.pdf"], corpus_scores["layout_0109.pdf"]):
+        assert s.once == s.actions and not s.cells_lost, (s.file, s.problems[:3])
