@@ -288,6 +288,33 @@ def _adopt_rules(grid: Region, h_edges: list[Edge], pad: float = 6.0, tol: float
                                    and e["x1"] <= x1 + pad and top - tol <= e["top"] <= bottom + tol]
 
 
+def _take_cell_rests_below(grid: Region, centred, h_edges: list[Edge], most: int = 6) -> None:
+    """Lines running on below the grid's box in one column, at its lines' pitch, join the grid.
+
+    A cell taller than the rest of its row on a page (a merged objective WeasyPrint breaks at the
+    foot of a page) goes on past the fills and rules that bound the grid: its last lines start
+    where the cell's last line starts, less than half a line below it, short of the next cell's
+    text beside it, with no rule between.
+    """
+    for _ in range(most):
+        bottom = grid.box[3]
+        nxt = min((ln for ln, _, _ in centred if len(ln.chunks) == 1 and ln.top > bottom - 0.5),
+                  key=lambda ln: ln.top, default=None)
+        if nxt is None or any(_ruled_between(e, bottom, nxt) for e in h_edges):
+            return
+        ends = [(c, ln) for ln in grid.lines for c in ln.chunks if c.bottom >= bottom - 1.0]
+        if not any(abs(c.x0 - nxt.x0) <= 1.0 and 0 <= nxt.top - c.bottom <= 0.5 * nxt.size
+                   and all(nxt.x1 < o.x0 for o in ln.chunks if o.x0 > c.x1) for c, ln in ends):
+            return
+        grid.lines = grid.lines + [nxt]
+        grid.box = (grid.box[0], grid.box[1], grid.box[2], nxt.bottom)
+
+
+def _ruled_between(edge: Edge, bottom: float, line: Line) -> bool:
+    """A rule drawn between the grid's bottom and ``line``, over the line's text."""
+    return bottom - 1.0 <= edge["top"] <= line.top + 0.5 and edge["x0"] <= line.x1 and edge["x1"] >= line.x0
+
+
 def find_aligned_tables(
     page: PageContent,
     settings: TableSettings,
@@ -315,6 +342,7 @@ def find_aligned_tables(
             # beside them (a title's last line, its bullets) lie within the rows the widened box holds
             grid.lines = _lines_in(centred, [grid.box])
             _adopt_rules(grid, h_edges or [])
+            _take_cell_rests_below(grid, centred, h_edges or [])
             head = header_above(grid, lines)
             if head:
                 grid.lines = head + grid.lines

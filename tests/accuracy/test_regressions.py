@@ -227,3 +227,8 @@ def test_one_cells_rest_opening_the_next_page_alone_joins_its_cell(scores, corpu
     # rest of one cell of the last row opens the page in that column alone, above the next heading
     for s in (scores["weasyprint_927233.pdf"], corpus_scores["layout_0078.pdf"], corpus_scores["layout_0109.pdf"]):
         assert s.once == s.actions and not s.cells_lost, (s.file, s.problems[:3])
+
+
+def test_a_merged_cells_line_running_past_the_grid_at_a_page_foot_is_kept(scores):
+    s = scores["weasyprint_927231.pdf"]
+    assert _field(s, "objective_text") == 1.0, s.problems[:3]
