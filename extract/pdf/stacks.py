@@ -127,7 +127,7 @@ def stack_rules(rules: list[Edge], lines: list[Line], headings_inside: bool = Tr
             go_on = _columns_go_on([ln for k in range(first_i, last_i) for ln in bands[k]], bands[i])
             width = max(e["x1"] for e in stacks[-1] + [rule]) - min(e["x0"] for e in stacks[-1] + [rule])
             if same_extent(last, rule) and bridged(between, last, rule, size, headings_inside, go_on, width) and not (
-                    _heading(between, size) and _columns_differ(before, bands[i])) and not _new_header(
+                    _heading(between, size) and _columns_differ(before, bands[i])) and not _heads_table(between) and not _new_header(
                     [ln for k in range(first_i, last_i) for ln in bands[k]], bands[i]):
                 stacks[-1].append(rule)
                 last_i = i
@@ -171,6 +171,13 @@ def _new_header(table: list[Line], band: list[Line]) -> bool:
 def _heading(lines: list[Line], size: float | None) -> bool:
     """Text set larger than the table's."""
     return size is not None and any(ln.size > 1.1 * size for ln in lines)
+
+
+def _heads_table(lines: list[Line]) -> bool:
+    """A line set larger than a header row right under it: the next table's heading and header
+    (the rule under that header drawn like the open table's), not a section row of the open table."""
+    return any(is_header_line(below) and len(above.chunks) == 1 and above.size > 1.1 * below.size
+               for above, below in zip(lines, lines[1:]))
 
 
 def _columns_differ(above: list[Line], below: list[Line], tol: float = 2.0) -> bool:

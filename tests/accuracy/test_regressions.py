@@ -232,3 +232,8 @@ def test_one_cells_rest_opening_the_next_page_alone_joins_its_cell(scores, corpu
 def test_a_merged_cells_line_running_past_the_grid_at_a_page_foot_is_kept(scores):
     s = scores["weasyprint_927231.pdf"]
     assert _field(s, "objective_text") == 1.0, s.problems[:3]
+
+
+def test_a_larger_heading_over_a_header_row_starts_a_new_table(scores):
+    s = scores["weasyprint_0124.pdf"]
+    assert s.once == s.actions and _field(s, "action_ref") == 1.0, s.problems[:3]
