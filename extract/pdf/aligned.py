@@ -343,6 +343,9 @@ def find_aligned_tables(
             grid.lines = _lines_in(centred, [grid.box])
             _adopt_rules(grid, h_edges or [])
             _take_cell_rests_below(grid, centred, h_edges or [])
+            # a record below the grid's last rule or fill (the top of a row a page break cut)
+            records_below(grid, [ln for ln, _, _ in centred if ln.top >= grid.box[3] - 1.0], settings.max_row_gap,
+                          exclude + [g.box for g in open_grids or [] if g is not grid])
             head = header_above(grid, lines)
             if head:
                 grid.lines = head + grid.lines

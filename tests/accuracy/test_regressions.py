@@ -237,3 +237,9 @@ def test_a_merged_cells_line_running_past_the_grid_at_a_page_foot_is_kept(scores
 def test_a_larger_heading_over_a_header_row_starts_a_new_table(scores):
     s = scores["weasyprint_0124.pdf"]
     assert s.once == s.actions and _field(s, "action_ref") == 1.0, s.problems[:3]
+
+
+def test_a_record_under_an_open_grids_last_rule_at_a_page_foot_is_in_the_table(scores):
+    for name in ("weasyprint_0200.pdf", "weasyprint_0025.pdf"):
+        s = scores[name]
+        assert s.once == s.actions and not s.cells_lost, (name, s.problems[:3])
