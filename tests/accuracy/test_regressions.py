@@ -243,3 +243,8 @@ def test_a_record_under_an_open_grids_last_rule_at_a_page_foot_is_in_the_table(s
     for name in ("weasyprint_0200.pdf", "weasyprint_0025.pdf"):
         s = scores[name]
         assert s.once == s.actions and not s.cells_lost, (name, s.problems[:3])
+
+
+def test_the_row_under_a_lone_shaded_header_at_a_page_foot_is_read(scores):
+    s = scores["weasyprint_0065.pdf"]
+    assert s.once == s.actions and not s.cells_lost, s.problems[:3]
