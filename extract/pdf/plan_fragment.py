@@ -151,7 +151,9 @@ def _one_cell_rest(lines: list[TextLine], words: list[Word], bounds: list[float]
     if len(cols) != 1:
         return []
     k, same = cols.pop()
-    cell = last.cell(k) if k is not None and k == same else None
+    if k is None or k != same:
+        return []
+    cell = last.cell(k)
     if cell is None or not cell.text.strip() or _norm(run[0].text) in _norm(cell.text):
         return []  # (a merged cell Calc prints again on the new page repeats its text: no rest)
     x0 = min(w["x0"] for w in on_run)
