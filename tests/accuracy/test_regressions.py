@@ -248,3 +248,9 @@ def test_a_record_under_an_open_grids_last_rule_at_a_page_foot_is_in_the_table(s
 def test_the_row_under_a_lone_shaded_header_at_a_page_foot_is_read(scores):
     s = scores["weasyprint_0065.pdf"]
     assert s.once == s.actions and not s.cells_lost, s.problems[:3]
+
+
+def test_painted_borders_drifted_off_the_text_columns_are_no_column_bounds(scores):
+    s = scores["wkhtmltopdf_0210.pdf"]
+    assert s.once == s.actions and not s.cells_lost, s.problems[:3]
+    assert _field(s, "measures") == 1.0 and _field(s, "update_text") == 1.0, s.problems[:3]
