@@ -311,6 +311,47 @@ def _is_table(cells: list[GridCell], settings: TableSettings, kind: str = "rules
     return multi >= min(settings.min_aligned_rows, 2) and labelled and not _is_list(cells)
 
 
+def _adopt_rules(grid: Region, h_edges: list[Edge], pad: float = 6.0, tol: float = 2.0) -> None:
+    """The horizontal rules of the columns the grid's box widened over join its rules.
+
+    A producer that rules each cell on its own (WeasyPrint) leaves a column of
+    refs beside a merged column out of the ruled grid, whose cells stop at the
+    merged column's side; the refs' rules part their rows as the grid's do. The
+    widened box starts at the text: a cell's rule starts its padding (``pad``) further out.
+    """
+    x0, top, x1, bottom = grid.box
+    known = {id(e) for e in grid.h_rules}
+    grid.h_rules = grid.h_rules + [e for e in h_edges if id(e) not in known and x0 - pad <= e["x0"]
+                                   and e["x1"] <= x1 + pad and top - tol <= e["top"] <= bottom + tol]
+
+
+def _take_cell_rests_below(grid: Region, centred, h_edges: list[Edge], most: int = 6) -> None:
+    """Lines running on below the grid's box in one column, at its lines' pitch, join the grid.
+
+    A cell taller than the rest of its row on a page (a merged objective WeasyPrint breaks at the
+    foot of a page) goes on past the fills and rules that bound the grid: its last lines start
+    where the cell's last line starts, less than half a line below it, short of the next cell's
+    text beside it, with no rule between.
+    """
+    for _ in range(most):
+        bottom = grid.box[3]
+        nxt = min((ln for ln, _, _ in centred if len(ln.chunks) == 1 and ln.top > bottom - 0.5),
+                  key=lambda ln: ln.top, default=None)
+        if nxt is None or any(_ruled_between(e, bottom, nxt) for e in h_edges):
+            return
+        ends = [(c, ln) for ln in grid.lines for c in ln.chunks if c.bottom >= bottom - 1.0]
+        if not any(abs(c.x0 - nxt.x0) <= 1.0 and 0 <= nxt.top - c.bottom <= 0.5 * nxt.size
+                   and all(nxt.x1 < o.x0 for o in ln.chunks if o.x0 > c.x1) for c, ln in ends):
+            return
+        grid.lines = grid.lines + [nxt]
+        grid.box = (grid.box[0], grid.box[1], grid.box[2], nxt.bottom)
+
+
+def _ruled_between(edge: Edge, bottom: float, line: Line) -> bool:
+    """A rule drawn between the grid's bottom and ``line``, over the line's text."""
+    return bottom - 1.0 <= edge["top"] <= line.top + 0.5 and edge["x0"] <= line.x1 and edge["x1"] >= line.x0
+
+
 def find_aligned_tables(
     page: PageContent,
     settings: TableSettings,
@@ -337,18 +378,18 @@ def find_aligned_tables(
             # the grid's rules (a month grid's bars) may cover part of the width only: a cell's lines
             # beside them (a title's last line, its bullets) lie within the rows the widened box holds
             grid.lines = _lines_in(centred, [grid.box])
+            _adopt_rules(grid, h_edges or [])
+            _take_cell_rests_below(grid, centred, h_edges or [])
+            # a record below the grid's last rule or fill (the top of a row a page break cut), when
+            # that is a band across the grid (an objective row's), not a mark's sides in its columns
+            if _ends_in_band(grid):
+                records_below(grid, [ln for ln, _, _ in centred if ln.top >= grid.box[3] - 1.0],
+                              settings.max_row_gap, exclude + [g.box for g in open_grids or [] if g is not grid])
             head = header_above(grid, lines)
             if head:
                 grid.lines = head + grid.lines
                 grid.box = (grid.box[0], head[0].top - 1.0, grid.box[2], grid.box[3])
         regions.append(grid)
-    taken = [r.box for r in regions]
-    for grid in regions:
-        # a grid whose last rule is an objective's band across it goes on below that band, as a
-        # stack of rules does (not one whose last rules are marks' sides in a grid's columns)
-        if _ends_in_band(grid):
-            records_below(grid, _lines_in(centred, taken + exclude, outside=True), settings.max_row_gap,
-                          taken + exclude)
     taken = [r.box for r in regions]
     free_rules = [e for e in (h_edges or []) if not any(inside(e, b, 1.0) for b in exclude + taken)]
     # a stack of nothing but the sides of fills with no text over them (the bars of a month grid's

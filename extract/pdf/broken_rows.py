@@ -85,6 +85,8 @@ def is_broken_row(table: Table, first: Row, others: Table, keys: set[int]) -> bo
         return True
     if not filled or first.kind == "heading" or _one_cell_across(first, len(table.columns)):
         return False  # a row across the table (a heading, however the page styled it) is no row's rest
+    if keys and _top_left_behind(table.rows, first, min(keys), filled):
+        return True
     if keys:
         # a new row fills its key columns; a broken row's rest leaves most of them empty, or
         # leaves one empty and only carries on the texts above it (``each month``, ``them``)
@@ -94,6 +96,21 @@ def is_broken_row(table: Table, first: Row, others: Table, keys: set[int]) -> bo
         return _anchor_runs_on(others, first, min(keys))
     hit = _covering(table.rows, 0)
     return 0 not in filled and hit is not None and hit[1].row_span == 1
+
+
+def _top_left_behind(rows: list[Row], first: Row, anchor: int, filled: set[int]) -> bool:
+    """The old page ends with the top of the row the new page opens: the page break left a few
+    short cells behind (a status, an owner, a grid mark: WeasyPrint breaks inside a row cell by
+    cell), with the anchor column (the ref) empty in that row alone, and the new page's first row
+    fills the anchor and leaves empty the columns whose text stayed behind."""
+    last = rows[-1] if rows else None
+    if last is None or last.kind != "data" or anchor not in filled:
+        return False
+    hit = _covering(rows, anchor)
+    if hit is None or hit[0] != len(rows) - 1 or hit[1].text.strip():
+        return False  # the anchor is filled, or a merged cell from above runs through it
+    behind = {c.col for c in last.cells if c.text.strip()}
+    return bool(behind) and not behind & filled and _anchor_runs_on(Table([], rows[:-1]), last, anchor)
 
 
 def _one_cell_across(row: Row, n_cols: int) -> bool:

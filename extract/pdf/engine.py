@@ -94,7 +94,8 @@ def _sort_grids(page: PageContent, ruled: list[RuledGrid], edges: list[Edge], ta
             continue  # already read from the tags
         others = [b for b in boxes if b != box]
         if settings.text_tables and (is_open(cells, settings, inside, xs)
-                                     or (beside and _flanked(box, cells, page, others, edges))):
+                                     or (beside and _flanked(box, cells, page, others, edges))
+                                     or _one_row_over_text(cells, box, page)):
             # a rule drawn across the grid and on past it (the grid's cells stop short of a merged
             # first column that drew none) parts its rows as well as one inside it
             inner = [e for e in edges if _on_box(e, box) or _across_box(e, box)]
@@ -137,6 +138,26 @@ def _drop_spans_beyond(rows) -> None:
     for i, row in enumerate(rows):
         for c in row.cells:
             c.row_span = min(c.row_span, len(rows) - i)
+
+
+#: a header's row at a page's foot has at most this many lines under it
+FOOT_LINES = 6
+
+
+def _one_row_over_text(cells: list[GridCell], box: BBox, page: PageContent) -> bool:
+    """A grid of one row set in bold (a header whose cells are shaded) with text right under it,
+    closer than a line, and no more than a few lines of text below it on the page: the row it heads
+    at the page's foot, drawn without a rule to close it (WeasyPrint leaves a broken row's bottom
+    rule for the page its rest goes on), is found by alignment (a longer body is found on its own)."""
+    if max(c.row + c.row_span for c in cells) != 1:
+        return False
+    chars = [ch for c in cells for ch in c.chars if not ch["text"].isspace()]
+    if not chars or not all(ch.get("bold") for ch in chars):
+        return False
+    sizes = [ch["bottom"] - ch["top"] for ch in chars]
+    size = max(sizes)
+    below = [ch["top"] for ch in page.chars if ch["top"] >= box[3] - 0.5 and not ch["text"].isspace()]
+    return bool(below) and min(below) <= box[3] + size and max(below) <= box[3] + FOOT_LINES * 1.5 * size
 
 
 def _flanked(box: BBox, cells, page: PageContent, others: list[BBox], edges: list[Edge] = ()) -> bool:

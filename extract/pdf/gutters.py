@@ -189,6 +189,16 @@ def _least_crossed(lines: list[Line], left: float, right: float, x: float, slack
     return (points[best[0]] + points[best[-1]]) / 2
 
 
+#: the sources of edges that are the sides of painted boxes, not drawn rules
+PAINTED = ("fill", "shading")
+
+
+def _cuts_words(lines: list[Line], x: float, slack: float = 1.0) -> bool:
+    """Words of more than a tenth of the lines run across ``x``."""
+    crossing = sum(any(w["x0"] < x - slack and w["x1"] > x + slack for w in ln.words) for ln in lines)
+    return crossing > max(1, len(lines) // 10)
+
+
 def column_bounds(region: Region, settings: TableSettings) -> list[float]:
     """Column boundaries: left edge, separators (drawn rules, else gutters), right edge."""
     x0, _, x1, _ = region.box
@@ -207,7 +217,12 @@ def column_bounds(region: Region, settings: TableSettings) -> list[float]:
         usable = [ln for ln in region.lines if not (len(ln.chunks) == 1 and ln.x1 - ln.x0 > wide)]
     gaps = [(a, b, _least_crossed(region.lines, a, b, x, 0.3 * size))
             for a, b, x in gutters(usable, x0, x1, settings.gutter_min_em * size)]
-    rules = cluster_positions([e["x0"] for e in region.v_rules if x0 + 2 < e["x0"] < x1 - 2], 3.0)
+    # the side of a painted box cutting the words of many lines a few type sizes right of a gutter
+    # (none beside it) is a border drifted off the text's columns (wkhtmltopdf paints borders and
+    # fills at a scale of its own): the gutter is the bound there
+    rules = cluster_positions([e["x0"] for e in region.v_rules if x0 + 2 < e["x0"] < x1 - 2 and not (
+        e.get("source") in PAINTED and not any(abs(x - e["x0"]) <= size for _, _, x in gaps)
+        and any(0 < e["x0"] - x <= 6 * size for _, _, x in gaps) and _cuts_words(usable, e["x0"]))], 3.0)
     # a rule standing in a gutter is that gutter's separator; one a point or two beside it (a
     # snapped position: shading's sides, borders off the text) is moved into it
     seps = [next((min(max(r, a + 0.5), b - 0.5) for a, b, _ in gaps if a - 2 <= r <= b + 2), r) for r in rules]

@@ -132,6 +132,35 @@ def _in_columns(lines: list[TextLine], words: list[Word], bounds: list[float]) -
     return len(set(cols)) >= 2
 
 
+def _one_cell_rest(lines: list[TextLine], words: list[Word], bounds: list[float], prev: Table) -> list[TextLine]:
+    """The page's first lines when they are the rest of one cell of ``prev``'s last row: all
+    their words in one column, whose cell in that row holds text, set where that column's text
+    starts (a cell's padding right of its bound, not at the table's left edge where headings and
+    running headers start) or going on in lower case; close together, as a cell's lines are.
+    (WeasyPrint carries over a page the last lines of a tall cell alone.)"""
+    last = next((r for r in reversed(prev.rows) if r.kind == "data"), None)
+    if not lines or last is None:
+        return []
+    run = [lines[0]]
+    for ln in lines[1:]:
+        if ln.bbox[1] - run[-1].bbox[3] > MAX_LINE_GAP * ln.size:
+            break
+        run.append(ln)
+    on_run = [w for w in words if any(ln.bbox[1] - 0.5 <= w["top"] and w["bottom"] <= ln.bbox[3] + 0.5 for ln in run)]
+    cols = {(_column_of(w["x0"] + 1.0, bounds), _column_of(w["x1"] - 1.0, bounds)) for w in on_run}
+    if len(cols) != 1:
+        return []
+    k, same = cols.pop()
+    if k is None or k != same:
+        return []
+    cell = last.cell(k)
+    if cell is None or not cell.text.strip() or _norm(run[0].text) in _norm(cell.text):
+        return []  # (a merged cell Calc prints again on the new page repeats its text: no rest)
+    x0 = min(w["x0"] for w in on_run)
+    padded = k > 0 and x0 - bounds[k] <= 2 * run[0].size
+    return run if padded or run[0].text[:1].islower() else []
+
+
 def continuation_fragment(page, prev: Table, found: list[Table], settings) -> Table | None:
     """A table rebuilt from the top of ``page`` when it repeats ``prev``'s header above any found table.
 
@@ -145,7 +174,9 @@ def continuation_fragment(page, prev: Table, found: list[Table], settings) -> Ta
     bounds = prev.column_bounds()
     # a header the page before left alone at its foot: the rows come unheaded
     lone = bool(prev.pages) and prev.pages[-1] < page.number and header_only(prev)
-    if bounds is None or not (lone or any(r.kind == "header" for r in prev.rows)):
+    # a piece of a table without its header (read apart from it) may only end with a cell's rest
+    headed = lone or any(r.kind == "header" for r in prev.rows)
+    if bounds is None:
         return None
     first_top = min((t.bbox[1] for t in found if t.bbox), default=page.height)
     below = (-math.inf, first_top + 1.0, math.inf, math.inf)  # words there end below first_top
@@ -154,10 +185,11 @@ def continuation_fragment(page, prev: Table, found: list[Table], settings) -> Ta
         if w["bottom"] <= first_top and bounds[0] - 2 <= (w["x0"] + w["x1"]) / 2 <= bounds[-1] + 2
     ]
     lines = [text_line(row, page.number) for row in word_rows(words)]  # whole rows: a header is one line
+    alone: list[TextLine] = []  # one cell's rest (:func:`_one_cell_rest`)
     if lone:
         head, rest = [], _unheaded_rest(lines, words, bounds)
     else:
-        for start in range(len(lines)):  # running header lines come first: try each start
+        for start in range(len(lines) if headed else 0):  # running header lines come first: try each start
             n_head = _repeated_header(lines[start:], words, prev, bounds)
             if n_head:
                 break
@@ -165,13 +197,19 @@ def continuation_fragment(page, prev: Table, found: list[Table], settings) -> Ta
             # no header repeated: the page may open with the rest of the row the page broke,
             # its words in the table's columns (a paragraph's run across them)
             start, n_head = 0, 0
-            if not (prev.pages and prev.pages[-1] == page.number - 1 and _in_columns(lines, words, bounds)):
+            after_prev = bool(prev.pages) and prev.pages[-1] == page.number - 1
+            alone = _one_cell_rest(lines, words, bounds, prev) if after_prev else []
+            if not (after_prev and (alone or (headed and _in_columns(lines, words, bounds)))):
                 return None
         head, rest = lines[start : start + n_head], lines[start + n_head :]
     if not rest:
         return None
     h_rules = [e for e in page.edges if e["orientation"] == "h"]
-    bottom = _row_bottom(rest[0], rest[1:], h_rules, bounds) + 1
+    if not head and not lone and alone:
+        rest = alone  # one cell's rest: its lines alone, not the heading or rule under it
+        bottom = alone[-1].bbox[3] + 1
+    else:
+        bottom = _row_bottom(rest[0], rest[1:], h_rules, bounds) + 1
     ys = [head[0].bbox[1] - 1, (head[-1].bbox[3] + rest[0].bbox[1]) / 2, bottom] if head else \
         [rest[0].bbox[1] - 1, bottom]
     cells = [

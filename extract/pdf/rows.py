@@ -54,8 +54,7 @@ def header_end(region: Region, cols: Columns, key: int) -> int:
     # a rule across the table ends the header; one over a group of columns (under '2025' above
     # its months) is inside it
     width = region.box[2] - region.box[0]
-    cuts = cluster_positions([e["top"] for e in region.h_rules if e["top"] > top + 2
-                              and e["x1"] - e["x0"] >= 0.9 * width], 2.0)
+    cuts = _rules_across([e for e in region.h_rules if e["top"] > top + 2], 0.9 * width)
     if cuts:
         above = [ln for ln in lines if (ln.top + ln.bottom) / 2 < cuts[0]]
         if 0 < len(above) <= MAX_HEADER_LINES and len(above) < len(lines):
@@ -68,6 +67,22 @@ def header_end(region: Region, cols: Columns, key: int) -> int:
             # a first row of figures above the rule is body, not header
             return min(len(above), figures) if figures else len(above)
     return figures or 0
+
+
+def _rules_across(h_rules: list[Edge], width: float, tol: float = 2.0) -> list[float]:
+    """Heights at which rules run ``width`` or more in all: a rule may be drawn cell by cell and
+    stop at a merged column's cell, which it does not cross (WeasyPrint rules each cell)."""
+    cuts = []
+    for y in cluster_positions([e["top"] for e in h_rules], tol):
+        spans = sorted((e["x0"], e["x1"]) for e in h_rules if abs(e["top"] - y) <= tol)
+        covered, reach = 0.0, float("-inf")
+        for x0, x1 in spans:
+            if x1 > reach:
+                covered += x1 - max(x0, reach)
+                reach = x1
+        if covered >= width:
+            cuts.append(y)
+    return cuts
 
 
 def _rules_part_records(lines: list[Line], cuts: list[float]) -> bool:

@@ -179,17 +179,14 @@ def _next_table(between: list[Line], before: list[Line], band: list[Line], table
     a caption over rows that keep no column of the rows above (``before``), a heading over a
     header row, or a header whose labels do not start where the open table's (``table``) cells do."""
     return ((_heading(between, size) or _captions_table(between, band)) and _columns_differ(before, band)) \
-        or _heading_over_header(between, size) or _new_header(table, band)
+        or _heads_table(between) or _new_header(table, band)
 
 
-def _heading_over_header(between: list[Line], size: float | None) -> bool:
-    """A heading (set larger than the table) and a header row under it between two rules: the
-    next table's title and header, printed under this table's last rows where no rule parts them
-    (a table drawn without rules, its objective rows shaded and its header underlined)."""
-    ordered = sorted(between, key=lambda ln: ln.top)
-    size = size or table_size(between)  # the rows either side may be title rows (one chunk each)
-    at = next((k for k, ln in enumerate(ordered) if _heading([ln], size)), None)
-    return at is not None and any(is_header_line(ln) for ln in ordered[at + 1:])
+def _heads_table(lines: list[Line]) -> bool:
+    """A line set larger than a header row right under it: the next table's heading and header
+    (the rule under that header drawn like the open table's), not a section row of the open table."""
+    return any(is_header_line(below) and len(above.chunks) == 1 and above.size > 1.1 * below.size
+               for above, below in zip(lines, lines[1:]))
 
 
 def _captions_table(between: list[Line], band: list[Line]) -> bool:
