@@ -201,3 +201,9 @@ def test_the_dash_of_date_ranges_printed_alike_is_no_column(scores):
 def test_a_continuation_whose_title_runs_into_the_lead_a_word_space_apart_keeps_the_columns(scores):
     s = scores["layout_925058.pdf"]
     assert s.once == s.actions and not s.cells_lost, s.problems[:3]
+
+
+def test_a_rule_cut_at_a_merged_objective_still_parts_the_refs_beside_a_quarter_grid(scores):
+    s = scores["layout_927341.pdf"]
+    assert s.once == s.actions and not s.cells_lost, s.problems[:3]
+    assert _field(s, "action_ref") == 1.0 and _field(s, "lead_raw") == 1.0, s.problems[:3]
