@@ -89,7 +89,7 @@ def _opens_with_rest(table: Table) -> bool:
     return first is not None and not any(c.text.strip() for c in first.cells if c.col == 0)
 
 
-def _parted_at(chars: list[Char], bounds: list[float]) -> bool:
+def parted_at(chars: list[Char], bounds: list[float]) -> bool:
     """Every line of ``chars`` that crosses one of ``bounds`` has a gap there clearly wider than
     its word spaces (1.5 times their median, and a fifth of an em), or a word space whose next word
     starts where a cell's text starts, a padding's width right of the bound: the text of two cells
@@ -113,9 +113,9 @@ def _parted_at(chars: list[Char], bounds: list[float]) -> bool:
 
 
 def _parted_over(chars: list[Char], box: BBox | None, ink: tuple[float, float], xs: list[float]) -> bool:
-    """The ink crosses inner bounds of ``xs`` and is parted at each (:func:`_parted_at`)."""
+    """The ink crosses inner bounds of ``xs`` and is parted at each (:func:`parted_at`)."""
     crossed = [x for x in xs[1:-1] if ink[0] + SLACK < x < ink[1] - SLACK]
-    return bool(crossed) and box is not None and _parted_at(_chars_in(chars, box), crossed)
+    return bool(crossed) and box is not None and parted_at(_chars_in(chars, box), crossed)
 
 
 def on_wider_columns(page, table: Table, wider: Table, settings) -> Table | None:
@@ -174,7 +174,7 @@ def on_wider_columns(page, table: Table, wider: Table, settings) -> Table | None
                     # text across a bound of the wider table: not on these columns, unless it is two
                     # cells' text run together a word space apart, parted at the bound (its chars
                     # then go to one cell per column)
-                    if not _parted_at(_chars_in(chars, c.bbox), xs[a + 1 : b + 1]):
+                    if not parted_at(_chars_in(chars, c.bbox), xs[a + 1 : b + 1]):
                         return None
                     parted = True
                     a, b = -1, -1  # its columns are placed below with the empty ones

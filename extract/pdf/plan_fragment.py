@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 
 from plantables.extract.model import Table
 from plantables.extract.pdf.objects import Edge, Word
+from plantables.extract.pdf.plan_columns import parted_at
 from plantables.extract.pdf.plan_flow import TextLine, text_line, word_rows
 from plantables.extract.pdf.stitch import header_only
 
@@ -121,12 +122,16 @@ def _in_columns(lines: list[TextLine], words: list[Word], bounds: list[float]) -
     cols: list[int] = []
     on_line = sorted((w for w in words if first.bbox[1] - 0.5 <= w["top"] and w["bottom"] <= first.bbox[3] + 0.5),
                      key=lambda w: w["x0"])
+    line_chars = [ch for w in on_line for ch in w.get("chars") or []]
     for i, w in enumerate(on_line):
         a, b = _column_of(w["x0"] + 1.0, bounds), _column_of(w["x1"] - 1.0, bounds)
         if a is None or a != b:
             return False
-        # cells part their text by a gutter; a heading's words by a space, whatever the bounds
-        if cols and a != cols[-1] and w["x0"] - on_line[i - 1]["x1"] < w["bottom"] - w["top"]:
+        # cells part their text by a gutter; a heading's words by a space, whatever the bounds (a
+        # spreadsheet's cells may print a word space apart: then the gap straddles the bound, the
+        # next word starting within a cell's padding of it)
+        if cols and a != cols[-1] and w["x0"] - on_line[i - 1]["x1"] < w["bottom"] - w["top"] \
+                and not parted_at(line_chars, [bounds[a]]):
             return False
         cols.append(a)
     return len(set(cols)) >= 2

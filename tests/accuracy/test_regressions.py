@@ -207,3 +207,8 @@ def test_a_rule_cut_at_a_merged_objective_still_parts_the_refs_beside_a_quarter_
     s = scores["layout_927341.pdf"]
     assert s.once == s.actions and not s.cells_lost, s.problems[:3]
     assert _field(s, "action_ref") == 1.0 and _field(s, "lead_raw") == 1.0, s.problems[:3]
+
+
+def test_a_row_opening_a_page_above_the_first_rule_with_cells_a_word_space_apart(scores):
+    s = scores["layout_927313.pdf"]
+    assert s.once == s.actions and not s.cells_lost, s.problems[:3]
