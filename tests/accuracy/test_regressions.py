@@ -212,3 +212,8 @@ def test_a_rule_cut_at_a_merged_objective_still_parts_the_refs_beside_a_quarter_
 def test_a_row_opening_a_page_above_the_first_rule_with_cells_a_word_space_apart(scores):
     s = scores["layout_927313.pdf"]
     assert s.once == s.actions and not s.cells_lost, s.problems[:3]
+
+
+def test_a_cells_last_word_shaded_alone_atop_a_page_is_no_header(scores):
+    s = scores["layout_927308.pdf"]
+    assert not [p for p in s.problems if p.startswith("1.")], s.problems[:3]
