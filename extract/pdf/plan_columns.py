@@ -118,6 +118,13 @@ def _parted_over(chars: list[Char], box: BBox | None, ink: tuple[float, float], 
     return bool(crossed) and box is not None and parted_at(_chars_in(chars, box), crossed)
 
 
+def _merged_to_end(table: Table) -> set[int]:
+    """The columns of ``table`` whose last cell is merged over several rows down to its last row."""
+    n = len(table.rows)
+    return {c.col + k for i, row in enumerate(table.rows) for c in row.cells
+            if c.row_span > 1 and i + c.row_span >= n for k in range(c.col_span)}
+
+
 def on_wider_columns(page, table: Table, wider: Table, settings) -> Table | None:
     """``table`` (headerless, fewer columns) rebuilt on ``wider``'s columns, or None when its
     text does not fit them. ``page`` is the :class:`~plantables.extract.pdf.page.PageContent`
@@ -184,7 +191,9 @@ def on_wider_columns(page, table: Table, wider: Table, settings) -> Table | None
             for k in sorted(inside - set(range(a, b + 1))):
                 if not place(GridCell(row=i, col=k, row_span=span, bbox=(xs[k], c.bbox[1], xs[k + 1], c.bbox[3]))):
                     return None
-    if not ({0, n_cols - 1} <= used or (used and {0, n_cols - 1} <= covered and parted)):
+    # a column merged down to the wider table's end (an objective spanning its actions' rows) goes
+    # on empty at the top of the page: the piece need not reach it
+    if not ({0, n_cols - 1} <= used | _merged_to_end(wider) or (used and {0, n_cols - 1} <= covered and parted)):
         return None  # not spanning the wider table's columns: another table
     cells = list({id(c): c for c in slots.values()}.values())
     for r in range(len(ys) - 1):
