@@ -14,6 +14,7 @@ from statistics import median
 from plantables.extract.pdf.lines import Line, line_blocks
 from plantables.extract.pdf.settings import TableSettings
 from plantables.extract.pdf.stacks import is_prose
+from plantables.vocabulary.markup import BULLETS
 
 BBox = tuple[float, float, float, float]
 
@@ -81,6 +82,10 @@ def _first_cell_goes_on(line: Line, above: Line, starts: list[float], run: list[
             and abs(line.size - above.size) <= 0.1 * above.size):
         return False
     if line.text[:1].islower() and abs(line.x0 - above.x0) <= tol:
+        return True
+    # a list bullet right under the line above, where it starts: the steps under the last row's
+    # title (a run opening after an objective row holds no list of its own to go by)
+    if line.text[:1] in BULLETS and abs(line.x0 - above.x0) <= tol:
         return True
     own = [ln for ln in run if len(ln.chunks) == 1 and ln.x1 < min(starts) - tol]
     if not any(abs(line.x0 - ln.x0) <= tol for ln in own):

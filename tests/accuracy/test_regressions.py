@@ -217,3 +217,9 @@ def test_a_row_opening_a_page_above_the_first_rule_with_cells_a_word_space_apart
 def test_a_cells_last_word_shaded_alone_atop_a_page_is_no_header(scores):
     s = scores["layout_927308.pdf"]
     assert not [p for p in s.problems if p.startswith("1.")], s.problems[:3]
+
+
+def test_bullets_under_the_last_row_of_a_run_after_an_objective_row_stay_with_it(scores):
+    s = scores["layout_927330.pdf"]
+    assert s.once == s.actions and not s.cells_lost, s.problems[:3]
+    assert _field(s, "action_steps") == 1.0, s.problems[:3]
