@@ -223,3 +223,9 @@ def test_bullets_under_the_last_row_of_a_run_after_an_objective_row_stay_with_it
     s = scores["layout_927330.pdf"]
     assert s.once == s.actions and not s.cells_lost, s.problems[:3]
     assert _field(s, "action_steps") == 1.0, s.problems[:3]
+
+
+def test_a_cells_wrapped_line_a_word_space_from_the_next_cells_line_is_cut_at_the_bound(scores):
+    s = scores["layout_927332.pdf"]
+    assert s.once == s.actions and not s.cells_lost, s.problems[:3]
+    assert _field(s, "update_text") == 1.0, s.problems[:3]
