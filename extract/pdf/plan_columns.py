@@ -119,10 +119,17 @@ def _parted_over(chars: list[Char], box: BBox | None, ink: tuple[float, float], 
 
 
 def _merged_to_end(table: Table) -> set[int]:
-    """The columns of ``table`` whose last cell is merged over several rows down to its last row."""
+    """The columns of ``table`` whose last cell is merged over several rows down to its last row,
+    or that its last row leaves empty (an objective column printed on its group's first row only,
+    with no rule to merge it)."""
     n = len(table.rows)
-    return {c.col + k for i, row in enumerate(table.rows) for c in row.cells
-            if c.row_span > 1 and i + c.row_span >= n for k in range(c.col_span)}
+    merged = {c.col + k for i, row in enumerate(table.rows) for c in row.cells
+              if c.row_span > 1 and i + c.row_span >= n for k in range(c.col_span)}
+    last = table.rows[-1] if table.rows else None
+    if last is None or last.kind != "data":
+        return merged
+    filled = {c.col + k for c in last.cells if c.text.strip() for k in range(c.col_span)}
+    return merged | {k for k in range(len(table.columns)) if k not in filled}
 
 
 def on_wider_columns(page, table: Table, wider: Table, settings) -> Table | None:

@@ -25,3 +25,10 @@ def test_a_piece_leaving_the_merged_objective_column_empty_takes_the_columns_of_
     # the rows above on page 3, so the piece's text starts in the second column of the table
     doc = read_pdf_plan(LAYOUTS / "layout_0281.pdf")
     assert _column_of(doc, "2.3.3") == _column_of(doc, "2.3.2")
+
+
+def test_a_piece_leaving_empty_the_objective_column_the_last_row_left_empty_takes_those_columns():
+    # LibreOffice Calc, no rules, objective printed on its group's first row only: page 2 opens with
+    # 3.1.3, its objective column empty as in 3.1.2 above it (nothing merged, no rule to show it)
+    doc = read_pdf_plan(LAYOUTS / "layout_0252.pdf")
+    assert _column_of(doc, "3.1.3")[1] == _column_of(doc, "3.1.2")[1] == 1
