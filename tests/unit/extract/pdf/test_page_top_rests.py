@@ -1,0 +1,19 @@
+"""The rest of a cell the page broke, opening the next page above the first row found there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from plantables.extract.pdf.plan import read_pdf_plan
+
+LAYOUTS = Path(__file__).resolve().parents[3] / "fixtures" / "layouts"
+
+
+def test_a_list_items_last_word_atop_an_unruled_page_stays_with_its_cell():
+    # LibreOffice Writer, no rules: 1.2.3's step 'Train staff in the new process' breaks after 'the new';
+    # page 2 opens with 'process' alone, a hanging indent over the next step '• Publish the …'
+    doc = read_pdf_plan(LAYOUTS / "layout_0169.pdf")
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    assert any("1.2.3" in t or "Train staff in" in t for t in cells)
+    assert any("the new\nprocess" in t and "Publish the" in t for t in cells), [t for t in cells if "process" in t]
+    assert not any(h.text == "process" for h in doc.blocks if not hasattr(h, "rows"))
