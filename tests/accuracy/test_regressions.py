@@ -229,3 +229,9 @@ def test_a_cells_wrapped_line_a_word_space_from_the_next_cells_line_is_cut_at_th
     s = scores["layout_927332.pdf"]
     assert s.once == s.actions and not s.cells_lost, s.problems[:3]
     assert _field(s, "update_text") == 1.0, s.problems[:3]
+
+
+def test_a_lone_line_under_a_repeated_header_joins_the_cell_it_starts_in(scores):
+    s = scores["layout_927353.pdf"]
+    assert s.once == s.actions and not s.cells_lost, s.problems[:3]
+    assert _field(s, "measures") == 1.0, s.problems[:3]
