@@ -26,6 +26,7 @@ from plantables.extract.pdf.lines import (
     Region,
     inside,
     is_numeric,
+    shaded_boxes,
     shading_edges,
     text_lines,
     under_a_chunk,
@@ -331,7 +332,8 @@ def find_aligned_tables(
     taken = [r.box for r in regions]
     rest = _lines_in(centred, taken, outside=True)
     for run in whitespace_runs(rest, settings, taken + exclude):
-        regions.append(Region(_box(run), run))
+        box = _box(run)
+        regions.append(Region(box, run, fills=shaded_boxes(page.rects, box)))
     held = {id(ln) for r in regions for ln in r.lines}
     free = [ln for ln in rest if id(ln) not in held]
     for region in regions:
