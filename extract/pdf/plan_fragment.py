@@ -137,6 +137,22 @@ def _in_columns(lines: list[TextLine], words: list[Word], bounds: list[float]) -
     return len(set(cols)) >= 2
 
 
+def _one_cells_rest(lines: list[TextLine], words: list[Word], bounds: list[float]) -> bool:
+    """The page opens with the rest of one cell: its lines, up to a gap wider than a line's, hold
+    words of one column of ``bounds`` only, the first going on in lower case (``partners``, the
+    end of a step the page broke, and the steps after it)."""
+    if not lines or not lines[0].text[:1].islower():
+        return False
+    run = [lines[0]]
+    for ln in lines[1:]:
+        if ln.bbox[1] - run[-1].bbox[3] > MAX_LINE_GAP * ln.size:
+            break
+        run.append(ln)
+    cols = {(_column_of(w["x0"] + 1.0, bounds), _column_of(w["x1"] - 1.0, bounds)) for w in words
+            if any(ln.bbox[1] - 0.5 <= w["top"] and w["bottom"] <= ln.bbox[3] + 0.5 for ln in run)}
+    return len(cols) == 1 and None not in next(iter(cols)) and len(set(next(iter(cols)))) == 1
+
+
 def continuation_fragment(page, prev: Table, found: list[Table], settings) -> Table | None:
     """A table rebuilt from the top of ``page`` when it repeats ``prev``'s header above any found table.
 
@@ -170,7 +186,8 @@ def continuation_fragment(page, prev: Table, found: list[Table], settings) -> Ta
             # no header repeated: the page may open with the rest of the row the page broke,
             # its words in the table's columns (a paragraph's run across them)
             start, n_head = 0, 0
-            if not (prev.pages and prev.pages[-1] == page.number - 1 and _in_columns(lines, words, bounds)):
+            if not (prev.pages and prev.pages[-1] == page.number - 1
+                    and (_in_columns(lines, words, bounds) or _one_cells_rest(lines, words, bounds))):
                 return None
         head, rest = lines[start : start + n_head], lines[start + n_head :]
     if not rest:

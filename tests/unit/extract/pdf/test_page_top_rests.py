@@ -17,3 +17,13 @@ def test_a_list_items_last_word_atop_an_unruled_page_stays_with_its_cell():
     assert any("1.2.3" in t or "Train staff in" in t for t in cells)
     assert any("the new\nprocess" in t and "Publish the" in t for t in cells), [t for t in cells if "process" in t]
     assert not any(h.text == "process" for h in doc.blocks if not hasattr(h, "rows"))
+
+
+def test_a_steps_end_and_the_next_step_atop_a_ruled_page_before_a_heading_join_their_row():
+    # LibreOffice Writer, horizontal rules: 2.3.1's step 'Consult residents and partners' breaks
+    # after 'and'; page 3 opens with 'partners' and '• Report findings to cabinet' in the first
+    # column alone, then the next priority's heading: both were read as headings and lost
+    doc = read_pdf_plan(LAYOUTS / "layout_0078.pdf")
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    assert any("Consult residents and\npartners" in t and "Report findings to cabinet" in t for t in cells)
+    assert not any(h.text == "partners" for h in doc.blocks if not hasattr(h, "rows"))
