@@ -27,3 +27,13 @@ def test_a_steps_end_and_the_next_step_atop_a_ruled_page_before_a_heading_join_t
     cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
     assert any("Consult residents and\npartners" in t and "Report findings to cabinet" in t for t in cells)
     assert not any(h.text == "partners" for h in doc.blocks if not hasattr(h, "rows"))
+
+
+def test_a_word_under_a_repeated_shaded_header_beside_a_boxed_mark_is_read():
+    # LibreOffice Writer, no rules, a quarter grid under a shaded two-row header repeated on each page:
+    # page 4 opens with that header and 'partner', the last word of 2.2.2's step, beside the boxed mark
+    # of its quarter; the header's and the mark's boxes made a grid that held no cell for it (7 chars
+    # in no cell, under the 20 that made a grid open): the word was lost
+    doc = read_pdf_plan(LAYOUTS / "layout_0098.pdf")
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    assert any(t.endswith("Procure a delivery\npartner") and "Refresh the supervision" in t for t in cells)
