@@ -137,20 +137,26 @@ def _in_columns(lines: list[TextLine], words: list[Word], bounds: list[float]) -
     return len(set(cols)) >= 2
 
 
-def _one_cells_rest(lines: list[TextLine], words: list[Word], bounds: list[float]) -> bool:
-    """The page opens with the rest of one cell: its lines, up to a gap wider than a line's, hold
-    words of one column of ``bounds`` only, the first going on in lower case (``partners``, the
-    end of a step the page broke, and the steps after it)."""
+def _one_cells_rest(lines: list[TextLine], words: list[Word], bounds: list[float]) -> int:
+    """How many lines the page opens with that are the rest of one cell (0: none): the first going
+    on in lower case (``partners``, the end of a step the page broke), it and the lines after it, up
+    to a gap wider than a line's or a line reaching into another column (a title row), with words
+    of that one column of ``bounds`` only."""
     if not lines or not lines[0].text[:1].islower():
-        return False
-    run = [lines[0]]
-    for ln in lines[1:]:
-        if ln.bbox[1] - run[-1].bbox[3] > MAX_LINE_GAP * ln.size:
+        return 0
+    column: int | None = None
+    n = 0
+    for k, ln in enumerate(lines):
+        if k and ln.bbox[1] - lines[k - 1].bbox[3] > MAX_LINE_GAP * ln.size:
             break
-        run.append(ln)
-    cols = {(_column_of(w["x0"] + 1.0, bounds), _column_of(w["x1"] - 1.0, bounds)) for w in words
-            if any(ln.bbox[1] - 0.5 <= w["top"] and w["bottom"] <= ln.bbox[3] + 0.5 for ln in run)}
-    return len(cols) == 1 and None not in next(iter(cols)) and len(set(next(iter(cols)))) == 1
+        on_line = {(_column_of(w["x0"] + 1.0, bounds), _column_of(w["x1"] - 1.0, bounds)) for w in words
+                   if ln.bbox[1] - 0.5 <= w["top"] and w["bottom"] <= ln.bbox[3] + 0.5}
+        cols = {c for pair in on_line for c in pair}
+        if len(cols) != 1 or None in cols or (column is not None and cols != {column}):
+            break
+        column = next(iter(cols))
+        n = k + 1
+    return n
 
 
 def continuation_fragment(page, prev: Table, found: list[Table], settings) -> Table | None:
@@ -166,7 +172,8 @@ def continuation_fragment(page, prev: Table, found: list[Table], settings) -> Ta
     bounds = prev.column_bounds()
     # a header the page before left alone at its foot: the rows come unheaded
     lone = bool(prev.pages) and prev.pages[-1] < page.number and header_only(prev)
-    if bounds is None or not (lone or any(r.kind == "header" for r in prev.rows)):
+    headed = any(r.kind == "header" for r in prev.rows)
+    if bounds is None:
         return None
     first_top = min((t.bbox[1] for t in found if t.bbox), default=page.height)
     below = (-math.inf, first_top + 1.0, math.inf, math.inf)  # words there end below first_top
@@ -175,25 +182,31 @@ def continuation_fragment(page, prev: Table, found: list[Table], settings) -> Ta
         if w["bottom"] <= first_top and bounds[0] - 2 <= (w["x0"] + w["x1"]) / 2 <= bounds[-1] + 2
     ]
     lines = [text_line(row, page.number) for row in word_rows(words)]  # whole rows: a header is one line
+    one_cell = 0
     if lone:
         head, rest = [], _unheaded_rest(lines, words, bounds)
     else:
-        for start in range(len(lines)):  # running header lines come first: try each start
+        start, n_head = 0, 0
+        for start in range(len(lines) if headed else 0):  # running header lines come first: try each start
             n_head = _repeated_header(lines[start:], words, prev, bounds)
             if n_head:
                 break
-        else:
-            # no header repeated: the page may open with the rest of the row the page broke,
-            # its words in the table's columns (a paragraph's run across them)
-            start, n_head = 0, 0
-            if not (prev.pages and prev.pages[-1] == page.number - 1
-                    and (_in_columns(lines, words, bounds) or _one_cells_rest(lines, words, bounds))):
+        if not n_head:
+            # no header repeated: the page may open with the rest of the row the page broke, its
+            # words in the table's columns (a paragraph's run across them), or one cell's rest (then
+            # the table need not have a header: one of several under the first one's)
+            start = 0
+            across = headed and _in_columns(lines, words, bounds)
+            one_cell = 0 if across else _one_cells_rest(lines, words, bounds)
+            if not (prev.pages and prev.pages[-1] == page.number - 1 and (across or one_cell)):
                 return None
         head, rest = lines[start : start + n_head], lines[start + n_head :]
     if not rest:
         return None
     h_rules = [e for e in page.edges if e["orientation"] == "h"]
     bottom = _row_bottom(rest[0], rest[1:], h_rules, bounds) + 1
+    if one_cell:  # the title row or heading after the cell's rest is no part of it
+        bottom = min(bottom, rest[one_cell - 1].bbox[3] + 1)
     ys = [head[0].bbox[1] - 1, (head[-1].bbox[3] + rest[0].bbox[1]) / 2, bottom] if head else \
         [rest[0].bbox[1] - 1, bottom]
     cells = [

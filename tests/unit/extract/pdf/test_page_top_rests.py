@@ -37,3 +37,14 @@ def test_a_word_under_a_repeated_shaded_header_beside_a_boxed_mark_is_read():
     doc = read_pdf_plan(LAYOUTS / "layout_0098.pdf")
     cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
     assert any(t.endswith("Procure a delivery\npartner") and "Refresh the supervision" in t for t in cells)
+
+
+def test_a_cells_rest_atop_a_page_joins_a_table_without_a_header_of_its_own():
+    # LibreOffice Writer, no rules, header on the first page only, a table per objective: page 2
+    # opens with 'portfolio holder' and '• Consult residents / and partners', the rest of 1.2.4's
+    # steps, then the objective row 1.3; the table they continue has no header row of its own
+    doc = read_pdf_plan(LAYOUTS / "layout_0244.pdf")
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    step = " ".join(next(t for t in cells if t.startswith("Replace the customer")).split())
+    assert step.endswith("portfolio holder \uf0b7 Consult residents and partners"), step
+    assert not any("Objective 1.3" in t for t in cells)
