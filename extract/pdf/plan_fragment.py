@@ -23,6 +23,7 @@ from plantables.extract.pdf.objects import Edge, Word
 from plantables.extract.pdf.plan_columns import parted_at
 from plantables.extract.pdf.plan_flow import TextLine, text_line, word_rows
 from plantables.extract.pdf.stitch import header_only
+from plantables.vocabulary.markup import BULLETS
 
 #: the repeated header matches the previous table's header rows this well
 #: (rapidfuzz ratio, 0-100; the engine's stitching uses the same measure)
@@ -137,12 +138,20 @@ def _in_columns(lines: list[TextLine], words: list[Word], bounds: list[float]) -
     return len(set(cols)) >= 2
 
 
-def _one_cells_rest(lines: list[TextLine], words: list[Word], bounds: list[float]) -> int:
+def _listed_columns(table: Table) -> set[int]:
+    """The columns whose cell in the table's last row holds a list (a line opening with a bullet)."""
+    last = table.rows[-1] if table.rows else None
+    return {c.col for c in last.cells if any(ln.strip()[:1] in BULLETS for ln in c.text.splitlines())} if last else set()
+
+
+def _one_cells_rest(lines: list[TextLine], words: list[Word], bounds: list[float], listed: set[int]) -> int:
     """How many lines the page opens with that are the rest of one cell (0: none): the first going
-    on in lower case (``partners``, the end of a step the page broke), it and the lines after it, up
-    to a gap wider than a line's or a line reaching into another column (a title row), with words
-    of that one column of ``bounds`` only."""
-    if not lines or not lines[0].text[:1].islower():
+    on in lower case (``partners``, the end of a step the page broke), or a list item in a column
+    whose last cell holds a list (``listed``: the next step), it and the lines after it, up to a gap
+    wider than a line's or a line reaching into another column (a title row), with words of that
+    one column of ``bounds`` only."""
+    bullet = bool(lines) and lines[0].text[:1] in BULLETS
+    if not lines or not (lines[0].text[:1].islower() or (bullet and listed)):
         return 0
     column: int | None = None
     n = 0
@@ -156,7 +165,7 @@ def _one_cells_rest(lines: list[TextLine], words: list[Word], bounds: list[float
             break
         column = next(iter(cols))
         n = k + 1
-    return n
+    return 0 if bullet and column not in listed else n
 
 
 def continuation_fragment(page, prev: Table, found: list[Table], settings) -> Table | None:
@@ -197,7 +206,7 @@ def continuation_fragment(page, prev: Table, found: list[Table], settings) -> Ta
             # the table need not have a header: one of several under the first one's)
             start = 0
             across = headed and _in_columns(lines, words, bounds)
-            one_cell = 0 if across else _one_cells_rest(lines, words, bounds)
+            one_cell = 0 if across else _one_cells_rest(lines, words, bounds, _listed_columns(prev))
             if not (prev.pages and prev.pages[-1] == page.number - 1 and (across or one_cell)):
                 return None
         head, rest = lines[start : start + n_head], lines[start + n_head :]

@@ -48,3 +48,13 @@ def test_a_cells_rest_atop_a_page_joins_a_table_without_a_header_of_its_own():
     step = " ".join(next(t for t in cells if t.startswith("Replace the customer")).split())
     assert step.endswith("portfolio holder \uf0b7 Consult residents and partners"), step
     assert not any("Objective 1.3" in t for t in cells)
+
+
+def test_a_list_item_atop_a_page_joins_the_list_of_the_cell_above():
+    # LibreOffice Writer, horizontal rules: page 3 opens with '• Consult residents and partners',
+    # 1.3.3's last step, in the column whose last cell on page 2 holds its other steps, then the
+    # next section's heading: it was read as a heading and lost
+    doc = read_pdf_plan(LAYOUTS / "layout_0281.pdf")
+    cells = [" ".join(c.text.split()) for t in doc.tables for r in t.rows for c in r.cells]
+    step = next(t for t in cells if t.startswith("Deliver 120 affordable homes"))
+    assert step.endswith("website \uf0b7 Consult residents and partners"), step
