@@ -174,10 +174,21 @@ def header_columns(rows: list[Row], columns: list[Column]) -> list[Column]:
                     labels[k] = f"{labels[k]} {text}"  # one label wrapped over two rows: "Target" / "completion"
                 elif text:
                     labels[k] = text
+    _groups_run_on(labels, groups)
     return [
         Column(i, labels[i], groups[i] if groups[i] and groups[i] != labels[i] else None, columns[i].bbox)
         for i in range(n)
     ]
+
+
+def _groups_run_on(labels: list[str], groups: list[str | None]) -> None:
+    """A period column with no group after one of its group's periods (``Q3``, ``Q4`` after ``Q1``,
+    ``Q2`` under ``2023/24``) is in that group: a left-aligned group label over a grid with no rules
+    reaches over the first of its columns only (in place)."""
+    for k in range(1, len(labels)):
+        if groups[k] is None and groups[k - 1] and labels[k] != groups[k - 1] \
+                and looks_like_period_label(labels[k]) and looks_like_period_label(labels[k - 1]):
+            groups[k] = groups[k - 1]
 
 
 def settle_header(table: Table, s: InterpretSettings = DEFAULT) -> int:

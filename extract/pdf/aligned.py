@@ -26,6 +26,7 @@ from plantables.extract.pdf.lines import (
     Region,
     inside,
     is_numeric,
+    shaded_boxes,
     shading_edges,
     text_lines,
     under_a_chunk,
@@ -122,6 +123,17 @@ def rule_regions(lines: list[Line], h_edges: list[Edge], page_width: float) -> l
                   and any(abs(e["top"] - r["top"]) <= 2.0 for r in stack)]
         regions.append(Region(_widened(box, held), held, h_rules=stack + pieces, kind="rules"))
     return regions
+
+
+def _cut_pieces(grid: Region, h_edges: list[Edge]) -> list[Edge]:
+    """Rules within the widened grid at the height of a rule the grid holds but cut short of it:
+    a rule stopped at a merged cell (none across the objective spanning the rows of its actions)
+    whose piece under the refs lies out of the grid's drawn part (a quarter grid's marks) still
+    parts the rows there."""
+    x0, top, x1, bottom = grid.box
+    held = [e["top"] for e in grid.h_rules]
+    return [e for e in h_edges if e not in grid.h_rules and top - 2 <= e["top"] <= bottom + 2
+            and e["x1"] > x0 + 2 and e["x0"] < x1 - 2 and any(abs(e["top"] - y) <= 2.0 for y in held)]
 
 
 #: at most this many lines (a running footer, a page number) under a header printed alone at a page's foot
@@ -375,6 +387,7 @@ def find_aligned_tables(
         grid.lines = _lines_in(centred, [grid.box])
         if grid.lines:
             grid.box = _widened(grid.box, grid.lines)
+            grid.h_rules = grid.h_rules + _cut_pieces(grid, h_edges or [])
             # the grid's rules (a month grid's bars) may cover part of the width only: a cell's lines
             # beside them (a title's last line, its bullets) lie within the rows the widened box holds
             grid.lines = _lines_in(centred, [grid.box])
@@ -404,7 +417,8 @@ def find_aligned_tables(
     taken = [r.box for r in regions]
     rest = _lines_in(centred, taken, outside=True)
     for run in whitespace_runs(rest, settings, taken + exclude):
-        regions.append(Region(_box(run), run))
+        box = _box(run)
+        regions.append(Region(box, run, fills=shaded_boxes(page.rects, box)))
     held = {id(ln) for r in regions for ln in r.lines}
     free = [ln for ln in rest if id(ln) not in held]
     for region in regions:

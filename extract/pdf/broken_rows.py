@@ -178,7 +178,11 @@ def join_broken_row(rows: list[Row], first: Row) -> None:
         last.kind = "data"
     for c in first.cells:
         hit = _covering(rows, c.col)
-        if hit is not None and hit[1].col == c.col and hit[1].col_span == c.col_span:
+        # a part spanning other columns than the cell above it (a line alone under the repeated
+        # header, drawn with no rule between its columns) still goes on in the cell it starts in,
+        # when the last row holds a cell there (else it would be dropped)
+        if hit is not None and hit[1].col == c.col and (hit[1].col_span == c.col_span
+                                                         or (c.text.strip() and last.cell(c.col) is not None)):
             above = hit[1]
             _join_cell(above, c)
             above.fill = above.fill or c.fill  # a grid mark painted on the new page's part only

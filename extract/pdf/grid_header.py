@@ -26,6 +26,12 @@ def _mark_sub_labels(by_row: dict[int, list[GridCell]], order: list[int]) -> Non
             c.header = True
 
 
+def _rest_of_a_cell(texts: list[GridCell], n_cols: int) -> bool:
+    """The top row's only text is one cell's, going on in lower case (``cabinet``): the rest of a
+    cell the page broke, shaded as its zebra band, not a header labelling the columns."""
+    return n_cols >= 3 and len(texts) == 1 and texts[0].col_span == 1 and texts[0].text.strip()[:1].islower()
+
+
 #: a column label runs to at most this many words
 LABEL_WORDS = 6
 
@@ -65,7 +71,7 @@ def mark_header_rows(cells: list[GridCell], max_rows: int = 3) -> None:
     # labels are short: a top row most of whose cells run to sentences is a body row, shaded as a
     # zebra band's first (a continuation page) or bold as a title row is
     wordy = bool(texts) and 2 * sum(len(c.text.split()) > LABEL_WORDS for c in texts) >= len(texts)
-    if not distinct or wordy:
+    if not distinct or wordy or _rest_of_a_cell(texts, n_cols):
         return
     for k, row in enumerate(order[:max_rows]):
         bold, fills = style(row)

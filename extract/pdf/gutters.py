@@ -222,9 +222,29 @@ def column_bounds(region: Region, settings: TableSettings) -> list[float]:
     # fills at a scale of its own): the gutter is the bound there
     rules = cluster_positions([e["x0"] for e in region.v_rules if x0 + 2 < e["x0"] < x1 - 2 and not (
         e.get("source") in PAINTED and not any(abs(x - e["x0"]) <= size for _, _, x in gaps)
-        and any(0 < e["x0"] - x <= 6 * size for _, _, x in gaps) and _cuts_words(usable, e["x0"]))], 3.0)
+        and any(0 < e["x0"] - x <= 6 * size for _, _, x in gaps) and _cuts_words(usable, e["x0"]))]
+                              + _cell_sides(region), 3.0)
     # a rule standing in a gutter is that gutter's separator; one a point or two beside it (a
     # snapped position: shading's sides, borders off the text) is moved into it
     seps = [next((min(max(r, a + 0.5), b - 0.5) for a, b, _ in gaps if a - 2 <= r <= b + 2), r) for r in rules]
     seps += [x for a, b, x in gaps if not any(a - 2 <= r <= b + 2 for r in rules)]
     return [x0] + sorted(set(seps)) + [x1]
+
+
+#: a cell's text starts at most this far (points) right of its left side
+CELL_PADDING = 3.0
+
+
+def _cell_sides(region: Region) -> list[float]:
+    """In a table drawn with no rules, the left sides of its shaded cells (a quarter grid's marks)
+    that no word crosses and where a column's text starts a padding's width right of the side (the
+    ``Q1`` label over the marks): column bounds the gutters may miss, the text of the column before
+    running up to the marks."""
+    if region.kind != "whitespace" or not region.fills:
+        return []
+    x0, _, x1, _ = region.box
+    words = [w for ln in region.lines for w in ln.words]
+    starts = [c.x0 for ln in region.lines for c in ln.chunks]
+    return [x for x in sorted({f[0] for f in region.fills})
+            if x0 + 2 < x < x1 - 2 and any(x <= s <= x + CELL_PADDING for s in starts)
+            and not any(w["x0"] < x - 0.5 and w["x1"] > x + 0.5 for w in words)]

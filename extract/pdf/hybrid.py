@@ -160,15 +160,18 @@ def _split_at_separators(lines: list[Line], seps: list[float]) -> None:
                 out.extend(_split_at_cell_gaps(chunk, seps, starts, len(line.chunks) == 1))
                 continue
             # a line of one chunk (a title in a row of its own) is cut only where its words stand
-            # further apart than a word space
+            # further apart than a word space, or, starting past the first column (a cell's wrapped
+            # line, no title), where the word after the separator starts as its column's text does
             space = 0.35 if len(line.chunks) == 1 else 0.0
+            inner = chunk.x0 > seps[0]
             cuts = [0]
             for k in range(1, len(words)):
                 # the first separator right of the word before (or within a point of its end, as a
                 # word is over one only when it crosses it by more)
                 i = bisect_left(seps, words[k - 1]["x1"] - 1)
                 if i < n and seps[i] <= words[k]["x0"] and (
-                        not space or words[k]["x0"] - words[k - 1]["x1"] > space * words[k]["size"]):
+                        not space or words[k]["x0"] - words[k - 1]["x1"] > space * words[k]["size"]
+                        or (inner and _starts_at(starts, words[k]["x0"]))):
                     cuts.append(k)
             if len(cuts) == 1:
                 out.append(chunk)  # most chunks stay whole
@@ -201,13 +204,18 @@ def _split_at_cell_gaps(chunk: Chunk, seps: list[float], starts: list[float], al
         if not (i < len(seps) and seps[i] < words[k]["x1"] - 1
                 and (not alone or gaps[k - 1] > max(1.6 * space, 0.4 * words[k]["size"]))):
             continue
-        j = bisect_left(starts, x0 - tol)
-        if j < len(starts) and starts[j] <= x0 + tol:  # text on another line starts there too
+        if _starts_at(starts, x0, tol):  # text on another line starts there too
             cuts.append(k)
     if len(cuts) == 1:
         return [chunk]
     cuts.append(len(words))
     return [make_chunk(words[a:b]) for a, b in zip(cuts, cuts[1:])]
+
+
+def _starts_at(starts: list[float], x: float, tol: float = 0.6) -> bool:
+    """A chunk of ``starts`` (sorted) starts at ``x``."""
+    j = bisect_left(starts, x - tol)
+    return j < len(starts) and starts[j] <= x + tol
 
 
 def _chunks_text(chunks: list[tuple[int, Chunk]], box: tuple[float, float]) -> str:

@@ -89,7 +89,7 @@ def _opens_with_rest(table: Table) -> bool:
     return first is not None and not any(c.text.strip() for c in first.cells if c.col == 0)
 
 
-def _parted_at(chars: list[Char], bounds: list[float]) -> bool:
+def parted_at(chars: list[Char], bounds: list[float]) -> bool:
     """Every line of ``chars`` that crosses one of ``bounds`` has a gap there clearly wider than
     its word spaces (1.5 times their median, and a fifth of an em), or a word space whose next word
     starts where a cell's text starts, a padding's width right of the bound: the text of two cells
@@ -113,9 +113,23 @@ def _parted_at(chars: list[Char], bounds: list[float]) -> bool:
 
 
 def _parted_over(chars: list[Char], box: BBox | None, ink: tuple[float, float], xs: list[float]) -> bool:
-    """The ink crosses inner bounds of ``xs`` and is parted at each (:func:`_parted_at`)."""
+    """The ink crosses inner bounds of ``xs`` and is parted at each (:func:`parted_at`)."""
     crossed = [x for x in xs[1:-1] if ink[0] + SLACK < x < ink[1] - SLACK]
-    return bool(crossed) and box is not None and _parted_at(_chars_in(chars, box), crossed)
+    return bool(crossed) and box is not None and parted_at(_chars_in(chars, box), crossed)
+
+
+def _merged_to_end(table: Table) -> set[int]:
+    """The columns of ``table`` whose last cell is merged over several rows down to its last row,
+    or that its last row leaves empty (an objective column printed on its group's first row only,
+    with no rule to merge it)."""
+    n = len(table.rows)
+    merged = {c.col + k for i, row in enumerate(table.rows) for c in row.cells
+              if c.row_span > 1 and i + c.row_span >= n for k in range(c.col_span)}
+    last = table.rows[-1] if table.rows else None
+    if last is None or last.kind != "data":
+        return merged
+    filled = {c.col + k for c in last.cells if c.text.strip() for k in range(c.col_span)}
+    return merged | {k for k in range(len(table.columns)) if k not in filled}
 
 
 def on_wider_columns(page, table: Table, wider: Table, settings) -> Table | None:
@@ -174,7 +188,7 @@ def on_wider_columns(page, table: Table, wider: Table, settings) -> Table | None
                     # text across a bound of the wider table: not on these columns, unless it is two
                     # cells' text run together a word space apart, parted at the bound (its chars
                     # then go to one cell per column)
-                    if not _parted_at(_chars_in(chars, c.bbox), xs[a + 1 : b + 1]):
+                    if not parted_at(_chars_in(chars, c.bbox), xs[a + 1 : b + 1]):
                         return None
                     parted = True
                     a, b = -1, -1  # its columns are placed below with the empty ones
@@ -184,7 +198,9 @@ def on_wider_columns(page, table: Table, wider: Table, settings) -> Table | None
             for k in sorted(inside - set(range(a, b + 1))):
                 if not place(GridCell(row=i, col=k, row_span=span, bbox=(xs[k], c.bbox[1], xs[k + 1], c.bbox[3]))):
                     return None
-    if not ({0, n_cols - 1} <= used or (used and {0, n_cols - 1} <= covered and parted)):
+    # a column merged down to the wider table's end (an objective spanning its actions' rows) goes
+    # on empty at the top of the page: the piece need not reach it
+    if not ({0, n_cols - 1} <= used | _merged_to_end(wider) or (used and {0, n_cols - 1} <= covered and parted)):
         return None  # not spanning the wider table's columns: another table
     cells = list({id(c): c for c in slots.values()}.values())
     for r in range(len(ys) - 1):

@@ -20,8 +20,10 @@ from rapidfuzz import fuzz
 
 from plantables.extract.model import Table
 from plantables.extract.pdf.objects import Edge, Word
+from plantables.extract.pdf.plan_columns import parted_at
 from plantables.extract.pdf.plan_flow import TextLine, text_line, word_rows
 from plantables.extract.pdf.stitch import header_only
+from plantables.vocabulary.markup import BULLETS
 
 #: the repeated header matches the previous table's header rows this well
 #: (rapidfuzz ratio, 0-100; the engine's stitching uses the same measure)
@@ -121,44 +123,63 @@ def _in_columns(lines: list[TextLine], words: list[Word], bounds: list[float]) -
     cols: list[int] = []
     on_line = sorted((w for w in words if first.bbox[1] - 0.5 <= w["top"] and w["bottom"] <= first.bbox[3] + 0.5),
                      key=lambda w: w["x0"])
+    line_chars = [ch for w in on_line for ch in w.get("chars") or []]
     for i, w in enumerate(on_line):
         a, b = _column_of(w["x0"] + 1.0, bounds), _column_of(w["x1"] - 1.0, bounds)
         if a is None or a != b:
             return False
-        # cells part their text by a gutter; a heading's words by a space, whatever the bounds
-        if cols and a != cols[-1] and w["x0"] - on_line[i - 1]["x1"] < w["bottom"] - w["top"]:
+        # cells part their text by a gutter; a heading's words by a space, whatever the bounds (a
+        # spreadsheet's cells may print a word space apart: then the gap straddles the bound, the
+        # next word starting within a cell's padding of it)
+        if cols and a != cols[-1] and w["x0"] - on_line[i - 1]["x1"] < w["bottom"] - w["top"] \
+                and not parted_at(line_chars, [bounds[a]]):
             return False
         cols.append(a)
     return len(set(cols)) >= 2
 
 
-def _one_cell_rest(lines: list[TextLine], words: list[Word], bounds: list[float], prev: Table) -> list[TextLine]:
-    """The page's first lines when they are the rest of one cell of ``prev``'s last row: all
-    their words in one column, whose cell in that row holds text, set where that column's text
-    starts (a cell's padding right of its bound, not at the table's left edge where headings and
-    running headers start) or going on in lower case; close together, as a cell's lines are.
-    (WeasyPrint carries over a page the last lines of a tall cell alone.)"""
-    last = next((r for r in reversed(prev.rows) if r.kind == "data"), None)
-    if not lines or last is None:
-        return []
-    run = [lines[0]]
-    for ln in lines[1:]:
-        if ln.bbox[1] - run[-1].bbox[3] > MAX_LINE_GAP * ln.size:
+def _listed_columns(table: Table) -> set[int]:
+    """The columns whose cell in the table's last row holds a list (a line opening with a bullet)."""
+    last = table.rows[-1] if table.rows else None
+    return {c.col for c in last.cells if any(ln.strip()[:1] in BULLETS for ln in c.text.splitlines())} if last else set()
+
+
+def _one_cells_rest(lines: list[TextLine], words: list[Word], bounds: list[float], prev: Table) -> int:
+    """How many lines the page opens with that are the rest of one cell of ``prev``'s last row (0:
+    none): lines close together (up to a gap wider than a line's, or a line reaching into another
+    column: a title row) with words of one column of ``bounds`` only, the first going on in lower
+    case (``partners``, the end of a step the page broke), or a list item in a column whose last
+    cell holds a list (the next step), or set where that column's text starts (a cell's padding
+    right of its bound, not at the table's left edge where headings and running headers start)
+    under a cell holding text it does not repeat (WeasyPrint carries over a page the last lines of
+    a tall cell alone; a merged cell Calc prints again on the new page repeats its text: no rest)."""
+    if not lines:
+        return 0
+    column: int | None = None
+    n = 0
+    for k, ln in enumerate(lines):
+        if k and ln.bbox[1] - lines[k - 1].bbox[3] > MAX_LINE_GAP * ln.size:
             break
-        run.append(ln)
-    on_run = [w for w in words if any(ln.bbox[1] - 0.5 <= w["top"] and w["bottom"] <= ln.bbox[3] + 0.5 for ln in run)]
-    cols = {(_column_of(w["x0"] + 1.0, bounds), _column_of(w["x1"] - 1.0, bounds)) for w in on_run}
-    if len(cols) != 1:
-        return []
-    k, same = cols.pop()
-    if k is None or k != same:
-        return []
-    cell = last.cell(k)
-    if cell is None or not cell.text.strip() or _norm(run[0].text) in _norm(cell.text):
-        return []  # (a merged cell Calc prints again on the new page repeats its text: no rest)
-    x0 = min(w["x0"] for w in on_run)
-    padded = k > 0 and x0 - bounds[k] <= 2 * run[0].size
-    return run if padded or run[0].text[:1].islower() else []
+        on_line = {(_column_of(w["x0"] + 1.0, bounds), _column_of(w["x1"] - 1.0, bounds)) for w in words
+                   if ln.bbox[1] - 0.5 <= w["top"] and w["bottom"] <= ln.bbox[3] + 0.5}
+        cols = {c for pair in on_line for c in pair}
+        if len(cols) != 1 or None in cols or (column is not None and cols != {column}):
+            break
+        column = next(iter(cols))
+        n = k + 1
+    if not n or column is None:
+        return 0
+    first = lines[0].text
+    if first[:1].islower():
+        return n
+    if first[:1] in BULLETS:
+        return n if column in _listed_columns(prev) else 0
+    last = next((r for r in reversed(prev.rows) if r.kind == "data"), None)
+    cell = last.cell(column) if last is not None else None
+    if cell is None or not cell.text.strip() or _norm(first) in _norm(cell.text):
+        return 0
+    x0 = min(w["x0"] for w in words if lines[0].bbox[1] - 0.5 <= w["top"] and w["bottom"] <= lines[0].bbox[3] + 0.5)
+    return n if column > 0 and x0 - bounds[column] <= 2 * lines[0].size else 0
 
 
 def continuation_fragment(page, prev: Table, found: list[Table], settings) -> Table | None:
@@ -185,31 +206,31 @@ def continuation_fragment(page, prev: Table, found: list[Table], settings) -> Ta
         if w["bottom"] <= first_top and bounds[0] - 2 <= (w["x0"] + w["x1"]) / 2 <= bounds[-1] + 2
     ]
     lines = [text_line(row, page.number) for row in word_rows(words)]  # whole rows: a header is one line
-    alone: list[TextLine] = []  # one cell's rest (:func:`_one_cell_rest`)
+    one_cell = 0  # lines of one cell's rest (:func:`_one_cells_rest`)
     if lone:
         head, rest = [], _unheaded_rest(lines, words, bounds)
     else:
+        start, n_head = 0, 0
         for start in range(len(lines) if headed else 0):  # running header lines come first: try each start
             n_head = _repeated_header(lines[start:], words, prev, bounds)
             if n_head:
                 break
-        else:
-            # no header repeated: the page may open with the rest of the row the page broke,
-            # its words in the table's columns (a paragraph's run across them)
-            start, n_head = 0, 0
-            after_prev = bool(prev.pages) and prev.pages[-1] == page.number - 1
-            alone = _one_cell_rest(lines, words, bounds, prev) if after_prev else []
-            if not (after_prev and (alone or (headed and _in_columns(lines, words, bounds)))):
+        if not n_head:
+            # no header repeated: the page may open with the rest of the row the page broke, its
+            # words in the table's columns (a paragraph's run across them), or one cell's rest (then
+            # the table need not have a header: one of several under the first one's)
+            start = 0
+            across = headed and _in_columns(lines, words, bounds)
+            one_cell = 0 if across else _one_cells_rest(lines, words, bounds, prev)
+            if not (prev.pages and prev.pages[-1] == page.number - 1 and (across or one_cell)):
                 return None
         head, rest = lines[start : start + n_head], lines[start + n_head :]
     if not rest:
         return None
     h_rules = [e for e in page.edges if e["orientation"] == "h"]
-    if not head and not lone and alone:
-        rest = alone  # one cell's rest: its lines alone, not the heading or rule under it
-        bottom = alone[-1].bbox[3] + 1
-    else:
-        bottom = _row_bottom(rest[0], rest[1:], h_rules, bounds) + 1
+    bottom = _row_bottom(rest[0], rest[1:], h_rules, bounds) + 1
+    if one_cell:  # the title row or heading after the cell's rest is no part of it
+        bottom = min(bottom, rest[one_cell - 1].bbox[3] + 1)
     ys = [head[0].bbox[1] - 1, (head[-1].bbox[3] + rest[0].bbox[1]) / 2, bottom] if head else \
         [rest[0].bbox[1] - 1, bottom]
     cells = [

@@ -214,8 +214,9 @@ def _aligned_to_grid(cell: GridCell, xs: list[float], settings: TableSettings) -
         for a, b in zip(ordered, ordered[1:]))
 
 
-#: a grid is open when more chars than this lie in it outside every cell ...
-UNPLACED_CHARS = 20
+#: a grid is open when more chars than this lie in it outside every cell (a word: a cell's last word
+#: beside a boxed mark under a repeated header is in no cell of the header's and marks' boxes) ...
+UNPLACED_CHARS = 5
 #: ... and more than this share of them is placed in none
 PLACED_SHARE = 0.97
 

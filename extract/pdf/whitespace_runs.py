@@ -14,6 +14,7 @@ from statistics import median
 from plantables.extract.pdf.lines import Line, line_blocks
 from plantables.extract.pdf.settings import TableSettings
 from plantables.extract.pdf.stacks import is_prose
+from plantables.vocabulary.markup import BULLETS
 
 BBox = tuple[float, float, float, float]
 
@@ -25,8 +26,12 @@ def whitespace_runs(lines: list[Line], settings: TableSettings, taken: list[BBox
         width = max(ln.x1 for ln in block) - min(ln.x0 for ln in block)
         current: list[Line] = []
         pending: list[Line] = []
+        head: list[Line] | None = []  # the block's opening lines of one chunk, till its first run
         for line in block:
             if len(line.chunks) >= 2:
+                if head:
+                    current.extend(_rest_above(head, line))
+                head = None
                 current.extend(pending)
                 pending = []
                 current.append(line)
@@ -36,6 +41,8 @@ def whitespace_runs(lines: list[Line], settings: TableSettings, taken: list[BBox
             else:
                 if current:
                     runs.append(current + _tail(current, pending))
+                elif head is not None and len(line.chunks) == 1:
+                    head.append(line)
                 current, pending = [], []
         if current:
             runs.append(current + _tail(current, pending))
@@ -84,12 +91,32 @@ def _first_cell_goes_on(line: Line, above: Line, starts: list[float], run: list[
         return False
     if line.text[:1].islower() and abs(line.x0 - above.x0) <= tol:
         return True
+    # a list bullet right under the line above, where it starts: the steps under the last row's
+    # title (a run opening after an objective row holds no list of its own to go by)
+    if line.text[:1] in BULLETS and abs(line.x0 - above.x0) <= tol:
+        return True
     own = [ln for ln in run if len(ln.chunks) == 1 and ln.x1 < min(starts) - tol]
     if not any(abs(line.x0 - ln.x0) <= tol for ln in own):
         return False
     mark = line.text[:1]
     return line.text[:1].islower() or (not mark.isalnum() and not mark.isspace()
                                        and any(ln.text[:1] == mark for ln in own))
+
+
+#: at most this many lines of a cell's rest open a block above its first row
+MAX_REST_ABOVE = 3
+
+
+def _rest_above(head: list[Line], first: Line) -> list[Line]:
+    """The block's opening lines of one chunk when they are the rest of a cell the page broke,
+    over the run's first line: each in lower case (a sentence going on, no heading), starting where
+    one of that line's inner chunks starts (a list item's hanging indent); else none."""
+    if len(head) > MAX_REST_ABOVE:
+        return []
+    tol = max(2.0, 0.3 * first.size)
+    starts = [c.x0 for c in first.chunks[1:]]
+    ok = all(ln.text[:1].islower() and any(abs(ln.x0 - x) <= tol for x in starts) for ln in head)
+    return head if ok else []
 
 
 def _goes_on(run: list[Line], lines: list[Line]) -> bool:

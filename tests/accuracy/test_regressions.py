@@ -322,3 +322,36 @@ def test_the_row_under_a_lone_shaded_header_at_a_page_foot_is_read(scores):
 
 def test_painted_borders_drifted_off_the_text_columns_are_no_column_bounds(scores):
     _whole(scores["wkhtmltopdf_0210.pdf"], "measures", "update_text")
+
+def test_a_rule_cut_at_a_merged_objective_still_parts_the_refs_beside_a_quarter_grid(scores):
+    s = scores["layout_927341.pdf"]
+    assert s.once == s.actions and not s.cells_lost, s.problems[:3]
+    assert _field(s, "action_ref") == 1.0 and _field(s, "lead_raw") == 1.0, s.problems[:3]
+
+
+def test_a_row_opening_a_page_above_the_first_rule_with_cells_a_word_space_apart(scores):
+    s = scores["layout_927313.pdf"]
+    assert s.once == s.actions and not s.cells_lost, s.problems[:3]
+
+
+def test_a_cells_last_word_shaded_alone_atop_a_page_is_no_header(scores):
+    s = scores["layout_927308.pdf"]
+    assert not [p for p in s.problems if p.startswith("1.")], s.problems[:3]
+
+
+def test_bullets_under_the_last_row_of_a_run_after_an_objective_row_stay_with_it(scores):
+    s = scores["layout_927330.pdf"]
+    assert s.once == s.actions and not s.cells_lost, s.problems[:3]
+    assert _field(s, "action_steps") == 1.0, s.problems[:3]
+
+
+def test_a_cells_wrapped_line_a_word_space_from_the_next_cells_line_is_cut_at_the_bound(scores):
+    s = scores["layout_927332.pdf"]
+    assert s.once == s.actions and not s.cells_lost, s.problems[:3]
+    assert _field(s, "update_text") == 1.0, s.problems[:3]
+
+
+def test_a_lone_line_under_a_repeated_header_joins_the_cell_it_starts_in(scores):
+    s = scores["layout_927353.pdf"]
+    assert s.once == s.actions and not s.cells_lost, s.problems[:3]
+    assert _field(s, "measures") == 1.0, s.problems[:3]
