@@ -45,6 +45,7 @@ from plantables.normalise.profile import ColumnProfile, pooled, profiles
 from plantables.normalise.records import Action, Objective, PlanDocument, Section
 from plantables.normalise.roles import Roles, column_roles
 from plantables.normalise.settings import DEFAULT, InterpretSettings
+from plantables.normalise.titleblock import mark_title_block
 from plantables.vocabulary.fields import looks_like_period_label
 from plantables.vocabulary.headings import HeadingInfo, caps_share, classify_heading, labelled_heading, short_name
 from plantables.vocabulary.refs import ref_depth
@@ -193,6 +194,7 @@ def normalise_document(doc: Document, *, organisation: str | None = None,
     Raises :class:`NotAPlan` when no table of the document reads as a plan table.
     """
     turn_cards(doc)
+    mark_title_block(doc)
     join_fragments(doc)
     readings = read_tables(doc, settings)
     if not readings and not any("no text layer" in w for w in doc.warnings):
