@@ -19,6 +19,7 @@ from plantables.normalise import config as settings
 from plantables.normalise.dates import parse_timeframe, period_label_months
 from plantables.normalise.leads import split_leads
 from plantables.normalise.records import Status
+from plantables.normalise.subitems import lettered_items
 from plantables.vocabulary.status import (
     StatusVocabulary,
     classify_status,
@@ -101,11 +102,17 @@ def bold_head(cell: Cell | None) -> str | None:
 
 def title_and_steps(cell_text: str, bold_lines: tuple[bool, ...] | None = None) -> tuple[str, list[str]]:
     """What an action cell holds: a title over bullet steps (the text before the first bullet),
-    or a bold first line (or lines) over plain ones (``bold_lines``, a reader's format fact);
-    otherwise the whole text is the title."""
+    or over sub-actions lettered in sequence (``a) … b) …``), or a bold first line (or lines)
+    over plain ones (``bold_lines``, a reader's format fact); otherwise the whole text is the
+    title."""
     starts = [m.start() for m in _BULLET.finditer(cell_text)]
     if starts and cell_text[: starts[0]].strip():
         return " ".join(cell_text[: starts[0]].split()), join_steps([cell_text[starts[0]:]])
+    items = lettered_items(cell_text)
+    if items:
+        ends = [s for s, _ in items[1:]] + [len(cell_text)]
+        steps = [" ".join(cell_text[label_end:end].split()) for (_, label_end), end in zip(items, ends)]
+        return " ".join(cell_text[: items[0][0]].split()), [t for t in steps if t]
     lines = cell_text.split("\n")
     if bold_lines and len(bold_lines) == len(lines) and bold_lines[0]:
         k = bold_lines.index(False) if False in bold_lines else len(lines)
