@@ -29,6 +29,8 @@ class Group:
     rows: list[int]
     ref_cell: Cell | None = None
     warnings: list[str] = field(default_factory=list)
+    #: notes printed across the table under the action's row (``Notes: …``), as printed
+    notes: list[str] = field(default_factory=list)
 
 
 def anchor_ref(text: str) -> tuple[str | None, str | None, str]:
@@ -199,6 +201,20 @@ def heading_parts(text: str) -> list[str]:
     return parts
 
 
+#: a note across the table opens with a label of a word or two and a colon (``Notes: …``, ``Update
+#: Nov 2025: …``), or is a sentence: a heading is neither
+_NOTE_LABEL = re.compile(r"^\W*[A-Z][\w/ ]{0,20}:\s+\S")
+NOTE_MIN_WORDS = 8
+
+
+def is_note(text: str, infos: list[HeadingInfo]) -> bool:
+    """Is a row across the table, read as no heading (``infos``), a note on the action above it?"""
+    flat = " ".join(text.split())
+    if not infos or any(i.kind != "text" for i in infos) or labelled_heading(flat):
+        return False
+    return bool(_NOTE_LABEL.match(flat)) or (len(flat.split()) >= NOTE_MIN_WORDS and flat.endswith((".", "!", "?")))
+
+
 def group_rows(table: Table, anchor: int | None, skip: set[int] | frozenset[int] = frozenset()
                ) -> list[Group | HeadingInfo]:
     """Action groups in order, interleaved with the headings met inside the table (rows in
@@ -215,7 +231,11 @@ def group_rows(table: Table, anchor: int | None, skip: set[int] | frozenset[int]
             # a heading row, or a note or a heading across the table (a narrow one too)
             text = ("\n".join(c.text for c in row.cells if c.text) if row.kind == "heading"
                     else next((c.text for c in row.cells if c.text.strip()), ""))
-            out += [classify_heading(part, in_table=True) for part in heading_parts(text)]
+            infos = [classify_heading(part, in_table=True) for part in heading_parts(text)]
+            if current is not None and is_note(text, infos):
+                current.notes.append(text.strip())  # the action's own note: it stays open
+                continue
+            out += infos
             current = None
             continue
         if row.kind != "data" or not row.cells or repeats_header(row, table, labels) or is_total_row(row):
