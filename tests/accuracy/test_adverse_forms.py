@@ -22,26 +22,31 @@ FILES = sorted(p for p in FORMS.iterdir() if not p.name.endswith((".json", ".py"
 
 #: (fields right, actions found) reached so far: a floor, so a change cannot quietly lose ground
 FLOOR: dict[str, tuple[float, float]] = {
+    "lead_first.pdf": (0.99, 1.0),
+    "narrative_then_plan.docx": (0.95, 1.0),
+    "narrative_then_plan.pdf": (0.95, 1.0),
     "nhs_plan.html": (0.99, 1.0),
     "nhs_plan.pdf": (0.99, 1.0),
     "notes_rows.html": (0.99, 1.0),
     "notes_rows.pdf": (0.99, 1.0),
-    "objective_captions.pdf": (0.90, 1.0),
-    "risk_words.docx": (0.95, 1.0),
-    "risk_words.pdf": (0.95, 1.0),
+    "objective_captions.pdf": (0.99, 1.0),
+    "risk_words.docx": (0.99, 1.0),
+    "risk_words.pdf": (0.99, 1.0),
     "status_first.docx": (0.99, 1.0),
     "status_first.pdf": (0.98, 1.0),
     "sub_actions.docx": (0.99, 1.0),
+    "status_first_tracker.pdf": (0.99, 1.0),
+    "status_first_tracker.xlsx": (0.99, 1.0),
     "sub_actions.pdf": (0.99, 1.0),
+    "title_bar.html": (0.99, 1.0),
+    "title_bar.pdf": (0.99, 1.0),
     "tracker_three_rows.pdf": (0.99, 1.0),
     "tracker_three_rows.xlsx": (0.99, 1.0),
     "university_plan.pdf": (0.99, 1.0),
     "university_plan.xlsx": (0.99, 1.0),
 }
 #: why a document is still short of the held-out target
-SHORT: dict[str, str] = {
-    "objective_captions.pdf": "a caption above each table ('Table 2: Objective 2 - …') is not read as its objective",
-}
+SHORT: dict[str, str] = {}
 
 
 def test_corpus_is_there():
@@ -97,3 +102,20 @@ def test_a_three_row_header_under_title_rows_in_the_gridlines(scores):
     s = scores["tracker_three_rows.pdf"]
     assert all(_field(s, f) == 1.0 for f in ("title", "start_month", "due_month", "update_text", "rag")), \
         s.problems[:5]
+
+
+def test_a_caption_above_each_table_names_its_objective(scores):
+    s = scores["objective_captions.pdf"]  # 'Table 2: Objective 2 - Listen to tenants …' over each table
+    assert _field(s, "objective_ref") == 1.0 and _field(s, "objective_text") == 1.0, s.problems[:5]
+
+
+@pytest.mark.parametrize("name", ["risk_words.docx", "risk_words.pdf"])
+def test_a_risk_title_column_is_the_title_beside_a_longer_description(name, scores):
+    assert _field(scores[name], "title") == 1.0, scores[name].problems[:5]
+
+
+@pytest.mark.parametrize("name", ["title_bar.html", "title_bar.pdf"])
+def test_an_outcome_merged_down_left_of_the_actions_is_their_objective(name, scores):
+    # 'Outcome' is worded as an update; merged over its actions and printed before them it groups them
+    s = scores[name]
+    assert _field(s, "objective_text") == 1.0 and _field(s, "update_text") == 1.0, s.problems[:5]
