@@ -284,9 +284,14 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 
 def grid_label(column) -> str:
     """A grid column's label with the year its group gives: 'Q1' under '2025/26' is 'Q1 2025/26',
-    'Apr' under '2022' is 'Apr 2022'."""
+    'Apr' under '2022' is 'Apr 2022', 'Jan' under '2025/26' is 'Jan 2026'."""
     group = column.group
     if group and (looks_like_period_label(group) or _YEAR.fullmatch(group.strip())) and not re.search(r"\d\d", column.label):
+        year = period_label_months(group)
+        if len(year) == 12:  # a month under its financial year ('Jan' under '2025/26' is January 2026)
+            month = period_label_months(column.label, period=(year[0], year[-1]))
+            if len(month) == 1:
+                return f"{column.label} {month[0][:4]}"
         return f"{column.label} {column.group}"
     return column.label
 
