@@ -71,8 +71,9 @@ class Context:
         unnumbered = self.section is not None and self.section.kind == "section" and self.section.ref is None
         if kind == "theme" and (self.section is None or unnumbered or (self.section.kind != "priority" and not in_table)):
             kind = "section"  # capitals with no numbered section above them head a section
-        if kind == "objective" and in_table and (self._next_section(info) or self._named_section(info)):
-            kind = "section"
+        if kind == "objective" and in_table and not (info.labelled and info.kind == "objective") \
+                and (self._next_section(info) or self._named_section(info)):
+            kind = "section"  # (a row that prints its kind, 'Objective 1: …', is what it says)
         if kind in ("priority", "section"):
             self.section = Section(info.ref, info.title, kind)
             self.objective, self.theme = None, None
