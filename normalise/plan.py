@@ -45,7 +45,7 @@ from plantables.normalise.profile import ColumnProfile, pooled, profiles
 from plantables.normalise.records import Action, Objective, PlanDocument, Section
 from plantables.normalise.roles import Roles, column_roles
 from plantables.normalise.settings import DEFAULT, InterpretSettings
-from plantables.normalise.titleblock import mark_title_block
+from plantables.normalise.titleblock import mark_named_headings, mark_title_block
 from plantables.vocabulary.fields import looks_like_period_label
 from plantables.vocabulary.headings import HeadingInfo, caps_share, classify_heading, labelled_heading, short_name
 from plantables.vocabulary.refs import ref_depth
@@ -196,6 +196,8 @@ def normalise_document(doc: Document, *, organisation: str | None = None,
     """
     turn_cards(doc)
     mark_title_block(doc)
+    org = organisation or doc.organisation or organisation_of(doc)
+    mark_named_headings(doc, org)
     join_fragments(doc)
     readings = read_tables(doc, settings)
     if not readings and not any("no text layer" in w for w in doc.warnings):
@@ -214,7 +216,7 @@ def normalise_document(doc: Document, *, organisation: str | None = None,
     return PlanDocument(
         path=doc.path,
         format=doc.format,
-        organisation=organisation or doc.organisation or organisation_of(doc),
+        organisation=org,
         title=doc.title,
         pages=doc.pages,
         period_start=start,
