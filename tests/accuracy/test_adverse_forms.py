@@ -22,6 +22,12 @@ FILES = sorted(p for p in FORMS.iterdir() if not p.name.endswith((".json", ".py"
 
 #: (fields right, actions found) reached so far: a floor, so a change cannot quietly lose ground
 FLOOR: dict[str, tuple[float, float]] = {
+    "caption_th.html": (0.99, 1.0),
+    "caption_th.pdf": (0.99, 1.0),
+    "guidance_then_plan.pdf": (0.99, 1.0),
+    "guidance_then_plan.xlsx": (0.99, 1.0),
+    "tick_grid.docx": (0.99, 1.0),
+    "tick_grid.pdf": (0.98, 1.0),
     "lead_first.pdf": (0.99, 1.0),
     "narrative_then_plan.docx": (0.95, 1.0),
     "narrative_then_plan.pdf": (0.95, 1.0),
@@ -119,3 +125,16 @@ def test_an_outcome_merged_down_left_of_the_actions_is_their_objective(name, sco
     # 'Outcome' is worded as an update; merged over its actions and printed before them it groups them
     s = scores[name]
     assert _field(s, "objective_text") == 1.0 and _field(s, "update_text") == 1.0, s.problems[:5]
+
+
+@pytest.mark.parametrize("name", ["tick_grid.docx", "tick_grid.pdf"])
+def test_ticked_months_under_a_financial_year_group(name, scores):
+    s = scores[name]  # 'Jan' under '2025/26' is January 2026
+    assert all(_field(s, f) == 1.0 for f in ("active_months", "start_month", "due_month")), s.problems[:5]
+
+
+@pytest.mark.parametrize("name", ["guidance_then_plan.xlsx", "guidance_then_plan.pdf"])
+def test_a_plan_sheet_after_a_guidance_sheet(name, scores):
+    # its own title row names the council: no section; 'Objective 1: …' rows stay objectives
+    s = scores[name]
+    assert all(_field(s, f) == 1.0 for f in ("section_title", "objective_ref", "objective_text")), s.problems[:5]
