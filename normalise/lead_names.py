@@ -61,7 +61,7 @@ _ROLE_WORDS = frozenset(
 )
 #: words that end a role; more words after one start the next role
 _ROLE_TAILS = frozenset(
-    "manager coordinator co-ordinator lead auditor student officer member chair forum team".split()
+    "manager coordinator co-ordinator lead leader auditor student officer member chair forum team".split()
 )
 #: words before a role word that belong to it (``Senior IRO``, ``ALL HoS``)
 _MODIFIERS = frozenset(

@@ -64,3 +64,10 @@ def test_a_header_of_three_rows_under_title_rows_printed_in_the_grid():
     assert settle_header(table) == 3
     assert [c.label for c in table.columns] == ["ID", "Task", "Owner", "Start", "End", "RAG", "Comments"]
     assert [r.kind for r in table.rows[:2]] == ["heading", "heading"]
+
+
+def test_a_team_leader_is_one_role():
+    from plantables.normalise.leads import split_leads
+
+    assert split_leads("Contact Centre Team Leader") == ["Contact Centre Team Leader"]
+    assert split_leads("Team Leader Housing Officer") == ["Team Leader", "Housing Officer"]
