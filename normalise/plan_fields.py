@@ -38,7 +38,9 @@ _GRID_MARKS = frozenset("█▓▒░■▪●◼⬛✓✔✗✘xX*")
 _RISK_TOKEN = re.compile(r"[^\s,;/]+")
 #: a list bullet opening a line (a glyph, not '-', which also opens a wrapped range like '– Dec 2018')
 _BULLET = re.compile(r"^[ \t]*[•●▪◦‣∙○■□➢►➤\uf0b7\uf0a7\uf076\uf0d8\uf0fc][ \t]*", re.MULTILINE)
-_RANGE = re.compile(r"\s[-–—]\s?|\s?[-–—]\s|\b(?:to|until|till|through)\b", re.IGNORECASE)
+#: a range's mark: a dash with a space beside it, an en or em dash between two words (``Jan–Mar 2026``;
+#: a hyphen alone is inside a date, ``Mar-26``, and ``2025–26`` is one financial year), or a word
+_RANGE = re.compile(r"\s[-–—]\s?|\s?[-–—]\s|(?<=[a-z])[–—](?=[a-z])|\b(?:to|until|till|through)\b", re.IGNORECASE)
 
 
 def joined(texts: list[str], sep: str, *, distinct: bool = False) -> str | None:
