@@ -240,6 +240,9 @@ def _content_role(table: Table, col: int, prof: dict[int, ColumnProfile], have: 
         role = "rag"
     elif "status" not in have and p.status_share >= s.content_share:
         role = "status"
+    elif not have & {"rag", "status"} and p.rated_cells >= s.content_share * p.filled and len(p.rated) >= 2 \
+            and p.share("number", "id", "short") >= s.content_share:
+        role = "rag"  # figures or words shaded red, amber or green by their rating (a risk score)
     elif not have & {"status", "update"} and p.status_led >= s.content_share * p.filled:
         role = "update"  # 'On track – two hubs open …': an update that opens with its status
     elif "lead" not in have and p.mean_words <= 6 and _role_share(p) >= s.content_share:
