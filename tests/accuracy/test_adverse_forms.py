@@ -22,6 +22,10 @@ FILES = sorted(p for p in FORMS.iterdir() if not p.name.endswith((".json", ".py"
 
 #: (fields right, actions found) reached so far: a floor, so a change cannot quietly lose ground
 FLOOR: dict[str, tuple[float, float]] = {
+    "dates_mix.docx": (0.995, 1.0),
+    "dates_mix.pdf": (0.995, 1.0),
+    "risk_scores.pdf": (0.995, 1.0),
+    "risk_scores.xlsx": (0.995, 1.0),
     "caption_th.html": (0.99, 1.0),
     "caption_th.pdf": (0.99, 1.0),
     "guidance_then_plan.pdf": (0.99, 1.0),
@@ -138,3 +142,15 @@ def test_a_plan_sheet_after_a_guidance_sheet(name, scores):
     # its own title row names the council: no section; 'Objective 1: …' rows stay objectives
     s = scores[name]
     assert all(_field(s, f) == 1.0 for f in ("section_title", "objective_ref", "objective_text")), s.problems[:5]
+
+
+@pytest.mark.parametrize("name", ["dates_mix.docx", "dates_mix.pdf"])
+def test_dates_written_every_which_way(name, scores):
+    s = scores[name]  # 'Jan–Mar 2026' starts in January; 'Mar-26', 'Q3 25/26', 'By 30.09.25' are due months
+    assert _field(s, "start_month") == 1.0 and _field(s, "due_month") == 1.0, s.problems[:5]
+
+
+@pytest.mark.parametrize("name", ["risk_scores.xlsx", "risk_scores.pdf"])
+def test_a_score_shaded_by_its_rating_gives_the_rag(name, scores):
+    s = scores[name]  # and 'Health and Safety Manager' is one lead
+    assert _field(s, "rag") == 1.0 and _field(s, "leads") == 1.0, s.problems[:5]

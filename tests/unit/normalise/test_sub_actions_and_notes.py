@@ -71,3 +71,18 @@ def test_a_team_leader_is_one_role():
 
     assert split_leads("Contact Centre Team Leader") == ["Contact Centre Team Leader"]
     assert split_leads("Team Leader Housing Officer") == ["Team Leader", "Housing Officer"]
+
+
+def test_one_word_and_a_role_after_it_are_one_lead():
+    from plantables.normalise.leads import split_leads
+
+    assert split_leads("Health and Safety Manager") == ["Health and Safety Manager"]
+    assert split_leads("Police and Health") == ["Police", "Health"]
+
+
+def test_an_en_dash_between_months_is_a_range():
+    from plantables.normalise.plan_fields import cell_months
+
+    assert cell_months("Jan–Mar 2026", period=None) == ("2026-01", "2026-03")
+    assert cell_months("2025–26", period=None) == (None, "2026-03")
+    assert cell_months("Mar-26", period=None) == (None, "2026-03")
