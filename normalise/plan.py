@@ -45,7 +45,7 @@ from plantables.normalise.profile import ColumnProfile, pooled, profiles
 from plantables.normalise.records import Action, Objective, PlanDocument, Section
 from plantables.normalise.roles import Roles, column_roles
 from plantables.normalise.settings import DEFAULT, InterpretSettings
-from plantables.normalise.titleblock import mark_named_headings, mark_title_block
+from plantables.normalise.titleblock import mark_named_headings, mark_plan_name_heading, mark_title_block
 from plantables.vocabulary.fields import looks_like_period_label
 from plantables.vocabulary.headings import HeadingInfo, caps_share, classify_heading, labelled_heading, short_name
 from plantables.vocabulary.refs import ref_depth
@@ -198,6 +198,7 @@ def normalise_document(doc: Document, *, organisation: str | None = None,
     mark_title_block(doc)
     org = organisation or doc.organisation or organisation_of(doc)
     mark_named_headings(doc, org)
+    mark_plan_name_heading(doc)
     join_fragments(doc)
     readings = read_tables(doc, settings)
     if not readings and not any("no text layer" in w for w in doc.warnings):
@@ -244,7 +245,9 @@ def _walk(doc: Document, period, readings: dict[int, TableReading]) -> tuple[lis
                 info = classify_heading(block.text)  # a workbook of one sheet per priority: 'Priority 1 - Economy'
                 if info.kind in ("priority", "section", "theme") and info.ref is not None:
                     ctx.apply(info, in_table=False)
-            elif block.kind not in ("title", "text"):
+            elif block.kind == "title":
+                ctx = Context()  # the plan's name (its title block, or printed again over its table) opens it
+            elif block.kind != "text":
                 ctx.apply(_styled_heading(block), in_table=False)
             elif block.kind == "text" and labelled_heading(block.text):
                 # a paragraph the reader saw as text that names itself ("Objective 1.1: …")

@@ -10,6 +10,8 @@ a workbook, as the PDF reader reads page one.
 
 from __future__ import annotations
 
+import re
+
 from plantables.extract.model import Block, Document, Heading, Table
 from plantables.vocabulary.headings import classify_heading
 
@@ -59,3 +61,18 @@ def mark_named_headings(doc: Document, organisation: str | None) -> None:
         if isinstance(block, Heading) and block.kind not in ("sheet", "title", "text") \
                 and org in " ".join(block.text.split()).casefold() and classify_heading(block.text).kind == "text":
             block.kind = "title"
+
+
+#: a heading naming a plan as a whole ('Action plan', 'Appendix A - Delivery Plan 2025/26')
+_PLAN_NAME = re.compile(r"\bplan(?:\s+(?:19|20)\d\d(?:\s*[-–/]\s*\d{2,4})?)?\s*$", re.IGNORECASE)
+
+
+def mark_plan_name_heading(doc: Document) -> None:
+    """The one unnumbered heading in a document that names a plan (``Action plan``, ``Appendix A -
+    Action plan`` over the plan table of a report) names the table, not a section of it (in place).
+    Several such headings over tables (``Housing action plan``, ``Transport action plan``) part one
+    document into its plans: they stay sections."""
+    named = [b for b in doc.blocks if isinstance(b, Heading) and b.kind not in ("sheet", "title", "text")
+             and _PLAN_NAME.search(" ".join(b.text.split())) and classify_heading(b.text).kind == "text"]
+    if len(named) == 1:
+        named[0].kind = "title"
