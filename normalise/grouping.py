@@ -201,8 +201,8 @@ def heading_parts(text: str) -> list[str]:
     return parts
 
 
-#: a note across the table opens with a label of a word or two and a colon (``Notes: …``, ``Update
-#: Nov 2025: …``), or is a sentence: a heading is neither
+#: a note across the table is a sentence, after a label of a word or two and a colon (``Notes: …``,
+#: ``Update Nov 2025: …``) or not: a heading is none
 _NOTE_LABEL = re.compile(r"^\W*[A-Z][\w/ ]{0,20}:\s+\S")
 NOTE_MIN_WORDS = 8
 
@@ -212,7 +212,11 @@ def is_note(text: str, infos: list[HeadingInfo]) -> bool:
     flat = " ".join(text.split())
     if not infos or any(i.kind != "text" for i in infos) or labelled_heading(flat):
         return False
-    return bool(_NOTE_LABEL.match(flat)) or (len(flat.split()) >= NOTE_MIN_WORDS and flat.endswith((".", "!", "?")))
+    # a note says something: a sentence, or many words after its label ('Appendix A: Draft
+    # Monitoring Framework' is a heading)
+    sentence = flat.endswith((".", "!", "?"))
+    return (bool(_NOTE_LABEL.match(flat)) and (sentence or len(flat.split()) >= 2 * NOTE_MIN_WORDS)) or (
+        len(flat.split()) >= NOTE_MIN_WORDS and sentence)
 
 
 def group_rows(table: Table, anchor: int | None, skip: set[int] | frozenset[int] = frozenset()

@@ -2,7 +2,8 @@
 
 A title line over items labelled ``a)``, ``(b)``, ``c.``, ``i)``, ``(ii)`` or ``1)``, counting up
 from the first, is an action over its sub-actions, as bullets under a title are; a lone label,
-or letters that do not count up, are text.
+letters that do not count up, or items ending in ``;``/``, and``/``; or`` (the clauses of one
+sentence, a policy's criteria) are text.
 """
 
 from __future__ import annotations
@@ -35,4 +36,12 @@ def lettered_items(cell_text: str) -> list[tuple[int, int]]:
         rank = _label_rank(m.group("label"), roman)
         if rank == len(items) + 1:
             items.append((m.start(), m.end()))
-    return items if len(items) >= 2 and cell_text[: items[0][0]].strip() else []
+    if len(items) < 2 or not cell_text[: items[0][0]].strip():
+        return []
+    # items ending in ';', ',' or 'and'/'or' are the clauses of one sentence (a policy's criteria), not steps
+    if any(_CLAUSE_END.search(cell_text[end:nxt]) for (_, end), (nxt, _) in zip(items, items[1:])):
+        return []
+    return items
+
+
+_CLAUSE_END = re.compile(r"(?:[;,]|\b(?:and|or))\s*$", re.IGNORECASE)

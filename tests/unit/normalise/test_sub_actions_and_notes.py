@@ -26,6 +26,9 @@ def test_letters_out_of_sequence_or_alone_are_text():
     assert title_and_steps("Plan the works\nb) second only")[1] == []
     assert title_and_steps("a) Survey homes\nb) Report")[1] == []  # no title line above the items
     assert title_and_steps("Buy 2 vans\nc) later\na) first")[1] == []
+    # the criteria of one sentence, not sub-actions
+    assert title_and_steps("Loss of offices will be resisted unless:\na) the site is not needed; or\n"
+                           "b) it has been vacant for a year.")[1] == []
 
 
 def _infos(text):
@@ -37,6 +40,7 @@ def test_a_note_is_labelled_or_a_sentence_a_heading_is_neither():
     long = "Work on this action was paused while the service review took place."
     assert is_note(long, _infos(long))
     assert not is_note("Customer services", _infos("Customer services"))
+    assert not is_note("Appendix A: Draft Monitoring Framework", _infos("Appendix A: Draft Monitoring Framework"))
     assert not is_note("Objective 2.1: Improve homes", _infos("Objective 2.1: Improve homes"))
 
 
