@@ -341,9 +341,17 @@ def _column_status(status_texts: list[str]) -> Status | None:
     return None
 
 
+#: the words before a colon or dash opening an update: a date there ('Nov 2025: On track – …') dates
+#: the entry, and the status follows it
+_LEAD = re.compile(r"^\s*([^:;–—\n]{3,24}?)\s*(?::|\s[-–—])\s+")
+
+
 def _update_status(update: str | None) -> Status | None:
     if not update:
         return None
+    lead = _LEAD.match(update)
+    if lead and parse_timeframe(lead.group(1)).due_month:
+        update = update[lead.end():]
     s = status_from_update(update, vocabulary=settings.status_vocabulary())
     if s is None:
         return None

@@ -90,3 +90,11 @@ def test_an_en_dash_between_months_is_a_range():
     assert cell_months("Jan–Mar 2026", period=None) == ("2026-01", "2026-03")
     assert cell_months("2025–26", period=None) == (None, "2026-03")
     assert cell_months("Mar-26", period=None) == (None, "2026-03")
+
+
+def test_a_status_after_the_date_opening_an_update():
+    from plantables.normalise.plan_fields import _update_status
+
+    s = _update_status("Nov 2025: On track – backlog down from 600 to 240.")
+    assert s is not None and (s.raw, s.value) == ("On track", "on_track")
+    assert _update_status("March 2026 – the review will start") is None
