@@ -5,7 +5,8 @@ gridlines, a ``Notes: …`` row across the table under each action, sub-actions 
 c)`` in the action's cell, a caption per objective table, an NHS improvement plan, a university
 plan with the objective merged down, a risk register — each through a real producer (Word and
 Calc via LibreOffice, Chromium, reportlab) and, where it has one, its own Office/HTML file too.
-Imported end to end and scored field by field as ``test_heldout_forms.py`` scores its documents.
+Each is held at the accuracy it reached, and to the held-out target, in ``test_heldout_forms.py``;
+here each fix is checked on the documents that showed its fault, field by field.
 """
 
 from __future__ import annotations
@@ -20,79 +21,11 @@ FORMS = Path(__file__).resolve().parents[1] / "fixtures" / "adverse_forms"
 FILES = sorted(p for p in FORMS.iterdir() if not p.name.endswith((".json", ".py"))
                and Path(f"{p}.expected.json").exists())
 
-#: (fields right, actions found) reached so far: a floor, so a change cannot quietly lose ground
-FLOOR: dict[str, tuple[float, float]] = {
-    "dated_status.html": (0.995, 1.0),
-    "dated_status.pdf": (0.995, 1.0),
-    "objective_in_table.docx": (0.995, 1.0),
-    "objective_in_table.pdf": (0.995, 1.0),
-    "dates_mix.docx": (0.995, 1.0),
-    "dates_mix.pdf": (0.995, 1.0),
-    "risk_scores.pdf": (0.995, 1.0),
-    "risk_scores.xlsx": (0.995, 1.0),
-    "caption_th.html": (0.99, 1.0),
-    "caption_th.pdf": (0.99, 1.0),
-    "guidance_then_plan.pdf": (0.99, 1.0),
-    "guidance_then_plan.xlsx": (0.995, 1.0),
-    "tick_grid.docx": (0.99, 1.0),
-    "tick_grid.pdf": (0.98, 1.0),
-    "committee_report.docx": (0.995, 1.0),
-    "committee_report.pdf": (0.995, 1.0),
-    "lead_first.pdf": (0.99, 1.0),
-    "narrative_then_plan.docx": (0.995, 1.0),
-    "narrative_then_plan.pdf": (0.995, 1.0),
-    "sub_rows.html": (0.995, 1.0),
-    "sub_rows.pdf": (0.995, 1.0),
-    "nhs_plan.html": (0.99, 1.0),
-    "nhs_plan.pdf": (0.99, 1.0),
-    "notes_rows.html": (0.99, 1.0),
-    "notes_rows.pdf": (0.99, 1.0),
-    "objective_captions.pdf": (0.99, 1.0),
-    "risk_words.docx": (0.99, 1.0),
-    "risk_words.pdf": (0.99, 1.0),
-    "status_first.docx": (0.995, 1.0),
-    "status_first.pdf": (0.98, 1.0),
-    "sub_actions.docx": (0.99, 1.0),
-    "status_first_tracker.pdf": (0.99, 1.0),
-    "status_first_tracker.xlsx": (0.99, 1.0),
-    "sub_actions.pdf": (0.99, 1.0),
-    "title_bar.html": (0.99, 1.0),
-    "title_bar.pdf": (0.99, 1.0),
-    "tracker_three_rows.pdf": (0.99, 1.0),
-    "tracker_three_rows.xlsx": (0.99, 1.0),
-    "university_plan.pdf": (0.99, 1.0),
-    "university_plan.xlsx": (0.99, 1.0),
-}
-#: why a document is still short of the held-out target
-SHORT: dict[str, str] = {}
-
-
-def test_corpus_is_there():
-    assert set(FLOOR) == {p.name for p in FILES}
-
 
 @pytest.fixture(scope="module")
 def scores(tmp_path_factory) -> dict[str, object]:
     url = f"sqlite:///{tmp_path_factory.mktemp('adverse') / 'plantables.db'}"
     return {s.file: s for s in import_and_score(FILES, url)}
-
-
-@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
-def test_keeps_the_accuracy_reached(path, scores):
-    s = scores[path.name]
-    fields, found = FLOOR[path.name]
-    assert s.accuracy >= fields, s.problems[:20]
-    assert s.found >= found * s.actions, s.lost
-
-
-@pytest.mark.parametrize("path", [
-    pytest.param(p, marks=[pytest.mark.xfail(reason=SHORT[p.name], strict=True)] if p.name in SHORT else [],
-                 id=p.name) for p in FILES])
-def test_meets_the_held_out_target(path, scores):
-    """≥ 97 % of actions found (none extra or twice), ≥ 95 % of fields right."""
-    s = scores[path.name]
-    assert s.found >= 0.97 * s.actions and not s.duplicated and not s.extra, (s.lost, s.duplicated, s.extra)
-    assert s.accuracy >= 0.95, s.problems[:20]
 
 
 def _field(score, name: str) -> float:
