@@ -196,15 +196,15 @@ def normalise_document(doc: Document, *, organisation: str | None = None,
     """
     turn_cards(doc)
     mark_title_block(doc)
-    org = organisation or doc.organisation or organisation_of(doc)
-    mark_named_headings(doc, org)
-    mark_plan_name_heading(doc)
     join_fragments(doc)
     readings = read_tables(doc, settings)
     if not readings and not any("no text layer" in w for w in doc.warnings):
         raise NotAPlan(doc.path, "not a plan: no table in it")  # prose (unread scanned pages say so instead)
     if readings and all(r.verdict for r in readings.values()):
         raise NotAPlan(doc.path, "not a plan: " + _why_not(readings))
+    org = organisation or doc.organisation or organisation_of(doc)
+    mark_named_headings(doc, org)
+    mark_plan_name_heading(doc)
     period = grid_period(doc, readings) or heading_period(doc, readings)
     actions, warnings = _walk(doc, period, readings)
     if period is None:

@@ -346,11 +346,16 @@ def _column_status(status_texts: list[str]) -> Status | None:
 _LEAD = re.compile(r"^\s*([^:;–—\n]{3,24}?)\s*(?::|\s[-–—])\s+")
 
 
+@lru_cache(maxsize=1024)
+def _dated(words: str) -> bool:
+    return parse_timeframe(words).due_month is not None
+
+
 def _update_status(update: str | None) -> Status | None:
     if not update:
         return None
     lead = _LEAD.match(update)
-    if lead and parse_timeframe(lead.group(1)).due_month:
+    if lead and _dated(lead.group(1)):
         update = update[lead.end():]
     s = status_from_update(update, vocabulary=settings.status_vocabulary())
     if s is None:

@@ -96,6 +96,10 @@ def _is_status(text: str) -> bool:
     return s is not None and s.confidence >= 0.8 and s.value != "unknown"
 
 
+#: a table has a few fills, met cell after cell
+_fill_rag = lru_cache(maxsize=256)(rag_from_fill)
+
+
 def cell_kind(cell: Cell) -> str:
     """Like :func:`text_kind`, but an empty cell with a RAG fill is ``rag``, with another fill ``mark``."""
     kind = text_kind(cell.text)
@@ -171,7 +175,7 @@ def profiles(table: Table, rows: range | None = None) -> dict[int, ColumnProfile
                     p.status_led += led is not None and led.value != "unknown"
                 p.spans += cell.row_span > 1
                 p.status_words += kind == "status" or kind == "date" and _is_status(text)
-                colour = rag_from_fill(cell.fill) if cell.fill else None
+                colour = _fill_rag(cell.fill) if cell.fill else None
                 if colour in ("red", "amber", "green"):
                     p.rated.add(colour)
                     p.rated_cells += 1
