@@ -110,15 +110,18 @@ def _one_cell_across(row, n_cols: int) -> bool:
     return first.col_span >= 2 and bool(first.text.strip()) and not any(c.text.strip() for c in row.cells[1:])
 
 
-_TOTAL = re.compile(r"^(?:grand\s+|sub-?\s*)?totals?\b[\s\w()£$€%]{0,20}:?$", re.IGNORECASE)
+_TOTAL = re.compile(r"^(?:grand\s+|sub-?\s*)?totals?\b:?[\s\w()£$€%,.]{0,20}:?$", re.IGNORECASE)
+#: a count with its word or two: '4 complete', '60% on track'
+_COUNT = re.compile(r"^[£$€]?\d[\d,.]*%?(?:\s+[a-z]+){0,2}$", re.IGNORECASE)
 
 
 def is_total_row(row) -> bool:
-    """A row that sums the rows above it (``Total | | 9,040 | 3,685``): its first text names a
-    total and every other text is a figure. It is no action."""
+    """A row that sums the rows above it (``Total | | 9,040 | 3,685``, ``Total: 10 actions | 4
+    complete``): its first text names a total and every other text is a figure or a count. It is
+    no action."""
     texts = [" ".join(c.text.split()) for c in sorted(row.cells, key=lambda c: c.col) if c.text.strip()]
     return (len(texts) >= 2 and bool(_TOTAL.match(texts[0]))
-            and all(text_kind(t) in ("number", "empty") for t in texts[1:]))
+            and all(text_kind(t) in ("number", "empty") or _COUNT.match(t) for t in texts[1:]))
 
 
 def _lone_heading(row, i: int, table: Table, anchor: int | None) -> HeadingInfo | None:

@@ -98,3 +98,11 @@ def test_a_status_after_the_date_opening_an_update():
     s = _update_status("Nov 2025: On track – backlog down from 600 to 240.")
     assert s is not None and (s.raw, s.value) == ("On track", "on_track")
     assert _update_status("March 2026 – the review will start") is None
+
+
+def test_a_summary_row_counting_the_actions_is_a_total():
+    from plantables.normalise.grouping import is_total_row
+
+    assert is_total_row(Row([Cell(0, "Total: 10 actions", col_span=3), Cell(3, "4 complete")]))
+    assert is_total_row(Row([Cell(0, "Total"), Cell(2, "9,040"), Cell(3, "3,685")]))
+    assert not is_total_row(Row([Cell(0, "Total quality review"), Cell(1, "Head of Service")]))
