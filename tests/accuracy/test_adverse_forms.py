@@ -109,3 +109,9 @@ def test_a_heading_naming_the_plan_over_its_table_is_no_section(name, scores):
 def test_the_status_after_the_date_opening_the_latest_update(name, scores):
     s = scores[name]  # 'Nov 2025: On track – …'
     assert _field(s, "status_raw") == 1.0 and _field(s, "status") == 1.0, s.problems[:5]
+
+
+@pytest.mark.parametrize("name", ["symbols_summary.html", "symbols_summary.pdf"])
+def test_a_summary_row_at_the_foot_is_no_part_of_the_last_action(name, scores):
+    s = scores[name]  # 'Total: 10 actions | 4 complete'
+    assert _field(s, "status_raw") == 1.0 and _field(s, "timeframe_raw") == 1.0, s.problems[:5]

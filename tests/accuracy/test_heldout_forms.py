@@ -72,6 +72,8 @@ FLOOR: dict[str, tuple[float, float]] = {
     "sub_actions.pdf": (0.99, 1.0),
     "sub_rows.html": (0.995, 1.0),
     "sub_rows.pdf": (0.995, 1.0),
+    "symbols_summary.html": (0.995, 1.0),
+    "symbols_summary.pdf": (0.995, 1.0),
     "tick_grid.docx": (0.99, 1.0),
     "tick_grid.pdf": (0.98, 1.0),
     "title_bar.html": (0.99, 1.0),
