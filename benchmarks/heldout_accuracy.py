@@ -1,4 +1,4 @@
-"""Field accuracy on the held-out-style plans (``tests/fixtures/heldout/``, ``heldout_forms/``), end to end.
+"""Field accuracy on the held-out-style plans (``tests/fixtures/heldout/``, ``heldout_forms/``, ``adverse_forms/``), end to end.
 
 Every PDF there (python-docx → LibreOffice, layouts the sample generator never
 drew; risk registers, Gantt prints, milestone timetables, action cards … made
@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 HELDOUT = ROOT / "tests" / "fixtures" / "heldout"
 FORMS = ROOT / "tests" / "fixtures" / "heldout_forms"
+ADVERSE = ROOT / "tests" / "fixtures" / "adverse_forms"  # every format: PDF, .docx, .xlsx, .html
 
 
 # one definition of "right", shared with the accuracy tests
@@ -29,8 +30,9 @@ from plantables.samples.scoring import FIELDS, Score, import_and_score, table, t
 
 
 def heldout_files() -> list[Path]:
-    return [p for folder in (HELDOUT, FORMS) for p in sorted(folder.glob("*.pdf"))
-            if Path(f"{p}.expected.json").exists()]
+    pdfs = [p for folder in (HELDOUT, FORMS) for p in sorted(folder.glob("*.pdf"))]
+    office = [p for p in sorted(ADVERSE.iterdir()) if not p.name.endswith((".json", ".py"))]
+    return [p for p in pdfs + office if Path(f"{p}.expected.json").exists()]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -113,7 +113,7 @@ def build_action(table, group: Group, cover, fields, labels, anchor, title_obj, 
     status_texts, progress = _texts(cells("status")), []  # type: list[str], list[str]
     if "update" not in fields.values():  # a lone "Progress" column: an update that opens with its status
         status_texts, progress = pf.split_progress(status_texts)
-    update = pf.joined(_texts(cells("update")) + progress, "\n")
+    update = pf.joined(_texts(cells("update")) + progress + group.notes, "\n")
     rag = pf.rag_of(cells("rag"), cells("status"), background)
     update_cells = [c for c in cells("update") if c.text.strip()]
     status, status_source = pf.status_and_source(status_texts, update,
@@ -144,7 +144,8 @@ def build_action(table, group: Group, cover, fields, labels, anchor, title_obj, 
         section=_section_of(cells("section")) or (replace(ctx.section) if ctx.section else None),
         objective=replace(objective) if objective else None,
         theme=ctx.theme,
-        cells=action_cells(table, by_field, fields),
+        cells=action_cells(table, by_field, fields) + [  # a note across the table: after every column
+            ActionCell(len(table.columns) + k, "", "update", note) for k, note in enumerate(group.notes)],
     )
 
 

@@ -29,6 +29,8 @@ class Group:
     rows: list[int]
     ref_cell: Cell | None = None
     warnings: list[str] = field(default_factory=list)
+    #: notes printed across the table under the action's row (``Notes: …``), as printed
+    notes: list[str] = field(default_factory=list)
 
 
 def anchor_ref(text: str) -> tuple[str | None, str | None, str]:
@@ -108,15 +110,18 @@ def _one_cell_across(row, n_cols: int) -> bool:
     return first.col_span >= 2 and bool(first.text.strip()) and not any(c.text.strip() for c in row.cells[1:])
 
 
-_TOTAL = re.compile(r"^(?:grand\s+|sub-?\s*)?totals?\b[\s\w()£$€%]{0,20}:?$", re.IGNORECASE)
+_TOTAL = re.compile(r"^(?:grand\s+|sub-?\s*)?totals?\b:?[\s\w()£$€%,.]{0,20}:?$", re.IGNORECASE)
+#: a count with its word or two: '4 complete', '60% on track'
+_COUNT = re.compile(r"^[£$€]?\d[\d,.]*%?(?:\s+[a-z]+){0,2}$", re.IGNORECASE)
 
 
 def is_total_row(row) -> bool:
-    """A row that sums the rows above it (``Total | | 9,040 | 3,685``): its first text names a
-    total and every other text is a figure. It is no action."""
+    """A row that sums the rows above it (``Total | | 9,040 | 3,685``, ``Total: 10 actions | 4
+    complete``): its first text names a total and every other text is a figure or a count. It is
+    no action."""
     texts = [" ".join(c.text.split()) for c in sorted(row.cells, key=lambda c: c.col) if c.text.strip()]
     return (len(texts) >= 2 and bool(_TOTAL.match(texts[0]))
-            and all(text_kind(t) in ("number", "empty") for t in texts[1:]))
+            and all(text_kind(t) in ("number", "empty") or _COUNT.match(t) for t in texts[1:]))
 
 
 def _lone_heading(row, i: int, table: Table, anchor: int | None) -> HeadingInfo | None:
@@ -199,6 +204,24 @@ def heading_parts(text: str) -> list[str]:
     return parts
 
 
+#: a note across the table is a sentence, after a label of a word or two and a colon (``Notes: …``,
+#: ``Update Nov 2025: …``) or not: a heading is none
+_NOTE_LABEL = re.compile(r"^\W*[A-Z][\w/ ]{0,20}:\s+\S")
+NOTE_MIN_WORDS = 8
+
+
+def is_note(text: str, infos: list[HeadingInfo]) -> bool:
+    """Is a row across the table, read as no heading (``infos``), a note on the action above it?"""
+    flat = " ".join(text.split())
+    if not infos or any(i.kind != "text" for i in infos) or labelled_heading(flat):
+        return False
+    # a note says something: a sentence, or many words after its label ('Appendix A: Draft
+    # Monitoring Framework' is a heading)
+    sentence = flat.endswith((".", "!", "?"))
+    return (bool(_NOTE_LABEL.match(flat)) and (sentence or len(flat.split()) >= 2 * NOTE_MIN_WORDS)) or (
+        len(flat.split()) >= NOTE_MIN_WORDS and sentence)
+
+
 def group_rows(table: Table, anchor: int | None, skip: set[int] | frozenset[int] = frozenset()
                ) -> list[Group | HeadingInfo]:
     """Action groups in order, interleaved with the headings met inside the table (rows in
@@ -215,7 +238,11 @@ def group_rows(table: Table, anchor: int | None, skip: set[int] | frozenset[int]
             # a heading row, or a note or a heading across the table (a narrow one too)
             text = ("\n".join(c.text for c in row.cells if c.text) if row.kind == "heading"
                     else next((c.text for c in row.cells if c.text.strip()), ""))
-            out += [classify_heading(part, in_table=True) for part in heading_parts(text)]
+            infos = [classify_heading(part, in_table=True) for part in heading_parts(text)]
+            if current is not None and is_note(text, infos):
+                current.notes.append(text.strip())  # the action's own note: it stays open
+                continue
+            out += infos
             current = None
             continue
         if row.kind != "data" or not row.cells or repeats_header(row, table, labels) or is_total_row(row):

@@ -131,6 +131,18 @@ def _body_fill(table: Table, start: int) -> str | None:
     return fills.most_common(1)[0][0] if fills else None
 
 
+def _group_row_over_header(table: Table, i: int, body: dict[int, ColumnProfile], body_fill: str | None,
+                           s: InterpretSettings) -> bool:
+    """Row ``i`` groups the labels under it (``Plan | Delivery | Monitoring``, each cell spanning
+    columns, every text a short label) and the row under it reads as a header: the header's top row."""
+    filled = [c for c in table.rows[i].cells if c.text.strip()]
+    if not filled or not all(c.col_span > 1 for c in filled) or i + 1 >= len(table.rows) - 1:
+        return False
+    if any(len(_clean(c.text).split()) > s.label_max_words or text_kind(c.text) == "long" for c in filled):
+        return False
+    return row_score(table, i + 1, body, body_fill, s) >= s.header_threshold
+
+
 def header_rows(table: Table, s: InterpretSettings = DEFAULT) -> int:
     """How many top rows form the table's header (0 when it has none)."""
     rows = table.rows
@@ -150,11 +162,52 @@ def header_rows(table: Table, s: InterpretSettings = DEFAULT) -> int:
         body, fill = shared or (profiles(table, range(i + 1, len(rows))), _body_fill(table, i + 1))
         labels = [_clean(c.text) for c in row.cells if c.text.strip()]
         periods = bool(labels) and all(looks_like_period_label(t) for t in labels)
-        if not (periods and count) and row_score(table, i, body, fill, s) < s.header_threshold:
+        if not (periods and count) and row_score(table, i, body, fill, s) < s.header_threshold \
+                and not _group_row_over_header(table, i, body, fill, s):
             break
         count = i + 1
         covered = max([covered] + [i + c.row_span for c in row.cells])
     return count
+
+
+#: title rows a spreadsheet prints inside its gridlines, above the header, at most
+MAX_TITLE_ROWS = 3
+
+
+def _title_rows(table: Table) -> int:
+    """Rows opening the table that are headings or empty: a workbook's title and note rows
+    printed inside its gridlines over the header (Calc prints every cell's rules)."""
+    n_cols = len(table.columns)
+    k = 0
+    while k < min(MAX_TITLE_ROWS, len(table.rows) - 1):
+        row = table.rows[k]
+        if any(c.text.strip() for c in row.cells) and not (
+                row.kind == "heading" or is_full_width(row, n_cols) or labelled_across(row)):
+            break
+        k += 1
+    return k
+
+
+def _worded(rows: list[Row]) -> bool:
+    """Does one of ``rows`` name plan columns in most of its labels (wording, not only shape)?"""
+    for row in rows:
+        labels = [_clean(c.text) for c in row.cells if c.text.strip()]
+        named = sum(1 for t in labels if looks_like_period_label(t) or match_field(t).field is not None)
+        if len(labels) >= 2 and named >= len(labels) / 2:
+            return True
+    return False
+
+
+def header_under_title(table: Table, s: InterpretSettings = DEFAULT) -> tuple[int, int]:
+    """``(title rows, header rows)`` of a table whose header is not its first row but comes under
+    title rows (:func:`_title_rows`); a header found there must name plan columns, since a
+    continued table's first body rows under a heading row are no header. ``(0, 0)`` when none."""
+    skip = _title_rows(table)
+    if not skip:
+        return 0, 0
+    rest = Table(table.columns, table.rows[skip:], table.pages, table.bbox)
+    n = header_rows(rest, s)
+    return (skip, n) if n and _worded(rest.rows[:n]) else (0, 0)
 
 
 def header_columns(rows: list[Row], columns: list[Column]) -> list[Column]:
@@ -197,14 +250,18 @@ def settle_header(table: Table, s: InterpretSettings = DEFAULT) -> int:
     Rows the reader flagged but that are not header rows become data rows (or a heading
     when they are one cell across). Returns the number of header rows.
     """
-    n_head = header_rows(table, s)
+    n_head, skip = header_rows(table, s), 0
+    if n_head == 0:
+        skip, n_head = header_under_title(table, s)
     # a PDF reader's labels come from the cells it flagged; a text reader's stand on their own
     flagged = any(_hinted(r) or any(c.header for c in r.cells) for r in table.rows)
     if n_head == 0 and not flagged:
         return 0  # a reader's own labels (text readers) stand
     n_cols = len(table.columns)
     for i, row in enumerate(table.rows):
-        if i < n_head:
+        if i < skip:
+            row.kind = "heading" if any(c.text.strip() for c in row.cells) else row.kind
+        elif i < skip + n_head:
             row.kind = "header"
             for c in row.cells:
                 c.header = True
@@ -213,7 +270,7 @@ def settle_header(table: Table, s: InterpretSettings = DEFAULT) -> int:
             for c in row.cells:
                 c.header = False
     if n_head:
-        table.columns = header_columns(table.rows[:n_head], table.columns)
+        table.columns = header_columns(table.rows[skip:skip + n_head], table.columns)
     else:
         table.columns = [Column(c.index, "", None, c.bbox) for c in table.columns]
     return n_head

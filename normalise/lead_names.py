@@ -61,7 +61,7 @@ _ROLE_WORDS = frozenset(
 )
 #: words that end a role; more words after one start the next role
 _ROLE_TAILS = frozenset(
-    "manager coordinator co-ordinator lead auditor student officer member chair forum team".split()
+    "manager coordinator co-ordinator lead leader auditor student officer member chair forum team".split()
 )
 #: words before a role word that belong to it (``Senior IRO``, ``ALL HoS``)
 _MODIFIERS = frozenset(
@@ -316,6 +316,11 @@ def _split_leads(text: str, glossary: Glossary) -> list[str]:
     roles: list[str] = []
     prefix = ""  # a qualifier that belongs to the next role ("Leisure and | Culture Manager")
     for k, (sep, part) in enumerate(parts):
+        nxt = parts[k + 1] if k + 1 < len(parts) else ("", "")
+        if len(_words_of(part)) == 1 and _AND.fullmatch(nxt[0]) and len(_words_of(nxt[1])) >= 2 \
+                and _role_like(nxt[1], glossary) and not _names_role(_words_of(nxt[1])[0], glossary):
+            prefix += part + nxt[0]  # "Health and | Safety Manager": one word qualifying the role after 'and'
+            continue
         if _role_like(part, glossary) and not (sep.strip() == "," and roles and _qualifier_after_comma(part, roles[-1],
                                                                                                    glossary)):
             roles.append(prefix + part)

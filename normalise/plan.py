@@ -45,6 +45,7 @@ from plantables.normalise.profile import ColumnProfile, pooled, profiles
 from plantables.normalise.records import Action, Objective, PlanDocument, Section
 from plantables.normalise.roles import Roles, column_roles
 from plantables.normalise.settings import DEFAULT, InterpretSettings
+from plantables.normalise.titleblock import mark_named_headings, mark_plan_name_heading, mark_title_block
 from plantables.vocabulary.fields import looks_like_period_label
 from plantables.vocabulary.headings import HeadingInfo, caps_share, classify_heading, labelled_heading, short_name
 from plantables.vocabulary.refs import ref_depth
@@ -70,8 +71,9 @@ class Context:
         unnumbered = self.section is not None and self.section.kind == "section" and self.section.ref is None
         if kind == "theme" and (self.section is None or unnumbered or (self.section.kind != "priority" and not in_table)):
             kind = "section"  # capitals with no numbered section above them head a section
-        if kind == "objective" and in_table and (self._next_section(info) or self._named_section(info)):
-            kind = "section"
+        if kind == "objective" and in_table and not (info.labelled and info.kind == "objective") \
+                and (self._next_section(info) or self._named_section(info)):
+            kind = "section"  # (a row that prints its kind, 'Objective 1: …', is what it says)
         if kind in ("priority", "section"):
             self.section = Section(info.ref, info.title, kind)
             self.objective, self.theme = None, None
@@ -193,12 +195,16 @@ def normalise_document(doc: Document, *, organisation: str | None = None,
     Raises :class:`NotAPlan` when no table of the document reads as a plan table.
     """
     turn_cards(doc)
+    mark_title_block(doc)
     join_fragments(doc)
     readings = read_tables(doc, settings)
     if not readings and not any("no text layer" in w for w in doc.warnings):
         raise NotAPlan(doc.path, "not a plan: no table in it")  # prose (unread scanned pages say so instead)
     if readings and all(r.verdict for r in readings.values()):
         raise NotAPlan(doc.path, "not a plan: " + _why_not(readings))
+    org = organisation or doc.organisation or organisation_of(doc)
+    mark_named_headings(doc, org)
+    mark_plan_name_heading(doc)
     period = grid_period(doc, readings) or heading_period(doc, readings)
     actions, warnings = _walk(doc, period, readings)
     if period is None:
@@ -211,7 +217,7 @@ def normalise_document(doc: Document, *, organisation: str | None = None,
     return PlanDocument(
         path=doc.path,
         format=doc.format,
-        organisation=organisation or doc.organisation or organisation_of(doc),
+        organisation=org,
         title=doc.title,
         pages=doc.pages,
         period_start=start,
@@ -239,7 +245,9 @@ def _walk(doc: Document, period, readings: dict[int, TableReading]) -> tuple[lis
                 info = classify_heading(block.text)  # a workbook of one sheet per priority: 'Priority 1 - Economy'
                 if info.kind in ("priority", "section", "theme") and info.ref is not None:
                     ctx.apply(info, in_table=False)
-            elif block.kind not in ("title", "text"):
+            elif block.kind == "title":
+                ctx = Context()  # the plan's name (its title block, or printed again over its table) opens it
+            elif block.kind != "text":
                 ctx.apply(_styled_heading(block), in_table=False)
             elif block.kind == "text" and labelled_heading(block.text):
                 # a paragraph the reader saw as text that names itself ("Objective 1.1: …")
@@ -282,9 +290,14 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 
 def grid_label(column) -> str:
     """A grid column's label with the year its group gives: 'Q1' under '2025/26' is 'Q1 2025/26',
-    'Apr' under '2022' is 'Apr 2022'."""
+    'Apr' under '2022' is 'Apr 2022', 'Jan' under '2025/26' is 'Jan 2026'."""
     group = column.group
     if group and (looks_like_period_label(group) or _YEAR.fullmatch(group.strip())) and not re.search(r"\d\d", column.label):
+        year = period_label_months(group)
+        if len(year) == 12:  # a month under its financial year ('Jan' under '2025/26' is January 2026)
+            month = period_label_months(column.label, period=(year[0], year[-1]))
+            if len(month) == 1:
+                return f"{column.label} {month[0][:4]}"
         return f"{column.label} {column.group}"
     return column.label
 

@@ -19,6 +19,7 @@ from plantables.normalise import config as settings
 from plantables.normalise.dates import parse_timeframe, period_label_months
 from plantables.normalise.leads import split_leads
 from plantables.normalise.records import Status
+from plantables.normalise.subitems import lettered_items
 from plantables.vocabulary.status import (
     StatusVocabulary,
     classify_status,
@@ -37,7 +38,9 @@ _GRID_MARKS = frozenset("█▓▒░■▪●◼⬛✓✔✗✘xX*")
 _RISK_TOKEN = re.compile(r"[^\s,;/]+")
 #: a list bullet opening a line (a glyph, not '-', which also opens a wrapped range like '– Dec 2018')
 _BULLET = re.compile(r"^[ \t]*[•●▪◦‣∙○■□➢►➤\uf0b7\uf0a7\uf076\uf0d8\uf0fc][ \t]*", re.MULTILINE)
-_RANGE = re.compile(r"\s[-–—]\s?|\s?[-–—]\s|\b(?:to|until|till|through)\b", re.IGNORECASE)
+#: a range's mark: a dash with a space beside it, an en or em dash between two words (``Jan–Mar 2026``;
+#: a hyphen alone is inside a date, ``Mar-26``, and ``2025–26`` is one financial year), or a word
+_RANGE = re.compile(r"\s[-–—]\s?|\s?[-–—]\s|(?<=[a-z])[–—](?=[a-z])|\b(?:to|until|till|through)\b", re.IGNORECASE)
 
 
 def joined(texts: list[str], sep: str, *, distinct: bool = False) -> str | None:
@@ -101,8 +104,9 @@ def bold_head(cell: Cell | None) -> str | None:
 
 def title_and_steps(cell_text: str, bold_lines: tuple[bool, ...] | None = None) -> tuple[str, list[str]]:
     """What an action cell holds: a title over bullet steps (the text before the first bullet),
-    or a bold first line (or lines) over plain ones (``bold_lines``, a reader's format fact);
-    otherwise the whole text is the title."""
+    or over sub-actions lettered in sequence (``a) … b) …``), or a bold first line (or lines)
+    over plain ones (``bold_lines``, a reader's format fact); otherwise the whole text is the
+    title."""
     starts = [m.start() for m in _BULLET.finditer(cell_text)]
     lines = cell_text.split("\n")
     if starts and cell_text[: starts[0]].strip():
@@ -113,6 +117,11 @@ def title_and_steps(cell_text: str, bold_lines: tuple[bool, ...] | None = None) 
             # drawn as a shape (no glyph), as the steps' look says
             return " ".join(" ".join(lines[:k]).split()), join_steps(["\n".join(lines[k:b]), "\n".join(lines[b:])])
         return " ".join(cell_text[: starts[0]].split()), join_steps([cell_text[starts[0]:]])
+    items = lettered_items(cell_text)
+    if items:
+        ends = [s for s, _ in items[1:]] + [len(cell_text)]
+        steps = [" ".join(cell_text[label_end:end].split()) for (_, label_end), end in zip(items, ends)]
+        return " ".join(cell_text[: items[0][0]].split()), [t for t in steps if t]
     if bold_lines and len(bold_lines) == len(lines) and bold_lines[0]:
         k = bold_lines.index(False) if False in bold_lines else len(lines)
         rest = "\n".join(lines[k:])
@@ -345,9 +354,22 @@ def _column_status(status_texts: list[str]) -> Status | None:
     return None
 
 
+#: the words before a colon or dash opening an update: a date there ('Nov 2025: On track – …') dates
+#: the entry, and the status follows it
+_LEAD = re.compile(r"^\s*([^:;–—\n]{3,24}?)\s*(?::|\s[-–—])\s+")
+
+
+@lru_cache(maxsize=1024)
+def _dated(words: str) -> bool:
+    return parse_timeframe(words).due_month is not None
+
+
 def _update_status(update: str | None) -> Status | None:
     if not update:
         return None
+    lead = _LEAD.match(update)
+    if lead and _dated(lead.group(1)):
+        update = update[lead.end():]
     s = status_from_update(update, vocabulary=settings.status_vocabulary())
     if s is None:
         return None

@@ -96,6 +96,10 @@ def _is_status(text: str) -> bool:
     return s is not None and s.confidence >= 0.8 and s.value != "unknown"
 
 
+#: a table has a few fills, met cell after cell
+_fill_rag = lru_cache(maxsize=256)(rag_from_fill)
+
+
 def cell_kind(cell: Cell) -> str:
     """Like :func:`text_kind`, but an empty cell with a RAG fill is ``rag``, with another fill ``mark``."""
     kind = text_kind(cell.text)
@@ -118,6 +122,8 @@ class ColumnProfile:
     spans: int = 0  # cells merged over several rows
     status_words: int = 0  # cells that are a status phrase, 'Ongoing' (also a date's word) included
     status_led: int = 0  # texts opening with a status phrase before more words ('On track – two hubs open')
+    rated: set = field(default_factory=set)  # red/amber/green fills behind its texts (a score shaded by its rating)
+    rated_cells: int = 0  # texts on such a fill
 
     @property
     def filled(self) -> int:
@@ -169,6 +175,10 @@ def profiles(table: Table, rows: range | None = None) -> dict[int, ColumnProfile
                     p.status_led += led is not None and led.value != "unknown"
                 p.spans += cell.row_span > 1
                 p.status_words += kind == "status" or kind == "date" and _is_status(text)
+                colour = _fill_rag(cell.fill) if cell.fill else None
+                if colour in ("red", "amber", "green"):
+                    p.rated.add(colour)
+                    p.rated_cells += 1
     return out
 
 
@@ -187,4 +197,6 @@ def pooled(tables: list[dict[int, ColumnProfile]]) -> dict[int, ColumnProfile]:
             q.spans += p.spans
             q.status_words += p.status_words
             q.status_led += p.status_led
+            q.rated |= p.rated
+            q.rated_cells += p.rated_cells
     return out

@@ -144,6 +144,7 @@ def column_roles(table: Table, s: InterpretSettings = DEFAULT,
         best = max(claimants)
         out[-best[2]] = fld
     _two_objectives(prof, claims, out)
+    _grouping_update_is_objective(prof, claims, out)
     # 'Status' and 'Progress' both worded as the status: the one of sentences is the update
     losers = [-c for *_, c in claims.get("status", []) if -c not in out and _is_prose(prof[-c])]
     if losers and "update" not in claims:
@@ -169,6 +170,25 @@ def _two_objectives(prof: dict[int, ColumnProfile], claims: dict[str, list[tuple
         if groups and 0 < g.filled < a.filled and a.ref_led < 0.5 * a.filled and a.spans == 0:
             out[grp], out[act] = "objective", "action"
             return
+
+
+def _grouping_update_is_objective(prof: dict[int, ColumnProfile], claims: dict[str, list[tuple[float, float, int]]],
+                                  out: dict[int, str]) -> None:
+    """An update-worded column (``Outcome``) merged over several actions' rows and printed left of
+    the action column groups the actions, as an objective does: an update is each action's own and
+    comes after it. It is the objective (when no column is worded so), and the next column worded
+    as the update (``Q2 commentary``) the update."""
+    upd = next((c for c, f in out.items() if f == "update"), None)
+    act = next((c for c, f in out.items() if f == "action"), None)
+    if upd is None or act is None or upd > act or "objective" in out.values():
+        return
+    p = prof[upd]
+    if p.filled < 2 or p.spans < 0.5 * p.filled:
+        return
+    out[upd] = "objective"
+    rest = [claim for claim in claims.get("update", []) if -claim[2] != upd and -claim[2] not in out]
+    if rest:
+        out[-max(rest)[2]] = "update"
 
 
 def _content_roles(table: Table, prof: dict[int, ColumnProfile], out: dict[int, str], s: InterpretSettings) -> None:
@@ -220,6 +240,9 @@ def _content_role(table: Table, col: int, prof: dict[int, ColumnProfile], have: 
         role = "rag"
     elif "status" not in have and p.status_share >= s.content_share:
         role = "status"
+    elif not have & {"rag", "status"} and p.rated_cells >= s.content_share * p.filled and len(p.rated) >= 2 \
+            and p.share("number", "id", "short") >= s.content_share:
+        role = "rag"  # figures or words shaded red, amber or green by their rating (a risk score)
     elif not have & {"status", "update"} and p.status_led >= s.content_share * p.filled:
         role = "update"  # 'On track – two hubs open …': an update that opens with its status
     elif "lead" not in have and p.mean_words <= 6 and _role_share(p) >= s.content_share:

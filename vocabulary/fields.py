@@ -34,7 +34,7 @@ FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
     "action": (
         "how", "actions", "action", "activity", "activities", "tasks", "task",
         "what we will do", "action required", "actions required", "key actions",
-        "description", "action description", "deliverable", "deliverables",
+        "description", "action description", "deliverable", "deliverables", "risk title",
     ),
     "lead": (
         "who", "lead", "leads", "owner", "action owner", "responsible officer", "responsible",

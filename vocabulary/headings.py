@@ -19,8 +19,9 @@ from dataclasses import dataclass
 
 from plantables.vocabulary.refs import canonical_ref, roman_to_int
 
+#: a caption's own label may come first: ``Table 2: Objective 2 - …`` is objective 2's heading
 _KEYWORD = re.compile(
-    r"^\W*(?P<kw>priority|theme|section|strand|workstream|phase|stage|objective|aim|outcome|goal)\s+"
+    r"^\W*(?:(?:table|figure|chart)\s+\d{1,3}[a-z]?\s*[:.–—-]\s*)?(?P<kw>priority|theme|section|strand|workstream|phase|stage|objective|aim|outcome|goal)\s+"
     r"(?P<num>(?:[IVXivx]{1,4}|\d{1,3})(?:\.\d{1,3})*(?![\w.])|[A-Z](?=\s*[-–—:.)]))\s*[-–—:.;)]?\s*(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )

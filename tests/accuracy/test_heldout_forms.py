@@ -1,9 +1,12 @@
-"""Plans in forms the layout generator never draws (``tests/fixtures/heldout_forms/``).
+"""Plans in forms the layout generator never draws (``tests/fixtures/heldout_forms/``, ``adverse_forms/``).
 
 A risk register, an MS Project-style Gantt print, a milestone timetable without refs, an action
 plan in unusual order and wording, a two-row header, a capital programme with a total row, a
 table whose header is printed on its first page only, one key/value card per action — made
-through Chromium and reportlab by ``build.py`` there, with ground truth written from the content.
+through Chromium and reportlab by ``build.py`` there, with ground truth written from the content;
+and ``adverse_forms`` (status first, three-row headers under title rows, notes rows, lettered
+sub-actions, captions, NHS/university/council/risk-register looks …) through Writer, Calc,
+Chromium and reportlab, each with its own .docx/.xlsx/.html where it has one.
 Each is imported end to end and scored field by field (:mod:`plantables.samples.scoring`; a plan
 without refs is matched by title). ``benchmarks/heldout_accuracy.py`` prints the table.
 
@@ -21,7 +24,10 @@ import pytest
 from plantables.samples.scoring import import_and_score
 
 FORMS = Path(__file__).resolve().parents[1] / "fixtures" / "heldout_forms"
-FILES = sorted(p for p in FORMS.glob("*.pdf") if Path(f"{p}.expected.json").exists())
+#: more layouts the generator does not draw, in every format (``test_adverse_forms.py`` checks each fix)
+ADVERSE = Path(__file__).resolve().parents[1] / "fixtures" / "adverse_forms"
+FILES = sorted((p for p in [*FORMS.glob("*.pdf"), *ADVERSE.iterdir()]
+                if not p.name.endswith((".json", ".py")) and Path(f"{p}.expected.json").exists()), key=lambda p: p.name)
 
 #: (fields right, actions found) reached so far: a floor, so a change cannot quietly lose ground
 FLOOR: dict[str, tuple[float, float]] = {
@@ -33,6 +39,49 @@ FLOOR: dict[str, tuple[float, float]] = {
     "risk_register.pdf": (0.99, 1.0),
     "two_row_header.pdf": (0.99, 1.0),
     "where_we_are.pdf": (0.99, 1.0),
+    # tests/fixtures/adverse_forms
+    "caption_th.html": (0.99, 1.0),
+    "caption_th.pdf": (0.99, 1.0),
+    "committee_report.docx": (0.995, 1.0),
+    "committee_report.pdf": (0.995, 1.0),
+    "dated_status.html": (0.995, 1.0),
+    "dated_status.pdf": (0.995, 1.0),
+    "dates_mix.docx": (0.995, 1.0),
+    "dates_mix.pdf": (0.995, 1.0),
+    "guidance_then_plan.pdf": (0.99, 1.0),
+    "guidance_then_plan.xlsx": (0.995, 1.0),
+    "lead_first.pdf": (0.99, 1.0),
+    "narrative_then_plan.docx": (0.995, 1.0),
+    "narrative_then_plan.pdf": (0.995, 1.0),
+    "nhs_plan.html": (0.99, 1.0),
+    "nhs_plan.pdf": (0.99, 1.0),
+    "notes_rows.html": (0.99, 1.0),
+    "notes_rows.pdf": (0.99, 1.0),
+    "objective_captions.pdf": (0.99, 1.0),
+    "objective_in_table.docx": (0.995, 1.0),
+    "objective_in_table.pdf": (0.995, 1.0),
+    "risk_scores.pdf": (0.995, 1.0),
+    "risk_scores.xlsx": (0.995, 1.0),
+    "risk_words.docx": (0.99, 1.0),
+    "risk_words.pdf": (0.99, 1.0),
+    "status_first.docx": (0.995, 1.0),
+    "status_first.pdf": (0.98, 1.0),
+    "status_first_tracker.pdf": (0.99, 1.0),
+    "status_first_tracker.xlsx": (0.99, 1.0),
+    "sub_actions.docx": (0.99, 1.0),
+    "sub_actions.pdf": (0.99, 1.0),
+    "sub_rows.html": (0.995, 1.0),
+    "sub_rows.pdf": (0.995, 1.0),
+    "symbols_summary.html": (0.995, 1.0),
+    "symbols_summary.pdf": (0.995, 1.0),
+    "tick_grid.docx": (0.99, 1.0),
+    "tick_grid.pdf": (0.98, 1.0),
+    "title_bar.html": (0.99, 1.0),
+    "title_bar.pdf": (0.99, 1.0),
+    "tracker_three_rows.pdf": (0.99, 1.0),
+    "tracker_three_rows.xlsx": (0.99, 1.0),
+    "university_plan.pdf": (0.99, 1.0),
+    "university_plan.xlsx": (0.99, 1.0),
 }
 #: why a document is still short of the held-out target
 SHORT: dict[str, str] = {
@@ -40,7 +89,7 @@ SHORT: dict[str, str] = {
 
 
 def test_corpus_is_there():
-    assert len(FILES) >= 8
+    assert len(FILES) >= 48
     assert set(FLOOR) == {p.name for p in FILES}
 
 

@@ -22,6 +22,8 @@ from plantables.vocabulary.fields import match_field
     ("Link to corporate priority", None),  # a pointer to another plan names no field of this one
     ("Linked strategy", None),
     ("Equality impact", None),
+    ("Risk title", "action"),  # a risk register's short name of each risk, beside 'Risk description'
+    ("Risk ref", "risk_ref"),
 ])
 def test_compound_labels_take_their_head_nouns_field(label, field):
     assert match_field(label).field == field

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from plantables.vocabulary.headings import classify_heading
 from plantables.vocabulary.refs import split_labelled_ref
 
 
@@ -35,3 +36,13 @@ def test_a_keyword_heading_with_a_dotted_number():
     assert classify_heading("Outcome 2.1 – Children are safe").ref == "2.1"
     assert labelled_heading("Objective 1.1: Ensure that decisions are prompt")
     assert not labelled_heading("The objective of this plan is to improve services")
+
+
+@pytest.mark.parametrize("text, kind, ref", [
+    ("Table 2: Objective 2 - Listen to tenants", "objective", "2"),  # a caption's label, then the heading
+    ("Figure 1. Priority 3 – Housing", "priority", "3"),
+    ("Table 1: Summary of the budget", "text", None),
+])
+def test_a_caption_label_before_a_labelled_heading(text, kind, ref):
+    info = classify_heading(text)
+    assert (info.kind, info.ref) == (kind, ref)
