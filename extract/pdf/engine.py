@@ -160,7 +160,7 @@ def _one_row_over_text(cells: list[GridCell], box: BBox, page: PageContent) -> b
     return bool(below) and min(below) <= box[3] + size and max(below) <= box[3] + FOOT_LINES * 1.5 * size
 
 
-def _flanked(box: BBox, cells, page: PageContent, others: list[BBox], edges: list[Edge] = ()) -> bool:
+def _flanked(box: BBox, cells, page: PageContent, others: list[BBox], edges: Sequence[Edge] = ()) -> bool:
     """Words beside the grid on the baselines of its rows: row labels (or a column) drawn without rules.
 
     The grid is then only part of the table; the rest must come from

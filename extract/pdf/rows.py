@@ -190,7 +190,8 @@ def _padded(lines: list[Line], opening: set[int]) -> bool:
     record goes on with it whatever its words (a capital after a wrap, a bullet)."""
     if not opening:
         return False
-    gaps_open, gaps_rest = [], []
+    gaps_open: list[float] = []
+    gaps_rest: list[float] = []
     for above, line in zip(lines, lines[1:]):
         (gaps_open if id(line) in opening else gaps_rest).append(line.top - above.bottom)
     if not gaps_open or not gaps_rest:
