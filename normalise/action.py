@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from plantables.extract.model import Cell, Table
 from plantables.normalise import plan_fields as pf
+from plantables.normalise import plan_status as ps
 from plantables.normalise.grouping import Group, anchor_ref
 from plantables.normalise.profile import text_kind
 from plantables.normalise.records import Action, ActionCell, Objective, Section
@@ -112,11 +113,11 @@ def build_action(table, group: Group, cover, fields, labels, anchor, title_obj, 
     measures = pf.joined(_texts(cells("measures")), "\n")
     status_texts, progress = _texts(cells("status")), []  # type: list[str], list[str]
     if "update" not in fields.values():  # a lone "Progress" column: an update that opens with its status
-        status_texts, progress = pf.split_progress(status_texts)
+        status_texts, progress = ps.split_progress(status_texts)
     update = pf.joined(_texts(cells("update")) + progress + group.notes, "\n")
-    rag = pf.rag_of(cells("rag"), cells("status"), background)
+    rag = ps.rag_of(cells("rag"), cells("status"), background)
     update_cells = [c for c in cells("update") if c.text.strip()]
-    status, status_source = pf.status_and_source(status_texts, update,
+    status, status_source = ps.status_and_source(status_texts, update,
                                                  pf.bold_head(update_cells[0]) if update_cells else None)
     pages = [table.rows[r].page for r in group.rows if table.rows[r].page is not None]
     return Action(

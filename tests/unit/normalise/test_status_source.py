@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from plantables.extract.model import Cell
-from plantables.normalise.plan_fields import active_months, is_marked, rag_of, row_background, status_and_source
+from plantables.normalise.plan_fields import active_months, is_marked, row_background
+from plantables.normalise.plan_status import rag_of, status_and_source
 
 
 def test_status_sources_in_order_of_evidence():

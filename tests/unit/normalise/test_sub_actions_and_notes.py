@@ -93,7 +93,7 @@ def test_an_en_dash_between_months_is_a_range():
 
 
 def test_a_status_after_the_date_opening_an_update():
-    from plantables.normalise.plan_fields import _update_status
+    from plantables.normalise.plan_status import _update_status
 
     s = _update_status("Nov 2025: On track – backlog down from 600 to 240.")
     assert s is not None and (s.raw, s.value) == ("On track", "on_track")
