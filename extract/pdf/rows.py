@@ -102,8 +102,9 @@ def _set_apart(head: list[Line], body: list[Line]) -> bool:
 
 
 def _heads_several(chunk, cols: Columns) -> bool:
-    """A label over several columns: it crosses a separator, or is centred on one it straddles
-    (a short label just right of a separator, the last line of a wrapped label, heads one)."""
+    """A label over several columns: it crosses a separator, or is centred on one (a year over
+    its columns' figures); the last line of a wrapped label (lower case: ``like``, ``date``) just
+    right of a separator heads one column, unless it straddles the separator."""
     a, b = cols.range(chunk)
     if a != b:
         return True
@@ -112,7 +113,7 @@ def _heads_several(chunk, cols: Columns) -> bool:
     inner = xs[1:-1]
     for i, x in enumerate(inner, start=1):
         width = min(xs[i] - xs[i - 1], xs[i + 1] - xs[i])
-        if chunk.x0 < x < chunk.x1 and abs(centre - x) < 0.2 * width:
+        if (chunk.x0 < x < chunk.x1 or not continues_label(chunk.text)) and abs(centre - x) < 0.2 * width:
             return True
     return False
 
@@ -173,7 +174,7 @@ def group_records(lines: list[Line], cols: Columns, key: int, opening: set[int] 
             tight = gap <= 0.8 * max(line.bottom - line.top, 1.0)
             if tight and not _resumes(line, here, above, cols) \
                     and id(line) not in opening \
-                    and (padded or _continues(line, here, above, above_cols, cols, key)
+                    and (padded and not cols.has_numbers(line) or _continues(line, here, above, above_cols, cols, key)
                          or reads_on(here, cols.of_line(above[-1]))):
                 above.append(line)
                 above_cols.update(here)
@@ -187,7 +188,8 @@ def _padded(lines: list[Line], opening: set[int]) -> bool:
     """White space parts the rows: every line that opens a row by the space above it stands
     clearly further under the line above than any other line does (a cell's lines follow one
     another closely; rows are set apart by their cells' padding). Then a line close under a
-    record goes on with it whatever its words (a capital after a wrap, a bullet)."""
+    record goes on with it whatever its words (a capital after a wrap, a bullet), unless it holds
+    figures, which never wrap (rows of figures grouped by blank lines)."""
     if not opening:
         return False
     gaps_open: list[float] = []
