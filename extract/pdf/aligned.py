@@ -185,6 +185,21 @@ def _header_row(held: list[Line]) -> bool:
         under_a_chunk(ln, head) and all(w.get("bold") for w in ln.words) for ln in rest)
 
 
+def _captioned_figure(region: Region, lines: list[Line]) -> bool:
+    """The text right over the region (its nearest lines, set close together, up to four line
+    heights above it) is a figure's caption ('Figure 6: Simplified chart of …'): the boxes and
+    labels of a diagram under it, not a table."""
+    above = sorted((ln for ln in lines if ln.bottom <= region.box[1] + 1.0), key=lambda ln: -ln.bottom)
+    if not above or region.box[1] - above[0].bottom > 4 * max(above[0].bottom - above[0].top, 1.0):
+        return False
+    block = [above[0]]
+    for ln in above[1:3]:
+        if block[-1].top - ln.bottom > 0.8 * max(ln.bottom - ln.top, 1.0):
+            break
+        block.append(ln)
+    return bool(FIGURE.match(block[-1].text))
+
+
 def _in_chart(box: BBox, graphics: list[BBox], margin: float = 10.0, share: float = 0.3) -> bool:
     """Aligned text over curves and slanted lines: the labels and legend of a chart."""
     area = max((box[2] - box[0]) * (box[3] - box[1]), 1.0)
@@ -429,7 +444,8 @@ def find_aligned_tables(
     for region in regions:
         if region.kind != "lattice" and _in_chart(region.box, page.graphics):
             continue
-        if region.kind != "lattice" and any(FIGURE.match(ln.text) for ln in region.lines[:3]):
+        if region.kind != "lattice" and (any(FIGURE.match(ln.text) for ln in region.lines[:3])
+                                         or _captioned_figure(region, lines)):
             continue  # a figure's caption: chart labels, not a table
         region.lines = without_caption_and_notes(region.lines)
         built = build_cells(region, settings)
