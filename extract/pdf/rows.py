@@ -101,19 +101,22 @@ def _set_apart(head: list[Line], body: list[Line]) -> bool:
     return sum(bool(w.get("bold")) for w in body_words) < 0.5 * len(body_words)
 
 
-def _heads_several(chunk, cols: Columns) -> bool:
-    """A label over several columns: it crosses a separator, or is centred on one (a year over
-    its columns' figures); the last line of a wrapped label (lower case: ``like``, ``date``) just
-    right of a separator heads one column, unless it straddles the separator."""
+def _heads_several(chunk, cols: Columns, above: Line | None = None) -> bool:
+    """A label over several columns: it crosses a separator, or is centred on one it straddles
+    (a short label just right of a separator, the last line of a wrapped label, heads one), or
+    is a year centred on one, not under a label of the line ``above`` (``1994`` over the
+    figures of its columns)."""
     a, b = cols.range(chunk)
     if a != b:
         return True
     xs = cols.xs
     centre = (chunk.x0 + chunk.x1) / 2
+    year = bool(YEAR.match(chunk.text.strip()))
+    wrapped = above is not None and any(c.x0 < chunk.x1 and chunk.x0 < c.x1 for c in above.chunks)
     inner = xs[1:-1]
     for i, x in enumerate(inner, start=1):
         width = min(xs[i] - xs[i - 1], xs[i + 1] - xs[i])
-        if (chunk.x0 < x < chunk.x1 or not continues_label(chunk.text)) and abs(centre - x) < 0.2 * width:
+        if (chunk.x0 < x < chunk.x1 or year and not wrapped) and abs(centre - x) < 0.2 * width:
             return True
     return False
 
@@ -124,7 +127,7 @@ def header_rows(lines: list[Line], cols: Columns, cuts: Sequence[float] = ()) ->
     rows: list[list[Line]] = []
     open_row = False
     for k, line in enumerate(lines):
-        spanning = any(_heads_several(c, cols) for c in line.chunks)
+        spanning = any(_heads_several(c, cols, lines[k - 1] if k else None) for c in line.chunks)
         # the group labels may be on any line of the row above (over a wrapped label's last line)
         if k and (any(lines[k - 1].bottom - 1 <= y <= (line.top + line.bottom) / 2 for y in cuts)
                   or any(_labels_groups(upper, line, cols) for upper in rows[-1])):
