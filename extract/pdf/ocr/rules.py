@@ -18,6 +18,9 @@ from plantables.extract.pdf.objects import Rect, Segment
 
 #: shortest rule, in inches: longer than any glyph stroke, shorter than the narrowest cell side
 MIN_RULE_INCH = 0.18
+#: a vertical run this long (inches) is a rule still when it joins two horizontal rules: the side of a
+#: low cell (a quarter's under its year: 0.15 in); glyph strokes are as long, but never meet a rule
+SHORT_SIDE_INCH = 0.08
 #: a rule is at most this thick (inches); thicker blobs are solid shapes, not rules
 MAX_RULE_INCH = 0.06
 #: a shaded region is at least this wide and tall (inches): more than a line of small text
@@ -54,8 +57,12 @@ def find_rules(binary: np.ndarray, dpi: float,
     reach = max(2, int(0.02 * dpi))  # how far beside a run text's other strokes are looked for (~1.5 pt)
     boxes: list[tuple[int, int, int, int]] = []
     mask = np.zeros_like(binary)
-    for kernel, closing in (((size, 1), (bridge, 1)), ((1, size), (1, bridge))):
+    across = mask
+    short = max(6, int(SHORT_SIDE_INCH * dpi))
+    # a third pass looks for the low cells' sides only: short vertical runs between two rules
+    for kernel, closing in (((size, 1), (bridge, 1)), ((1, size), (1, bridge)), ((1, short), (1, bridge))):
         horizontal = kernel[0] > 1
+        low = kernel[1] == short
         # ink that is also a thin dark line: the black-hat alone fills a bold word's counters
         strokes = binary if value is None else cv2.bitwise_and(binary, _thin_dark(value, thick, horizontal))
         opened = cv2.morphologyEx(strokes, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
@@ -65,6 +72,10 @@ def find_rules(binary: np.ndarray, dpi: float,
             x, y, w, h, area = (int(v) for v in stats[i])
             # thickness as area over length: a thin rule with something thick touching it somewhere
             # (the edge of a dark RAG cell) is still a rule, though its box is tall
+            if low and (h >= size or area / h > thick
+                        or not _between_rules(across, x, y, w, h, max(2, int(0.015 * dpi)))):
+                opened[y:y + h, x:x + w][labels[y:y + h, x:x + w] == i] = 0
+                continue  # found by the pass before, or a glyph's stroke, not the side of a low cell
             if area / (w if horizontal else h) > thick:
                 continue  # a solid block (a filled cell's dark fill, a logo), not a rule
             own = labels[y:y + h, x:x + w] == i
@@ -78,7 +89,20 @@ def find_rules(binary: np.ndarray, dpi: float,
                 continue  # the dark fringe JPEG leaves along a coloured cell's side
             boxes.append(core)
         mask |= opened
+        if horizontal:
+            across = mask.copy()  # the horizontal rules, which a low cell's side joins
     return boxes, mask
+
+
+def _between_rules(horizontal: np.ndarray, x: int, y: int, w: int, h: int, tol: int) -> bool:
+    """Does a vertical run reach a horizontal rule (in the mask ``horizontal``) at each end: the
+    side of a low cell (a month under a year, a row shorter than MIN_RULE_INCH)? A glyph's stroke
+    never does: a cell's padding keeps its text off the rules (``tol``: a pixel or two of blur; a
+    low row's text stands 3 pt or more from its rules)."""
+    inside = 2 * tol  # the closing along the run may carry it a little past the rule it meets
+    top = horizontal[max(0, y - tol):y + inside, x:x + w]
+    foot = horizontal[max(0, y + h - inside):y + h + tol, x:x + w]
+    return bool(top.any() and foot.any())
 
 
 def _core(own: np.ndarray, x: int, y: int, horizontal: bool) -> tuple[int, int, int, int]:
@@ -182,8 +206,8 @@ def find_fills(rgb: np.ndarray, dpi: float, scale: float, rules: np.ndarray | No
     level = cv2.blur(lo, (5, 5))  # noise averaged out before the paper test
     step = np.max([cv2.morphologyEx(smooth[:, :, c], cv2.MORPH_GRADIENT, np.ones((3, 3), np.uint8))
                    for c in range(3)], axis=0)
-    shade = ((level.astype(np.int16) < _paper(level, dpi) - PAPER_MARGIN) & (hi > INK)
-             & (step < COLOUR_STEP)).astype(np.uint8)
+    darker = level.astype(np.int16) < _paper(level, dpi) - PAPER_MARGIN
+    shade = (darker & (hi > INK) & (step < COLOUR_STEP)).astype(np.uint8)
     if rules is not None:
         shade[cv2.dilate(rules, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3))) > 0] = 0
     k = max(3, int(0.035 * dpi))  # wider than a text stroke, narrower than any shaded cell
@@ -201,17 +225,66 @@ def find_fills(rgb: np.ndarray, dpi: float, scale: float, rules: np.ndarray | No
         if near.mean() < FLAT_SHARE:
             continue  # text blurred into a blob, not shading
         r, g, b = (int(v) for v in median)
+        x, w = _across_text(smooth, darker, median, x, y, w, h)
         # the opening, the colour step and the rule's own width keep the blob a little inside the cell
         grow = int(round(0.015 * dpi)) + 1
         regions.append(((x - grow, y - grow, x + w + grow, y + h + grow), f"#{r:02X}{g:02X}{b:02X}"))
     # larger first: a mark inside a band is painted over it, as the last painted wins
     regions.sort(key=lambda reg: -(reg[0][2] - reg[0][0]) * (reg[0][3] - reg[0][1]))
+    regions = _without_repeats(regions)
     rects: list[Rect] = []
     for box, fill in regions:
         for x0, y0, x1, y1 in _cut_around(box, [b for b, f in regions if f != fill]):
             rects.append({"x0": x0 * scale, "top": y0 * scale, "x1": x1 * scale, "bottom": y1 * scale,
                           "fill": fill, "stroke": None, "linewidth": 0.0})
     return rects
+
+
+#: a stretch of columns beside a fill is the same fill behind text when at most this share of its
+#: pixels is paper and at least SAME_SHARE of them have the fill's colour (text fills the rest)
+PAPER_SHARE, SAME_SHARE = 0.05, 0.3
+#: two fills this close in every channel are one colour (JPEG and noise shift a tint by a few levels)
+SAME_FILL = 6
+
+
+def _without_repeats(regions: list[tuple[tuple[int, int, int, int], str]]) -> list[tuple[tuple[int, int, int, int], str]]:
+    """The regions (largest first) less those lying within a larger one of nearly its colour: the
+    pieces a band's text parted it into, each widened over that text to the band's width (kept,
+    each would be cleared of its text again, and cut the band where its edges differ)."""
+    kept: list[tuple[tuple[int, int, int, int], str]] = []
+    for box, fill in regions:
+        x0, y0, x1, y1 = box
+        rgb = [int(fill[i:i + 2], 16) for i in (1, 3, 5)]
+        if not any(bx0 - 2 <= x0 and x1 <= bx1 + 2 and by0 - 2 <= y0 and y1 <= by1 + 2
+                   and max(abs(a - int(f[i:i + 2], 16)) for a, i in zip(rgb, (1, 3, 5))) <= SAME_FILL
+                   for (bx0, by0, bx1, by1), f in kept):
+            kept.append((box, fill))
+    return kept
+
+
+def _across_text(smooth: np.ndarray, darker: np.ndarray, colour: np.ndarray, x: int, y: int, w: int,
+                 h: int) -> tuple[int, int]:
+    """The region's left edge and width, widened over the text it runs into on either side.
+
+    A banded row (a section or objective title on a tint) is mostly text: the opening that
+    clears text strokes from the shade mask leaves only the tint right of the words, and the
+    band would start mid-row, its edge a column bound cutting the row's title. Columns of the
+    region's rows that hold no paper and still show the fill between the glyphs are the band.
+    """
+    rows = smooth[y:y + h]
+    same = (np.abs(rows.astype(np.int16) - colour.astype(np.int16)).max(axis=2) <= 24).mean(axis=0)
+    paper = 1.0 - darker[y:y + h].mean(axis=0)
+    band = (paper <= PAPER_SHARE) & (same >= SAME_SHARE)
+    left, right = x, x + w
+    while left > 0 and band[left - 1]:
+        left -= 1
+    while right < len(band) and band[right]:
+        right += 1
+    # a pixel or two of a mark's blurred side is no text behind it: that leaves the region as it is
+    least = 3
+    left = left if x - left >= least else x
+    right = right if right - (x + w) >= least else x + w
+    return left, right - left
 
 
 #: a fill's text stands at least this many grey levels off the fill (its faintest: dark red on red

@@ -186,3 +186,17 @@ def test_reversed_and_faint_text_in_fills_becomes_ink_on_paper():
     for r in _marks(rects):
         x0, y0, x1, y1 = (int(v / scale) for v in (r["x0"], r["top"], r["x1"], r["bottom"]))
         assert np.array_equal(rgb[y0:y1, x0:x1], before[y0:y1, x0:x1])
+
+
+def test_low_cells_sides_and_banded_rows_come_out_whole():
+    """Page 2 of a fresh Calc plan scanned at 200 dpi with noise (``pages/``): a grid whose
+    quarter headers Q1-Q4 sit in cells 0.15 in tall under their year (sides shorter than
+    MIN_RULE_INCH, found as runs joining the rules above and below), and objective rows on a
+    light tint that their bold titles fill from the left edge (the fill starts at the table's
+    edge, not where the title's text ends)."""
+    page = next(read_pages(SCANNED / "pages" / "layout_927108.scan200n.p2.pdf", [1]))
+    quarter_sides = [ln for ln in page.lines if ln["x0"] == ln["x1"] and 120 < ln["top"] < 128
+                     and ln["bottom"] < 140]
+    assert sorted(round(ln["x0"]) for ln in quarter_sides) == [348, 374, 400], quarter_sides
+    tints = [r for r in page.rects if r["x1"] - r["x0"] > 600]
+    assert len(tints) >= 6 and all(r["x0"] < 45 for r in tints), tints

@@ -77,3 +77,38 @@ def test_a_bullet_the_recogniser_dropped_comes_back_from_its_ink():
     assert len(bullets) >= 8, words
     assert all(words[k + 1][:1].isupper() for k in bullets), [words[k + 1] for k in bullets]
     assert not any("•" in w and w != "•" for w in words), words
+
+
+@pytest.fixture(scope="module")
+def calc_header_page():
+    """Page 1 of a fresh Calc plan scanned at 200 dpi with noise (``pages/``): rules=horizontal,
+    so its columns come from the gaps between cells' text; the recogniser reads a row of cells
+    as one line ("... and Environmental Health Lead", a bold title beside a regular lead)."""
+    return next(read_pages(SCANNED / "pages" / "layout_927103.scan200n.p1.pdf", [1]))
+
+
+def _first_line_words(page) -> dict:
+    """The first action row's first line, each word by its text (its first occurrence)."""
+    words: dict = {}
+    for w in page.words:
+        if 138 < w["top"] < 143:
+            words.setdefault(w["text"], w)
+    return words
+
+
+def test_words_end_where_their_ink_does(calc_header_page):
+    """The born-digital text layer's words (x0, x1 in points) and the scan's: within half a point
+    (the recogniser's own boxes were up to 2 pt off), so the gaps between cells (6.4 pt at 6.7 pt
+    type) keep their width and the columns found from them are the born-digital page's."""
+    words = _first_line_words(calc_header_page)
+    born = {"and": (187.9, 198.7), "Environmental": (205.1, 245.2), "specific": (405.1, 426.0),
+            "Feedback": (457.3, 483.1), "has": (534.8, 543.8), "colleges": (741.1, 763.3)}
+    for text, (x0, x1) in born.items():
+        assert abs(words[text]["x0"] - x0) < 0.5 and abs(words[text]["x1"] - x1) < 0.5, (text, words[text])
+    assert abs((words["Environmental"]["x0"] - words["and"]["x1"]) - (205.1 - 198.7)) < 0.5  # the cell gap
+
+
+def test_each_cell_of_a_line_read_across_cells_has_its_own_weight(calc_header_page):
+    words = _first_line_words(calc_header_page)
+    assert words["Review"]["bold"] and words["and"]["bold"]  # the action's title
+    assert not words["Environmental"]["bold"] and not words["Lead"]["bold"]  # its lead, in the next cell
