@@ -13,15 +13,12 @@ hybrid.py turns each region into cells.
 
 from __future__ import annotations
 
-import re
 from statistics import median
 
 from plantables.extract.pdf.grid import GridCell
 from plantables.extract.pdf.hybrid import build_cells
 from plantables.extract.pdf.lines import (
-    CAPTION,
     FIGURE,
-    NOTE,
     Line,
     Region,
     inside,
@@ -36,6 +33,7 @@ from plantables.extract.pdf.page import PageContent
 from plantables.extract.pdf.rows import YEAR, shades_text
 from plantables.extract.pdf.settings import TableSettings
 from plantables.extract.pdf.stacks import is_header_line, long_rules, records_below, stack_rules
+from plantables.extract.pdf.table_kind import captioned_figure, in_chart, is_table, without_caption_and_notes
 from plantables.extract.pdf.whitespace_runs import whitespace_runs
 
 BBox = tuple[float, float, float, float]
@@ -185,58 +183,6 @@ def _header_row(held: list[Line]) -> bool:
         under_a_chunk(ln, head) and all(w.get("bold") for w in ln.words) for ln in rest)
 
 
-def _captioned_figure(region: Region, lines: list[Line]) -> bool:
-    """The text right over the region (its nearest lines, set close together, up to four line
-    heights above it) is a figure's caption ('Figure 6: Simplified chart of …'): the boxes and
-    labels of a diagram under it, not a table."""
-    above = sorted((ln for ln in lines if ln.bottom <= region.box[1] + 1.0), key=lambda ln: -ln.bottom)
-    if not above or region.box[1] - above[0].bottom > 4 * max(above[0].bottom - above[0].top, 1.0):
-        return False
-    block = [above[0]]
-    for ln in above[1:3]:
-        if block[-1].top - ln.bottom > 0.8 * max(ln.bottom - ln.top, 1.0):
-            break
-        block.append(ln)
-    return bool(FIGURE.match(block[-1].text))
-
-
-def _in_chart(box: BBox, graphics: list[BBox], margin: float = 10.0, share: float = 0.3) -> bool:
-    """Aligned text over curves and slanted lines: the labels and legend of a chart."""
-    area = max((box[2] - box[0]) * (box[3] - box[1]), 1.0)
-    covered = 0.0
-    for g in graphics:
-        if g[2] - g[0] < 20 and g[3] - g[1] < 20:
-            continue  # an icon or a bullet
-        w = min(box[2], g[2] + margin) - max(box[0], g[0] - margin)
-        h = min(box[3], g[3] + margin) - max(box[1], g[1] - margin)
-        if w > 0 and h > 0:
-            covered += w * h
-    return covered >= share * area
-
-
-def without_caption_and_notes(lines: list[Line]) -> list[Line]:
-    """Drop a caption ("Table 2: ...", and its wrapped lines) above a table and notes below it.
-
-    They sit inside a table's rules or box in many reports but are no rows.
-    """
-    start = 0
-    if lines and CAPTION.match(lines[0].text):
-        start = 1
-        indent = lines[0].chunks[-1].x0
-        # the caption's wrapped lines: single chunks aligned with its text
-        while start < len(lines) and len(lines[start].chunks) == 1 and abs(lines[start].x0 - indent) < 3:
-            start += 1
-    end = len(lines)
-    for i in range(start + 1, len(lines)):
-        if NOTE.match(lines[i].text):
-            end = i
-            break
-    return lines[start:end]
-
-
-# --- a header standing apart ----------------------------------------------------------------
-
-
 def _adopt_header(region: Region, free: list[Line], settings: TableSettings) -> bool:
     """Take in the header a ruled, shaded or white-space region leaves out above it (in place; True if found).
 
@@ -297,46 +243,6 @@ def _adopt_header(region: Region, free: list[Line], settings: TableSettings) -> 
 
 
 # --- entry point ------------------------------------------------------------------------------
-
-_BULLET = re.compile(r"^(?:[\u2022\u25aa\u25cf\u2013\u2014\-*o\uf0b7\uf0a7]|\(?[0-9]{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])$", re.I)
-
-
-def _is_list(cells: list[GridCell]) -> bool:
-    """Bullets or item numbers followed by text: a list laid out like two columns."""
-    cols = {c.col for c in cells if c.text}
-    firsts = [c.text for c in cells if c.col == 0 and c.text]
-    return len(cols) <= 2 and bool(firsts) and all(_BULLET.match(t) for t in firsts)
-
-
-def _is_prose_columns(cells: list[GridCell]) -> bool:
-    """Text set in two or three page columns, not a table: most lines are runs of many words."""
-    if len({c.col for c in cells if c.text}) > 3:
-        return False
-    lines = [ln for c in cells for ln in c.text.split("\n") if ln.strip()]
-    long = sum(len(ln.split()) >= 5 for ln in lines)
-    return bool(lines) and long >= 0.5 * len(lines)
-
-
-def _is_table(cells: list[GridCell], settings: TableSettings, kind: str = "rules") -> bool:
-    if kind != "lattice" and _is_prose_columns(cells):
-        return False
-    rows: dict[int, int] = {}
-    for c in cells:
-        if c.text:
-            rows[c.row] = rows.get(c.row, 0) + 1
-    multi = sum(n >= 2 for n in rows.values())
-    # one row of three cells or more between drawn rules is a table's row (a row left over at the
-    # top of a page: its lines, wrapped in every cell, are one record)
-    if kind == "rules" and multi == 1 and max(rows.values()) >= 3:
-        multi = 2
-    # likewise a record wrapped over several lines in two columns or more, beside a third: a row
-    # of wrapped cells whose lines share their columns' starts (a tall row standing alone)
-    if multi == 1 and max(rows.values()) >= 3 and sum("\n" in c.text for c in cells) >= 2:
-        multi = 2
-    # numbers alone, with no word to label them, are a chart's value labels
-    labelled = kind == "lattice" or any(c.text and not is_numeric(c.text) and any(ch.isalpha() for ch in c.text) for c in cells)
-    return multi >= min(settings.min_aligned_rows, 2) and labelled and not _is_list(cells)
-
 
 def _adopt_rules(grid: Region, h_edges: list[Edge], pad: float = 6.0, tol: float = 2.0) -> None:
     """The horizontal rules of the columns the grid's box widened over join its rules.
@@ -442,13 +348,13 @@ def find_aligned_tables(
             free = [ln for ln in free if id(ln) not in adopted]
     found = []
     for region in regions:
-        if region.kind != "lattice" and _in_chart(region.box, page.graphics):
+        if region.kind != "lattice" and in_chart(region.box, page.graphics):
             continue
         if region.kind != "lattice" and (any(FIGURE.match(ln.text) for ln in region.lines[:3])
-                                         or _captioned_figure(region, lines)):
+                                         or captioned_figure(region, lines)):
             continue  # a figure's caption: chart labels, not a table
         region.lines = without_caption_and_notes(region.lines)
         built = build_cells(region, settings)
-        if built is not None and _is_table(built[0], settings, region.kind):
+        if built is not None and is_table(built[0], settings, region.kind):
             found.append(built)
     return found
