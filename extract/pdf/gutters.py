@@ -13,11 +13,10 @@ from operator import itemgetter
 from plantables.extract.pdf.grid import cluster_positions
 from plantables.extract.pdf.gridlabels import headed_gaps
 from plantables.extract.pdf.lines import Chunk, Line, Region, under_a_chunk
+from plantables.extract.pdf.rows import YEAR
 from plantables.extract.pdf.settings import TableSettings
 
 _LEADER = re.compile(r"^[.\u2026_\u00b7]+$")
-#: a year or a financial year: a group label over the columns of its months or quarters
-_YEAR_LABEL = re.compile(r"^(?:FY\s?)?(?:19|20)\d\d(?:[-/–]\d{2,4})?$")
 
 
 def gutters(lines: list[Line], x0: float, x1: float, min_width: float) -> list[tuple[float, float, float]]:
@@ -198,7 +197,7 @@ PAINTED = ("fill", "shading")
 def _cuts_words(lines: list[Line], x: float, slack: float = 1.0) -> bool:
     """Words of more than a tenth of the lines run across ``x`` (a year over its months, a group
     label, crosses its columns' bounds: not counted)."""
-    crossing = sum(any(w["x0"] < x - slack and w["x1"] > x + slack and not _YEAR_LABEL.match(w["text"])
+    crossing = sum(any(w["x0"] < x - slack and w["x1"] > x + slack and not YEAR.match(w["text"])
                        for w in ln.words) for ln in lines)
     return crossing > max(1, len(lines) // 10)
 
