@@ -21,59 +21,15 @@ from importlib import resources
 
 from rapidfuzz import fuzz
 
-ROLE_TYPES = (
-    "Chief Executive",
-    "Director",
-    "Assistant/Service Director",
-    "Head of Service",
-    "Service/Team Manager",
-    "Independent Reviewing Officer/Chair",
-    "Partnership or Board",
-    "Named officer",
-    "Health partner",
-    "Other",
+from plantables.vocabulary.roles import (
+    HEAD_WORDS,
+    RANKS,
+    ROLE_MODIFIERS,
+    ROLE_RULES,
+    ROLE_TAILS,
+    ROLE_WORDS,
 )
 
-#: first matching rule wins; run on the expanded, lower-case name
-_ROLE_RULES = [(t, re.compile(p)) for t, p in (
-    ("Chief Executive", r"chief executive|\bceo\b"),
-    ("Assistant/Service Director",
-     r"(?:assistant|service|deputy|strategic|associate|operational)\s+director|director of operations"),
-    ("Director", r"\bdirector\b"),
-    ("Independent Reviewing Officer/Chair", r"reviewing|\bchairs?\b|\biros?\b"),
-    ("Partnership or Board", r"\bboards?\b|partnership|\bforum\b|\bpanel\b|committee"),
-    ("Health partner",
-     r"health|camhs|\bnhs\b|\bgps?\b|nurse|hospital|clinical|therap|psycholog|paediatric|midwi"),
-    ("Head of Service", r"\bheads?\b"),
-    ("Other", r"lead member|councillor|cabinet member|portfolio holder|elected member|\bmayor\b"),
-    ("Service/Team Manager",
-     r"manager|\blead\b|leader|co-?ordinator|supervisor|\bprincipal\b|auditor|\bofficer\b"),
-)]
-#: words that make a fragment a role of its own (``Lead Auditor``, ``EH Team``)
-_ROLE_WORDS = frozenset(
-    """head heads hos director directors manager managers officer officers lead leads leader
-    coordinator co-ordinator auditor auditors chair chairs board partnership forum team teams
-    service commissioner member members student worker workers practitioner practitioners
-    executive teacher nurse health camhs police consultant administrator analyst adviser
-    advisor governor panel group champion assistant inspector detective sergeant superintendent
-    constable engineer planner surveyor specialist secretary clerk solicitor accountant architect
-    librarian registrar controller councillor cllr mayor""".split()
-)
-#: words that end a role; more words after one start the next role
-_ROLE_TAILS = frozenset(
-    "manager coordinator co-ordinator lead leader auditor student officer member chair forum team".split()
-)
-#: words before a role word that belong to it (``Senior IRO``, ``ALL HoS``)
-_MODIFIERS = frozenset(
-    "senior principal deputy assistant acting interim all virtual chief joint".split()
-)
-#: generic role words; the rest of a key is the qualifier that tells roles apart
-_HEAD_WORDS = frozenset(
-    """head service director assistant deputy chief executive officer manager team lead leader
-    coordinator chair board partnership forum""".split()
-)
-#: rank words: a role with one is a different post from the role without it
-_RANKS = frozenset("senior deputy assistant principal acting interim associate".split())
 _STOP_WORDS = frozenset("of for the and this that all a an to in with".split())
 _AND = re.compile(r"\s*(?:&|\band\b|\+)\s*", re.I)
 _BOARD_ACRONYM = re.compile(r"^[A-Z]{1,3}SC[BP]$")  # LSCB, WSCB, DSCP: safeguarding boards
@@ -141,7 +97,7 @@ def _strip_possessive(token: str) -> str:
 
 
 def _role_type_of(expanded_lower: str) -> str:
-    for kind, rx in _ROLE_RULES:
+    for kind, rx in ROLE_RULES:
         if rx.search(expanded_lower):
             return kind
     return "Other"
@@ -171,7 +127,7 @@ def role_type(lead_name: str, glossary: Glossary | None = None) -> str:
     bare = re.sub(r"\(.*?\)", "", name).strip()
     if _BOARD_ACRONYM.match(bare):
         return "Partnership or Board"
-    if _NAME.match(bare) and not any(w.lower() in _ROLE_WORDS for w in bare.split()):
+    if _NAME.match(bare) and not any(w.lower() in ROLE_WORDS for w in bare.split()):
         return "Named officer"  # "Lisa Jennings"
     if _INITIALS.match(bare) and not glossary.is_known(bare):
         return "Named officer"  # "JB"
@@ -222,13 +178,13 @@ def _qualifier_after_comma(part: str, before: str, glossary: Glossary) -> bool:
 
 
 def _names_role(word: str, glossary: Glossary) -> bool:
-    return _strip_possessive(word).lower() in _ROLE_WORDS or glossary.is_role(word)
+    return _strip_possessive(word).lower() in ROLE_WORDS or glossary.is_role(word)
 
 
 def _starts_role(words: list[str], i: int, glossary: Glossary) -> bool:
     """Does a role name start at word ``i`` (``Head of``, ``HoS``, ``AD``, ``Senior IRO``)?"""
     j = i
-    while j < len(words) - 1 and words[j].lower() in _MODIFIERS:
+    while j < len(words) - 1 and words[j].lower() in ROLE_MODIFIERS:
         j += 1
     low = words[j].lower()
     nxt = words[j + 1].lower() if j + 1 < len(words) else ""
@@ -255,19 +211,19 @@ def _cut_piece(piece: str, glossary: Glossary) -> list[str]:
         prev = words[i - 1].lower()
         before = piece[toks[cuts[-1]].start() : toks[i].start()]
         if _starts_role(words, i, glossary):
-            if not (prev in _MODIFIERS and _starts_role(words, i - 1, glossary)):
+            if not (prev in ROLE_MODIFIERS and _starts_role(words, i - 1, glossary)):
                 cuts.append(i)  # not inside "Senior IRO" / "ALL HoS"
         elif (
-            prev in _ROLE_TAILS
+            prev in ROLE_TAILS
             and i - 1 > cuts[-1]
             and words[i].lower() not in _STOP_WORDS
-            and not (i == len(words) - 1 and words[i].lower() in _ROLE_TAILS)  # "Care Team Manager": one role
+            and not (i == len(words) - 1 and words[i].lower() in ROLE_TAILS)  # "Care Team Manager": one role
             and _role_like(piece[toks[i].start() :], glossary)
         ):
             cuts.append(i)  # "... Practice Manager | Social Work Student"
         elif (
             glossary.is_known(words[i])
-            and any(w.lower() in _ROLE_TAILS for w in words[i + 1 : i + 3])
+            and any(w.lower() in ROLE_TAILS for w in words[i + 1 : i + 3])
             and _has_qualifier(before, glossary)
         ):
             cuts.append(i)  # "HOS Targeted Intervention | EH Team"
@@ -380,8 +336,8 @@ def lead_key(name: str, glossary: Glossary | None = None) -> LeadKey:
             w = _singular(w)
             if w not in words:
                 words.append(w)
-    heads = tuple(w for w in words if w in _HEAD_WORDS)
-    quals = tuple(w for w in words if w not in _HEAD_WORDS)
+    heads = tuple(w for w in words if w in HEAD_WORDS)
+    quals = tuple(w for w in words if w not in HEAD_WORDS)
     return LeadKey(tuple(words), heads, quals)
 
 
@@ -400,7 +356,7 @@ def lead_similarity(a: LeadKey, b: LeadKey) -> float:
     score = fuzz.token_sort_ratio(a.text, b.text)
     if a.heads and b.heads and fuzz.token_sort_ratio(" ".join(a.heads), " ".join(b.heads)) < 85:
         score = min(score, 60.0)
-    if {w for w in a.words if w in _RANKS} != {w for w in b.words if w in _RANKS}:
+    if {w for w in a.words if w in RANKS} != {w for w in b.words if w in RANKS}:
         score = min(score, 60.0)  # "Senior IRO" is not "IRO", "Deputy DCS" not "DCS"
     if bool(a.qualifiers) != bool(b.qualifiers):
         score = min(score, 60.0)

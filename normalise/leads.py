@@ -29,7 +29,6 @@ import re
 from dataclasses import dataclass
 
 from plantables.normalise.lead_names import (
-    ROLE_TYPES,
     Glossary,
     LeadKey,
     expand_name,
@@ -38,6 +37,7 @@ from plantables.normalise.lead_names import (
     role_type,
     split_leads,
 )
+from plantables.vocabulary.roles import ROLE_TYPES
 
 __all__ = [
     "DECISIONS",

@@ -16,6 +16,7 @@ from __future__ import annotations
 from statistics import median
 
 from plantables.extract.pdf.grid import GridCell
+from plantables.extract.pdf.header_lines import YEAR
 from plantables.extract.pdf.hybrid import build_cells
 from plantables.extract.pdf.lines import (
     FIGURE,
@@ -30,7 +31,7 @@ from plantables.extract.pdf.lines import (
 )
 from plantables.extract.pdf.objects import Edge
 from plantables.extract.pdf.page import PageContent
-from plantables.extract.pdf.rows import YEAR, shades_text
+from plantables.extract.pdf.rows import shades_text
 from plantables.extract.pdf.settings import TableSettings
 from plantables.extract.pdf.stacks import is_header_line, long_rules, records_below, stack_rules
 from plantables.extract.pdf.table_kind import captioned_figure, in_chart, is_table, without_caption_and_notes

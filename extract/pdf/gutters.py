@@ -12,8 +12,8 @@ from operator import itemgetter
 
 from plantables.extract.pdf.grid import cluster_positions
 from plantables.extract.pdf.gridlabels import headed_gaps
+from plantables.extract.pdf.header_lines import YEAR
 from plantables.extract.pdf.lines import Chunk, Line, Region, under_a_chunk
-from plantables.extract.pdf.rows import YEAR
 from plantables.extract.pdf.settings import TableSettings
 
 _LEADER = re.compile(r"^[.\u2026_\u00b7]+$")

@@ -1,4 +1,4 @@
-"""Header rows of tables read by alignment (rows.header_rows), on corpus PDFs: the lines of a
+"""Header rows of tables read by alignment (header_lines.header_rows), on corpus PDFs: the lines of a
 wrapped label are one label, group labels start a row of their own wherever they stand."""
 
 from __future__ import annotations
