@@ -184,6 +184,15 @@ def _header_row(held: list[Line]) -> bool:
         under_a_chunk(ln, head) and all(w.get("bold") for w in ln.words) for ln in rest)
 
 
+def _over_empty_columns(line: Line, body: list[Line], starts: list[float], tol: float) -> bool:
+    """Each of the line's labels that starts where no cell of the body starts stands over no cell
+    text of the body (title rows run across): labels of columns printed without text (months or
+    quarters shaded by fills)."""
+    cells = [b for ln in body if len(ln.chunks) >= 2 for b in ln.chunks]
+    return all(any(abs(c.x0 - x) <= tol for x in starts) or not any(b.x0 < c.x1 and c.x0 < b.x1 for b in cells)
+               for c in line.chunks)
+
+
 def _adopt_header(region: Region, free: list[Line], settings: TableSettings) -> bool:
     """Take in the header a ruled, shaded or white-space region leaves out above it (in place; True if found).
 
@@ -216,6 +225,8 @@ def _adopt_header(region: Region, free: list[Line], settings: TableSettings) -> 
             edge = line.top
             continue
         aligned = sum(any(abs(c.x0 - x) <= tol for x in starts) for c in line.chunks)
+        if aligned >= 2 and _over_empty_columns(line, region.lines, starts, tol):
+            aligned = len(line.chunks)  # the other labels head columns the body leaves empty (a month grid's)
         if aligned < max(2, 0.6 * len(line.chunks)) and not sub and all(len(c.words) <= 2 for c in line.chunks):
             # short labels right above the body (or its title rows), over columns it leaves empty (Q1 Q2 Q3 Q4)
             sub = [line]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import replace
+from statistics import median
 
 from rapidfuzz import fuzz
 
@@ -33,6 +34,8 @@ MAX_HEADER_LINES = 4
 #: a vertical gap wider than this many line heights ends the broken row's rest
 #: where no rule closes it
 MAX_LINE_GAP = 1.0
+#: a line set this much larger than the table under it is a heading, not a row's rest
+HEADING_SIZE = 1.15
 
 _SPACE = re.compile(r"\s+")
 
@@ -182,6 +185,17 @@ def _one_cells_rest(lines: list[TextLine], words: list[Word], bounds: list[float
     return n if column > 0 and x0 - bounds[column] <= 2 * lines[0].size else 0
 
 
+def _set_larger(line: TextLine, chars: list, found: list[Table]) -> bool:
+    """The line is set larger than the text of the table under it: a heading over the next table
+    (a row's rest is set at its table's type size, as the tables on the page are)."""
+    box = next((t.bbox for t in found if t.bbox), None)
+    if box is None:
+        return False
+    sizes = [c["size"] for c in chars if box[0] <= c["x0"] and c["x1"] <= box[2] and box[1] <= c["top"] <= box[3]
+             and c.get("size")]
+    return bool(sizes) and line.size > HEADING_SIZE * median(sizes)
+
+
 def continuation_fragment(page, prev: Table, found: list[Table], settings) -> Table | None:
     """A table rebuilt from the top of ``page`` when it repeats ``prev``'s header above any found table.
 
@@ -222,7 +236,8 @@ def continuation_fragment(page, prev: Table, found: list[Table], settings) -> Ta
             start = 0
             across = headed and _in_columns(lines, words, bounds)
             one_cell = 0 if across else _one_cells_rest(lines, words, bounds, prev)
-            if not (prev.pages and prev.pages[-1] == page.number - 1 and (across or one_cell)):
+            if not (prev.pages and prev.pages[-1] == page.number - 1 and (across or one_cell)) \
+                    or _set_larger(lines[0], page.chars, found):
                 return None
         head, rest = lines[start : start + n_head], lines[start + n_head :]
     if not rest:
@@ -237,6 +252,12 @@ def continuation_fragment(page, prev: Table, found: list[Table], settings) -> Ta
         GridCell(row=r, col=c, bbox=(bounds[c], ys[r], bounds[c + 1], ys[r + 1]))
         for r in range(len(ys) - 1) for c in range(len(bounds) - 1)
     ]
+    if lone and not _in_columns(rest, words, bounds):
+        # a row under a header left alone that runs across the columns (words a space apart over
+        # a bound: an objective's title row), not cells: one cell across the table
+        r = len(ys) - 2
+        cells = [c for c in cells if c.row != r] + [
+            GridCell(row=r, col=0, bbox=(bounds[0], ys[r], bounds[-1], ys[r + 1]), col_span=len(bounds) - 1)]
     assign_chars(cells, page.chars, bounds, ys)
     table = finish(cells, page, bounds, settings)
     if head:

@@ -355,3 +355,34 @@ def test_a_lone_line_under_a_repeated_header_joins_the_cell_it_starts_in(scores)
     s = scores["layout_927353.pdf"]
     assert s.once == s.actions and not s.cells_lost, s.problems[:3]
     assert _field(s, "measures") == 1.0, s.problems[:3]
+
+
+def test_a_heading_set_larger_at_a_page_top_is_no_rest_of_the_row_before(scores):
+    # Writer, horizontal rules: `Priority 2: …` opens page 2 over its own table; it was read as the
+    # rest of the last row of page 1 (its words over the first two columns) and the section lost
+    s = scores["layout_934021.pdf"]
+    assert s.once == s.actions and not s.cells_lost, s.problems[:3]
+    assert _field(s, "section_ref") == 1.0 and _field(s, "action_steps") == 1.0, s.problems[:3]
+
+
+def test_a_heading_over_an_objective_row_at_a_page_top_is_no_rest_of_the_row_before(scores):
+    # Chromium, full grid, header orphaned: `Priority 3 …` and its first objective row open a page
+    s = scores["layout_935068.pdf"]
+    assert s.once == s.actions and not s.cells_lost, s.problems[:3]
+    assert _field(s, "section_ref") == 1.0 and _field(s, "objective_ref") == 1.0, s.problems[:3]
+
+
+def test_an_objective_row_under_a_header_left_alone_is_one_cell_across(scores):
+    # Writer, zebra: the header at page 1's foot, `Objective 1.1: …` opening page 2 was cut at
+    # the column bounds (mid-word) and its actions had no objective
+    s = scores["layout_934033.pdf"]
+    assert s.once == s.actions and not s.cells_lost, s.problems[:3]
+    assert _field(s, "objective_ref") == 1.0 and _field(s, "objective_text") == 1.0, s.problems[:3]
+
+
+def test_a_header_over_a_month_grid_with_a_wrapped_label_is_the_grids_header(scores):
+    # Chromium, zebra: month labels over columns holding fills only (no text starts under them)
+    # and `What success looks / like` wrapped: the header was left out as text
+    s = scores["layout_935034.pdf"]
+    assert s.once == s.actions and not s.cells_lost, s.problems[:3]
+    assert _field(s, "active_months") == 1.0 and _field(s, "measures") == 1.0, s.problems[:3]
