@@ -28,6 +28,7 @@ from plantables.extract.pdf.lines import (
     shading_edges,
     text_lines,
     under_a_chunk,
+    with_fill_column,
 )
 from plantables.extract.pdf.objects import Edge
 from plantables.extract.pdf.page import PageContent
@@ -350,7 +351,7 @@ def find_aligned_tables(
     taken = [r.box for r in regions]
     rest = _lines_in(centred, taken, outside=True)
     for run in whitespace_runs(rest, settings, taken + exclude):
-        box = _box(run)
+        box = with_fill_column(_box(run), page.rects, median(ln.size for ln in run), taken + exclude)
         regions.append(Region(box, run, fills=shaded_boxes(page.rects, box)))
     held = {id(ln) for r in regions for ln in r.lines}
     free = [ln for ln in rest if id(ln) not in held]

@@ -248,6 +248,8 @@ def _cell_sides(region: Region) -> list[float]:
     x0, _, x1, _ = region.box
     words = [w for ln in region.lines for w in ln.words]
     starts = [c.x0 for ln in region.lines for c in ln.chunks]
+    # (or, right of all text, a column of fills only: RAG cells coloured, not worded)
     return [x for x in sorted({f[0] for f in region.fills})
-            if x0 + 2 < x < x1 - 2 and any(x <= s <= x + CELL_PADDING for s in starts)
+            if x0 + 2 < x < x1 - 2 and (any(x <= s <= x + CELL_PADDING for s in starts)
+                                        or not any(w["x1"] > x + 0.5 for w in words))
             and not any(w["x0"] < x - 0.5 and w["x1"] > x + 0.5 for w in words)]

@@ -224,6 +224,30 @@ def shaded_boxes(rects: list[Rect], box: BBox, tol: float = 1.0) -> list[BBox]:
             and r["top"] >= box[1] - tol and r["bottom"] <= box[3] + tol]
 
 
+#: a column of fills beside a borderless table stands at most this many type sizes off its text
+FILL_COLUMN_GAP = 3.0
+
+
+def with_fill_column(box: BBox, rects: list[Rect], size: float, blocked: list[BBox]) -> BBox:
+    """``box`` widened over a column of fills standing beside it with no text (RAG cells coloured
+    only, in a borderless table's rows that a page break left without their header): fills of one
+    x range within the box's height, covering half of it or more, at most
+    :data:`FILL_COLUMN_GAP` type sizes off its side, in no other table's box (``blocked``)."""
+    x0, top, x1, bottom = box
+    beside = [r for r in rects if r["fill"] not in (None, "#FFFFFF") and r["top"] >= top - 2 and r["bottom"] <= bottom + 2
+              and (0 <= r["x0"] - x1 <= FILL_COLUMN_GAP * size or 0 <= x0 - r["x1"] <= FILL_COLUMN_GAP * size)
+              and not any(r["x0"] < b[2] and b[0] < r["x1"] and r["top"] < b[3] and b[1] < r["bottom"] for b in blocked)]
+    right = [r for r in beside if r["x0"] >= x1]
+    left = [r for r in beside if r["x0"] < x1]
+
+    def one_column(column: list[Rect]) -> bool:
+        return bool(column) and max(r["x0"] for r in column) - min(r["x0"] for r in column) <= 2 \
+            and sum(r["bottom"] - r["top"] for r in column) >= 0.5 * (bottom - top)
+
+    return (min(r["x0"] for r in left) if one_column(left) else x0, top,
+            max(r["x1"] for r in right) if one_column(right) else x1, bottom)
+
+
 def column_range(chunk: Chunk, xs: list[float], slack: float) -> tuple[int, int]:
     """First and last column a chunk covers (protruding by ``slack`` is not crossing)."""
     last = len(xs) - 2

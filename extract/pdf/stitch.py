@@ -99,10 +99,13 @@ def _merged_bounds(a: Table, b: Table) -> list[int] | None:
     ba, bb = a.column_bounds(), b.column_bounds()
     if ba is None or bb is None or not 3 <= len(bb) < len(ba) or header_rows(b):
         return None
+    # bounds drawn by no rule lie somewhere in the gap between two columns' text, which differs
+    # from page to page: as in :func:`_head_bounds_of`, the tolerance grows with the table's width
+    tolerance = max(COLUMN_TOLERANCE, COLUMN_TOLERANCE_FRACTION * (ba[-1] - ba[0]))
     index: list[int] = []
     for x in bb:
         j = min(range(len(ba)), key=lambda k: abs(ba[k] - x))
-        if abs(ba[j] - x) > COLUMN_TOLERANCE or (index and j <= index[-1]):
+        if abs(ba[j] - x) > tolerance or (index and j <= index[-1]):
             return None
         index.append(j)
     return index if index[0] == 0 and index[-1] == len(ba) - 1 else None

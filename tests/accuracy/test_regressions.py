@@ -386,3 +386,19 @@ def test_a_header_over_a_month_grid_with_a_wrapped_label_is_the_grids_header(sco
     s = scores["layout_935034.pdf"]
     assert s.once == s.actions and not s.cells_lost, s.problems[:3]
     assert _field(s, "active_months") == 1.0 and _field(s, "measures") == 1.0, s.problems[:3]
+
+
+def test_a_headerless_page_whose_gaps_part_columns_elsewhere_joins_its_table(scores):
+    # Calc, zebra bands, quarter grid: page 2's columns come from its text's gaps (two bounds 6
+    # and 12 pt off page 1's) and empty quarters merge: its rows were stored as 'column 10'
+    s = scores["layout_935023.pdf"]
+    assert s.once == s.actions and not s.cells_lost, s.problems[:3]
+    assert _field(s, "update_text") == 1.0 and _field(s, "active_months") == 1.0, s.problems[:3]
+
+
+def test_a_column_of_colour_only_cells_beside_a_headerless_fragment_is_its_last_column(scores):
+    # Writer, no rules: the rows opening pages 2 and 3 have a RAG column coloured, not worded, and
+    # no header over it; the fragment ended at its text, lost the RAG and joined no table
+    s = scores["layout_935042.pdf"]
+    assert s.once == s.actions and not s.cells_lost, s.problems[:3]
+    assert _field(s, "rag") == 1.0 and _field(s, "measures") == 1.0, s.problems[:3]
