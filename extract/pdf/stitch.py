@@ -318,7 +318,9 @@ def header_rows(table: Table) -> int:
     """How many leading rows are header rows."""
     n = 0
     for row in table.rows:
-        if row.cells and all(c.header for c in row.cells):
+        # (a sub-header row under a group label may leave the cells under the labels spanning both
+        # rows unflagged: its kind says what it is)
+        if row.cells and (row.kind == "header" or all(c.header for c in row.cells)):
             n += 1
         elif not row.cells and n:
             n += 1  # a row covered by a spanning header cell

@@ -402,3 +402,12 @@ def test_a_column_of_colour_only_cells_beside_a_headerless_fragment_is_its_last_
     s = scores["layout_935042.pdf"]
     assert s.once == s.actions and not s.cells_lost, s.problems[:3]
     assert _field(s, "rag") == 1.0 and _field(s, "measures") == 1.0, s.problems[:3]
+
+
+def test_a_two_row_header_repeated_over_a_broken_row_is_dropped_whole(scores):
+    # Chromium, full grid, month bars: the group label and the months under it repeated on page 3
+    # over the rest of a row; only the first header row was dropped, the months were joined into
+    # the row and, read as dates in the month columns, made four of them no grid
+    s = scores["layout_935054.pdf"]
+    assert s.once == s.actions and not s.cells_lost, s.problems[:3]
+    assert _field(s, "active_months") == 1.0, s.problems[:3]
