@@ -67,7 +67,7 @@ def _tail(run: list[Line], pending: list[Line]) -> list[Line]:
     for line in pending:
         tol = max(2.0, 0.3 * line.size)
         if not any(abs(line.x0 - x) <= tol for x in starts + indents) \
-                and not _first_cell_goes_on(line, above, starts, run):
+                and not _first_cell_goes_on(line, above, starts, run + out):
             break
         out.append(line)
         above = line
@@ -96,11 +96,19 @@ def _first_cell_goes_on(line: Line, above: Line, starts: list[float], run: list[
     if line.text[:1] in BULLETS and abs(line.x0 - above.x0) <= tol:
         return True
     own = [ln for ln in run if len(ln.chunks) == 1 and ln.x1 < min(starts) - tol]
+    # an item's wrapped line starts under its first word, right of the mark (a hanging indent)
+    if line.text[:1].islower() and any(abs(line.x0 - ln.words[1]["x0"]) <= tol for ln in own + [above]
+                                       if len(ln.words) > 1 and _list_mark(ln.words[0]["text"])):
+        return True
     if not any(abs(line.x0 - ln.x0) <= tol for ln in own):
         return False
     mark = line.text[:1]
-    return line.text[:1].islower() or (not mark.isalnum() and not mark.isspace()
-                                       and any(ln.text[:1] == mark for ln in own))
+    return line.text[:1].islower() or (_list_mark(mark) and any(ln.text[:1] == mark for ln in own))
+
+
+def _list_mark(text: str) -> bool:
+    """One character, neither a letter, a digit nor a space: a list item's mark (``•``, ``-``, ``▪``)."""
+    return len(text) == 1 and not text.isalnum() and not text.isspace()
 
 
 #: at most this many lines of a cell's rest open a block above its first row
@@ -136,7 +144,7 @@ def _hanging_indents(lines: list[Line], starts: list[float]) -> list[float]:
     for ln in lines:
         for c in ln.chunks:
             words = c.words
-            if len(words) > 1 and len(words[0]["text"]) == 1 and not words[0]["text"].isalnum() \
+            if len(words) > 1 and _list_mark(words[0]["text"]) \
                     and any(abs(c.x0 - x) <= max(2.0, 0.3 * ln.size) for x in starts):
                 out.append(words[1]["x0"])
     return out

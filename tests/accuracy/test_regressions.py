@@ -411,3 +411,11 @@ def test_a_two_row_header_repeated_over_a_broken_row_is_dropped_whole(scores):
     s = scores["layout_935054.pdf"]
     assert s.once == s.actions and not s.cells_lost, s.problems[:3]
     assert _field(s, "active_months") == 1.0, s.problems[:3]
+
+
+def test_a_white_row_between_zebra_bands_keeps_its_title_s_bullets(scores):
+    # Chromium, zebra bands, each band a grid of its own: the white row between two bands is read
+    # by white space; its title's bullets (wrapped at a hanging indent) were cut off or made rows
+    s = scores["layout_935050.pdf"]
+    assert s.once == s.actions and not s.cells_lost and not s.spurious, s.problems[:3]
+    assert _field(s, "action_steps") == 1.0, s.problems[:3]
