@@ -301,11 +301,12 @@ def _take_cell_rests_below(grid: Region, centred, h_edges: list[Edge], most: int
     """
     for _ in range(most):
         bottom = grid.box[3]
-        nxt = min((ln for ln, _, _ in centred if len(ln.chunks) == 1 and ln.top > bottom - 0.5),
-                  key=lambda ln: ln.top, default=None)
+        # (a line straddling the box's foot, its middle below it, is no line of the grid yet)
+        nxt = min((ln for ln, _, y in centred if len(ln.chunks) == 1 and (ln.top > bottom - 0.5 or y > bottom)
+                   and ln not in grid.lines), key=lambda ln: ln.top, default=None)
         if nxt is None or any(_ruled_between(e, bottom, nxt) for e in h_edges):
             return
-        ends = [(c, ln) for ln in grid.lines for c in ln.chunks if c.bottom >= bottom - 1.0]
+        ends = [(c, ln) for ln in grid.lines for c in ln.chunks if c.bottom >= min(bottom, nxt.top) - 1.0]
         if not any(abs(c.x0 - nxt.x0) <= 1.0 and 0 <= nxt.top - c.bottom <= 0.5 * nxt.size
                    and all(nxt.x1 < o.x0 for o in ln.chunks if o.x0 > c.x1) for c, ln in ends):
             return

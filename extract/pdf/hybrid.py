@@ -82,7 +82,7 @@ def build_cells(region: Region, settings: TableSettings) -> tuple[list[GridCell]
     # labels a header rule stops short of span the rows it parts before any label is widened
     # over its group ('Sample' over 'size' beside the years a rule underlines)
     _merge_under_short_rules(cells, owner, rows[:n_header], xs, region.h_rules, region.fills)
-    _widen_lone_titles(owner, cells, rows, n_header, key, n_cols)
+    _widen_lone_titles(owner, cells, rows, n_header, key, xs, region.h_rules)
     widen_group_labels(owner, cells, n_header, xs, key, _walls(rows[:n_header], xs, region.v_rules))
     raise_lone_labels(owner, cells, n_header)
     join_runovers(cells, owner, rows, n_header, cols, region.h_rules)
@@ -115,13 +115,19 @@ def _walls(rows, xs: list[float], v_rules: list[Edge]) -> dict[int, set[int]]:
     return walls
 
 
-def _widen_lone_titles(owner: dict, cells: list[GridCell], rows, n_header: int, key: int, n_cols: int) -> None:
+def _widen_lone_titles(owner: dict, cells: list[GridCell], rows, n_header: int, key: int, xs: list[float],
+                       h_rules: list[Edge]) -> None:
     """A ruled body row holding one line of text, from the key column, is a title across the table
-    (a section row of a table with horizontal rules only): it spans every column."""
+    (a section row of a table with horizontal rules only): it spans every column. Not when the rule
+    over it stops short of its column: then it is the last line of a cell above, taller than its row."""
+    n_cols = len(xs) - 1
     for r in range(n_header, len(rows)):
         top, bottom, lines, ruled = rows[r]
         own = [c for c in cells if c.row == r]
         if not ruled or len(lines) != 1 or len(own) != 1 or own[0].col != key or n_cols < 3:
+            continue
+        if r > n_header and not _rule_covers(h_rules, top, (xs[key] + xs[key + 1]) / 2) \
+                and _rule_covers(h_rules, top, (xs[-2] + xs[-1]) / 2):
             continue
         cell = own[0]
         cell.col, cell.col_span = 0, n_cols

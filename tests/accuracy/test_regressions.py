@@ -419,3 +419,12 @@ def test_a_white_row_between_zebra_bands_keeps_its_title_s_bullets(scores):
     s = scores["layout_935050.pdf"]
     assert s.once == s.actions and not s.cells_lost and not s.spurious, s.problems[:3]
     assert _field(s, "action_steps") == 1.0, s.problems[:3]
+
+
+def test_a_merged_objective_s_last_line_under_the_last_rule_stays_in_its_cell(scores):
+    # Chromium, zebra, merged objective column: the page breaks inside the objective's cell, whose
+    # last line straddles the last rule (drawn from the next column on): it was left out, then
+    # read as a title row across the table
+    s = scores["layout_935048.pdf"]
+    assert s.once == s.actions and not s.cells_lost, s.problems[:3]
+    assert _field(s, "objective_text") == 1.0, s.problems[:3]
