@@ -27,11 +27,15 @@ LEGEND_MAX_COLS, LEGEND_MAX_ROWS = 3, 10
 
 
 def is_legend(table: Table, prof: dict[int, ColumnProfile] | None = None) -> bool:
-    """A key to statuses or colours: its first filled column is status/RAG words or fills, each once."""
+    """A key to statuses or colours: its first filled column is status/RAG words or fills, each once
+    (two rows or more, or one under a header)."""
     if len(table.columns) > LEGEND_MAX_COLS:
         return False
     data = [r for r in table.rows if r.kind == "data" and r.cells]
-    if not 2 <= len(data) <= LEGEND_MAX_ROWS:
+    # one row under a header of its own is enough: the rest of a key a page broke (``Key |
+    # Description`` repeated over ``Blue | Complete``)
+    headed = any(r.kind == "header" for r in table.rows)
+    if not (1 if headed else 2) <= len(data) <= LEGEND_MAX_ROWS:
         return False
     prof = prof or profiles(table)
     first = next((p for p in (prof[c.index] for c in table.columns) if p.filled), None)

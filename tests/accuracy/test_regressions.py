@@ -428,3 +428,9 @@ def test_a_merged_objective_s_last_line_under_the_last_rule_stays_in_its_cell(sc
     s = scores["layout_935048.pdf"]
     assert s.once == s.actions and not s.cells_lost, s.problems[:3]
     assert _field(s, "objective_text") == 1.0, s.problems[:3]
+
+
+def test_the_rest_of_a_status_key_a_page_broke_is_no_action(scores):
+    # reportlab: `Key | Description` repeated on the last page over one row, `Blue | Complete`
+    s = scores["layout_935024.pdf"]
+    assert s.once == s.actions and not s.spurious, s.problems[:3]
