@@ -253,7 +253,8 @@ def status_from_update(
     return None
 
 
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
+#: (a line break before a lower-case word is a wrap inside a sentence, not its end)
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+(?![a-z])")
 #: where a sentence's clauses meet: the status is stated in one of them
 _CLAUSE = re.compile(r"\s*[,;:(]\s*|\s+(?:and|but|once|as|with|while|because|due to|following|although|until"
                      r"|which|so that|after|before|pending)\s+", re.IGNORECASE)
@@ -295,7 +296,7 @@ def status_in_prose(text: str | None, *, vocabulary: StatusVocabulary | None = N
                         value = hit
                         break
             if value is not None:
-                return Status(clause.strip(" .;,"), value, 0.5)
+                return Status(" ".join(clause.split()).strip(" .;,"), value, 0.5)
     return None
 
 

@@ -38,3 +38,11 @@ def test_prose_states_a_status(text, value):
 )
 def test_prose_without_a_stated_status(text):
     assert status_in_prose(text) is None
+
+
+def test_a_phrase_wrapped_over_two_lines_of_its_cell_is_one_phrase():
+    # a PDF cell's line break inside the sentence (``Not yet`` / ``progressed as …``) is no sentence end
+    s = status_in_prose("Not yet\nprogressed as the service review has taken priority.")
+    assert s is not None and (s.raw, s.value) == ("Not yet progressed", "not_started")
+    # a break before a capital still parts two sentences: the second states nothing here
+    assert status_in_prose("Not yet\nProgress report to the board") is None
