@@ -83,7 +83,8 @@ def is_broken_row(table: Table, first: Row, others: Table, keys: set[int]) -> bo
     filled = {c.col for c in first.cells if c.text.strip()}
     if _rest_of_cell_above(table.rows, first):
         return True
-    if not filled or first.kind == "heading" or _one_cell_across(first, len(table.columns)):
+    if not filled or first.kind == "heading" or _one_cell_across(first, len(table.columns)) \
+            or _title_alone(table.rows, first):
         return False  # a row across the table (a heading, however the page styled it) is no row's rest
     if keys and _top_left_behind(table.rows, first, min(keys), filled):
         return True
@@ -96,6 +97,22 @@ def is_broken_row(table: Table, first: Row, others: Table, keys: set[int]) -> bo
         return _anchor_runs_on(others, first, min(keys))
     hit = _covering(table.rows, 0)
     return 0 not in filled and hit is not None and hit[1].row_span == 1
+
+
+def _title_alone(rows: list[Row], first: Row) -> bool:
+    """The row's one text is bold where the cell above it in its column ends in plain text, and
+    starts no sentence's rest: a section title printed in the first cell of its row (a
+    spreadsheet's text running over the empty cells beside it), not the rest of that cell (which
+    would go on as the cell ends: a bold title cut by the page goes on in bold)."""
+    texts = [c for c in first.cells if c.text.strip()]
+    if len(texts) != 1 or not texts[0].bold or _continues_text(texts[0].text):
+        return False
+    hit = _covering(rows, texts[0].col)
+    if hit is None or not hit[1].text.strip():
+        return False
+    above = hit[1]
+    ends_bold = next((r.bold for r in reversed(above.runs) if r.text.strip()), above.bold)
+    return not ends_bold
 
 
 def _top_left_behind(rows: list[Row], first: Row, anchor: int, filled: set[int]) -> bool:

@@ -434,3 +434,11 @@ def test_the_rest_of_a_status_key_a_page_broke_is_no_action(scores):
     # reportlab: `Key | Description` repeated on the last page over one row, `Blue | Complete`
     s = scores["layout_935024.pdf"]
     assert s.once == s.actions and not s.spurious, s.problems[:3]
+
+
+def test_a_bold_section_title_opening_a_page_is_no_rest_of_the_ref_above(scores):
+    # Calc, horizontal rules, header on page 1 only: `3 OUR WORKFORCE` (bold, in the first cell,
+    # running over the empty cells beside it) opens page 3; it was joined to the last ref above
+    s = scores["layout_936068.pdf"]
+    assert s.once == s.actions and not s.cells_lost, s.problems[:3]
+    assert _field(s, "section_ref") == 1.0 and _field(s, "section_title") == 1.0, s.problems[:3]
