@@ -195,9 +195,11 @@ def _head_bounds_of(head: Table, body: Table) -> list[int] | None:
     hb, bb = head.column_bounds(), body.column_bounds()
     if hb is None or bb is None or len(hb) < 4:
         return None
+    hb = _spread(hb)
     width = hb[-1] - hb[0]
     tolerance = max(COLUMN_TOLERANCE, COLUMN_TOLERANCE_FRACTION * width)
-    if abs(hb[0] - bb[0]) > tolerance or abs(hb[-1] - bb[-1]) > tolerance:
+    # a lone row's right bound is where its last label ends: the body's text may run further
+    if abs(hb[0] - bb[0]) > tolerance or bb[-1] < hb[-1] - tolerance:
         return None
     # every column is labelled (a group label over several is a label of each)
     labelled = {k for r in head.rows for c in r.cells if c.text.strip() for k in range(c.col, c.col + c.col_span)}
@@ -216,6 +218,18 @@ def _head_bounds_of(head: Table, body: Table) -> list[int] | None:
 
 #: at most this many rows make a header printed alone at a page's foot
 MAX_LONE_HEADER_ROWS = 3
+
+
+def _spread(bounds: list[float]) -> list[float]:
+    """Bounds with each run of equal ones (the sub-columns of a group label printed alone, whose own
+    labels stood on the next page: no width of their own) spread evenly up to the next bound."""
+    out, k = list(bounds), 0
+    while k < len(out) - 1:
+        j = next((i for i in range(k + 1, len(out)) if out[i] != out[k]), len(out))  # the next other bound
+        if j - k > 1 and j < len(out):
+            out[k + 1: j] = [out[k] + (i - k) * (out[j] - out[k]) / (j - k) for i in range(k + 1, j)]
+        k = j
+    return out
 
 
 def header_only(table: Table) -> bool:
@@ -238,7 +252,10 @@ def _under_header(head: Table, body: Table) -> Table:
     index = _head_bounds_of(head, body)
     if index is not None and len(index) < len(head.columns) + 1:
         _placed_on(body, index, head.columns)
+    groups = [(c.col, c.col + c.col_span) for r in head.rows for c in r.cells if c.col_span > 1 and c.text.strip()]
     for row in body.rows[: header_rows(body)]:
+        if any(all(a <= c.col and c.col + c.col_span <= b for c in row.cells if c.text.strip()) for a, b in groups):
+            continue  # the sub-labels under a group label of the head (``Q1 Q2 Q3 Q4`` under ``2015/16``)
         row.kind = "data"
         for c in row.cells:
             c.header = False

@@ -442,3 +442,11 @@ def test_a_bold_section_title_opening_a_page_is_no_rest_of_the_ref_above(scores)
     s = scores["layout_936068.pdf"]
     assert s.once == s.actions and not s.cells_lost, s.problems[:3]
     assert _field(s, "section_ref") == 1.0 and _field(s, "section_title") == 1.0, s.problems[:3]
+
+
+def test_a_two_row_header_split_by_a_page_break_heads_the_next_page(scores):
+    # Chromium, no rules: `Actions … 2015/16 … Risk Description` alone at page 2's foot (its
+    # quarters squeezed to no width), `Q1 Q2 Q3 Q4` opening page 3 over the rows
+    s = scores["layout_936026.pdf"]
+    assert s.once == s.actions and not s.cells_lost, s.problems[:3]
+    assert _field(s, "measures") == 1.0 and _field(s, "active_months") == 1.0, s.problems[:3]
