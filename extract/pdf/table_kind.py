@@ -100,6 +100,10 @@ def is_table(cells: list[GridCell], settings: TableSettings, kind: str = "rules"
     # of wrapped cells whose lines share their columns' starts (a tall row standing alone)
     if multi == 1 and max(rows.values()) >= 3 and sum("\n" in c.text for c in cells) >= 2:
         multi = 2
+    # or a row of four cells or more, one of them wrapped (a row set apart by white space alone,
+    # under its table's header on a new page)
+    if multi == 1 and max(rows.values()) >= 4 and any("\n" in c.text for c in cells):
+        multi = 2
     # numbers alone, with no word to label them, are a chart's value labels
     labelled = kind == "lattice" or any(c.text and not is_numeric(c.text) and any(ch.isalpha() for ch in c.text) for c in cells)
     return multi >= min(settings.min_aligned_rows, 2) and labelled and not _is_list(cells)

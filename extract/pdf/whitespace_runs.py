@@ -13,7 +13,7 @@ from statistics import median
 
 from plantables.extract.pdf.lines import Line, line_blocks
 from plantables.extract.pdf.settings import TableSettings
-from plantables.extract.pdf.stacks import is_prose
+from plantables.extract.pdf.stacks import is_header_line, is_prose
 from plantables.vocabulary.markup import BULLETS
 
 BBox = tuple[float, float, float, float]
@@ -156,11 +156,14 @@ ROW_CELLS = 4
 
 def _one_row(run: list[Line]) -> bool:
     """A record standing alone (a row the page broke, or set apart by white space): a line of many
-    chunks, and another line whose chunks all start where some of its chunks do (its cells wrapped)."""
+    chunks, and another line whose chunks all start where some of its chunks do (its cells wrapped;
+    one chunk must start where an inner one does: a paragraph under a line starts at its left)."""
     wide = max(run, key=lambda ln: len(ln.chunks))
     if len(wide.chunks) < ROW_CELLS:
         return False
     tol = max(2.0, 0.3 * wide.size)
     starts = [c.x0 for c in wide.chunks]
-    return any(ln is not wide and len(ln.chunks) >= 2 and all(any(abs(c.x0 - x) <= tol for x in starts) for c in ln.chunks)
-               for ln in run)
+    # (a header's wrapped label is no sign of a row: a header line stands over its table's rows)
+    inner = starts[1:] if not is_header_line(wide) else []
+    return any(ln is not wide and all(any(abs(c.x0 - x) <= tol for x in (starts if len(ln.chunks) > 1 else inner))
+                                      for c in ln.chunks) for ln in run)

@@ -450,3 +450,10 @@ def test_a_two_row_header_split_by_a_page_break_heads_the_next_page(scores):
     s = scores["layout_936026.pdf"]
     assert s.once == s.actions and not s.cells_lost, s.problems[:3]
     assert _field(s, "measures") == 1.0 and _field(s, "active_months") == 1.0, s.problems[:3]
+
+
+def test_a_lone_row_under_a_repeated_header_strip_is_read(scores):
+    # Writer, no rules, shaded header repeated: page 2 opens with the header and one row of six
+    # cells, one wrapped onto a second line; too small for a table of its own, the row was lost
+    s = scores["layout_936005.pdf"]
+    assert s.once == s.actions and not s.cells_lost, s.problems[:3]
