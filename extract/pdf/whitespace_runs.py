@@ -95,15 +95,16 @@ def _first_cell_goes_on(line: Line, above: Line, starts: list[float], run: list[
     # title (a run opening after an objective row holds no list of its own to go by)
     if line.text[:1] in BULLETS and abs(line.x0 - above.x0) <= tol:
         return True
-    own = [ln for ln in run if len(ln.chunks) == 1 and ln.x1 < min(starts) - tol]
+    # the first column's text in the run's lines (a line's first chunk, short of the second column)
+    own = [ln.chunks[0] for ln in run + [above] if ln.chunks and ln.chunks[0].x1 < min(starts) - tol]
     # an item's wrapped line starts under its first word, right of the mark (a hanging indent)
-    if line.text[:1].islower() and any(abs(line.x0 - ln.words[1]["x0"]) <= tol for ln in own + [above]
-                                       if len(ln.words) > 1 and _list_mark(ln.words[0]["text"])):
+    if line.text[:1].islower() and any(abs(line.x0 - c.words[1]["x0"]) <= tol for c in own
+                                       if len(c.words) > 1 and _list_mark(c.words[0]["text"])):
         return True
-    if not any(abs(line.x0 - ln.x0) <= tol for ln in own):
+    if not any(abs(line.x0 - c.x0) <= tol for c in own):
         return False
     mark = line.text[:1]
-    return line.text[:1].islower() or (_list_mark(mark) and any(ln.text[:1] == mark for ln in own))
+    return line.text[:1].islower() or (_list_mark(mark) and any(c.text[:1] == mark for c in own))
 
 
 def _list_mark(text: str) -> bool:

@@ -457,3 +457,11 @@ def test_a_lone_row_under_a_repeated_header_strip_is_read(scores):
     # cells, one wrapped onto a second line; too small for a table of its own, the row was lost
     s = scores["layout_936005.pdf"]
     assert s.once == s.actions and not s.cells_lost, s.problems[:3]
+
+
+def test_a_first_column_list_goes_on_from_a_bullet_on_a_line_of_several_cells(scores):
+    # reportlab, zebra bands: in a white row the first bullet shares its line with the update's
+    # last word; the next bullet (at the same place, under a line of one chunk) was cut off
+    s = scores["layout_936034.pdf"]
+    assert s.once == s.actions and not s.cells_lost, s.problems[:3]
+    assert _field(s, "action_steps") == 1.0 and _field(s, "section_ref") == 1.0, s.problems[:3]
