@@ -121,6 +121,10 @@ def rule_regions(lines: list[Line], h_edges: list[Edge], page_width: float) -> l
         # none across the objective that spans those rows): they part the rows where they are drawn
         pieces = [e for e in h_edges if e not in stack and box[0] - 2 <= e["x0"] and e["x1"] <= box[2] + 2
                   and any(abs(e["top"] - r["top"]) <= 2.0 for r in stack)]
+        if len(held) > 1 and is_header_line(held[0]):
+            # a header's group labels underlined over their sub-labels: the short rule parts its rows
+            pieces += [e for e in h_edges if e not in stack and e not in pieces and box[0] - 2 <= e["x0"]
+                       and e["x1"] <= box[2] + 2 and held[0].bottom - 1 <= e["top"] <= held[1].top + 1]
         regions.append(Region(_widened(box, held), held, h_rules=stack + pieces, kind="rules"))
     return regions
 

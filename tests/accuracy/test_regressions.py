@@ -465,3 +465,11 @@ def test_a_first_column_list_goes_on_from_a_bullet_on_a_line_of_several_cells(sc
     s = scores["layout_936034.pdf"]
     assert s.once == s.actions and not s.cells_lost, s.problems[:3]
     assert _field(s, "action_steps") == 1.0 and _field(s, "section_ref") == 1.0, s.problems[:3]
+
+
+def test_a_two_row_header_left_alone_keeps_its_group_label_over_the_quarters(scores):
+    # Writer, horizontal rules: `2019/20` underlined over `Q1 Q2 Q3 Q4`, the header alone at
+    # page 1's foot; read as one row (`2019/20 Q1 Q2` in one cell) its quarters lost their months
+    s = scores["layout_934010.pdf"]
+    assert s.once == s.actions and not s.cells_lost, s.problems[:3]
+    assert _field(s, "active_months") == 1.0 and _field(s, "start_month") == 1.0, s.problems[:3]
