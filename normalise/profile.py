@@ -149,12 +149,20 @@ class ColumnProfile:
         return len(set(texts)) / len(texts) if texts else 0.0
 
 
+def _title_in_first_cell(row, n_cols: int) -> bool:
+    """The row's one text stands in its first cell, a long one: a section or objective title a
+    spreadsheet printed there, running over the empty cells beside it. It says nothing of what
+    the first column holds (the refs)."""
+    texts = [c for c in row.cells if c.text.strip()]
+    return n_cols >= 3 and len(texts) == 1 and texts[0].col == 0 and cell_kind(texts[0]) == "long"
+
+
 def profiles(table: Table, rows: range | None = None) -> dict[int, ColumnProfile]:
     """Column index → profile of the data rows' cells that start in it (``rows``: which rows)."""
     out = {c.index: ColumnProfile(c.index) for c in table.columns}
     for i in rows if rows is not None else range(len(table.rows)):
         row = table.rows[i]
-        if row.kind != "data":
+        if row.kind != "data" or _title_in_first_cell(row, len(table.columns)):
             continue
         for cell in row.cells:
             p = out.get(cell.col)

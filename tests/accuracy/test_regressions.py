@@ -473,3 +473,11 @@ def test_a_two_row_header_left_alone_keeps_its_group_label_over_the_quarters(sco
     s = scores["layout_934010.pdf"]
     assert s.once == s.actions and not s.cells_lost, s.problems[:3]
     assert _field(s, "active_months") == 1.0 and _field(s, "start_month") == 1.0, s.problems[:3]
+
+
+def test_titles_printed_in_the_first_cell_say_nothing_of_the_ref_column(scores):
+    # Calc, no rules, header `#`: `Priority 1: …` and `Objective 1.1: …` stand in the first cell of
+    # their rows; counted as that column's text they made its refs too few to read as refs
+    s = scores["layout_937009.pdf"]
+    assert s.once == s.actions and not s.cells_lost, s.problems[:3]
+    assert _field(s, "action_ref") == 1.0, s.problems[:3]
