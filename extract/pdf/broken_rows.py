@@ -140,7 +140,8 @@ def _rest_of_cell_above(rows: list[Row], first: Row) -> bool:
     cell above it, the last row's cell in its column: it starts in lower case or with , ; ) (the
     rest of a sentence), or with the mark that cell's list items start with (its last steps)."""
     texts = [c for c in first.cells if c.text.strip()]
-    if len(texts) != 1 or not rows or rows[-1].kind != "data":
+    # (the cell above may be a title row's, an objective's title the page broke)
+    if len(texts) != 1 or not rows or rows[-1].kind not in ("data", "heading"):
         return False
     n_cols = max((c.col + c.col_span for r in rows for c in r.cells), default=0)
     if first.kind != "heading" and not _one_cell_across(first, n_cols):

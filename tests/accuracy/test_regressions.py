@@ -481,3 +481,11 @@ def test_titles_printed_in_the_first_cell_say_nothing_of_the_ref_column(scores):
     s = scores["layout_937009.pdf"]
     assert s.once == s.actions and not s.cells_lost, s.problems[:3]
     assert _field(s, "action_ref") == 1.0, s.problems[:3]
+
+
+def test_an_objective_row_broken_by_a_page_is_one_title(scores):
+    # Writer, horizontal rules: `Objective 2.2: … and that what` ends page 1, `they say is used
+    # to keep them safe` opens page 2 under the repeated header
+    s = scores["layout_937019.pdf"]
+    assert s.once == s.actions and not s.cells_lost, s.problems[:3]
+    assert _field(s, "objective_text") == 1.0, s.problems[:3]
