@@ -36,7 +36,7 @@ from plantables.extract.pdf.rows import shades_text
 from plantables.extract.pdf.settings import TableSettings
 from plantables.extract.pdf.stacks import is_header_line, long_rules, records_below, stack_rules
 from plantables.extract.pdf.table_kind import captioned_figure, in_chart, is_table, without_caption_and_notes
-from plantables.extract.pdf.whitespace_runs import whitespace_runs
+from plantables.extract.pdf.whitespace_runs import row_between_bands, whitespace_runs
 
 BBox = tuple[float, float, float, float]
 
@@ -259,26 +259,6 @@ def _adopt_header(region: Region, free: list[Line], settings: TableSettings) -> 
     return False
 
 
-def _row_between_bands(box: BBox, h_edges: list[Edge], grids: list[BBox], size: float) -> list[Edge]:
-    """The rules right over and under lines set by white space, across their width, one of them
-    a side of a grid of the same width (a white row between a zebra table's shaded bands, each band
-    a grid of its own): the row's borders, which make its lines one row (a title's bullets under
-    it are no rows of their own). Else none."""
-    x0, top, x1, bottom = box
-
-    def across(e: Edge) -> bool:
-        return e["x0"] <= x0 + 2 and e["x1"] >= x1 - 2
-
-    over = [e for e in h_edges if across(e) and top - size <= e["top"] <= top + 0.5]
-    under = [e for e in h_edges if across(e) and bottom - 0.5 <= e["top"] <= bottom + size]
-    if not over or not under:
-        return []
-    upper, lower = max(over, key=lambda e: e["top"]), min(under, key=lambda e: e["top"])
-    banded = any(abs(g[0] - upper["x0"]) <= 3 and abs(g[2] - upper["x1"]) <= 3
-                 and (abs(g[3] - upper["top"]) <= 2 or abs(g[1] - lower["top"]) <= 2) for g in grids)
-    return [upper, lower] if banded else []
-
-
 # --- entry point ------------------------------------------------------------------------------
 
 def _adopt_rules(grid: Region, h_edges: list[Edge], pad: float = 6.0, tol: float = 2.0) -> None:
@@ -377,7 +357,7 @@ def find_aligned_tables(
     rest = _lines_in(centred, taken, outside=True)
     for run in whitespace_runs(rest, settings, taken + exclude):
         box = with_fill_column(_box(run), page.rects, median(ln.size for ln in run), taken + exclude)
-        rules = _row_between_bands(box, h_edges or [], taken + exclude, median(ln.size for ln in run))
+        rules = row_between_bands(box, h_edges or [], taken + exclude, median(ln.size for ln in run))
         if rules:
             box = (box[0], rules[0]["top"], box[2], rules[1]["top"])
         regions.append(Region(box, run, h_rules=rules, fills=shaded_boxes(page.rects, box)))

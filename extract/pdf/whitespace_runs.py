@@ -4,7 +4,8 @@ A block of lines (no gap wider than ``max_row_gap`` line heights, none across a
 table already found) is a table's text where lines of several chunks dominate;
 running prose or a heading (a line set larger) cuts it. The lines of one chunk
 that end a run go with it when they go on in one of its columns: a cell's last
-lines (:func:`_tail`).
+lines (:func:`_tail`). A run between two rules, one of them the side of a zebra band's grid, is one
+row of that table (:func:`row_between_bands`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from statistics import median
 
 from plantables.extract.pdf.lines import Line, line_blocks
+from plantables.extract.pdf.objects import Edge
 from plantables.extract.pdf.settings import TableSettings
 from plantables.extract.pdf.stacks import is_header_line, is_prose
 from plantables.vocabulary.markup import BULLETS
@@ -168,3 +170,23 @@ def _one_row(run: list[Line]) -> bool:
     inner = starts[1:] if not is_header_line(wide) else []
     return any(ln is not wide and all(any(abs(c.x0 - x) <= tol for x in (starts if len(ln.chunks) > 1 else inner))
                                       for c in ln.chunks) for ln in run)
+
+
+def row_between_bands(box: BBox, h_edges: list[Edge], grids: list[BBox], size: float) -> list[Edge]:
+    """The rules right over and under lines set by white space, across their width, one of them
+    a side of a grid of the same width (a white row between a zebra table's shaded bands, each band
+    a grid of its own): the row's borders, which make its lines one row (a title's bullets under
+    it are no rows of their own). Else none."""
+    x0, top, x1, bottom = box
+
+    def across(e: Edge) -> bool:
+        return e["x0"] <= x0 + 2 and e["x1"] >= x1 - 2
+
+    over = [e for e in h_edges if across(e) and top - size <= e["top"] <= top + 0.5]
+    under = [e for e in h_edges if across(e) and bottom - 0.5 <= e["top"] <= bottom + size]
+    if not over or not under:
+        return []
+    upper, lower = max(over, key=lambda e: e["top"]), min(under, key=lambda e: e["top"])
+    banded = any(abs(g[0] - upper["x0"]) <= 3 and abs(g[2] - upper["x1"]) <= 3
+                 and (abs(g[3] - upper["top"]) <= 2 or abs(g[1] - lower["top"]) <= 2) for g in grids)
+    return [upper, lower] if banded else []
