@@ -37,7 +37,8 @@ def drop_empty_rows(cells: list[GridCell]) -> list[GridCell]:
     return kept
 
 
-def fit_to_grid(tag_cells: list[GridCell], grid: list[GridCell], claimed: set[int]) -> list[GridCell] | None:
+def fit_to_grid(tag_cells: list[GridCell], grid: list[GridCell], claimed: set[int],
+                xs: list[float] | None = None) -> list[GridCell] | None:
     """The ruled grid's cells with the tags' text and header flags, or None when they disagree.
 
     ``claimed``: the MCIDs the tag table names. Every tagged cell with text
@@ -45,19 +46,30 @@ def fit_to_grid(tag_cells: list[GridCell], grid: list[GridCell], claimed: set[in
     tag rows in order. A ruled cell no tagged cell holds may keep text only
     when that text is the table's too (its MCIDs are claimed: the rest of a
     cell broken over the page) or it is an untagged artifact above the first
-    tagged row (the repeated header, kept as a header row).
+    tagged row (the repeated header, kept as a header row). The last tag rows
+    may lie wholly under the grid (``xs``: its column bounds): a row broken at the
+    page foot draws its closing rule on the next page; they become rows under it.
     """
     held: dict[tuple[int, int], GridCell] = {}
     row_of: dict[int, int] = {}
+    foot = max(rc.bbox[3] for rc in grid)
+    under: dict[int, list[GridCell]] = {}
     for tc in drop_empty_rows(tag_cells):
         if not tc.chars:
             continue
         holder = _holder_of(tc.chars, grid)
+        if holder is None and xs and min(ch["top"] for ch in tc.chars) >= foot - 1:
+            under.setdefault(tc.row, []).append(tc)
+            continue
         if holder is None or (holder.row, holder.col) in held or row_of.setdefault(tc.row, holder.row) != holder.row:
             return None
         held[(holder.row, holder.col)] = tc
     order = [row_of[r] for r in sorted(row_of)]
-    if not order or order != sorted(set(order)):
+    if not order or order != sorted(set(order)) or (under and min(under) <= max(row_of)):
+        return None
+    below = _rows_under([under[r] for r in sorted(under)], xs or [], 1 + max(rc.row + rc.row_span - 1 for rc in grid),
+                        foot)
+    if below is None:
         return None
     first = order[0]
     fitted = []
@@ -75,7 +87,29 @@ def fit_to_grid(tag_cells: list[GridCell], grid: list[GridCell], claimed: set[in
         # the tree shares with other elements that the tagged cell may have missed
         fitted.append(GridCell(row=rc.row, col=rc.col, bbox=rc.bbox, row_span=rc.row_span,
                                col_span=rc.col_span, header=header, chars=rc.chars))
-    return fitted
+    return fitted + below
+
+
+def _rows_under(rows: list[list[GridCell]], xs: list[float], first: int, top: float) -> list[GridCell] | None:
+    """Tag rows under the grid as grid rows from ``first`` on, each cell in the column its text's
+    centre falls in (empty cells fill the rest); None when a cell's text crosses a column bound
+    or two cells fall in one column."""
+    out: list[GridCell] = []
+    for i, row in enumerate(rows):
+        bottom = max(ch["bottom"] for tc in row for ch in tc.chars)
+        cols: dict[int, GridCell] = {}
+        for tc in row:
+            x0, x1 = min(ch["x0"] for ch in tc.chars), max(ch["x1"] for ch in tc.chars)
+            k = next((k for k in range(len(xs) - 1) if xs[k] - 2 <= x0 and x1 <= xs[k + 1] + 2), None)
+            if k is None or k in cols:
+                return None
+            cols[k] = tc
+        for k in range(len(xs) - 1):
+            tc = cols.get(k)
+            out.append(GridCell(row=first + i, col=k, bbox=(xs[k], top, xs[k + 1], bottom),
+                                header=bool(tc and tc.header), chars=tc.chars if tc else []))
+        top = bottom
+    return out
 
 
 def _holder_of(chars: list[Char], grid: list[GridCell], tol: float = 2.0) -> GridCell | None:

@@ -167,7 +167,8 @@ LAYOUTS = HERE.parent / "layouts"
 def corpus_scores() -> dict:
     """Committed layout documents that lost cells to a fault fixed since (tests/fixtures/layouts)."""
     names = ["layout_0012.pdf", "layout_0040.pdf", "layout_0054.pdf", "layout_0078.pdf", "layout_0109.pdf",
-             "layout_0166.pdf", "layout_0177.pdf", "layout_0200.pdf", "layout_0207.pdf"]
+             "layout_0166.pdf", "layout_0177.pdf", "layout_0200.pdf", "layout_0207.pdf", "layout_0002.pdf",
+             "layout_0135.pdf"]
     return {s.file: s for s in score_corpus(LAYOUTS, files=[LAYOUTS / n for n in names])}
 
 
@@ -365,3 +366,11 @@ def test_tagged_tables_after_one_running_over_a_page_keep_their_own_text(corpus_
     s = corpus_scores[name]
     assert s.once == s.actions and not s.spurious and not s.cells_lost, s.problems[:3]
     assert not s.problems, s.problems[:3]
+
+
+@pytest.mark.parametrize("name", ["layout_0002.pdf", "layout_0135.pdf"])
+def test_a_tagged_row_broken_at_the_page_foot_under_its_ruled_grid_is_read(corpus_scores, name):
+    # Chromium, horizontal rules: the last row of page 1 runs on to page 2, so its closing rule is
+    # there; its text lay under the ruled grid, the tags were refused and the row left as page text
+    s = corpus_scores[name]
+    assert s.once == s.actions and not s.cells_lost, s.problems[:3]
