@@ -148,11 +148,13 @@ ROW_CELLS = 4
 
 def _one_row(run: list[Line]) -> bool:
     """A record standing alone (a row the page broke, or set apart by white space): a line of many
-    chunks, and another line whose chunks all start where some of its chunks do (its cells wrapped)."""
+    chunks, and another line whose chunks all start where some of its chunks do (its cells wrapped).
+    A chunk may start at a word inside one of them: two cells printed a word space apart are one
+    chunk on the line where both are full."""
     wide = max(run, key=lambda ln: len(ln.chunks))
     if len(wide.chunks) < ROW_CELLS:
         return False
     tol = max(2.0, 0.3 * wide.size)
-    starts = [c.x0 for c in wide.chunks]
+    starts = [w["x0"] for c in wide.chunks for w in c.words]
     return any(ln is not wide and len(ln.chunks) >= 2 and all(any(abs(c.x0 - x) <= tol for x in starts) for c in ln.chunks)
                for ln in run)
