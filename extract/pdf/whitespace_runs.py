@@ -51,8 +51,9 @@ def whitespace_runs(lines: list[Line], settings: TableSettings, taken: list[BBox
 
 def _heading(line: Line, run: list[Line]) -> bool:
     """A line of one chunk set larger than the run's rows: a heading over what follows (the next
-    section's title under a table), not a row of the table."""
-    return line.size > 1.1 * median(ln.size for ln in run)
+    section's title under a table), not a row of the table. A list item is none, though its mark
+    be set larger than its words (a symbol font's bullet)."""
+    return line.size > 1.1 * median(ln.size for ln in run) and line.text[:1] not in BULLETS
 
 
 def _tail(run: list[Line], pending: list[Line]) -> list[Line]:
