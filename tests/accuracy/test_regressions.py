@@ -169,7 +169,7 @@ def corpus_scores() -> dict:
     names = ["layout_0012.pdf", "layout_0040.pdf", "layout_0054.pdf", "layout_0078.pdf", "layout_0109.pdf",
              "layout_0166.pdf", "layout_0177.pdf", "layout_0200.pdf", "layout_0207.pdf", "layout_0002.pdf",
              "layout_0135.pdf", "layout_0116.pdf", "layout_0267.pdf",
-             "layout_0275.pdf", "layout_0161.pdf"]
+             "layout_0275.pdf", "layout_0161.pdf", "layout_0294.pdf"]
     return {s.file: s for s in score_corpus(LAYOUTS, files=[LAYOUTS / n for n in names])}
 
 
@@ -407,3 +407,11 @@ def test_a_list_item_whose_bullet_is_set_larger_is_no_heading(corpus_scores):
     # text; the line read as a heading set larger, which ended the row's run: the steps were lost
     s = corpus_scores["layout_0161.pdf"]
     assert s.once == s.actions and not s.cells_lost and not s.problems, s.problems[:3]
+
+
+def test_a_key_whose_last_row_runs_onto_the_next_page_is_one_key(corpus_scores):
+    # Chromium: the status key after the plan breaks over pages 2 and 3; each page's right edge is
+    # where its 'Meaning' text ends, so the columns did not match, the page-3 piece (one row, too
+    # short for a key) stood alone and 'Blue | Complete' was imported as an action
+    s = corpus_scores["layout_0294.pdf"]
+    assert s.once == s.actions and not s.spurious and not s.problems, s.problems[:3]
