@@ -101,9 +101,9 @@ def fit_to_grid(tag_cells: list[GridCell], grid: list[GridCell], claimed: set[in
 
 
 def _rows_under(rows: list[list[GridCell]], xs: list[float], first: int, top: float) -> list[GridCell] | None:
-    """Tag rows over or under the grid as grid rows from ``first`` on (the first from ``top`` down), each cell in the column its text's
-    centre falls in (empty cells fill the rest); None when a cell's text crosses a column bound
-    or two cells fall in one column."""
+    """Tag rows over or under the grid as grid rows from ``first`` on (the first from ``top``
+    down), each cell in the column holding its text (empty cells fill the rest); None when a
+    cell's text crosses a column bound or two cells fall in one column."""
     out: list[GridCell] = []
     for i, row in enumerate(rows):
         bottom = max(ch["bottom"] for tc in row for ch in tc.chars)
@@ -115,9 +115,9 @@ def _rows_under(rows: list[list[GridCell]], xs: list[float], first: int, top: fl
                 return None
             cols[k] = tc
         for k in range(len(xs) - 1):
-            tc = cols.get(k)
+            held = cols.get(k)
             out.append(GridCell(row=first + i, col=k, bbox=(xs[k], top, xs[k + 1], bottom),
-                                header=bool(tc and tc.header), chars=tc.chars if tc else []))
+                                header=bool(held and held.header), chars=held.chars if held else []))
         top = bottom
     return out
 
