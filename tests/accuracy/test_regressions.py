@@ -415,3 +415,11 @@ def test_a_key_whose_last_row_runs_onto_the_next_page_is_one_key(corpus_scores):
     # short for a key) stood alone and 'Blue | Complete' was imported as an action
     s = corpus_scores["layout_0294.pdf"]
     assert s.once == s.actions and not s.spurious and not s.problems, s.problems[:3]
+
+
+def test_lines_outlining_objective_bands_do_not_make_a_table_without_rules_ruled(scores):
+    # reportlab, no rules, month grid: a line over each shaded objective band read as a rule drawn
+    # between body rows, so rows parted only by white space and their status fills were merged
+    s = scores["layout_931128.pdf"]
+    assert s.found == s.actions, s.problems[:3]
+    assert not [p for p in s.problems if p.startswith("2.1.") or p.startswith("2.2.")], s.problems[:3]
