@@ -80,7 +80,7 @@ def _on_rules(tag_table: TagTable, cells: list[GridCell], xs: list[float], ruled
     if len(under) > 1:
         return None
     claimed = {m for tc in tag_table.cells for m in tc.mcids}
-    fitted = fit_to_grid(cells, under[0][0], claimed)
+    fitted = fit_to_grid(cells, under[0][0], claimed, under[0][1])
     return None if fitted is None else (fitted, under[0][1])
 
 

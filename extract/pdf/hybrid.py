@@ -237,6 +237,12 @@ def _chunk_x0(item: tuple[int, Chunk]) -> float:
     return item[1].x0
 
 
+def _outlines_band(rule: Edge, fills: list[BBox], width: float, tol: float = 2.0) -> bool:
+    """The rule runs along the top or bottom of a fill across most of the table (a title row's band)."""
+    return any(f[2] - f[0] >= 0.9 * width and f[0] - tol <= rule["x0"] and rule["x1"] <= f[2] + tol
+               and (abs(f[1] - rule["top"]) <= tol or abs(f[3] - rule["top"]) <= tol) for f in fills)
+
+
 def _merge_under_short_rules(cells, owner, rows, xs, h_rules, fills: list[BBox], drawn_below: float = float("-inf")) -> None:
     """Where the rule between two ruled rows stops short of a column, the cells there are one.
 
@@ -251,7 +257,9 @@ def _merge_under_short_rules(cells, owner, rows, xs, h_rules, fills: list[BBox],
     # labels left of a grid) nothing, and where shading ends (the sides of fills with no border), only
     # where a fill runs on across the boundary (a RAG column coloured cell by cell in a table drawn
     # without rules says nothing of the cells beside it)
-    drawn = [e for e in h_rules if e.get("source") != "fill" and e["top"] > drawn_below]
+    # (a rule outlining a band across the table, a title row's shading, rules that row alone)
+    drawn = [e for e in h_rules if e.get("source") != "fill" and e["top"] > drawn_below
+             and not _outlines_band(e, fills, xs[-1] - xs[0])]
     reach = (min(e["x0"] for e in drawn) - 2, max(e["x1"] for e in drawn) + 2) if drawn else (0.0, -1.0)
     middles = [(xs[c] + xs[c + 1]) / 2 for c in range(len(xs) - 1)]
     drawn_cut = [reach[0] <= x <= reach[1] for x in middles]

@@ -77,6 +77,32 @@ def _cleared(xs: list[float], inks: list[tuple[float, float]]) -> list[float]:
     return xs
 
 
+def _lines(chars: list[Char]) -> list[list[Char]]:
+    """``chars`` by line (centres within about 2 points), each left to right."""
+    lines: dict[int, list[Char]] = {}
+    for ch in chars:
+        lines.setdefault(round((ch["top"] + ch["bottom"]) / 4), []).append(ch)
+    return [sorted(line, key=lambda ch: ch["x0"]) for line in lines.values()]
+
+
+def _overhangs_cleared(xs: list[float], chars: list[Char]) -> list[float]:
+    """``xs`` with each inner bound that lines' last words run past by at most :data:`SLACK` moved
+    just right of them, where no other text starts there: the wider table's bound lay in its own
+    rows' gutter, which this page's longer line (a bullet) overhangs by a letter."""
+    xs = list(xs)
+    lines = _lines(chars)
+    for j in range(1, len(xs) - 1):
+        x = xs[j]
+        over = [ln for ln in lines if ln[0]["x0"] < x < ln[-1]["x1"] <= x + SLACK]
+        if not over:
+            continue
+        new = max(ln[-1]["x1"] for ln in over) + 0.5
+        ids = {id(ch) for ln in over for ch in ln}
+        if new < xs[j + 1] and not any(x <= ch["x0"] < new for ch in chars if id(ch) not in ids):
+            xs[j] = new
+    return xs
+
+
 def _inner_bounds_agree(own: list[float], xs: list[float]) -> bool:
     """Bounds between the columns line up (the outer edges may differ: a cell's text running on
     past the last column on one page)."""
@@ -94,11 +120,7 @@ def parted_at(chars: list[Char], bounds: list[float]) -> bool:
     its word spaces (1.5 times their median, and a fifth of an em), or a word space whose next word
     starts where a cell's text starts, a padding's width right of the bound: the text of two cells
     printed close, not one cell's text running over."""
-    lines: dict[int, list[Char]] = {}
-    for ch in chars:
-        lines.setdefault(round((ch["top"] + ch["bottom"]) / 4), []).append(ch)
-    for line in lines.values():
-        line.sort(key=lambda ch: ch["x0"])
+    for line in _lines(chars):
         size = line[0].get("size", 10.0)
         gaps = [(b["x0"] - a["x1"], a["x1"], b["x0"]) for a, b in zip(line, line[1:])]
         spaces = sorted(g for g, _, _ in gaps if g > 0.1 * size)  # word spaces, not letter spacing
@@ -152,7 +174,7 @@ def on_wider_columns(page, table: Table, wider: Table, settings) -> Table | None
     if ys is None or inks is None:
         return None
     n_cols, n_own = len(xs) - 1, len(own) - 1
-    xs = [min(xs[0], table.bbox[0])] + xs[1:-1] + [max(xs[-1], table.bbox[2])]
+    xs = _overhangs_cleared([min(xs[0], table.bbox[0])] + xs[1:-1] + [max(xs[-1], table.bbox[2])], chars)
     # (two cells' text run together, parted at a bound, does not move it)
     xs = _cleared(xs, [ink for row in table.rows for c in row.cells if c.col_span == 1 and (ink := inks.get(id(c)))
                        and not _parted_over(chars, c.bbox, ink, xs)])

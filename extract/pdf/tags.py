@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import ctypes
 from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -57,15 +59,14 @@ def read_tag_tables(page) -> list[TagTable] | None:
         if count <= 0:
             return None
         tables: list[TagTable] = []
-        claimed: dict[int, int] = {}
-        for i in range(count):
-            child = pdfium_c.FPDF_StructTree_GetChildAtIndex(tree, i)
-            if child:
-                _collect_tables(child, tables, depth=0)
-                _count_mcids(child, claimed, 0)
+        roots = [c for c in (pdfium_c.FPDF_StructTree_GetChildAtIndex(tree, i) for i in range(count)) if c]
+        paged = any(_names_pages(root, 0) for root in roots)
+        claimed = Counter(m for root in roots for m in _subtree_mcids(root, 0, paged))
+        for root in roots:
+            _collect_tables(root, tables, 0, paged)
         # MCIDs number content per page, but an element running onto the next
-        # page lists that page's MCIDs too: an MCID two elements claim may be
-        # another page's, and tag_table_cells checks where its chars are
+        # page lists that page's MCIDs too: where the elements name no page (/Pg), an MCID two
+        # elements claim may be another page's, and tag_table_cells checks where its chars are
         for table in tables:
             for cell in table.cells:
                 cell.shared = {m for m in cell.mcids if claimed.get(m, 0) > 1}
@@ -90,47 +91,61 @@ def _children(element):
             yield child
 
 
-def _count_mcids(element, claimed: dict[int, int], depth: int) -> None:
-    """How many elements of the tree claim each MCID."""
-    for i in range(pdfium_c.FPDF_StructElement_GetMarkedContentIdCount(element)):
-        mcid = pdfium_c.FPDF_StructElement_GetMarkedContentIdAtIndex(element, i)
-        if mcid >= 0:
-            claimed[mcid] = claimed.get(mcid, 0) + 1
+def _own_mcids(element, paged: bool) -> list[int]:
+    """The MCIDs an element names; where the tree names pages (/Pg), only this page's (pdfium
+    resolves those, -1 for another page's; the raw /K keeps every page's, numbered per page)."""
+    if paged:
+        found = (pdfium_c.FPDF_StructElement_GetChildMarkedContentID(element, i)
+                 for i in range(pdfium_c.FPDF_StructElement_CountChildren(element)))
+    else:
+        found = (pdfium_c.FPDF_StructElement_GetMarkedContentIdAtIndex(element, i)
+                 for i in range(pdfium_c.FPDF_StructElement_GetMarkedContentIdCount(element)))
+    return [m for m in found if m >= 0]
+
+
+def _names_pages(element, depth: int) -> bool:
+    """Some element under ``element`` has an MCID pdfium placed on this page (the producer writes /Pg)."""
+    return bool(_own_mcids(element, True)) or (
+        depth < 64 and any(_names_pages(child, depth + 1) for child in _children(element)))
+
+
+def _subtree_mcids(element, depth: int, paged: bool) -> Iterator[int]:
+    """The MCIDs ``element`` and the elements under it name, once per element naming each."""
+    yield from _own_mcids(element, paged)
     if depth < 64:
         for child in _children(element):
-            _count_mcids(child, claimed, depth + 1)
+            yield from _subtree_mcids(child, depth + 1, paged)
 
 
-def _collect_tables(element, tables: list[TagTable], depth: int) -> None:
+def _collect_tables(element, tables: list[TagTable], depth: int, paged: bool) -> None:
     if depth > 64:
         return
     if _type(element) == "Table":
-        rows = _rows(element)
+        rows = _rows(element, paged)
         if rows:
             tables.append(_place(rows))
         return  # a table nested in a cell stays part of that cell's text
     for child in _children(element):
-        _collect_tables(child, tables, depth + 1)
+        _collect_tables(child, tables, depth + 1, paged)
 
 
-def _rows(table) -> list[list[TagCell]]:
+def _rows(table, paged: bool) -> list[list[TagCell]]:
     rows: list[list[TagCell]] = []
     for child in _children(table):
         kind = _type(child)
         if kind in _ROW_GROUPS:
-            rows.extend(_row_cells(tr) for tr in _children(child) if _type(tr) == "TR")
+            rows.extend(_row_cells(tr, paged) for tr in _children(child) if _type(tr) == "TR")
         elif kind == "TR":
-            rows.append(_row_cells(child))
+            rows.append(_row_cells(child, paged))
     return [r for r in rows if r]
 
 
-def _row_cells(tr) -> list[TagCell]:
+def _row_cells(tr, paged: bool) -> list[TagCell]:
     cells = []
     for cell in _children(tr):
         kind = _type(cell)
         if kind in _CELLS:
-            mcids: set[int] = set()
-            _gather_mcids(cell, mcids, 0)
+            mcids = set(_subtree_mcids(cell, 0, paged))
             cells.append(
                 TagCell(
                     header=kind == "TH",
@@ -140,16 +155,6 @@ def _row_cells(tr) -> list[TagCell]:
                 )
             )
     return cells
-
-
-def _gather_mcids(element, out: set[int], depth: int) -> None:
-    for i in range(pdfium_c.FPDF_StructElement_GetMarkedContentIdCount(element)):
-        mcid = pdfium_c.FPDF_StructElement_GetMarkedContentIdAtIndex(element, i)
-        if mcid >= 0:
-            out.add(mcid)
-    if depth < 32:
-        for child in _children(element):
-            _gather_mcids(child, out, depth + 1)
 
 
 def _span(element, name: bytes) -> int:

@@ -53,8 +53,9 @@ def whitespace_runs(lines: list[Line], settings: TableSettings, taken: list[BBox
 
 def _heading(line: Line, run: list[Line]) -> bool:
     """A line of one chunk set larger than the run's rows: a heading over what follows (the next
-    section's title under a table), not a row of the table."""
-    return line.size > 1.1 * median(ln.size for ln in run)
+    section's title under a table), not a row of the table. A list item is none, though its mark
+    be set larger than its words (a symbol font's bullet)."""
+    return line.size > 1.1 * median(ln.size for ln in run) and line.text[:1] not in BULLETS
 
 
 def _tail(run: list[Line], pending: list[Line]) -> list[Line]:
@@ -160,14 +161,16 @@ ROW_CELLS = 4
 def _one_row(run: list[Line]) -> bool:
     """A record standing alone (a row the page broke, or set apart by white space): a line of many
     chunks, and another line whose chunks all start where some of its chunks do (its cells wrapped;
-    one chunk must start where an inner one does: a paragraph under a line starts at its left)."""
+    one chunk must start where an inner one does: a paragraph under a line starts at its left).
+    A chunk may start at a word inside one of them: two cells printed a word space apart are one
+    chunk on the line where both are full."""
     wide = max(run, key=lambda ln: len(ln.chunks))
     if len(wide.chunks) < ROW_CELLS:
         return False
     tol = max(2.0, 0.3 * wide.size)
-    starts = [c.x0 for c in wide.chunks]
+    starts = [w["x0"] for c in wide.chunks for w in c.words]
     # (a header's wrapped label is no sign of a row: a header line stands over its table's rows)
-    inner = starts[1:] if not is_header_line(wide) else []
+    inner = [c.x0 for c in wide.chunks[1:]] if not is_header_line(wide) else []
     return any(ln is not wide and all(any(abs(c.x0 - x) <= tol for x in (starts if len(ln.chunks) > 1 else inner))
                                       for c in ln.chunks) for ln in run)
 

@@ -66,3 +66,35 @@ def test_tags_that_group_the_text_otherwise_than_the_rules_are_rejected():
     untagged_body = grid([[("Ref", 0), ("Due", 1)], [("1.1", None), ("Q4", None)], [("1.2", 4), ("Q1", 5)]])
     assert fit_to_grid(head + [tagged(2, 0, "1.2", (2, 0), 4), tagged(2, 1, "Q1", (2, 1), 5)],
                        untagged_body, {0, 1, 4, 5}) is None
+
+
+def test_a_last_tag_row_under_the_grid_is_a_row_under_it():
+    """A row broken at the page foot draws its closing rule on the next page: its text lies under
+    the ruled grid, in the grid's columns, and becomes a row there (else the tags were refused)."""
+    ruled = grid([[("Ref", 0), ("Due", 1)], [("1.1", 2), ("Q4", 3)]])
+    tags = [tagged(0, 0, "Ref", (0, 0), 0, True), tagged(0, 1, "Due", (0, 1), 1, True),
+            tagged(1, 0, "1.1", (1, 0), 2), tagged(1, 1, "Q4", (1, 1), 3), tagged(2, 0, "1.2", (2, 0), 4)]
+    fitted = fit_to_grid(tags, ruled, set(range(5)), XS)
+    assert fitted is not None
+    by_pos = {(c.row, c.col): c for c in fitted}
+    assert "".join(ch["text"] for ch in by_pos[2, 0].chars) == "1.2" and not by_pos[2, 1].chars
+    assert by_pos[2, 0].bbox[1] == YS[2]
+    # without the grid's column bounds, or with a row under the grid before one inside it, no fit
+    assert fit_to_grid(tags, ruled, set(range(5))) is None
+    early = [tagged(0, 0, "Ref", (0, 0), 0, True), tagged(1, 0, "1.2", (2, 0), 4), tagged(2, 0, "1.1", (1, 0), 2)]
+    assert fit_to_grid(early, ruled, set(range(5)), XS) is None
+
+
+def test_a_first_tag_row_over_the_grid_is_a_row_over_it():
+    """Zebra bands shade the body only: a page's repeated header, tagged, draws no rule over the
+    band under it and lies over the ruled grid; it becomes the first row, the grid's rows after it."""
+    ruled = [GridCell(row=0, col=c.col, bbox=c.bbox, chars=c.chars)
+             for c in grid([[("", None), ("", None)], [("1.1", 2), ("Q4", 3)]]) if c.row == 1]
+    tags = [tagged(0, 0, "Ref", (0, 0), 0, True), tagged(0, 1, "Due", (0, 1), 1, True),
+            tagged(1, 0, "1.1", (1, 0), 2), tagged(1, 1, "Q4", (1, 1), 3)]
+    fitted = fit_to_grid(tags, ruled, set(range(4)), XS)
+    assert fitted is not None
+    by_pos = {(c.row, c.col): c for c in fitted}
+    assert [by_pos[0, c].header for c in (0, 1)] == [True, True]
+    assert "".join(ch["text"] for ch in by_pos[1, 0].chars) == "1.1"
+    assert fit_to_grid(tags, ruled, set(range(4))) is None  # no column bounds: no fit

@@ -23,7 +23,7 @@ def _texts(row) -> list[str]:
 
 def test_shaded_header_strip_and_section_rows_are_one_table_with_its_ruled_rows():
     # Chromium: header cells shaded one by one (their sides draw a grid), 'Objective ...' rows across
-    first, second, header_only = _tables(LAYOUTS / "layout_0002.pdf", 1)
+    first, second, third = _tables(LAYOUTS / "layout_0002.pdf", 1)
     assert _texts(first.rows[0]) == ["Ref No", "Task", "By when", "Current position", "Responsible officer", "KPI"]
     refs = [r.cells[0].text for r in first.rows if r.kind == "data"]
     assert refs == ["1.1.1", "1.1.2", "1.1.3", "1.2.1", "1.2.2", "1.2.3"]
@@ -32,7 +32,10 @@ def test_shaded_header_strip_and_section_rows_are_one_table_with_its_ruled_rows(
     assert all(o.cells[0].col_span == 6 for o in objectives)
     # the heading '2. A cleaner, greener place' between the tables, set larger, is no row of either
     assert not any("cleaner" in c.text for t in (first, second) for r in t.rows for c in r.cells)
-    assert _texts(second.rows[0])[0] == "Ref No" and len(header_only.rows) == 2
+    assert _texts(second.rows[0])[0] == "Ref No" and _texts(third.rows[0])[0] == "Ref No"
+    # the third: header, objective row and 3.1.1, which the page breaks (its closing rule is on page 2)
+    assert len(third.rows) == 3 and third.rows[1].cells[0].text.startswith("Objective 3.1")
+    assert third.rows[2].cells[0].text == "3.1.1"
     row = next(r for r in first.rows if r.cells[0].text == "1.1.1")
     assert _texts(row)[3:5] == ["In progress – partners have agreed to share their figures monthly from now on.",
                                 "Housing Manager"]
