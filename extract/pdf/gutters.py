@@ -13,7 +13,7 @@ from operator import itemgetter
 from plantables.extract.pdf.grid import cluster_positions
 from plantables.extract.pdf.gridlabels import headed_gaps
 from plantables.extract.pdf.header_lines import YEAR
-from plantables.extract.pdf.lines import Chunk, Line, Region, under_a_chunk
+from plantables.extract.pdf.lines import Chunk, Line, Region, is_numeric, under_a_chunk
 from plantables.extract.pdf.settings import TableSettings
 
 _LEADER = re.compile(r"^[.\u2026_\u00b7]+$")
@@ -113,8 +113,10 @@ def _starts_apart(lines: list[Line], x: float, step: float, aligned: int, min_wi
     open with the same word ('w/c 27/04/16'). Where no line leaves more than a word space
     before them (``spaced``), two lines at least must leave a gutter's width (``min_width``).
     Most of them one mark, not a word, is a connector in a phrase printed alike on every line
-    (the dash of ``Jun 2016 – Sep 2016``), not a column's cells."""
-    texts, ends, marks = [], [], []
+    (the dash of ``Jun 2016 – Sep 2016``), not a column's cells. The edge before may be straight
+    where it is a column of figures set flush right, each a different number, further from ``x``
+    than a word space (a ref opening its cell's text, ``1.1 Ensure``, is a word space before it)."""
+    texts, ends, marks, before = [], [], [], []
     for ln in lines:
         words = ln.words
         for k, w in enumerate(words):
@@ -123,12 +125,15 @@ def _starts_apart(lines: list[Line], x: float, step: float, aligned: int, min_wi
                 marks.append(w["text"])
                 if k:
                     ends.append(words[k - 1]["x1"])
+                    before.append(words[k - 1]["text"])
     if spaced and sum(e <= x - min_width for e in ends) < 2:
         return False
     common = max(set(marks), key=marks.count, default="")
     if common and not any(ch.isalnum() for ch in common) and 2 * marks.count(common) > len(marks):
         return False
-    return len(set(texts)) >= max(2, aligned // 2) and len(ends) >= 2 and max(ends) - min(ends) > 1.0
+    figures = all(map(is_numeric, before)) and len(set(before)) >= max(2, aligned // 2) \
+        and bool(ends) and x - max(ends) >= 0.8 * min_width
+    return len(set(texts)) >= max(2, aligned // 2) and len(ends) >= 2 and (max(ends) - min(ends) > 1.0 or figures)
 
 
 def _labels_within(lines: list[Line], left: float, right: float) -> list[tuple[float, float, float]]:
@@ -165,10 +170,14 @@ def _least_crossed(lines: list[Line], left: float, right: float, x: float, slack
     separator in the gutter's middle would cut a word and merge the two cells. Lines of one
     chunk (titles across the table) and chunks of one word (a year over its quarters, which no
     separator can part) are left out; a line of one chunk ending inside a narrow gutter (a list
-    item under a title, its line running closer to the next column) counts."""
+    item under a title, its line running closer to the next column) counts. So does not a chunk
+    centred on the gutter (``All items`` over ``Number  Percent``): a group label heads the columns
+    on both sides, and a separator moved into its word space would cut it in two."""
     narrow = right - left <= 10 * slack  # three type sizes: a gutter between cells, not a wide empty stretch
+    middle, room = (left + right) / 2, max(1.0, 0.15 * (right - left))
     chunks = [c for ln in lines for c in ln.chunks
-              if c.x0 < right and left < c.x1 and len(c.words) > 1 and (len(ln.chunks) > 1 or narrow and c.x1 <= right)]
+              if c.x0 < right and left < c.x1 and len(c.words) > 1 and (len(ln.chunks) > 1 or narrow and c.x1 <= right)
+              and not (c.x0 < left and right < c.x1 and abs((c.x0 + c.x1) / 2 - middle) <= room)]
 
     def cut(p: float) -> int:
         return sum(w["x0"] < p < w["x1"] for c in chunks if c.x0 + slack < p < c.x1 - slack for w in c.words)
