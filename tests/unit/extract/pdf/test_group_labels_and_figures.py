@@ -1,0 +1,54 @@
+"""Tables of figures on ICDAR 2013 pages (statistics reports): group labels over pairs of columns stay
+whole, a narrow gutter after a column of figures set flush right parts two columns, a table whose every
+font reads bold keeps its rule stack under a two-row header, and a bar chart boxed under its figure
+caption is no table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from plantables.extract.pdf.engine import find_tables
+from plantables.extract.pdf.page import read_pages
+
+
+def _tables(peers_dir: Path, doc: str, page: int):
+    return find_tables(next(read_pages(peers_dir / "icdar2013" / "competition-dataset-us" / f"{doc}.pdf", [page])))
+
+
+def _spans(row) -> list[tuple[str, int, int]]:
+    return [(c.text.replace("\n", " "), c.col, c.col_span) for c in row.cells if c.text]
+
+
+def test_group_labels_over_number_and_percent_stay_whole(peers_dir):
+    # 'All items' is centred on the gutter between Number and Percent (the separator must not move
+    # into its word space); 'Trend items' has its word space right on the gutter's middle
+    table = _tables(peers_dir, "us-021", 2)[0]
+    assert _spans(table.rows[0])[1:] == [("All items", 1, 2), ("New items", 3, 2), ("Trend items", 5, 2)]
+    assert [c.text for c in table.rows[1].cells if c.text] == ["Number", "Percent"] * 3
+
+
+def test_group_labels_over_two_years_stay_whole(peers_dir):
+    (table,) = _tables(peers_dir, "us-026", 1)
+    assert _spans(table.rows[0]) == [("Fused aluminum oxide", 1, 2), ("Silicon carbide", 3, 2)]
+    assert [c.text for c in table.rows[1].cells if c.text] == ["2009", "2010", "2009", "2010"]
+
+
+def test_a_narrow_gutter_after_figures_set_flush_right_parts_two_columns(peers_dir):
+    # Stroke 'no.' (right-aligned, ending at one x) and 'Rate' 4.8 pt to its right: two columns
+    table = _tables(peers_dir, "us-025", 4)[0]
+    row = next(r for r in table.rows if r.cells[0].text == "District of Columbia")
+    assert [c.text for c in row.cells[:7]] == ["District of Columbia", "1,144", "193.5", "(182.2–204.8)",
+                                               "221", "37.6", "(32.6–42.6)"]
+
+
+def test_a_table_set_all_in_bold_keeps_the_rules_under_its_two_row_header(peers_dir):
+    # every font of the page reads bold, so rows of figures looked like the header of a new table
+    # and the rule under 'No. Rate (95% CI)' started one: that line was lost between the two
+    first = _tables(peers_dir, "us-025", 3)[0]
+    texts = [" ".join(c.text for c in r.cells if c.text) for r in first.rows]
+    assert any(t.startswith("no. Rate") for t in texts)
+    assert any(t.startswith("45–54 345 15.5") for t in texts) and any(t.startswith("total 9,369") for t in texts)
+
+
+def test_a_bar_chart_boxed_under_its_figure_caption_is_no_table(peers_dir):
+    assert _tables(peers_dir, "us-001", 2) == []
