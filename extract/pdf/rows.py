@@ -16,7 +16,7 @@ from plantables.extract.pdf.grid import cluster_positions
 from plantables.extract.pdf.header_lines import header_end, header_rows
 from plantables.extract.pdf.lines import Columns, Line, Region, is_numeric
 from plantables.extract.pdf.objects import Edge
-from plantables.extract.pdf.row_starts import continues_label, gap_starts, reads_on, single_line_key, split_before
+from plantables.extract.pdf.row_starts import continues_label, gap_starts, reads_on, single_line_key, spans, split_before
 
 Row = tuple[float, float, list[Line], bool]  # top, bottom, lines, bounded by rules
 
@@ -166,11 +166,17 @@ def _rejoined(records: list[list[Line]], cols: Columns, key: int) -> list[list[L
         # label's rest a rule cut off from its row, under the rule that stops short of the label)
         lone = all(set(cols.of_line(ln)) == {key} for ln in out[-1])
         if (not text or continues_label(text) or _BULLET.match(text)) and not _stacked_numbers([out[-1], rec]) \
-                and (id(rec[0]) not in opening or lone):
+                and (id(rec[0]) not in opening or lone) and not _title_apart(rec[0], out[-1][-1], cols):
             out[-1] = out[-1] + rec
         else:
             out.append(rec)
     return out
+
+
+def _title_apart(line: Line, above: Line, cols: Columns) -> bool:
+    """A title across columns (one chunk crossing their bounds: ``Projected enrollment, in
+    thousands`` over the figures of its section) set apart by a blank line: a row of its own."""
+    return spans(line, cols) and line.top - above.bottom > max(line.bottom - line.top, 1.0)
 
 
 def record_key(

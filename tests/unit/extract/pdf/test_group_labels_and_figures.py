@@ -52,3 +52,13 @@ def test_a_table_set_all_in_bold_keeps_the_rules_under_its_two_row_header(peers_
 
 def test_a_bar_chart_boxed_under_its_figure_caption_is_no_table(peers_dir):
     assert _tables(peers_dir, "us-001", 2) == []
+
+
+def test_a_section_title_across_the_figures_is_a_row_of_its_own(peers_dir):
+    # between the rules of one band, a title centred over the figures under a blank line ('Projected
+    # enrollment, in thousands') has no text in the first column: it is no wrapped rest of the row above
+    table = _tables(peers_dir, "us-019", 4)[0]
+    texts = [" ".join(c.text for c in r.cells if c.text) for r in table.rows]
+    assert "Projected enrollment, in thousands" in texts
+    assert "Percentage difference between actual and projected values" in texts
+    assert "Actual 49,293 49,266 49,373 49,484" in texts
