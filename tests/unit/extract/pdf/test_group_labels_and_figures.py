@@ -62,3 +62,12 @@ def test_a_section_title_across_the_figures_is_a_row_of_its_own(peers_dir):
     assert "Projected enrollment, in thousands" in texts
     assert "Percentage difference between actual and projected values" in texts
     assert "Actual 49,293 49,266 49,373 49,484" in texts
+
+
+def test_a_section_label_under_a_row_of_figures_is_a_row_of_its_own(peers_dir):
+    # 'Type of degree-granting institution' opens a section of the stub under a blank line; the
+    # records are keyed by a column of figures, which leaves it empty: still no rest of 'Total'
+    table = _tables(peers_dir, "us-002", 1)[0]
+    texts = [" ".join(c.text for c in r.cells if c.text) for r in table.rows]
+    assert "Total 44.8 $33,200 23.2 10.3 27.0 20.1 19.4" in texts
+    assert "Type of degree-granting institution" in texts and "Undergraduate major" in texts
