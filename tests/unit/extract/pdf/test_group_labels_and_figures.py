@@ -1,7 +1,8 @@
 """Tables of figures on ICDAR 2013 pages (statistics reports): group labels over pairs of columns stay
 whole, a narrow gutter after a column of figures set flush right parts two columns, a table whose every
-font reads bold keeps its rule stack under a two-row header, and a bar chart boxed under its figure
-caption is no table."""
+font reads bold keeps its rule stack under a two-row header, a section title or label under a blank
+line is a row of its own, and neither a bar chart boxed under its figure caption nor a chart's plot
+area drawn as a grid is a table."""
 
 from __future__ import annotations
 
@@ -71,3 +72,8 @@ def test_a_section_label_under_a_row_of_figures_is_a_row_of_its_own(peers_dir):
     texts = [" ".join(c.text for c in r.cells if c.text) for r in table.rows]
     assert "Total 44.8 $33,200 23.2 10.3 27.0 20.1 19.4" in texts
     assert "Type of degree-granting institution" in texts and "Undergraduate major" in texts
+
+
+def test_the_plot_area_of_a_line_and_bar_chart_is_no_table(peers_dir):
+    # its gridlines and bars draw a complete ruled grid, a curve runs over it, its cells hold no text
+    assert _tables(peers_dir, "us-028", 1) == []
