@@ -93,7 +93,7 @@ def _sort_grids(page: PageContent, ruled: list[RuledGrid], edges: list[Edge], ta
     for (cells, xs, inside, beside), box in zip(ruled, boxes):
         if any(_overlap(box, t) > 0.5 for t in taken):
             continue  # already read from the tags
-        if in_chart(box, page.graphics) and sum(bool(c.text.strip()) for c in cells) < 0.25 * len(cells):
+        if in_chart(box, page.graphics) and _lettered(cells) < 0.25 * len(cells):
             continue  # a chart's plot area: gridlines and bars under its curves, hardly a label in them
         others = [b for b in boxes if b != box]
         if settings.text_tables and (is_open(cells, settings, inside, xs)
@@ -109,6 +109,11 @@ def _sort_grids(page: PageContent, ruled: list[RuledGrid], edges: list[Edge], ta
         else:
             complete.append((cells, xs))
     return complete, open_grids
+
+
+def _lettered(cells: list[GridCell]) -> int:
+    """How many of a ruled grid's cells hold a character (their text is not joined yet)."""
+    return sum(any(not ch["text"].isspace() for ch in c.chars) for c in cells)
 
 
 def without_caption_rows(table: Table) -> Table:
