@@ -239,8 +239,41 @@ def column_bounds(region: Region, settings: TableSettings) -> list[float]:
     # a rule standing in a gutter is that gutter's separator; one a point or two beside it (a
     # snapped position: shading's sides, borders off the text) is moved into it
     seps = [next((min(max(r, a + 0.5), b - 0.5) for a, b, _ in gaps if a - 2 <= r <= b + 2), r) for r in rules]
-    seps += [x for a, b, x in gaps if not any(a - 2 <= r <= b + 2 for r in rules)]
+    walls = _walls_down(region)
+    seps += [x for a, b, x in gaps if not any(a - 2 <= r <= b + 2 for r in rules)
+             and not _inside_ruled_column(region.lines, x, walls)]
     return [x0] + sorted(set(seps)) + [x1]
+
+
+def _walls_down(region: Region) -> list[float]:
+    """The x of the vertical rules drawn (not painted) down most of the region's height, pieces
+    drawn cell by cell added up."""
+    height = region.box[3] - region.box[1]
+    drawn = [e for e in region.v_rules if e.get("source") not in PAINTED]
+    walls = []
+    for x in cluster_positions([e["x0"] for e in drawn], 1.0):
+        if sum(e["bottom"] - e["top"] for e in drawn if abs(e["x0"] - x) <= 1.0) >= 0.8 * height:
+            walls.append(x)
+    return walls
+
+
+def _inside_ruled_column(lines: list[Line], x: float, walls: list[float]) -> bool:
+    """A gutter at ``x`` between two rules drawn down the table, with none of its own, that labels
+    run across and that parts no two labels (only figures and their note marks, ``10,000  (1)``):
+    white space inside the column the rules bound. Sub-columns a group's rules enclose have labels
+    of their own (``Number  Percent`` under ``All items``)."""
+    left = max((w for w in walls if w < x - 1.0), default=None)
+    right = min((w for w in walls if w > x + 1.0), default=None)
+    if left is None or right is None:
+        return False
+    crossed = False
+    for ln in lines:
+        inner = [c for c in ln.chunks if left <= c.x0 and c.x1 <= right]
+        if any(c.x1 <= x for c in inner if not is_numeric(c.text)) and \
+                any(c.x0 >= x for c in inner if not is_numeric(c.text)):
+            return False
+        crossed = crossed or any(w["x0"] < x < w["x1"] for c in inner for w in c.words)
+    return crossed
 
 
 #: a cell's text starts at most this far (points) right of its left side

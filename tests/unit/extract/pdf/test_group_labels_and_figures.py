@@ -1,8 +1,8 @@
 """Tables of figures on ICDAR 2013 pages (statistics reports): group labels over pairs of columns stay
 whole, a narrow gutter after a column of figures set flush right parts two columns, a table whose every
 font reads bold keeps its rule stack under a two-row header, a section title or label under a blank
-line is a row of its own, and neither a bar chart boxed under its figure caption nor a chart's plot
-area drawn as a grid is a table."""
+line is a row of its own, a note mark set apart inside a ruled column stays in its cell, and neither a
+bar chart boxed under its figure caption nor a chart's plot area drawn as a grid is a table."""
 
 from __future__ import annotations
 
@@ -77,3 +77,12 @@ def test_a_section_label_under_a_row_of_figures_is_a_row_of_its_own(peers_dir):
 def test_the_plot_area_of_a_line_and_bar_chart_is_no_table(peers_dir):
     # its gridlines and bars draw a complete ruled grid, a curve runs over it, its cells hold no text
     assert _tables(peers_dir, "us-028", 1) == []
+
+
+def test_a_note_mark_set_apart_in_a_ruled_column_stays_in_its_cell(peers_dir):
+    # us-009 p1: rules drawn down every column; '10,000  (1)' leaves a gutter inside the
+    # Exclusions column that its header labels run across: no column bound, no rule drawn there
+    (table,) = [t for t in _tables(peers_dir, "us-009", 1) if len(t.rows) > 20]
+    row = next(r for r in table.rows if r.cells[0].text == "Bad Debts")
+    assert [c.text for c in row.cells[:3]] == ["Bad Debts", "10,000", "10,000 (1)"]
+    assert len(table.columns) == 7
