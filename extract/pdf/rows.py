@@ -16,7 +16,14 @@ from plantables.extract.pdf.grid import cluster_positions
 from plantables.extract.pdf.header_lines import header_end, header_rows
 from plantables.extract.pdf.lines import Columns, Line, Region, is_numeric
 from plantables.extract.pdf.objects import Edge
-from plantables.extract.pdf.row_starts import continues_label, gap_starts, reads_on, single_line_key, spans, split_before
+from plantables.extract.pdf.row_starts import (
+    continues_label,
+    gap_starts,
+    reads_on,
+    single_line_key,
+    spans,
+    split_before,
+)
 
 Row = tuple[float, float, list[Line], bool]  # top, bottom, lines, bounded by rules
 
