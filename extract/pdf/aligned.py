@@ -371,9 +371,11 @@ def find_aligned_tables(
     for region in regions:
         if region.kind != "lattice" and in_chart(region.box, page.graphics):
             continue
-        if region.kind != "lattice" and (any(FIGURE.match(ln.text) for ln in region.lines[:3])
-                                         or captioned_figure(region, lines)):
-            continue  # a figure's caption: chart labels, not a table
+        # a figure's caption: chart labels, not a table (inside a ruled box too: a chart's frame and
+        # the sides of its bars rule no table)
+        if any(FIGURE.match(ln.text) for ln in region.lines[:3]) or (region.kind != "lattice"
+                                                                     and captioned_figure(region, lines)):
+            continue
         region.lines = without_caption_and_notes(region.lines)
         built = build_cells(region, settings)
         if built is not None and is_table(built[0], settings, region.kind):

@@ -21,6 +21,7 @@ from plantables.extract.pdf.ruled import RuledGrid, find_ruled_tables, is_open, 
 from plantables.extract.pdf.settings import DEFAULT, ENGINES, TableSettings, engine_spec
 from plantables.extract.pdf.stacks import join_stacked
 from plantables.extract.pdf.stitch import stitch_pages
+from plantables.extract.pdf.table_kind import in_chart
 from plantables.extract.pdf.tagfit import fit_to_grid
 from plantables.extract.pdf.tags import TagTable, tag_table_cells
 
@@ -92,6 +93,8 @@ def _sort_grids(page: PageContent, ruled: list[RuledGrid], edges: list[Edge], ta
     for (cells, xs, inside, beside), box in zip(ruled, boxes):
         if any(_overlap(box, t) > 0.5 for t in taken):
             continue  # already read from the tags
+        if in_chart(box, page.graphics) and _lettered(cells) < 0.25 * len(cells):
+            continue  # a chart's plot area: gridlines and bars under its curves, hardly a label in them
         others = [b for b in boxes if b != box]
         if settings.text_tables and (is_open(cells, settings, inside, xs)
                                      or (beside and _flanked(box, cells, page, others, edges))
@@ -106,6 +109,11 @@ def _sort_grids(page: PageContent, ruled: list[RuledGrid], edges: list[Edge], ta
         else:
             complete.append((cells, xs))
     return complete, open_grids
+
+
+def _lettered(cells: list[GridCell]) -> int:
+    """How many of a ruled grid's cells hold a character (their text is not joined yet)."""
+    return sum(any(not ch["text"].isspace() for ch in c.chars) for c in cells)
 
 
 def without_caption_rows(table: Table) -> Table:

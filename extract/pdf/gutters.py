@@ -13,7 +13,7 @@ from operator import itemgetter
 from plantables.extract.pdf.grid import cluster_positions
 from plantables.extract.pdf.gridlabels import headed_gaps
 from plantables.extract.pdf.header_lines import YEAR
-from plantables.extract.pdf.lines import Chunk, Line, Region, under_a_chunk
+from plantables.extract.pdf.lines import Chunk, Line, Region, is_numeric, under_a_chunk
 from plantables.extract.pdf.settings import TableSettings
 
 _LEADER = re.compile(r"^[.\u2026_\u00b7]+$")
@@ -113,8 +113,10 @@ def _starts_apart(lines: list[Line], x: float, step: float, aligned: int, min_wi
     open with the same word ('w/c 27/04/16'). Where no line leaves more than a word space
     before them (``spaced``), two lines at least must leave a gutter's width (``min_width``).
     Most of them one mark, not a word, is a connector in a phrase printed alike on every line
-    (the dash of ``Jun 2016 – Sep 2016``), not a column's cells."""
-    texts, ends, marks = [], [], []
+    (the dash of ``Jun 2016 – Sep 2016``), not a column's cells. The edge before may be straight
+    where it is a column of figures set flush right, each a different number, further from ``x``
+    than a word space (a ref opening its cell's text, ``1.1 Ensure``, is a word space before it)."""
+    texts, ends, marks, before = [], [], [], []
     for ln in lines:
         words = ln.words
         for k, w in enumerate(words):
@@ -123,12 +125,15 @@ def _starts_apart(lines: list[Line], x: float, step: float, aligned: int, min_wi
                 marks.append(w["text"])
                 if k:
                     ends.append(words[k - 1]["x1"])
+                    before.append(words[k - 1]["text"])
     if spaced and sum(e <= x - min_width for e in ends) < 2:
         return False
     common = max(set(marks), key=marks.count, default="")
     if common and not any(ch.isalnum() for ch in common) and 2 * marks.count(common) > len(marks):
         return False
-    return len(set(texts)) >= max(2, aligned // 2) and len(ends) >= 2 and max(ends) - min(ends) > 1.0
+    figures = all(map(is_numeric, before)) and len(set(before)) >= max(2, aligned // 2) \
+        and bool(ends) and x - max(ends) >= 0.8 * min_width
+    return len(set(texts)) >= max(2, aligned // 2) and len(ends) >= 2 and (max(ends) - min(ends) > 1.0 or figures)
 
 
 def _labels_within(lines: list[Line], left: float, right: float) -> list[tuple[float, float, float]]:
@@ -165,10 +170,14 @@ def _least_crossed(lines: list[Line], left: float, right: float, x: float, slack
     separator in the gutter's middle would cut a word and merge the two cells. Lines of one
     chunk (titles across the table) and chunks of one word (a year over its quarters, which no
     separator can part) are left out; a line of one chunk ending inside a narrow gutter (a list
-    item under a title, its line running closer to the next column) counts."""
+    item under a title, its line running closer to the next column) counts. So does not a chunk
+    centred on the gutter (``All items`` over ``Number  Percent``): a group label heads the columns
+    on both sides, and a separator moved into its word space would cut it in two."""
     narrow = right - left <= 10 * slack  # three type sizes: a gutter between cells, not a wide empty stretch
+    middle, room = (left + right) / 2, max(1.0, 0.15 * (right - left))
     chunks = [c for ln in lines for c in ln.chunks
-              if c.x0 < right and left < c.x1 and len(c.words) > 1 and (len(ln.chunks) > 1 or narrow and c.x1 <= right)]
+              if c.x0 < right and left < c.x1 and len(c.words) > 1 and (len(ln.chunks) > 1 or narrow and c.x1 <= right)
+              and not (c.x0 < left and right < c.x1 and abs((c.x0 + c.x1) / 2 - middle) <= room)]
 
     def cut(p: float) -> int:
         return sum(w["x0"] < p < w["x1"] for c in chunks if c.x0 + slack < p < c.x1 - slack for w in c.words)
@@ -230,8 +239,41 @@ def column_bounds(region: Region, settings: TableSettings) -> list[float]:
     # a rule standing in a gutter is that gutter's separator; one a point or two beside it (a
     # snapped position: shading's sides, borders off the text) is moved into it
     seps = [next((min(max(r, a + 0.5), b - 0.5) for a, b, _ in gaps if a - 2 <= r <= b + 2), r) for r in rules]
-    seps += [x for a, b, x in gaps if not any(a - 2 <= r <= b + 2 for r in rules)]
+    walls = _walls_down(region)
+    seps += [x for a, b, x in gaps if not any(a - 2 <= r <= b + 2 for r in rules)
+             and not _inside_ruled_column(region.lines, x, walls)]
     return [x0] + sorted(set(seps)) + [x1]
+
+
+def _walls_down(region: Region) -> list[float]:
+    """The x of the vertical rules drawn (not painted) down most of the region's height, pieces
+    drawn cell by cell added up."""
+    height = region.box[3] - region.box[1]
+    drawn = [e for e in region.v_rules if e.get("source") not in PAINTED]
+    walls = []
+    for x in cluster_positions([e["x0"] for e in drawn], 1.0):
+        if sum(e["bottom"] - e["top"] for e in drawn if abs(e["x0"] - x) <= 1.0) >= 0.8 * height:
+            walls.append(x)
+    return walls
+
+
+def _inside_ruled_column(lines: list[Line], x: float, walls: list[float]) -> bool:
+    """A gutter at ``x`` between two rules drawn down the table, with none of its own, that labels
+    run across and that parts no two labels (only figures and their note marks, ``10,000  (1)``):
+    white space inside the column the rules bound. Sub-columns a group's rules enclose have labels
+    of their own (``Number  Percent`` under ``All items``)."""
+    left = max((w for w in walls if w < x - 1.0), default=None)
+    right = min((w for w in walls if w > x + 1.0), default=None)
+    if left is None or right is None:
+        return False
+    crossed = False
+    for ln in lines:
+        inner = [c for c in ln.chunks if left <= c.x0 and c.x1 <= right]
+        if any(c.x1 <= x for c in inner if not is_numeric(c.text)) and \
+                any(c.x0 >= x for c in inner if not is_numeric(c.text)):
+            return False
+        crossed = crossed or any(w["x0"] < x < w["x1"] for c in inner for w in c.words)
+    return crossed
 
 
 #: a cell's text starts at most this far (points) right of its left side

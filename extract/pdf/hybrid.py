@@ -19,7 +19,7 @@ from operator import itemgetter
 from plantables.extract.pdf.grid import GridCell, joined_lines, merge_down
 from plantables.extract.pdf.gutters import column_bounds
 from plantables.extract.pdf.headers import raise_lone_labels, widen_group_labels
-from plantables.extract.pdf.lines import Chunk, Columns, Line, Region, column_range, make_chunk
+from plantables.extract.pdf.lines import Chunk, Columns, Line, Region, column_range, is_numeric, make_chunk
 from plantables.extract.pdf.objects import Edge
 from plantables.extract.pdf.rows import build_rows
 from plantables.extract.pdf.runover import join_runovers
@@ -157,10 +157,14 @@ def _split_at_separators(lines: list[Line], seps: list[float]) -> None:
         return
     n = len(seps)
     starts = sorted(c.x0 for line in lines for c in line.chunks)
+    figures = _between_figures(lines, seps)
     for line in lines:
         out: list[Chunk] = []
         for chunk in line.chunks:
             words = chunk.words
+            if len(words) > 1 and _centred_on(chunk, figures):
+                out.append(chunk)  # a group label over the columns on both sides of it
+                continue
             if len(words) > 1 and chunk.x0 < seps[-1] and chunk.x1 > seps[0] and any(
                     (i := bisect_left(seps, w["x0"] + 1)) < n and seps[i] < w["x1"] - 1 for w in words):
                 out.extend(_split_at_cell_gaps(chunk, seps, starts, len(line.chunks) == 1))
@@ -185,6 +189,40 @@ def _split_at_separators(lines: list[Line], seps: list[float]) -> None:
             cuts.append(len(words))
             out.extend(make_chunk(words[a:b]) for a, b in zip(cuts, cuts[1:]))
         line.chunks = out
+
+
+def _between_figures(lines: list[Line], seps: list[float]) -> list[float]:
+    """The separators with a column of figures on both sides: most chunks lying within each of the
+    two columns are numbers (the sub-columns a group label heads in a table of figures)."""
+    edges = [float("-inf")] + seps + [float("inf")]
+    counts = [[0, 0] for _ in range(len(seps) + 1)]  # per column: chunks within it, numbers among them
+    for line in lines:
+        for c in line.chunks:
+            k = bisect_left(seps, c.x0)
+            if c.x1 <= edges[k + 1]:
+                counts[k][0] += 1
+                counts[k][1] += is_numeric(c.text)
+    mostly = [n > 0 and 2 * figures > n for n, figures in counts]
+    return [x for k, x in enumerate(seps) if mostly[k] and mostly[k + 1]]
+
+
+def _centred_on(chunk: Chunk, seps: list[float]) -> bool:
+    """The chunk is a group label (``Trend items`` over ``Number  Percent``) set over the columns on
+    both sides of a separator (``seps``: those between columns of figures): centred on it within a
+    quarter of its type size, its words a word space apart where the separator falls (two cells'
+    texts run together, ``Number  Margin of``, leave a wider gap there, and figures run together are
+    two cells wherever they stand)."""
+    words = chunk.words
+    if any(is_numeric(w["text"]) for w in words):
+        return False
+    centre = (chunk.x0 + chunk.x1) / 2
+    i = bisect_left(seps, centre)
+    for x in seps[max(0, i - 1): i + 1]:
+        if chunk.x0 < x < chunk.x1 and abs(centre - x) <= 0.25 * words[0]["size"]:
+            k = bisect_left([w["x0"] for w in words], x)  # the first word starting right of x
+            gap = words[k]["x0"] - words[k - 1]["x1"] if 0 < k < len(words) else 0.0
+            return gap <= 0.4 * words[0]["size"]
+    return False
 
 
 def _split_at_cell_gaps(chunk: Chunk, seps: list[float], starts: list[float], alone: bool,

@@ -16,7 +16,14 @@ from plantables.extract.pdf.grid import cluster_positions
 from plantables.extract.pdf.header_lines import header_end, header_rows
 from plantables.extract.pdf.lines import Columns, Line, Region, is_numeric
 from plantables.extract.pdf.objects import Edge
-from plantables.extract.pdf.row_starts import continues_label, gap_starts, reads_on, single_line_key, split_before
+from plantables.extract.pdf.row_starts import (
+    continues_label,
+    gap_starts,
+    reads_on,
+    single_line_key,
+    spans,
+    split_before,
+)
 
 Row = tuple[float, float, list[Line], bool]  # top, bottom, lines, bounded by rules
 
@@ -131,8 +138,12 @@ def shades_text(side: Edge, lines: list[Line]) -> bool:
 def _stacked_numbers(records: list[list[Line]]) -> bool:
     """Several records holding numbers: numbers do not wrap, so they are separate rows
     (years are dates, which do wrap: a range broken after its dash leaves a bare year)."""
-    return sum(any(is_numeric(c.text) and not _YEAR_PIECE.match(c.text.strip()) for ln in rec for c in ln.chunks[1:])
-               for rec in records) >= 2
+    return sum(map(_holds_figures, records)) >= 2
+
+
+def _holds_figures(record: list[Line]) -> bool:
+    """The record holds a number past its lines' first chunks (a year is no figure here)."""
+    return any(is_numeric(c.text) and not _YEAR_PIECE.match(c.text.strip()) for ln in record for c in ln.chunks[1:])
 
 
 def _between_rules(top: float, bottom: float, h_rules: list[Edge], tol: float = 2.5) -> bool:
@@ -166,11 +177,21 @@ def _rejoined(records: list[list[Line]], cols: Columns, key: int) -> list[list[L
         # label's rest a rule cut off from its row, under the rule that stops short of the label)
         lone = all(set(cols.of_line(ln)) == {key} for ln in out[-1])
         if (not text or continues_label(text) or _BULLET.match(text)) and not _stacked_numbers([out[-1], rec]) \
-                and (id(rec[0]) not in opening or lone):
+                and (id(rec[0]) not in opening or lone) and not _title_apart(rec[0], out[-1], cols):
             out[-1] = out[-1] + rec
         else:
             out.append(rec)
     return out
+
+
+def _title_apart(line: Line, above: list[Line], cols: Columns) -> bool:
+    """A title set apart by a blank line from the record ``above``: a row of its own. A title is
+    one chunk crossing column bounds (``Projected enrollment, in thousands`` over the figures of
+    its section), or one label under a row of figures (``Type of degree-granting institution``
+    opening a section of the stub; figures never wrap into a label)."""
+    if len(line.chunks) != 1 or line.top - above[-1].bottom <= max(line.bottom - line.top, 1.0):
+        return False
+    return spans(line, cols) or not is_numeric(line.text) and _holds_figures(above)
 
 
 def record_key(

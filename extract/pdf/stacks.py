@@ -20,7 +20,8 @@ from bisect import bisect_left
 from statistics import median
 
 from plantables.extract.pdf.grid import GridCell, box_of
-from plantables.extract.pdf.lines import Line, Region, record_follows, shaded_boxes, text_lines
+from plantables.extract.pdf.header_lines import YEAR
+from plantables.extract.pdf.lines import Line, Region, is_numeric, record_follows, shaded_boxes, text_lines
 from plantables.extract.pdf.objects import Edge
 from plantables.extract.pdf.page import PageContent
 from plantables.extract.pdf.settings import TableSettings
@@ -146,8 +147,11 @@ HEADER_START_SHARE = 0.75
 
 
 def is_header_line(line: Line) -> bool:
-    """Labels set in bold, three or more apart: a table's header row (body rows are not all bold)."""
-    return len(line.chunks) >= 3 and all(w.get("bold") for w in line.words)
+    """Labels set in bold, three or more apart: a table's header row (body rows are not all bold).
+    Labels, not figures: a row of figures is body, however its font reads (some PDFs name every
+    font of a table bold); a year is a label."""
+    return len(line.chunks) >= 3 and all(w.get("bold") for w in line.words) and not any(
+        is_numeric(c.text) and not YEAR.match(c.text.strip()) for c in line.chunks)
 
 
 def _new_header(table: list[Line], band: list[Line]) -> bool:
