@@ -173,7 +173,9 @@ class _Reader:
 
     @staticmethod
     def _rows(table):
-        return table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+        # a tfoot (a key, a source, a total) is no body row: printed under the table on every page,
+        # it is read as the text after the table (walk)
+        return table.xpath("./thead/tr") + table.xpath("./tr|./tbody/tr")
 
     def _table_cells(self, table):
         for tr in self._rows(table):
@@ -240,6 +242,9 @@ class _Reader:
                 if caption is not None:
                     self._para(self.runs(caption), blocks, kind="section")
                 blocks += self.table(child)
+                for tr in child.xpath("./tfoot/tr"):
+                    self._para([r for c in tr if c.tag in ("td", "th") for r in [*self.runs(c), Run(" ")]], blocks,
+                               kind="text")
             elif tag in _HEADINGS:
                 text = " ".join(runs_text(tidy_runs(self.runs(child))).split())
                 if text:
