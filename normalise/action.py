@@ -99,9 +99,10 @@ def build_action(table, group: Group, cover, fields, labels, anchor, title_obj, 
                 objective = None  # ... unless the action's number says it is another's
     if not title and steps:
         title = steps.pop(0)
-    lead_texts = _column_texts(cells("lead"), pf.lead_goes_on)
-    start_texts = _column_texts(cells("start"), pf.date_goes_on)
-    time_texts = _column_texts(cells("timeframe"), pf.date_goes_on)
+    steps, named = pf.labelled_lines(steps, set(fields.values()))
+    lead_texts = _column_texts(cells("lead"), pf.lead_goes_on) + named.get("lead", [])
+    start_texts = _column_texts(cells("start"), pf.date_goes_on) + named.get("start", [])
+    time_texts = _column_texts(cells("timeframe"), pf.date_goes_on) + named.get("timeframe", [])
     # the cells starting in each row (a merged cell from above is not shaded with the row)
     background = pf.row_background([[(fields.get(col), cell) for col, (start, cell) in cover[r].items() if start == r]
                                     for r in group.rows])
@@ -110,11 +111,11 @@ def build_action(table, group: Group, cover, fields, labels, anchor, title_obj, 
             for col in range(c.col, c.col + max(1, c.col_span)) if fields.get(col) == "month" and col in labels]
     months = pf.active_months(grid, period=period, background=background)
     start, due = pf.timeframe_of(time_texts, months, period=period, start_texts=start_texts)
-    measures = pf.joined(_texts(cells("measures")), "\n")
-    status_texts, progress = _texts(cells("status")), []  # type: list[str], list[str]
+    measures = pf.joined(_texts(cells("measures")) + named.get("measures", []), "\n")
+    status_texts, progress = _texts(cells("status")) + named.get("status", []), []  # type: list[str], list[str]
     if "update" not in fields.values():  # a lone "Progress" column: an update that opens with its status
         status_texts, progress = ps.split_progress(status_texts)
-    update = pf.joined(_texts(cells("update")) + progress + group.notes, "\n")
+    update = pf.joined(_texts(cells("update")) + named.get("update", []) + progress + group.notes, "\n")
     rag = ps.rag_of(cells("rag"), cells("status"), background)
     update_cells = [c for c in cells("update") if c.text.strip()]
     status, status_source = ps.status_and_source(status_texts, update,
