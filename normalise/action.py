@@ -18,7 +18,7 @@ from plantables.normalise.profile import text_kind
 from plantables.normalise.records import Action, ActionCell, Objective, Section
 from plantables.normalise.targets import extract_targets
 from plantables.vocabulary.headings import classify_heading
-from plantables.vocabulary.refs import ref_depth, ref_parent, split_labelled_ref
+from plantables.vocabulary.refs import ref_depth, ref_parent, split_labelled_ref, split_ref
 
 
 def _cells_by_field(group: Group, cover, fields: dict[int, str]) -> dict[str | None, list[Cell]]:
@@ -92,7 +92,8 @@ def build_action(table, group: Group, cover, fields, labels, anchor, title_obj, 
             pass  # the rest of the objective above, its cell cut by a page: it goes on in lower case
         elif obj_cells:
             o_raw, o_ref, o_rest = split_labelled_ref(obj_cells[0].text, bare=True)
-            objective = ctx.objective = Objective(o_ref, " ".join((o_rest if o_raw else obj_cells[0].text).split()))
+            objective = ctx.objective = Objective(o_ref or _number_beside(obj_cells[0], cover[group.rows[0]], fields),
+                                                  " ".join((o_rest if o_raw else obj_cells[0].text).split()))
         elif "objective" in fields.values() and objective is not None and objective.ref and ref:
             parent = ref_parent(ref)  # the column's last objective carries on (a page broke its cell) ...
             if parent and ref_depth(parent) == ref_depth(objective.ref) and parent != objective.ref:
@@ -149,6 +150,16 @@ def build_action(table, group: Group, cover, fields, labels, anchor, title_obj, 
         cells=action_cells(table, by_field, fields) + [  # a note across the table: after every column
             ActionCell(len(table.columns) + k, "", "update", note) for k, note in enumerate(group.notes)],
     )
+
+
+def _number_beside(cell: Cell, row_cover: dict[int, tuple[int, Cell]], fields: dict[int, str]) -> str | None:
+    """The ref of an objective printed in a column of its own just left of it (``Rec | Recommendation``),
+    merged over the same rows and no other field's: a number alone, the objective's own number."""
+    left = row_cover.get(cell.col - 1)
+    if left is None or fields.get(cell.col - 1) is not None or left[1].row_span != cell.row_span:
+        return None
+    raw, ref, rest = split_ref(left[1].text)
+    return ref if raw is not None and not rest.strip() else None
 
 
 def _section_of(cells: list[Cell]) -> Section | None:
