@@ -51,6 +51,10 @@ _NAMED = {"red": "#FF0000", "green": "#008000", "lime": "#00FF00", "yellow": "#F
           "whitesmoke": "#F5F5F5", "gainsboro": "#DCDCDC", "lavender": "#E6E6FA", "beige": "#F5F5DC"}
 
 
+#: glyphs a plan colours to rate an action (a dot or a square in a RAG column)
+_MARK_GLYPHS = frozenset("●■▪◼⬤◆⬛")
+
+
 def css_colour(value: str | None) -> str | None:
     if not value:
         return None
@@ -120,6 +124,17 @@ class _Css:
             if c:
                 return c
         return css_colour(el.get("bgcolor"))
+
+    def mark_colour(self, cell) -> str | None:
+        """The colour of a cell holding nothing but one mark glyph (a ``●`` or ``■`` in a RAG
+        column, coloured by CSS ``color`` or ``<font color>``): what the cell shows, as a fill would."""
+        if cell.text_content().strip() not in _MARK_GLYPHS:
+            return None
+        colour = None
+        for el in cell.iter():
+            if isinstance(el.tag, str):
+                colour = css_colour(self.style(el).get("color")) or css_colour(el.get("color")) or colour
+        return colour
 
     def bold(self, el, inherited: bool) -> bool:
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -202,7 +217,7 @@ class _Reader:
                 for dr in range(rs):
                     for dc in range(cs):
                         taken.add((r + dr, col + dc))
-                fill = self.css.fill(c) or row_fill
+                fill = self.css.fill(c) or row_fill or self.css.mark_colour(c)
                 slots.append(Slot(r, col, self.runs(c, row_bold), rs, cs, fill, header, self.size(c)))
                 col += cs
         # a rowspan reaching past the last row is cut there (browsers do the same)
