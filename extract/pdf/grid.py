@@ -327,8 +327,36 @@ def _columns(cells: list[GridCell], n_cols: int, xs: list[float], bbox: BBox) ->
     return columns
 
 
+def join_overflow(cells: list[GridCell]) -> list[GridCell]:
+    """A spreadsheet prints a cell's text on over the empty cells right of it, through their rule:
+    a cell whose only text is one line going on from its left neighbour's last word, with no gap
+    (a glyph over the rule: 'disa|bilities'), is that cell's overflow; the two are one cell there."""
+    at = {(c.row, c.col): c for c in cells}
+    gone: set[int] = set()
+    for left in cells:
+        while not left.text and left.chars:
+            right = at.get((left.row, left.col + left.col_span))
+            if right is None or right.text or not right.chars or right.row_span != left.row_span:
+                break
+            first = min(right.chars, key=lambda ch: ch["x0"])
+            line = [ch for ch in left.chars if abs(ch["top"] - first["top"]) < 0.5 * first["size"]]
+            if not line or any(abs(ch["top"] - first["top"]) >= 0.5 * first["size"] for ch in right.chars):
+                break
+            last = max(line, key=lambda ch: ch["x1"])
+            if first["x0"] - last["x1"] > 0.05 * first["size"] or not (last["text"] + first["text"]).isalnum():
+                break  # a gap or a space between them: the right cell's own text, cut short or not
+            left.chars += right.chars
+            left.bbox = (left.bbox[0], left.bbox[1], right.bbox[2], left.bbox[3])
+            left.col_span += right.col_span
+            left._words = left._lines = None
+            gone.add(id(right))
+            del at[(right.row, right.col)]
+    return [c for c in cells if id(c) not in gone] if gone else cells
+
+
 def finish(cells: list[GridCell], page, xs: list[float], settings: TableSettings) -> Table:
     """Text, fills and header flags for placed cells, then the model Table."""
+    cells = join_overflow(cells)
     thin = settings.rule_max_thickness
     # only shading can fill a cell: look through those rects (in paint order), not every border
     shades = [r for r in page.rects
