@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from plantables.extract.model import Block, Document, ExtractError, Heading, Run
+from plantables.extract.model import MARK_GLYPHS, Block, Document, ExtractError, Heading, Run
 from plantables.extract.office.colours import hex_colour
 from plantables.extract.office.grid import (
     Slot,
@@ -49,10 +49,6 @@ _NAMED = {"red": "#FF0000", "green": "#008000", "lime": "#00FF00", "yellow": "#F
           "lightyellow": "#FFFFE0", "skyblue": "#87CEEB", "salmon": "#FA8072", "tomato": "#FF6347",
           "limegreen": "#32CD32", "forestgreen": "#228B22", "crimson": "#DC143C", "darkorange": "#FF8C00",
           "whitesmoke": "#F5F5F5", "gainsboro": "#DCDCDC", "lavender": "#E6E6FA", "beige": "#F5F5DC"}
-
-
-#: glyphs a plan colours to rate an action (a dot or a square in a RAG column)
-_MARK_GLYPHS = frozenset("●■▪◼⬤◆⬛")
 
 
 def css_colour(value: str | None) -> str | None:
@@ -128,7 +124,7 @@ class _Css:
     def mark_colour(self, cell) -> str | None:
         """The colour of a cell holding nothing but one mark glyph (a ``●`` or ``■`` in a RAG
         column, coloured by CSS ``color`` or ``<font color>``): what the cell shows, as a fill would."""
-        if cell.text_content().strip() not in _MARK_GLYPHS:
+        if cell.text_content().strip() not in MARK_GLYPHS:
             return None
         colour = None
         for el in cell.iter():

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from plantables.extract.model import Cell, Column, Row, RowKind, Run, Table
+from plantables.extract.model import MARK_GLYPHS, Cell, Column, Row, RowKind, Run, Table
 from plantables.extract.pdf.celltext import chars_text
 from plantables.extract.pdf.celltext import joined_lines as joined_lines  # imported from here (hybrid)
 from plantables.extract.pdf.grid_header import mark_header_rows
@@ -234,6 +234,17 @@ def cell_fill(bbox: BBox, rects: list[Rect], rule_max_thickness: float) -> str |
     return None
 
 
+def mark_colour(chars: list[Char]) -> str | None:
+    """The colour of the mark glyphs that are a cell's only text (a RAG dot), when one colour and
+    neither black nor white (a plain bullet or tick says no colour)."""
+    glyphs = [ch for ch in chars if not ch["text"].isspace()]
+    if not glyphs or any(ch["text"] not in MARK_GLYPHS for ch in glyphs):
+        return None
+    colours = {ch.get("colour") for ch in glyphs}
+    colour = colours.pop() if len(colours) == 1 else None
+    return colour if colour not in (None, "#000000", "#FFFFFF") else None
+
+
 def box_of(cells: list[GridCell]) -> BBox:
     """The box around some cells."""
     return (
@@ -375,6 +386,6 @@ def finish(cells: list[GridCell], page, xs: list[float], settings: TableSettings
         band = bands.get((top, bottom))
         if band is None:
             band = bands[top, bottom] = [r for r in shades if r["top"] < bottom and r["bottom"] > top]
-        c.fill = cell_fill(c.bbox, band, thin) if band else None
+        c.fill = (cell_fill(c.bbox, band, thin) if band else None) or mark_colour(c.chars)
     mark_header_rows(cells)
     return to_table(cells, page.number, xs)

@@ -43,7 +43,7 @@ FLOOR: dict[str, tuple[float, float]] = {
     "question_tfoot.html": (1.0, 1.0),
     "question_tfoot.pdf": (1.0, 1.0),
     "rag_glyphs.html": (1.0, 1.0),
-    "rag_glyphs.pdf": (0.95, 1.0),  # the dot's colour is not read from a PDF's glyphs yet: rag 0/10
+    "rag_glyphs.pdf": (1.0, 1.0),
     "recommendations.docx": (1.0, 1.0),
     "recommendations.pdf": (1.0, 1.0),
     "sections_landscape.docx": (1.0, 1.0),
@@ -137,6 +137,7 @@ def test_a_heading_worded_as_the_action_column_is_no_section(name, scores):
     assert _field(s, "section_title") == 1.0 and not s.extra, s.problems[:5]
 
 
-def test_a_coloured_dot_alone_in_its_cell_is_the_rag(scores):
-    s = scores["rag_glyphs.html"]  # <span style='color:#FFC000'>●</span>, no word, no fill
+@pytest.mark.parametrize("name", ["rag_glyphs.html", "rag_glyphs.pdf"])
+def test_a_coloured_dot_alone_in_its_cell_is_the_rag(name, scores):
+    s = scores[name]  # <span style='color:#FFC000'>●</span>, no word, no fill; in the PDF a glyph painted amber
     assert _field(s, "rag") == 1.0, s.problems[:5]
