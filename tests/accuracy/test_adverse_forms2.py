@@ -47,7 +47,7 @@ FLOOR: dict[str, tuple[float, float]] = {
     "recommendations.docx": (1.0, 1.0),
     "recommendations.pdf": (1.0, 1.0),
     "sections_landscape.docx": (1.0, 1.0),
-    "sections_landscape.pdf": (0.97, 1.0),
+    "sections_landscape.pdf": (0.985, 1.0),  # the raised footnote marks stay on three titles ("policy2")
     "service_plan_fit.pdf": (1.0, 1.0),
     "service_plan_fit.xlsx": (1.0, 1.0),
     "shared_status.docx": (1.0, 1.0),
@@ -60,7 +60,6 @@ FLOOR: dict[str, tuple[float, float]] = {
 SHORT: dict[str, str] = {
     "wide_no_fit.pdf": "Calc prints the sheet's last columns on pages of their own (no fit to width); the pages are "
                        "read as separate tables, not joined side by side: lead, dates, status, progress lost",
-    "sections_landscape.pdf": "the footnote text at the page foot is read as a row; footnote marks stay on the titles",
 }
 
 
@@ -141,3 +140,9 @@ def test_a_heading_worded_as_the_action_column_is_no_section(name, scores):
 def test_a_coloured_dot_alone_in_its_cell_is_the_rag(name, scores):
     s = scores[name]  # <span style='color:#FFC000'>●</span>, no word, no fill; in the PDF a glyph painted amber
     assert _field(s, "rag") == 1.0, s.problems[:5]
+
+
+def test_footnotes_under_a_table_do_not_part_it_from_its_next_page(scores):
+    s = scores["sections_landscape.pdf"]  # '2 the policy review required by …' under the table on page 2
+    assert not s.extra and not s.duplicated, (s.extra, s.problems[:5])
+    assert "3.3 title" not in " ".join(s.problems), s.problems[:5]  # 'Bring all homes up to an EPC' | 'C rating'
