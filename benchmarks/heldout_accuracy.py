@@ -1,4 +1,6 @@
-"""Field accuracy on the held-out-style plans (``tests/fixtures/heldout/``, ``heldout_forms/``, ``adverse_forms/``), end to end.
+"""Field accuracy on the held-out-style plans, end to end.
+
+The plans of ``tests/fixtures/heldout/``, ``heldout_forms/``, ``adverse_forms/`` and ``adverse_forms2/``.
 
 Every PDF there (python-docx → LibreOffice, layouts the sample generator never
 drew; risk registers, Gantt prints, milestone timetables, action cards … made
@@ -23,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 HELDOUT = ROOT / "tests" / "fixtures" / "heldout"
 FORMS = ROOT / "tests" / "fixtures" / "heldout_forms"
 ADVERSE = ROOT / "tests" / "fixtures" / "adverse_forms"  # every format: PDF, .docx, .xlsx, .html
+ADVERSE2 = ROOT / "tests" / "fixtures" / "adverse_forms2"  # a second set, the same formats
 
 
 # one definition of "right", shared with the accuracy tests
@@ -31,7 +34,8 @@ from plantables.samples.scoring import FIELDS, Score, import_and_score, table, t
 
 def heldout_files() -> list[Path]:
     pdfs = [p for folder in (HELDOUT, FORMS) for p in sorted(folder.glob("*.pdf"))]
-    office = [p for p in sorted(ADVERSE.iterdir()) if not p.name.endswith((".json", ".py"))]
+    office = [p for folder in (ADVERSE, ADVERSE2) for p in sorted(folder.iterdir())
+              if not p.name.endswith((".json", ".py"))]
     return [p for p in pdfs + office if Path(f"{p}.expected.json").exists()]
 
 

@@ -29,6 +29,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+#: glyphs a plan colours to rate an action (a dot or a square alone in a RAG column): a cell showing
+#: one in a colour shows that colour, as a fill would (readers set the cell's ``fill`` from it)
+MARK_GLYPHS = frozenset("●■▪◼⬤◆⬛")
+
 BBox = tuple[float, float, float, float]
 
 HeadingKind = Literal["priority", "section", "theme", "objective", "subheading", "title", "text", "sheet"]

@@ -18,7 +18,7 @@ from plantables.normalise.profile import text_kind
 from plantables.normalise.records import Action, ActionCell, Objective, Section
 from plantables.normalise.targets import extract_targets
 from plantables.vocabulary.headings import classify_heading
-from plantables.vocabulary.refs import ref_depth, ref_parent, split_labelled_ref
+from plantables.vocabulary.refs import ref_depth, ref_parent, split_labelled_ref, split_ref
 
 
 def _cells_by_field(group: Group, cover, fields: dict[int, str]) -> dict[str | None, list[Cell]]:
@@ -92,16 +92,18 @@ def build_action(table, group: Group, cover, fields, labels, anchor, title_obj, 
             pass  # the rest of the objective above, its cell cut by a page: it goes on in lower case
         elif obj_cells:
             o_raw, o_ref, o_rest = split_labelled_ref(obj_cells[0].text, bare=True)
-            objective = ctx.objective = Objective(o_ref, " ".join((o_rest if o_raw else obj_cells[0].text).split()))
+            objective = ctx.objective = Objective(o_ref or _number_beside(obj_cells[0], cover[group.rows[0]], fields),
+                                                  " ".join((o_rest if o_raw else obj_cells[0].text).split()))
         elif "objective" in fields.values() and objective is not None and objective.ref and ref:
             parent = ref_parent(ref)  # the column's last objective carries on (a page broke its cell) ...
             if parent and ref_depth(parent) == ref_depth(objective.ref) and parent != objective.ref:
                 objective = None  # ... unless the action's number says it is another's
     if not title and steps:
         title = steps.pop(0)
-    lead_texts = _column_texts(cells("lead"), pf.lead_goes_on)
-    start_texts = _column_texts(cells("start"), pf.date_goes_on)
-    time_texts = _column_texts(cells("timeframe"), pf.date_goes_on)
+    steps, named = pf.labelled_lines(steps, set(fields.values()))
+    lead_texts = _column_texts(cells("lead"), pf.lead_goes_on) + named.get("lead", [])
+    start_texts = _column_texts(cells("start"), pf.date_goes_on) + named.get("start", [])
+    time_texts = _column_texts(cells("timeframe"), pf.date_goes_on) + named.get("timeframe", [])
     # the cells starting in each row (a merged cell from above is not shaded with the row)
     background = pf.row_background([[(fields.get(col), cell) for col, (start, cell) in cover[r].items() if start == r]
                                     for r in group.rows])
@@ -110,11 +112,11 @@ def build_action(table, group: Group, cover, fields, labels, anchor, title_obj, 
             for col in range(c.col, c.col + max(1, c.col_span)) if fields.get(col) == "month" and col in labels]
     months = pf.active_months(grid, period=period, background=background)
     start, due = pf.timeframe_of(time_texts, months, period=period, start_texts=start_texts)
-    measures = pf.joined(_texts(cells("measures")), "\n")
-    status_texts, progress = _texts(cells("status")), []  # type: list[str], list[str]
+    measures = pf.joined(_texts(cells("measures")) + named.get("measures", []), "\n")
+    status_texts, progress = _texts(cells("status")) + named.get("status", []), []  # type: list[str], list[str]
     if "update" not in fields.values():  # a lone "Progress" column: an update that opens with its status
         status_texts, progress = ps.split_progress(status_texts)
-    update = pf.joined(_texts(cells("update")) + progress + group.notes, "\n")
+    update = pf.joined(_texts(cells("update")) + named.get("update", []) + progress + group.notes, "\n")
     rag = ps.rag_of(cells("rag"), cells("status"), background)
     update_cells = [c for c in cells("update") if c.text.strip()]
     status, status_source = ps.status_and_source(status_texts, update,
@@ -148,6 +150,16 @@ def build_action(table, group: Group, cover, fields, labels, anchor, title_obj, 
         cells=action_cells(table, by_field, fields) + [  # a note across the table: after every column
             ActionCell(len(table.columns) + k, "", "update", note) for k, note in enumerate(group.notes)],
     )
+
+
+def _number_beside(cell: Cell, row_cover: dict[int, tuple[int, Cell]], fields: dict[int, str]) -> str | None:
+    """The ref of an objective printed in a column of its own just left of it (``Rec | Recommendation``),
+    merged over the same rows and no other field's: a number alone, the objective's own number."""
+    left = row_cover.get(cell.col - 1)
+    if left is None or fields.get(cell.col - 1) is not None or left[1].row_span != cell.row_span:
+        return None
+    raw, ref, rest = split_ref(left[1].text)
+    return ref if raw is not None and not rest.strip() else None
 
 
 def _section_of(cells: list[Cell]) -> Section | None:

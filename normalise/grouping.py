@@ -19,7 +19,7 @@ from plantables.extract.model import Cell, Table
 from plantables.normalise.header import labelled_across
 from plantables.normalise.profile import text_kind
 from plantables.vocabulary.headings import HeadingInfo, classify_heading, labelled_heading
-from plantables.vocabulary.refs import split_labelled_ref, split_ref
+from plantables.vocabulary.refs import ref_parent, split_labelled_ref, split_ref
 
 
 @dataclass
@@ -144,6 +144,25 @@ def _lone_heading(row, i: int, table: Table, anchor: int | None) -> HeadingInfo 
     return None
 
 
+def _parent_row(i: int, table: Table, anchor: int | None) -> HeadingInfo | None:
+    """A row numbered ``2`` whose only other text is one cell (no lead, date or status), above rows
+    numbered ``2.1``, ``2.2``: the objective those actions number themselves under, not an action."""
+    if anchor is None:
+        return None
+    row = table.rows[i]
+    cell = row.cell(anchor)
+    if not _starts_with_ref(cell):
+        return None
+    _, ref, rest = anchor_ref(cell.text)  # type: ignore[union-attr]
+    others = [c for c in row.cells if c.col != anchor and c.text.strip()]
+    if ref is None or rest.strip() or len(others) != 1:
+        return None
+    nxt = next((r for r in table.rows[i + 1:] if r.kind == "data" and _starts_with_ref(r.cell(anchor))), None)
+    if nxt is None or ref_parent(anchor_ref(nxt.cell(anchor).text)[1]) != ref:  # type: ignore[union-attr]
+        return None
+    return HeadingInfo("objective", ref, " ".join(others[0].text.split()))
+
+
 def _body_bold(table: Table, col: int, skip: int) -> bool:
     """Are most other filled cells of column ``col`` bold (then bold sets nothing apart)?"""
     cells = [c for k, r in enumerate(table.rows) if k != skip and r.kind == "data"
@@ -248,7 +267,7 @@ def group_rows(table: Table, anchor: int | None, skip: set[int] | frozenset[int]
         if row.kind != "data" or not row.cells or repeats_header(row, table, labels) or is_total_row(row):
             continue
         cell = row.cell(anchor) if anchor is not None else None
-        lone = _lone_heading(row, i, table, anchor)
+        lone = _lone_heading(row, i, table, anchor) or _parent_row(i, table, anchor)
         if lone is not None:
             out.append(lone)
             current = None

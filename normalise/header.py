@@ -61,6 +61,15 @@ def labelled_across(row: Row) -> bool:
             and labelled_heading(filled[0].text))
 
 
+def label_kind(text: str) -> str:
+    """:func:`text_kind` of a cell read as a label: a question (``Who is leading?``, ``By when?``)
+    and a one-word abbreviation (``No.``, ``Resp.``) are labels, not sentences, for their stop."""
+    t = " ".join(text.split())
+    if t.endswith("?") or (t.endswith(".") and " " not in t and len(t) > 1):
+        t = t[:-1].rstrip()
+    return text_kind(t)
+
+
 def _hinted(row: Row) -> bool:
     return row.kind == "header" or (bool(row.cells) and all(c.header for c in row.cells))
 
@@ -90,7 +99,7 @@ def row_score(table: Table, i: int, body: dict[int, ColumnProfile], body_fill: s
                 or (len(t.split()) <= s.label_max_words and match_field(t).field is not None))
     score += s.header_words * named / len(labels)
     # shape: labels are short; one long label (a note on how to read the column) is allowed
-    short = sum(1 for t in labels if len(t.split()) <= s.label_max_words and text_kind(t) != "long")
+    short = sum(1 for t in labels if len(t.split()) <= s.label_max_words and label_kind(t) != "long")
     score += s.header_shape * short / len(labels)
     if short < len(labels) / 2:
         score -= s.header_long_penalty
@@ -108,12 +117,12 @@ def row_score(table: Table, i: int, body: dict[int, ColumnProfile], body_fill: s
         if dominant is None:
             continue
         compared += 1
-        label_kind = text_kind(c.text)
-        if label_kind == "short" and (dominant in _BODY_KINDS or dominant == "empty"):
+        kind = label_kind(c.text)
+        if kind == "short" and (dominant in _BODY_KINDS or dominant == "empty"):
             differ += 1
-        elif label_kind == "short" and dominant == "short" and body[c.col].distinct < 0.5:
+        elif kind == "short" and dominant == "short" and body[c.col].distinct < 0.5:
             differ += 1  # a label over a column repeating a few values (a status column)
-        elif label_kind == dominant and label_kind in _BODY_KINDS:
+        elif kind == dominant and kind in _BODY_KINDS:
             same += 1  # a date over dates, an id over ids: a body row
     if compared:
         score += s.header_contrast * differ / compared - s.header_same_penalty * same / compared
@@ -138,7 +147,7 @@ def _group_row_over_header(table: Table, i: int, body: dict[int, ColumnProfile],
     filled = [c for c in table.rows[i].cells if c.text.strip()]
     if not filled or not all(c.col_span > 1 for c in filled) or i + 1 >= len(table.rows) - 1:
         return False
-    if any(len(_clean(c.text).split()) > s.label_max_words or text_kind(c.text) == "long" for c in filled):
+    if any(len(_clean(c.text).split()) > s.label_max_words or label_kind(c.text) == "long" for c in filled):
         return False
     return row_score(table, i + 1, body, body_fill, s) >= s.header_threshold
 

@@ -19,6 +19,7 @@ from plantables.normalise import config as settings
 from plantables.normalise.dates import parse_timeframe, period_label_months
 from plantables.normalise.leads import split_leads
 from plantables.normalise.subitems import lettered_items
+from plantables.vocabulary.fields import match_field
 
 Period = tuple[str, str] | None
 
@@ -200,6 +201,37 @@ def lead_goes_on(before: str, text: str) -> bool:
         return len(words) == 1 and not words[0].isupper()
 
     return _carries_on(before, text) or lone_word(text) or lone_word(before)
+
+
+#: how a labelled line's value cut by the cell's width goes on
+_GOES_ON: dict[str, Callable[[str, str], bool]] = {"lead": lead_goes_on, "timeframe": date_goes_on,
+                                                  "start": date_goes_on}
+
+
+#: a line naming its field: ``Lead: Head of Finance``, ``Timescale: March 2026``
+_LABELLED_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z /&']{1,30}?)\s*:\s*(\S.*)$", re.DOTALL)
+#: the fields a line in the action's cell may name for itself
+_LINE_FIELDS = frozenset({"lead", "timeframe", "start", "measures", "status", "update"})
+
+
+def labelled_lines(steps: list[str], have: set[str]) -> tuple[list[str], dict[str, list[str]]]:
+    """Lines of the action's cell that name a field the table has no column for (``Lead: …``,
+    ``Timescale: …`` under the action): that field's text, no step; the other lines stay steps."""
+    kept: list[str] = []
+    found: dict[str, list[str]] = {}
+    last: str | None = None  # the field of the line before, whose value a wrapped line may finish
+    for step in steps:
+        m = _LABELLED_LINE.match(step)
+        field = match_field(m.group(1)).field if m and len(m.group(1).split()) <= 3 else None
+        if m and field in _LINE_FIELDS and field not in have:
+            found.setdefault(field, []).append(" ".join(m.group(2).split()))
+            last = field
+        elif not m and last in _GOES_ON and _GOES_ON[last](found[last][-1], step):
+            found[last][-1] += " " + " ".join(step.split())  # 'Lead: Finance Business' | 'Partner'
+        else:
+            kept.append(step)
+            last = None
+    return kept, found
 
 
 @lru_cache(maxsize=4096)  # a plan repeats its timeframe texts from action to action; the result is a tuple

@@ -83,8 +83,10 @@ def _fits(fld: str, p: ColumnProfile) -> float:
 
 
 def _prose(p: ColumnProfile) -> bool:
-    """Sentences, not status words: what an update column holds."""
-    return p.share("long") >= 0.6 and p.mean_words > 6 and p.share("status", "rag") < 0.2
+    """Sentences, not status words: what an update column holds (short ones too when not one
+    of them opens with a status: 'System change specified.')."""
+    return (p.share("long") >= 0.6 and p.share("status", "rag") < 0.2
+            and (p.mean_words > 6 or p.status_share == 0.0))
 
 
 def _second_reading(fld: str, p: ColumnProfile) -> str | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from plantables.extract.model import Block, Document, Heading, Table
+from plantables.vocabulary.fields import match_field
 from plantables.vocabulary.headings import classify_heading
 
 
@@ -73,6 +74,15 @@ def mark_plan_name_heading(doc: Document) -> None:
     Several such headings over tables (``Housing action plan``, ``Transport action plan``) part one
     document into its plans: they stay sections."""
     named = [b for b in doc.blocks if isinstance(b, Heading) and b.kind not in ("sheet", "title", "text")
-             and _PLAN_NAME.search(" ".join(b.text.split())) and classify_heading(b.text).kind == "text"]
+             and _names_the_plan(" ".join(b.text.split())) and classify_heading(b.text).kind == "text"]
     if len(named) == 1:
         named[0].kind = "title"
+
+
+def _names_the_plan(text: str) -> bool:
+    """'Action plan', 'Delivery Plan 2025/26'; or the actions' own column label as a heading over
+    them ('What we will do', 'Key actions'): what the table is, not a part of the plan."""
+    if _PLAN_NAME.search(text):
+        return True
+    m = match_field(text)
+    return m.field == "action" and m.score >= 100.0 and len(text.split()) >= 2

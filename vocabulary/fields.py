@@ -65,7 +65,7 @@ FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
         "outcome", "monthly update", "progress update", "update", "updates", "comments",
         "commentary", "monthly hos update", "progress to date", "latest update", "notes",
         "progress comments", "position statement", "current position", "position",
-        "progress so far",
+        "progress so far", "where we are", "where we are now",
     ),
     "section": (
         "priority", "priorities", "theme", "themes", "section", "strand", "workstream", "work stream",
@@ -155,6 +155,11 @@ def _match_field(label: str, threshold: float) -> FieldMatch:
     # ('Action status' is a status, 'Status update' an update, 'Commentary on progress' a commentary).
     for syn, fld in _CHOICES:
         if syn.split() == tokens:
+            return FieldMatch(fld, 100.0, syn)
+    # a label asked as a question inverts its words ('What will we do?', 'Where are we now?'):
+    # all of a phrase's words and no others, in another order, are that phrase
+    for syn, fld in _CHOICES:
+        if len(tokens) >= 3 and sorted(syn.split()) == sorted(tokens):
             return FieldMatch(fld, 100.0, syn)
     singular = [_singular(t) for t in tokens]
     head_end = next((i for i, t in enumerate(tokens) if t in _PREPOSITIONS and i > 0), len(tokens))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from plantables.extract.model import Block, Document, ExtractError, Heading, Run
+from plantables.extract.model import MARK_GLYPHS, Block, Document, ExtractError, Heading, Run
 from plantables.extract.office.colours import hex_colour
 from plantables.extract.office.grid import (
     Slot,
@@ -121,6 +121,17 @@ class _Css:
                 return c
         return css_colour(el.get("bgcolor"))
 
+    def mark_colour(self, cell) -> str | None:
+        """The colour of a cell holding nothing but one mark glyph (a ``●`` or ``■`` in a RAG
+        column, coloured by CSS ``color`` or ``<font color>``): what the cell shows, as a fill would."""
+        if cell.text_content().strip() not in MARK_GLYPHS:
+            return None
+        colour = None
+        for el in cell.iter():
+            if isinstance(el.tag, str):
+                colour = css_colour(self.style(el).get("color")) or css_colour(el.get("color")) or colour
+        return colour
+
     def bold(self, el, inherited: bool) -> bool:
         tag = el.tag if isinstance(el.tag, str) else ""
         weight = self.style(el).get("font-weight")
@@ -173,7 +184,9 @@ class _Reader:
 
     @staticmethod
     def _rows(table):
-        return table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+        # a tfoot (a key, a source, a total) is no body row: printed under the table on every page,
+        # it is read as the text after the table (walk)
+        return table.xpath("./thead/tr") + table.xpath("./tr|./tbody/tr")
 
     def _table_cells(self, table):
         for tr in self._rows(table):
@@ -200,7 +213,7 @@ class _Reader:
                 for dr in range(rs):
                     for dc in range(cs):
                         taken.add((r + dr, col + dc))
-                fill = self.css.fill(c) or row_fill
+                fill = self.css.fill(c) or row_fill or self.css.mark_colour(c)
                 slots.append(Slot(r, col, self.runs(c, row_bold), rs, cs, fill, header, self.size(c)))
                 col += cs
         # a rowspan reaching past the last row is cut there (browsers do the same)
@@ -240,6 +253,9 @@ class _Reader:
                 if caption is not None:
                     self._para(self.runs(caption), blocks, kind="section")
                 blocks += self.table(child)
+                for tr in child.xpath("./tfoot/tr"):
+                    self._para([r for c in tr if c.tag in ("td", "th") for r in [*self.runs(c), Run(" ")]], blocks,
+                               kind="text")
             elif tag in _HEADINGS:
                 text = " ".join(runs_text(tidy_runs(self.runs(child))).split())
                 if text:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from plantables.extract.model import Cell, Column, Row, RowKind, Run, Table
+from plantables.extract.model import MARK_GLYPHS, Cell, Column, Row, RowKind, Run, Table
 from plantables.extract.pdf.celltext import chars_text
 from plantables.extract.pdf.celltext import joined_lines as joined_lines  # imported from here (hybrid)
 from plantables.extract.pdf.grid_header import mark_header_rows
@@ -234,6 +234,17 @@ def cell_fill(bbox: BBox, rects: list[Rect], rule_max_thickness: float) -> str |
     return None
 
 
+def mark_colour(chars: list[Char]) -> str | None:
+    """The colour of the mark glyphs that are a cell's only text (a RAG dot), when one colour and
+    neither black nor white (a plain bullet or tick says no colour)."""
+    glyphs = [ch for ch in chars if not ch["text"].isspace()]
+    if not glyphs or any(ch["text"] not in MARK_GLYPHS for ch in glyphs):
+        return None
+    colours = {ch.get("colour") for ch in glyphs}
+    colour = colours.pop() if len(colours) == 1 else None
+    return colour if colour not in (None, "#000000", "#FFFFFF") else None
+
+
 def box_of(cells: list[GridCell]) -> BBox:
     """The box around some cells."""
     return (
@@ -327,8 +338,36 @@ def _columns(cells: list[GridCell], n_cols: int, xs: list[float], bbox: BBox) ->
     return columns
 
 
+def join_overflow(cells: list[GridCell]) -> list[GridCell]:
+    """A spreadsheet prints a cell's text on over the empty cells right of it, through their rule:
+    a cell whose only text is one line going on from its left neighbour's last word, with no gap
+    (a glyph over the rule: 'disa|bilities'), is that cell's overflow; the two are one cell there."""
+    at = {(c.row, c.col): c for c in cells}
+    gone: set[int] = set()
+    for left in cells:
+        while not left.text and left.chars:
+            right = at.get((left.row, left.col + left.col_span))
+            if right is None or right.text or not right.chars or right.row_span != left.row_span:
+                break
+            first = min(right.chars, key=lambda ch: ch["x0"])
+            line = [ch for ch in left.chars if abs(ch["top"] - first["top"]) < 0.5 * first["size"]]
+            if not line or any(abs(ch["top"] - first["top"]) >= 0.5 * first["size"] for ch in right.chars):
+                break
+            last = max(line, key=lambda ch: ch["x1"])
+            if first["x0"] - last["x1"] > 0.05 * first["size"] or not (last["text"] + first["text"]).isalnum():
+                break  # a gap or a space between them: the right cell's own text, cut short or not
+            left.chars += right.chars
+            left.bbox = (left.bbox[0], left.bbox[1], right.bbox[2], left.bbox[3])
+            left.col_span += right.col_span
+            left._words = left._lines = None
+            gone.add(id(right))
+            del at[(right.row, right.col)]
+    return [c for c in cells if id(c) not in gone] if gone else cells
+
+
 def finish(cells: list[GridCell], page, xs: list[float], settings: TableSettings) -> Table:
     """Text, fills and header flags for placed cells, then the model Table."""
+    cells = join_overflow(cells)
     thin = settings.rule_max_thickness
     # only shading can fill a cell: look through those rects (in paint order), not every border
     shades = [r for r in page.rects
@@ -347,6 +386,6 @@ def finish(cells: list[GridCell], page, xs: list[float], settings: TableSettings
         band = bands.get((top, bottom))
         if band is None:
             band = bands[top, bottom] = [r for r in shades if r["top"] < bottom and r["bottom"] > top]
-        c.fill = cell_fill(c.bbox, band, thin) if band else None
+        c.fill = (cell_fill(c.bbox, band, thin) if band else None) or mark_colour(c.chars)
     mark_header_rows(cells)
     return to_table(cells, page.number, xs)

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from plantables.extract.model import ExtractError
+from plantables.extract.model import MARK_GLYPHS, ExtractError
 from plantables.extract.pdf.objects import Char, Rect, Segment
 from plantables.extract.pdf.page import PageContent, edges_from
 from plantables.extract.pdf.text import chars_to_words, dedupe_chars
@@ -40,7 +40,7 @@ def hex_colour(colour) -> str | None:
 
 def _char(c: dict[str, Any]) -> Char:
     fontname = c.get("fontname", "")
-    return {
+    out: Char = {
         "text": c["text"],
         "x0": c["x0"],
         "top": c["top"],
@@ -52,6 +52,10 @@ def _char(c: dict[str, Any]) -> Char:
         "upright": bool(c.get("upright", True)),
         "mcid": c.get("mcid"),
     }
+    colour = hex_colour(c.get("non_stroking_color")) if c["text"] in MARK_GLYPHS else None
+    if colour:
+        out["colour"] = colour  # a RAG dot's colour (model.MARK_GLYPHS)
+    return out
 
 
 def _curve_shapes(curve: dict[str, Any]) -> tuple[Rect | None, list[Segment]]:

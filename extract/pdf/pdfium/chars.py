@@ -15,6 +15,7 @@ from collections.abc import Callable
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from plantables.extract.model import MARK_GLYPHS
 from plantables.extract.pdf.objects import BBox, Char
 from plantables.extract.pdf.pdfium import calls as C
 
@@ -154,6 +155,10 @@ def read_chars(textpage: pdfium.PdfTextPage, to_top: ToTop, rotation: int = 0, h
                 span[1] = h
         c = template.copy()  # cheaper than a dict display of all ten keys
         c["text"] = ch
+        if ch in MARK_GLYPHS and key:  # a RAG dot: its colour is what it says (rare: one call each)
+            colour = _fill_colour(key)
+            if colour:
+                c["colour"] = colour
         c["x0"] = x0
         c["top"] = top
         c["x1"] = x1
@@ -163,6 +168,16 @@ def read_chars(textpage: pdfium.PdfTextPage, to_top: ToTop, rotation: int = 0, h
     if height is not None:
         _even_glyph_boxes(address, chars, indices, height, {k: v for k, v in spans.items() if v[0] <= v[1]})
     return chars
+
+
+def _fill_colour(obj: int) -> str | None:
+    """The fill colour of text object ``obj`` (the colour its glyphs are painted in), or None."""
+    rgba = (ctypes.c_uint * 4)()
+    size = ctypes.sizeof(ctypes.c_uint)
+    base = ctypes.addressof(rgba)
+    if not C.FILL_COLOUR(obj, base, base + size, base + 2 * size, base + 3 * size) or rgba[3] == 0:
+        return None
+    return f"#{rgba[0]:02X}{rgba[1]:02X}{rgba[2]:02X}"
 
 
 def _even_glyph_boxes(textpage_address: int, chars: list[Char], indices: list[int], height: float,
