@@ -6,7 +6,9 @@ table whose header is printed on its first page only, one key/value card per act
 through Chromium and reportlab by ``build.py`` there, with ground truth written from the content;
 and ``adverse_forms`` (status first, three-row headers under title rows, notes rows, lettered
 sub-actions, captions, NHS/university/council/risk-register looks …) through Writer, Calc,
-Chromium and reportlab, each with its own .docx/.xlsx/.html where it has one.
+Chromium and reportlab, each with its own .docx/.xlsx/.html where it has one; and ``adverse_forms2``
+(a service plan fit to a page, key/value cards, question labels over a tfoot, recommendations
+merged over actions, RAG as coloured dots, a table printed in two halves …).
 Each is imported end to end and scored field by field (:mod:`plantables.samples.scoring`; a plan
 without refs is matched by title). ``benchmarks/heldout_accuracy.py`` prints the table.
 
@@ -26,7 +28,9 @@ from plantables.samples.scoring import import_and_score
 FORMS = Path(__file__).resolve().parents[1] / "fixtures" / "heldout_forms"
 #: more layouts the generator does not draw, in every format (``test_adverse_forms.py`` checks each fix)
 ADVERSE = Path(__file__).resolve().parents[1] / "fixtures" / "adverse_forms"
-FILES = sorted((p for p in [*FORMS.glob("*.pdf"), *ADVERSE.iterdir()]
+#: and a second such set (``test_adverse_forms2.py`` checks each fix)
+ADVERSE2 = Path(__file__).resolve().parents[1] / "fixtures" / "adverse_forms2"
+FILES = sorted((p for p in [*FORMS.glob("*.pdf"), *ADVERSE.iterdir(), *ADVERSE2.iterdir()]
                 if not p.name.endswith((".json", ".py")) and Path(f"{p}.expected.json").exists()), key=lambda p: p.name)
 
 #: (fields right, actions found) reached so far: a floor, so a change cannot quietly lose ground
@@ -82,9 +86,38 @@ FLOOR: dict[str, tuple[float, float]] = {
     "tracker_three_rows.xlsx": (0.99, 1.0),
     "university_plan.pdf": (0.99, 1.0),
     "university_plan.xlsx": (0.99, 1.0),
+    # adverse_forms2
+    "calc_title_pages.pdf": (1.0, 1.0),
+    "calc_title_pages.xlsx": (1.0, 1.0),
+    "kpis_then_actions.docx": (1.0, 1.0),
+    "kpis_then_actions.pdf": (1.0, 1.0),
+    "kv_cards.docx": (1.0, 1.0),
+    "kv_cards.pdf": (1.0, 1.0),
+    "labelled_lines.docx": (1.0, 1.0),
+    "labelled_lines.pdf": (1.0, 1.0),
+    "objective_rows_in_column.pdf": (1.0, 1.0),
+    "objective_rows_in_column.xlsx": (1.0, 1.0),
+    "percent_status.pdf": (1.0, 1.0),
+    "question_tfoot.html": (1.0, 1.0),
+    "question_tfoot.pdf": (1.0, 1.0),
+    "rag_glyphs.html": (1.0, 1.0),
+    "rag_glyphs.pdf": (1.0, 1.0),
+    "recommendations.docx": (1.0, 1.0),
+    "recommendations.pdf": (1.0, 1.0),
+    "sections_landscape.docx": (1.0, 1.0),
+    "sections_landscape.pdf": (0.985, 1.0),  # the raised footnote marks stay on three titles ("policy2")
+    "service_plan_fit.pdf": (1.0, 1.0),
+    "service_plan_fit.xlsx": (1.0, 1.0),
+    "shared_status.docx": (1.0, 1.0),
+    "shared_status.pdf": (1.0, 1.0),
+    "side_by_side.pdf": (1.0, 1.0),
+    "wide_no_fit.pdf": (0.67, 1.0),
+    "wide_no_fit.xlsx": (1.0, 1.0),
 }
 #: why a document is still short of the held-out target
 SHORT: dict[str, str] = {
+    "wide_no_fit.pdf": "Calc prints the sheet's last columns on pages of their own (no fit to width); the pages are "
+                       "read as separate tables, not joined side by side: lead, dates, status, progress lost",
 }
 
 
@@ -103,7 +136,7 @@ def scores(tmp_path_factory) -> dict[str, object]:
 def test_keeps_the_accuracy_reached(path, scores):
     s = scores[path.name]
     fields, found = FLOOR[path.name]
-    assert s.accuracy >= fields, s.problems[:20]
+    assert s.accuracy >= fields - 1e-9, s.problems[:20]
     assert s.found >= found * s.actions, s.lost
 
 
