@@ -241,8 +241,11 @@ def find_fills(rgb: np.ndarray, dpi: float, scale: float, rules: np.ndarray | No
 
 
 #: a stretch of columns beside a fill is the same fill behind text when at most this share of its
-#: pixels is paper and at least SAME_SHARE of them have the fill's colour (text fills the rest)
-PAPER_SHARE, SAME_SHARE = 0.05, 0.3
+#: pixels is paper and at least SAME_SHARE of them have the fill's colour (text fills the rest). Not
+#: none: a faint tint (#F1F1F1, 14 levels under the paper) under grey noise and JPEG shows a few
+#: pixels of a column as light as the paper (measured: 4-12 % in a 150 dpi band), and a column of
+#: real paper beside a band, or between two cells' fills, is paper nearly all down
+PAPER_SHARE, SAME_SHARE = 0.2, 0.3
 #: two fills this close in every channel are one colour (JPEG and noise shift a tint by a few levels)
 SAME_FILL = 6
 
