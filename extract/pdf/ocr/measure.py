@@ -112,7 +112,7 @@ def _on_baseline(line: TextLine, band: np.ndarray, left: int) -> tuple[np.ndarra
     if not middles:
         return band, True
     n, labels = cv2.connectedComponents(band.astype(np.uint8), connectivity=8)
-    drop = set()
+    drop: set[int] = set()
     for m in middles:
         if 0 <= m < band.shape[1]:
             drop.update(int(v) for v in np.unique(labels[:, max(0, m - 1):m + 2]) if v)
