@@ -102,6 +102,23 @@ def _shows_ascent(line: TextLine, whole: bool = True) -> bool:
 DESCENDING = frozenset("gjpqyQJ(),;[]{}|$@")
 
 
+def _glyphs_reaching(band: np.ndarray, start: int, end: int) -> np.ndarray:
+    """``band`` with only the ink of glyphs reaching into its columns ``start..end`` (the chars'
+    estimated span) in the margins beyond it: a rule's remains or a neighbour's glyph there is not
+    the line's (a column of ink all down the band would carry its top into the line above)."""
+    import cv2
+
+    if start <= 0 and end >= band.shape[1]:
+        return band
+    n, labels = cv2.connectedComponents(band.astype(np.uint8), connectivity=8)
+    inside = np.unique(labels[:, max(0, start):max(start + 1, end)])
+    out = band.copy()
+    margin = np.ones(band.shape[1], dtype=bool)
+    margin[max(0, start):max(start + 1, end)] = False
+    out[:, margin] = np.where(np.isin(labels[:, margin], inside[inside > 0]), band[:, margin], 0)
+    return out
+
+
 def _on_baseline(line: TextLine, band: np.ndarray, left: int) -> tuple[np.ndarray, bool]:
     """The line's ink (``band``, its first column at page column ``left``) less the glyphs of its
     descending chars, and whether it is whole: the glyph under a descending char's middle goes, unless
@@ -135,7 +152,8 @@ def _measure(line: TextLine, dark: np.ndarray) -> tuple[float, float] | None:
     top, bottom = max(0, int(y0 - 0.1 * h)), min(dark.shape[0], int(y1 + 0.1 * h) + 1)
     if right - left < 2 or bottom - top < 4:
         return None
-    band, whole = _on_baseline(line, dark[top:bottom, left:right], left)
+    band = _glyphs_reaching(dark[top:bottom, left:right], max(0, int(a0) - left), int(b1) + 1 - left)
+    band, whole = _on_baseline(line, band, left)
     rows = band.sum(axis=1, dtype=np.int64)
     if rows.max() <= 0:
         return None
