@@ -54,7 +54,34 @@ def baselines(lines: list[TextLine], dark: np.ndarray) -> list[tuple[float, floa
             sized[i] = (m[0], min(near, key=lambda size: abs(np.log(m[1] / size / XLINE_OVER))))
         else:
             rest[i] = m
-    return [a if a is not None else b for a, b in zip(sized, _one_size_each(rest, weights))]
+    return _row_sizes(lines, [a if a is not None else b for a, b in zip(sized, _one_size_each(rest, weights))])
+
+
+#: lines whose baselines lie this many pixels apart stand on one row (cells of a table row)
+SAME_BASE = 1.5
+#: a line's size off its row's by at most this share is its row's: a short line's glyph whose thin
+#: apex or tail the threshold cut or kept ("4" of "Q4" in a serif face read a fifth short)
+ROW_SIZE = 0.25
+
+
+def _row_sizes(lines: list[TextLine], found: list[tuple[float, float] | None]) -> list[tuple[float, float] | None]:
+    """Each line's size made its row's where a row's other lines, holding more chars, agree on one
+    within ROW_SIZE of it (a short cell's two glyphs say less about the type than its row's)."""
+    out = list(found)
+    for i, m in enumerate(found):
+        if m is None:
+            continue
+        own = len(lines[i].chars)
+        votes: dict[float, int] = {}
+        for j, other in enumerate(found):
+            if j != i and other is not None and abs(other[0] - m[0]) <= SAME_BASE:
+                votes[other[1]] = votes.get(other[1], 0) + len(lines[j].chars)
+        if not votes:
+            continue
+        size, weight = max(votes.items(), key=lambda kv: kv[1])
+        if size != m[1] and weight > 2 * own and abs(size - m[1]) <= ROW_SIZE * size:
+            out[i] = (m[0], size)
+    return out
 
 
 #: a line without a capital, digit or ascender is sized from its x-height, which the dots of i
@@ -65,8 +92,51 @@ XLINE_LOW, XLINE_HIGH = 0.7, 1.5
 XLINE_OVER = 1.2
 
 
-def _shows_ascent(line: TextLine) -> bool:
-    return any(c[0] in TALL for c in line.chars)
+def _shows_ascent(line: TextLine, whole: bool = True) -> bool:
+    """Does the line (``whole``: all of it, else its chars that stand on the baseline) hold a tall char?"""
+    return any(c[0] in TALL for c in line.chars if whole or c[0] not in DESCENDING)
+
+
+#: chars whose ink runs below the baseline in the common faces: a short line of them ("Q1" in a
+#: serif face, whose Q has a tail) holds so few glyphs that the descent passes for the bulk of its ink
+DESCENDING = frozenset("gjpqyQJ(),;[]{}|$@")
+
+
+def _glyphs_reaching(band: np.ndarray, start: int, end: int) -> np.ndarray:
+    """``band`` with only the ink of glyphs reaching into its columns ``start..end`` (the chars'
+    estimated span) in the margins beyond it: a rule's remains or a neighbour's glyph there is not
+    the line's (a column of ink all down the band would carry its top into the line above)."""
+    import cv2
+
+    if start <= 0 and end >= band.shape[1]:
+        return band
+    n, labels = cv2.connectedComponents(band.astype(np.uint8), connectivity=8)
+    inside = np.unique(labels[:, max(0, start):max(start + 1, end)])
+    out = band.copy()
+    margin = np.ones(band.shape[1], dtype=bool)
+    margin[max(0, start):max(start + 1, end)] = False
+    out[:, margin] = np.where(np.isin(labels[:, margin], inside[inside > 0]), band[:, margin], 0)
+    return out
+
+
+def _on_baseline(line: TextLine, band: np.ndarray, left: int) -> tuple[np.ndarray, bool]:
+    """The line's ink (``band``, its first column at page column ``left``) less the glyphs of its
+    descending chars, and whether it is whole: the glyph under a descending char's middle goes, unless
+    nothing would be left (a line of descenders only, or glyphs run together by blur)."""
+    import cv2
+
+    middles = [int((x0 + x1) / 2) - left for text, x0, x1, _ in line.chars if text in DESCENDING]
+    if not middles:
+        return band, True
+    n, labels = cv2.connectedComponents(band.astype(np.uint8), connectivity=8)
+    drop: set[int] = set()
+    for m in middles:
+        if 0 <= m < band.shape[1]:
+            drop.update(int(v) for v in np.unique(labels[:, max(0, m - 1):m + 2]) if v)
+    kept = np.where(np.isin(labels, list(drop)), 0, band)
+    if not kept.any() or len(drop) >= n - 1:
+        return band, True
+    return kept, False
 
 
 def _measure(line: TextLine, dark: np.ndarray) -> tuple[float, float] | None:
@@ -74,11 +144,17 @@ def _measure(line: TextLine, dark: np.ndarray) -> tuple[float, float] | None:
     if not line.chars:
         return None
     h = y1 - y0
-    left, right = max(0, int(line.chars[0][1])), min(dark.shape[1], int(line.chars[-1][2]) + 1)
+    # the recogniser's char boxes are estimates: its first and last glyphs may reach a char's width
+    # past them (the detector's box bounds that), and a glyph cut short reads as a smaller size
+    (_, a0, a1, _), (_, b0, b1, _) = line.chars[0], line.chars[-1]
+    left = max(0, int(max(x0, a0 - (a1 - a0))))
+    right = min(dark.shape[1], int(min(x1, b1 + (b1 - b0))) + 1)
     top, bottom = max(0, int(y0 - 0.1 * h)), min(dark.shape[0], int(y1 + 0.1 * h) + 1)
     if right - left < 2 or bottom - top < 4:
         return None
-    rows = dark[top:bottom, left:right].sum(axis=1, dtype=np.int64)
+    band = _glyphs_reaching(dark[top:bottom, left:right], max(0, int(a0) - left), int(b1) + 1 - left)
+    band, whole = _on_baseline(line, band, left)
+    rows = band.sum(axis=1, dtype=np.int64)
     if rows.max() <= 0:
         return None
     # the bulk of the ink: runs of rows at least a quarter as inked as the most inked; the run
@@ -97,7 +173,7 @@ def _measure(line: TextLine, dark: np.ndarray) -> tuple[float, float] | None:
     while head > 0 and rows[head - 1] >= faint:
         head -= 1
     height = foot + 1 - head
-    size = height / (ASCENT if _shows_ascent(line) else X_HEIGHT)
+    size = height / (ASCENT if _shows_ascent(line, whole) else X_HEIGHT)
     if not 0.5 * h / 1.6 <= size <= 1.2 * h:
         return None  # the profile ran into a neighbour or a rule's remains: the box is nearer
     return float(top + foot + 1), float(size)

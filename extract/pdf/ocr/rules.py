@@ -65,6 +65,11 @@ def find_rules(binary: np.ndarray, dpi: float,
         low = kernel[1] == short
         # ink that is also a thin dark line: the black-hat alone fills a bold word's counters
         strokes = binary if value is None else cv2.bitwise_and(binary, _thin_dark(value, thick, horizontal))
+        if low:  # less the rules found: closed along the run, a low side would join a long rule it
+            # meets end to end (a header cell's side over a column's) and pass for that rule, found already
+            # (its sides only: not above or below it, where a low side ends on the rule it joins)
+            upright = cv2.bitwise_and(mask, cv2.bitwise_not(across))
+            strokes = cv2.bitwise_and(strokes, cv2.bitwise_not(cv2.dilate(upright, np.ones((1, 3), np.uint8))))
         opened = cv2.morphologyEx(strokes, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
         opened = cv2.morphologyEx(opened, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, closing))
         n, labels, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
@@ -80,7 +85,9 @@ def find_rules(binary: np.ndarray, dpi: float,
                 continue  # a solid block (a filled cell's dark fill, a logo), not a rule
             own = labels[y:y + h, x:x + w] == i
             less, more = _inked_beside(strokes, own, x, y, horizontal, reach)
-            if less > 0.35 or (more > 0.5 and (w if horizontal else h) < 0.6 * dpi):
+            # (a low cell's side joins two rules, as no glyph's stroke does: a word close beside it is
+            # its cell's text, 2-3 pt of padding away, not a sign the run is part of that text)
+            if less > 0.35 or (more > 0.5 and not low and (w if horizontal else h) < 0.6 * dpi):
                 opened[y:y + h, x:x + w][own] = 0
                 continue  # through a line of small text whose letters touch, or along its top or foot
             core = _core(own, x, y, horizontal)
@@ -100,8 +107,11 @@ def _between_rules(horizontal: np.ndarray, x: int, y: int, w: int, h: int, tol: 
     never does: a cell's padding keeps its text off the rules (``tol``: a pixel or two of blur; a
     low row's text stands 3 pt or more from its rules)."""
     inside = 2 * tol  # the closing along the run may carry it a little past the rule it meets
-    top = horizontal[max(0, y - tol):y + inside, x:x + w]
-    foot = horizontal[max(0, y + h - inside):y + h + tol, x:x + w]
+    # (and a pixel or two either side: a table's outer side ends where the rules begin, which the
+    # blur and the deskew may leave a pixel short of it)
+    left, right = max(0, x - tol), x + w + tol
+    top = horizontal[max(0, y - tol):y + inside, left:right]
+    foot = horizontal[max(0, y + h - inside):y + h + tol, left:right]
     return bool(top.any() and foot.any())
 
 
@@ -241,8 +251,11 @@ def find_fills(rgb: np.ndarray, dpi: float, scale: float, rules: np.ndarray | No
 
 
 #: a stretch of columns beside a fill is the same fill behind text when at most this share of its
-#: pixels is paper and at least SAME_SHARE of them have the fill's colour (text fills the rest)
-PAPER_SHARE, SAME_SHARE = 0.05, 0.3
+#: pixels is paper and at least SAME_SHARE of them have the fill's colour (text fills the rest). Not
+#: none: a faint tint (#F1F1F1, 14 levels under the paper) under grey noise and JPEG shows a few
+#: pixels of a column as light as the paper (measured: 4-12 % in a 150 dpi band), and a column of
+#: real paper beside a band, or between two cells' fills, is paper nearly all down
+PAPER_SHARE, SAME_SHARE = 0.2, 0.3
 #: two fills this close in every channel are one colour (JPEG and noise shift a tint by a few levels)
 SAME_FILL = 6
 

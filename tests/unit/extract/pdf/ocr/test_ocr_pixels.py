@@ -200,3 +200,29 @@ def test_low_cells_sides_and_banded_rows_come_out_whole():
     assert sorted(round(ln["x0"]) for ln in quarter_sides) == [348, 374, 400], quarter_sides
     tints = [r for r in page.rects if r["x1"] - r["x0"] > 600]
     assert len(tints) >= 6 and all(r["x0"] < 45 for r in tints), tints
+
+
+def test_a_faint_band_under_noise_is_widened_over_its_whole_title():
+    """Page 2 of a fresh Calc plan scanned at 150 dpi with noise (``pages/``): section rows
+    ("3. A cleaner, greener place") on a faint tint (#F1F1F1, 14 levels under the paper). Grey
+    noise and JPEG leave a few pixels of a column between the title's glyphs as light as the
+    paper; the band widened over its text stopped there, at x = 98 pt inside "greener", and that
+    edge cut the title into two columns (the page then had one column more than the page before
+    and did not continue its table)."""
+    page = next(read_pages(SCANNED / "pages" / "layout_930122.scan150n.p2.pdf", [1]))
+    bands = [r for r in page.rects if r["x1"] - r["x0"] > 400 and r["bottom"] - r["top"] < 20]
+    assert bands and all(r["x0"] < 45 for r in bands), [(round(r["x0"]), round(r["top"])) for r in bands]
+
+
+def test_a_header_cells_sides_over_the_columns_rules_are_found():
+    """Page 1 of a fresh Chromium plan scanned at 200 dpi with noise (``pages/``): a ruled grid whose
+    header cells' sides (14 pt, under MIN_RULE_INCH) stand end to end on the columns' rules. Closed
+    along the run, each joined the long rule below and was dropped as found already; the recogniser
+    then read the side as "I" ("I Ref.") and the header lost its columns. The table's outer side
+    stood a pixel short of where its rules begin."""
+    page = next(read_pages(SCANNED / "pages" / "layout_930118.scan200n.p1.pdf", [1]))
+    sides = sorted(round(ln["x0"]) for ln in page.lines if ln["x0"] == ln["x1"] and ln["top"] < 145
+                   and ln["bottom"] < 155)
+    assert sides == [43, 154, 203, 334, 412, 491, 622, 687, 788], sides
+    assert "Ref." in [w["text"] for w in page.words if 135 < w["top"] < 145]
+    assert "I" not in [w["text"] for w in page.words if 135 < w["top"] < 145]

@@ -112,3 +112,18 @@ def test_each_cell_of_a_line_read_across_cells_has_its_own_weight(calc_header_pa
     words = _first_line_words(calc_header_page)
     assert words["Review"]["bold"] and words["and"]["bold"]  # the action's title
     assert not words["Environmental"]["bold"] and not words["Lead"]["bold"]  # its lead, in the next cell
+
+
+def test_a_descending_glyph_does_not_set_a_short_lines_size():
+    """Page 1 of a fresh Chromium plan (serif, 7 pt) scanned at 200 dpi with noise (``pages/``):
+    quarter headers "Q1".."Q4" under their years. Each is a line of two glyphs, and the tail of a
+    serif Q below the baseline held as much ink as the digit's foot, so the line measured 8 pt,
+    larger than the table's text: a heading cutting the header off the table. Measured on the
+    glyphs that stand on the baseline, they are the header's size, as in the text layer."""
+    page = next(read_pages(SCANNED / "pages" / "layout_930107.scan200n.p1.pdf", [1]))
+    header = {w["text"]: w for w in page.words if 110 < w["top"] < 120}
+    quarters = [w for w in page.words if 124 < w["top"] < 131 and w["text"] in ("Q1", "Q2", "Q3", "Q4")]
+    assert len(quarters) == 8, quarters
+    body = header["Actions"]["size"]
+    assert all(abs(q["size"] - body) < 0.3 for q in quarters), [(q["text"], q["size"]) for q in quarters]
+    assert all(abs(q["bottom"] - 135.0) < 1.0 for q in quarters), [(q["text"], q["bottom"]) for q in quarters]
