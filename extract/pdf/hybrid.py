@@ -54,7 +54,7 @@ def build_cells(region: Region, settings: TableSettings) -> tuple[list[GridCell]
     xs = _drop_empty_columns(region.lines, xs, slack, 3 * size)
     if len(xs) - 1 < 2:
         return None
-    cols = Columns(xs, slack)
+    cols = Columns(xs, slack, region.lines)
     rows, n_header = build_rows(region, cols)
     n_rows, n_cols = len(rows), len(xs) - 1
     owner: dict[tuple[int, int], GridCell] = {}
@@ -167,7 +167,8 @@ def _split_at_separators(lines: list[Line], seps: list[float]) -> None:
                 continue
             if len(words) > 1 and chunk.x0 < seps[-1] and chunk.x1 > seps[0] and any(
                     (i := bisect_left(seps, w["x0"] + 1)) < n and seps[i] < w["x1"] - 1 for w in words):
-                out.extend(_split_at_cell_gaps(chunk, seps, starts, len(line.chunks) == 1))
+                # a line alone that starts past the first column is a cell's wrapped line, no title
+                out.extend(_split_at_cell_gaps(chunk, seps, starts, len(line.chunks) == 1 and chunk.x0 <= seps[0]))
                 continue
             # a line of one chunk (a title in a row of its own) is cut only where its words stand
             # further apart than a word space, or, starting past the first column (a cell's wrapped

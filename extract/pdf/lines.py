@@ -262,6 +262,10 @@ def column_range(chunk: Chunk, xs: list[float], slack: float) -> tuple[int, int]
     return first, end if end > first else first
 
 
+#: a chunk of at least this many words is a line of prose (a group label has a word or two)
+_PROSE_WORDS = 3
+
+
 class Columns:
     """Column bounds of a region and, computed once per chunk and line, what each covers.
 
@@ -270,9 +274,15 @@ class Columns:
     Chunks and lines must not change while a Columns is in use.
     """
 
-    def __init__(self, xs: list[float], slack: float) -> None:
+    def __init__(self, xs: list[float], slack: float, lines: list[Line] | None = None) -> None:
         self.xs = xs
         self.slack = slack
+        # per column, where its text starts: the leftmost chunk whose first column it is
+        self._starts = [float("inf")] * (len(xs) - 1)
+        for line in lines or []:
+            for c in line.chunks:
+                k = column_range(c, xs, slack)[0]
+                self._starts[k] = min(self._starts[k], c.x0)
         # keyed by id(); the object is kept in the value so its id cannot be reused meanwhile
         self._ranges: dict[int, tuple[Chunk, tuple[int, int]]] = {}
         self._lines: dict[int, tuple[Line, dict[int, Chunk]]] = {}
@@ -282,7 +292,16 @@ class Columns:
         """``column_range`` of the chunk."""
         hit = self._ranges.get(id(chunk))
         if hit is None:
-            hit = self._ranges[id(chunk)] = (chunk, column_range(chunk, self.xs, self.slack))
+            first, last = column_range(chunk, self.xs, self.slack)
+            if last == first + 1 and chunk.x1 < self._starts[last] and len(chunk.words) >= _PROSE_WORDS \
+                    and abs(chunk.x0 - self._starts[first]) <= self.slack:
+                # a cell's line of words set from its column's start running past the bound, short of
+                # the text of the column beside (a spreadsheet's wrapped line printed into the gutter a
+                # word space from the next cell): the bound is the middle of a gutter others leave
+                # wider, the line stays in its column (a group label, a word or two left-aligned
+                # over its first sub-column, heads the next ones too)
+                last = first
+            hit = self._ranges[id(chunk)] = (chunk, (first, last))
         return hit[1]
 
     def of_line(self, line: Line) -> dict[int, Chunk]:
