@@ -37,6 +37,7 @@ from plantables.extract.pdf.settings import TableSettings
 from plantables.extract.pdf.stacks import is_header_line, long_rules, records_below, stack_rules
 from plantables.extract.pdf.table_kind import captioned_figure, in_chart, is_table, without_caption_and_notes
 from plantables.extract.pdf.whitespace_runs import row_between_bands, whitespace_runs
+from plantables.vocabulary.markup import BULLETS
 
 BBox = tuple[float, float, float, float]
 
@@ -221,7 +222,11 @@ def _adopt_header(region: Region, free: list[Line], settings: TableSettings) -> 
     for line in sorted((ln for ln in free if ln.bottom <= top + 1.0), key=lambda ln: -ln.top):
         if edge - line.bottom > settings.max_row_gap * max(line.bottom - line.top, 1.0) or line.size > 1.1 * size:
             return False
-        if line.x0 < x0 - tol or line.x1 > x1 + tol:
+        # (a last label wider than its column's cells starts where they do; a title row from the
+        # left edge may run as far as the header over it: the band of a row across the table)
+        if line.x0 < x0 - tol or line.x1 > x1 + tol and not (
+                len(line.chunks) > 1 and any(abs(line.chunks[-1].x0 - x) <= tol for x in starts)
+                or len(line.chunks) == 1 and abs(line.x0 - x0) <= tol):
             return False
         if len(line.chunks) == 1:
             if len(between) >= 3:
@@ -237,12 +242,15 @@ def _adopt_header(region: Region, free: list[Line], settings: TableSettings) -> 
             sub = [line]
             edge = line.top
             continue
-        if aligned < max(2, 0.6 * len(line.chunks)) or any(is_numeric(c.text) and not YEAR.match(c.text) for c in line.chunks):
-            return False
+        if aligned < max(2, 0.6 * len(line.chunks)) or any(is_numeric(c.text) and not YEAR.match(c.text) for c in line.chunks) \
+                or line.text.lstrip()[:1] in BULLETS:
+            return False  # figures, or a list item (a step a page break carried over), are no labels
+        if any(ln.x1 > max(x1, line.x1) + tol for ln in between):
+            return False  # a line running on past the header: no title row under it
         # a line under the labels starting in another column than the first is a label's rest
         rest = [ln for ln in between if abs(ln.x0 - line.chunks[0].x0) > tol]
         titles = [ln for ln in between if ln not in rest]
-        if titles and any(ln.top < t.top for ln in rest for t in titles):
+        if titles and any(t.top < ln.top for ln in rest for t in titles):
             return False  # a label's rest under a title row: not a header over title rows
         head = [line] + sorted(rest + sub, key=lambda ln: ln.top)
         titles.sort(key=lambda ln: ln.top)
