@@ -77,8 +77,11 @@ def single_line_key(bands: list[list[Line]], cols: Columns, key: int) -> int:
                and (cell := cols.of_line(lines[i]).get(key)) is not None and continues_label(cell.text)}
     # of the columns that never wrap, the one least often filled on two lines running, then the
     # fullest, then the leftmost
+    # (a column filled on lines running one after another only shows no row's start: a label
+    # wrapped in it, 'Responsible' over 'officer' in a header repeated over a row's rest)
     options = [(sum(b == a + 1 for a, b in zip(at, at[1:])), -len(at), c) for c, at in present.items()
-               if len(at) > 1 and not any(b == a + 1 and b in running for a, b in zip(at, at[1:]))
+               if len(at) > 1 and any(b > a + 1 for a, b in zip(at, at[1:]))
+               and not any(b == a + 1 and b in running for a, b in zip(at, at[1:]))
                and not _wraps(lines, cols, c, at)]
     return min(options)[2] if options else key
 
