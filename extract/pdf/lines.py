@@ -293,13 +293,14 @@ class Columns:
         hit = self._ranges.get(id(chunk))
         if hit is None:
             first, last = column_range(chunk, self.xs, self.slack)
-            if last == first + 1 and chunk.x1 < self._starts[last] and len(chunk.words) >= _PROSE_WORDS \
+            if 0 < first == last - 1 and chunk.x1 < self._starts[last] and len(chunk.words) >= _PROSE_WORDS \
                     and abs(chunk.x0 - self._starts[first]) <= self.slack:
                 # a cell's line of words set from its column's start running past the bound, short of
                 # the text of the column beside (a spreadsheet's wrapped line printed into the gutter a
                 # word space from the next cell): the bound is the middle of a gutter others leave
                 # wider, the line stays in its column (a group label, a word or two left-aligned
-                # over its first sub-column, heads the next ones too)
+                # over its first sub-column, heads the next ones too; a line from the first column
+                # may be a title row across the table)
                 last = first
             hit = self._ranges[id(chunk)] = (chunk, (first, last))
         return hit[1]
