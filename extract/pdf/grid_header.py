@@ -34,6 +34,15 @@ def _rest_of_a_cell(texts: list[GridCell], n_cols: int) -> bool:
 
 #: a column label runs to at most this many words
 LABEL_WORDS = 6
+#: a cell of at least this many words ending in a full stop is a sentence, no label
+SENTENCE_WORDS = 4
+
+
+def _sentence(cell: GridCell) -> bool:
+    """The cell holds a sentence (words ending in a full stop): a body row's text (a progress
+    note), never a column's label (``No.`` is one word)."""
+    text = cell.text.strip()
+    return text.endswith(".") and not text.endswith("..") and len(text.split()) >= SENTENCE_WORDS
 
 
 def mark_header_rows(cells: list[GridCell], max_rows: int = 3) -> None:
@@ -71,7 +80,7 @@ def mark_header_rows(cells: list[GridCell], max_rows: int = 3) -> None:
     # labels are short: a top row most of whose cells run to sentences is a body row, shaded as a
     # zebra band's first (a continuation page) or bold as a title row is
     wordy = bool(texts) and 2 * sum(len(c.text.split()) > LABEL_WORDS for c in texts) >= len(texts)
-    if not distinct or wordy or _rest_of_a_cell(texts, n_cols):
+    if not distinct or wordy or _rest_of_a_cell(texts, n_cols) or any(map(_sentence, texts)):
         return
     for k, row in enumerate(order[:max_rows]):
         bold, fills = style(row)

@@ -393,6 +393,8 @@ FRESH_BATCH_FAULTS = [
     pytest.param("layout_937009.pdf", ("action_ref",),
                  id="titles printed in the first cell say nothing of the ref column"),
     pytest.param("layout_937019.pdf", ("objective_text",), id="an objective row broken by a page is one title"),
+    pytest.param("layout_951195.pdf", ("action_ref", "title"),
+                 id="a zebra band's row of sentences opening a page is no header (Calc)"),
 ]
 
 
