@@ -15,8 +15,17 @@ touch, on the same columns, are one table (a title row under a two-row header st
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from plantables.extract.model import Table, columns_overlap_by_rank
-from plantables.extract.pdf.stitch import columns_match, repeated_header
+from plantables.extract.pdf.stitch import (
+    columns_match,
+    head_bounds_of,
+    header_rows,
+    heads_columns,
+    repeated_header,
+    under_header,
+)
 
 #: a header strip holds at most this many rows ...
 MAX_STRIP_ROWS = 2
@@ -55,22 +64,69 @@ def _under_strip(strip: Table, body: Table) -> bool:
 
 
 def join_header_strips(tables: list[Table]) -> list[Table]:
-    """The page's tables (top to bottom), each body under a header strip joined to it."""
+    """The page's tables (top to bottom), each body under a header strip joined to it, and each
+    under a header row read apart, right over it (:func:`_under_labels`), headed by it."""
     out: list[Table] = []
     for table in tables:
         last = out[-1] if out else None
         if last is not None and _under_strip(last, table):
             _join(last, table)
             continue
+        if last is not None and _under_labels(last, table):
+            out[-1] = _headed(last, table)
+            continue
         out.append(table)
     return out
+
+
+def _under_labels(head: Table, body: Table) -> bool:
+    """``head`` is a row of bold labels read as a table of its own right over ``body`` (closer than
+    half its height), over ``body``'s columns (:func:`~.stitch.heads_columns`: a body on fewer
+    columns, a month grid's empty months merged, has its bounds between the labels' bounds). A
+    lone row's bounds are the middles of the gaps between its labels, not where the body's cells
+    part: a body whose text crosses them is no piece on the wrong columns."""
+    if head.bbox is None or body.bbox is None or head.pages != body.pages or header_rows(body):
+        return False
+    gap = body.bbox[1] - head.bbox[3]
+    return -1.0 <= gap <= 0.5 * (head.bbox[3] - head.bbox[1]) and heads_columns(head, body)
 
 
 def _join(upper: Table, lower: Table) -> None:
     """``lower``'s rows under ``upper``'s (both have boxes: the callers checked)."""
     assert upper.bbox is not None and lower.bbox is not None
     upper.rows = upper.rows + lower.rows
-    upper.bbox = (min(upper.bbox[0], lower.bbox[0]), upper.bbox[1], max(upper.bbox[2], lower.bbox[2]), lower.bbox[3])
+    upper.bbox = _union(upper, lower)
+
+
+def _headed(head: Table, body: Table) -> Table:
+    """``body`` under ``head`` (:func:`_under_labels`), on its columns. A column of the body standing
+    for several of the head's (months no row marks on the page, beside a column of text: no gutter
+    parts them) leaves its text in the first of them, where the text starts, as a text cell spans
+    no label it does not stand under; a fill across them (a bar) and a title across the table span."""
+    texts = {id(c) for r in body.rows for c in r.cells if c.col_span == 1 and c.text.strip()}
+    box = _union(head, body)
+    index, own = head_bounds_of(head, body), body.column_bounds()
+    table = under_header(head, body)
+    for row in table.rows:
+        for c in row.cells:
+            if id(c) in texts:
+                c.col_span = 1
+    table.bbox = box  # on one page the table holds both boxes
+    bounds = table.column_bounds()
+    if index is not None and own is not None and bounds is not None:
+        # the head's bounds are the middles between its labels; where the body's gutters part
+        # columns, they part them (the next page's rows are placed on these bounds)
+        for k, x in zip(index, own):
+            bounds[k] = x
+        table.columns = [replace(c, bbox=(bounds[k], c.bbox[1], bounds[k + 1], c.bbox[3]) if c.bbox else None)
+                         for k, c in enumerate(table.columns)]
+    return table
+
+
+def _union(upper: Table, lower: Table) -> tuple[float, float, float, float] | None:
+    if upper.bbox is None or lower.bbox is None:
+        return upper.bbox or lower.bbox
+    return (min(upper.bbox[0], lower.bbox[0]), upper.bbox[1], max(upper.bbox[2], lower.bbox[2]), lower.bbox[3])
 
 
 def _touches(upper: Table, lower: Table) -> bool:

@@ -36,7 +36,7 @@ def stitch_pages(tables: list[Table]) -> list[Table]:
     for table in sorted(tables, key=_position):
         prev = out[-1] if out else None
         if prev is not None and _continues(prev, table, tables, lone_header=True):
-            out[-1] = _under_header(prev, copy_table(table))
+            out[-1] = under_header(prev, copy_table(table))
         elif prev is not None and _continues(prev, table, tables):
             _append(prev, copy_table(table))
         elif prev is not None and _continues(prev, table, tables, fewer_columns=True):
@@ -100,7 +100,7 @@ def _merged_bounds(a: Table, b: Table) -> list[int] | None:
     if ba is None or bb is None or not 3 <= len(bb) < len(ba) or header_rows(b):
         return None
     # bounds drawn by no rule lie somewhere in the gap between two columns' text, which differs
-    # from page to page: as in :func:`_head_bounds_of`, the tolerance grows with the table's width
+    # from page to page: as in :func:`head_bounds_of`, the tolerance grows with the table's width
     tolerance = max(COLUMN_TOLERANCE, COLUMN_TOLERANCE_FRACTION * (ba[-1] - ba[0]))
     index: list[int] = []
     for x in bb:
@@ -175,12 +175,12 @@ def heads_columns(head: Table, body: Table) -> bool:
 
     A lone row's column bounds are the middles of the gaps between its labels, not where the
     body's cells part, so the bounds are not compared one to one: the body has as many columns
-    (or fewer, :func:`_head_bounds_of`), spans the same width, and each of its inner bounds lies
+    (or fewer, :func:`head_bounds_of`), spans the same width, and each of its inner bounds lies
     between the two of the head around it (each label stands over one of the body's columns)."""
-    return _head_bounds_of(head, body) is not None
+    return head_bounds_of(head, body) is not None
 
 
-def _head_bounds_of(head: Table, body: Table) -> list[int] | None:
+def head_bounds_of(head: Table, body: Table) -> list[int] | None:
     """Per column bound of ``body``, the index of the bound of ``head`` it stands for, when ``head``
     is one row of labels over ``body``'s columns (:func:`heads_columns`); None otherwise.
 
@@ -243,13 +243,13 @@ def header_only(table: Table) -> bool:
     return all(len(t) >= 2 and all(c.bold or c.header for c in t) for t in texts)
 
 
-def _under_header(head: Table, body: Table) -> Table:
+def under_header(head: Table, body: Table) -> Table:
     """``body`` with ``head``'s rows (:func:`heads_columns`) as its header rows, on its own columns.
 
     The body's top rows flagged as a header for their styling (a first row shaded unlike the
     rest) are rows of the body: its header is the one above. A body on fewer columns than the
     head is placed on the head's (each of its cells spanning the head's columns it covers)."""
-    index = _head_bounds_of(head, body)
+    index = head_bounds_of(head, body)
     if index is not None and len(index) < len(head.columns) + 1:
         _placed_on(body, index, head.columns)
     groups = [(c.col, c.col + c.col_span) for r in head.rows for c in r.cells if c.col_span > 1 and c.text.strip()]
