@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from plantables.extract.model import Table, columns_overlap_by_rank
+from plantables.extract.pdf.row_starts import continues_label
 from plantables.extract.pdf.stitch import (
     columns_match,
     head_bounds_of,
@@ -84,8 +85,14 @@ def _under_labels(head: Table, body: Table) -> bool:
     half its height), over ``body``'s columns (:func:`~.stitch.heads_columns`: a body on fewer
     columns, a month grid's empty months merged, has its bounds between the labels' bounds). A
     lone row's bounds are the middles of the gaps between its labels, not where the body's cells
-    part: a body whose text crosses them is no piece on the wrong columns."""
+    part: a body whose text crosses them is no piece on the wrong columns. Not a body opening with
+    a row's rest (its first cell empty or going on in lower case): a header repeated at a page's
+    top over the rest of the row the page broke, which the page joins leave to the stitching."""
     if head.bbox is None or body.bbox is None or head.pages != body.pages or header_rows(body):
+        return False
+    first = next((r for r in body.rows if r.cells), None)
+    lead = next((c.text.strip() for c in first.cells if c.col == 0), "") if first is not None else ""
+    if not lead or continues_label(lead):
         return False
     gap = body.bbox[1] - head.bbox[3]
     return -1.0 <= gap <= 0.5 * (head.bbox[3] - head.bbox[1]) and heads_columns(head, body)
