@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from plantables.extract.pdf.objects import Edge, Rect, Word
 from plantables.extract.pdf.text import group_lines
+from plantables.vocabulary.markup import BULLETS
 
 BBox = tuple[float, float, float, float]
 
@@ -95,12 +96,19 @@ def split_chunks(words: list[Word], gap_em: float) -> list[Chunk]:
     return [make_chunk(ws) for ws in out]
 
 
+#: words that are a bullet glyph alone
+_BULLET_GLYPHS = frozenset(BULLETS)
+
+
 def text_lines(words: list[Word], gap_em: float, overlap: float = 0.5) -> list[Line]:
     """Upright words grouped into lines (top to bottom), each cut into chunks."""
     lines = []
     for ws in group_lines([w for w in words if w.get("upright", True)], overlap):
         chunks = split_chunks(ws, gap_em)
-        size = sorted(w["size"] for w in ws)[len(ws) // 2]
+        # (a list item's bullet glyph, set in a symbol font of its own size, says nothing of the
+        # text's: '• Consult' is a line of 9 pt text under a 10 pt bullet)
+        sized = [w["size"] for w in ws if w["text"].strip() not in _BULLET_GLYPHS] or [w["size"] for w in ws]
+        size = sorted(sized)[len(sized) // 2]
         lines.append(Line(chunks, min(c.top for c in chunks), max(c.bottom for c in chunks), size))
     return lines
 

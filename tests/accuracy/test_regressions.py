@@ -395,6 +395,10 @@ FRESH_BATCH_FAULTS = [
     pytest.param("layout_937019.pdf", ("objective_text",), id="an objective row broken by a page is one title"),
     pytest.param("layout_951195.pdf", ("action_ref", "title"),
                  id="a zebra band's row of sentences opening a page is no header (Calc)"),
+    pytest.param("layout_951070.pdf", ("measures", "update_text", "other_columns", "action_steps"),
+                 id="a row of labels read apart over a body on fewer columns heads it (Writer)"),
+    pytest.param("layout_951336.pdf", ("measures", "update_text", "lead_raw"),
+                 id="a list item's bullet set larger than its text is no heading between rules (Writer)"),
 ]
 
 
@@ -447,13 +451,3 @@ def test_lines_outlining_objective_bands_do_not_make_a_table_without_rules_ruled
     s = scores["layout_931128.pdf"]
     assert s.found == s.actions, s.problems[:3]
     assert not [p for p in s.problems if p.startswith("2.1.") or p.startswith("2.2.")], s.problems[:3]
-
-
-def test_a_row_of_labels_read_apart_over_a_body_on_fewer_columns_heads_it(scores):
-    # Writer, no rules, month grid: the header repeated under each section heading was a one-row
-    # table over a body whose empty months merged into fewer columns; the body stayed unlabelled
-    # and its page's rows lost (the last steps a page break cuts are still lost: 3 cells)
-    s = scores["layout_951070.pdf"]
-    assert s.once == s.actions and not s.spurious, s.problems[:3]
-    assert all(_field(s, f) == 1.0 for f in ("measures", "update_text", "active_months", "other_columns")), \
-        s.problems[:3]
