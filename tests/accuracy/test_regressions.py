@@ -393,6 +393,16 @@ FRESH_BATCH_FAULTS = [
     pytest.param("layout_937009.pdf", ("action_ref",),
                  id="titles printed in the first cell say nothing of the ref column"),
     pytest.param("layout_937019.pdf", ("objective_text",), id="an objective row broken by a page is one title"),
+    pytest.param("layout_960079.pdf", ("title", "active_months"),
+                 id="tagged rows with Gantt bars under a header left alone take its columns (Chromium)"),
+    pytest.param("layout_929068.pdf", ("active_months",),
+                 id="a tagged lone row with a Gantt bar at a page top takes the table's columns (Chromium)"),
+    pytest.param("layout_960033.pdf", ("title", "lead_raw"),
+                 id="a tagged row's rest under a merged cell takes the table's columns (Chromium)"),
+    pytest.param("layout_960017.pdf", ("action_steps", "lead_raw"),
+                 id="a tagged page whose rules draw part of the table takes the table's columns (Chromium)"),
+    pytest.param("layout_960046.pdf", ("active_months", "start_month"),
+                 id="a headerless page whose empty grid cell reaches the table's edge takes its columns"),
 ]
 
 
