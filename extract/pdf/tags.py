@@ -263,11 +263,12 @@ def tag_table_cells(table: TagTable, chars: list[Char], ruled: list, columns: li
 
 
 def _text_in_every_slot(table: TagTable, cells: list[GridCell]) -> bool:
-    """Some row of the table fills every column with cells holding text (a header row)."""
+    """Some row of the table fills every column with cells holding text (a header row; a title
+    across the table, one cell, names no columns)."""
     rows: dict[int, list[GridCell]] = {}
     for c in cells:
         rows.setdefault(c.row, []).append(c)
-    return any(r not in table.short_rows and all(c.chars for c in row) for r, row in rows.items())
+    return any(r not in table.short_rows and len(row) >= 2 and all(c.chars for c in row) for r, row in rows.items())
 
 
 def _within(cells: list[GridCell], columns: list[float]) -> bool:
