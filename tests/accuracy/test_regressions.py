@@ -403,6 +403,13 @@ FRESH_BATCH_FAULTS = [
                  id="a tagged page whose rules draw part of the table takes the table's columns (Chromium)"),
     pytest.param("layout_960046.pdf", ("active_months", "start_month"),
                  id="a headerless page whose empty grid cell reaches the table's edge takes its columns"),
+    pytest.param("layout_963065.pdf", ("title", "active_months", "objective_ref"),
+                 id="a tagged title row across the table names no columns (Chromium)"),
+    pytest.param("layout_963041.pdf", ("objective_text",), id="a section band opening a table is no header (Calc)"),
+    pytest.param("layout_963063.pdf", ("objective_ref", "objective_text"),
+                 id="a zebra band coloured only by its status cell is no header (Writer)"),
+    pytest.param("layout_963055.pdf", ("title", "active_months"),
+                 id="three columns of sentences parted by rules into records are a table (Writer)"),
 ]
 
 
