@@ -32,11 +32,12 @@ class ScannedPageWarning(UserWarning):
     """A page has no text layer (an image of a page): its tables cannot be read without OCR."""
 
 
-def find_tables(page: PageContent, settings: TableSettings = DEFAULT) -> list[Table]:
-    """Tables on one page, top to bottom: tagged, ruled, then aligned."""
+def find_tables(page: PageContent, settings: TableSettings = DEFAULT, continues: Table | None = None) -> list[Table]:
+    """Tables on one page, top to bottom: tagged, ruled, then aligned. ``continues``: the table the
+    page may continue (the last one of the page before), whose columns may place its rows."""
     edges = table_edges(page, settings)
     ruled = find_ruled_tables(page, settings, edges)
-    tables = _tagged_tables(page, ruled, settings)
+    tables = _tagged_tables(page, ruled, settings, continues.column_bounds() if continues is not None else None)
     tagged = [t.bbox for t in tables if t.bbox]
     complete, open_grids = _sort_grids(page, ruled, edges, tagged, settings)
     if settings.text_tables:
@@ -52,15 +53,23 @@ def find_tables(page: PageContent, settings: TableSettings = DEFAULT) -> list[Ta
     return tables
 
 
-def _tagged_tables(page: PageContent, ruled, settings: TableSettings) -> list[Table]:
-    """Tables the structure tree states, where the drawn rules do not contradict them."""
+def _tagged_tables(page: PageContent, ruled, settings: TableSettings, columns: list[float] | None = None,
+                   ) -> list[Table]:
+    """Tables the structure tree states, where the drawn rules do not contradict them. ``columns``
+    (those of the table the page may continue) may place the rows of the page's first one."""
     if not (settings.use_tags and page.tag_tables):
         return []
     ruled_cells = [c for grid in ruled for c in grid.cells]
     tables = []
-    for tag_table in page.tag_tables:
-        placed = tag_table_cells(tag_table, page.chars, ruled_cells)
-        if placed is not None and (fitted := _on_rules(tag_table, *placed, ruled)) is not None:
+    for k, tag_table in enumerate(page.tag_tables):
+        placed = tag_table_cells(tag_table, page.chars, ruled_cells, columns if k == 0 else None)
+        fitted = _on_rules(tag_table, *placed, ruled) if placed is not None else None
+        if fitted is None and k == 0 and columns is not None and 0 in tag_table.short_rows:
+            # the rules of a page a table runs onto, opening with the rest of a row, may draw part
+            # of it only (a merged column's cell going on from the page before closes no cell
+            # here): the table's own columns from that page place the tags
+            fitted = tag_table_cells(tag_table, page.chars, ruled_cells, columns, on_columns=True)
+        if fitted is not None:
             tables.append(_finish_tagged(*fitted, page, settings))
     return tables
 
@@ -286,7 +295,9 @@ def extract_tables(
                         stacklevel=2,
                     )
                 continue
-            tables.extend(find_tables(page, settings))
+            # the table the page may continue: the last one of the page before
+            before = tables[-1] if tables and tables[-1].pages and tables[-1].pages[-1] == page.number - 1 else None
+            tables.extend(find_tables(page, settings, before))
     return stitch_pages(tables) if stitch else tables
 
 

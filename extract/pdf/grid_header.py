@@ -26,10 +26,12 @@ def _mark_sub_labels(by_row: dict[int, list[GridCell]], order: list[int]) -> Non
             c.header = True
 
 
-def _rest_of_a_cell(texts: list[GridCell], n_cols: int) -> bool:
-    """The top row's only text is one cell's, going on in lower case (``cabinet``): the rest of a
-    cell the page broke, shaded as its zebra band, not a header labelling the columns."""
-    return n_cols >= 3 and len(texts) == 1 and texts[0].col_span == 1 and texts[0].text.strip()[:1].islower()
+def _one_cells_text(texts: list[GridCell], n_cols: int) -> bool:
+    """The top row's only text is one cell's, going on in lower case (``cabinet``: the rest of a
+    cell the page broke, shaded as its zebra band) or in the first column (a section's band whose
+    merged cell drew no edge, ``4 STRONG GOVERNANCE``): not a header labelling the columns."""
+    return n_cols >= 3 and len(texts) == 1 and texts[0].col_span == 1 and (
+        texts[0].text.strip()[:1].islower() or texts[0].col == 0)
 
 
 #: a column label runs to at most this many words
@@ -76,11 +78,12 @@ def mark_header_rows(cells: list[GridCell], max_rows: int = 3) -> None:
     # word among plain cells (a body row opening a page) is not set apart by it
     texts = [c for c in by_row[order[0]] if c.text]
     shaded_text = bool(texts) and 2 * sum(c.fill is not None for c in texts) >= len(texts)
-    distinct = (top_bold and not body_bold) or (shaded_text and not top_fills <= body_fills)
+    # (the shading under its text: a status colour in an empty cell says nothing of a header)
+    distinct = (top_bold and not body_bold) or (shaded_text and not {c.fill for c in texts} <= body_fills)
     # labels are short: a top row most of whose cells run to sentences is a body row, shaded as a
     # zebra band's first (a continuation page) or bold as a title row is
     wordy = bool(texts) and 2 * sum(len(c.text.split()) > LABEL_WORDS for c in texts) >= len(texts)
-    if not distinct or wordy or _rest_of_a_cell(texts, n_cols) or any(map(_sentence, texts)):
+    if not distinct or wordy or _one_cells_text(texts, n_cols) or any(map(_sentence, texts)):
         return
     for k, row in enumerate(order[:max_rows]):
         bold, fills = style(row)

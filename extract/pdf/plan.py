@@ -91,13 +91,13 @@ def read_pdf_plan(
 
             doc.warnings.append(scanned_page_message(path, page.number, ocr))
             continue
-        found = camelot.get(page.number, []) if camelot is not None else find_tables(page, settings)
+        # the table the page continues: the last one of the page before, else (a read of
+        # chosen pages) the page's own first table, whose header the top of the page repeats
+        before = tables[-1] if tables and tables[-1].pages and tables[-1].pages[-1] == page.number - 1 else None
+        found = camelot.get(page.number, []) if camelot is not None else find_tables(page, settings, before)
         found = [t for t in found if t.rows]
         if camelot is None:
             found = join_header_strips(found)
-            # the table the page continues: the last one of the page before, else (a read of
-            # chosen pages) the page's own first table, whose header the top of the page repeats
-            before = tables[-1] if tables and tables[-1].pages and tables[-1].pages[-1] == page.number - 1 else None
             reference = before or (found[0] if found else None)
             fragment = continuation_fragment(page, reference, found, settings) if reference else None
             found = [fragment] + found if fragment is not None else found

@@ -222,7 +222,11 @@ def on_wider_columns(page, table: Table, wider: Table, settings) -> Table | None
                     return None
     # a column merged down to the wider table's end (an objective spanning its actions' rows) goes
     # on empty at the top of the page: the piece need not reach it
-    if not ({0, n_cols - 1} <= used | _merged_to_end(wider) or (used and {0, n_cols - 1} <= covered and parted)):
+    # (or its cells, empty ones included, cover the wider table's width edge to edge: a month
+    # grid's last months, unmarked on this page, in one empty cell with the marked ones)
+    same_width = abs(table.bbox[0] - xs[0]) <= COLUMN_TOLERANCE and abs(table.bbox[2] - xs[-1]) <= COLUMN_TOLERANCE
+    if not ({0, n_cols - 1} <= used | _merged_to_end(wider)
+            or (used and {0, n_cols - 1} <= covered and (parted or (0 in used and same_width)))):
         return None  # not spanning the wider table's columns: another table
     cells = list({id(c): c for c in slots.values()}.values())
     for r in range(len(ys) - 1):

@@ -84,8 +84,19 @@ def _is_prose_columns(cells: list[GridCell]) -> bool:
     return bool(lines) and long >= 0.5 * len(lines)
 
 
+def _ruled_records(cells: list[GridCell]) -> bool:
+    """Three columns of text or more, parted by rules into three rows or more each holding text in
+    two columns or more: records (a page of a table whose header is elsewhere), not page columns
+    of prose, which no rule crosses at one height row after row."""
+    rows: dict[int, set[int]] = {}
+    for c in cells:
+        if c.text.strip():
+            rows.setdefault(c.row, set()).add(c.col)
+    return len({k for cols in rows.values() for k in cols}) >= 3 and sum(len(cols) >= 2 for cols in rows.values()) >= 3
+
+
 def is_table(cells: list[GridCell], settings: TableSettings, kind: str = "rules") -> bool:
-    if kind != "lattice" and _is_prose_columns(cells):
+    if kind != "lattice" and _is_prose_columns(cells) and not (kind == "rules" and _ruled_records(cells)):
         return False
     rows: dict[int, int] = {}
     for c in cells:

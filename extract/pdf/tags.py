@@ -192,7 +192,8 @@ def _place(rows: list[list[TagCell]]) -> TagTable:
     return table
 
 
-def tag_table_cells(table: TagTable, chars: list[Char], ruled: list) -> tuple[list, list[float]] | None:
+def tag_table_cells(table: TagTable, chars: list[Char], ruled: list, columns: list[float] | None = None,
+                    on_columns: bool = False) -> tuple[list, list[float]] | None:
     """Grid cells of a tag table, their text from the chars carrying each cell's MCIDs.
 
     Checked against the geometry: when most cells find no chars the tags do
@@ -203,6 +204,9 @@ def tag_table_cells(table: TagTable, chars: list[Char], ruled: list) -> tuple[li
     the columns of the full rows (:func:`_respaced`).
     A cell's box is the ruled cell holding its chars when the table is ruled,
     else the box of its chars; an empty cell takes its row's and column's extent.
+    ``columns``: the column bounds of the table the page may continue (the last one of the page
+    before), for a page whose rows alone do not say where their columns are; with ``on_columns``
+    every row is placed on them (the caller found the page's rules disagree with the tags).
     """
     from plantables.extract.pdf.grid import GridCell
 
@@ -224,18 +228,33 @@ def tag_table_cells(table: TagTable, chars: list[Char], ruled: list) -> tuple[li
             box = _union(cell.chars)
             holder = _holder(box, ruled)
             cell.bbox = holder if holder is not None else box
-    if any(c.row in table.short_rows and c.row_span > 1 for c in table.cells):
-        # a short row (a row the page before began: its cells there are not in this page's tags)
-        # holding a cell merged down placed that cell, and every row under it, in the wrong columns
-        return None
-    if table.short_rows:
+    xs: list[float] | None = None
+    # a short row (a row the page before began: its cells there are not in this page's tags)
+    # holding a cell merged down placed that cell, and every row under it, in the wrong columns;
+    # a cell whose content is a drawing (a browser's Gantt bar) with no row of text in every column
+    # (a header) on this page: the browser left out the empty cells around the drawing, so the tags
+    # no longer say which columns it and the cells after it stand in. Only the columns of the table
+    # this page continues (``columns``) can place them
+    usable = columns is not None and len(columns) >= 3 and _within(cells, columns)
+    if on_columns or any(c.row in table.short_rows and c.row_span > 1 for c in table.cells) or (
+            usable and any(tc.mcids and not c.chars for tc, c in zip(table.cells, cells))
+            and not _text_in_every_slot(table, cells)):
+        if columns is None or not usable:
+            return None
+        xs = list(columns)
+        respaced = _respaced(table, cells, xs)
+        if respaced is None:
+            return None
+        cells = respaced
+    elif table.short_rows:
         respaced = _respaced(table, cells)
         if respaced is None:
             return None
         cells = respaced
     if not _reads_in_order(cells):
         return None
-    xs = _bands(cells, table.n_cols, lambda c: c.col, lambda c: c.col_span, 0, 2)
+    if xs is None:
+        xs = _bands(cells, table.n_cols, lambda c: c.col, lambda c: c.col_span, 0, 2)
     ys = _bands(cells, table.n_rows, lambda c: c.row, lambda c: c.row_span, 1, 3)
     for cell in cells:
         if not cell.chars:
@@ -243,33 +262,60 @@ def tag_table_cells(table: TagTable, chars: list[Char], ruled: list) -> tuple[li
     return cells, xs
 
 
-def _respaced(table: TagTable, cells: list[GridCell]) -> list[GridCell] | None:
+def _text_in_every_slot(table: TagTable, cells: list[GridCell]) -> bool:
+    """Some row of the table fills every column with cells holding text (a header row; a title
+    across the table, one cell, names no columns)."""
+    rows: dict[int, list[GridCell]] = {}
+    for c in cells:
+        rows.setdefault(c.row, []).append(c)
+    return any(r not in table.short_rows and len(row) >= 2 and all(c.chars for c in row) for r, row in rows.items())
+
+
+def _within(cells: list[GridCell], columns: list[float]) -> bool:
+    """The text of ``cells`` lies across the width of ``columns`` (a column's padding aside; a lone
+    header's last bound is where its last label ends, its cells' text may run further)."""
+    boxes = [_union(c.chars) for c in cells if c.chars]
+    pad = 0.03 * (columns[-1] - columns[0])
+    return bool(boxes) and min(b[0] for b in boxes) >= columns[0] - pad and max(b[0] for b in boxes) < columns[-1]
+
+
+def _respaced(table: TagTable, cells: list[GridCell], columns: list[float] | None = None) -> list[GridCell] | None:
     """The cells of the table's short rows placed by their text: each in the column of the full
     rows (a header names every column) its text's centre falls in; a cell with no text (a fill
     the tags name, a Gantt bar merged over months) is left out, and every slot of the row left
     empty is an empty cell, whose shading the page's rects give. None when the full rows leave a
     column without text or two cells of a row fall in one column: there is nothing to place by
-    (the caller reads the page's geometry instead)."""
+    (the caller reads the page's geometry instead). Given ``columns`` (bounds), every row is
+    placed by its text under those."""
     from plantables.extract.pdf.grid import GridCell
 
-    full = [c for c in cells if c.row not in table.short_rows]
-    xs = _evened(_bands(full, table.n_cols, lambda c: c.col, lambda c: c.col_span, 0, 2))
-    if not full or any(b <= a for a, b in zip(xs, xs[1:])):
-        return None
+    if columns is not None:
+        full, xs, n_cols, short = [], columns, len(columns) - 1, sorted({c.row for c in cells})
+    else:
+        full = [c for c in cells if c.row not in table.short_rows]
+        xs = _evened(_bands(full, table.n_cols, lambda c: c.col, lambda c: c.col_span, 0, 2))
+        n_cols, short = table.n_cols, sorted(table.short_rows)
+        if not full or any(b <= a for a, b in zip(xs, xs[1:])):
+            return None
     out = list(full)
-    for r in sorted(table.short_rows):
+    across = {tc.row for tc in table.cells if tc.col_span == table.n_cols > 1}
+    for r in short:
         own = [c for c in cells if c.row == r and c.chars]
-        if not own:  # a row of another page (its text is there): nothing to place, left as tagged
+        if not own and columns is None:  # a row of another page (its text is there): nothing to place, left as tagged
             out += [c for c in cells if c.row == r]
             continue
-        cols = [min(max(bisect_right(xs, (box[0] + box[2]) / 2) - 1, 0), table.n_cols - 1)
+        if columns is not None and r in across and len(own) == 1:
+            own[0].col, own[0].col_span = 0, n_cols  # a title row across the table stays across it
+            out += own
+            continue
+        cols = [min(max(bisect_right(xs, (box[0] + box[2]) / 2) - 1, 0), n_cols - 1)
                 for box in (_union(c.chars) for c in own)]
         taken = {k for c in out if c.row < r < c.row + c.row_span for k in range(c.col, c.col + c.col_span)}
         if len(set(cols)) < len(cols) or taken & set(cols):
             return None
         for c, k in zip(own, cols):
             c.col, c.col_span = k, 1
-        out += own + [GridCell(row=r, col=k, bbox=(0, 0, 0, 0)) for k in range(table.n_cols)
+        out += own + [GridCell(row=r, col=k, bbox=(0, 0, 0, 0)) for k in range(n_cols)
                       if k not in taken and k not in cols]
     return out
 

@@ -399,6 +399,23 @@ FRESH_BATCH_FAULTS = [
                  id="a row of labels read apart over a body on fewer columns heads it (Writer)"),
     pytest.param("layout_951336.pdf", ("measures", "update_text", "lead_raw"),
                  id="a list item's bullet set larger than its text is no heading between rules (Writer)"),
+    pytest.param("layout_960079.pdf", ("title", "active_months"),
+                 id="tagged rows with Gantt bars under a header left alone take its columns (Chromium)"),
+    pytest.param("layout_929068.pdf", ("active_months",),
+                 id="a tagged lone row with a Gantt bar at a page top takes the table's columns (Chromium)"),
+    pytest.param("layout_960033.pdf", ("title", "lead_raw"),
+                 id="a tagged row's rest under a merged cell takes the table's columns (Chromium)"),
+    pytest.param("layout_960017.pdf", ("action_steps", "lead_raw"),
+                 id="a tagged page whose rules draw part of the table takes the table's columns (Chromium)"),
+    pytest.param("layout_960046.pdf", ("active_months", "start_month"),
+                 id="a headerless page whose empty grid cell reaches the table's edge takes its columns"),
+    pytest.param("layout_963065.pdf", ("title", "active_months", "objective_ref"),
+                 id="a tagged title row across the table names no columns (Chromium)"),
+    pytest.param("layout_963041.pdf", ("objective_text",), id="a section band opening a table is no header (Calc)"),
+    pytest.param("layout_963063.pdf", ("objective_ref", "objective_text"),
+                 id="a zebra band coloured only by its status cell is no header (Writer)"),
+    pytest.param("layout_963055.pdf", ("title", "active_months"),
+                 id="three columns of sentences parted by rules into records are a table (Writer)"),
 ]
 
 
