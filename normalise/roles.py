@@ -143,7 +143,7 @@ def column_roles(table: Table, s: InterpretSettings = DEFAULT,
             fld, fit, score = second, _fits(second, p), score - 20  # a label naming the field itself comes first
         claims.setdefault(fld, []).append((fit, score, -c.index))
     for fld, claimants in claims.items():
-        best = max(claimants)
+        best = _latest_period(cols, prof, claimants) or max(claimants)
         out[-best[2]] = fld
     _two_objectives(prof, claims, out)
     _grouping_update_is_objective(prof, claims, out)
@@ -155,6 +155,27 @@ def column_roles(table: Table, s: InterpretSettings = DEFAULT,
     _ids_are_refs(prof, out, s)
     _find_title(table, prof, roles, s)
     return roles
+
+
+#: a reporting period in a column label: 'Q2', 'Quarter 3', 'H1', 'Apr-Jun', '2024/25', 'Year 2'
+_PERIOD = re.compile(r"\b(?:q[1-4]|quarter\s*[1-4]|h[12]|half\s*[12]|year\s*\d|(?:19|20)\d\d(?:\s*[/-]\s*\d{2,4})?"
+                     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*(?:\s*[-–]\s*"
+                     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)?)\b", re.IGNORECASE)
+
+
+def _latest_period(cols, prof: dict[int, ColumnProfile],
+                   claimants: list[tuple[float, float, int]]) -> tuple[float, float, int] | None:
+    """Of several columns worded alike but for their period (``Q1 update | Q2 update | Q3 update``,
+    a progress log filled quarter by quarter), the last one filled in: the latest report is the
+    action's. ``None`` when the claimants are not such a log."""
+    if len(claimants) < 2:
+        return None
+    labels = {-c: " ".join(cols[-c].label.split()).lower() for *_, c in claimants}
+    stems = {_PERIOD.sub("", text).strip(" -–:") for text in labels.values()}
+    if len(stems) != 1 or not all(_PERIOD.search(text) for text in labels.values()):
+        return None
+    filled = [claim for claim in claimants if prof[-claim[2]].filled and claim[0] > 0]
+    return min(filled, key=lambda claim: claim[2]) if filled else None  # the rightmost: -index smallest
 
 
 def _two_objectives(prof: dict[int, ColumnProfile], claims: dict[str, list[tuple[float, float, int]]],
