@@ -110,7 +110,9 @@ def _one_cell_across(row, n_cols: int) -> bool:
     return first.col_span >= 2 and bool(first.text.strip()) and not any(c.text.strip() for c in row.cells[1:])
 
 
-_TOTAL = re.compile(r"^(?:grand\s+|sub-?\s*)?totals?\b:?[\s\w()£$€%,.]{0,20}:?$", re.IGNORECASE)
+#: 'Total', 'Sub-total: 4 actions', and named: 'Plan total: 7 actions', 'Repairs – total actions: 3'
+_TOTAL = re.compile(r"^(?:[a-z][\w&' ]{0,30}?\s*(?:[–-]\s*)?)?(?:grand\s+|sub-?\s*)?totals?\b:?[\s\w()£$€%,.:]{0,20}$",
+                    re.IGNORECASE)
 #: a count with its word or two: '4 complete', '60% on track'
 _COUNT = re.compile(r"^[£$€]?\d[\d,.]*%?(?:\s+[a-z]+){0,2}$", re.IGNORECASE)
 
@@ -277,7 +279,22 @@ def group_rows(table: Table, anchor: int | None, skip: set[int] | frozenset[int]
             out.append(current)
         elif current is not None:
             current.rows.append(i)
-    return out
+    return [g for g in out if not (isinstance(g, Group) and _placeholder(g, table, anchor))]
+
+
+def _placeholder(group: Group, table: Table, anchor: int | None) -> bool:
+    """A numbered row left blank (``3.4`` and nothing else: room kept for an action still to be
+    added) is no action."""
+    if anchor is None:
+        return False
+    for i in group.rows:
+        for c in table.rows[i].cells:
+            if c.col == anchor:
+                if anchor_ref(c.text)[2].strip():
+                    return False
+            elif c.text.strip():
+                return False
+    return True
 
 
 #: a text left open at its end: it goes on in the row below ('… that children take part in')
