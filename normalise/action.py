@@ -101,7 +101,7 @@ def build_action(table, group: Group, cover, fields, labels, anchor, title_obj, 
     if not title and steps:
         title = steps.pop(0)
     steps, named = pf.labelled_lines(steps, set(fields.values()))
-    lead_texts = _column_texts(cells("lead"), pf.lead_goes_on) + named.get("lead", [])
+    lead_texts = [pf.without_note_mark(t) for t in _column_texts(cells("lead"), pf.lead_goes_on) + named.get("lead", [])]
     start_texts = _column_texts(cells("start"), pf.date_goes_on) + named.get("start", [])
     time_texts = _column_texts(cells("timeframe"), pf.date_goes_on) + named.get("timeframe", [])
     # the cells starting in each row (a merged cell from above is not shaded with the row)
@@ -125,7 +125,7 @@ def build_action(table, group: Group, cover, fields, labels, anchor, title_obj, 
     return Action(
         ref=ref,
         ref_raw=raw_ref,
-        title=" ".join(title.split()),
+        title=pf.without_note_mark(" ".join(title.split())),
         steps=steps,
         lead_raw=pf.joined(lead_texts, "; ", distinct=True),
         leads=pf.leads_of(lead_texts),

@@ -42,6 +42,15 @@ def joined(texts: list[str], sep: str, *, distinct: bool = False) -> str | None:
     return sep.join(seen) if seen else None
 
 
+#: a footnote mark closing a cell's text: 'Chief Nurse*', 'Head of Housing†' (the note is under the table)
+_NOTE_MARK = re.compile(r"(?<=[^\W\d_])[*†‡]{1,3}\s*$")
+
+
+def without_note_mark(text: str) -> str:
+    """``text`` without a footnote mark glued to its last word (``Chief Nurse*`` → ``Chief Nurse``)."""
+    return _NOTE_MARK.sub("", text)
+
+
 def bullet_items(text: str) -> list[str]:
     """A cell's text cut at its bullets, bullets dropped: a bullet starts an item, a line without
     one carries on the item above (a wrapped bullet). Text without bullets is one item."""
