@@ -31,9 +31,32 @@ def chars_text(chars: list[Char], settings: TableSettings, words: list[Word] | N
         text = joined_lines(group_lines(words, settings.line_overlap) if lines is None else lines, box,
                              "\n" if settings.keep_line_breaks else " ", chars)
     if rotated:
-        vertical = "".join(c["text"] for c in sorted(rotated, key=lambda c: -c["top"]))
+        vertical = rotated_text(rotated)
         text = f"{text}\n{vertical}" if text else vertical
     return text.strip()
+
+
+def rotated_text(chars: list[Char]) -> str:
+    """Chars turned a quarter anticlockwise (a label printed up the side of a merged cell): each line
+    a column of chars, read bottom to top, lines left to right (the first line is the leftmost),
+    a gap up a line wider than a third of the type size a space where no space char is."""
+    cols: list[list[Char]] = []
+    for c in sorted(chars, key=lambda c: (c["x0"] + c["x1"]) / 2):
+        mid = (c["x0"] + c["x1"]) / 2
+        if cols and abs(mid - (cols[-1][0]["x0"] + cols[-1][0]["x1"]) / 2) < 0.5 * max(c["size"], 1.0):
+            cols[-1].append(c)
+        else:
+            cols.append([c])
+    lines = []
+    for col in cols:
+        col.sort(key=lambda c: -c["bottom"])
+        line = col[0]["text"]
+        for below, c in zip(col, col[1:]):  # 'below' is printed lower: read first
+            gap = below["top"] - c["bottom"]
+            line += (" " if gap > 0.33 * max(c["size"], 1.0) and not (c["text"].isspace() or line.endswith(" "))
+                     else "") + c["text"]
+        lines.append(" ".join(line.split()))
+    return "\n".join(line for line in lines if line)
 
 
 def joined_lines(lines: list[list[Word]], box: tuple[float, float], sep: str, chars: list[Char] | None = None) -> str:
