@@ -31,6 +31,7 @@ from plantables.extract.model import Table
 from plantables.normalise.profile import ColumnProfile, profiles
 from plantables.normalise.settings import DEFAULT, InterpretSettings
 from plantables.vocabulary.fields import looks_like_period_label, match_field
+from plantables.vocabulary.headings import classify_heading
 from plantables.vocabulary.refs import split_ref
 
 #: words that make a short cell a role or a team (a lead column holds these)
@@ -254,6 +255,9 @@ def _content_role(table: Table, col: int, prof: dict[int, ColumnProfile], have: 
     if "objective" not in have and p.ref_led >= s.content_share * p.filled and (p.spans or p.distinct < 0.9) \
             and p.share("long") >= 0.5:
         return "objective"  # '1.2 Ensure that …' merged over (or repeated on) the rows of its actions
+    if "objective" not in have and p.spans >= s.content_share * p.filled and sum(
+            classify_heading(t).kind == "objective" for t in p.texts) >= s.content_share * p.filled:
+        return "objective"  # 'Objective 2: …' merged down over its actions (printed up the side, say)
     if "ref" not in have and p.share("id", "number") >= s.ref_share and p.distinct >= 0.8 \
             and (c.index == _first_filled(table, prof) or _dotted_share(p) >= s.ref_share or _counts_on(p)):
         role = "ref"  # ids opening the row, or numbering the rows ('1.2.3'; 1, 2, 3) wherever the column is
