@@ -250,12 +250,13 @@ def group_rows(table: Table, anchor: int | None, skip: set[int] | frozenset[int]
     out: list[Group | HeadingInfo] = []
     current: Group | None = None
     labels = header_labels(table)
+    bar = _bar_over_header(table, labels)
     for i, row in enumerate(table.rows):
         if i in skip:
             current = None
             continue
-        if row.kind == "heading" or row.kind == "data" and (_one_cell_across(row, len(table.columns))
-                                                            or labelled_across(row)):
+        if i == bar or row.kind == "heading" or row.kind == "data" and (_one_cell_across(row, len(table.columns))
+                                                                        or labelled_across(row)):
             # a heading row, or a note or a heading across the table (a narrow one too)
             text = ("\n".join(c.text for c in row.cells if c.text) if row.kind == "heading"
                     else next((c.text for c in row.cells if c.text.strip()), ""))
@@ -280,6 +281,22 @@ def group_rows(table: Table, anchor: int | None, skip: set[int] | frozenset[int]
         elif current is not None:
             current.rows.append(i)
     return [g for g in out if not (isinstance(g, Group) and _placeholder(g, table, anchor))]
+
+
+def _bar_over_header(table: Table, labels: set[str]) -> int | None:
+    """The table's first row, read as a header row over its labels, when it is one text alone and
+    the labels are printed again further down under a row across the table (a heading bar over
+    each part's own header): it is the first such bar (``CHILDREN AND FAMILIES`` over ``No. |
+    Improvement action …``), a heading, not a label over the columns. None when it is not one."""
+    rows = table.rows
+    if len(rows) < 3 or rows[0].kind != "header" or rows[1].kind != "header":
+        return None
+    if sum(bool(c.text.strip()) for c in rows[0].cells) != 1:
+        return None
+    n = len(table.columns)
+    again = any(above.kind == "heading" or above.kind == "data" and _one_cell_across(above, n)
+                for above, row in zip(rows[2:], rows[3:]) if row.kind == "data" and repeats_header(row, table, labels))
+    return 0 if again else None
 
 
 def _placeholder(group: Group, table: Table, anchor: int | None) -> bool:
