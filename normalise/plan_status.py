@@ -130,13 +130,26 @@ def rag_of(cells: list[Cell], status_cells: Sequence[Cell] = (), background: Set
     a status cell (``COMPLETE`` on green: status and RAG). A fill every cell of the row shares
     (``background``: zebra bands, shaded rows) is the row's, not a RAG mark."""
     for c in cells:
-        colour = (rag_from_fill(c.fill) if c.fill not in background else None) or rag_from_text(c.text)
+        colour = (rag_from_fill(c.fill) if c.fill not in background else None) or rag_from_text(c.text) \
+            or type_colour(c)
         if colour:
             return colour
     for c in status_cells:
-        colour = rag_from_fill(c.fill) if c.fill not in background else None
+        colour = (rag_from_fill(c.fill) if c.fill not in background else None) or type_colour(c)
         if colour:
             return colour
         if _RAG_LETTERS.match(c.text):  # "RAG status" read as the status column: its letters rate
             return rag_from_text(c.text)
     return None
+
+
+#: a status printed in its RAG colour is a word or a few ('On track', 'Off track', 'Not started')
+TYPE_COLOUR_MAX_WORDS = 4
+
+
+def type_colour(cell: Cell) -> str | None:
+    """The RAG a status or RAG cell gives by the colour its few words are printed in (no fill):
+    red, amber, green or blue; grey type is muted print, no rating."""
+    colour = rag_from_fill(cell.colour)
+    return colour if colour in ("red", "amber", "green", "blue") and \
+        len(cell.text.split()) <= TYPE_COLOUR_MAX_WORDS else None

@@ -132,6 +132,24 @@ class _Css:
                 colour = css_colour(self.style(el).get("color")) or css_colour(el.get("color")) or colour
         return colour
 
+    def text_colour(self, cell) -> str | None:
+        """The one colour a cell's text is printed in by CSS ``color`` or ``<font color>`` set on the
+        cell or inside it (what the page around it sets is the body's colour), or None."""
+        colours: set[str | None] = set()
+
+        def walk(el, inherited: str | None) -> None:
+            colour = css_colour(self.style(el).get("color")) or css_colour(el.get("color")) or inherited
+            if el.text and el.text.strip():
+                colours.add(colour)
+            for child in el:
+                if isinstance(child.tag, str):
+                    walk(child, colour)
+                if child.tail and child.tail.strip():
+                    colours.add(colour)
+
+        walk(cell, None)
+        return colours.pop() if len(colours) == 1 else None
+
     def bold(self, el, inherited: bool) -> bool:
         tag = el.tag if isinstance(el.tag, str) else ""
         weight = self.style(el).get("font-weight")
@@ -214,7 +232,8 @@ class _Reader:
                     for dc in range(cs):
                         taken.add((r + dr, col + dc))
                 fill = self.css.fill(c) or row_fill or self.css.mark_colour(c)
-                slots.append(Slot(r, col, self.runs(c, row_bold), rs, cs, fill, header, self.size(c)))
+                slots.append(Slot(r, col, self.runs(c, row_bold), rs, cs, fill, header, self.size(c),
+                                  self.css.text_colour(c)))
                 col += cs
         # a rowspan reaching past the last row is cut there (browsers do the same)
         last = max((s.row for s in slots), default=0)

@@ -36,6 +36,13 @@ def chars_text(chars: list[Char], settings: TableSettings, words: list[Word] | N
     return text.strip()
 
 
+def text_colour(chars: list[Char]) -> str | None:
+    """The one colour all of a cell's glyphs are painted in, when not black or white (``Cell.colour``)."""
+    colours = {ch.get("colour") for ch in chars if not ch["text"].isspace()}
+    colour = colours.pop() if len(colours) == 1 else None
+    return colour if colour not in (None, "#000000", "#FFFFFF") else None
+
+
 def rotated_text(chars: list[Char]) -> str:
     """Chars turned a quarter anticlockwise (a label printed up the side of a merged cell): each line
     a column of chars, read bottom to top, lines left to right (the first line is the leftmost),
