@@ -100,6 +100,15 @@ def _second_reading(fld: str, p: ColumnProfile) -> str | None:
     return None
 
 
+def _progress_after_time(fld: str, p: ColumnProfile, label: str) -> str | None:
+    """A ``Timescale / progress`` column of sentences (its date on a line of its own above the
+    progress) is the update, which gives the timeframe too (:func:`.plan_fields.time_then_text`)."""
+    if fld != "timeframe" or not _is_prose(p):
+        return None
+    parts = [match_field(part).field for part in re.split(r"\s*(?:/|&|\band\b)\s*", label) if part.strip()]
+    return "update" if len(parts) == 2 and parts[0] == "timeframe" and parts[1] in ("status", "update") else None
+
+
 def _is_prose(p: ColumnProfile) -> bool:
     """Sentences rather than codes: several words a cell, few ids or numbers."""
     return p.filled > 0 and p.mean_words > 3 and p.share("id", "number") < 0.2
@@ -138,7 +147,7 @@ def column_roles(table: Table, s: InterpretSettings = DEFAULT,
             roles.risk_texts.append(c.index)  # sentences about a risk: a risk register's items, if nothing else is
             continue
         if fit == 0.0:
-            second = _second_reading(fld, p)
+            second = _second_reading(fld, p) or _progress_after_time(fld, p, c.label)
             if second is None:
                 continue
             fld, fit, score = second, _fits(second, p), score - 20  # a label naming the field itself comes first
