@@ -164,6 +164,18 @@ class _Css:
         return inherited or (el.tag if isinstance(el.tag, str) else "") in ("i", "em")
 
 
+#: a footnote's mark: a number or a dagger raised after a word (``… a week<sup>1</sup>``)
+_MARK = re.compile(r"[0-9]{1,2}|[*†‡]{1,3}")
+_WORD_END = re.compile(r"[^\W\d_]{3}$")
+
+
+def _note_mark(el, before: list[Run]) -> bool:
+    """Is ``el`` a footnote mark (a ``sup`` of a number or dagger glued to a word of three letters or
+    more: ``week<sup>1</sup>``; ``m<sup>2</sup>`` is a unit)? It is no part of the cell's text."""
+    text = el.text_content().strip() if el.tag == "sup" else ""
+    return bool(text) and bool(_MARK.fullmatch(text)) and bool(before) and bool(_WORD_END.search(before[-1].text))
+
+
 class _Reader:
     def __init__(self, root, path: str):
         self.css = _Css(root)
@@ -192,7 +204,7 @@ class _Reader:
             if isinstance(child.tag, str):
                 if child.tag == "br":
                     out.append(Run("\n"))
-                else:
+                elif not _note_mark(child, out):
                     self.runs(child, bold, italic, out)
             if child.tail:
                 out.append(Run(child.tail, bold, italic))
