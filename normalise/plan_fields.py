@@ -59,7 +59,8 @@ def time_then_text(text: str) -> tuple[str, str] | None:
     if not rest.strip() or len(first.split()) > 5:
         return None
     tf = parse_timeframe(first)
-    return (first.strip(), rest.strip()) if text_kind(first) == "date" or tf.start_month or tf.due_month else None
+    when = text_kind(first) == "date" or tf.start_month or tf.due_month or (tf.ongoing and len(first.split()) <= 2)
+    return (first.strip(), rest.strip()) if when else None  # 'Termly', 'Ongoing': a recurring time
 
 
 def bullet_items(text: str) -> list[str]:

@@ -87,8 +87,8 @@ def test_an_objective_printed_up_the_side_is_read(scores):
 
 @pytest.mark.parametrize("name", ["numbered_objectives_odt.odt", "numbered_objectives_odt.pdf"])
 def test_a_timescale_and_progress_column_gives_both(name, scores):
-    s = scores[name]  # 'Sept 2025 onwards' over 'Attendance at 88% …' ('Termly' is no date: short of it)
-    assert _field(s, "timeframe_raw") >= 6 / 7 and _field(s, "update_text") >= 6 / 7, s.problems[:5]
+    s = scores[name]  # 'Sept 2025 onwards' over 'Attendance at 88% …'; 'Termly' over 'Autumn audit scheduled.'
+    assert _field(s, "timeframe_raw") == 1.0 and _field(s, "update_text") == 1.0, s.problems[:5]
 
 
 @pytest.mark.parametrize("name", ["school_colour_words.docx", "school_colour_words.pdf"])
