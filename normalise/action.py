@@ -131,7 +131,10 @@ def build_action(table, group: Group, cover, fields, labels, anchor, title_obj, 
         time_texts, update_texts = [w for w, _ in split if w], [t for _, t in split if t]
         start, due = pf.timeframe_of(time_texts, months, period=period, start_texts=[])
     update = pf.joined(update_texts + named.get("update", []) + progress + group.notes, "\n")
-    rag = ps.rag_of(cells("rag"), cells("status"), background)
+    # a type colour the row's other cells share (a table printed in navy throughout) rates nothing
+    plain = {c.colour for f, found in by_field.items() if f not in ("rag", "status") for c in found
+             if c.colour and c.text.strip()}
+    rag = ps.rag_of(cells("rag"), cells("status"), background, plain)
     update_cells = [c for c in cells("update") if c.text.strip()]
     status, status_source = ps.status_and_source(status_texts, update,
                                                  pf.bold_head(update_cells[0]) if update_cells else None)
