@@ -88,6 +88,7 @@ def turn_cards(doc: Document) -> None:
     takes that number as its ref, and the heading goes (it is the card's, not a section's); cards
     printed side by side have their headings on one line above them, read first: the n headings
     before n cards number them in order."""
+    doc.blocks = [part for block in doc.blocks for part in _stacked_cards(block)]
     blocks: list[Block] = []
     last: Table | None = None
     last_labels: list[str] | None = None
@@ -141,3 +142,31 @@ def _heading_refs(blocks: list[Block]) -> dict[int, str]:
         else:
             k = max(k + 1, heads)
     return out
+
+
+def _stacked_cards(block: Block) -> list[Block]:
+    """A two-column table that is cards read as one (a PDF reader joins cards printed one under
+    another, the heading numbering each, ``Action 1.2``, a row of its own with nothing beside it),
+    as its cards and their headings; any other block as it is. Only when every card has the same
+    labels: the repetition is the evidence."""
+    if not isinstance(block, Table) or len(block.columns) != 2 or len(block.rows) < 6:
+        return [block]
+    parts: list[Block] = []
+    rows: list[Row] = []
+    for row in block.rows:
+        first, second = row.cell(0), row.cell(1)
+        text = " ".join(first.text.split()) if first is not None else ""
+        heading = Heading(text, "section", page=row.page)
+        if text and not (second is not None and second.text.strip()) and _card_ref(heading) is not None:
+            if rows:
+                parts.append(Table(list(block.columns), rows, list(block.pages), block.bbox))
+            parts.append(heading)
+            rows = []
+        else:
+            rows.append(row)
+    if rows:
+        parts.append(Table(list(block.columns), rows, list(block.pages), block.bbox))
+    cards = [card_labels(p) for p in parts if isinstance(p, Table)]
+    if len(cards) < 2 or any(c is None or c != cards[0] for c in cards):
+        return [block]
+    return parts
