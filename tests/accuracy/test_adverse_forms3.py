@@ -63,9 +63,12 @@ def test_footnote_marks_are_no_part_of_the_text(name, scores):
         s.problems[:5]
 
 
-@pytest.mark.parametrize("name", ["action_boxes.html", "action_boxes.pdf"])
+@pytest.mark.parametrize("name", ["action_boxes.html", "action_boxes.pdf", "stacked_cards.docx",
+                                  "stacked_cards.pdf"])
 def test_a_heading_over_a_card_numbers_it(name, scores):
-    s = scores[name]  # 'Action 2.1' over an Action: | Lead: | Due: | Progress: box, boxes two abreast
+    # 'Action 2.1' over an Action: | Lead: | Due: | Progress: box, boxes two abreast; cards one under
+    # another, which Writer's PDF prints so close that the reader joins them, headings and all
+    s = scores[name]
     assert s.found == s.actions and not s.extra and _field(s, "section_title") == 1.0, (s.lost, s.problems[:5])
 
 
