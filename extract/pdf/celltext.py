@@ -45,25 +45,27 @@ def text_colour(chars: list[Char]) -> str | None:
 
 def rotated_text(chars: list[Char]) -> str:
     """Chars turned a quarter anticlockwise (a label printed up the side of a merged cell): each line
-    a column of chars, read bottom to top, lines left to right (the first line is the leftmost),
-    a gap up a line wider than a third of the type size a space where no space char is."""
+    a column of glyphs side by side across the page, read bottom to top, lines left to right (the
+    first line is the leftmost). Words part where a gap up the line is wider than a fifth of the type
+    size: the space chars are not trusted (pdfium generates them at the glyphs' far edge)."""
+    glyphs = sorted((c for c in chars if not c["text"].isspace()), key=lambda c: c["x0"])
     cols: list[list[Char]] = []
-    for c in sorted(chars, key=lambda c: (c["x0"] + c["x1"]) / 2):
-        mid = (c["x0"] + c["x1"]) / 2
-        if cols and abs(mid - (cols[-1][0]["x0"] + cols[-1][0]["x1"]) / 2) < 0.5 * max(c["size"], 1.0):
+    right = 0.0
+    for c in glyphs:
+        if cols and c["x0"] < right - 0.5:
             cols[-1].append(c)
+            right = max(right, c["x1"])
         else:
             cols.append([c])
+            right = c["x1"]
     lines = []
     for col in cols:
         col.sort(key=lambda c: -c["bottom"])
         line = col[0]["text"]
         for below, c in zip(col, col[1:]):  # 'below' is printed lower: read first
-            gap = below["top"] - c["bottom"]
-            line += (" " if gap > 0.33 * max(c["size"], 1.0) and not (c["text"].isspace() or line.endswith(" "))
-                     else "") + c["text"]
-        lines.append(" ".join(line.split()))
-    return "\n".join(line for line in lines if line)
+            line += (" " if below["top"] - c["bottom"] > 0.2 * max(c["size"], 1.0) else "") + c["text"]
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def joined_lines(lines: list[list[Word]], box: tuple[float, float], sep: str, chars: list[Char] | None = None) -> str:
