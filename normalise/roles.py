@@ -258,15 +258,15 @@ def _content_role(table: Table, col: int, prof: dict[int, ColumnProfile], have: 
     c = table.columns[col]
     p = prof[col]
     role = None
+    if "objective" not in have and p.filled >= 2 and p.spans == p.filled and all(
+            classify_heading(t).kind == "objective" for t in p.texts):
+        return "objective"  # 'Objective 2: …' merged down over its actions (printed up the side, say)
     if p.filled < s.content_min_cells and not (c.label and p.filled >= 2 and p.share("date") == 1.0
                                                 and p.filled == _data_rows(table)):
         return None  # too few cells to tell; but a labelled column of dates on every row of a short table
     if "objective" not in have and p.ref_led >= s.content_share * p.filled and (p.spans or p.distinct < 0.9) \
             and p.share("long") >= 0.5:
         return "objective"  # '1.2 Ensure that …' merged over (or repeated on) the rows of its actions
-    if "objective" not in have and p.spans >= s.content_share * p.filled and sum(
-            classify_heading(t).kind == "objective" for t in p.texts) >= s.content_share * p.filled:
-        return "objective"  # 'Objective 2: …' merged down over its actions (printed up the side, say)
     if "ref" not in have and p.share("id", "number") >= s.ref_share and p.distinct >= 0.8 \
             and (c.index == _first_filled(table, prof) or _dotted_share(p) >= s.ref_share or _counts_on(p)):
         role = "ref"  # ids opening the row, or numbering the rows ('1.2.3'; 1, 2, 3) wherever the column is
