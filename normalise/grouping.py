@@ -40,9 +40,13 @@ def anchor_ref(text: str) -> tuple[str | None, str | None, str]:
     if raw is not None:
         return raw, ref, rest
     t = " ".join(text.split())
-    if t and text_kind(t) == "id":
-        return t, t.rstrip("."), ""
+    if t and (text_kind(t) == "id" or _LETTER.fullmatch(t)):
+        return t, t.rstrip(".)"), ""
     return None, None, text
+
+
+#: an item lettered alone (``A``, ``B.``, ``C)``): a ref in the column that numbers the actions
+_LETTER = re.compile(r"[A-Z][.)]?")
 
 
 def coverage(table: Table) -> list[dict[int, tuple[int, Cell]]]:
@@ -160,9 +164,15 @@ def _parent_row(i: int, table: Table, anchor: int | None) -> HeadingInfo | None:
     if ref is None or rest.strip() or len(others) != 1:
         return None
     nxt = next((r for r in table.rows[i + 1:] if r.kind == "data" and _starts_with_ref(r.cell(anchor))), None)
-    if nxt is None or ref_parent(anchor_ref(nxt.cell(anchor).text)[1]) != ref:  # type: ignore[union-attr]
+    child = anchor_ref(nxt.cell(anchor).text)[1] if nxt is not None else None  # type: ignore[union-attr]
+    if child is None or (ref_parent(child) != ref and not _lettered_child(child, ref)):
         return None
     return HeadingInfo("objective", ref, " ".join(others[0].text.split()))
+
+
+def _lettered_child(child: str, ref: str) -> bool:
+    """``A1``, ``A.1``, ``A-1`` under the item lettered ``A``."""
+    return ref.isalpha() and len(ref) == 1 and re.fullmatch(rf"{ref}[.\-]?\d{{1,3}}", child) is not None
 
 
 def _body_bold(table: Table, col: int, skip: int) -> bool:
