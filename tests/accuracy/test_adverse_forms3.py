@@ -101,3 +101,8 @@ def test_a_timescale_and_progress_column_gives_both(name, scores):
 def test_partially_achieved_is_in_progress(name, scores):
     s = scores[name]
     assert _field(s, "status") == 1.0, s.problems[:5]
+
+
+def test_items_lettered_alone_are_refs(scores):
+    s = scores["alternating_sizes.html"]  # 'Item' A, B, C … (A and B are no RAG letters there)
+    assert s.found == s.actions and _field(s, "action_ref_raw") == 1.0, (s.lost, s.problems[:5])
