@@ -1,6 +1,6 @@
 """Field accuracy on the held-out-style plans, end to end.
 
-The plans of ``tests/fixtures/heldout/``, ``heldout_forms/``, ``adverse_forms/`` and ``adverse_forms2/``.
+The plans of ``tests/fixtures/heldout/``, ``heldout_forms/``, ``adverse_forms/``, ``adverse_forms2/`` and ``adverse_forms3/``.
 
 Every PDF there (python-docx → LibreOffice, layouts the sample generator never
 drew; risk registers, Gantt prints, milestone timetables, action cards … made
@@ -26,6 +26,7 @@ HELDOUT = ROOT / "tests" / "fixtures" / "heldout"
 FORMS = ROOT / "tests" / "fixtures" / "heldout_forms"
 ADVERSE = ROOT / "tests" / "fixtures" / "adverse_forms"  # every format: PDF, .docx, .xlsx, .html
 ADVERSE2 = ROOT / "tests" / "fixtures" / "adverse_forms2"  # a second set, the same formats
+ADVERSE3 = ROOT / "tests" / "fixtures" / "adverse_forms3"  # a third (WeasyPrint, wkhtmltopdf, .odt too)
 
 
 # one definition of "right", shared with the accuracy tests
@@ -34,7 +35,7 @@ from plantables.samples.scoring import FIELDS, Score, import_and_score, table, t
 
 def heldout_files() -> list[Path]:
     pdfs = [p for folder in (HELDOUT, FORMS) for p in sorted(folder.glob("*.pdf"))]
-    office = [p for folder in (ADVERSE, ADVERSE2) for p in sorted(folder.iterdir())
+    office = [p for folder in (ADVERSE, ADVERSE2, ADVERSE3) for p in sorted(folder.iterdir())
               if not p.name.endswith((".json", ".py"))]
     return [p for p in pdfs + office if Path(f"{p}.expected.json").exists()]
 

@@ -65,6 +65,9 @@ class Cell:
     runs: tuple[Run, ...] = ()
     #: mean recogniser confidence (0..1) of the text, when it was read from a scan by OCR
     confidence: float | None = None
+    #: the one colour (``#RRGGBB``) all its text is printed in, when not black and the reader knows
+    #: it (a status word printed green, no fill: a RAG given by the type's colour)
+    colour: str | None = None
 
 
 @dataclass

@@ -7,6 +7,7 @@ column no field takes (``Probability``, ``Mitigation``) still reaches the databa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -17,6 +18,7 @@ from plantables.normalise.grouping import Group, anchor_ref
 from plantables.normalise.profile import text_kind
 from plantables.normalise.records import Action, ActionCell, Objective, Section
 from plantables.normalise.targets import extract_targets
+from plantables.vocabulary.fields import match_field
 from plantables.vocabulary.headings import classify_heading
 from plantables.vocabulary.refs import ref_depth, ref_parent, split_labelled_ref, split_ref
 
@@ -54,6 +56,13 @@ def _column_texts(cells: list[Cell], goes_on: Callable[[str, str], bool]) -> lis
         if cell.text.strip() and text_kind(cell.text) != "empty":
             per_col.setdefault(cell.col, []).append(cell.text)
     return [t for parts in per_col.values() for t in pf.rejoin_cut(parts, goes_on)]
+
+
+def _names_time(table: Table, cell: Cell) -> bool:
+    """Is the cell in a column whose label names a time before the progress (``Timescale / progress``)?"""
+    label = table.columns[cell.col].label if cell.col < len(table.columns) else ""
+    head = re.split(r"\s*(?:/|&|\band\b)\s*", label)[0]
+    return head != label and match_field(head).field == "timeframe"
 
 
 def build_action(table, group: Group, cover, fields, labels, anchor, title_obj, ctx, period, warnings) -> Action:
@@ -101,7 +110,7 @@ def build_action(table, group: Group, cover, fields, labels, anchor, title_obj, 
     if not title and steps:
         title = steps.pop(0)
     steps, named = pf.labelled_lines(steps, set(fields.values()))
-    lead_texts = _column_texts(cells("lead"), pf.lead_goes_on) + named.get("lead", [])
+    lead_texts = [pf.without_note_mark(t) for t in _column_texts(cells("lead"), pf.lead_goes_on) + named.get("lead", [])]
     start_texts = _column_texts(cells("start"), pf.date_goes_on) + named.get("start", [])
     time_texts = _column_texts(cells("timeframe"), pf.date_goes_on) + named.get("timeframe", [])
     # the cells starting in each row (a merged cell from above is not shaded with the row)
@@ -116,8 +125,16 @@ def build_action(table, group: Group, cover, fields, labels, anchor, title_obj, 
     status_texts, progress = _texts(cells("status")) + named.get("status", []), []  # type: list[str], list[str]
     if "update" not in fields.values():  # a lone "Progress" column: an update that opens with its status
         status_texts, progress = ps.split_progress(status_texts)
-    update = pf.joined(_texts(cells("update")) + named.get("update", []) + progress + group.notes, "\n")
-    rag = ps.rag_of(cells("rag"), cells("status"), background)
+    update_texts = _texts(cells("update"))
+    if not time_texts and not start_texts and any(_names_time(table, c) for c in cells("update")):
+        split = [pf.time_then_text(t) or ("", t) for t in update_texts]  # 'Timescale / progress'
+        time_texts, update_texts = [w for w, _ in split if w], [t for _, t in split if t]
+        start, due = pf.timeframe_of(time_texts, months, period=period, start_texts=[])
+    update = pf.joined(update_texts + named.get("update", []) + progress + group.notes, "\n")
+    # a type colour the row's other cells share (a table printed in navy throughout) rates nothing
+    plain = {c.colour for f, found in by_field.items() if f not in ("rag", "status") for c in found
+             if c.colour and c.text.strip()}
+    rag = ps.rag_of(cells("rag"), cells("status"), background, plain)
     update_cells = [c for c in cells("update") if c.text.strip()]
     status, status_source = ps.status_and_source(status_texts, update,
                                                  pf.bold_head(update_cells[0]) if update_cells else None)
@@ -125,7 +142,7 @@ def build_action(table, group: Group, cover, fields, labels, anchor, title_obj, 
     return Action(
         ref=ref,
         ref_raw=raw_ref,
-        title=" ".join(title.split()),
+        title=pf.without_note_mark(" ".join(title.split())),
         steps=steps,
         lead_raw=pf.joined(lead_texts, "; ", distinct=True),
         leads=pf.leads_of(lead_texts),

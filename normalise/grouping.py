@@ -40,9 +40,13 @@ def anchor_ref(text: str) -> tuple[str | None, str | None, str]:
     if raw is not None:
         return raw, ref, rest
     t = " ".join(text.split())
-    if t and text_kind(t) == "id":
-        return t, t.rstrip("."), ""
+    if t and (text_kind(t) == "id" or _LETTER.fullmatch(t)):
+        return t, t.rstrip(".)"), ""
     return None, None, text
+
+
+#: an item lettered alone (``A``, ``B.``, ``C)``): a ref in the column that numbers the actions
+_LETTER = re.compile(r"[A-Z][.)]?")
 
 
 def coverage(table: Table) -> list[dict[int, tuple[int, Cell]]]:
@@ -110,7 +114,9 @@ def _one_cell_across(row, n_cols: int) -> bool:
     return first.col_span >= 2 and bool(first.text.strip()) and not any(c.text.strip() for c in row.cells[1:])
 
 
-_TOTAL = re.compile(r"^(?:grand\s+|sub-?\s*)?totals?\b:?[\s\w()£$€%,.]{0,20}:?$", re.IGNORECASE)
+#: 'Total', 'Sub-total: 4 actions', and named: 'Plan total: 7 actions', 'Repairs – total actions: 3'
+_TOTAL = re.compile(r"^(?:[a-z][\w&' ]{0,30}?\s*(?:[–-]\s*)?)?(?:grand\s+|sub-?\s*)?totals?\b:?[\s\w()£$€%,.:]{0,20}$",
+                    re.IGNORECASE)
 #: a count with its word or two: '4 complete', '60% on track'
 _COUNT = re.compile(r"^[£$€]?\d[\d,.]*%?(?:\s+[a-z]+){0,2}$", re.IGNORECASE)
 
@@ -158,9 +164,15 @@ def _parent_row(i: int, table: Table, anchor: int | None) -> HeadingInfo | None:
     if ref is None or rest.strip() or len(others) != 1:
         return None
     nxt = next((r for r in table.rows[i + 1:] if r.kind == "data" and _starts_with_ref(r.cell(anchor))), None)
-    if nxt is None or ref_parent(anchor_ref(nxt.cell(anchor).text)[1]) != ref:  # type: ignore[union-attr]
+    child = anchor_ref(nxt.cell(anchor).text)[1] if nxt is not None else None  # type: ignore[union-attr]
+    if child is None or (ref_parent(child) != ref and not _lettered_child(child, ref)):
         return None
     return HeadingInfo("objective", ref, " ".join(others[0].text.split()))
+
+
+def _lettered_child(child: str, ref: str) -> bool:
+    """``A1``, ``A.1``, ``A-1`` under the item lettered ``A``."""
+    return ref.isalpha() and len(ref) == 1 and re.fullmatch(rf"{ref}[.\-]?\d{{1,3}}", child) is not None
 
 
 def _body_bold(table: Table, col: int, skip: int) -> bool:
@@ -248,12 +260,13 @@ def group_rows(table: Table, anchor: int | None, skip: set[int] | frozenset[int]
     out: list[Group | HeadingInfo] = []
     current: Group | None = None
     labels = header_labels(table)
+    bar = _bar_over_header(table, labels)
     for i, row in enumerate(table.rows):
         if i in skip:
             current = None
             continue
-        if row.kind == "heading" or row.kind == "data" and (_one_cell_across(row, len(table.columns))
-                                                            or labelled_across(row)):
+        if i == bar or row.kind == "heading" or row.kind == "data" and (_one_cell_across(row, len(table.columns))
+                                                                        or labelled_across(row)):
             # a heading row, or a note or a heading across the table (a narrow one too)
             text = ("\n".join(c.text for c in row.cells if c.text) if row.kind == "heading"
                     else next((c.text for c in row.cells if c.text.strip()), ""))
@@ -277,7 +290,38 @@ def group_rows(table: Table, anchor: int | None, skip: set[int] | frozenset[int]
             out.append(current)
         elif current is not None:
             current.rows.append(i)
-    return out
+    return [g for g in out if not (isinstance(g, Group) and _placeholder(g, table, anchor))]
+
+
+def _bar_over_header(table: Table, labels: set[str]) -> int | None:
+    """The table's first row, read as a header row over its labels, when it is one text alone and
+    the labels are printed again further down under a row across the table (a heading bar over
+    each part's own header): it is the first such bar (``CHILDREN AND FAMILIES`` over ``No. |
+    Improvement action …``), a heading, not a label over the columns. None when it is not one."""
+    rows = table.rows
+    if len(rows) < 3 or rows[0].kind != "header" or rows[1].kind != "header":
+        return None
+    if sum(bool(c.text.strip()) for c in rows[0].cells) != 1:
+        return None
+    n = len(table.columns)
+    again = any(above.kind == "heading" or above.kind == "data" and _one_cell_across(above, n)
+                for above, row in zip(rows[2:], rows[3:]) if row.kind == "data" and repeats_header(row, table, labels))
+    return 0 if again else None
+
+
+def _placeholder(group: Group, table: Table, anchor: int | None) -> bool:
+    """A numbered row left blank (``3.4`` and nothing else: room kept for an action still to be
+    added) is no action."""
+    if anchor is None:
+        return False
+    for i in group.rows:
+        for c in table.rows[i].cells:
+            if c.col == anchor:
+                if anchor_ref(c.text)[2].strip():
+                    return False
+            elif c.text.strip():
+                return False
+    return True
 
 
 #: a text left open at its end: it goes on in the row below ('… that children take part in')

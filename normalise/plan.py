@@ -280,6 +280,22 @@ def _styled_heading(block: Heading) -> HeadingInfo:
     return info
 
 
+def _group_names(items: list[Group | HeadingInfo]) -> list[Group | HeadingInfo]:
+    """Rows across the table that name no plan heading (``Place Directorate``) but, short and no
+    sentence, each stand over actions of their own, two or more of them: the table's sections (as
+    such a name between tables heads one). One such row alone may be the table's title bar."""
+    def name(k: int) -> bool:
+        item = items[k]
+        return (isinstance(item, HeadingInfo) and item.kind == "text" and k + 1 < len(items)
+                and isinstance(items[k + 1], Group) and len(item.title.split()) <= SECTION_MAX_WORDS
+                and not _SENTENCE.search(item.title))
+    names = [k for k in range(len(items)) if name(k)]
+    if len(names) < 2:
+        return items
+    return [HeadingInfo("section", None, " ".join(item.title.split())) if k in names else item  # type: ignore[union-attr]
+            for k, item in enumerate(items)]
+
+
 def column_fields(table: Table) -> dict[int, str]:
     """Column index → field (header settled first); grid columns (``23-Sep`` under ``Timeframe``) are ``"month"``."""
     return read_table(table).roles.fields
@@ -348,7 +364,7 @@ def table_actions(table: Table, fields: dict[int, str], ctx: Context, period, wa
         pages = ",".join(sorted({str(table.rows[i].page) for i in facts if table.rows[i].page}))
         warnings.append(f"{len(facts)} row{'s' if len(facts) > 1 else ''} on page {pages or '?'} "
                         "read as facts, not actions (no date in the date column, unlike the rows below)")
-    items = group_rows(table, anchor, facts)
+    items = _group_names(group_rows(table, anchor, facts))
     groups = [g for g in items if isinstance(g, Group)]
     title_obj = title_is_objective_column(groups, cover, fields, anchor)
     labels = {c.index: grid_label(c) for c in table.columns}

@@ -18,6 +18,7 @@ from plantables.extract.model import Cell
 from plantables.normalise import config as settings
 from plantables.normalise.dates import parse_timeframe, period_label_months
 from plantables.normalise.leads import split_leads
+from plantables.normalise.profile import text_kind
 from plantables.normalise.subitems import lettered_items
 from plantables.vocabulary.fields import match_field
 
@@ -40,6 +41,26 @@ def joined(texts: list[str], sep: str, *, distinct: bool = False) -> str | None:
         if t and not (distinct and t in seen):
             seen.append(t)
     return sep.join(seen) if seen else None
+
+
+#: a footnote mark closing a cell's text: 'Chief Nurse*', 'Head of Housing†' (the note is under the table)
+_NOTE_MARK = re.compile(r"(?<=[^\W\d_])[*†‡]{1,3}\s*$")
+
+
+def without_note_mark(text: str) -> str:
+    """``text`` without a footnote mark glued to its last word (``Chief Nurse*`` → ``Chief Nurse``)."""
+    return _NOTE_MARK.sub("", text)
+
+
+def time_then_text(text: str) -> tuple[str, str] | None:
+    """``(when, rest)`` of a cell whose first line is a date or period alone over more lines
+    (``Sept 2025 onwards`` over the progress made, in a ``Timescale / progress`` column); else None."""
+    first, _, rest = text.strip().partition("\n")
+    if not rest.strip() or len(first.split()) > 5:
+        return None
+    tf = parse_timeframe(first)
+    when = text_kind(first) == "date" or tf.start_month or tf.due_month or (tf.ongoing and len(first.split()) <= 2)
+    return (first.strip(), rest.strip()) if when else None  # 'Termly', 'Ongoing': a recurring time
 
 
 def bullet_items(text: str) -> list[str]:

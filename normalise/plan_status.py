@@ -125,18 +125,35 @@ def _update_status(update: str | None) -> Status | None:
     return Status(head, s.value, s.confidence)
 
 
-def rag_of(cells: list[Cell], status_cells: Sequence[Cell] = (), background: Set[str] = frozenset()) -> str | None:
+def rag_of(cells: list[Cell], status_cells: Sequence[Cell] = (), background: Set[str] = frozenset(),
+           plain: Set[str] = frozenset()) -> str | None:
     """RAG from the RAG column's cells (fill, colour word or letter G/A/R), else from the fill of
-    a status cell (``COMPLETE`` on green: status and RAG). A fill every cell of the row shares
-    (``background``: zebra bands, shaded rows) is the row's, not a RAG mark."""
+    a status cell (``COMPLETE`` on green: status and RAG), else from the colour their words are
+    printed in (:func:`type_colour`). A fill every cell of the row shares (``background``: zebra
+    bands, shaded rows) is the row's, not a RAG mark; so is a type colour of the row's other cells
+    (``plain``)."""
     for c in cells:
-        colour = (rag_from_fill(c.fill) if c.fill not in background else None) or rag_from_text(c.text)
+        colour = (rag_from_fill(c.fill) if c.fill not in background else None) or rag_from_text(c.text) \
+            or (type_colour(c) if c.colour not in plain else None)
         if colour:
             return colour
     for c in status_cells:
-        colour = rag_from_fill(c.fill) if c.fill not in background else None
+        colour = (rag_from_fill(c.fill) if c.fill not in background else None) or (
+            type_colour(c) if c.colour not in plain else None)
         if colour:
             return colour
         if _RAG_LETTERS.match(c.text):  # "RAG status" read as the status column: its letters rate
             return rag_from_text(c.text)
     return None
+
+
+#: a status printed in its RAG colour is a word or a few ('On track', 'Off track', 'Not started')
+TYPE_COLOUR_MAX_WORDS = 4
+
+
+def type_colour(cell: Cell) -> str | None:
+    """The RAG a status or RAG cell gives by the colour its few words are printed in (no fill):
+    red, amber, green or blue; grey type is muted print, no rating."""
+    colour = rag_from_fill(cell.colour)
+    return colour if colour in ("red", "amber", "green", "blue") and \
+        len(cell.text.split()) <= TYPE_COLOUR_MAX_WORDS else None

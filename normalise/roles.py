@@ -31,6 +31,7 @@ from plantables.extract.model import Table
 from plantables.normalise.profile import ColumnProfile, profiles
 from plantables.normalise.settings import DEFAULT, InterpretSettings
 from plantables.vocabulary.fields import looks_like_period_label, match_field
+from plantables.vocabulary.headings import classify_heading
 from plantables.vocabulary.refs import split_ref
 
 #: words that make a short cell a role or a team (a lead column holds these)
@@ -99,6 +100,15 @@ def _second_reading(fld: str, p: ColumnProfile) -> str | None:
     return None
 
 
+def _progress_after_time(fld: str, p: ColumnProfile, label: str) -> str | None:
+    """A ``Timescale / progress`` column of sentences (its date on a line of its own above the
+    progress) is the update, which gives the timeframe too (:func:`.plan_fields.time_then_text`)."""
+    if fld != "timeframe" or not _is_prose(p):
+        return None
+    parts = [match_field(part).field for part in re.split(r"\s*(?:/|&|\band\b)\s*", label) if part.strip()]
+    return "update" if len(parts) == 2 and parts[0] == "timeframe" and parts[1] in ("status", "update") else None
+
+
 def _is_prose(p: ColumnProfile) -> bool:
     """Sentences rather than codes: several words a cell, few ids or numbers."""
     return p.filled > 0 and p.mean_words > 3 and p.share("id", "number") < 0.2
@@ -137,13 +147,13 @@ def column_roles(table: Table, s: InterpretSettings = DEFAULT,
             roles.risk_texts.append(c.index)  # sentences about a risk: a risk register's items, if nothing else is
             continue
         if fit == 0.0:
-            second = _second_reading(fld, p)
+            second = _second_reading(fld, p) or _progress_after_time(fld, p, c.label)
             if second is None:
                 continue
             fld, fit, score = second, _fits(second, p), score - 20  # a label naming the field itself comes first
         claims.setdefault(fld, []).append((fit, score, -c.index))
     for fld, claimants in claims.items():
-        best = max(claimants)
+        best = _latest_period(cols, prof, claimants) or max(claimants)
         out[-best[2]] = fld
     _two_objectives(prof, claims, out)
     _grouping_update_is_objective(prof, claims, out)
@@ -155,6 +165,27 @@ def column_roles(table: Table, s: InterpretSettings = DEFAULT,
     _ids_are_refs(prof, out, s)
     _find_title(table, prof, roles, s)
     return roles
+
+
+#: a reporting period in a column label: 'Q2', 'Quarter 3', 'H1', 'Apr-Jun', '2024/25', 'Year 2'
+_PERIOD = re.compile(r"\b(?:q[1-4]|quarter\s*[1-4]|h[12]|half\s*[12]|year\s*\d|(?:19|20)\d\d(?:\s*[/-]\s*\d{2,4})?"
+                     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*(?:\s*[-–]\s*"
+                     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)?)\b", re.IGNORECASE)
+
+
+def _latest_period(cols, prof: dict[int, ColumnProfile],
+                   claimants: list[tuple[float, float, int]]) -> tuple[float, float, int] | None:
+    """Of several columns worded alike but for their period (``Q1 update | Q2 update | Q3 update``,
+    a progress log filled quarter by quarter), the last one filled in: the latest report is the
+    action's. ``None`` when the claimants are not such a log."""
+    if len(claimants) < 2:
+        return None
+    labels = {-c: " ".join(cols[-c].label.split()).lower() for *_, c in claimants}
+    stems = {_PERIOD.sub("", text).strip(" -–:") for text in labels.values()}
+    if len(stems) != 1 or not all(_PERIOD.search(text) for text in labels.values()):
+        return None
+    filled = [claim for claim in claimants if prof[-claim[2]].filled and claim[0] > 0]
+    return min(filled, key=lambda claim: claim[2]) if filled else None  # the rightmost: -index smallest
 
 
 def _two_objectives(prof: dict[int, ColumnProfile], claims: dict[str, list[tuple[float, float, int]]],
@@ -227,6 +258,9 @@ def _content_role(table: Table, col: int, prof: dict[int, ColumnProfile], have: 
     c = table.columns[col]
     p = prof[col]
     role = None
+    if "objective" not in have and p.filled >= 2 and p.spans == p.filled and all(
+            classify_heading(t).kind == "objective" for t in p.texts):
+        return "objective"  # 'Objective 2: …' merged down over its actions (printed up the side, say)
     if p.filled < s.content_min_cells and not (c.label and p.filled >= 2 and p.share("date") == 1.0
                                                 and p.filled == _data_rows(table)):
         return None  # too few cells to tell; but a labelled column of dates on every row of a short table

@@ -26,6 +26,22 @@ def mark_title_block(doc: Document) -> None:
     ends = starts[1:] + [len(doc.blocks)]
     for start, end in zip(starts, ends):
         _mark_opening(doc.blocks[start:end])
+    _mark_title_heading(doc)
+
+
+def _mark_title_heading(doc: Document) -> None:
+    """A heading before the first table that is the document's title as its reader found it (the
+    largest line of page one) is its title, printed under a line of smaller print (the
+    organisation's name, a body paragraph by its size) that ended the opening above."""
+    title = " ".join((doc.title or "").split())
+    if not title:
+        return
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            return
+        if block.kind not in ("sheet", "title", "text") and " ".join(block.text.split()) == title \
+                and classify_heading(block.text).kind == "text":
+            block.kind = "title"
 
 
 def _mark_opening(blocks: list[Block]) -> None:

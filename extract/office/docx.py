@@ -165,12 +165,26 @@ class _Reader:
                     if any(x.text.strip() for x in runs):
                         above.runs += [Run("\n")] + runs
                 else:
-                    slot = Slot(r, col, runs, 1, span, self.fill(tcpr), header)
+                    slot = Slot(r, col, runs, 1, span, self.fill(tcpr), header, colour=_type_colour(tc))
                     slots.append(slot)
                     for k in range(col, col + span):
                         open_at[k] = slot
                 col += span
         return build_table(slots)
+
+
+def _type_colour(tc) -> str | None:
+    """The one colour (``w:color``) all of a cell's inked runs are printed in, or None (Cell.colour)."""
+    colours: set[str | None] = set()
+    for r in tc.iter(W + "r"):
+        if not "".join(t.text or "" for t in r.iter(W + "t")).strip():
+            continue
+        rpr = r.find(W + "rPr")
+        c = rpr.find(W + "color") if rpr is not None else None
+        val = c.get(W + "val") if c is not None else None
+        colours.add(hex_colour(val) if val and val != "auto" else None)
+    colour = colours.pop() if len(colours) == 1 else None
+    return colour if colour != "#000000" else None
 
 
 def _part_root(part, suffix: str):

@@ -38,6 +38,7 @@ class Slot:
     fill: str | None = None
     header: bool = False
     size: float | None = None  # font size in points, where the reader knows it
+    colour: str | None = None  # the one colour of all its text, where the reader knows it (Cell.colour)
 
     @property
     def text(self) -> str:
@@ -85,7 +86,8 @@ def is_italic(runs: tuple[Run, ...]) -> bool:
 def to_cell(slot: Slot, page: int | None = None) -> Cell:
     runs = tidy_runs(slot.runs)
     return Cell(col=slot.col, text=runs_text(runs), row_span=slot.row_span, col_span=slot.col_span, page=page,
-                fill=slot.fill, header=slot.header, bold=is_bold(runs), italic=is_italic(runs), runs=runs)
+                fill=slot.fill, header=slot.header, bold=is_bold(runs), italic=is_italic(runs), runs=runs,
+                colour=slot.colour)
 
 
 def _styled_header(by_row: dict[int, list[Cell]], n_rows: int) -> int:

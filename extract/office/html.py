@@ -132,6 +132,24 @@ class _Css:
                 colour = css_colour(self.style(el).get("color")) or css_colour(el.get("color")) or colour
         return colour
 
+    def text_colour(self, cell) -> str | None:
+        """The one colour a cell's text is printed in by CSS ``color`` or ``<font color>`` set on the
+        cell or inside it (what the page around it sets is the body's colour), or None."""
+        colours: set[str | None] = set()
+
+        def walk(el, inherited: str | None) -> None:
+            colour = css_colour(self.style(el).get("color")) or css_colour(el.get("color")) or inherited
+            if el.text and el.text.strip():
+                colours.add(colour)
+            for child in el:
+                if isinstance(child.tag, str):
+                    walk(child, colour)
+                if child.tail and child.tail.strip():
+                    colours.add(colour)
+
+        walk(cell, None)
+        return colours.pop() if len(colours) == 1 else None
+
     def bold(self, el, inherited: bool) -> bool:
         tag = el.tag if isinstance(el.tag, str) else ""
         weight = self.style(el).get("font-weight")
@@ -144,6 +162,18 @@ class _Css:
         if style:
             return style in ("italic", "oblique")
         return inherited or (el.tag if isinstance(el.tag, str) else "") in ("i", "em")
+
+
+#: a footnote's mark: a number or a dagger raised after a word (``… a week<sup>1</sup>``)
+_MARK = re.compile(r"[0-9]{1,2}|[*†‡]{1,3}")
+_WORD_END = re.compile(r"[^\W\d_]{3}$")
+
+
+def _note_mark(el, before: list[Run]) -> bool:
+    """Is ``el`` a footnote mark (a ``sup`` of a number or dagger glued to a word of three letters or
+    more: ``week<sup>1</sup>``; ``m<sup>2</sup>`` is a unit)? It is no part of the cell's text."""
+    text = el.text_content().strip() if el.tag == "sup" else ""
+    return bool(text) and bool(_MARK.fullmatch(text)) and bool(before) and bool(_WORD_END.search(before[-1].text))
 
 
 class _Reader:
@@ -174,7 +204,7 @@ class _Reader:
             if isinstance(child.tag, str):
                 if child.tag == "br":
                     out.append(Run("\n"))
-                else:
+                elif not _note_mark(child, out):
                     self.runs(child, bold, italic, out)
             if child.tail:
                 out.append(Run(child.tail, bold, italic))
@@ -214,7 +244,8 @@ class _Reader:
                     for dc in range(cs):
                         taken.add((r + dr, col + dc))
                 fill = self.css.fill(c) or row_fill or self.css.mark_colour(c)
-                slots.append(Slot(r, col, self.runs(c, row_bold), rs, cs, fill, header, self.size(c)))
+                slots.append(Slot(r, col, self.runs(c, row_bold), rs, cs, fill, header, self.size(c),
+                                  self.css.text_colour(c)))
                 col += cs
         # a rowspan reaching past the last row is cut there (browsers do the same)
         last = max((s.row for s in slots), default=0)

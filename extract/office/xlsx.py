@@ -228,7 +228,9 @@ def sheet_blocks(ws, colours: _Colours, dxfs, path: str, first_sheet: bool) -> l
         cs = sum(1 for x in range(c, m.max_col + 1) if x in col_at) if m else 1
         font = cells[(r, c)].font
         size = float(font.sz) if font is not None and font.sz else None
-        slots.append(Slot(row_at[r], col_at[c], runs, max(rs, 1), max(cs, 1), fill, r in header_rows, size))
+        colour = colours.of(font.color) if font is not None and font.color is not None else None
+        slots.append(Slot(row_at[r], col_at[c], runs, max(rs, 1), max(cs, 1), fill, r in header_rows, size,
+                          colour if colour != "#000000" else None))
     return [Heading(ws.title, "sheet", 0)] + split_rows(slots, opening=first_sheet)
 
 

@@ -31,9 +31,41 @@ def chars_text(chars: list[Char], settings: TableSettings, words: list[Word] | N
         text = joined_lines(group_lines(words, settings.line_overlap) if lines is None else lines, box,
                              "\n" if settings.keep_line_breaks else " ", chars)
     if rotated:
-        vertical = "".join(c["text"] for c in sorted(rotated, key=lambda c: -c["top"]))
+        vertical = rotated_text(rotated)
         text = f"{text}\n{vertical}" if text else vertical
     return text.strip()
+
+
+def text_colour(chars: list[Char]) -> str | None:
+    """The one colour all of a cell's glyphs are painted in, when not black or white (``Cell.colour``)."""
+    colours = {ch.get("colour") for ch in chars if not ch["text"].isspace()}
+    colour = colours.pop() if len(colours) == 1 else None
+    return colour if colour not in (None, "#000000", "#FFFFFF") else None
+
+
+def rotated_text(chars: list[Char]) -> str:
+    """Chars turned a quarter anticlockwise (a label printed up the side of a merged cell): each line
+    a column of glyphs side by side across the page, read bottom to top, lines left to right (the
+    first line is the leftmost). Words part where a gap up the line is wider than a fifth of the type
+    size: the space chars are not trusted (pdfium generates them at the glyphs' far edge)."""
+    glyphs = sorted((c for c in chars if not c["text"].isspace()), key=lambda c: c["x0"])
+    cols: list[list[Char]] = []
+    right = 0.0
+    for c in glyphs:
+        if cols and c["x0"] < right - 0.5:
+            cols[-1].append(c)
+            right = max(right, c["x1"])
+        else:
+            cols.append([c])
+            right = c["x1"]
+    lines = []
+    for col in cols:
+        col.sort(key=lambda c: -c["bottom"])
+        line = col[0]["text"]
+        for below, c in zip(col, col[1:]):  # 'below' is printed lower: read first
+            line += (" " if below["top"] - c["bottom"] > 0.2 * max(c["size"], 1.0) else "") + c["text"]
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def joined_lines(lines: list[list[Word]], box: tuple[float, float], sep: str, chars: list[Char] | None = None) -> str:

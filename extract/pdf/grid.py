@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from plantables.extract.model import MARK_GLYPHS, Cell, Column, Row, RowKind, Run, Table
-from plantables.extract.pdf.celltext import chars_text
+from plantables.extract.pdf.celltext import chars_text, text_colour
 from plantables.extract.pdf.celltext import joined_lines as joined_lines  # imported from here (hybrid)
 from plantables.extract.pdf.grid_header import mark_header_rows
 from plantables.extract.pdf.objects import Char, Rect, Word, round2
@@ -307,6 +307,7 @@ def to_table(cells: list[GridCell], page: int, xs: list[float]) -> Table:
                         header=c.header,
                         **_style_fields(c),
                         confidence=ocr_confidence(c.chars),
+                        colour=text_colour(c.chars),
                     )
                     for c in row_cells
                 ],

@@ -25,7 +25,7 @@ class Char(TypedDict):
     upright: bool
     mcid: int | None  # marked-content id, ties the char to a tag of the structure tree
     conf: NotRequired[float]  # recogniser confidence, for chars read by OCR (pdf/ocr)
-    colour: NotRequired[str]  # "#RRGGBB" a mark glyph (model.MARK_GLYPHS) is painted in
+    colour: NotRequired[str]  # "#RRGGBB" the glyph is painted in, when not black
 
 
 class Word(TypedDict):

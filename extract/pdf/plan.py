@@ -23,7 +23,7 @@ from pathlib import Path
 from statistics import median
 
 from plantables.extract.model import Block, Document, ExtractError, Heading, Table
-from plantables.extract.pdf.footnotes import drop_footnotes, raised_numbers
+from plantables.extract.pdf.footnotes import drop_footnotes, note_numbers, raised_numbers, strip_note_marks
 from plantables.extract.pdf.plan_columns import on_wider_columns
 from plantables.extract.pdf.plan_flow import (
     TextLine,
@@ -110,7 +110,9 @@ def read_pdf_plan(
         bottom = max((b[3] for b in boxes), default=None)
         if bottom is not None and any(ln.bbox[1] > bottom and ln.text[:1].isdigit() for ln in lines[page.number]):
             # a line under the tables opening with a number: a footnote when the page prints it raised
-            lines[page.number] = drop_footnotes(lines[page.number], raised_numbers(page.chars), bottom)
+            marks = raised_numbers(page.chars)
+            strip_note_marks(found, note_numbers(lines[page.number], marks, bottom))
+            lines[page.number] = drop_footnotes(lines[page.number], marks, bottom)
         if first_size is None and page.words:
             first_size = median(w.get("size") or (w["bottom"] - w["top"]) for w in page.words)
     if deadline is not None and time.monotonic() > deadline:

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from plantables.extract.model import MARK_GLYPHS, ExtractError
+from plantables.extract.model import ExtractError
 from plantables.extract.pdf.objects import Char, Rect, Segment
 from plantables.extract.pdf.page import PageContent, edges_from
 from plantables.extract.pdf.text import chars_to_words, dedupe_chars
@@ -52,9 +52,9 @@ def _char(c: dict[str, Any]) -> Char:
         "upright": bool(c.get("upright", True)),
         "mcid": c.get("mcid"),
     }
-    colour = hex_colour(c.get("non_stroking_color")) if c["text"] in MARK_GLYPHS else None
-    if colour:
-        out["colour"] = colour  # a RAG dot's colour (model.MARK_GLYPHS)
+    colour = hex_colour(c.get("non_stroking_color")) if not c["text"].isspace() else None
+    if colour and colour != "#000000":
+        out["colour"] = colour  # a RAG dot's colour (model.MARK_GLYPHS), a status word's
     return out
 
 

@@ -129,7 +129,7 @@ def copy_table(t: Table) -> Table:
     return Table(
         columns=[Column(c.index, c.label, c.group, c.bbox) for c in t.columns],
         rows=[Row([Cell(c.col, c.text, c.row_span, c.col_span, c.page, c.bbox, c.fill, c.header, c.bold, c.italic,
-                        c.runs, c.confidence) for c in r.cells],
+                        c.runs, c.confidence, c.colour) for c in r.cells],
                   r.page, r.kind, r.line) for r in t.rows],
         pages=list(t.pages),
         bbox=t.bbox,

@@ -8,7 +8,10 @@ and ``adverse_forms`` (status first, three-row headers under title rows, notes r
 sub-actions, captions, NHS/university/council/risk-register looks …) through Writer, Calc,
 Chromium and reportlab, each with its own .docx/.xlsx/.html where it has one; and ``adverse_forms2``
 (a service plan fit to a page, key/value cards, question labels over a tfoot, recommendations
-merged over actions, RAG as coloured dots, a table printed in two halves …).
+merged over actions, RAG as coloured dots, a table printed in two halves …); and ``adverse_forms3``
+(RAG as the colour of the type, a three-level header, bars outside the tables, a label printed up
+the side, footnote marks, a quarterly log, blank numbered rows, boxes two abreast … through
+WeasyPrint and wkhtmltopdf too).
 Each is imported end to end and scored field by field (:mod:`plantables.samples.scoring`; a plan
 without refs is matched by title). ``benchmarks/heldout_accuracy.py`` prints the table.
 
@@ -30,7 +33,10 @@ FORMS = Path(__file__).resolve().parents[1] / "fixtures" / "heldout_forms"
 ADVERSE = Path(__file__).resolve().parents[1] / "fixtures" / "adverse_forms"
 #: and a second such set (``test_adverse_forms2.py`` checks each fix)
 ADVERSE2 = Path(__file__).resolve().parents[1] / "fixtures" / "adverse_forms2"
-FILES = sorted((p for p in [*FORMS.glob("*.pdf"), *ADVERSE.iterdir(), *ADVERSE2.iterdir()]
+#: and a third (``test_adverse_forms3.py`` checks each fix)
+ADVERSE3 = Path(__file__).resolve().parents[1] / "fixtures" / "adverse_forms3"
+FILES = sorted((p for p in [*FORMS.glob("*.pdf"), *ADVERSE.iterdir(), *ADVERSE2.iterdir(),
+                             *ADVERSE3.iterdir()]
                 if not p.name.endswith((".json", ".py")) and Path(f"{p}.expected.json").exists()), key=lambda p: p.name)
 
 #: (fields right, actions found) reached so far: a floor, so a change cannot quietly lose ground
@@ -105,7 +111,7 @@ FLOOR: dict[str, tuple[float, float]] = {
     "recommendations.docx": (1.0, 1.0),
     "recommendations.pdf": (1.0, 1.0),
     "sections_landscape.docx": (1.0, 1.0),
-    "sections_landscape.pdf": (0.985, 1.0),  # the raised footnote marks stay on three titles ("policy2")
+    "sections_landscape.pdf": (0.995, 1.0),  # one raised footnote mark stays ("priority4": its note on another page)
     "service_plan_fit.pdf": (1.0, 1.0),
     "service_plan_fit.xlsx": (1.0, 1.0),
     "shared_status.docx": (1.0, 1.0),
@@ -113,16 +119,46 @@ FLOOR: dict[str, tuple[float, float]] = {
     "side_by_side.pdf": (1.0, 1.0),
     "wide_no_fit.pdf": (0.67, 1.0),
     "wide_no_fit.xlsx": (1.0, 1.0),
+    # adverse_forms3
+    "action_boxes.html": (1.0, 1.0),
+    "action_boxes.pdf": (1.0, 1.0),
+    "alternating_sizes.html": (1.0, 1.0),
+    "alternating_sizes.pdf": (0.44, 0.66),
+    "coloured_letters_calc.pdf": (0.99, 1.0),  # the prose status clause cut at 'with' ('the … service under way')
+    "coloured_letters_calc.xlsx": (0.99, 1.0),
+    "directorate_bars.pdf": (1.0, 1.0),
+    "footnote_marks.html": (1.0, 1.0),
+    "footnote_marks.pdf": (1.0, 1.0),
+    "numbered_objectives_odt.odt": (1.0, 1.0),
+    "numbered_objectives_odt.pdf": (1.0, 1.0),
+    "quarter_log.pdf": (1.0, 1.0),
+    "quarter_log.xlsx": (1.0, 1.0),
+    "rag_font_colour.html": (1.0, 1.0),
+    "rag_font_colour.pdf": (1.0, 1.0),
+    "rotated_objective.pdf": (1.0, 1.0),
+    "school_colour_words.docx": (1.0, 1.0),
+    "school_colour_words.pdf": (1.0, 1.0),
+    "stacked_cards.docx": (1.0, 1.0),
+    "stacked_cards.pdf": (1.0, 1.0),
+    "subtotals_placeholders.docx": (1.0, 1.0),
+    "subtotals_placeholders.pdf": (1.0, 1.0),
+    "three_level_header.html": (1.0, 1.0),
+    "three_level_header.pdf": (1.0, 1.0),
+    "vertical_objective_docx.docx": (1.0, 1.0),
+    "vertical_objective_docx.pdf": (1.0, 1.0),
 }
 #: why a document is still short of the held-out target
 SHORT: dict[str, str] = {
+    "alternating_sizes.pdf": "WeasyPrint's unruled table of rows in two sizes (a bold summary line over a small "
+                             "detail line across four columns) is read with cells run together and its last two "
+                             "rows as paragraphs under it: E and F lost, titles in the updates",
     "wide_no_fit.pdf": "Calc prints the sheet's last columns on pages of their own (no fit to width); the pages are "
                        "read as separate tables, not joined side by side: lead, dates, status, progress lost",
 }
 
 
 def test_corpus_is_there():
-    assert len(FILES) >= 48
+    assert len(FILES) >= 48 + 26
     assert set(FLOOR) == {p.name for p in FILES}
 
 

@@ -15,7 +15,6 @@ from collections.abc import Callable
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from plantables.extract.model import MARK_GLYPHS
 from plantables.extract.pdf.objects import BBox, Char
 from plantables.extract.pdf.pdfium import calls as C
 
@@ -82,6 +81,7 @@ def read_chars(textpage: pdfium.PdfTextPage, to_top: ToTop, rotation: int = 0, h
     rect = pdfium_c.FS_RECTF()
     rect_ref = ctypes.addressof(rect)
     styles: dict[int, _Style] = {}
+    colours: dict[int, str | None] = {}  # text object -> the colour its glyphs are painted in
     fonts: dict[int, tuple[str, bool]] = {}
     spans: dict[tuple[str, float], list[float]] = {}  # (font, size) -> lowest, highest box (_even_glyph_boxes)
     chars: list[Char] = []
@@ -155,9 +155,11 @@ def read_chars(textpage: pdfium.PdfTextPage, to_top: ToTop, rotation: int = 0, h
                 span[1] = h
         c = template.copy()  # cheaper than a dict display of all ten keys
         c["text"] = ch
-        if ch in MARK_GLYPHS and key:  # a RAG dot: its colour is what it says (rare: one call each)
-            colour = _fill_colour(key)
-            if colour:
+        if key and not ch.isspace():  # a RAG dot's colour, a status word's: once per text object
+            colour = colours.get(key, "")
+            if colour == "":
+                colour = colours[key] = _fill_colour(key)
+            if colour and colour != "#000000":
                 c["colour"] = colour
         c["x0"] = x0
         c["top"] = top
