@@ -22,8 +22,9 @@ from plantables.extract.pdf.settings import DEFAULT, ENGINES, TableSettings, eng
 from plantables.extract.pdf.stacks import join_stacked
 from plantables.extract.pdf.stitch import stitch_pages
 from plantables.extract.pdf.table_kind import in_chart
+from plantables.extract.pdf.tag_cells import tag_table_cells
 from plantables.extract.pdf.tagfit import fit_to_grid
-from plantables.extract.pdf.tags import TagTable, tag_table_cells
+from plantables.extract.pdf.tags import TagTable
 
 BBox = tuple[float, float, float, float]
 

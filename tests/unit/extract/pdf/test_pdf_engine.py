@@ -107,7 +107,7 @@ def test_settings_are_frozen_with_documented_defaults():
 def test_tags_continuing_on_the_next_page_are_checked_against_positions(samples_dir: Path):
     """A tagged plan (LibreOffice export): a row running onto the next page lists that page's
     MCIDs too; where they collide with this page's, only chars in the cell's place count."""
-    from plantables.extract.pdf.tags import tag_table_cells
+    from plantables.extract.pdf.tag_cells import tag_table_cells
 
     path = samples_dir / "harbourside_2024_26_tagged.pdf"
     if not path.exists():

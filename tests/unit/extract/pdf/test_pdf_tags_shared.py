@@ -1,7 +1,8 @@
 """Text claimed by several tag elements (shared MCIDs) given to the cell it lies in (extract/pdf/tags.py)."""
 
 from plantables.extract.pdf.grid import GridCell
-from plantables.extract.pdf.tags import TagCell, TagTable, _add_shared
+from plantables.extract.pdf.tag_cells import _add_shared
+from plantables.extract.pdf.tags import TagCell, TagTable
 
 
 def chars(text: str, x: float, y: float, mcid: int) -> list[dict]:
