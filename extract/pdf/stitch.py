@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 
 from plantables.extract.model import Cell, Column, Row, Table
 from plantables.extract.pdf.broken_rows import carry_merged_cells, column_roles, is_broken_row, join_broken_row
+from plantables.extract.pdf.split_header import spread_bounds
 
 #: column boundaries of two pages match within this many points ...
 COLUMN_TOLERANCE = 8.0
@@ -195,7 +196,7 @@ def head_bounds_of(head: Table, body: Table) -> list[int] | None:
     hb, bb = head.column_bounds(), body.column_bounds()
     if hb is None or bb is None or len(hb) < 4:
         return None
-    hb = _spread(hb)
+    hb = spread_bounds(hb)
     width = hb[-1] - hb[0]
     tolerance = max(COLUMN_TOLERANCE, COLUMN_TOLERANCE_FRACTION * width)
     # a lone row's right bound is where its last label ends: the body's text may run further
@@ -218,18 +219,6 @@ def head_bounds_of(head: Table, body: Table) -> list[int] | None:
 
 #: at most this many rows make a header printed alone at a page's foot
 MAX_LONE_HEADER_ROWS = 3
-
-
-def _spread(bounds: list[float]) -> list[float]:
-    """Bounds with each run of equal ones (the sub-columns of a group label printed alone, whose own
-    labels stood on the next page: no width of their own) spread evenly up to the next bound."""
-    out, k = list(bounds), 0
-    while k < len(out) - 1:
-        j = next((i for i in range(k + 1, len(out)) if out[i] != out[k]), len(out))  # the next other bound
-        if j - k > 1 and j < len(out):
-            out[k + 1: j] = [out[k] + (i - k) * (out[j] - out[k]) / (j - k) for i in range(k + 1, j)]
-        k = j
-    return out
 
 
 def header_only(table: Table) -> bool:
