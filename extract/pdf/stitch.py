@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 
 from plantables.extract.model import Cell, Column, Row, Table
 from plantables.extract.pdf.broken_rows import carry_merged_cells, column_roles, is_broken_row, join_broken_row
-from plantables.extract.pdf.split_header import spread_bounds
+from plantables.extract.pdf.split_header import place_on_sub_labels, spread_bounds, sub_label_spans
 
 #: column boundaries of two pages match within this many points ...
 COLUMN_TOLERANCE = 8.0
@@ -178,7 +178,7 @@ def heads_columns(head: Table, body: Table) -> bool:
     body's cells part, so the bounds are not compared one to one: the body has as many columns
     (or fewer, :func:`head_bounds_of`), spans the same width, and each of its inner bounds lies
     between the two of the head around it (each label stands over one of the body's columns)."""
-    return head_bounds_of(head, body) is not None
+    return head_bounds_of(head, body) is not None or sub_label_spans(head, body) is not None
 
 
 def head_bounds_of(head: Table, body: Table) -> list[int] | None:
@@ -241,6 +241,8 @@ def under_header(head: Table, body: Table) -> Table:
     index = head_bounds_of(head, body)
     if index is not None and len(index) < len(head.columns) + 1:
         _placed_on(body, index, head.columns)
+    elif index is None and (spans := sub_label_spans(head, body)) is not None:
+        place_on_sub_labels(head, body, spans)  # the rest of a two-row header opens the body
     groups = [(c.col, c.col + c.col_span) for r in head.rows for c in r.cells if c.col_span > 1 and c.text.strip()]
     for row in body.rows[: header_rows(body)]:
         if any(all(a <= c.col and c.col + c.col_span <= b for c in row.cells if c.text.strip()) for a, b in groups):
