@@ -84,7 +84,8 @@ _PERIOD_LABEL = re.compile(
     r"""^\s*(?:
         \d{2}[-/]?\s*(?:%(m)s)[a-z]*          # 23-Sep
       | (?:%(m)s)[a-z]*[-/']?\s*(?:\d{2}|\d{4})?  # Sep, Sep-23, Sept 2023, Sep-⏎23 (wrapped at the hyphen)
-      | q[1-4]\s*(?:\d{2}|\d{4})?(?:/\d{2,4})? # Q1, Q1 2024, Q1 23/24
+        (?:\s+(?:%(m)s)[a-z]*[-/']?\s*(?:\d{2}|\d{4})?)*  # Sep-16 Oct-16 (two columns read as one)
+      | q[1-4](?:\s+q[1-4])*\s*(?:\d{2}|\d{4})?(?:/\d{2,4})? # Q1, Q1 2024, Q1 23/24; Q2 Q3 (two columns read as one)
       | (?:\d{4}|\d{2})\s*/\s*(?:\d{4}|\d{2})  # 2023/24
     )\s*$""" % {"m": "|".join(_MONTHS)},
     re.VERBOSE | re.IGNORECASE,
