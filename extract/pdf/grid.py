@@ -216,21 +216,26 @@ def merge_down(upper: GridCell, lower: GridCell, owner: dict[tuple[int, int], Gr
 def cell_fill(bbox: BBox, rects: list[Rect], rule_max_thickness: float) -> str | None:
     """Colour of the filled rectangle seen over most of the cell (None if white or none).
 
-    ``rects`` in paint order: the last painted rectangle covering at least half
-    the cell is on top of every earlier one there, so its colour is what shows
-    (a page-sized white background painted first never hides the cell's own
+    ``rects`` in paint order: the last painted colour covering at least half
+    the cell is on top of every earlier one there, so it is what shows (a
+    page-sized white background painted first never hides the cell's own
     shading, even where the cell's bounds reach a little past that shading).
+    A colour may cover it in several rectangles (two months' marks in a cell
+    spanning both, where no rule parted their columns).
     """
     x0, top, x1, bottom = bbox
     half = 0.5 * max((x1 - x0) * (bottom - top), 1e-6)
+    covered: dict[str, float] = {}
     for r in reversed(rects):
         fill = r["fill"]
         if fill is None or r["bottom"] - r["top"] <= rule_max_thickness or r["x1"] - r["x0"] <= rule_max_thickness:
             continue
         w = min(x1, r["x1"]) - max(x0, r["x0"])
         h = min(bottom, r["bottom"]) - max(top, r["top"])
-        if w > 0 and h > 0 and w * h >= half:
-            return None if fill == "#FFFFFF" else fill
+        if w > 0 and h > 0:
+            covered[fill] = covered.get(fill, 0.0) + w * h
+            if covered[fill] >= half:
+                return None if fill == "#FFFFFF" else fill
     return None
 
 
