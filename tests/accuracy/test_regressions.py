@@ -416,6 +416,12 @@ FRESH_BATCH_FAULTS = [
                  id="a zebra band coloured only by its status cell is no header (Writer)"),
     pytest.param("layout_963055.pdf", ("title", "active_months"),
                  id="three columns of sentences parted by rules into records are a table (Writer)"),
+    pytest.param("layout_964073.pdf", ("title", "start_month"),
+                 id="a two-row header split by a page break heads the next page's body (Writer)"),
+    pytest.param("layout_964011.pdf", ("active_months", "due_month"),
+                 id="a grid column labelled with two quarters holds both (Calc)"),
+    pytest.param("layout_964067.pdf", ("active_months", "due_month"),
+                 id="a grid cell over two months shaded by two marks is marked (Chromium)"),
 ]
 
 
