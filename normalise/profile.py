@@ -65,7 +65,7 @@ def text_kind(text: str) -> str:
     if len(t) <= 14 and _ID.match(t) and any(ch.isalpha() for ch in t) or (split_ref(t)[0] and not split_ref(t)[2]
                                                                         and "." in t):
         return "id"
-    if any(ch.isdigit() for ch in t) and _NUMBER.match(t):
+    if _NUMBER.match(t) and any(ch.isdigit() for ch in t):  # the anchored pattern fails fast on prose
         return "number"
     if rag_from_text(t) and len(t) <= 12:
         return "rag"
