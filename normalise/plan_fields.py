@@ -309,6 +309,8 @@ def risk_codes_in(texts: list[str]) -> list[str]:
     """Risk register codes printed inside cells of other columns (``… see CYPF_RSK_11``)."""
     out: list[str] = []
     for t in texts:
+        if "RSK" not in t and "RISK" not in t:
+            continue  # the code's word (the pattern is case-sensitive)
         for m in _RISK_CODE.finditer(t):
             if m.group(0) not in out:
                 out.append(m.group(0))
