@@ -10,7 +10,6 @@ Unknown values are ``None`` or empty lists, never empty strings.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
@@ -283,11 +282,15 @@ def row_background(rows: list[list[tuple[str | None, Cell]]]) -> frozenset[str]:
     column no role was found for, a status in its colour, does not unshade the row)."""
     out = set()
     for row in rows:
-        fills = Counter(c.fill for f, c in row if f not in ("month", "rag", "status"))
+        fills: dict[str | None, int] = {}
+        for f, c in row:
+            if f not in ("month", "rag", "status"):
+                fills[c.fill] = fills.get(c.fill, 0) + 1
         if not fills:
             continue
-        fill, n = fills.most_common(1)[0]
-        if fill is not None and n >= 2 and 2 * n > fills.total():
+        fill = max(fills, key=fills.__getitem__)  # the first most common, as Counter.most_common
+        n = fills[fill]
+        if fill is not None and n >= 2 and 2 * n > sum(fills.values()):
             out.add(fill)
     return frozenset(out)
 
