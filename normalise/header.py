@@ -79,11 +79,11 @@ def _row_key(row: Row) -> tuple[str, ...]:
 
 
 def _repeated_below(table: Table, i: int, key: tuple[str, ...]) -> bool:
-    """A row under row ``i`` has the texts ``key`` (:func:`_row_key`); only rows with as many texts
-    are compared (a table's rows are met once per header candidate)."""
+    """A row under row ``i`` has the texts ``key`` (:func:`_row_key`); only rows whose first text is
+    ``key``'s are compared whole (a table's rows are met once per header candidate)."""
     for r in table.rows[i + 1:]:
-        texts = [c.text for c in r.cells if c.text.strip()]
-        if len(texts) == len(key) and tuple(_clean(t).lower() for t in texts) == key:
+        first = next((c.text for c in r.cells if c.text.strip()), None)
+        if first is not None and _clean(first).lower() == key[0] and _row_key(r) == key:
             return True
     return False
 
