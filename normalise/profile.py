@@ -56,18 +56,19 @@ def text_kind(text: str) -> str:
     t = " ".join(text.split())
     if not t or t.lower() in _NOTHING and t not in "xX":
         return "empty"
-    if len(set(t.replace(" ", ""))) == 1 and t[0] in _MARKS:
+    if t[0] in _MARKS and len(set(t.replace(" ", ""))) == 1:
         return "mark"
     if is_date(t):
         return "date"
     if _DECIMAL.match(t):
         return "number"  # 1.5 is a figure as often as a ref: a ref column reads ids and numbers alike
-    if len(t) <= 14 and _ID.match(t) and any(ch.isalpha() for ch in t) or (split_ref(t)[0] and not split_ref(t)[2]
-                                                                        and "." in t):
+    if len(t) <= 14 and _ID.match(t) and any(ch.isalpha() for ch in t) or ("." in t and split_ref(t)[0]
+                                                                        and not split_ref(t)[2]):
         return "id"
+    # (the cheap tests first: each pair is pure, its order changes no answer)
     if _NUMBER.match(t) and any(ch.isdigit() for ch in t):  # the anchored pattern fails fast on prose
         return "number"
-    if rag_from_text(t) and len(t) <= 12:
+    if len(t) <= 12 and rag_from_text(t):
         return "rag"
     n_words = len(t.split())
     if _is_status(t):
