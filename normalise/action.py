@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from operator import itemgetter
 
 from plantables.extract.model import Cell, Table
 from plantables.normalise import plan_fields as pf
@@ -35,11 +36,12 @@ def _cells_by_field(group: Group, cover, fields: dict[int, str]) -> dict[str | N
                 per_field = seen[field_name] = {}
             if id(cell) not in per_field:
                 per_field[id(cell)] = (start, col, cell)
-    return {f: [c for _, _, c in sorted(found.values(), key=_reading_order)] for f, found in seen.items()}
+    return {f: [c for _, _, c in (sorted(found.values(), key=_reading_order) if len(found) > 1 else found.values())]
+            for f, found in seen.items()}
 
 
-def _reading_order(item: tuple[int, int, Cell]) -> tuple[int, int]:
-    return item[0], item[1]
+#: ``(start row, column, cell)`` → its reading order (the row it starts in, then its column)
+_reading_order = itemgetter(0, 1)
 
 
 def _texts(cells: list[Cell]) -> list[str]:

@@ -125,9 +125,11 @@ def is_total_row(row) -> bool:
     """A row that sums the rows above it (``Total | | 9,040 | 3,685``, ``Total: 10 actions | 4
     complete``): its first text names a total and every other text is a figure or a count. It is
     no action."""
-    texts = [" ".join(c.text.split()) for c in sorted(row.cells, key=lambda c: c.col) if c.text.strip()]
-    return (len(texts) >= 2 and bool(_TOTAL.match(texts[0]))
-            and all(text_kind(t) in ("number", "empty") or _COUNT.match(t) for t in texts[1:]))
+    cells = sorted((c for c in row.cells if c.text.strip()), key=lambda c: c.col)
+    if len(cells) < 2 or not _TOTAL.match(" ".join(cells[0].text.split())):
+        return False  # (most rows: their first text is no total, the others need no look)
+    texts = [" ".join(c.text.split()) for c in cells[1:]]
+    return all(text_kind(t) in ("number", "empty") or _COUNT.match(t) for t in texts)
 
 
 def _lone_heading(row, i: int, table: Table, anchor: int | None) -> HeadingInfo | None:

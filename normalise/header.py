@@ -78,6 +78,16 @@ def _row_key(row: Row) -> tuple[str, ...]:
     return tuple(_clean(c.text).lower() for c in row.cells if c.text.strip())
 
 
+def _repeated_below(table: Table, i: int, key: tuple[str, ...]) -> bool:
+    """A row under row ``i`` has the texts ``key`` (:func:`_row_key`); only rows whose first text is
+    ``key``'s are compared whole (a table's rows are met once per header candidate)."""
+    for r in table.rows[i + 1:]:
+        first = next((c.text for c in r.cells if c.text.strip()), None)
+        if first is not None and _clean(first).lower() == key[0] and _row_key(r) == key:
+            return True
+    return False
+
+
 def _dominant(profile: ColumnProfile) -> str | None:
     filled = [(n, k) for k, n in profile.kinds.items() if k != "empty"]
     if not filled:
@@ -130,7 +140,7 @@ def row_score(table: Table, i: int, body: dict[int, ColumnProfile], body_fill: s
     if fills and (body_fill is None or body_fill not in fills):
         score += s.header_fill
     key = _row_key(row)
-    if len(key) >= 2 and any(_row_key(r) == key for r in table.rows[i + 1:]):
+    if len(key) >= 2 and _repeated_below(table, i, key):
         score += s.header_repeat
     return score
 

@@ -167,12 +167,16 @@ def read_tables(doc: Document, settings: InterpretSettings = DEFAULT) -> dict[in
             labelled.append(t)
         profs[id(t)] = profiles(t)
         alike.setdefault(_labels(t), []).append(profs[id(t)])
+    pools: dict[tuple, dict[int, ColumnProfile]] = {}  # alike's tables pooled, once per labels
     for t in doc.tables:
         prof = profs[id(t)]
         # one table per section under the same header: the columns' content read over all of them,
         # so that a two-row table's columns get the roles the longer ones give theirs
-        same = alike[_labels(t)] if any(c.label for c in t.columns) else [prof]
-        roles = column_roles(t, settings, pooled(same) if len(same) > 1 else prof)
+        labels = _labels(t)
+        same = alike[labels] if any(c.label for c in t.columns) else [prof]
+        if len(same) > 1 and labels not in pools:
+            pools[labels] = pooled(same)
+        roles = column_roles(t, settings, pools[labels] if len(same) > 1 else prof)
         readings[id(t)] = TableReading(heads[id(t)], roles, plan_verdict(t, roles, settings, prof))
     return readings
 

@@ -10,7 +10,6 @@ Unknown values are ``None`` or empty lists, never empty strings.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
@@ -304,11 +303,15 @@ def row_background(rows: list[list[tuple[str | None, Cell]]]) -> frozenset[str]:
     column no role was found for, a status in its colour, does not unshade the row)."""
     out = set()
     for row in rows:
-        fills = Counter(c.fill for f, c in row if f not in ("month", "rag", "status"))
+        fills: dict[str | None, int] = {}
+        for f, c in row:
+            if f not in ("month", "rag", "status"):
+                fills[c.fill] = fills.get(c.fill, 0) + 1
         if not fills:
             continue
-        fill, n = fills.most_common(1)[0]
-        if fill is not None and n >= 2 and 2 * n > fills.total():
+        fill = max(fills, key=fills.__getitem__)  # the first most common, as Counter.most_common
+        n = fills[fill]
+        if fill is not None and n >= 2 and 2 * n > sum(fills.values()):
             out.add(fill)
     return frozenset(out)
 
@@ -330,6 +333,8 @@ def risk_codes_in(texts: list[str]) -> list[str]:
     """Risk register codes printed inside cells of other columns (``… see CYPF_RSK_11``)."""
     out: list[str] = []
     for t in texts:
+        if "RSK" not in t and "RISK" not in t:
+            continue  # the code's word (the pattern is case-sensitive)
         for m in _RISK_CODE.finditer(t):
             if m.group(0) not in out:
                 out.append(m.group(0))

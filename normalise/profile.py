@@ -56,18 +56,19 @@ def text_kind(text: str) -> str:
     t = " ".join(text.split())
     if not t or t.lower() in _NOTHING and t not in "xX":
         return "empty"
-    if len(set(t.replace(" ", ""))) == 1 and t[0] in _MARKS:
+    if t[0] in _MARKS and len(set(t.replace(" ", ""))) == 1:
         return "mark"
     if is_date(t):
         return "date"
     if _DECIMAL.match(t):
         return "number"  # 1.5 is a figure as often as a ref: a ref column reads ids and numbers alike
-    if len(t) <= 14 and _ID.match(t) and any(ch.isalpha() for ch in t) or (split_ref(t)[0] and not split_ref(t)[2]
-                                                                        and "." in t):
+    if len(t) <= 14 and _ID.match(t) and any(ch.isalpha() for ch in t) or ("." in t and split_ref(t)[0]
+                                                                        and not split_ref(t)[2]):
         return "id"
-    if any(ch.isdigit() for ch in t) and _NUMBER.match(t):
+    # (the cheap tests first: each pair is pure, its order changes no answer)
+    if _NUMBER.match(t) and any(ch.isdigit() for ch in t):  # the anchored pattern fails fast on prose
         return "number"
-    if rag_from_text(t) and len(t) <= 12:
+    if len(t) <= 12 and rag_from_text(t):
         return "rag"
     n_words = len(t.split())
     if _is_status(t):
@@ -157,6 +158,20 @@ def _title_in_first_cell(row, n_cols: int) -> bool:
     return n_cols >= 3 and len(texts) == 1 and texts[0].col == 0 and cell_kind(texts[0]) == "long"
 
 
+@lru_cache(maxsize=16384)
+def _text_facts(text: str, kind: str) -> tuple[str, int, bool, bool, bool]:
+    """What :func:`profiles` counts of a non-empty cell's text of ``kind`` (a table's texts are met
+    twice, in its header's body and in its whole body): the text on one line, its words, whether a
+    dotted ref leads it, a status phrase leads it (a long text), it says a status."""
+    flat = " ".join(text.split())
+    raw, _, rest = split_ref(flat)
+    led = status_from_update(flat) if kind == "long" else None
+    return (flat, len(flat.split()),
+            bool(raw and "." in raw and rest and raw[0] != "0"),  # '0.5 FTE' is a figure
+            led is not None and led.value != "unknown",
+            kind == "status" or kind == "date" and _is_status(flat))
+
+
 def profiles(table: Table, rows: range | None = None) -> dict[int, ColumnProfile]:
     """Column index → profile of the data rows' cells that start in it (``rows``: which rows)."""
     out = {c.index: ColumnProfile(c.index) for c in table.columns}
@@ -173,16 +188,13 @@ def profiles(table: Table, rows: range | None = None) -> dict[int, ColumnProfile
             if kind == "rag":
                 p.colours.add(rag_from_text(cell.text) or rag_from_fill(cell.fill))
             if kind != "empty":
-                text = " ".join(cell.text.split())
-                p.words += len(text.split())
+                text, words, ref_led, status_led, status_word = _text_facts(cell.text, kind)
+                p.words += words
                 p.texts.append(text)
-                raw, _, rest = split_ref(text)
-                p.ref_led += bool(raw and "." in raw and rest and raw[0] != "0")  # '0.5 FTE' is a figure
-                if kind == "long":
-                    led = status_from_update(text)
-                    p.status_led += led is not None and led.value != "unknown"
+                p.ref_led += ref_led
+                p.status_led += status_led
                 p.spans += cell.row_span > 1
-                p.status_words += kind == "status" or kind == "date" and _is_status(text)
+                p.status_words += status_word
                 colour = _fill_rag(cell.fill) if cell.fill else None
                 if colour in ("red", "amber", "green"):
                     p.rated.add(colour)

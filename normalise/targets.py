@@ -19,6 +19,7 @@ import re
 from plantables.normalise.records import Target
 
 _NUM = r"(\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?)"
+_DIGIT = re.compile(r"\d")
 _PERCENT = re.compile(r"(?<![\w.,/])%s\s*(?:%%|per\s*cent\b|percent\b)" % _NUM, re.I)
 _DURATION = re.compile(
     r"(?<![\w.,/])%s\s*(?:working\s+|calendar\s+|school\s+)?"
@@ -118,8 +119,8 @@ def extract_targets(text: str | None) -> list[Target]:
     >>> [(t.value, t.unit, t.direction) for t in extract_targets("increase by 10%")]
     [(10.0, '%', 'increase')]
     """
-    if not text or not isinstance(text, str):
-        return []
+    if not text or not isinstance(text, str) or not _DIGIT.search(text):
+        return []  # every target holds a figure (_NUM)
     found: list[tuple[int, Target]] = []
     taken: list[tuple[int, int]] = []
     pct_clauses: list[tuple[int, int]] = []

@@ -129,6 +129,10 @@ def _phrase_end(phrase: list[str], tokens: list[str]) -> int | None:
 
 
 _SINGULAR_CHOICES = [(syn, f, [_singular(t) for t in syn.split()]) for syn, f in _CHOICES]
+#: each synonym's words, and its words sorted (a question's inverted order), split once
+_WORD_CHOICES = [(syn.split(), f, syn) for syn, f in _CHOICES]
+_SORTED_CHOICES = [(sorted(syn.split()), f, syn) for syn, f in _CHOICES]
+_CHOICE_NAMES = [syn for syn, _ in _CHOICES]
 
 
 def match_field(label: str, *, threshold: float = 82.0) -> FieldMatch:
@@ -154,14 +158,16 @@ def _match_field(label: str, threshold: float) -> FieldMatch:
     # 1. whole-label match, then the longest synonym phrase inside the label (plurals as singulars:
     # 'Key milestones'); of one-word synonyms, the head noun's: the last before a preposition
     # ('Action status' is a status, 'Status update' an update, 'Commentary on progress' a commentary).
-    for syn, fld in _CHOICES:
-        if syn.split() == tokens:
+    for syn_words, fld, syn in _WORD_CHOICES:
+        if syn_words == tokens:
             return FieldMatch(fld, 100.0, syn)
     # a label asked as a question inverts its words ('What will we do?', 'Where are we now?'):
     # all of a phrase's words and no others, in another order, are that phrase
-    for syn, fld in _CHOICES:
-        if len(tokens) >= 3 and sorted(syn.split()) == sorted(tokens):
-            return FieldMatch(fld, 100.0, syn)
+    if len(tokens) >= 3:
+        in_order = sorted(tokens)
+        for syn_sorted, fld, syn in _SORTED_CHOICES:
+            if syn_sorted == in_order:
+                return FieldMatch(fld, 100.0, syn)
     singular = [_singular(t) for t in tokens]
     head_end = next((i for i, t in enumerate(tokens) if t in _PREPOSITIONS and i > 0), len(tokens))
     # two labels run together ('What? Responsibility', 'Comments/Update'): the first one's words lead
@@ -170,7 +176,10 @@ def _match_field(label: str, threshold: float) -> FieldMatch:
         head_end = min(head_end, len(first))
     best: FieldMatch | None = None
     best_key = (0, -1000)
+    present = set(singular)
     for syn, fld, syn_singular in _SINGULAR_CHOICES:
+        if syn_singular and syn_singular[0] not in present:
+            continue  # (the phrase's first word is not in the label)
         end = _phrase_end(syn_singular, singular)
         if end is not None:
             n = len(syn_singular)
@@ -190,7 +199,7 @@ def _match_field(label: str, threshold: float) -> FieldMatch:
         return best
     # 2. fuzzy: typos and re-ordered words.
     joined = " ".join(tokens)
-    hit = process.extractOne(joined, [c[0] for c in _CHOICES], scorer=fuzz.token_sort_ratio)
+    hit = process.extractOne(joined, _CHOICE_NAMES, scorer=fuzz.token_sort_ratio)
     if hit is not None and hit[1] >= threshold:
         syn = hit[0]
         return FieldMatch(_CHOICES[hit[2]][1], float(hit[1]), syn)
