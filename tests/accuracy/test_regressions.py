@@ -416,7 +416,7 @@ FRESH_BATCH_FAULTS = [
                  id="a zebra band coloured only by its status cell is no header (Writer)"),
     pytest.param("layout_963055.pdf", ("title", "active_months"),
                  id="three columns of sentences parted by rules into records are a table (Writer)"),
-    pytest.param("layout_964073.pdf", ("title", "start_month"),
+    pytest.param("layout_964073.pdf", ("title", "lead_raw"),
                  id="a two-row header split by a page break heads the next page's body (Writer)"),
     pytest.param("layout_964011.pdf", ("active_months", "due_month"),
                  id="a grid column labelled with two quarters holds both (Calc)"),
