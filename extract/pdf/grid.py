@@ -220,8 +220,9 @@ def cell_fill(bbox: BBox, rects: list[Rect], rule_max_thickness: float) -> str |
     the cell is on top of every earlier one there, so it is what shows (a
     page-sized white background painted first never hides the cell's own
     shading, even where the cell's bounds reach a little past that shading).
-    A colour may cover it in several rectangles (two months' marks in a cell
-    spanning both, where no rule parted their columns).
+    A colour may cover it in several rectangles, each its full height, together
+    nearly all of it (two months' marks in a cell spanning both, where no rule
+    parted their columns).
     """
     x0, top, x1, bottom = bbox
     half = 0.5 * max((x1 - x0) * (bottom - top), 1e-6)
@@ -232,9 +233,13 @@ def cell_fill(bbox: BBox, rects: list[Rect], rule_max_thickness: float) -> str |
             continue
         w = min(x1, r["x1"]) - max(x0, r["x0"])
         h = min(bottom, r["bottom"]) - max(top, r["top"])
-        if w > 0 and h > 0:
+        if w <= 0 or h <= 0:
+            continue
+        if w * h >= half:
+            return None if fill == "#FFFFFF" else fill
+        if h >= 0.8 * (bottom - top):  # a part of the cell's width, its whole height
             covered[fill] = covered.get(fill, 0.0) + w * h
-            if covered[fill] >= half:
+            if covered[fill] >= 1.6 * half:  # pieces covering nearly all of it, not some marks in it
                 return None if fill == "#FFFFFF" else fill
     return None
 
