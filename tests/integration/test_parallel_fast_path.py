@@ -75,7 +75,7 @@ def test_stitching_copies_tables_like_deepcopy(tmp_path):
 
     # every field of the model must be one copy_table knows; a new field fails here first
     copied = {Cell: ["col", "text", "row_span", "col_span", "page", "bbox", "fill", "header", "bold", "italic", "runs",
-                     "confidence"],
+                     "confidence", "colour"],
               Row: ["cells", "page", "kind", "line"], Column: ["index", "label", "group", "bbox"],
               Table: ["columns", "rows", "pages", "bbox"]}
     for cls, names in copied.items():
