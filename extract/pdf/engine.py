@@ -65,14 +65,22 @@ def _tagged_tables(page: PageContent, ruled, settings: TableSettings, columns: l
     for k, tag_table in enumerate(page.tag_tables):
         placed = tag_table_cells(tag_table, page.chars, ruled_cells, columns if k == 0 else None)
         fitted = _on_rules(tag_table, *placed, ruled) if placed is not None else None
-        if fitted is None and k == 0 and columns is not None and 0 in tag_table.short_rows:
+        if fitted is None and k == 0 and columns is not None and 0 in tag_table.short_rows \
+                and placed is not None and _beyond_rules(placed[0], ruled):
             # the rules of a page a table runs onto, opening with the rest of a row, may draw part
             # of it only (a merged column's cell going on from the page before closes no cell
-            # here): the table's own columns from that page place the tags
+            # here, text stands outside the grid): the table's own columns from that page place the tags
             fitted = tag_table_cells(tag_table, page.chars, ruled_cells, columns, on_columns=True)
         if fitted is not None:
             tables.append(_finish_tagged(*fitted, page, settings))
     return tables
+
+
+def _beyond_rules(cells: list[GridCell], ruled: list[RuledGrid]) -> bool:
+    """Some cell's text stands outside every ruled grid of the page."""
+    boxes = [box_of(grid.cells) for grid in ruled]
+    return any(c.chars and not any(b[0] <= (c.bbox[0] + c.bbox[2]) / 2 <= b[2] and b[1] <= (c.bbox[1] + c.bbox[3]) / 2
+                                   <= b[3] for b in boxes) for c in cells)
 
 
 def _on_rules(tag_table: TagTable, cells: list[GridCell], xs: list[float], ruled: list[RuledGrid],
