@@ -5,10 +5,13 @@ hybrid tables."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import methodcaller
 
 from plantables.extract.pdf.objects import Char, Word
 from plantables.extract.pdf.settings import TableSettings
 from plantables.extract.pdf.text import chars_to_words, group_lines, words_text
+
+_COLOUR = methodcaller("get", "colour")
 
 
 def chars_text(chars: list[Char], settings: TableSettings, words: list[Word] | None = None,
@@ -38,6 +41,8 @@ def chars_text(chars: list[Char], settings: TableSettings, words: list[Word] | N
 
 def text_colour(chars: list[Char]) -> str | None:
     """The one colour all of a cell's glyphs are painted in, when not black or white (``Cell.colour``)."""
+    if set(map(_COLOUR, chars)) == {None}:  # the usual cell: no char coloured (a C-level pass)
+        return None
     colours = {ch.get("colour") for ch in chars if not ch["text"].isspace()}
     colour = colours.pop() if len(colours) == 1 else None
     return colour if colour not in (None, "#000000", "#FFFFFF") else None

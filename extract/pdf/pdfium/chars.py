@@ -81,7 +81,6 @@ def read_chars(textpage: pdfium.PdfTextPage, to_top: ToTop, rotation: int = 0, h
     rect = pdfium_c.FS_RECTF()
     rect_ref = ctypes.addressof(rect)
     styles: dict[int, _Style] = {}
-    colours: dict[int, str | None] = {}  # text object -> the colour its glyphs are painted in
     fonts: dict[int, tuple[str, bool]] = {}
     spans: dict[tuple[str, float], list[float]] = {}  # (font, size) -> lowest, highest box (_even_glyph_boxes)
     chars: list[Char] = []
@@ -134,6 +133,10 @@ def read_chars(textpage: pdfium.PdfTextPage, to_top: ToTop, rotation: int = 0, h
         if style is None:
             style = _char_style(address, i, rotation, key, fonts, spans)
             if key:
+                # the colour its glyphs are painted in (a RAG dot's, a status word's): once per object
+                colour = _fill_colour(key)
+                if colour and colour != "#000000":
+                    style[0]["colour"] = colour
                 styles[key] = style
         template, span = style
         if wrap is not None:
@@ -155,12 +158,6 @@ def read_chars(textpage: pdfium.PdfTextPage, to_top: ToTop, rotation: int = 0, h
                 span[1] = h
         c = template.copy()  # cheaper than a dict display of all ten keys
         c["text"] = ch
-        if key and not ch.isspace():  # a RAG dot's colour, a status word's: once per text object
-            colour = colours.get(key, "")
-            if colour == "":
-                colour = colours[key] = _fill_colour(key)
-            if colour and colour != "#000000":
-                c["colour"] = colour
         c["x0"] = x0
         c["top"] = top
         c["x1"] = x1
