@@ -216,14 +216,10 @@ def merge_down(upper: GridCell, lower: GridCell, owner: dict[tuple[int, int], Gr
 def cell_fill(bbox: BBox, rects: list[Rect], rule_max_thickness: float) -> str | None:
     """Colour of the filled rectangle seen over most of the cell (None if white or none).
 
-    ``rects`` in paint order: the last painted colour covering at least half
-    the cell is on top of every earlier one there, so it is what shows (a
-    page-sized white background painted first never hides the cell's own
-    shading, even where the cell's bounds reach a little past that shading).
-    A colour may cover it in several rectangles, each its full height, together
-    nearly all of it (two months' marks in a cell spanning both, where no rule
-    parted their columns).
-    """
+    ``rects`` in paint order: the last painted colour covering at least half the cell is on top
+    of every earlier one there, so it is what shows (a page-sized white background painted first
+    never hides the cell's own shading). A colour may cover it in several rectangles, each its
+    full height, together nearly all of it (two months' marks in a cell spanning both)."""
     x0, top, x1, bottom = bbox
     half = 0.5 * max((x1 - x0) * (bottom - top), 1e-6)
     covered: dict[str, float] = {}
