@@ -57,17 +57,18 @@ def tag_table_cells(table: TagTable, chars: list[Char], ruled: list, columns: li
     # (a header) on this page: the browser left out the empty cells around the drawing, so the tags
     # no longer say which columns it and the cells after it stand in. Only the columns of the table
     # this page continues (``columns``) can place them
-    usable = columns is not None and len(columns) >= 3 and _within(cells, columns)
-    if on_columns or any(c.row in table.short_rows and c.row_span > 1 for c in table.cells) or (
-            usable and any(tc.mcids and not c.chars for tc, c in zip(table.cells, cells))
-            and not _text_in_every_slot(table, cells)):
-        if columns is None or not usable:
-            return None
+    merged_short = any(c.row in table.short_rows and c.row_span > 1 for c in table.cells)
+    drawn = columns is not None and any(tc.mcids and not c.chars for tc, c in zip(table.cells, cells)) \
+        and not _text_in_every_slot(table, cells)
+    if (on_columns or merged_short or drawn) and columns is not None and len(columns) >= 3 \
+            and _within(cells, columns):
         xs = list(columns)
         respaced = _respaced(table, cells, xs)
         if respaced is None:
             return None
         cells = respaced
+    elif on_columns or merged_short:
+        return None
     elif table.short_rows:
         respaced = _respaced(table, cells)
         if respaced is None:
