@@ -76,6 +76,12 @@ def _tagged_tables(page: PageContent, ruled, settings: TableSettings, columns: l
     return tables
 
 
+def table_before(tables: list[Table], page: int) -> Table | None:
+    """The table ``page`` may continue: the last one read, when it ends on the page before."""
+    last = tables[-1] if tables else None
+    return last if last is not None and last.pages and last.pages[-1] == page - 1 else None
+
+
 def _beyond_rules(cells: list[GridCell], ruled: list[RuledGrid]) -> bool:
     """Some cell's text stands outside every ruled grid of the page."""
     boxes = [box_of(grid.cells) for grid in ruled]
@@ -304,9 +310,7 @@ def extract_tables(
                         stacklevel=2,
                     )
                 continue
-            # the table the page may continue: the last one of the page before
-            before = tables[-1] if tables and tables[-1].pages and tables[-1].pages[-1] == page.number - 1 else None
-            tables.extend(find_tables(page, settings, before))
+            tables.extend(find_tables(page, settings, table_before(tables, page.number)))
     return stitch_pages(tables) if stitch else tables
 
 

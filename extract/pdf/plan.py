@@ -67,7 +67,7 @@ def read_pdf_plan(
     OCR (``ocr``: ``auto``, ``rapidocr``, ``tesseract`` or ``off``; see
     :mod:`~plantables.extract.pdf.ocr`) when the engine is installed.
     """
-    from plantables.extract.pdf.engine import find_tables, open_pages
+    from plantables.extract.pdf.engine import find_tables, open_pages, table_before
     from plantables.extract.pdf.settings import DEFAULT, engine_spec
     from plantables.extract.pdf.stitch import stitch_pages
 
@@ -93,7 +93,7 @@ def read_pdf_plan(
             continue
         # the table the page continues: the last one of the page before, else (a read of
         # chosen pages) the page's own first table, whose header the top of the page repeats
-        before = tables[-1] if tables and tables[-1].pages and tables[-1].pages[-1] == page.number - 1 else None
+        before = table_before(tables, page.number)
         found = camelot.get(page.number, []) if camelot is not None else find_tables(page, settings, before)
         found = [t for t in found if t.rows]
         if camelot is None:
