@@ -41,6 +41,9 @@ _NOT_PRINTED = frozenset("\x00\n\r\uffff")
 #: every code the loop treats apart: one set test lets the usual char through
 _SPECIAL = _NOT_PRINTED | {"\ufffe", "\x02"}
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko …): pdfium reorders their lines, so
+#: a text object's chars need not follow each other there (see _object_run)
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]")
 
 
 def _page_text(address: int, count: int) -> str | None:
@@ -78,6 +81,10 @@ def read_chars(textpage: pdfium.PdfTextPage, to_top: ToTop, rotation: int = 0, h
     if text is None:
         text = "".join([chr(get_unicode(address, i)) for i in range(count)])
     not_printed, special = _NOT_PRINTED, _SPECIAL
+    # the chars of one text object follow each other in pdfium's order (it reads the content
+    # stream object by object; only right-to-left lines are reordered): its run is probed once
+    gallop = runs = not _RTL.search(text)
+    key, run_end, same = 0, -1, 0  # same: chars in a row of one object, looked up one by one
     rect = pdfium_c.FS_RECTF()
     rect_ref = ctypes.addressof(rect)
     styles: dict[int, _Style] = {}
@@ -128,7 +135,14 @@ def read_chars(textpage: pdfium.PdfTextPage, to_top: ToTop, rotation: int = 0, h
                 top, bottom = bottom, top
         else:
             x0, top, x1, bottom = _box(to_top, left, bottom, right, top)
-        key = object_address(address, i) or 0
+        if i > run_end:
+            if gallop:  # objects of a line or a cell's text: find where this one ends
+                key, run_end = _object_run(address, i, count - 1, object_address)
+                gallop = run_end - i >= 2
+            else:  # objects of a glyph or two (Skia): probes would cost more than they save
+                new = object_address(address, i) or 0
+                same = same + 1 if new == key else 0
+                key, run_end, gallop = new, i, runs and same >= 2
         style = styles.get(key) if key else None
         if style is None:
             style = _char_style(address, i, rotation, key, fonts, spans)
@@ -167,6 +181,31 @@ def read_chars(textpage: pdfium.PdfTextPage, to_top: ToTop, rotation: int = 0, h
     if height is not None:
         _even_glyph_boxes(address, chars, indices, height, {k: v for k, v in spans.items() if v[0] <= v[1]})
     return chars
+
+
+def _object_run(address: int, i: int, last: int, object_address: Callable[[int, int], int]) -> tuple[int, int]:
+    """The text object of char ``i`` and the last char up to which it runs (at most ``last``).
+
+    Gallops (i+1, i+2, i+4 …) then bisects, so an object of n chars costs about 2·log2(n) calls
+    instead of n. A char of no object (a space pdfium generated) ends the run early: the next
+    printed char looks its object up again; so does the char after one of no object.
+    """
+    key = object_address(address, i) or 0
+    if not key:  # generated chars have none too: a run of "none" says nothing of the chars in it
+        return 0, i
+    good, bad, step = i, last + 1, 1
+    while good + step < bad:
+        if (object_address(address, good + step) or 0) == key:
+            good, step = good + step, 2 * step
+        else:
+            bad = good + step
+    while bad - good > 1:
+        middle = (good + bad) // 2
+        if (object_address(address, middle) or 0) == key:
+            good = middle
+        else:
+            bad = middle
+    return key, good
 
 
 def _fill_colour(obj: int) -> str | None:
