@@ -324,7 +324,8 @@ def open_pages(path: str | Path, pages: Sequence[int] | None, reader: str, passw
         from plantables.extract.pdf.plumber import read_pages_plumber
 
         return read_pages_plumber(path, pages, password=password)
-    return read_pages(path, pages, password=password, with_tags=with_tags, ocr=ocr)
+    # both callers find a page's tables in Python alone: pdfium may parse the next page meanwhile
+    return read_pages(path, pages, password=password, with_tags=with_tags, ocr=ocr, prefetch=True)
 
 
 __all__ = ["ENGINES", "ExtractError", "ScannedPageWarning", "extract_tables", "find_tables", "open_pages"]
