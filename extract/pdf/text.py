@@ -8,7 +8,7 @@ boxes, so cell text does not depend on the order the producer drew things in.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from itertools import compress, groupby
+from itertools import compress, groupby, islice
 from operator import itemgetter, sub
 from typing import Any, TypeVar
 
@@ -69,7 +69,7 @@ def group_lines(chars: Iterable[Box], overlap: float = 0.5) -> list[list[Box]]:
     line). Comparing middles, not growing boxes, keeps tightly leaded lines
     apart even though font boxes of neighbouring lines overlap.
     """
-    return _sorted_lines(_by_middle(chars), 1 - overlap)
+    return _sorted_lines(_by_middle(chars if isinstance(chars, list) else list(chars)), 1 - overlap)
 
 
 def _sorted_lines(ordered: list[tuple[float, float, Box]], factor: float) -> list[list[Box]]:
@@ -80,14 +80,18 @@ def _sorted_lines(ordered: list[tuple[float, float, Box]], factor: float) -> lis
     return lines
 
 
-def _by_middle(chars: Iterable[Box]) -> list[tuple[float, float, Box]]:
+def _by_middle(chars: list[Box]) -> list[tuple[float, float, Box]]:
     """(middle, height, char) of the upright chars, sorted by middle (stable); heights at least 0.1."""
     ordered = []
-    for c in chars:
-        if c.get("upright", True):
-            top, bottom = c["top"], c["bottom"]
-            height = bottom - top
-            ordered.append(((top + bottom) / 2, height if height > 0.1 else 0.1, c))
+    try:  # chars and words name their uprightness: a subscript, not a get per char
+        for c in chars:
+            if c["upright"]:
+                top, bottom = c["top"], c["bottom"]
+                height = bottom - top
+                ordered.append(((top + bottom) / 2, height if height > 0.1 else 0.1, c))
+    except KeyError:  # boxes that may leave it out (upright by default)
+        ordered = [((c["top"] + c["bottom"]) / 2, h if (h := c["bottom"] - c["top"]) > 0.1 else 0.1, c)
+                   for c in chars if c.get("upright", True)]
     ordered.sort(key=_FIRST)
     return ordered
 
@@ -101,23 +105,32 @@ def _build_lines(ordered: list[tuple[float, float, Box]], factor: float) -> list
     # chars of one font on one baseline share middle and height: such a run
     # lands on one line, so it is placed once (the sums still grow char by char)
     for (middle, height), run in groupby(ordered, key=_MIDDLE_HEIGHT):
-        members = [c for _, _, c in run]
-        i = _line_for(middle, height, totals, counts, heights, factor)
-        if i is None:  # a new line, which the rest of the run then joins
-            lines.append([members[0]])
-            totals.append(middle)
-            counts.append(1)
+        members = list(map(_THIRD, run))
+        # the line the run joins: one of the last few (lines are sorted by middle), else a new one
+        i = len(totals) - 1
+        stop = i - 3 if i > 2 else -1
+        while i > stop:
+            line_height = heights[i]
+            if abs(middle - totals[i] / counts[i]) <= factor * (line_height if line_height < height else height):
+                break
+            i -= 1
+        if i == stop:  # a new line: the run itself, its sum from its first char's middle on
+            total = middle
+            for _ in islice(members, 1, None):
+                total += middle
+            lines.append(members)
+            totals.append(total)
+            counts.append(len(members))
             heights.append(height)
-            i = len(lines) - 1
-            members = members[1:]
-        total = totals[i]
-        for _ in members:
-            total += middle
-        totals[i] = total
-        counts[i] += len(members)
-        if members:
-            heights[i] = min(heights[i], height)
-        lines[i].extend(members)
+        else:
+            total = totals[i]
+            for _ in members:
+                total += middle
+            totals[i] = total
+            counts[i] += len(members)
+            if height < line_height:
+                heights[i] = height
+            lines[i].extend(members)
     return lines
 
 
@@ -135,16 +148,6 @@ def _bands(ordered: list[tuple[float, float, Char]], factor: float) -> list[list
     middles = list(map(_FIRST, ordered))
     cuts = list(compress(range(1, len(middles)), map(reach.__lt__, map(sub, middles[1:], middles))))
     return [ordered[i:j] for i, j in zip([0, *cuts], [*cuts, len(ordered)])]
-
-
-def _line_for(middle: float, height: float, totals: list[float], counts: list[int], heights: list[float],
-              factor: float) -> int | None:
-    """The line a char joins: one of the last few (lines are sorted by middle), else None."""
-    n = len(totals)
-    for i in range(n - 1, max(-1, n - 4), -1):
-        if abs(middle - totals[i] / counts[i]) <= factor * min(height, heights[i]):
-            return i
-    return None
 
 
 def _line_top(line: Sequence[Char] | Sequence[Word]) -> float:
@@ -260,7 +263,10 @@ class WordIndex:
 
     def beside(self, boxes: Sequence[BBox] = ()) -> list[Word]:
         if self._bands is None:
-            self._bands = _bands(_by_middle(self._chars), self._factor)
+            ordered = _by_middle(self._chars)
+            self._bands = _bands(ordered, self._factor)
+            if len(ordered) == len(self._chars):
+                self._vertical = []  # no char is rotated: no pass to look for them
         lines: list[tuple[float, list[Word]]] = []
         for k, band in enumerate(self._bands):
             made = self._made.get(k)
