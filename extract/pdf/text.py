@@ -24,6 +24,8 @@ _TOP = itemgetter("top")
 _X1 = itemgetter("x1")
 _BOTTOM = itemgetter("bottom")
 _TEXT = itemgetter("text")
+_SIZE = itemgetter("size")
+_BOLD = itemgetter("bold")
 _FIRST = itemgetter(0)
 _SECOND = itemgetter(1)
 _THIRD = itemgetter(2)
@@ -215,22 +217,8 @@ def _made_word(chars: list[Char], texts: list[str], x0: float, top: float, x1: f
 
 def _word(chars: list[Char]) -> Word:
     """A word of ``chars`` (rotated ones: :func:`line_words` makes the upright words)."""
-    x0, top, x1, bottom, size = chars[0]["x0"], chars[0]["top"], chars[0]["x1"], chars[0]["bottom"], chars[0]["size"]
-    bold = True
-    for c in chars:
-        if c["x0"] < x0:
-            x0 = c["x0"]
-        if c["top"] < top:
-            top = c["top"]
-        if c["x1"] > x1:
-            x1 = c["x1"]
-        if c["bottom"] > bottom:
-            bottom = c["bottom"]
-        if c["size"] > size:
-            size = c["size"]
-        if not c["bold"]:
-            bold = False
-    return _made_word(chars, [c["text"] for c in chars], x0, top, x1, bottom, size, bold)
+    return _made_word(chars, [c["text"] for c in chars], min(map(_BY_X0, chars)), min(map(_TOP, chars)),
+                      max(map(_X1, chars)), max(map(_BOTTOM, chars)), max(map(_SIZE, chars)), all(map(_BOLD, chars)))
 
 
 def chars_to_words(chars: list[Char], gap_em: float = 0.2, overlap: float = 0.5) -> list[Word]:
@@ -288,14 +276,20 @@ class WordIndex:
     def _inside(self, k: int, band: list[tuple[float, float, Char]], boxes: Sequence[BBox]) -> bool:
         """All chars of band ``k`` lie in one of the boxes."""
         first, last = band[0][0], band[-1][0]  # a char's middle lies in its box: a quick no
-        if not any(b[1] <= first and last <= b[3] for b in boxes):
+        for b in boxes:  # loops, not any(): no generator per band and call
+            if b[1] <= first and last <= b[3]:
+                break
+        else:
             return False
         box = self._boxes.get(k)
         if box is None:
             cs = list(map(_THIRD, band))
             box = self._boxes[k] = min(map(_BY_X0, cs)), min(map(_TOP, cs)), max(map(_X1, cs)), max(map(_BOTTOM, cs))
         x0, top, x1, bottom = box
-        return any(b[0] <= x0 and x1 <= b[2] and b[1] <= top and bottom <= b[3] for b in boxes)
+        for b in boxes:
+            if b[0] <= x0 and x1 <= b[2] and b[1] <= top and bottom <= b[3]:
+                return True
+        return False
 
 
 def _vertical_words(chars: list[Char]) -> list[Word]:
@@ -390,7 +384,10 @@ class PageWords:
         for w in self.beside(grown):
             x = (w["x0"] + w["x1"]) / 2
             y = (w["top"] + w["bottom"]) / 2
-            if not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in grown):
+            for b in grown:  # a loop, not any(): no generator per word
+                if b[0] <= x <= b[2] and b[1] <= y <= b[3]:
+                    break
+            else:
                 out.append(w)
         return out
 
