@@ -356,6 +356,7 @@ class PageWords:
         self._chars = chars
         self._all = words
         self._index: WordIndex | None = None
+        self.held_lines: Any = None  # text lines one reader hands on to the next (lines.page_lines)
 
     def all(self) -> list[Word]:
         """Every word, in reading order; the same dicts :meth:`beside` gave (in one pass when it gave none)."""
