@@ -78,7 +78,8 @@ def _sorted_lines(ordered: list[tuple[float, float, Box]], factor: float) -> lis
     lines = _build_lines(ordered, factor)
     for line in lines:
         line.sort(key=_BY_X0)
-    lines.sort(key=_line_top)
+    if len(lines) > 1:  # (sort computes every key first, even of one line: most cells hold one)
+        lines.sort(key=_line_top)
     return lines
 
 
