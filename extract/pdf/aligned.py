@@ -24,9 +24,9 @@ from plantables.extract.pdf.lines import (
     Region,
     inside,
     is_numeric,
+    page_lines,
     shaded_boxes,
     shading_edges,
-    text_lines,
     under_a_chunk,
     with_fill_column,
 )
@@ -325,8 +325,8 @@ def find_aligned_tables(
     the page's merged horizontal rules.
     """
     exclude = list(exclude or [])
-    words = page.page_words.outside(exclude)  # made without splitting the text inside them into words
-    lines = text_lines(words, settings.cell_gap_em, settings.line_overlap)
+    # the words outside (made without splitting the text inside into words), maybe as join_stacked had them
+    lines = page_lines(page.page_words, exclude, settings.cell_gap_em, settings.line_overlap)
     # each line's centre once: the lines are sorted into regions several times (``inside``)
     centred = [(ln, (ln.x0 + ln.x1) / 2, (ln.top + ln.bottom) / 2) for ln in lines]
     regions: list[Region] = []

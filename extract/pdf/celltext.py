@@ -26,8 +26,10 @@ def chars_text(chars: list[Char], settings: TableSettings, words: list[Word] | N
         return ""
     if words is None:
         words = chars_to_words(chars, settings.word_gap_em, settings.line_overlap)
-    words = [w for w in words if w["upright"]]
-    rotated = [c for c in chars if not c.get("upright", True)]
+    upright = [w for w in words if w["upright"]]
+    # every rotated glyph is in a rotated word: with none, the rotated chars (spaces, if any) add no text
+    rotated = [c for c in chars if not c.get("upright", True)] if len(upright) < len(words) else []
+    words = upright
     if box is None:
         text = words_text(words, settings.line_overlap, settings.keep_line_breaks)
     else:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import contains, itemgetter
 from typing import Any, cast
 
 from plantables.extract.model import MARK_GLYPHS, Cell, Column, Row, RowKind, Run, Table
@@ -22,6 +24,7 @@ from plantables.extract.pdf.settings import TableSettings
 from plantables.extract.pdf.text import chars_to_words, group_lines
 
 BBox = tuple[float, float, float, float]
+_X0, _X1, _TEXT, _BOLD = itemgetter("x0"), itemgetter("x1"), itemgetter("text"), itemgetter("bold")
 
 
 @dataclass
@@ -243,6 +246,8 @@ def cell_fill(bbox: BBox, rects: list[Rect], rule_max_thickness: float) -> str |
 def mark_colour(chars: list[Char]) -> str | None:
     """The colour of the mark glyphs that are a cell's only text (a RAG dot), when one colour and
     neither black nor white (a plain bullet or tick says no colour)."""
+    if MARK_GLYPHS.isdisjoint(map(_TEXT, chars)):
+        return None  # the usual cell: no mark, so none of its glyphs is one (a C-level pass)
     glyphs = [ch for ch in chars if not ch["text"].isspace()]
     if not glyphs or any(ch["text"] not in MARK_GLYPHS for ch in glyphs):
         return None
@@ -263,6 +268,8 @@ def box_of(cells: list[GridCell]) -> BBox:
 
 def ocr_confidence(chars: list[Char]) -> float | None:
     """Mean recogniser confidence of OCR'd chars (``conf``); None for a text layer's chars."""
+    if not any(map(contains, chars, repeat("conf"))):
+        return None  # a text layer's cell (a C-level pass)
     confs = [ch["conf"] for ch in chars if "conf" in ch and not ch["text"].isspace()]
     return round(sum(confs) / len(confs), 4) if confs else None
 
@@ -299,28 +306,11 @@ def to_table(cells: list[GridCell], page: int, xs: list[float]) -> Table:
             kind = "header"
         elif n_cols > 2 and len(row_cells) <= 2 and any(c.col_span >= n_cols - 1 for c in row_cells):
             kind = "heading"  # a section title across the table (maybe after its number)
-        table_rows.append(
-            Row(
-                cells=[
-                    Cell(
-                        col=c.col,
-                        text=c.text,
-                        row_span=c.row_span,
-                        col_span=c.col_span,
-                        page=page,
-                        bbox=rounded(c.bbox),
-                        fill=c.fill,
-                        header=c.header,
-                        **_style_fields(c),
-                        confidence=ocr_confidence(c.chars),
-                        colour=text_colour(c.chars),
-                    )
-                    for c in row_cells
-                ],
-                page=page,
-                kind=cast(RowKind, kind),
-            )
-        )
+        table_rows.append(Row(
+            cells=[Cell(col=c.col, text=c.text, row_span=c.row_span, col_span=c.col_span, page=page,
+                        bbox=rounded(c.bbox), fill=c.fill, header=c.header, **_style_fields(c),
+                        confidence=ocr_confidence(c.chars), colour=text_colour(c.chars)) for c in row_cells],
+            page=page, kind=cast(RowKind, kind)))
     # rows of the grid with no cell starting in them are covered by row spans:
     # keep them as empty rows so row_span counts stay true
     present = sorted(rows)
@@ -356,11 +346,13 @@ def join_overflow(cells: list[GridCell]) -> list[GridCell]:
             right = at.get((left.row, left.col + left.col_span))
             if right is None or right.text or not right.chars or right.row_span != left.row_span:
                 break
-            first = min(right.chars, key=lambda ch: ch["x0"])
+            first = min(right.chars, key=_X0)
+            if first["x0"] - max(map(_X1, left.chars)) > 0.05 * first["size"]:
+                break  # a gap from all the left text, so from its line's last char too (below): the usual cell
             line = [ch for ch in left.chars if abs(ch["top"] - first["top"]) < 0.5 * first["size"]]
             if not line or any(abs(ch["top"] - first["top"]) >= 0.5 * first["size"] for ch in right.chars):
                 break
-            last = max(line, key=lambda ch: ch["x1"])
+            last = max(line, key=_X1)
             if first["x0"] - last["x1"] > 0.05 * first["size"] or not (last["text"] + first["text"]).isalnum():
                 break  # a gap or a space between them: the right cell's own text, cut short or not
             left.chars += right.chars
@@ -385,7 +377,7 @@ def finish(cells: list[GridCell], page, xs: list[float], settings: TableSettings
         if not c.text:
             c.text = chars_text(c.chars, settings, cell_words(c, settings), (c.bbox[0], c.bbox[2]),
                                 cell_lines(c, settings)) if c.chars else ""
-        elif c.chars and (c._lines is not None or any(ch["bold"] for ch in c.chars)):
+        elif c.chars and (c._lines is not None or any(map(_BOLD, c.chars))):
             # text made elsewhere: its words' weights still give the runs, when they make it (_styled);
             # with no bold char no word is bold and there are no runs, so the lines need not be made
             cell_lines(c, settings)

@@ -7,7 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from plantables.extract.pdf.objects import Edge, Rect, Word
-from plantables.extract.pdf.text import group_lines
+from plantables.extract.pdf.text import PageWords, group_lines
 from plantables.vocabulary.markup import BULLETS
 
 BBox = tuple[float, float, float, float]
@@ -110,6 +110,20 @@ def text_lines(words: list[Word], gap_em: float, overlap: float = 0.5) -> list[L
         sized = [w["size"] for w in ws if w["text"].strip() not in _BULLET_GLYPHS] or [w["size"] for w in ws]
         size = sorted(sized)[len(sized) // 2]
         lines.append(Line(chunks, min(c.top for c in chunks), max(c.bottom for c in chunks), size))
+    return lines
+
+
+def page_lines(page_words: PageWords, boxes: list[BBox], gap_em: float, overlap: float, keep: bool = False,
+               ) -> list[Line]:
+    """:func:`text_lines` of the page's words outside ``boxes``. ``keep``: the lines go on to the next
+    call (only), made once when it reads the same words (join_stacked only reads them, and reads the
+    words find_aligned_tables reads next)."""
+    words = page_words.outside(boxes)
+    key = (tuple(map(id, words)), gap_em, overlap)  # the words live as long as the page's index
+    held, page_words.held_lines = page_words.held_lines, None
+    lines = held[1] if held is not None and held[0] == key else text_lines(words, gap_em, overlap)
+    if keep:
+        page_words.held_lines = (key, lines)
     return lines
 
 

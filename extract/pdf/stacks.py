@@ -21,7 +21,7 @@ from statistics import median
 
 from plantables.extract.pdf.grid import GridCell, box_of
 from plantables.extract.pdf.header_lines import YEAR
-from plantables.extract.pdf.lines import Line, Region, is_numeric, record_follows, shaded_boxes, text_lines
+from plantables.extract.pdf.lines import Line, Region, is_numeric, page_lines, record_follows, shaded_boxes
 from plantables.extract.pdf.objects import Edge
 from plantables.extract.pdf.page import PageContent
 from plantables.extract.pdf.settings import TableSettings
@@ -277,7 +277,7 @@ def join_stacked(page: PageContent, complete: list[tuple[list[GridCell], list[fl
         return complete, open_grids  # the usual case: each grid is a table of its own
     fixed = [b for b, k in grids if k >= 0 and (b, k) not in candidates]
     rules = [e for e in rules if not any(_within(e, b) for b in fixed)]
-    lines = text_lines(page.page_words.outside(taken + fixed), settings.cell_gap_em, settings.line_overlap)
+    lines = page_lines(page.page_words, taken + fixed, settings.cell_gap_em, settings.line_overlap, keep=True)
     joined: set[int] = set()
     regions: list[Region] = []
     for stack in stack_rules(rules, lines, headings_inside=False):

@@ -8,7 +8,7 @@ boxes, so cell text does not depend on the order the producer drew things in.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from itertools import compress, groupby
+from itertools import compress, groupby, islice
 from operator import itemgetter, sub
 from typing import Any, TypeVar
 
@@ -24,6 +24,8 @@ _TOP = itemgetter("top")
 _X1 = itemgetter("x1")
 _BOTTOM = itemgetter("bottom")
 _TEXT = itemgetter("text")
+_SIZE = itemgetter("size")
+_BOLD = itemgetter("bold")
 _FIRST = itemgetter(0)
 _SECOND = itemgetter(1)
 _THIRD = itemgetter(2)
@@ -69,25 +71,30 @@ def group_lines(chars: Iterable[Box], overlap: float = 0.5) -> list[list[Box]]:
     line). Comparing middles, not growing boxes, keeps tightly leaded lines
     apart even though font boxes of neighbouring lines overlap.
     """
-    return _sorted_lines(_by_middle(chars), 1 - overlap)
+    return _sorted_lines(_by_middle(chars if isinstance(chars, list) else list(chars)), 1 - overlap)
 
 
 def _sorted_lines(ordered: list[tuple[float, float, Box]], factor: float) -> list[list[Box]]:
     lines = _build_lines(ordered, factor)
     for line in lines:
         line.sort(key=_BY_X0)
-    lines.sort(key=_line_top)
+    if len(lines) > 1:  # (sort computes every key first, even of one line: most cells hold one)
+        lines.sort(key=_line_top)
     return lines
 
 
-def _by_middle(chars: Iterable[Box]) -> list[tuple[float, float, Box]]:
+def _by_middle(chars: list[Box]) -> list[tuple[float, float, Box]]:
     """(middle, height, char) of the upright chars, sorted by middle (stable); heights at least 0.1."""
     ordered = []
-    for c in chars:
-        if c.get("upright", True):
-            top, bottom = c["top"], c["bottom"]
-            height = bottom - top
-            ordered.append(((top + bottom) / 2, height if height > 0.1 else 0.1, c))
+    try:  # chars and words name their uprightness: a subscript, not a get per char
+        for c in chars:
+            if c["upright"]:
+                top, bottom = c["top"], c["bottom"]
+                height = bottom - top
+                ordered.append(((top + bottom) / 2, height if height > 0.1 else 0.1, c))
+    except KeyError:  # boxes that may leave it out (upright by default)
+        ordered = [((c["top"] + c["bottom"]) / 2, h if (h := c["bottom"] - c["top"]) > 0.1 else 0.1, c)
+                   for c in chars if c.get("upright", True)]
     ordered.sort(key=_FIRST)
     return ordered
 
@@ -101,23 +108,32 @@ def _build_lines(ordered: list[tuple[float, float, Box]], factor: float) -> list
     # chars of one font on one baseline share middle and height: such a run
     # lands on one line, so it is placed once (the sums still grow char by char)
     for (middle, height), run in groupby(ordered, key=_MIDDLE_HEIGHT):
-        members = [c for _, _, c in run]
-        i = _line_for(middle, height, totals, counts, heights, factor)
-        if i is None:  # a new line, which the rest of the run then joins
-            lines.append([members[0]])
-            totals.append(middle)
-            counts.append(1)
+        members = list(map(_THIRD, run))
+        # the line the run joins: one of the last few (lines are sorted by middle), else a new one
+        i = len(totals) - 1
+        stop = i - 3 if i > 2 else -1
+        while i > stop:
+            line_height = heights[i]
+            if abs(middle - totals[i] / counts[i]) <= factor * (line_height if line_height < height else height):
+                break
+            i -= 1
+        if i == stop:  # a new line: the run itself, its sum from its first char's middle on
+            total = middle
+            for _ in islice(members, 1, None):
+                total += middle
+            lines.append(members)
+            totals.append(total)
+            counts.append(len(members))
             heights.append(height)
-            i = len(lines) - 1
-            members = members[1:]
-        total = totals[i]
-        for _ in members:
-            total += middle
-        totals[i] = total
-        counts[i] += len(members)
-        if members:
-            heights[i] = min(heights[i], height)
-        lines[i].extend(members)
+        else:
+            total = totals[i]
+            for _ in members:
+                total += middle
+            totals[i] = total
+            counts[i] += len(members)
+            if height < line_height:
+                heights[i] = height
+            lines[i].extend(members)
     return lines
 
 
@@ -135,16 +151,6 @@ def _bands(ordered: list[tuple[float, float, Char]], factor: float) -> list[list
     middles = list(map(_FIRST, ordered))
     cuts = list(compress(range(1, len(middles)), map(reach.__lt__, map(sub, middles[1:], middles))))
     return [ordered[i:j] for i, j in zip([0, *cuts], [*cuts, len(ordered)])]
-
-
-def _line_for(middle: float, height: float, totals: list[float], counts: list[int], heights: list[float],
-              factor: float) -> int | None:
-    """The line a char joins: one of the last few (lines are sorted by middle), else None."""
-    n = len(totals)
-    for i in range(n - 1, max(-1, n - 4), -1):
-        if abs(middle - totals[i] / counts[i]) <= factor * min(height, heights[i]):
-            return i
-    return None
 
 
 def _line_top(line: Sequence[Char] | Sequence[Word]) -> float:
@@ -212,22 +218,8 @@ def _made_word(chars: list[Char], texts: list[str], x0: float, top: float, x1: f
 
 def _word(chars: list[Char]) -> Word:
     """A word of ``chars`` (rotated ones: :func:`line_words` makes the upright words)."""
-    x0, top, x1, bottom, size = chars[0]["x0"], chars[0]["top"], chars[0]["x1"], chars[0]["bottom"], chars[0]["size"]
-    bold = True
-    for c in chars:
-        if c["x0"] < x0:
-            x0 = c["x0"]
-        if c["top"] < top:
-            top = c["top"]
-        if c["x1"] > x1:
-            x1 = c["x1"]
-        if c["bottom"] > bottom:
-            bottom = c["bottom"]
-        if c["size"] > size:
-            size = c["size"]
-        if not c["bold"]:
-            bold = False
-    return _made_word(chars, [c["text"] for c in chars], x0, top, x1, bottom, size, bold)
+    return _made_word(chars, [c["text"] for c in chars], min(map(_BY_X0, chars)), min(map(_TOP, chars)),
+                      max(map(_X1, chars)), max(map(_BOTTOM, chars)), max(map(_SIZE, chars)), all(map(_BOLD, chars)))
 
 
 def chars_to_words(chars: list[Char], gap_em: float = 0.2, overlap: float = 0.5) -> list[Word]:
@@ -260,7 +252,10 @@ class WordIndex:
 
     def beside(self, boxes: Sequence[BBox] = ()) -> list[Word]:
         if self._bands is None:
-            self._bands = _bands(_by_middle(self._chars), self._factor)
+            ordered = _by_middle(self._chars)
+            self._bands = _bands(ordered, self._factor)
+            if len(ordered) == len(self._chars):
+                self._vertical = []  # no char is rotated: no pass to look for them
         lines: list[tuple[float, list[Word]]] = []
         for k, band in enumerate(self._bands):
             made = self._made.get(k)
@@ -282,14 +277,20 @@ class WordIndex:
     def _inside(self, k: int, band: list[tuple[float, float, Char]], boxes: Sequence[BBox]) -> bool:
         """All chars of band ``k`` lie in one of the boxes."""
         first, last = band[0][0], band[-1][0]  # a char's middle lies in its box: a quick no
-        if not any(b[1] <= first and last <= b[3] for b in boxes):
+        for b in boxes:  # loops, not any(): no generator per band and call
+            if b[1] <= first and last <= b[3]:
+                break
+        else:
             return False
         box = self._boxes.get(k)
         if box is None:
             cs = list(map(_THIRD, band))
             box = self._boxes[k] = min(map(_BY_X0, cs)), min(map(_TOP, cs)), max(map(_X1, cs)), max(map(_BOTTOM, cs))
         x0, top, x1, bottom = box
-        return any(b[0] <= x0 and x1 <= b[2] and b[1] <= top and bottom <= b[3] for b in boxes)
+        for b in boxes:
+            if b[0] <= x0 and x1 <= b[2] and b[1] <= top and bottom <= b[3]:
+                return True
+        return False
 
 
 def _vertical_words(chars: list[Char]) -> list[Word]:
@@ -356,6 +357,7 @@ class PageWords:
         self._chars = chars
         self._all = words
         self._index: WordIndex | None = None
+        self.held_lines: Any = None  # text lines one reader hands on to the next (lines.page_lines)
 
     def all(self) -> list[Word]:
         """Every word, in reading order; the same dicts :meth:`beside` gave (in one pass when it gave none)."""
@@ -384,7 +386,10 @@ class PageWords:
         for w in self.beside(grown):
             x = (w["x0"] + w["x1"]) / 2
             y = (w["top"] + w["bottom"]) / 2
-            if not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in grown):
+            for b in grown:  # a loop, not any(): no generator per word
+                if b[0] <= x <= b[2] and b[1] <= y <= b[3]:
+                    break
+            else:
                 out.append(w)
         return out
 
