@@ -266,6 +266,10 @@ def box_of(cells: list[GridCell]) -> BBox:
     )
 
 
+def _nothing(chars: list[Char]) -> None:
+    return None
+
+
 def ocr_confidence(chars: list[Char]) -> float | None:
     """Mean recogniser confidence of OCR'd chars (``conf``); None for a text layer's chars."""
     if not any(map(contains, chars, repeat("conf"))):
@@ -286,8 +290,13 @@ def _lone_title(row_cells: list[GridCell], n_cols: int, xs: list[float]) -> bool
     return right > (xs[0] + xs[-1]) / 2 or texts[0].col_span >= 3
 
 
-def to_table(cells: list[GridCell], page: int, xs: list[float]) -> Table:
-    """The model Table of placed cells; header rows give the column labels."""
+def to_table(cells: list[GridCell], page: int, xs: list[float], coloured: bool = True, recognised: bool = True,
+             ) -> Table:
+    """The model Table of placed cells; header rows give the column labels. ``coloured`` and
+    ``recognised``: whether the page has chars in a colour of their own, chars read by OCR (where it
+    has none, no cell's chars are searched for them)."""
+    confidence = ocr_confidence if recognised else _nothing
+    colour = text_colour if coloured else _nothing
     n_cols = max((c.col + c.col_span for c in cells), default=0)
     rows: dict[int, list[GridCell]] = {}
     for c in cells:
@@ -309,7 +318,7 @@ def to_table(cells: list[GridCell], page: int, xs: list[float]) -> Table:
         table_rows.append(Row(
             cells=[Cell(col=c.col, text=c.text, row_span=c.row_span, col_span=c.col_span, page=page,
                         bbox=rounded(c.bbox), fill=c.fill, header=c.header, **_style_fields(c),
-                        confidence=ocr_confidence(c.chars), colour=text_colour(c.chars)) for c in row_cells],
+                        confidence=confidence(c.chars), colour=colour(c.chars)) for c in row_cells],
             page=page, kind=cast(RowKind, kind)))
     # rows of the grid with no cell starting in them are covered by row spans:
     # keep them as empty rows so row_span counts stay true
@@ -387,4 +396,4 @@ def finish(cells: list[GridCell], page, xs: list[float], settings: TableSettings
             band = bands[top, bottom] = [r for r in shades if r["top"] < bottom and r["bottom"] > top]
         c.fill = (cell_fill(c.bbox, band, thin) if band else None) or mark_colour(c.chars)
     mark_header_rows(cells)
-    return to_table(cells, page.number, xs)
+    return to_table(cells, page.number, xs, page.coloured_chars, page.recognised_chars)

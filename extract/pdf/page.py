@@ -14,6 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import InitVar, dataclass, field
+from functools import cached_property
+from itertools import repeat
+from operator import contains
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +57,16 @@ class PageContent:
 
     def __post_init__(self, made_words: list[Word] | None) -> None:
         self.page_words = PageWords(self.chars, made_words)
+
+    @cached_property
+    def coloured_chars(self) -> bool:
+        """Some char is painted in a colour of its own (``colour``): else no cell's text has one."""
+        return any(map(contains, self.chars, repeat("colour")))  # one C-level pass a page, not one a cell
+
+    @cached_property
+    def recognised_chars(self) -> bool:
+        """Some char was read by OCR (``conf``): else no cell has a recogniser confidence."""
+        return any(map(contains, self.chars, repeat("conf")))
 
     @property
     def words(self) -> list[Word]:
