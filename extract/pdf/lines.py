@@ -215,7 +215,9 @@ _NUMBER_MARKS = str.maketrans("", "", ",.%-–()+ $£€*")
 def is_numeric(text: str) -> bool:
     """A number as tables print them: 1,234.5  -3  12%  (4.2)  n/a-free digits."""
     stripped = text.translate(_NUMBER_MARKS)
-    return bool(stripped) and sum(map(str.isdigit, stripped)) >= 0.7 * len(stripped)
+    if not stripped or stripped.isalpha():  # no digit in a word of letters (most words): no count
+        return False
+    return sum(map(str.isdigit, stripped)) >= 0.7 * len(stripped)
 
 
 @dataclass
