@@ -129,7 +129,10 @@ def read_chars(textpage: pdfium.PdfTextPage, to_top: ToTop, rotation: int = 0, h
                 indices.append(-1)
             continue
         if height is not None:
-            x0, x1 = (left, right) if left <= right else (right, left)
+            if left <= right:
+                x0, x1 = left, right
+            else:
+                x0, x1 = right, left
             top, bottom = height - top, height - bottom
             if top > bottom:
                 top, bottom = bottom, top
@@ -143,16 +146,17 @@ def read_chars(textpage: pdfium.PdfTextPage, to_top: ToTop, rotation: int = 0, h
                 new = object_address(address, i) or 0
                 same = same + 1 if new == key else 0
                 key, run_end, gallop = new, i, runs and same >= 2
-        style = styles.get(key) if key else None
-        if style is None:
-            style = _char_style(address, i, rotation, key, fonts, spans)
-            if key:
-                # the colour its glyphs are painted in (a RAG dot's, a status word's): once per object
-                colour = _fill_colour(key)
-                if colour and colour != "#000000":
-                    style[0]["colour"] = colour
-                styles[key] = style
-        template, span = style
+            # the chars of a run share their object's style: looked up once a run
+            style = styles.get(key) if key else None
+            if style is None:
+                style = _char_style(address, i, rotation, key, fonts, spans)
+                if key:
+                    # the colour its glyphs are painted in (a RAG dot's, a status word's): once per object
+                    colour = _fill_colour(key)
+                    if colour and colour != "#000000":
+                        style[0]["colour"] = colour
+                    styles[key] = style
+            template, span = style
         if wrap is not None:
             size = template["size"]
             if chars and chars[-1]["text"] == " " and indices[-1] == -1 and abs(x0 - wrap["x1"]) < _ABUTTING * size \
