@@ -324,8 +324,7 @@ def open_pages(path: str | Path, pages: Sequence[int] | None, reader: str, passw
         from plantables.extract.pdf.plumber import read_pages_plumber
 
         return read_pages_plumber(path, pages, password=password)
-    # both callers find a page's tables in Python alone: pdfium may parse the next page meanwhile
-    return read_pages(path, pages, password=password, with_tags=with_tags, ocr=ocr, prefetch=True)
+    return read_pages(path, pages, password=password, with_tags=with_tags, ocr=ocr)
 
 
 __all__ = ["ENGINES", "ExtractError", "ScannedPageWarning", "extract_tables", "find_tables", "open_pages"]

@@ -101,83 +101,26 @@ def read_pages(
     password: str | None = None,
     with_tags: bool = True,
     ocr: str | None = "auto",
-    prefetch: bool = False,
 ) -> Iterator[PageContent]:
     """Yield the content of each page (1-based numbers; all pages by default).
 
     A page that is only a scan is read by OCR (``ocr``: an engine of
     ``ocr.OCR_ENGINES``) when the engine is installed; otherwise it comes
     without a text layer and the caller warns (``ocr.scanned_page_message``).
-
-    ``prefetch``: pdfium parses the next page in a thread while the caller
-    works on the one yielded (see :class:`_NextPage`); only for callers that
-    make no pdfium call of their own between pages.
     """
     pdf = open_document(path, password=password)
-    upcoming: _NextPage | None = None
     try:
         count = len(pdf)
         numbers = list(pages) if pages is not None else list(range(1, count + 1))
-        for k, number in enumerate(numbers):
+        for number in numbers:
             if not 1 <= number <= count:
                 raise ExtractError(str(path), f"page {number} does not exist (the PDF has {count} pages)")
-            loaded, upcoming = (upcoming.result() if upcoming is not None else None), None
-            content = read_page(pdf, number, path=str(path), with_tags=with_tags, loaded=loaded)
+            content = read_page(pdf, number, path=str(path), with_tags=with_tags)
             if content.images and ocr not in (None, "off"):
                 content = _ocr_if_scanned(pdf, content, ocr)
-            following = numbers[k + 1] if k + 1 < len(numbers) else None
-            if prefetch and following is not None and 1 <= following <= count:
-                upcoming = _NextPage(pdf, following)
             yield content
     finally:
-        if upcoming is not None:
-            upcoming.close()
         pdf.close()
-
-
-class _NextPage:
-    """Page ``number`` and its text page, loaded by pdfium in a thread of its own.
-
-    pdfium does most of a page's parsing in ``FPDF_LoadPage`` and
-    ``FPDFText_LoadPage``; ctypes lets go of the GIL during them, so the next
-    page is parsed on another core while Python finds the tables of this one
-    (about a twentieth of a page's read). pdfium is not thread-safe: nothing
-    else calls it until :meth:`result` or :meth:`close` has joined the thread.
-    """
-
-    def __init__(self, pdf: pdfium.PdfDocument, number: int) -> None:
-        import threading
-
-        self._loaded: tuple[pdfium.PdfPage, pdfium.PdfTextPage] | None = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._load, args=(pdf, number), daemon=True)
-        self._thread.start()
-
-    def _load(self, pdf: pdfium.PdfDocument, number: int) -> None:
-        try:
-            page = pdf[number - 1]
-            try:
-                self._loaded = page, page.get_textpage()
-            except BaseException:
-                page.close()
-                raise
-        except BaseException as exc:  # raised where the page is read, as without the thread
-            self._error = exc
-
-    def result(self) -> tuple[pdfium.PdfPage, pdfium.PdfTextPage]:
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        assert self._loaded is not None
-        return self._loaded
-
-    def close(self) -> None:
-        """Wait for the thread and drop what it loaded (the caller stopped before that page)."""
-        self._thread.join()
-        if self._loaded is not None:
-            page, textpage = self._loaded
-            textpage.close()
-            page.close()
 
 
 def _ocr_if_scanned(pdf: pdfium.PdfDocument, content: PageContent, ocr: str) -> PageContent:
@@ -193,10 +136,8 @@ def _ocr_if_scanned(pdf: pdfium.PdfDocument, content: PageContent, ocr: str) -> 
     return ocr_module.ocr_page(pdf, content, engine)
 
 
-def read_page(pdf: pdfium.PdfDocument, number: int, *, path: str = "", with_tags: bool = True,
-              loaded: tuple[pdfium.PdfPage, pdfium.PdfTextPage] | None = None) -> PageContent:
-    """Page ``number`` read into plain data (``loaded``: that page and its text page, already opened)."""
-    page, textpage = loaded if loaded is not None else (pdf[number - 1], None)
+def read_page(pdf: pdfium.PdfDocument, number: int, *, path: str = "", with_tags: bool = True) -> PageContent:
+    page = pdf[number - 1]
     try:
         to_top = _page_transform(page)
         width, height = page.get_size()
@@ -205,7 +146,7 @@ def read_page(pdf: pdfium.PdfDocument, number: int, *, path: str = "", with_tags
         if rotation % 360 == 0:  # the usual page: top = media box height - y
             _, y0, _, y1 = page.get_mediabox()
             flip = y1 - y0
-        textpage = textpage or page.get_textpage()
+        textpage = page.get_textpage()
         try:
             chars = dedupe_chars(read_chars(textpage, to_top, rotation, flip))
         finally:
