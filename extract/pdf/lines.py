@@ -30,7 +30,7 @@ class Chunk:
 
     # made once, when first read: a chunk's words never change (splitting makes new chunks)
     # and rows read the text many times, while chunks of prose outside tables are never read
-    _text: str | None = field(default=None, init=False, repr=False, compare=False)
+    _text: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str:

@@ -40,7 +40,7 @@ _RECT = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
 _NOT_PRINTED = frozenset("\x00\n\r\uffff")
 #: every code the loop treats apart: one set test lets the usual char through
 _SPECIAL = _NOT_PRINTED | {"\ufffe", "\x02"}
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = re.compile("[" + chr(0xD800) + "-" + chr(0xDFFF) + "]")
 #: right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko …): pdfium reorders their lines, so
 #: a text object's chars need not follow each other there (see _object_run)
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]")
