@@ -1,7 +1,8 @@
 """The PDF table engine: page reading, cell finding, tags, stitching, export.
 
-Public API (import from the modules; this package imports nothing, so
-reading one module stays light):
+Public API (import from the modules; this package imports only ``build_kind``, which
+picks the build: the compiled modules of ``make compile`` when they are up to date,
+else the source; ``BUILD`` says which):
 
 * ``settings.TableSettings`` / ``settings.DEFAULT``: every knob, documented defaults.
 * ``page.read_pages(path, pages=None, *, password=None) -> Iterator[PageContent]``:
@@ -25,3 +26,8 @@ the small grids shading draws inside them joined to their table), ``grid`` (cell
 (the reference engines), ``plan``/``plan_flow``/``plan_fragment`` (the plan
 reader: tables and the headings between them, as an ``extract.model.Document``).
 """
+
+from plantables.extract.pdf.build_kind import choose_build
+
+#: "compiled" (mypyc, ``make compile``) or "source …" (why)
+BUILD = choose_build()
