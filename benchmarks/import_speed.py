@@ -15,7 +15,9 @@ families, ~10 pages each, cached under benchmarks/corpus/) it measures
 * ``plantables import`` as a subprocess (start-up, extraction, stitching,
   normalisation, writes into a fresh SQLite file) with 1 worker and with
   ``--workers`` (default: all cores), peak RSS of its process tree, then a
-  second run over the unchanged corpus;
+  second run over the unchanged corpus; where ``make compile`` built the PDF
+  reader (mypyc), the 1-worker import once more from its Python source
+  (``PLANTABLES_PURE_PYTHON=1``), so both builds are compared in one run;
 * the time of each stage (extract, stitch, normalise, load) in one process;
 * start-up (``plantables --help``, ``import plantables.cli``);
 * peak RSS of an import of ``--scale-docs`` documents against the same import of ``--docs``.
@@ -146,13 +148,17 @@ class TreeRss:
         return sum(self._cpu.values())
 
 
-def run_import(folder: Path, db: Path, workers: int, report: Path) -> dict:
-    """``plantables import`` in a subprocess: wall time, CPU of the tree, peak RSS, report."""
+def run_import(folder: Path, db: Path, workers: int, report: Path, *, source: bool = False) -> dict:
+    """``plantables import`` in a subprocess: wall time, CPU of the tree, peak RSS, report.
+
+    ``source``: the PDF reader from its Python source even where ``make compile`` built it.
+    """
     cmd = [PLANTABLES, "import", str(folder), "--db", str(db), "--workers", str(workers), "--quiet",
            "--report", str(report), "--min-age", "0"]  # the corpus was just written: no watch for copies
+    env = {**os.environ, "PLANTABLES_PURE_PYTHON": "1"} if source else None
     busy_before = _machine_busy()
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     rss = TreeRss(proc.pid)
     out, err = proc.communicate()
     wall = time.perf_counter() - started
@@ -245,6 +251,7 @@ def startup_times(repeat: int = 5) -> dict:
 
 def print_report(r: dict) -> None:
     c = r["corpus"]
+    print(f"\nplantables PDF reader: {r['build']} build (make compile)")
     print(f"\ncorpus: {c['docs']} documents, {c['pages']} pages ({c['folder']}); "
           f"camelot sample: {c['sample_docs']} documents, {c['sample_pages']} pages; load average {r['load_avg']}")
     print(f"\n{'reader':<44} {'pages':>6} {'seconds':>9} {'pages/s':>9} {'CPU s':>9} {'pages/CPU s':>11}")
@@ -276,6 +283,13 @@ def pdf_folder_corpus(folder: Path) -> Corpus:
     scratch = Path(tempfile.mkdtemp(prefix="plantables-bench-pdfs-"))
     copies = [Path(shutil.copy(f, scratch / f.name)) for f in files]
     return Corpus(scratch, copies, [_page_count(f) for f in copies])
+
+
+def pdf_build() -> str:
+    """Which build of the PDF reader ``plantables import`` runs: "compiled" or "source …"."""
+    out = subprocess.run([str(BIN / "python"), "-c", "import plantables.extract.pdf as p; print(p.BUILD)"],
+                         check=True, capture_output=True, text=True)
+    return out.stdout.strip()
 
 
 def compile_tree() -> None:
@@ -322,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
     r: dict = {"corpus": {"folder": str(corpus.folder), "docs": len(files), "pages": corpus.total_pages,
                           "sample_docs": len(sample), "sample_pages": sample_pages},
                "load_avg": " ".join(f"{x:.1f}" for x in os.getloadavg()), "workers": args.workers,
-               "rates": {}, "ratios": {}, "imports": {}}
+               "rates": {}, "ratios": {}, "imports": {}, "build": pdf_build()}
 
     def add_rate(name: str, times: list[dict], page_list: list[int]) -> float:
         value = rate(times, page_list)
@@ -351,8 +365,16 @@ def main(argv: list[str] | None = None) -> int:
             print(f"plantables import, {label} …", flush=True)
             db = work / f"w{workers}.db"
             runs[label] = run_import(corpus.folder, db, workers, work / f"w{workers}.json")
+        if r["build"] == "compiled":  # the same import read from the source, for the compiled build's gain
+            print("plantables import, 1 worker, source build …", flush=True)
+            source_run = run_import(corpus.folder, work / "source.db", 1, work / "source.json", source=True)
         second = run_import(corpus.folder, work / f"w{args.workers}.db", args.workers, work / "second.json")
         r["imports"] = {**runs, "second run (unchanged)": second}
+        if r["build"] == "compiled":
+            r["imports"]["1 worker, source build"] = source_run
+            r["rates"]["plantables import, 1 worker, source build (all)"] = {
+                "pages": corpus.total_pages, "wall": source_run["wall"], "cpu": source_run["cpu"],
+                "pages_per_s": corpus.total_pages / source_run["wall"]}
         one, many = runs["1 worker"], runs[f"{args.workers} workers"]
         for label, run in runs.items():
             r["rates"][f"plantables import, {label} (all)"] = {
@@ -363,6 +385,13 @@ def main(argv: list[str] | None = None) -> int:
             r["ratios"]["import 1 worker / pdfplumber extract_tables (all pages)"] = rate_one / plumber
             # the machine may be shared: the same ratio in CPU seconds (import: its whole process tree)
             r["ratios"]["  same, in CPU seconds"] = r["rates"]["pdfplumber extract_tables (all)"]["cpu"] / one["cpu"]
+            if r["build"] == "compiled":
+                r["ratios"]["import 1 worker, source build / pdfplumber extract_tables"] = (
+                    corpus.total_pages / source_run["wall"] / plumber)
+                r["ratios"]["  same (source build), in CPU seconds"] = (
+                    r["rates"]["pdfplumber extract_tables (all)"]["cpu"] / source_run["cpu"])
+        if r["build"] == "compiled":
+            r["ratios"]["import 1 worker: source build / compiled build (time)"] = source_run["wall"] / one["wall"]
         if camelot:
             r["ratios"]["import 1 worker / camelot lattice (sample vs all)"] = rate_one / camelot
             if plumber_sample:
