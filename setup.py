@@ -6,8 +6,9 @@ modules when ``PLANTABLES_COMPILE=1`` is set at build time:
     PLANTABLES_COMPILE=1 pip install --no-build-isolation .   # needs mypy and a C compiler
 
 Reading a PDF is pure Python over pdfium's chars, ~35 ms a page; compiled, the same
-code reads the same pages in about 30 % less time and gives the same output
-(``make bench`` measures both, ``make test-compiled`` runs the PDF tests on it).
+code reads the same pages with 1.3x fewer instructions (an import 1.14-1.19x faster)
+and gives the same output (``make bench`` measures both builds, ``make test-compiled``
+runs the PDF tests on the compiled one).
 The default build, and every editable install (``make install``, ``make test``),
 stays pure Python: a compiled module sitting beside its source would shadow later
 edits of that source.

@@ -367,15 +367,12 @@ def main(argv: list[str] | None = None) -> int:
             runs[label] = run_import(corpus.folder, db, workers, work / f"w{workers}.json")
         if r["build"] == "compiled":  # the same import read from the source, for the compiled build's gain
             print("plantables import, 1 worker, source build …", flush=True)
-            source_run = run_import(corpus.folder, work / "source.db", 1, work / "source.json", source=True)
+            runs["1 worker, source build"] = run_import(corpus.folder, work / "source.db", 1, work / "source.json",
+                                                        source=True)
         second = run_import(corpus.folder, work / f"w{args.workers}.db", args.workers, work / "second.json")
-        r["imports"] = {**runs, "second run (unchanged)": second}
-        if r["build"] == "compiled":
-            r["imports"]["1 worker, source build"] = source_run
-            r["rates"]["plantables import, 1 worker, source build (all)"] = {
-                "pages": corpus.total_pages, "wall": source_run["wall"], "cpu": source_run["cpu"],
-                "pages_per_s": corpus.total_pages / source_run["wall"]}
         one, many = runs["1 worker"], runs[f"{args.workers} workers"]
+        source_run = runs.get("1 worker, source build", {})
+        r["imports"] = {**runs, "second run (unchanged)": second}
         for label, run in runs.items():
             r["rates"][f"plantables import, {label} (all)"] = {
                 "pages": corpus.total_pages, "wall": run["wall"], "cpu": run["cpu"],

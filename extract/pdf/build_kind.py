@@ -6,8 +6,7 @@ only when it is the build of the source beside it: the compiled modules call one
 directly, so a tree that mixes compiled and source modules would run two versions of
 the same code. When any source is newer than its compiled module (edited, checked out
 again since ``make compile``), or ``PLANTABLES_PURE_PYTHON=1`` is set, every module of
-the package is read from its source. ``python -m plantables.extract.pdf.build_kind``
-``plantables.extract.pdf.BUILD`` says which build runs.
+the package is read from its source. ``plantables.extract.pdf.BUILD`` says which build runs.
 """
 
 from __future__ import annotations
@@ -83,4 +82,3 @@ def choose_build(folders: dict[str, Path] = FOLDERS) -> str:
         return "compiled"
     sys.meta_path.insert(0, SourceFirst({name: source for name, (_so, source) in files.items()}))
     return reason
-

@@ -29,7 +29,8 @@ class Chunk:
     bottom: float
 
     # made once, when first read: a chunk's words never change (splitting makes new chunks)
-    # and rows read the text many times, while chunks of prose outside tables are never read
+    # and rows read the text many times, while chunks of prose outside tables are never read;
+    # an init field (never passed) because mypyc leaves an init=False field unset
     _text: str | None = field(default=None, repr=False, compare=False)
 
     @property
